@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QString>
+#include <QVariantMap>
+
+#include <utility>
+#include <variant>
+
+namespace tq {
+
+/// Stable machine-readable error codes. The server sends them as the `code` of its
+/// `{code, message}` error body; the app maps them to translated sentences.
+namespace ErrorCode {
+inline constexpr char InvalidRequest[] = "invalid_request";       ///< malformed JSON or missing fields
+inline constexpr char InvalidPhone[] = "invalid_phone";
+inline constexpr char InvalidPassword[] = "invalid_password";     ///< fails the password policy
+inline constexpr char InvalidSmsCode[] = "invalid_sms_code";      ///< wrong, expired or used code
+inline constexpr char InvalidPurpose[] = "invalid_purpose";
+inline constexpr char SmsTooSoon[] = "sms_too_soon";              ///< details.retryAfter (s)
+inline constexpr char SmsDailyLimit[] = "sms_daily_limit";
+inline constexpr char PhoneRegistered[] = "phone_registered";
+inline constexpr char AccountNotFound[] = "account_not_found";
+inline constexpr char InvalidCredentials[] = "invalid_credentials"; ///< details.attemptsLeft
+inline constexpr char AccountLocked[] = "account_locked";         ///< details.retryAfter (s)
+inline constexpr char Unauthorized[] = "unauthorized";            ///< missing, expired or revoked token
+inline constexpr char NotFound[] = "not_found";
+inline constexpr char PayloadTooLarge[] = "payload_too_large";
+inline constexpr char Internal[] = "internal";
+// Client-side only.
+inline constexpr char Network[] = "network";                      ///< server unreachable / timeout
+inline constexpr char BadResponse[] = "bad_response";             ///< server answered something unparseable
+inline constexpr char Storage[] = "storage";                      ///< local file could not be read or written
+} // namespace ErrorCode
+
+/// An error as a value: a stable code, a sentence for people and optional details
+/// (e.g. `retryAfter`, `attemptsLeft`, `field`). Never carries secrets.
+struct Error {
+    QString code;
+    QString message;
+    QVariantMap details;
+
+    Error() = default;
+    Error(QString c, QString m, QVariantMap d = {})
+        : code(std::move(c)), message(std::move(m)), details(std::move(d)) {}
+    Error(const char *c, QString m, QVariantMap d = {})
+        : code(QString::fromLatin1(c)), message(std::move(m)), details(std::move(d)) {}
+
+    bool isNull() const { return code.isEmpty(); }
+    bool is(const char *c) const { return code == QLatin1String(c); }
+};
+
+/// Either a value or an Error. Use `if (!r) handle(r.error());` then `r.value()`.
+template <typename T>
+class Result {
+public:
+    Result(T value) : m_v(std::move(value)) {}
+    Result(Error error) : m_v(std::move(error)) {}
+
+    explicit operator bool() const { return std::holds_alternative<T>(m_v); }
+    bool ok() const { return bool(*this); }
+    const T &value() const & { return std::get<T>(m_v); }
+    T &value() & { return std::get<T>(m_v); }
+    T &&value() && { return std::get<T>(std::move(m_v)); }
+    const Error &error() const { return std::get<Error>(m_v); }
+
+private:
+    std::variant<T, Error> m_v;
+};
+
+/// Result for operations with no value.
+template <>
+class Result<void> {
+public:
+    Result() = default;
+    Result(Error error) : m_error(std::move(error)) {}
+    explicit operator bool() const { return m_error.isNull(); }
+    bool ok() const { return m_error.isNull(); }
+    const Error &error() const { return m_error; }
+
+private:
+    Error m_error;
+};
+
+} // namespace tq

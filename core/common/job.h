@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/common/error.h"
+
+#include <QObject>
+
+namespace tq {
+
+/// The one async vocabulary of Tongqian: a unit of work that ends with exactly one
+/// `finished()` signal, carrying either a result (in the subclass) or an `error()`.
+///
+/// Ownership: the creator owns the job; by default a job deletes itself (deleteLater)
+/// after `finished()` is delivered, so connect before `start()` and do not keep the
+/// pointer afterwards. Thread affinity: the thread that created it; results arrive there.
+class Job : public QObject {
+    Q_OBJECT
+public:
+    explicit Job(QObject *parent = nullptr);
+    ~Job() override;
+
+    /// Starts the work; calling it twice does nothing.
+    void start();
+
+    bool hasError() const { return !m_error.isNull(); }
+    const Error &error() const { return m_error; }
+    bool isFinished() const { return m_finished; }
+
+    /// Whether the job deletes itself after finishing (default true).
+    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
+
+Q_SIGNALS:
+    void finished(tq::Job *job);
+
+protected:
+    /// Subclasses do their work here and eventually call finish() or fail().
+    virtual void run() = 0;
+    void finish();
+    void fail(Error error);
+
+private:
+    Error m_error;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_autoDelete = true;
+};
+
+} // namespace tq
