@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+
+namespace tq::rules {
+
+// Input rules shared by the app's validators and the server's request checks,
+// so both sides accept exactly the same inputs.
+
+/// Mainland mobile number: 11 digits, starting 13–19.
+bool isMobileNumber(const QString &text);
+/// Six decimal digits.
+bool isSmsCode(const QString &text);
+
+enum class PasswordIssue {
+    None,
+    TooShort,      ///< fewer than 8 characters
+    TooLong,       ///< more than 16 characters
+    BadCharacter,  ///< outside printable ASCII (no spaces, no CJK)
+    NoUppercase,
+    NoLowercase,
+    NoDigit,
+};
+/// The first rule `password` breaks, or None: 8–16 printable ASCII characters with at least
+/// one upper-case letter, one lower-case letter and one digit.
+PasswordIssue checkPassword(const QString &password);
+
+inline constexpr int SmsCodeLength = 6;
+inline constexpr int PasswordMinLength = 8;
+inline constexpr int PasswordMaxLength = 16;
+
+} // namespace tq::rules
