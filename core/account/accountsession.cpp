@@ -1,0 +1,205 @@
+#include "core/account/accountsession.h"
+
+#include "core/common/clock.h"
+#include "core/common/logging.h"
+#include "core/crypto/securebytes.h"
+
+#include <QJsonObject>
+#include <QTimer>
+
+namespace tq {
+
+namespace {
+
+QString purposeName(SmsPurpose purpose)
+{
+    switch (purpose) {
+    case SmsPurpose::Register:
+        return QStringLiteral("register");
+    case SmsPurpose::Login:
+        return QStringLiteral("login");
+    case SmsPurpose::ResetPassword:
+        return QStringLiteral("reset_password");
+    }
+    return {};
+}
+
+/// A job whose outcome the session decides (used to chain refresh → account fetch).
+class ChainJob : public Job {
+public:
+    using Job::Job;
+    using Job::fail;
+    using Job::finish;
+
+protected:
+    void run() override {}
+};
+
+} // namespace
+
+Account Account::fromJson(const QJsonObject &o)
+{
+    Account a;
+    a.id = o.value(u"id").toString();
+    a.phone = o.value(u"phone").toString();
+    a.createdAt = QDateTime::fromString(o.value(u"createdAt").toString(), Qt::ISODate);
+    a.identityVerified = o.value(u"identityVerified").toBool();
+    return a;
+}
+
+AccountSession::AccountSession(ApiClient *api, std::unique_ptr<TokenStore> store, QObject *parent)
+    : QObject(parent), m_api(api), m_store(std::move(store))
+{
+}
+
+AccountSession::~AccountSession()
+{
+    m_tokens.wipe();
+}
+
+ApiJob *AccountSession::sendSmsCode(const QString &phone, SmsPurpose purpose)
+{
+    ApiJob *job = m_api->post(QStringLiteral("/sms-codes"),
+                              {{QStringLiteral("phone"), phone}, {QStringLiteral("purpose"), purposeName(purpose)}});
+    job->start();
+    return job;
+}
+
+ApiJob *AccountSession::registerAccount(const QString &phone, const QString &smsCode, const QString &password)
+{
+    return startLogin(QStringLiteral("/accounts"), {{QStringLiteral("phone"), phone},
+                                                    {QStringLiteral("smsCode"), smsCode},
+                                                    {QStringLiteral("password"), password}});
+}
+
+ApiJob *AccountSession::loginWithPassword(const QString &phone, const QString &password)
+{
+    return startLogin(QStringLiteral("/sessions"),
+                      {{QStringLiteral("phone"), phone}, {QStringLiteral("password"), password}});
+}
+
+ApiJob *AccountSession::loginWithSmsCode(const QString &phone, const QString &smsCode)
+{
+    return startLogin(QStringLiteral("/sessions"),
+                      {{QStringLiteral("phone"), phone}, {QStringLiteral("smsCode"), smsCode}});
+}
+
+ApiJob *AccountSession::resetPassword(const QString &phone, const QString &smsCode, const QString &newPassword)
+{
+    ApiJob *job = m_api->post(QStringLiteral("/password-resets"), {{QStringLiteral("phone"), phone},
+                                                                   {QStringLiteral("smsCode"), smsCode},
+                                                                   {QStringLiteral("newPassword"), newPassword}});
+    connect(job, &Job::finished, this, [this, job, phone] {
+        // The server ended every session of the account; if it was ours, follow suit.
+        if (!job->hasError() && isLoggedIn() && m_tokens.phone == phone)
+            forget();
+    });
+    job->start();
+    return job;
+}
+
+ApiJob *AccountSession::startLogin(const QString &path, const QJsonObject &body)
+{
+    ApiJob *job = m_api->post(path, body);
+    connect(job, &Job::finished, this, [this, job] {
+        if (!job->hasError() && !adoptSession(job->data()))
+            qCWarning(lcCoreAccount) << "login answer had no usable session";
+    });
+    job->start();
+    return job;
+}
+
+bool AccountSession::adoptSession(const QJsonObject &data)
+{
+    const QJsonObject session = data.value(u"session").toObject();
+    SessionTokens tokens;
+    tokens.accessToken = session.value(u"accessToken").toString();
+    tokens.refreshToken = session.value(u"refreshToken").toString();
+    const qint64 now = Clock::nowSecs();
+    tokens.accessExpiresAt = now + qint64(session.value(u"accessExpiresIn").toDouble());
+    tokens.refreshExpiresAt = now + qint64(session.value(u"refreshExpiresIn").toDouble());
+    if (!tokens.isValid())
+        return false;
+    if (data.contains(u"account"))
+        m_account = Account::fromJson(data.value(u"account").toObject());
+    tokens.phone = m_account.phone;
+    m_tokens.wipe();
+    m_tokens = tokens;
+    tokens.wipe();
+    if (auto saved = m_store->save(m_tokens); !saved)
+        qCWarning(lcCoreAccount) << "session kept for this run only:" << saved.error().message;
+    Q_EMIT accountChanged();
+    setState(State::LoggedIn);
+    return true;
+}
+
+ApiJob *AccountSession::logout()
+{
+    ApiJob *job = m_api->del(QStringLiteral("/sessions/current"), m_tokens.accessToken);
+    forget();
+    job->start();
+    return job;
+}
+
+Job *AccountSession::restore()
+{
+    auto *chain = new ChainJob(this);
+    auto stored = m_store->load();
+    if (!stored || stored->refreshExpiresAt <= Clock::nowSecs()) {
+        if (stored)
+            m_store->clear();
+        QTimer::singleShot(0, chain, [chain] { chain->finish(); });
+        return chain;
+    }
+    m_tokens = *stored;
+    stored->wipe();
+    setState(State::Restoring);
+    ApiJob *refresh = m_api->post(QStringLiteral("/sessions/refresh"),
+                                  {{QStringLiteral("refreshToken"), m_tokens.refreshToken}});
+    connect(refresh, &Job::finished, this, [this, chain, refresh] {
+        if (refresh->hasError()) {
+            // A refused token means the session is over; a network error keeps it for a retry.
+            if (!refresh->error().is(ErrorCode::Network))
+                forget();
+            else
+                setState(State::LoggedOut);
+            chain->fail(refresh->error());
+            return;
+        }
+        m_account.phone = m_tokens.phone;
+        adoptSession(refresh->data());
+        ApiJob *me = m_api->get(QStringLiteral("/accounts/me"), m_tokens.accessToken);
+        connect(me, &Job::finished, this, [this, chain, me] {
+            if (!me->hasError()) {
+                m_account = Account::fromJson(me->data().value(u"account").toObject());
+                Q_EMIT accountChanged();
+                chain->finish();
+            } else {
+                chain->fail(me->error());
+            }
+        });
+        me->start();
+    });
+    refresh->start();
+    return chain;
+}
+
+void AccountSession::forget()
+{
+    m_tokens.wipe();
+    m_tokens = {};
+    m_account = {};
+    m_store->clear();
+    Q_EMIT accountChanged();
+    setState(State::LoggedOut);
+}
+
+void AccountSession::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged();
+}
+
+} // namespace tq

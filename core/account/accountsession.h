@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/api/apiclient.h"
+#include "core/account/tokenstore.h"
+
+#include <QDateTime>
+#include <QObject>
+
+#include <memory>
+
+namespace tq {
+
+/// The account as the server describes it.
+struct Account {
+    QString id;
+    QString phone;
+    QDateTime createdAt;
+    bool identityVerified = false;
+
+    static Account fromJson(const QJsonObject &o);
+};
+
+/// What an SMS code is for; sent to the server as register / login / reset_password.
+enum class SmsPurpose { Register, Login, ResetPassword };
+
+/// The logged-in state of this device and every account operation (SPEC A1–A3, A5, A10).
+///
+/// Each operation returns a Job that is already started and always finishes asynchronously
+/// (never before the caller's event loop runs again), so connecting to `finished` right
+/// after the call is safe. The session updates its own state before the caller's slots run.
+/// Owns the TokenStore. Lives on the GUI thread.
+class AccountSession : public QObject {
+    Q_OBJECT
+public:
+    enum class State { LoggedOut, Restoring, LoggedIn };
+    Q_ENUM(State)
+
+    AccountSession(ApiClient *api, std::unique_ptr<TokenStore> store, QObject *parent = nullptr);
+    ~AccountSession() override;
+
+    State state() const { return m_state; }
+    bool isLoggedIn() const { return m_state == State::LoggedIn; }
+    const Account &account() const { return m_account; }
+    ApiClient *api() const { return m_api; }
+    /// The current access token, for other API calls (empty when logged out).
+    QString accessToken() const { return m_tokens.accessToken; }
+
+    ApiJob *sendSmsCode(const QString &phone, SmsPurpose purpose);
+    ApiJob *registerAccount(const QString &phone, const QString &smsCode, const QString &password);
+    ApiJob *loginWithPassword(const QString &phone, const QString &password);
+    ApiJob *loginWithSmsCode(const QString &phone, const QString &smsCode);
+    ApiJob *resetPassword(const QString &phone, const QString &smsCode, const QString &newPassword);
+    /// Ends the session on the server and forgets the tokens here, even when the server
+    /// cannot be reached (the job then reports the network error).
+    ApiJob *logout();
+    /// Picks up a stored session at start: refreshes the tokens and fetches the account.
+    /// Ends LoggedIn, or LoggedOut when there is nothing stored or the server refuses it.
+    Job *restore();
+
+Q_SIGNALS:
+    void stateChanged();
+    void accountChanged();
+
+private:
+    ApiJob *startLogin(const QString &path, const QJsonObject &body);
+    bool adoptSession(const QJsonObject &data);
+    void forget();
+    void setState(State state);
+
+    ApiClient *m_api;
+    std::unique_ptr<TokenStore> m_store;
+    SessionTokens m_tokens;
+    Account m_account;
+    State m_state = State::LoggedOut;
+};
+
+} // namespace tq

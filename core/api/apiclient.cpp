@@ -1,0 +1,113 @@
+#include "core/api/apiclient.h"
+
+#include "core/common/logging.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace tq {
+
+ApiJob::ApiJob(QNetworkAccessManager *nam, QByteArray verb, QUrl url, QByteArray body, QString bearer,
+               QObject *parent)
+    : Job(parent), m_nam(nam), m_verb(std::move(verb)), m_url(std::move(url)), m_body(std::move(body)),
+      m_bearer(std::move(bearer))
+{
+}
+
+void ApiJob::run()
+{
+    if (!m_nam) {
+        fail({ErrorCode::Network, QStringLiteral("network stack is gone")});
+        return;
+    }
+    QNetworkRequest request(m_url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json");
+    if (!m_bearer.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_bearer.toLatin1());
+    request.setTransferTimeout(ApiClient::TransferTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    m_reply = m_nam->sendCustomRequest(request, m_verb, m_body);
+    connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
+    qCDebug(lcCoreApi) << "->" << m_verb << m_url.path();
+}
+
+void ApiJob::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->deleteLater();
+    m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray payload = reply->readAll();
+    qCDebug(lcCoreApi) << "<-" << m_verb << m_url.path() << m_status;
+
+    if (m_status == 0) {
+        // No HTTP answer at all: refused, timed out, TLS failure.
+        qCWarning(lcCoreApi) << "request failed:" << m_url.path() << reply->errorString();
+        fail({ErrorCode::Network, reply->errorString()});
+        return;
+    }
+    QJsonObject object;
+    if (!payload.isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(payload, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+            fail({ErrorCode::BadResponse, QStringLiteral("HTTP %1 with a body that is not a JSON object").arg(m_status)});
+            return;
+        }
+        object = doc.object();
+    }
+    if (m_status >= 200 && m_status < 300) {
+        m_data = object;
+        finish();
+        return;
+    }
+    const QString code = object.value(u"code").toString();
+    if (code.isEmpty()) {
+        fail({ErrorCode::BadResponse, QStringLiteral("HTTP %1 without an error code").arg(m_status)});
+        return;
+    }
+    fail({code, object.value(u"message").toString(), object.value(u"details").toObject().toVariantMap()});
+}
+
+ApiClient::ApiClient(QUrl baseUrl, QNetworkAccessManager *nam, QObject *parent)
+    : QObject(parent), m_baseUrl(std::move(baseUrl)), m_nam(nam)
+{
+    if (!m_nam) {
+        m_nam = new QNetworkAccessManager(this);
+        m_nam->setStrictTransportSecurityEnabled(true);
+        m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+        m_nam->setTransferTimeout(TransferTimeoutMs);
+    }
+}
+
+ApiJob *ApiClient::get(const QString &path, const QString &bearer)
+{
+    return make("GET", path, {}, bearer);
+}
+
+ApiJob *ApiClient::post(const QString &path, const QJsonObject &body, const QString &bearer)
+{
+    return make("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), bearer);
+}
+
+ApiJob *ApiClient::del(const QString &path, const QString &bearer)
+{
+    return make("DELETE", path, {}, bearer);
+}
+
+ApiJob *ApiClient::make(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &bearer)
+{
+    QUrl url = m_baseUrl;
+    const QString base = url.path().endsWith(u'/') ? url.path().chopped(1) : url.path();
+    const int query = path.indexOf(u'?');
+    url.setPath(base + QStringLiteral("/api/v1") + (query < 0 ? path : path.left(query)));
+    if (query >= 0)
+        url.setQuery(path.mid(query + 1));
+    return new ApiJob(m_nam, verb, url, body, bearer, this);
+}
+
+} // namespace tq

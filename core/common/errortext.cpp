@@ -1,0 +1,77 @@
+#include "core/common/errortext.h"
+
+#include <QCoreApplication>
+
+namespace tq {
+
+namespace {
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("tq::ErrorText", text, nullptr, n);
+}
+
+int minutesUp(int seconds)
+{
+    return qMax(1, (seconds + 59) / 60);
+}
+
+QString passwordRuleText(const QString &rule)
+{
+    if (rule == u"too_short")
+        return tr("The password needs at least 8 characters.");
+    if (rule == u"too_long")
+        return tr("The password can have at most 16 characters.");
+    if (rule == u"bad_character")
+        return tr("Use only letters, digits and ASCII symbols in the password, without spaces.");
+    if (rule == u"no_uppercase")
+        return tr("Add an upper-case letter to the password.");
+    if (rule == u"no_lowercase")
+        return tr("Add a lower-case letter to the password.");
+    if (rule == u"no_digit")
+        return tr("Add a digit to the password.");
+    return tr("The password must be 8–16 characters with upper-case, lower-case letters and digits.");
+}
+} // namespace
+
+QString userMessage(const Error &e)
+{
+    const int retryAfter = e.details.value(QStringLiteral("retryAfter")).toInt();
+    if (e.is(ErrorCode::InvalidPhone))
+        return tr("Enter an 11-digit mainland mobile number.");
+    if (e.is(ErrorCode::InvalidPassword))
+        return passwordRuleText(e.details.value(QStringLiteral("rule")).toString());
+    if (e.is(ErrorCode::InvalidSmsCode))
+        return tr("The verification code is wrong or has expired. Check the SMS or request a new code.");
+    if (e.is(ErrorCode::SmsTooSoon))
+        return tr("A code was sent moments ago. You can request another in %n second(s).", qMax(1, retryAfter));
+    if (e.is(ErrorCode::SmsDailyLimit))
+        return tr("This number has received too many codes today. Try again tomorrow.");
+    if (e.is(ErrorCode::PhoneRegistered))
+        return tr("This number already has an account. Log in, or reset the password if you forgot it.");
+    if (e.is(ErrorCode::AccountNotFound))
+        return tr("No account uses this number. Check the number or register first.");
+    if (e.is(ErrorCode::InvalidCredentials)) {
+        if (e.details.contains(QStringLiteral("attemptsLeft"))) {
+            const int left = e.details.value(QStringLiteral("attemptsLeft")).toInt();
+            return tr("Wrong number or password. %n attempt(s) left before password login is locked.", left);
+        }
+        return tr("Wrong number or password. Check both, or log in with an SMS code.");
+    }
+    if (e.is(ErrorCode::AccountLocked))
+        return tr("Password login is locked after too many wrong passwords. Try again in %n minute(s), "
+                  "or log in with an SMS code.",
+                  minutesUp(retryAfter));
+    if (e.is(ErrorCode::Unauthorized))
+        return tr("Your session has ended. Please log in again.");
+    if (e.is(ErrorCode::Network))
+        return tr("Cannot reach the server. Check the network connection and try again.");
+    if (e.is(ErrorCode::BadResponse) || e.is(ErrorCode::Internal))
+        return tr("The server had a problem. Try again in a moment.");
+    if (e.is(ErrorCode::Storage))
+        return tr("Could not save data on this device. Check free space and try again.");
+    if (e.is(ErrorCode::PayloadTooLarge) || e.is(ErrorCode::InvalidRequest))
+        return tr("The request was not accepted. Update the app and try again.");
+    return tr("Something went wrong. Try again.");
+}
+
+} // namespace tq

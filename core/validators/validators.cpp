@@ -1,0 +1,51 @@
+#include "core/validators/validators.h"
+
+#include "core/validators/rules.h"
+
+namespace tq {
+
+namespace {
+bool allDigits(const QString &s)
+{
+    for (QChar c : s) {
+        if (c < u'0' || c > u'9')
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+QValidator::State MobileNumberValidator::validate(QString &input, int &) const
+{
+    if (rules::isMobileNumber(input))
+        return Acceptable;
+    if (input.size() > 11 || !allDigits(input))
+        return Invalid;
+    if (!input.isEmpty() && input.at(0) != u'1')
+        return Invalid;
+    if (input.size() >= 2 && (input.at(1) < u'3' || input.at(1) > u'9'))
+        return Invalid;
+    return Intermediate;
+}
+
+QValidator::State SmsCodeValidator::validate(QString &input, int &) const
+{
+    if (rules::isSmsCode(input))
+        return Acceptable;
+    return (input.size() < rules::SmsCodeLength && allDigits(input)) ? Intermediate : Invalid;
+}
+
+QValidator::State PasswordValidator::validate(QString &input, int &) const
+{
+    switch (rules::checkPassword(input)) {
+    case rules::PasswordIssue::None:
+        return Acceptable;
+    case rules::PasswordIssue::TooLong:
+    case rules::PasswordIssue::BadCharacter:
+        return Invalid;
+    default:
+        return Intermediate;
+    }
+}
+
+} // namespace tq

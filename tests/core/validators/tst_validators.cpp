@@ -1,0 +1,92 @@
+#include "core/validators/rules.h"
+#include "core/validators/validators.h"
+
+#include <QTest>
+
+using namespace tq;
+
+class TestValidators : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void mobileNumber_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<int>("state");
+        QTest::newRow("empty") << QString() << int(QValidator::Intermediate);
+        QTest::newRow("prefix") << QStringLiteral("138") << int(QValidator::Intermediate);
+        QTest::newRow("valid 138") << QStringLiteral("13800138000") << int(QValidator::Acceptable);
+        QTest::newRow("valid 199") << QStringLiteral("19912345678") << int(QValidator::Acceptable);
+        QTest::newRow("starts with 2") << QStringLiteral("23800138000") << int(QValidator::Invalid);
+        QTest::newRow("second digit 2") << QStringLiteral("12800138000") << int(QValidator::Invalid);
+        QTest::newRow("second digit 0") << QStringLiteral("10") << int(QValidator::Invalid);
+        QTest::newRow("12 digits") << QStringLiteral("138001380001") << int(QValidator::Invalid);
+        QTest::newRow("letter") << QStringLiteral("1380013800a") << int(QValidator::Invalid);
+        QTest::newRow("space") << QStringLiteral("138 0013 800") << int(QValidator::Invalid);
+        QTest::newRow("plus86") << QStringLiteral("+8613800138000") << int(QValidator::Invalid);
+        QTest::newRow("full-width digits") << QStringLiteral("１３８００１３８０００") << int(QValidator::Invalid);
+    }
+    void mobileNumber()
+    {
+        QFETCH(QString, input);
+        QFETCH(int, state);
+        MobileNumberValidator v;
+        int pos = 0;
+        QCOMPARE(int(v.validate(input, pos)), state);
+        QCOMPARE(rules::isMobileNumber(input), state == QValidator::Acceptable);
+    }
+
+    void smsCode_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<int>("state");
+        QTest::newRow("empty") << QString() << int(QValidator::Intermediate);
+        QTest::newRow("partial") << QStringLiteral("123") << int(QValidator::Intermediate);
+        QTest::newRow("six") << QStringLiteral("012345") << int(QValidator::Acceptable);
+        QTest::newRow("seven") << QStringLiteral("0123456") << int(QValidator::Invalid);
+        QTest::newRow("letter") << QStringLiteral("12a456") << int(QValidator::Invalid);
+    }
+    void smsCode()
+    {
+        QFETCH(QString, input);
+        QFETCH(int, state);
+        SmsCodeValidator v;
+        int pos = 0;
+        QCOMPARE(int(v.validate(input, pos)), state);
+        QCOMPARE(rules::isSmsCode(input), state == QValidator::Acceptable);
+    }
+
+    void password_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<int>("issue");
+        QTest::addColumn<int>("state");
+        using I = rules::PasswordIssue;
+        QTest::newRow("good") << QStringLiteral("Abcdefg1") << int(I::None) << int(QValidator::Acceptable);
+        QTest::newRow("good 16 with symbol") << QStringLiteral("Abcdefg1!@#$%^&*") << int(I::None)
+                                             << int(QValidator::Acceptable);
+        QTest::newRow("7 chars") << QStringLiteral("Abcdef1") << int(I::TooShort) << int(QValidator::Intermediate);
+        QTest::newRow("17 chars") << QStringLiteral("Abcdefgh12345678x") << int(I::TooLong)
+                                  << int(QValidator::Invalid);
+        QTest::newRow("no upper") << QStringLiteral("abcdefg1") << int(I::NoUppercase)
+                                  << int(QValidator::Intermediate);
+        QTest::newRow("no lower") << QStringLiteral("ABCDEFG1") << int(I::NoLowercase)
+                                  << int(QValidator::Intermediate);
+        QTest::newRow("no digit") << QStringLiteral("Abcdefgh") << int(I::NoDigit) << int(QValidator::Intermediate);
+        QTest::newRow("space") << QStringLiteral("Abc defg1") << int(I::BadCharacter) << int(QValidator::Invalid);
+        QTest::newRow("cjk") << QStringLiteral("Abcdefg1密码") << int(I::BadCharacter) << int(QValidator::Invalid);
+        QTest::newRow("empty") << QString() << int(I::TooShort) << int(QValidator::Intermediate);
+    }
+    void password()
+    {
+        QFETCH(QString, input);
+        QFETCH(int, issue);
+        QFETCH(int, state);
+        QCOMPARE(int(rules::checkPassword(input)), issue);
+        PasswordValidator v;
+        int pos = 0;
+        QCOMPARE(int(v.validate(input, pos)), state);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestValidators)
+#include "tst_validators.moc"
