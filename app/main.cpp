@@ -1,14 +1,156 @@
+// Tongqian desktop and kiosk entry point: parse options, start the embedded back-end when no
+// server is given, wire the services and load the QML module.
+#include "appcontroller.h"
+#include "core/account/accountsession.h"
+#include "core/api/apiclient.h"
+#include "server/embeddedserver.h"
+
+#include <QCommandLineParser>
+#include <QDir>
 #include <QGuiApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTranslator>
 #include <QtQml/QQmlExtensionPlugin>
 
+#include <cstdio>
+
 Q_IMPORT_QML_PLUGIN(TongqianPlugin)
+
+namespace {
+
+int s_qmlWarnings = 0;
+QtMessageHandler s_previousHandler = nullptr;
+
+void countingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type >= QtWarningMsg && context.category && QByteArrayView(context.category).startsWith("qml"))
+        ++s_qmlWarnings;
+    if (type >= QtWarningMsg && message.contains(u".qml:"))
+        ++s_qmlWarnings;
+    s_previousHandler(type, context, message);
+}
+
+void installTranslations(QGuiApplication &app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    // Chinese locales get the zh_CN translation; every other locale uses the English source text.
+    if (locale.language() != QLocale::Chinese)
+        return;
+    auto *translator = new QTranslator(&app);
+    if (translator->load(QStringLiteral(":/i18n/tongqian_zh_CN.qm")))
+        app.installTranslator(translator);
+    auto *qtTranslator = new QTranslator(&app);
+    if (qtTranslator->load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qtTranslator);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("Tongqian"));
+    QGuiApplication::setOrganizationName(QStringLiteral("Tongqian"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(TONGQIAN_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.tongqian.Tongqian"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Tongqian mobile certificate app"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(QStringLiteral("server"),
+                                          QStringLiteral("Use the Tongqian server at URL instead of the built-in one."),
+                                          QStringLiteral("URL"));
+    const QCommandLineOption kioskOption(QStringLiteral("kiosk"),
+                                         QStringLiteral("Service-hall kiosk: full screen, nothing kept on disk."));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QStringLiteral("Interface language (zh_CN or en); default: system locale."),
+                                        QStringLiteral("LANG"));
+    const QCommandLineOption shotOption(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save a screenshot of the first page to FILE and quit."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption selfTestOption(QStringLiteral("self-test"),
+                                            QStringLiteral("Load every page, report QML problems and quit."));
+    parser.addOptions({serverOption, kioskOption, langOption, shotOption, selfTestOption});
+    parser.process(app);
+
+    installTranslations(app, parser.value(langOption));
+    QQuickStyle::setStyle(QStringLiteral("Material"));
+
+    const bool kiosk = parser.isSet(kioskOption);
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dataDir);
+
+    tq::server::EmbeddedServer embedded;
+    QUrl serverUrl = QUrl::fromUserInput(parser.value(serverOption));
+    const bool useEmbedded = !parser.isSet(serverOption);
+    if (!useEmbedded && (!serverUrl.isValid() || !serverUrl.scheme().startsWith(u"http"))) {
+        std::fprintf(stderr, "tongqian: --server needs an http:// or https:// URL\n");
+        return 2;
+    }
+    if (useEmbedded) {
+        tq::server::ServerConfig config;
+        config.databaseUrl = QStringLiteral("sqlite:") + QDir(dataDir).filePath(QStringLiteral("server.sqlite"));
+        auto started = embedded.start(config);
+        if (!started) {
+            std::fprintf(stderr, "tongqian: the built-in server did not start: %s\n",
+                         qPrintable(started.error().message));
+            return 1;
+        }
+        serverUrl = started.value();
+    }
+
+    tq::ApiClient api(serverUrl);
+    std::unique_ptr<tq::TokenStore> tokens;
+    if (kiosk)
+        tokens = std::make_unique<tq::MemoryTokenStore>();
+    else
+        tokens = std::make_unique<tq::FileTokenStore>(QDir(dataDir).filePath(QStringLiteral("session.json")));
+    tq::AccountSession session(&api, std::move(tokens));
+    tq::AppController controller(&session, {useEmbedded, kiosk});
+    tq::AppController::setInstance(&controller);
+
+    const bool selfTest = parser.isSet(selfTestOption);
+    if (selfTest)
+        s_previousHandler = qInstallMessageHandler(countingHandler);
+
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Tongqian/Main.qml")));
-    return engine.rootObjects().isEmpty() ? 1 : app.exec();
+    if (engine.rootObjects().isEmpty())
+        return 1;
+
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    const QString shotPath = parser.value(shotOption);
+    if (window && (selfTest || !shotPath.isEmpty())) {
+        // Walk every account page once so each is laid out and rendered, then finish.
+        QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&, window] {
+            static int frames = 0;
+            if (++frames != 3)
+                return;
+            QTimer::singleShot(300, &app, [&, window] {
+                if (!shotPath.isEmpty() && !window->grabWindow().save(shotPath)) {
+                    std::fprintf(stderr, "tongqian: cannot write %s\n", qPrintable(shotPath));
+                    app.exit(1);
+                    return;
+                }
+                controller.showRegister();
+                controller.showResetPassword();
+                controller.showLogin();
+                QTimer::singleShot(200, &app, [&] {
+                    if (selfTest)
+                        std::printf("self-test: %d QML warning(s)\n", s_qmlWarnings);
+                    app.exit(selfTest && s_qmlWarnings > 0 ? 1 : 0);
+                });
+            });
+        });
+    }
+    return app.exec();
 }

@@ -1,5 +1,7 @@
 #include "core/common/errortext.h"
 
+#include "core/validators/rules.h"
+
 #include <QCoreApplication>
 
 namespace tq {
@@ -33,11 +35,43 @@ QString passwordRuleText(const QString &rule)
 }
 } // namespace
 
+QString mobileNumberProblem(const QString &phone)
+{
+    return rules::isMobileNumber(phone) ? QString() : tr("Enter an 11-digit mainland mobile number.");
+}
+
+QString smsCodeProblem(const QString &code)
+{
+    return rules::isSmsCode(code) ? QString() : tr("Enter the 6-digit code from the SMS.");
+}
+
+QString passwordProblem(const QString &password)
+{
+    using I = rules::PasswordIssue;
+    switch (rules::checkPassword(password)) {
+    case I::None:
+        return {};
+    case I::TooShort:
+        return passwordRuleText(QStringLiteral("too_short"));
+    case I::TooLong:
+        return passwordRuleText(QStringLiteral("too_long"));
+    case I::BadCharacter:
+        return passwordRuleText(QStringLiteral("bad_character"));
+    case I::NoUppercase:
+        return passwordRuleText(QStringLiteral("no_uppercase"));
+    case I::NoLowercase:
+        return passwordRuleText(QStringLiteral("no_lowercase"));
+    case I::NoDigit:
+        return passwordRuleText(QStringLiteral("no_digit"));
+    }
+    return {};
+}
+
 QString userMessage(const Error &e)
 {
     const int retryAfter = e.details.value(QStringLiteral("retryAfter")).toInt();
     if (e.is(ErrorCode::InvalidPhone))
-        return tr("Enter an 11-digit mainland mobile number.");
+        return mobileNumberProblem(QString());
     if (e.is(ErrorCode::InvalidPassword))
         return passwordRuleText(e.details.value(QStringLiteral("rule")).toString());
     if (e.is(ErrorCode::InvalidSmsCode))

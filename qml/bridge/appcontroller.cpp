@@ -1,0 +1,143 @@
+#include "appcontroller.h"
+
+#include <QCoreApplication>
+#include <QJSEngine>
+
+namespace tq {
+
+namespace {
+AppController *s_instance = nullptr;
+const QString HomeArea = QStringLiteral("home");
+const QString MeArea = QStringLiteral("me");
+} // namespace
+
+AppController::AppController(AccountSession *session, Options options, QObject *parent)
+    : QObject(parent), m_session(session), m_options(options), m_currentArea(HomeArea),
+      m_login(new LoginViewModel(session, this)),
+      m_registration(new SetPasswordViewModel(session, SmsPurpose::Register, this)),
+      m_passwordReset(new SetPasswordViewModel(session, SmsPurpose::ResetPassword, this))
+{
+    connect(session, &AccountSession::stateChanged, this, [this] {
+        if (m_session->isLoggedIn()) {
+            // Secrets typed into the forms are not needed any more.
+            m_login->reset();
+            m_registration->reset();
+            m_passwordReset->reset();
+            m_currentArea = HomeArea;
+            Q_EMIT currentAreaChanged();
+        }
+        Q_EMIT stageChanged();
+    });
+    connect(session, &AccountSession::accountChanged, this, &AppController::accountChanged);
+    connect(m_passwordReset, &AccountFormViewModel::succeeded, this, [this] {
+        m_login->setPhone(m_passwordReset->phone());
+        m_login->setUseSmsCode(false);
+        showLogin();
+        m_login->setNotice(tr("Your password was changed. Log in with the new password."));
+    });
+}
+
+void AppController::setInstance(AppController *instance)
+{
+    s_instance = instance;
+}
+
+AppController *AppController::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT_X(s_instance, "AppController", "setInstance() must be called before QML loads");
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+AppController::Stage AppController::stage() const
+{
+    if (!m_started || m_session->state() == AccountSession::State::Restoring)
+        return Stage::Starting;
+    return m_session->isLoggedIn() ? Stage::SignedIn : Stage::SignedOut;
+}
+
+QVariantList AppController::areas() const
+{
+    return {
+        QVariantMap{{QStringLiteral("key"), HomeArea}, {QStringLiteral("title"), tr("Home")}},
+        QVariantMap{{QStringLiteral("key"), MeArea}, {QStringLiteral("title"), tr("Me")}},
+    };
+}
+
+QString AppController::maskedPhone() const
+{
+    const QString phone = m_session->account().phone;
+    if (phone.size() != 11)
+        return phone;
+    return phone.left(3) + QStringLiteral("****") + phone.right(4);
+}
+
+bool AppController::identityVerified() const
+{
+    return m_session->account().identityVerified;
+}
+
+QString AppController::serverUrl() const
+{
+    return m_session->api()->baseUrl().toString();
+}
+
+QString AppController::version() const
+{
+    return QCoreApplication::applicationVersion();
+}
+
+void AppController::start()
+{
+    if (m_started)
+        return;
+    Job *job = m_session->restore();
+    connect(job, &Job::finished, this, [this] {
+        m_started = true;
+        Q_EMIT stageChanged();
+    });
+}
+
+void AppController::showLogin()
+{
+    setAuthPage(AuthPage::Login);
+}
+
+void AppController::showRegister()
+{
+    m_registration->setPhone(m_login->phone());
+    setAuthPage(AuthPage::Register);
+}
+
+void AppController::showResetPassword()
+{
+    m_passwordReset->setPhone(m_login->phone());
+    setAuthPage(AuthPage::ResetPassword);
+}
+
+void AppController::selectArea(const QString &key)
+{
+    if (key == m_currentArea || (key != HomeArea && key != MeArea))
+        return;
+    m_currentArea = key;
+    Q_EMIT currentAreaChanged();
+}
+
+void AppController::logout()
+{
+    m_session->logout();
+    setAuthPage(AuthPage::Login);
+}
+
+void AppController::setAuthPage(AuthPage page)
+{
+    if (page == m_authPage)
+        return;
+    m_login->reset();
+    m_registration->reset();
+    m_passwordReset->reset();
+    m_authPage = page;
+    Q_EMIT authPageChanged();
+}
+
+} // namespace tq

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "formviewmodel.h"
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QUrl>
+#include <QVariantList>
+
+namespace tq {
+
+/// The app's flow: which part is shown (start-up, the account pages, or the shell with its
+/// areas), the view models of the account pages, and the logged-in account. Built in main()
+/// around an AccountSession and published to QML as the singleton `App`.
+/// Ownership stays with main(); GUI thread only.
+class AppController : public QObject {
+    Q_OBJECT
+    QML_NAMED_ELEMENT(App)
+    QML_SINGLETON
+    Q_PROPERTY(Stage stage READ stage NOTIFY stageChanged)
+    Q_PROPERTY(AuthPage authPage READ authPage NOTIFY authPageChanged)
+    Q_PROPERTY(QString currentArea READ currentArea NOTIFY currentAreaChanged)
+    Q_PROPERTY(QVariantList areas READ areas CONSTANT)
+    Q_PROPERTY(QString maskedPhone READ maskedPhone NOTIFY accountChanged)
+    Q_PROPERTY(bool identityVerified READ identityVerified NOTIFY accountChanged)
+    Q_PROPERTY(QString serverUrl READ serverUrl CONSTANT)
+    Q_PROPERTY(bool embeddedServer READ embeddedServer CONSTANT)
+    Q_PROPERTY(bool kiosk READ kiosk CONSTANT)
+    Q_PROPERTY(QString version READ version CONSTANT)
+    Q_PROPERTY(tq::LoginViewModel *login READ login CONSTANT)
+    Q_PROPERTY(tq::SetPasswordViewModel *registration READ registration CONSTANT)
+    Q_PROPERTY(tq::SetPasswordViewModel *passwordReset READ passwordReset CONSTANT)
+public:
+    enum class Stage { Starting, SignedOut, SignedIn };
+    Q_ENUM(Stage)
+    enum class AuthPage { Login, Register, ResetPassword };
+    Q_ENUM(AuthPage)
+
+    struct Options {
+        bool embeddedServer = false;
+        bool kiosk = false;
+    };
+
+    AppController(AccountSession *session, Options options, QObject *parent = nullptr);
+
+    /// The instance QML gets; must be set before the QML engine loads anything.
+    static void setInstance(AppController *instance);
+    static AppController *create(QQmlEngine *, QJSEngine *);
+
+    Stage stage() const;
+    AuthPage authPage() const { return m_authPage; }
+    QString currentArea() const { return m_currentArea; }
+    /// The areas that exist, in navigation order: [{key, title}].
+    QVariantList areas() const;
+    /// "138****8000" for the logged-in account.
+    QString maskedPhone() const;
+    bool identityVerified() const;
+    QString serverUrl() const;
+    bool embeddedServer() const { return m_options.embeddedServer; }
+    bool kiosk() const { return m_options.kiosk; }
+    QString version() const;
+    LoginViewModel *login() const { return m_login; }
+    SetPasswordViewModel *registration() const { return m_registration; }
+    SetPasswordViewModel *passwordReset() const { return m_passwordReset; }
+
+    /// Restores a stored session; the stage leaves Starting when it is done.
+    Q_INVOKABLE void start();
+    Q_INVOKABLE void showLogin();
+    Q_INVOKABLE void showRegister();
+    Q_INVOKABLE void showResetPassword();
+    Q_INVOKABLE void selectArea(const QString &key);
+    Q_INVOKABLE void logout();
+
+Q_SIGNALS:
+    void stageChanged();
+    void authPageChanged();
+    void currentAreaChanged();
+    void accountChanged();
+
+private:
+    void setAuthPage(AuthPage page);
+
+    AccountSession *m_session;
+    Options m_options;
+    bool m_started = false;
+    AuthPage m_authPage = AuthPage::Login;
+    QString m_currentArea;
+    LoginViewModel *m_login;
+    SetPasswordViewModel *m_registration;
+    SetPasswordViewModel *m_passwordReset;
+};
+
+} // namespace tq

@@ -1,0 +1,250 @@
+#include "formviewmodel.h"
+
+#include "core/common/errortext.h"
+#include "core/crypto/securebytes.h"
+
+namespace tq {
+
+AccountFormViewModel::AccountFormViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent)
+    : QObject(parent), m_session(session), m_purpose(purpose)
+{
+    m_timer.setInterval(1000);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (--m_countdown <= 0) {
+            m_countdown = 0;
+            m_timer.stop();
+        }
+        Q_EMIT changed();
+    });
+}
+
+void AccountFormViewModel::setPhone(const QString &phone)
+{
+    const QString trimmed = phone.trimmed();
+    if (trimmed == m_phone)
+        return;
+    m_phone = trimmed;
+    m_errorMessage.clear();
+    Q_EMIT changed();
+}
+
+void AccountFormViewModel::setSmsCode(const QString &code)
+{
+    const QString trimmed = code.trimmed();
+    if (trimmed == m_smsCode)
+        return;
+    m_smsCode = trimmed;
+    m_errorMessage.clear();
+    Q_EMIT changed();
+}
+
+QString AccountFormViewModel::phoneError() const
+{
+    return shown(m_phone, mobileNumberProblem(m_phone));
+}
+
+QString AccountFormViewModel::smsCodeError() const
+{
+    return shown(m_smsCode, smsCodeProblem(m_smsCode));
+}
+
+bool AccountFormViewModel::canSendCode() const
+{
+    return !m_sending && !m_busy && m_countdown == 0 && mobileNumberProblem(m_phone).isEmpty();
+}
+
+void AccountFormViewModel::sendCode()
+{
+    if (!canSendCode()) {
+        m_submitted = true; // reveal why (e.g. the number is missing)
+        Q_EMIT changed();
+        return;
+    }
+    m_sending = true;
+    m_errorMessage.clear();
+    m_notice.clear();
+    Q_EMIT changed();
+    ApiJob *job = m_session->sendSmsCode(m_phone, m_purpose);
+    connect(job, &Job::finished, this, [this, job] {
+        m_sending = false;
+        if (job->hasError()) {
+            m_errorMessage = userMessage(job->error());
+            if (job->error().is(ErrorCode::SmsTooSoon))
+                startCountdown(job->error().details.value(QStringLiteral("retryAfter")).toInt());
+        } else {
+            m_notice = tr("A 6-digit code was sent to %1. It is valid for 5 minutes.").arg(m_phone);
+            startCountdown(job->data().value(u"resendAfter").toInt(60));
+        }
+        Q_EMIT changed();
+    });
+}
+
+void AccountFormViewModel::startCountdown(int seconds)
+{
+    m_countdown = qMax(0, seconds);
+    if (m_countdown > 0)
+        m_timer.start();
+}
+
+void AccountFormViewModel::reset()
+{
+    SecureBytes::wipe(m_smsCode);
+    m_submitted = false;
+    m_errorMessage.clear();
+    m_notice.clear();
+    Q_EMIT changed();
+}
+
+void AccountFormViewModel::setNotice(const QString &notice)
+{
+    m_notice = notice;
+    Q_EMIT changed();
+}
+
+QString AccountFormViewModel::shown(const QString &value, const QString &problem) const
+{
+    return (m_submitted || !value.isEmpty()) ? problem : QString();
+}
+
+bool AccountFormViewModel::beginSubmit()
+{
+    m_submitted = true;
+    m_errorMessage.clear();
+    const bool ok = canSubmit();
+    Q_EMIT changed();
+    return ok;
+}
+
+void AccountFormViewModel::track(ApiJob *job)
+{
+    m_busy = true;
+    m_notice.clear();
+    Q_EMIT changed();
+    connect(job, &Job::finished, this, [this, job] {
+        m_busy = false;
+        if (job->hasError()) {
+            m_errorMessage = userMessage(job->error());
+            Q_EMIT changed();
+            return;
+        }
+        Q_EMIT changed();
+        Q_EMIT succeeded();
+    });
+}
+
+LoginViewModel::LoginViewModel(AccountSession *session, QObject *parent)
+    : AccountFormViewModel(session, SmsPurpose::Login, parent)
+{
+}
+
+void LoginViewModel::setUseSmsCode(bool use)
+{
+    if (use == m_useSmsCode)
+        return;
+    m_useSmsCode = use;
+    reset();
+}
+
+void LoginViewModel::setPassword(const QString &password)
+{
+    if (password == m_password)
+        return;
+    m_password = password;
+    Q_EMIT changed();
+}
+
+QString LoginViewModel::passwordError() const
+{
+    // Login only asks for a non-empty password: old accounts may predate the current policy.
+    return shown(m_password, m_password.isEmpty() ? tr("Enter your password.") : QString());
+}
+
+bool LoginViewModel::canSubmit() const
+{
+    if (busy() || !mobileNumberProblem(phone()).isEmpty())
+        return false;
+    return m_useSmsCode ? smsCodeProblem(smsCode()).isEmpty() : !m_password.isEmpty();
+}
+
+void LoginViewModel::submit()
+{
+    if (!beginSubmit())
+        return;
+    track(m_useSmsCode ? m_session->loginWithSmsCode(phone(), smsCode())
+                       : m_session->loginWithPassword(phone(), m_password));
+}
+
+void LoginViewModel::reset()
+{
+    SecureBytes::wipe(m_password);
+    AccountFormViewModel::reset();
+}
+
+SetPasswordViewModel::SetPasswordViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent)
+    : AccountFormViewModel(session, purpose, parent), m_mode(purpose)
+{
+}
+
+void SetPasswordViewModel::setPassword(const QString &password)
+{
+    if (password == m_password)
+        return;
+    m_password = password;
+    Q_EMIT changed();
+}
+
+void SetPasswordViewModel::setConfirmPassword(const QString &password)
+{
+    if (password == m_confirm)
+        return;
+    m_confirm = password;
+    Q_EMIT changed();
+}
+
+void SetPasswordViewModel::setAgreed(bool agreed)
+{
+    if (agreed == m_agreed)
+        return;
+    m_agreed = agreed;
+    Q_EMIT changed();
+}
+
+QString SetPasswordViewModel::passwordError() const
+{
+    return shown(m_password, passwordProblem(m_password));
+}
+
+QString SetPasswordViewModel::confirmError() const
+{
+    return shown(m_confirm, m_confirm == m_password ? QString() : tr("The two passwords do not match."));
+}
+
+QString SetPasswordViewModel::agreementError() const
+{
+    if (isReset() || m_agreed)
+        return {};
+    return shown(QString(), tr("Read and accept the user agreement and privacy policy to register."));
+}
+
+bool SetPasswordViewModel::canSubmit() const
+{
+    return !busy() && mobileNumberProblem(phone()).isEmpty() && smsCodeProblem(smsCode()).isEmpty()
+        && passwordProblem(m_password).isEmpty() && m_confirm == m_password && (isReset() || m_agreed);
+}
+
+void SetPasswordViewModel::submit()
+{
+    if (!beginSubmit())
+        return;
+    track(isReset() ? m_session->resetPassword(phone(), smsCode(), m_password)
+                    : m_session->registerAccount(phone(), smsCode(), m_password));
+}
+
+void SetPasswordViewModel::reset()
+{
+    SecureBytes::wipe(m_password);
+    SecureBytes::wipe(m_confirm);
+    AccountFormViewModel::reset();
+}
+
+} // namespace tq

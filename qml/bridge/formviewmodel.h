@@ -1,0 +1,143 @@
+#pragma once
+
+#include "core/account/accountsession.h"
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QTimer>
+
+namespace tq {
+
+/// Common state of the account forms (login, register, reset password): the mobile number,
+/// the SMS code with its resend countdown, busy state and the last error as a translated
+/// sentence. Field errors are shown once a field has content or after a submit attempt.
+/// Subclasses add their fields and submit(). GUI thread only.
+class AccountFormViewModel : public QObject {
+    Q_OBJECT
+    QML_ANONYMOUS
+    Q_PROPERTY(QString phone READ phone WRITE setPhone NOTIFY changed)
+    Q_PROPERTY(QString smsCode READ smsCode WRITE setSmsCode NOTIFY changed)
+    Q_PROPERTY(QString phoneError READ phoneError NOTIFY changed)
+    Q_PROPERTY(QString smsCodeError READ smsCodeError NOTIFY changed)
+    Q_PROPERTY(bool busy READ busy NOTIFY changed)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY changed)
+    Q_PROPERTY(QString notice READ notice NOTIFY changed)
+    Q_PROPERTY(int smsCountdown READ smsCountdown NOTIFY changed)
+    Q_PROPERTY(bool canSendCode READ canSendCode NOTIFY changed)
+    Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY changed)
+public:
+    AccountFormViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent);
+
+    QString phone() const { return m_phone; }
+    void setPhone(const QString &phone);
+    QString smsCode() const { return m_smsCode; }
+    void setSmsCode(const QString &code);
+    QString phoneError() const;
+    QString smsCodeError() const;
+    bool busy() const { return m_busy; }
+    QString errorMessage() const { return m_errorMessage; }
+    QString notice() const { return m_notice; }
+    int smsCountdown() const { return m_countdown; }
+    bool canSendCode() const;
+    virtual bool canSubmit() const = 0;
+
+    /// Asks the server to text a code to `phone`, then counts down until a resend is allowed.
+    Q_INVOKABLE void sendCode();
+    /// Validates every field and, if all are fine, sends the form.
+    Q_INVOKABLE virtual void submit() = 0;
+    /// Clears secrets and messages (called when the page is left).
+    Q_INVOKABLE virtual void reset();
+
+    void setNotice(const QString &notice);
+
+Q_SIGNALS:
+    void changed();
+    /// The form's operation succeeded.
+    void succeeded();
+
+protected:
+    /// A field's problem text, shown only when the field has content or after a submit attempt.
+    QString shown(const QString &value, const QString &problem) const;
+    /// Marks the form as submitted; returns whether every field is valid (canSubmit()).
+    bool beginSubmit();
+    /// Runs `job`, keeping busy/error state; emits succeeded() when it ends well.
+    void track(ApiJob *job);
+    void startCountdown(int seconds);
+
+    AccountSession *m_session;
+
+private:
+    SmsPurpose m_purpose;
+    QString m_phone;
+    QString m_smsCode;
+    bool m_busy = false;
+    bool m_submitted = false;
+    bool m_sending = false;
+    QString m_errorMessage;
+    QString m_notice;
+    int m_countdown = 0;
+    QTimer m_timer;
+};
+
+/// Log in with the password or with an SMS code (SPEC A2, A3).
+class LoginViewModel : public AccountFormViewModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Provided by App")
+    Q_PROPERTY(bool useSmsCode READ useSmsCode WRITE setUseSmsCode NOTIFY changed)
+    Q_PROPERTY(QString password READ password WRITE setPassword NOTIFY changed)
+    Q_PROPERTY(QString passwordError READ passwordError NOTIFY changed)
+public:
+    LoginViewModel(AccountSession *session, QObject *parent);
+    bool useSmsCode() const { return m_useSmsCode; }
+    void setUseSmsCode(bool use);
+    QString password() const { return m_password; }
+    void setPassword(const QString &password);
+    QString passwordError() const;
+    bool canSubmit() const override;
+    Q_INVOKABLE void submit() override;
+    Q_INVOKABLE void reset() override;
+
+private:
+    bool m_useSmsCode = false;
+    QString m_password;
+};
+
+/// Mobile number + SMS code + a password entered twice: registration (SPEC A1) or password
+/// reset (SPEC A5), chosen by the purpose.
+class SetPasswordViewModel : public AccountFormViewModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Provided by App")
+    Q_PROPERTY(QString password READ password WRITE setPassword NOTIFY changed)
+    Q_PROPERTY(QString confirmPassword READ confirmPassword WRITE setConfirmPassword NOTIFY changed)
+    Q_PROPERTY(bool agreed READ agreed WRITE setAgreed NOTIFY changed)
+    Q_PROPERTY(QString passwordError READ passwordError NOTIFY changed)
+    Q_PROPERTY(QString confirmError READ confirmError NOTIFY changed)
+    Q_PROPERTY(QString agreementError READ agreementError NOTIFY changed)
+public:
+    /// `purpose` Register creates an account; ResetPassword sets a new password (SPEC A5).
+    SetPasswordViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent);
+    QString password() const { return m_password; }
+    void setPassword(const QString &password);
+    QString confirmPassword() const { return m_confirm; }
+    void setConfirmPassword(const QString &password);
+    bool agreed() const { return m_agreed; }
+    void setAgreed(bool agreed);
+    QString passwordError() const;
+    QString confirmError() const;
+    QString agreementError() const;
+    bool canSubmit() const override;
+    Q_INVOKABLE void submit() override;
+    Q_INVOKABLE void reset() override;
+
+private:
+    bool isReset() const { return m_mode == SmsPurpose::ResetPassword; }
+
+    SmsPurpose m_mode;
+    QString m_password;
+    QString m_confirm;
+    bool m_agreed = false;
+};
+
+} // namespace tq

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "core/validators/validators.h"
+
+#include <QQmlEngine>
+
+// QML names for the core validators, for TextField.validator.
+
+struct MobileNumberValidatorForeign {
+    Q_GADGET
+    QML_FOREIGN(tq::MobileNumberValidator)
+    QML_NAMED_ELEMENT(MobileNumberValidator)
+};
+
+struct SmsCodeValidatorForeign {
+    Q_GADGET
+    QML_FOREIGN(tq::SmsCodeValidator)
+    QML_NAMED_ELEMENT(SmsCodeValidator)
+};
+
+struct PasswordValidatorForeign {
+    Q_GADGET
+    QML_FOREIGN(tq::PasswordValidator)
+    QML_NAMED_ELEMENT(PasswordValidator)
+};

@@ -1,0 +1,224 @@
+// The core API client and account session against the real server over loopback HTTP.
+#include "core/account/accountsession.h"
+#include "core/common/clock.h"
+#include "core/common/errortext.h"
+#include "testbackend.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tq;
+
+namespace {
+const QString Password = QStringLiteral("Tongqian2026");
+
+/// Waits for a job and returns its error (null on success).
+Error wait(Job *job)
+{
+    job->setAutoDelete(false);
+    QSignalSpy spy(job, &Job::finished);
+    if (!job->isFinished() && !spy.wait(15000))
+        return Error(ErrorCode::Internal, QStringLiteral("timed out"));
+    Error e = job->error();
+    job->deleteLater();
+    return e;
+}
+} // namespace
+
+class TestAccountSession : public QObject {
+    Q_OBJECT
+private:
+    test::TestBackend m_backend;
+    QTemporaryDir m_dir;
+    int m_phoneSeq = 0;
+
+    QString nextPhone() { return QStringLiteral("1390000%1").arg(++m_phoneSeq, 4, 10, QLatin1Char('0')); }
+    QString tokenPath() const { return m_dir.filePath(QStringLiteral("session.json")); }
+    std::unique_ptr<AccountSession> makeSession(ApiClient *api)
+    {
+        return std::make_unique<AccountSession>(api, std::make_unique<FileTokenStore>(tokenPath()));
+    }
+    void registerAccount(AccountSession &s, const QString &phone)
+    {
+        QVERIFY(wait(s.sendSmsCode(phone, SmsPurpose::Register)).isNull());
+        const QString code = m_backend.smsCode(phone);
+        QCOMPARE(code.size(), 6);
+        const Error e = wait(s.registerAccount(phone, code, Password));
+        QVERIFY2(e.isNull(), qPrintable(e.code));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_backend.start());
+    }
+
+    void cleanup()
+    {
+        QFile::remove(tokenPath());
+        Clock::resetForTesting();
+    }
+
+    void registerPersistsAcrossRestart()
+    {
+        ApiClient api(m_backend.url());
+        const QString phone = nextPhone();
+        {
+            auto first = makeSession(&api);
+            QSignalSpy stateSpy(first.get(), &AccountSession::stateChanged);
+            registerAccount(*first, phone);
+            QVERIFY(first->isLoggedIn());
+            QCOMPARE(first->account().phone, phone);
+            QVERIFY(!first->account().id.isEmpty());
+            QVERIFY(stateSpy.count() >= 1);
+            QCOMPARE(QFile(tokenPath()).permissions() & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
+        }
+        // A new session over the same store is what the next app start sees.
+        auto second = makeSession(&api);
+        QCOMPARE(second->state(), AccountSession::State::LoggedOut);
+        QVERIFY(wait(second->restore()).isNull());
+        QVERIFY(second->isLoggedIn());
+        QCOMPARE(second->account().phone, phone);
+
+        // Logging out forgets the tokens here and on the server.
+        const QString oldAccess = second->accessToken();
+        QVERIFY(wait(second->logout()).isNull());
+        QVERIFY(!second->isLoggedIn());
+        QVERIFY(!QFile::exists(tokenPath()));
+        const Error me = wait(api.get(QStringLiteral("/accounts/me"), oldAccess));
+        QVERIFY(me.is(ErrorCode::Unauthorized));
+        auto third = makeSession(&api);
+        QVERIFY(wait(third->restore()).isNull());
+        QVERIFY(!third->isLoggedIn());
+    }
+
+    void passwordAndSmsLogin()
+    {
+        ApiClient api(m_backend.url());
+        const QString phone = nextPhone();
+        auto s = makeSession(&api);
+        registerAccount(*s, phone);
+        QVERIFY(wait(s->logout()).isNull());
+
+        const Error wrong = wait(s->loginWithPassword(phone, QStringLiteral("Wrong12345")));
+        QVERIFY(wrong.is(ErrorCode::InvalidCredentials));
+        QCOMPARE(wrong.details.value(QStringLiteral("attemptsLeft")).toInt(), 4);
+        QVERIFY(userMessage(wrong).contains(u'4'));
+        QVERIFY(!s->isLoggedIn());
+
+        QVERIFY(wait(s->loginWithPassword(phone, Password)).isNull());
+        QVERIFY(s->isLoggedIn());
+        QVERIFY(wait(s->logout()).isNull());
+
+        Clock::advanceForTesting(61); // one SMS per number per minute
+        QVERIFY(wait(s->sendSmsCode(phone, SmsPurpose::Login)).isNull());
+        QVERIFY(wait(s->loginWithSmsCode(phone, m_backend.smsCode(phone))).isNull());
+        QVERIFY(s->isLoggedIn());
+        QCOMPARE(s->account().phone, phone);
+    }
+
+    void resetPasswordEndsTheSession()
+    {
+        ApiClient api(m_backend.url());
+        const QString phone = nextPhone();
+        auto s = makeSession(&api);
+        registerAccount(*s, phone);
+        const QString oldAccess = s->accessToken();
+
+        Clock::advanceForTesting(61); // one SMS per number per minute
+        QVERIFY(wait(s->sendSmsCode(phone, SmsPurpose::ResetPassword)).isNull());
+        const QString newPassword = QStringLiteral("NewPass2026");
+        QVERIFY(wait(s->resetPassword(phone, m_backend.smsCode(phone), newPassword)).isNull());
+        QVERIFY(!s->isLoggedIn());
+        QVERIFY(wait(api.get(QStringLiteral("/accounts/me"), oldAccess)).is(ErrorCode::Unauthorized));
+        QVERIFY(wait(s->loginWithPassword(phone, Password)).is(ErrorCode::InvalidCredentials));
+        QVERIFY(wait(s->loginWithPassword(phone, newPassword)).isNull());
+    }
+
+    void serverErrorsArriveAsValues()
+    {
+        ApiClient api(m_backend.url());
+        auto s = makeSession(&api);
+        const Error badPhone = wait(s->sendSmsCode(QStringLiteral("12345"), SmsPurpose::Register));
+        QVERIFY(badPhone.is(ErrorCode::InvalidPhone));
+        QCOMPARE(userMessage(badPhone), mobileNumberProblem(QString()));
+        const Error weak = wait(s->registerAccount(nextPhone(), QStringLiteral("123456"), QStringLiteral("short")));
+        QVERIFY(weak.is(ErrorCode::InvalidPassword));
+        QCOMPARE(userMessage(weak), passwordProblem(QStringLiteral("short")));
+        QVERIFY(!s->isLoggedIn());
+        QVERIFY(!QFile::exists(tokenPath()));
+    }
+
+    void restoreWithRefusedTokensLogsOut()
+    {
+        FileTokenStore store(tokenPath());
+        SessionTokens bogus;
+        bogus.accessToken = QStringLiteral("not-a-token");
+        bogus.refreshToken = QStringLiteral("not-a-token-either");
+        bogus.refreshExpiresAt = QDateTime::currentSecsSinceEpoch() + 3600;
+        QVERIFY(store.save(bogus).ok());
+        ApiClient api(m_backend.url());
+        auto s = makeSession(&api);
+        QVERIFY(wait(s->restore()).is(ErrorCode::Unauthorized));
+        QVERIFY(!s->isLoggedIn());
+        QVERIFY(!QFile::exists(tokenPath()));
+    }
+
+    void unreachableServerIsANetworkError()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close(); // nothing listens there now
+        ApiClient api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        const Error e = wait(api.get(QStringLiteral("/health")));
+        QVERIFY(e.is(ErrorCode::Network));
+        QCOMPARE(userMessage(e), userMessage(Error(ErrorCode::Network, {})));
+    }
+
+    void garbageAnswerIsABadResponse()
+    {
+        QTcpServer fake;
+        QVERIFY(fake.listen(QHostAddress::LocalHost));
+        connect(&fake, &QTcpServer::newConnection, this, [&fake] {
+            QTcpSocket *socket = fake.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->readAll();
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 6\r\n\r\n<html>");
+                socket->disconnectFromHost();
+            });
+        });
+        ApiClient api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(fake.serverPort())));
+        QVERIFY(wait(api.get(QStringLiteral("/health"))).is(ErrorCode::BadResponse));
+    }
+
+    void everyServerCodeHasItsOwnSentence_data()
+    {
+        QTest::addColumn<QString>("code");
+        for (const char *c : {ErrorCode::InvalidPhone, ErrorCode::InvalidSmsCode, ErrorCode::SmsTooSoon,
+                              ErrorCode::SmsDailyLimit, ErrorCode::PhoneRegistered, ErrorCode::AccountNotFound,
+                              ErrorCode::InvalidCredentials, ErrorCode::AccountLocked, ErrorCode::Unauthorized})
+            QTest::newRow(c) << QString::fromLatin1(c);
+    }
+    void everyServerCodeHasItsOwnSentence()
+    {
+        QFETCH(QString, code);
+        const QString generic = userMessage(Error(QStringLiteral("no_such_code"), {}));
+        QVERIFY(userMessage(Error(code, {})) != generic);
+    }
+
+    void lockedMessageSaysMinutesLeft()
+    {
+        const Error locked(ErrorCode::AccountLocked, {}, {{QStringLiteral("retryAfter"), 14 * 60 + 5}});
+        QVERIFY(userMessage(locked).contains(QStringLiteral("15")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAccountSession)
+#include "tst_accountsession.moc"

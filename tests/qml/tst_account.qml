@@ -1,0 +1,174 @@
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Tongqian
+
+// Drives the login, register and reset pages through their fields and buttons.
+TestCase {
+    id: tc
+    name: "AccountPages"
+    when: windowShown
+    width: 1024
+    height: 720
+
+    Component {
+        id: mainComponent
+        Main {}
+    }
+
+    property var win: null
+    readonly property string password: "Tongqian2026"
+
+    function init() {
+        win = createTemporaryObject(mainComponent, null)
+        verify(win)
+        tryCompare(App, "stage", App.SignedOut, 5000)
+    }
+
+    function find(name) {
+        const item = findChild(win.contentItem, name)
+        verify(item, "no item named " + name)
+        return item
+    }
+
+    function typeInto(name, text) {
+        const field = find(name)
+        tryVerify(() => field.visible)
+        mouseClick(field)
+        field.selectAll()
+        keyClick(Qt.Key_Delete)
+        for (let i = 0; i < text.length; ++i)
+            keyClick(text[i])
+        compare(field.text, text)
+    }
+
+    function click(name) {
+        const item = find(name)
+        tryVerify(() => item.visible && item.enabled, 5000, name + " should be clickable")
+        mouseClick(item)
+    }
+
+    function receiveCode(phone) {
+        testBackend.fetchSmsCode(phone)
+        tryVerify(() => testBackend.lastSmsCode.length === 6, 5000)
+        return testBackend.lastSmsCode
+    }
+
+    function registerAccount(phone) {
+        click("goRegister")
+        tryCompare(App, "authPage", App.Register)
+        typeInto("registerPagePhoneInput", phone)
+        click("registerPageSmsCodeSend")
+        tryVerify(() => find("registerPageNoticeText").text.length > 0, 5000)
+        typeInto("registerPageSmsCodeInput", receiveCode(phone))
+        typeInto("registerPagePasswordInput", password)
+        typeInto("registerPageConfirmInput", password)
+        click("registerPageAgree")
+        click("registerPageSubmit")
+        tryCompare(App, "stage", App.SignedIn, 10000)
+    }
+
+    function logout() {
+        click("side_me")
+        click("logoutButton")
+        const dialog = find("logoutDialog")
+        tryCompare(dialog, "opened", true)
+        dialog.accept()
+        tryCompare(App, "stage", App.SignedOut, 5000)
+    }
+
+    function test_inlineValidation() {
+        typeInto("loginPhoneInput", "1380")
+        compare(find("loginPhoneError").visible, true)
+        typeInto("loginPhoneInput", "13800138000")
+        compare(find("loginPhoneError").visible, false)
+
+        click("goRegister")
+        typeInto("registerPagePasswordInput", "abcdefg1")
+        verify(find("registerPagePasswordError").text.length > 0)
+        typeInto("registerPagePasswordInput", "Abcdefg1")
+        compare(find("registerPagePasswordError").visible, false)
+        typeInto("registerPageConfirmInput", "Abcdefg2")
+        verify(find("registerPageConfirmError").visible)
+        // Submitting an incomplete form reveals every problem and sends nothing.
+        click("registerPageSubmit")
+        verify(find("registerPageSmsCodeError").visible)
+        verify(find("registerPageAgreeError").visible)
+        compare(App.stage, App.SignedOut)
+        click("registerPageBack")
+        tryCompare(App, "authPage", App.Login)
+    }
+
+    function test_registerLogoutLogin() {
+        const phone = "13700000001"
+        registerAccount(phone)
+        compare(find("homeAccount").text.indexOf("137****0001") >= 0, true)
+        logout()
+
+        // A wrong password says how many attempts are left, then the right one gets in.
+        typeInto("loginPhoneInput", phone)
+        typeInto("loginPasswordInput", "Wrong2026x")
+        click("loginSubmit")
+        tryVerify(() => find("loginErrorText").text.indexOf("4") >= 0, 5000)
+        compare(App.stage, App.SignedOut)
+        typeInto("loginPasswordInput", password)
+        click("loginSubmit")
+        tryCompare(App, "stage", App.SignedIn, 10000)
+        logout()
+    }
+
+    function test_wrongSmsCodeIsRefused() {
+        const phone = "13700000002"
+        click("goRegister")
+        typeInto("registerPagePhoneInput", phone)
+        click("registerPageSmsCodeSend")
+        const code = receiveCode(phone)
+        const wrong = code === "000000" ? "111111" : "000000"
+        typeInto("registerPageSmsCodeInput", wrong)
+        typeInto("registerPagePasswordInput", password)
+        typeInto("registerPageConfirmInput", password)
+        click("registerPageAgree")
+        click("registerPageSubmit")
+        tryVerify(() => find("registerPageErrorText").text.length > 0, 5000)
+        compare(App.stage, App.SignedOut)
+        // The send button counts down before another code can be asked for.
+        verify(!find("registerPageSmsCodeSend").enabled)
+        click("registerPageBack")
+    }
+
+    function test_resetPasswordThenLogin() {
+        const phone = "13700000003"
+        registerAccount(phone)
+        logout()
+        click("goReset")
+        tryCompare(App, "authPage", App.ResetPassword)
+        typeInto("resetPagePhoneInput", phone)
+        // The registration code was sent moments ago: wait out the resend limit on the server clock.
+        testBackend.advanceClock(61)
+        click("resetPageSmsCodeSend")
+        tryVerify(() => find("resetPageNoticeText").text.length > 0, 5000)
+        typeInto("resetPageSmsCodeInput", receiveCode(phone))
+        typeInto("resetPagePasswordInput", "NewPass2026")
+        typeInto("resetPageConfirmInput", "NewPass2026")
+        click("resetPageSubmit")
+        tryCompare(App, "authPage", App.Login, 10000)
+        verify(find("loginNoticeText").text.length > 0)
+        compare(find("loginPhoneInput").text, phone)
+        typeInto("loginPasswordInput", "NewPass2026")
+        click("loginSubmit")
+        tryCompare(App, "stage", App.SignedIn, 10000)
+        logout()
+    }
+
+    function test_narrowWindowUsesBottomBar() {
+        registerAccount("13700000004")
+        win.width = 400
+        tryVerify(() => find("bottomBar").visible)
+        compare(find("sideBar").visible, false)
+        click("tab_me")
+        tryCompare(App, "currentArea", "me")
+        win.width = 1024
+        tryVerify(() => find("sideBar").visible)
+        logout()
+    }
+}

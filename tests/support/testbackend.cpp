@@ -1,0 +1,75 @@
+#include "testbackend.h"
+
+#include "core/common/clock.h"
+#include "server/server.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace tq::test {
+
+TestBackend::TestBackend() = default;
+
+TestBackend::~TestBackend()
+{
+    if (m_server)
+        m_server->stop();
+}
+
+bool TestBackend::start()
+{
+    server::ServerConfig config;
+    config.databaseUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("test.sqlite"));
+    config.passwordParams = {10, 8, 1}; // real scrypt, test-sized cost
+    m_server = std::make_unique<server::Server>(config);
+    auto started = m_server->start();
+    if (!started) {
+        qWarning("test server did not start: %s", qPrintable(started.error().message));
+        return false;
+    }
+    m_api = std::make_unique<ApiClient>(m_server->baseUrl());
+    return true;
+}
+
+QUrl TestBackend::url() const
+{
+    return m_server ? m_server->baseUrl() : QUrl();
+}
+
+ApiJob *TestBackend::outboxJob(const QString &phone)
+{
+    ApiJob *job = m_api->get(QStringLiteral("/sandbox/sms-outbox?phone=") + phone);
+    job->setAutoDelete(false);
+    return job;
+}
+
+QString TestBackend::smsCode(const QString &phone)
+{
+    std::unique_ptr<ApiJob> job(outboxJob(phone));
+    QSignalSpy spy(job.get(), &Job::finished);
+    job->start();
+    if (!spy.wait(10000) || job->hasError())
+        return {};
+    const QJsonArray messages = job->data().value(u"messages").toArray();
+    return messages.isEmpty() ? QString() : messages.first().toObject().value(u"code").toString();
+}
+
+void TestBackend::advanceClock(int seconds)
+{
+    Clock::advanceForTesting(seconds);
+}
+
+void TestBackend::fetchSmsCode(const QString &phone)
+{
+    ApiJob *job = outboxJob(phone);
+    job->setAutoDelete(true);
+    connect(job, &Job::finished, this, [this, job] {
+        const QJsonArray messages = job->data().value(u"messages").toArray();
+        m_lastSmsCode = messages.isEmpty() ? QString() : messages.first().toObject().value(u"code").toString();
+        Q_EMIT lastSmsCodeChanged();
+    });
+    job->start();
+}
+
+} // namespace tq::test

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/api/apiclient.h"
+
+#include <QObject>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace tq::server {
+class Server;
+}
+
+namespace tq::test {
+
+/// A real Tongqian server for tests: in-process, on a free loopback port, with a fresh SQLite
+/// database in a temporary directory and cheap scrypt parameters. Reads SMS codes from the
+/// sandbox outbox over HTTP, as the operator console does.
+class TestBackend : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(QString lastSmsCode READ lastSmsCode NOTIFY lastSmsCodeChanged)
+public:
+    TestBackend();
+    ~TestBackend() override;
+
+    /// Starts the server; false (with a QWARN) when it cannot.
+    bool start();
+    QUrl url() const;
+    tq::server::Server *server() const { return m_server.get(); }
+
+    /// The newest code in the outbox for `phone` (empty if none); waits for the answer.
+    QString smsCode(const QString &phone);
+    /// Asynchronous variant for QML tests: updates lastSmsCode.
+    Q_INVOKABLE void fetchSmsCode(const QString &phone);
+    QString lastSmsCode() const { return m_lastSmsCode; }
+    /// Moves the shared test clock forward (SMS resend limits, expiries).
+    Q_INVOKABLE void advanceClock(int seconds);
+
+Q_SIGNALS:
+    void lastSmsCodeChanged();
+
+private:
+    ApiJob *outboxJob(const QString &phone);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<tq::server::Server> m_server;
+    std::unique_ptr<ApiClient> m_api;
+    QString m_lastSmsCode;
+};
+
+} // namespace tq::test

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# One entry point for newcomers and CI on Debian 12:
+#   ./tongqian.sh app     install packages, build, start the desktop app (built-in back-end)
+#   ./tongqian.sh test    install packages, build, run every test
+#   ./tongqian.sh server  install packages, build, run tongqian-server (pass its flags after --)
+#   ./tongqian.sh bench   install packages, build the benchmarks, run them
+# Runs apt-get as root (or through sudo); installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+cmd=${1:-}
+shift || true
+
+build_pkgs=(cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-declarative-dev qt6-multimedia-dev qt6-httpserver-dev qt6-websockets-dev
+    qt6-tools-dev qt6-l10n-tools libzxing-dev libqrencode-dev libssl-dev openssl)
+run_pkgs=(qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
+    qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
+    qml6-module-qtmultimedia libqt6sql6-sqlite libqt6sql6-psql
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav fonts-noto-cjk)
+test_pkgs=(xvfb xauth)
+
+install_packages() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    echo "Installing: ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    local preset=$1
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset"
+}
+
+case "$cmd" in
+app)
+    install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"
+    build release
+    exec build/release/app/tongqian "$@"
+    ;;
+server)
+    install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"
+    build release
+    exec build/release/server/tongqian-server "$@"
+    ;;
+test)
+    install_packages "${build_pkgs[@]}" "${run_pkgs[@]}" "${test_pkgs[@]}"
+    build dev
+    ctest --preset dev "$@"
+    ;;
+bench)
+    install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"
+    build bench
+    exec cmake --build --preset bench --target run-benchmarks
+    ;;
+*)
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
