@@ -4,13 +4,14 @@
 
 #include <QCoreApplication>
 
+// Translation context for the sentences below.
+class ErrorText {
+    Q_DECLARE_TR_FUNCTIONS(ErrorText)
+};
+
 namespace tq {
 
 namespace {
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("tq::ErrorText", text, nullptr, n);
-}
 
 int minutesUp(int seconds)
 {
@@ -20,29 +21,29 @@ int minutesUp(int seconds)
 QString passwordRuleText(const QString &rule)
 {
     if (rule == u"too_short")
-        return tr("The password needs at least 8 characters.");
+        return ErrorText::tr("The password needs at least 8 characters.");
     if (rule == u"too_long")
-        return tr("The password can have at most 16 characters.");
+        return ErrorText::tr("The password can have at most 16 characters.");
     if (rule == u"bad_character")
-        return tr("Use only letters, digits and ASCII symbols in the password, without spaces.");
+        return ErrorText::tr("Use only letters, digits and ASCII symbols in the password, without spaces.");
     if (rule == u"no_uppercase")
-        return tr("Add an upper-case letter to the password.");
+        return ErrorText::tr("Add an upper-case letter to the password.");
     if (rule == u"no_lowercase")
-        return tr("Add a lower-case letter to the password.");
+        return ErrorText::tr("Add a lower-case letter to the password.");
     if (rule == u"no_digit")
-        return tr("Add a digit to the password.");
-    return tr("The password must be 8–16 characters with upper-case, lower-case letters and digits.");
+        return ErrorText::tr("Add a digit to the password.");
+    return ErrorText::tr("The password must be 8–16 characters with upper-case, lower-case letters and digits.");
 }
 } // namespace
 
 QString mobileNumberProblem(const QString &phone)
 {
-    return rules::isMobileNumber(phone) ? QString() : tr("Enter an 11-digit mainland mobile number.");
+    return rules::isMobileNumber(phone) ? QString() : ErrorText::tr("Enter an 11-digit mainland mobile number.");
 }
 
 QString smsCodeProblem(const QString &code)
 {
-    return rules::isSmsCode(code) ? QString() : tr("Enter the 6-digit code from the SMS.");
+    return rules::isSmsCode(code) ? QString() : ErrorText::tr("Enter the 6-digit code from the SMS.");
 }
 
 QString passwordProblem(const QString &password)
@@ -75,37 +76,37 @@ QString userMessage(const Error &e)
     if (e.is(ErrorCode::InvalidPassword))
         return passwordRuleText(e.details.value(QStringLiteral("rule")).toString());
     if (e.is(ErrorCode::InvalidSmsCode))
-        return tr("The verification code is wrong or has expired. Check the SMS or request a new code.");
+        return ErrorText::tr("The verification code is wrong or has expired. Check the SMS or request a new code.");
     if (e.is(ErrorCode::SmsTooSoon))
-        return tr("A code was sent moments ago. You can request another in %n second(s).", qMax(1, retryAfter));
+        return ErrorText::tr("A code was sent moments ago. You can request another in %n second(s).", nullptr, qMax(1, retryAfter));
     if (e.is(ErrorCode::SmsDailyLimit))
-        return tr("This number has received too many codes today. Try again tomorrow.");
+        return ErrorText::tr("This number has received too many codes today. Try again tomorrow.");
     if (e.is(ErrorCode::PhoneRegistered))
-        return tr("This number already has an account. Log in, or reset the password if you forgot it.");
+        return ErrorText::tr("This number already has an account. Log in, or reset the password if you forgot it.");
     if (e.is(ErrorCode::AccountNotFound))
-        return tr("No account uses this number. Check the number or register first.");
+        return ErrorText::tr("No account uses this number. Check the number or register first.");
     if (e.is(ErrorCode::InvalidCredentials)) {
         if (e.details.contains(QStringLiteral("attemptsLeft"))) {
             const int left = e.details.value(QStringLiteral("attemptsLeft")).toInt();
-            return tr("Wrong number or password. %n attempt(s) left before password login is locked.", left);
+            return ErrorText::tr("Wrong number or password. %n attempt(s) left before password login is locked.", nullptr, left);
         }
-        return tr("Wrong number or password. Check both, or log in with an SMS code.");
+        return ErrorText::tr("Wrong number or password. Check both, or log in with an SMS code.");
     }
     if (e.is(ErrorCode::AccountLocked))
-        return tr("Password login is locked after too many wrong passwords. Try again in %n minute(s), "
+        return ErrorText::tr("Password login is locked after too many wrong passwords. Try again in %n minute(s), "
                   "or log in with an SMS code.",
-                  minutesUp(retryAfter));
+                  nullptr, minutesUp(retryAfter));
     if (e.is(ErrorCode::Unauthorized))
-        return tr("Your session has ended. Please log in again.");
+        return ErrorText::tr("Your session has ended. Please log in again.");
     if (e.is(ErrorCode::Network))
-        return tr("Cannot reach the server. Check the network connection and try again.");
+        return ErrorText::tr("Cannot reach the server. Check the network connection and try again.");
     if (e.is(ErrorCode::BadResponse) || e.is(ErrorCode::Internal))
-        return tr("The server had a problem. Try again in a moment.");
+        return ErrorText::tr("The server had a problem. Try again in a moment.");
     if (e.is(ErrorCode::Storage))
-        return tr("Could not save data on this device. Check free space and try again.");
+        return ErrorText::tr("Could not save data on this device. Check free space and try again.");
     if (e.is(ErrorCode::PayloadTooLarge) || e.is(ErrorCode::InvalidRequest))
-        return tr("The request was not accepted. Update the app and try again.");
-    return tr("Something went wrong. Try again.");
+        return ErrorText::tr("The request was not accepted. Update the app and try again.");
+    return ErrorText::tr("Something went wrong. Try again.");
 }
 
 } // namespace tq

@@ -1,0 +1,87 @@
+// The real app executable: an offscreen smoke run over every page, and a true screenshot of
+// the login page under Xvfb (kept in the build tree as a CI artifact).
+#include <QDir>
+#include <QImage>
+#include <QProcess>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestApp : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_home;
+
+    QProcessEnvironment isolatedEnv(const QString &platform) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
+        return env;
+    }
+
+    static void run(QProcess &p, const QString &program, const QStringList &args)
+    {
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(program, args);
+        QVERIFY2(p.waitForStarted(), qPrintable(program));
+        QVERIFY2(p.waitForFinished(120000), "the app did not finish");
+    }
+
+private Q_SLOTS:
+    void selfTestLoadsEveryPageWithoutWarnings()
+    {
+        QProcess p;
+        p.setProcessEnvironment(isolatedEnv(QStringLiteral("offscreen")));
+        run(p, QStringLiteral(TONGQIAN_APP), {QStringLiteral("--self-test")});
+        const QString out = QString::fromLocal8Bit(p.readAll());
+        QVERIFY2(p.exitCode() == 0, qPrintable(out));
+        QVERIFY2(out.contains(u"self-test: 0 QML warning(s)"), qPrintable(out));
+        // The embedded server kept its database in the app's data directory.
+        QVERIFY(QFile::exists(m_home.filePath(QStringLiteral("data/Tongqian/Tongqian/server.sqlite"))));
+    }
+
+    void screenshotUnderXvfbIsNotBlank_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+        QTest::newRow("en") << QStringLiteral("en");
+    }
+    void screenshotUnderXvfbIsNotBlank()
+    {
+        QFETCH(QString, lang);
+        const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
+        QVERIFY2(!xvfb.isEmpty(), "xvfb-run is required (package xvfb)");
+        QDir().mkpath(QStringLiteral(TONGQIAN_ARTIFACTS));
+        const QString shot = QDir(QStringLiteral(TONGQIAN_ARTIFACTS)).filePath(QStringLiteral("login-%1.png").arg(lang));
+        QFile::remove(shot);
+        QProcess p;
+        p.setProcessEnvironment(isolatedEnv(QStringLiteral("xcb")));
+        run(p, xvfb, {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
+                      QStringLiteral(TONGQIAN_APP), QStringLiteral("--lang"), lang, QStringLiteral("--screenshot"),
+                      shot});
+        QVERIFY2(p.exitCode() == 0, p.readAll().constData());
+        const QImage image(shot);
+        QVERIFY2(!image.isNull(), qPrintable(shot));
+        QVERIFY(image.width() >= 360 && image.height() >= 500);
+        // A rendered form has text, fields and a coloured button: many distinct colours and
+        // some dark pixels; a blank or failed window has one or two colours.
+        QSet<QRgb> colours;
+        int dark = 0;
+        for (int y = 0; y < image.height(); y += 2) {
+            for (int x = 0; x < image.width(); x += 2) {
+                const QRgb px = image.pixel(x, y);
+                colours.insert(px);
+                dark += qGray(px) < 100;
+            }
+        }
+        QVERIFY2(colours.size() > 20, qPrintable(QStringLiteral("only %1 colours").arg(colours.size())));
+        QVERIFY2(dark > 200, qPrintable(QStringLiteral("only %1 dark pixels").arg(dark)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApp)
+#include "tst_app.moc"

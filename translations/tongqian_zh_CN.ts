@@ -1,0 +1,326 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The password can have at most 16 characters.</source>
+        <translation>密码最多 16 个字符。</translation>
+    </message>
+    <message>
+        <source>Use only letters, digits and ASCII symbols in the password, without spaces.</source>
+        <translation>密码只能使用字母、数字和英文符号，不能有空格。</translation>
+    </message>
+    <message>
+        <source>Add an upper-case letter to the password.</source>
+        <translation>密码中还需要一个大写字母。</translation>
+    </message>
+    <message>
+        <source>Add a lower-case letter to the password.</source>
+        <translation>密码中还需要一个小写字母。</translation>
+    </message>
+    <message>
+        <source>Add a digit to the password.</source>
+        <translation>密码中还需要一个数字。</translation>
+    </message>
+    <message>
+        <source>The password must be 8–16 characters with upper-case, lower-case letters and digits.</source>
+        <translation>密码须为 8–16 位，包含大写字母、小写字母和数字。</translation>
+    </message>
+    <message>
+        <source>Enter an 11-digit mainland mobile number.</source>
+        <translation>请输入 11 位中国大陆手机号码。</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from the SMS.</source>
+        <translation>请输入短信中的 6 位验证码。</translation>
+    </message>
+    <message>
+        <source>The verification code is wrong or has expired. Check the SMS or request a new code.</source>
+        <translation>验证码错误或已过期。请核对短信，或重新获取验证码。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A code was sent moments ago. You can request another in %n second(s).</source>
+        <translation><numerusform>验证码刚刚已发送，%n 秒后可重新获取。</numerusform></translation>
+    </message>
+    <message>
+        <source>This number has received too many codes today. Try again tomorrow.</source>
+        <translation>该号码今日获取验证码次数已达上限，请明天再试。</translation>
+    </message>
+    <message>
+        <source>This number already has an account. Log in, or reset the password if you forgot it.</source>
+        <translation>该号码已注册。请直接登录；如忘记密码，请重置密码。</translation>
+    </message>
+    <message>
+        <source>No account uses this number. Check the number or register first.</source>
+        <translation>该号码尚未注册。请核对号码或先注册。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong number or password. %n attempt(s) left before password login is locked.</source>
+        <translation><numerusform>手机号或密码错误。再错 %n 次将锁定密码登录。</numerusform></translation>
+    </message>
+    <message>
+        <source>Wrong number or password. Check both, or log in with an SMS code.</source>
+        <translation>手机号或密码错误。请核对后重试，或使用短信验证码登录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Password login is locked after too many wrong passwords. Try again in %n minute(s), or log in with an SMS code.</source>
+        <translation><numerusform>密码错误次数过多，密码登录已锁定。请 %n 分钟后再试，或使用短信验证码登录。</numerusform></translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please log in again.</source>
+        <translation>登录已失效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the network connection and try again.</source>
+        <translation>无法连接服务器。请检查网络连接后重试。</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Try again in a moment.</source>
+        <translation>服务器出现问题，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Could not save data on this device. Check free space and try again.</source>
+        <translation>无法在本设备保存数据。请检查存储空间后重试。</translation>
+    </message>
+    <message>
+        <source>The request was not accepted. Update the app and try again.</source>
+        <translation>请求未被接受。请更新应用后重试。</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Try again.</source>
+        <translation>出现错误，请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>Tongqian</source>
+        <translation>通签</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Welcome to Tongqian</source>
+        <translation>欢迎使用通签</translation>
+    </message>
+    <message>
+        <source>Logged in as %1</source>
+        <translation>当前账号：%1</translation>
+    </message>
+    <message>
+        <source>Your real name is verified.</source>
+        <translation>您已完成实名认证。</translation>
+    </message>
+    <message>
+        <source>Your real name is not verified yet. Real-name verification is required before you can apply for a certificate.</source>
+        <translation>您尚未完成实名认证。申请证书前需要先完成实名认证。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>SMS code</source>
+        <translation>验证码登录</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>11-digit mainland number</source>
+        <translation>11 位大陆手机号</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Create an account</source>
+        <translation>注册账号</translation>
+    </message>
+    <message>
+        <source>Forgot password?</source>
+        <translation>忘记密码？</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Tongqian</source>
+        <translation>通签</translation>
+    </message>
+</context>
+<context>
+    <name>MePage</name>
+    <message>
+        <source>Me</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Built-in server (%1)</source>
+        <translation>内置服务器（%1）</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Log out?</source>
+        <translation>退出登录？</translation>
+    </message>
+    <message>
+        <source>You will need your password or an SMS code to log in again.</source>
+        <translation>再次登录需要输入密码或短信验证码。</translation>
+    </message>
+</context>
+<context>
+    <name>SetPasswordPage</name>
+    <message>
+        <source>Create an account</source>
+        <translation>注册账号</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>11-digit mainland number</source>
+        <translation>11 位大陆手机号</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>8–16 characters: upper, lower case and digits</source>
+        <translation>8–16 位，含大小写字母和数字</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>I have read and accept the user agreement and privacy policy</source>
+        <translation>我已阅读并同意《用户协议》和《隐私政策》</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>请稍候…</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Set new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>Back to log in</source>
+        <translation>返回登录</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>Tongqian</source>
+        <translation>通签</translation>
+    </message>
+</context>
+<context>
+    <name>SmsCodeField</name>
+    <message>
+        <source>Verification code</source>
+        <translation>验证码</translation>
+    </message>
+    <message>
+        <source>6-digit code</source>
+        <translation>6 位验证码</translation>
+    </message>
+    <message>
+        <source>Resend in %1 s</source>
+        <translation>%1 秒后重发</translation>
+    </message>
+    <message>
+        <source>Send code</source>
+        <translation>获取验证码</translation>
+    </message>
+</context>
+<context>
+    <name>tq::AccountFormViewModel</name>
+    <message>
+        <source>A 6-digit code was sent to %1. It is valid for 5 minutes.</source>
+        <translation>6 位验证码已发送至 %1，5 分钟内有效。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::AppController</name>
+    <message>
+        <source>Your password was changed. Log in with the new password.</source>
+        <translation>密码已修改，请使用新密码登录。</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>我的</translation>
+    </message>
+</context>
+<context>
+    <name>tq::LoginViewModel</name>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::SetPasswordViewModel</name>
+    <message>
+        <source>The two passwords do not match.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Read and accept the user agreement and privacy policy to register.</source>
+        <translation>请阅读并同意《用户协议》和《隐私政策》后注册。</translation>
+    </message>
+</context>
+</TS>
