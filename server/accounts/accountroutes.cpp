@@ -1,0 +1,111 @@
+#include "server/accounts/accountroutes.h"
+
+#include "server/accounts/accountservice.h"
+#include "server/http/apirouter.h"
+#include "server/sms/smscodes.h"
+
+namespace tq::server {
+
+namespace {
+
+QHttpServerResponse signInResponse(const Result<SignIn> &signedIn, HttpStatus status)
+{
+    if (!signedIn)
+        return errorResponse(signedIn.error());
+    return jsonResponse({{QStringLiteral("account"), signedIn.value().account.toJson()},
+                         {QStringLiteral("session"), signedIn.value().session.toJson()}},
+                        status);
+}
+
+QHttpServerResponse emptyResponse(const Result<void> &result)
+{
+    return result ? noContentResponse() : errorResponse(result.error());
+}
+
+Result<QString> requireBearer(const QHttpServerRequest &request)
+{
+    const auto token = bearerToken(request);
+    if (!token)
+        return unauthorizedError();
+    return *token;
+}
+
+} // namespace
+
+void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore &sessions)
+{
+    const auto phone = QStringLiteral("phone");
+    const auto smsCode = QStringLiteral("smsCode");
+    const auto password = QStringLiteral("password");
+
+    router.post(QStringLiteral("/api/v1/sms-codes"), [&accounts, phone](const JsonBody &body, const QHttpServerRequest &) {
+        const auto fields = body.strings({phone, QStringLiteral("purpose")});
+        if (!fields)
+            return errorResponse(fields.error());
+        if (auto sent = accounts.requestSmsCode(fields.value().at(0), fields.value().at(1)); !sent)
+            return errorResponse(sent.error());
+        return jsonResponse({{QStringLiteral("expiresIn"), SmsCodeService::CodeLifetime},
+                             {QStringLiteral("resendAfter"), SmsCodeService::ResendInterval}},
+                            HttpStatus::Accepted);
+    });
+
+    router.post(QStringLiteral("/api/v1/accounts"),
+                [&accounts, phone, smsCode, password](const JsonBody &body, const QHttpServerRequest &) {
+                    const auto f = body.strings({phone, smsCode, password});
+                    if (!f)
+                        return errorResponse(f.error());
+                    return signInResponse(accounts.registerAccount(f.value().at(0), f.value().at(1), f.value().at(2)),
+                                          HttpStatus::Created);
+                });
+
+    router.post(QStringLiteral("/api/v1/sessions"),
+                [&accounts, phone, smsCode, password](const JsonBody &body, const QHttpServerRequest &) {
+                    if (body.has(password) == body.has(smsCode))
+                        return errorResponse(Error(ErrorCode::InvalidRequest,
+                                                   QStringLiteral("Send either a password or an SMS code.")));
+                    const bool withPassword = body.has(password);
+                    const auto f = body.strings({phone, withPassword ? password : smsCode});
+                    if (!f)
+                        return errorResponse(f.error());
+                    return signInResponse(withPassword ? accounts.logInWithPassword(f.value().at(0), f.value().at(1))
+                                                       : accounts.logInWithSmsCode(f.value().at(0), f.value().at(1)),
+                                          HttpStatus::Ok);
+                });
+
+    router.post(QStringLiteral("/api/v1/sessions/refresh"), [&sessions](const JsonBody &body, const QHttpServerRequest &) {
+        const auto token = body.string(QStringLiteral("refreshToken"));
+        if (!token)
+            return errorResponse(token.error());
+        const auto session = sessions.refresh(token.value());
+        if (!session)
+            return errorResponse(session.error());
+        return jsonResponse({{QStringLiteral("session"), session.value().toJson()}});
+    });
+
+    router.del(QStringLiteral("/api/v1/sessions/current"), [&sessions](const QHttpServerRequest &request) {
+        const auto token = requireBearer(request);
+        if (!token)
+            return errorResponse(token.error());
+        return emptyResponse(sessions.revoke(token.value()));
+    });
+
+    router.get(QStringLiteral("/api/v1/accounts/me"), [&accounts](const QHttpServerRequest &request) {
+        const auto token = requireBearer(request);
+        if (!token)
+            return errorResponse(token.error());
+        const auto account = accounts.accountForAccessToken(token.value());
+        if (!account)
+            return errorResponse(account.error());
+        return jsonResponse({{QStringLiteral("account"), account.value().toJson()}});
+    });
+
+    router.post(QStringLiteral("/api/v1/password-resets"),
+                [&accounts, phone, smsCode](const JsonBody &body, const QHttpServerRequest &) {
+                    const auto f = body.strings({phone, smsCode, QStringLiteral("newPassword")});
+                    if (!f)
+                        return errorResponse(f.error());
+                    return emptyResponse(accounts.resetPassword(f.value().at(0), f.value().at(1), f.value().at(2)));
+                });
+}
+
+} // namespace tq::server

@@ -1,0 +1,215 @@
+#include "server/db/database.h"
+
+#include "server/logging.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QThread>
+#include <QUrl>
+
+namespace tq::server {
+
+namespace {
+
+constexpr int BusyTimeoutMs = 5000;
+
+QString threadConnectionName(const QString &baseName)
+{
+    return baseName + u'-' + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+}
+
+Error badUrl(const QString &why)
+{
+    return Error(ErrorCode::InvalidRequest, QStringLiteral("Bad database URL: %1").arg(why));
+}
+
+Result<DatabaseUrl> parsePostgreSql(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    DatabaseUrl out;
+    out.kind = DatabaseUrl::Kind::PostgreSql;
+    out.host = url.host();
+    out.port = url.port(5432);
+    out.user = url.userName(QUrl::FullyDecoded);
+    out.password = url.password(QUrl::FullyDecoded);
+    out.name = url.path().mid(1);
+    if (!url.isValid() || out.host.isEmpty())
+        return badUrl(QStringLiteral("expected postgresql://user:password@host:port/dbname."));
+    if (out.name.isEmpty() || out.name.contains(u'/'))
+        return badUrl(QStringLiteral("the PostgreSQL URL must end with /dbname."));
+    return out;
+}
+
+} // namespace
+
+Result<DatabaseUrl> DatabaseUrl::parse(const QString &url)
+{
+    static const QString sqlitePrefix = QStringLiteral("sqlite:");
+    if (url.startsWith(sqlitePrefix)) {
+        DatabaseUrl out;
+        out.path = url.mid(sqlitePrefix.size());
+        if (out.path.isEmpty())
+            return badUrl(QStringLiteral("sqlite:PATH needs a file path."));
+        return out;
+    }
+    if (url.startsWith(u"postgresql://") || url.startsWith(u"postgres://"))
+        return parsePostgreSql(url);
+    return badUrl(QStringLiteral("use sqlite:PATH or postgresql://user:password@host:port/dbname."));
+}
+
+QString DatabaseUrl::kindName() const
+{
+    return kind == Kind::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgresql");
+}
+
+Database::Database(DatabaseUrl url, QString baseName)
+    : m_url(std::move(url)), m_baseName(std::move(baseName))
+{
+}
+
+Database::~Database()
+{
+    const QString name = threadConnectionName(m_baseName);
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase::database(name, false).close();
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &url)
+{
+    auto parsed = DatabaseUrl::parse(url);
+    if (!parsed)
+        return parsed.error();
+    static QAtomicInteger<int> counter;
+    std::unique_ptr<Database> db(
+        new Database(std::move(parsed).value(), QStringLiteral("tq-db-%1").arg(counter.fetchAndAddRelaxed(1))));
+    auto opened = db->openConnection(threadConnectionName(db->m_baseName));
+    if (!opened)
+        return opened.error();
+    return db;
+}
+
+Result<void> Database::openConnection(const QString &name)
+{
+    const bool sqlite = m_url.kind == DatabaseUrl::Kind::Sqlite;
+    const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+    if (!QSqlDatabase::isDriverAvailable(driver))
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("The Qt SQL driver %1 is not installed, so the %2 database cannot be opened.")
+                         .arg(driver, m_url.kindName()));
+    if (sqlite) {
+        const QFileInfo file(m_url.path);
+        const QFileInfo dir(file.absolutePath());
+        if (!dir.isDir() || !dir.isWritable() || (file.exists() && !file.isWritable()))
+            return Error(ErrorCode::Internal,
+                         QStringLiteral("Cannot write the database file %1: check that its folder exists and is "
+                                        "writable.")
+                             .arg(m_url.path));
+    }
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
+    if (sqlite) {
+        db.setDatabaseName(m_url.path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+    } else {
+        db.setHostName(m_url.host);
+        db.setPort(m_url.port);
+        db.setUserName(m_url.user);
+        db.setPassword(m_url.password);
+        db.setDatabaseName(m_url.name);
+    }
+    if (!db.open()) {
+        const QString reason = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return Error(ErrorCode::Internal, QStringLiteral("Cannot open the %1 database: %2").arg(m_url.kindName(), reason));
+    }
+    if (sqlite) {
+        // WAL lets readers on other connections proceed while one connection writes.
+        for (const auto *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"}) {
+            QSqlQuery q(db);
+            if (!q.exec(QString::fromLatin1(pragma))) {
+                const QString reason = q.lastError().text();
+                q = QSqlQuery();
+                db.close();
+                db = QSqlDatabase();
+                QSqlDatabase::removeDatabase(name);
+                return Error(ErrorCode::Internal,
+                             QStringLiteral("Cannot configure the SQLite database %1: %2").arg(m_url.path, reason));
+            }
+        }
+    }
+    return {};
+}
+
+QSqlDatabase Database::connection()
+{
+    const QString name = threadConnectionName(m_baseName);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name, false);
+    if (auto opened = openConnection(name); !opened) {
+        qCWarning(lcServerDb) << "cannot open a connection for this thread:" << opened.error().message;
+        return {};
+    }
+    // The connection belongs to this thread; drop it when the thread ends.
+    QObject::connect(
+        QThread::currentThread(), &QThread::finished, QThread::currentThread(),
+        [name] {
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+        },
+        Qt::DirectConnection);
+    return QSqlDatabase::database(name, false);
+}
+
+Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(connection());
+    if (!query.prepare(sql)) {
+        qCWarning(lcServerDb) << "prepare failed:" << query.lastError().text();
+        return databaseError();
+    }
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        qCWarning(lcServerDb) << "query failed:" << query.lastError().text();
+        return databaseError();
+    }
+    return query;
+}
+
+Transaction::Transaction(Database &db) : m_db(db.connection())
+{
+    m_active = m_db.transaction();
+    if (!m_active)
+        qCWarning(lcServerDb) << "cannot begin a transaction:" << m_db.lastError().text();
+}
+
+Transaction::~Transaction()
+{
+    if (m_active)
+        m_db.rollback();
+}
+
+Result<void> Transaction::commit()
+{
+    if (!m_active)
+        return databaseError();
+    m_active = false;
+    if (!m_db.commit()) {
+        qCWarning(lcServerDb) << "commit failed:" << m_db.lastError().text();
+        m_db.rollback();
+        return databaseError();
+    }
+    return {};
+}
+
+Error databaseError()
+{
+    return Error(ErrorCode::Internal, QStringLiteral("The server could not reach its database. Try again later."));
+}
+
+} // namespace tq::server

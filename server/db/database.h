@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/common/error.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariantList>
+
+#include <memory>
+
+namespace tq::server {
+
+/// Where the data lives, parsed from a URL:
+/// `sqlite:PATH` (QSQLITE) or `postgresql://user:pass@host:port/dbname` (QPSQL).
+struct DatabaseUrl {
+    enum class Kind { Sqlite, PostgreSql };
+    Kind kind = Kind::Sqlite;
+    QString path;     ///< SQLite file
+    QString host;     ///< PostgreSQL only, from here down
+    int port = 5432;
+    QString user;
+    QString password;
+    QString name;
+
+    /// Parses `url`; an invalid_request Error names what is wrong (never echoes the password).
+    static Result<DatabaseUrl> parse(const QString &url);
+    /// "sqlite" or "postgresql", as reported by the health endpoint.
+    QString kindName() const;
+};
+
+/// One logical database with one connection per thread (QSqlDatabase cannot cross threads).
+///
+/// open() connects on the calling thread and applies the SQLite pragmas (WAL, foreign keys,
+/// busy timeout). connection() returns the calling thread's connection, opening a clone on
+/// first use; clones opened on other threads close when their thread finishes.
+/// Not copyable; destroy it on the thread that opened it, after other threads stopped using it.
+class Database {
+public:
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    static Result<std::unique_ptr<Database>> open(const QString &url);
+
+    const DatabaseUrl &url() const { return m_url; }
+    /// This thread's open connection (invalid if it could not be opened; the error is logged).
+    QSqlDatabase connection();
+
+    /// Prepares `sql`, binds `values` positionally (`?`) and executes it on this thread's
+    /// connection. The error message is generic; the driver's text goes to the log only.
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+
+private:
+    explicit Database(DatabaseUrl url, QString baseName);
+    Result<void> openConnection(const QString &name);
+
+    DatabaseUrl m_url;
+    QString m_baseName;
+};
+
+/// A transaction on this thread's connection that rolls back unless commit() is called.
+class Transaction {
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    /// False if the transaction could not begin; do not use the transaction then.
+    bool isActive() const { return m_active; }
+    Result<void> commit();
+
+private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+};
+
+/// The Error for an unexpected database failure (HTTP 500 "internal").
+Error databaseError();
+
+} // namespace tq::server

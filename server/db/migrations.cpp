@@ -1,0 +1,113 @@
+#include "server/db/migrations.h"
+
+#include "core/common/clock.h"
+#include "server/db/database.h"
+#include "server/logging.h"
+
+#include <QSet>
+
+namespace tq::server {
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> list{
+        {1,
+         QStringLiteral("accounts, sessions, SMS codes and the sandbox SMS outbox"),
+         {
+             QStringLiteral("CREATE TABLE accounts ("
+                            " id TEXT PRIMARY KEY,"
+                            " phone TEXT NOT NULL UNIQUE,"
+                            " password_hash TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " identity_verified INTEGER NOT NULL DEFAULT 0,"
+                            " failed_logins INTEGER NOT NULL DEFAULT 0,"
+                            " locked_until BIGINT NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE TABLE sessions ("
+                            " id TEXT PRIMARY KEY,"
+                            " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+                            " access_hash TEXT NOT NULL UNIQUE,"
+                            " access_expires_at BIGINT NOT NULL,"
+                            " refresh_hash TEXT NOT NULL UNIQUE,"
+                            " refresh_expires_at BIGINT NOT NULL,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX sessions_account ON sessions(account_id)"),
+             QStringLiteral("CREATE TABLE sms_codes ("
+                            " id TEXT PRIMARY KEY,"
+                            " phone TEXT NOT NULL,"
+                            " purpose TEXT NOT NULL,"
+                            " code_hash TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " expires_at BIGINT NOT NULL,"
+                            " failed_attempts INTEGER NOT NULL DEFAULT 0,"
+                            " consumed INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE INDEX sms_codes_phone ON sms_codes(phone, created_at)"),
+             QStringLiteral("CREATE TABLE sms_outbox ("
+                            " id TEXT PRIMARY KEY,"
+                            " phone TEXT NOT NULL,"
+                            " purpose TEXT NOT NULL,"
+                            " code TEXT NOT NULL,"
+                            " created_at_ms BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX sms_outbox_phone ON sms_outbox(phone, created_at_ms)"),
+         }},
+    };
+    return list;
+}
+
+namespace {
+
+Result<QSet<int>> appliedVersions(Database &db)
+{
+    auto created = db.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                          " version INTEGER PRIMARY KEY,"
+                                          " name TEXT NOT NULL,"
+                                          " applied_at BIGINT NOT NULL)"));
+    if (!created)
+        return created.error();
+    auto query = db.exec(QStringLiteral("SELECT version FROM schema_migrations"));
+    if (!query)
+        return query.error();
+    QSet<int> versions;
+    while (query.value().next())
+        versions.insert(query.value().value(0).toInt());
+    return versions;
+}
+
+Result<void> apply(Database &db, const Migration &migration)
+{
+    Transaction tx(db);
+    if (!tx.isActive())
+        return databaseError();
+    for (const QString &statement : migration.statements) {
+        if (auto r = db.exec(statement); !r)
+            return r.error();
+    }
+    auto recorded = db.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
+                            {migration.version, migration.name, Clock::nowSecs()});
+    if (!recorded)
+        return recorded.error();
+    return tx.commit();
+}
+
+} // namespace
+
+Result<void> migrate(Database &db)
+{
+    auto applied = appliedVersions(db);
+    if (!applied)
+        return applied.error();
+    for (const Migration &migration : migrations()) {
+        if (applied.value().contains(migration.version))
+            continue;
+        if (auto r = apply(db, migration); !r) {
+            qCWarning(lcServerDb) << "migration" << migration.version << "failed";
+            return Error(ErrorCode::Internal,
+                         QStringLiteral("Could not upgrade the database schema to version %1 (%2).")
+                             .arg(migration.version)
+                             .arg(migration.name));
+        }
+        qCInfo(lcServerDb) << "applied migration" << migration.version << migration.name;
+    }
+    return {};
+}
+
+} // namespace tq::server

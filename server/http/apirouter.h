@@ -1,0 +1,38 @@
+#pragma once
+
+#include "server/http/request.h"
+#include "server/http/response.h"
+
+#include <QHttpServer>
+
+#include <functional>
+
+namespace tq::server {
+
+/// Registers routes on a QHttpServer with the rules every endpoint shares: bodies over
+/// MaxBodySize get 413 payload_too_large, POST bodies must be JSON objects (400
+/// invalid_request otherwise), unknown routes get a JSON 404 not_found, and each request is
+/// logged to `tongqian.server.http` as method, path (no query), status and duration — never
+/// headers or bodies.
+///
+/// Does not own the QHttpServer; the handlers run on the server's thread.
+class ApiRouter {
+public:
+    static constexpr qsizetype MaxBodySize = 64 * 1024;
+
+    using Handler = std::function<QHttpServerResponse(const QHttpServerRequest &)>;
+    using JsonHandler = std::function<QHttpServerResponse(const JsonBody &, const QHttpServerRequest &)>;
+
+    /// Installs the JSON 404 handler on `server`.
+    explicit ApiRouter(QHttpServer &server);
+
+    void get(const QString &path, Handler handler);
+    void del(const QString &path, Handler handler);
+    void post(const QString &path, JsonHandler handler);
+
+private:
+    void add(const QString &path, QHttpServerRequest::Method method, Handler handler);
+    QHttpServer &m_server;
+};
+
+} // namespace tq::server

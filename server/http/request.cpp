@@ -1,0 +1,53 @@
+#include "server/http/request.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace tq::server {
+
+Result<JsonBody> JsonBody::parse(const QByteArray &bytes)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return Error(ErrorCode::InvalidRequest, QStringLiteral("The request body must be a JSON object."));
+    return JsonBody(doc.object());
+}
+
+Result<QString> JsonBody::string(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd())
+        return Error(ErrorCode::InvalidRequest, QStringLiteral("The field \"%1\" is missing.").arg(key),
+                     {{QStringLiteral("field"), key}});
+    if (!it->isString())
+        return Error(ErrorCode::InvalidRequest, QStringLiteral("The field \"%1\" must be a string.").arg(key),
+                     {{QStringLiteral("field"), key}});
+    return it->toString();
+}
+
+Result<QStringList> JsonBody::strings(std::initializer_list<QString> keys) const
+{
+    QStringList values;
+    for (const QString &key : keys) {
+        auto value = string(key);
+        if (!value)
+            return value.error();
+        values.append(value.value());
+    }
+    return values;
+}
+
+std::optional<QString> bearerToken(const QHttpServerRequest &request)
+{
+    const QByteArray header = request.value(QByteArrayLiteral("Authorization")).trimmed();
+    static const QByteArray scheme = QByteArrayLiteral("bearer ");
+    if (header.size() <= scheme.size() || !header.left(scheme.size()).toLower().startsWith(scheme))
+        return std::nullopt;
+    const QByteArray token = header.mid(scheme.size()).trimmed();
+    if (token.isEmpty() || token.contains(' '))
+        return std::nullopt;
+    return QString::fromLatin1(token);
+}
+
+} // namespace tq::server

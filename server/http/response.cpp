@@ -1,0 +1,48 @@
+#include "server/http/response.h"
+
+#include <QHash>
+
+namespace tq::server {
+
+HttpStatus httpStatusFor(const QString &code)
+{
+    static const QHash<QString, HttpStatus> statuses{
+        {QLatin1String(ErrorCode::InvalidRequest), HttpStatus::BadRequest},
+        {QLatin1String(ErrorCode::InvalidPhone), HttpStatus::BadRequest},
+        {QLatin1String(ErrorCode::InvalidPassword), HttpStatus::BadRequest},
+        {QLatin1String(ErrorCode::InvalidSmsCode), HttpStatus::BadRequest},
+        {QLatin1String(ErrorCode::InvalidPurpose), HttpStatus::BadRequest},
+        {QLatin1String(ErrorCode::SmsTooSoon), HttpStatus::TooManyRequests},
+        {QLatin1String(ErrorCode::SmsDailyLimit), HttpStatus::TooManyRequests},
+        {QLatin1String(ErrorCode::PhoneRegistered), HttpStatus::Conflict},
+        {QLatin1String(ErrorCode::AccountNotFound), HttpStatus::NotFound},
+        {QLatin1String(ErrorCode::NotFound), HttpStatus::NotFound},
+        {QLatin1String(ErrorCode::InvalidCredentials), HttpStatus::Unauthorized},
+        {QLatin1String(ErrorCode::Unauthorized), HttpStatus::Unauthorized},
+        {QLatin1String(ErrorCode::AccountLocked), HttpStatus::Locked},
+        {QLatin1String(ErrorCode::PayloadTooLarge), HttpStatus::PayloadTooLarge},
+    };
+    return statuses.value(code, HttpStatus::InternalServerError);
+}
+
+QHttpServerResponse jsonResponse(const QJsonObject &body, HttpStatus status)
+{
+    QHttpServerResponse response(body, status);
+    response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    return response;
+}
+
+QHttpServerResponse errorResponse(const Error &error)
+{
+    QJsonObject body{{QStringLiteral("code"), error.code}, {QStringLiteral("message"), error.message}};
+    if (!error.details.isEmpty())
+        body.insert(QStringLiteral("details"), QJsonObject::fromVariantMap(error.details));
+    return jsonResponse(body, httpStatusFor(error.code));
+}
+
+QHttpServerResponse noContentResponse()
+{
+    return QHttpServerResponse(HttpStatus::NoContent);
+}
+
+} // namespace tq::server

@@ -1,0 +1,117 @@
+// tongqian-server: the reference back-end as a stand-alone process.
+#include "server/server.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace tq;
+using namespace tq::server;
+
+namespace {
+
+// Self-pipe: the signal handler may only do async-signal-safe work, so it writes one byte
+// and the event loop reacts to it.
+int g_signalSockets[2] = {-1, -1};
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalSockets[0], &byte, 1);
+}
+
+bool installTerminationHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalSockets) != 0)
+        return false;
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "tongqian-server: %s\n", qPrintable(message));
+    return 1;
+}
+
+/// "ADDR:PORT", with IPv6 addresses in brackets ("[::1]:8080").
+bool parseListen(const QString &text, QHostAddress &address, quint16 &port)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint number = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || number > 65535 || !address.setAddress(host))
+        return false;
+    port = quint16(number);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tongqian-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TONGQIAN_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Tongqian reference back-end (accounts API, sandbox SMS outbox, "
+                                                    "operator console at /console)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+                                          QStringLiteral("Address and port to listen on, e.g. 127.0.0.1:8080 or "
+                                                         "[::1]:8080 (port 0 picks a free one)."),
+                                          QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption dbOption(QStringLiteral("db"),
+                                      QStringLiteral("Database URL: sqlite:PATH or "
+                                                     "postgresql://user:password@host:port/dbname."),
+                                      QStringLiteral("URL"), QStringLiteral("sqlite:tongqian-server.sqlite"));
+    const QCommandLineOption productionOption(
+        QStringLiteral("no-sandbox"),
+        QStringLiteral("Use real providers instead of the sandbox ones (none exists yet, so this refuses to start)."));
+    parser.addOptions({listenOption, dbOption, productionOption});
+    parser.process(app); // exits with status 1 on an unknown option, 0 after --help/--version
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument \"%1\"; see --help.").arg(parser.positionalArguments().first()));
+
+    ServerConfig config;
+    config.databaseUrl = parser.value(dbOption);
+    config.sandbox = !parser.isSet(productionOption);
+    if (!parseListen(parser.value(listenOption), config.address, config.port))
+        return fail(QStringLiteral("--listen expects ADDR:PORT, such as 127.0.0.1:8080."));
+
+    if (!installTerminationHandlers())
+        return fail(QStringLiteral("cannot install the SIGINT/SIGTERM handlers."));
+    QSocketNotifier signalNotifier(g_signalSockets[1], QSocketNotifier::Read);
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, &app, [] {
+        char byte = 0;
+        [[maybe_unused]] const auto read = ::read(g_signalSockets[1], &byte, 1);
+        QCoreApplication::quit();
+    });
+
+    Server server(config);
+    if (auto started = server.start(); !started)
+        return fail(started.error().message);
+    std::printf("Tongqian server listening on %s\n", qPrintable(server.baseUrl().toString()));
+    std::fflush(stdout);
+
+    const int status = QCoreApplication::exec();
+    server.stop();
+    std::printf("Tongqian server stopped.\n");
+    return status;
+}

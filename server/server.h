@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/common/error.h"
+#include "core/crypto/passwordhash.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace tq::server {
+
+/// How to run the back-end.
+struct ServerConfig {
+    QString databaseUrl;                          ///< sqlite:PATH or postgresql://user:pass@host:port/dbname
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0;                             ///< 0 picks a free port
+    bool sandbox = true;                          ///< sandbox providers (SMS outbox) and the operator console
+    PasswordHash::Params passwordParams;          ///< scrypt cost for new password hashes
+};
+
+/// The reference back-end: opens and migrates the database, then serves the JSON API under
+/// /api/v1 (and, in sandbox mode, the SMS outbox and the operator console) over HTTP.
+///
+/// Thread affinity: create, start, stop and destroy it on one thread with an event loop;
+/// requests are handled on that thread. Owns its database connection and listener.
+class Server : public QObject {
+    Q_OBJECT
+public:
+    explicit Server(ServerConfig config, QObject *parent = nullptr);
+    ~Server() override;
+
+    /// Opens the database, applies migrations and starts listening. Errors say what failed
+    /// (bad URL, database cannot open, port taken, non-sandbox mode without providers).
+    /// Calling it while running does nothing.
+    Result<void> start();
+    /// Stops listening and closes the database; start() may be called again.
+    void stop();
+
+    bool isRunning() const;
+    /// The listening port (0 when stopped).
+    quint16 port() const;
+    /// e.g. http://127.0.0.1:PORT (empty when stopped).
+    QUrl baseUrl() const;
+
+private:
+    struct Running;
+    ServerConfig m_config;
+    std::unique_ptr<Running> m_running;
+};
+
+} // namespace tq::server

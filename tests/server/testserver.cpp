@@ -1,0 +1,137 @@
+#include "tests/server/testserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QUrlQuery>
+
+namespace tq::server::test {
+
+namespace {
+constexpr int ReplyTimeoutMs = 10000;
+
+QString sessionField(const HttpReply &reply, const char *field)
+{
+    return reply.json.value(QStringLiteral("session")).toObject().value(QLatin1String(field)).toString();
+}
+} // namespace
+
+QString accessTokenOf(const HttpReply &reply)
+{
+    return sessionField(reply, "accessToken");
+}
+
+QString refreshTokenOf(const HttpReply &reply)
+{
+    return sessionField(reply, "refreshToken");
+}
+
+TestServer::TestServer(PasswordHash::Params params)
+{
+    m_config.databaseUrl = QStringLiteral("sqlite:") + databasePath();
+    m_config.passwordParams = params;
+}
+
+QString TestServer::databasePath() const
+{
+    return m_dir.filePath(QStringLiteral("server.sqlite"));
+}
+
+bool TestServer::start()
+{
+    m_server = std::make_unique<Server>(m_config);
+    auto started = m_server->start();
+    m_startError = started ? QString() : started.error().message;
+    return bool(started);
+}
+
+HttpReply TestServer::send(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &bearer)
+{
+    QUrl url = m_server->baseUrl();
+    const qsizetype query = path.indexOf(u'?');
+    url.setPath(path.left(query));
+    if (query >= 0)
+        url.setQuery(path.mid(query + 1));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!bearer.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + bearer.toLatin1());
+    std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, verb, body));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(ReplyTimeoutMs);
+
+    HttpReply out;
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = reply->readAll();
+    out.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    out.json = QJsonDocument::fromJson(out.body).object();
+    return out;
+}
+
+HttpReply TestServer::get(const QString &path, const QString &bearer)
+{
+    return send(QByteArrayLiteral("GET"), path, {}, bearer);
+}
+
+HttpReply TestServer::del(const QString &path, const QString &bearer)
+{
+    return send(QByteArrayLiteral("DELETE"), path, {}, bearer);
+}
+
+HttpReply TestServer::post(const QString &path, const QJsonObject &body)
+{
+    return postRaw(path, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+HttpReply TestServer::postRaw(const QString &path, const QByteArray &body)
+{
+    return send(QByteArrayLiteral("POST"), path, body, {});
+}
+
+HttpReply TestServer::requestCode(const QString &phone, const QString &purpose)
+{
+    return post(QStringLiteral("/api/v1/sms-codes"),
+                {{QStringLiteral("phone"), phone}, {QStringLiteral("purpose"), purpose}});
+}
+
+QList<QJsonObject> TestServer::outbox(const QString &phone)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("phone"), phone);
+    const HttpReply reply = get(QStringLiteral("/api/v1/sandbox/sms-outbox?") + query.toString());
+    QList<QJsonObject> messages;
+    for (const QJsonValue &message : reply.json.value(QStringLiteral("messages")).toArray())
+        messages.append(message.toObject());
+    return messages;
+}
+
+QString TestServer::latestCode(const QString &phone)
+{
+    const QList<QJsonObject> messages = outbox(phone);
+    return messages.isEmpty() ? QString() : messages.first().value(QStringLiteral("code")).toString();
+}
+
+QString TestServer::codeFor(const QString &phone, const QString &purpose)
+{
+    if (requestCode(phone, purpose).status != 202)
+        return {};
+    return latestCode(phone);
+}
+
+HttpReply TestServer::registerAccount(const QString &phone, const QString &password)
+{
+    const QString code = codeFor(phone, QStringLiteral("register"));
+    return post(QStringLiteral("/api/v1/accounts"), {{QStringLiteral("phone"), phone},
+                                                     {QStringLiteral("smsCode"), code},
+                                                     {QStringLiteral("password"), password}});
+}
+
+HttpReply TestServer::logIn(const QString &phone, const QString &password)
+{
+    return post(QStringLiteral("/api/v1/sessions"),
+                {{QStringLiteral("phone"), phone}, {QStringLiteral("password"), password}});
+}
+
+} // namespace tq::server::test

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "server/server.h"
+
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+
+namespace tq::server::test {
+
+/// What came back from the server over HTTP.
+struct HttpReply {
+    int status = 0;             ///< 0 if there was no HTTP answer
+    QByteArray body;
+    QByteArray contentType;
+    QJsonObject json;           ///< body parsed, if it was a JSON object
+
+    QString code() const { return json.value(QStringLiteral("code")).toString(); }
+    QJsonObject details() const { return json.value(QStringLiteral("details")).toObject(); }
+};
+
+/// Cheap scrypt cost so tests stay fast (the default cost is checked by its own test).
+inline constexpr PasswordHash::Params FastPasswordParams{10, 8, 1};
+
+/// A real Server on a loopback port with a fresh SQLite file in a temporary directory,
+/// plus an HTTP client for it. Lives on the test thread; requests spin the event loop.
+class TestServer {
+public:
+    explicit TestServer(PasswordHash::Params params = FastPasswordParams);
+
+    /// Starts the server; on failure the message is in startError().
+    bool start();
+    QString startError() const { return m_startError; }
+    Server &server() { return *m_server; }
+    ServerConfig &config() { return m_config; }
+    QString databasePath() const;
+
+    HttpReply get(const QString &path, const QString &bearer = {});
+    HttpReply del(const QString &path, const QString &bearer = {});
+    HttpReply post(const QString &path, const QJsonObject &body);
+    HttpReply postRaw(const QString &path, const QByteArray &body);
+    HttpReply send(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &bearer);
+
+    /// POST /api/v1/sms-codes.
+    HttpReply requestCode(const QString &phone, const QString &purpose);
+    /// Messages in the sandbox outbox for `phone`, newest first.
+    QList<QJsonObject> outbox(const QString &phone);
+    /// The newest code sent to `phone`, empty if none.
+    QString latestCode(const QString &phone);
+    /// Requests a code for `purpose` and returns it (empty if the request was refused).
+    QString codeFor(const QString &phone, const QString &purpose);
+    /// Registers `phone` with `password` through the API; the reply is 201 on success.
+    HttpReply registerAccount(const QString &phone, const QString &password);
+    /// POST /api/v1/sessions with a password.
+    HttpReply logIn(const QString &phone, const QString &password);
+
+private:
+    QTemporaryDir m_dir;
+    ServerConfig m_config;
+    std::unique_ptr<Server> m_server;
+    QNetworkAccessManager m_network;
+    QString m_startError;
+};
+
+/// The access and refresh tokens of a `{"session": …}` reply.
+QString accessTokenOf(const HttpReply &reply);
+QString refreshTokenOf(const HttpReply &reply);
+
+} // namespace tq::server::test

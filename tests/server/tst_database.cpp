@@ -1,0 +1,185 @@
+#include "server/db/database.h"
+#include "server/db/migrations.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace tq;
+using namespace tq::server;
+using namespace Qt::StringLiterals;
+
+class TestDatabase : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString sqliteUrl(const QString &file) const { return QStringLiteral("sqlite:") + m_dir.filePath(file); }
+
+    static QVariant scalar(Database &db, const QString &sql)
+    {
+        auto query = db.exec(sql);
+        if (!query || !query.value().next())
+            return {};
+        return query.value().value(0);
+    }
+
+private Q_SLOTS:
+    void parsesUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("sqlite relative") << u"sqlite:data/tq.sqlite"_s << u"sqlite"_s << u""_s << 5432 << u""_s << u""_s << u""_s;
+        QTest::newRow("postgresql full") << u"postgresql://tq:s%40cret@db.example:6543/tongqian"_s << u"postgresql"_s
+                                         << u"db.example"_s << 6543 << u"tq"_s << u"s@cret"_s << u"tongqian"_s;
+        QTest::newRow("postgres default port") << u"postgres://tq@localhost/tq"_s << u"postgresql"_s << u"localhost"_s << 5432
+                                               << u"tq"_s << u""_s << u"tq"_s;
+    }
+
+    void parsesUrls()
+    {
+        QFETCH(QString, url);
+        const auto parsed = DatabaseUrl::parse(url);
+        QVERIFY2(parsed, qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        QTEST(parsed.value().kindName(), "kind");
+        QTEST(parsed.value().host, "host");
+        QTEST(parsed.value().port, "port");
+        QTEST(parsed.value().user, "user");
+        QTEST(parsed.value().password, "password");
+        QTEST(parsed.value().name, "name");
+        if (parsed.value().kind == DatabaseUrl::Kind::Sqlite)
+            QCOMPARE(parsed.value().path, QStringLiteral("data/tq.sqlite"));
+    }
+
+    void rejectsBadUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::newRow("empty") << u""_s;
+        QTest::newRow("sqlite without path") << u"sqlite:"_s;
+        QTest::newRow("mysql") << u"mysql://u:p@h/db"_s;
+        QTest::newRow("postgresql without db") << u"postgresql://u:p@host:5432"_s;
+        QTest::newRow("postgresql without host") << u"postgresql:///db"_s;
+        QTest::newRow("plain path") << u"data/tq.sqlite"_s;
+    }
+
+    void rejectsBadUrls()
+    {
+        QFETCH(QString, url);
+        const auto parsed = DatabaseUrl::parse(url);
+        QVERIFY(!parsed);
+        QVERIFY(parsed.error().is(ErrorCode::InvalidRequest));
+        QVERIFY(!parsed.error().message.contains(u"p@h")); // never echo credentials
+    }
+
+    void sqliteIsConfiguredForConcurrency()
+    {
+        auto db = Database::open(sqliteUrl(QStringLiteral("pragmas.sqlite")));
+        QVERIFY2(db, qPrintable(db.ok() ? QString() : db.error().message));
+        QCOMPARE(scalar(*db.value(), QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+        QCOMPARE(scalar(*db.value(), QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
+        QCOMPARE(scalar(*db.value(), QStringLiteral("PRAGMA busy_timeout")).toInt(), 5000);
+    }
+
+    void openFailsClearlyForAnUnwritablePath()
+    {
+        const auto db = Database::open(sqliteUrl(QStringLiteral("missing-folder/x.sqlite")));
+        QVERIFY(!db);
+        QVERIFY(db.error().message.contains(u"missing-folder"));
+    }
+
+    void migrationsAreIdempotent()
+    {
+        const QString url = sqliteUrl(QStringLiteral("migrate.sqlite"));
+        {
+            auto db = Database::open(url);
+            QVERIFY(db);
+            QVERIFY(migrate(*db.value()));
+            QVERIFY(db.value()->exec(QStringLiteral("INSERT INTO sms_outbox (id, phone, purpose, code, created_at_ms) "
+                                                    "VALUES ('1', '13800138000', 'login', '123456', 1)")));
+            QVERIFY(migrate(*db.value())); // same connection, nothing left to do
+        }
+        auto db = Database::open(url);
+        QVERIFY(db);
+        QVERIFY(migrate(*db.value()));
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(),
+                 int(migrations().size()));
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT MAX(version) FROM schema_migrations")).toInt(),
+                 migrations().last().version);
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT COUNT(*) FROM sms_outbox")).toInt(), 1);
+    }
+
+    void migrationVersionsAscend()
+    {
+        int previous = 0;
+        for (const Migration &m : migrations()) {
+            QVERIFY(m.version > previous);
+            QVERIFY(!m.statements.isEmpty());
+            previous = m.version;
+        }
+    }
+
+    void foreignKeysAreEnforced()
+    {
+        auto db = Database::open(sqliteUrl(QStringLiteral("fk.sqlite")));
+        QVERIFY(db && migrate(*db.value()));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^query failed")));
+        const auto orphan = db.value()->exec(
+            QStringLiteral("INSERT INTO sessions (id, account_id, access_hash, access_expires_at, refresh_hash, "
+                           "refresh_expires_at, created_at) VALUES ('s', 'no-such-account', 'a', 1, 'r', 1, 1)"));
+        QVERIFY(!orphan);
+        QVERIFY(orphan.error().is(ErrorCode::Internal));
+    }
+
+    void eachThreadGetsItsOwnConnection()
+    {
+        auto opened = Database::open(sqliteUrl(QStringLiteral("threads.sqlite")));
+        QVERIFY(opened && migrate(*opened.value()));
+        Database &db = *opened.value();
+        const QString mainName = db.connection().connectionName();
+
+        QString workerName;
+        bool workerWrote = false;
+        std::unique_ptr<QThread> worker(QThread::create([&] {
+            workerName = db.connection().connectionName();
+            workerWrote = bool(db.exec(QStringLiteral("INSERT INTO sms_outbox (id, phone, purpose, code, "
+                                                      "created_at_ms) VALUES ('w', '13800138000', 'login', '1', 2)")));
+        }));
+        worker->start();
+        QVERIFY(worker->wait(10000));
+        QVERIFY(workerWrote);
+        QVERIFY(!workerName.isEmpty());
+        QVERIFY(workerName != mainName);
+        QVERIFY(!QSqlDatabase::contains(workerName)); // closed when its thread finished
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM sms_outbox")).toInt(), 1);
+    }
+
+    void transactionRollsBackUnlessCommitted()
+    {
+        auto opened = Database::open(sqliteUrl(QStringLiteral("tx.sqlite")));
+        QVERIFY(opened && migrate(*opened.value()));
+        Database &db = *opened.value();
+        const QString insert = QStringLiteral("INSERT INTO sms_outbox (id, phone, purpose, code, created_at_ms) "
+                                              "VALUES (?, '13800138000', 'login', '1', 1)");
+        {
+            Transaction tx(db);
+            QVERIFY(tx.isActive());
+            QVERIFY(db.exec(insert, {QStringLiteral("dropped")}));
+        }
+        {
+            Transaction tx(db);
+            QVERIFY(db.exec(insert, {QStringLiteral("kept")}));
+            QVERIFY(tx.commit());
+        }
+        QCOMPARE(scalar(db, QStringLiteral("SELECT id FROM sms_outbox")).toString(), QStringLiteral("kept"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM sms_outbox")).toInt(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "tst_database.moc"
