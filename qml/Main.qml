@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Tongqian
 
@@ -14,6 +15,8 @@ ApplicationWindow {
     visibility: App.kiosk ? Window.FullScreen : Window.AutomaticVisibility
     flags: App.kiosk ? Qt.Window | Qt.FramelessWindowHint : Qt.Window
     title: qsTr("Tongqian")
+    Material.accent: Theme.accent
+    Material.primary: Theme.accent
 
     Component.onCompleted: App.start()
 

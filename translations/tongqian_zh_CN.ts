@@ -136,10 +136,6 @@
         <translation>密码</translation>
     </message>
     <message>
-        <source>SMS code</source>
-        <translation>验证码登录</translation>
-    </message>
-    <message>
         <source>Mobile number</source>
         <translation>手机号码</translation>
     </message>
@@ -158,6 +154,14 @@
     <message>
         <source>Forgot password?</source>
         <translation>忘记密码？</translation>
+    </message>
+    <message>
+        <source>Password login</source>
+        <translation>密码登录</translation>
+    </message>
+    <message>
+        <source>SMS code login</source>
+        <translation>验证码登录</translation>
     </message>
 </context>
 <context>

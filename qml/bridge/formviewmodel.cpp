@@ -50,7 +50,7 @@ QString AccountFormViewModel::smsCodeError() const
 
 bool AccountFormViewModel::canSendCode() const
 {
-    return !m_sending && !m_busy && m_countdown == 0 && mobileNumberProblem(m_phone).isEmpty();
+    return !m_sending && !m_busy && smsCountdown() == 0 && mobileNumberProblem(m_phone).isEmpty();
 }
 
 void AccountFormViewModel::sendCode()
@@ -65,8 +65,9 @@ void AccountFormViewModel::sendCode()
     m_notice.clear();
     Q_EMIT changed();
     ApiJob *job = m_session->sendSmsCode(m_phone, m_purpose);
-    connect(job, &Job::finished, this, [this, job] {
+    connect(job, &Job::finished, this, [this, job, phone = m_phone] {
         m_sending = false;
+        m_codeSentTo = phone;
         if (job->hasError()) {
             m_errorMessage = userMessage(job->error());
             if (job->error().is(ErrorCode::SmsTooSoon))
@@ -244,6 +245,7 @@ void SetPasswordViewModel::reset()
 {
     SecureBytes::wipe(m_password);
     SecureBytes::wipe(m_confirm);
+    m_agreed = false; // consent is given per registration, never carried over
     AccountFormViewModel::reset();
 }
 

@@ -14,7 +14,8 @@ namespace tq {
 /// Subclasses add their fields and submit(). GUI thread only.
 class AccountFormViewModel : public QObject {
     Q_OBJECT
-    QML_ANONYMOUS
+    QML_ELEMENT
+    QML_UNCREATABLE("Base of the account forms")
     Q_PROPERTY(QString phone READ phone WRITE setPhone NOTIFY changed)
     Q_PROPERTY(QString smsCode READ smsCode WRITE setSmsCode NOTIFY changed)
     Q_PROPERTY(QString phoneError READ phoneError NOTIFY changed)
@@ -37,7 +38,8 @@ public:
     bool busy() const { return m_busy; }
     QString errorMessage() const { return m_errorMessage; }
     QString notice() const { return m_notice; }
-    int smsCountdown() const { return m_countdown; }
+    /// Seconds until another code may be sent to the number in the field (0: now).
+    int smsCountdown() const { return m_phone == m_codeSentTo ? m_countdown : 0; }
     bool canSendCode() const;
     virtual bool canSubmit() const = 0;
 
@@ -76,6 +78,7 @@ private:
     QString m_errorMessage;
     QString m_notice;
     int m_countdown = 0;
+    QString m_codeSentTo; ///< the server's resend limit is per number
     QTimer m_timer;
 };
 

@@ -15,12 +15,12 @@ FormPage {
         currentIndex: page.vm.useSmsCode ? 1 : 0
         TabButton {
             objectName: "loginModePassword"
-            text: qsTr("Password")
+            text: qsTr("Password login")
             onClicked: page.vm.useSmsCode = false
         }
         TabButton {
             objectName: "loginModeSms"
-            text: qsTr("SMS code")
+            text: qsTr("SMS code login")
             onClicked: page.vm.useSmsCode = true
         }
     }

@@ -25,8 +25,16 @@ TestCase {
         tryCompare(App, "stage", App.SignedOut, 5000)
     }
 
+    function cleanup() {
+        // A failed test must not leave the next one logged in.
+        if (App.stage === App.SignedIn)
+            App.logout()
+        App.showLogin()
+    }
+
     function find(name) {
-        const item = findChild(win.contentItem, name)
+        // Popups are not visual children of the content item, only QObject children of the window.
+        const item = findChild(win.contentItem, name) || findChild(win, name)
         verify(item, "no item named " + name)
         return item
     }
@@ -44,7 +52,8 @@ TestCase {
 
     function click(name) {
         const item = find(name)
-        tryVerify(() => item.visible && item.enabled, 5000, name + " should be clickable")
+        tryVerify(() => item.visible && item.enabled && item.width > 0, 5000, name + " should be clickable")
+        waitForRendering(win.contentItem) // layouts settle before the click lands
         mouseClick(item)
     }
 
@@ -70,11 +79,13 @@ TestCase {
 
     function logout() {
         click("side_me")
+        tryCompare(App, "currentArea", "me")
         click("logoutButton")
         const dialog = find("logoutDialog")
         tryCompare(dialog, "opened", true)
         dialog.accept()
         tryCompare(App, "stage", App.SignedOut, 5000)
+        tryCompare(dialog, "visible", false) // its modal overlay swallows clicks until closed
     }
 
     function test_inlineValidation() {
@@ -122,6 +133,7 @@ TestCase {
         click("goRegister")
         typeInto("registerPagePhoneInput", phone)
         click("registerPageSmsCodeSend")
+        tryVerify(() => find("registerPageNoticeText").text.length > 0, 5000)
         const code = receiveCode(phone)
         const wrong = code === "000000" ? "111111" : "000000"
         typeInto("registerPageSmsCodeInput", wrong)

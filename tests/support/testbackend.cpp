@@ -62,6 +62,8 @@ void TestBackend::advanceClock(int seconds)
 
 void TestBackend::fetchSmsCode(const QString &phone)
 {
+    m_lastSmsCode.clear(); // a stale code must not satisfy a waiting test
+    Q_EMIT lastSmsCodeChanged();
     ApiJob *job = outboxJob(phone);
     job->setAutoDelete(true);
     connect(job, &Job::finished, this, [this, job] {

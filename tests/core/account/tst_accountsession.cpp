@@ -22,6 +22,7 @@ Error wait(Job *job)
 {
     job->setAutoDelete(false);
     QSignalSpy spy(job, &Job::finished);
+    job->start(); // no-op for jobs the session already started
     if (!job->isFinished() && !spy.wait(15000))
         return Error(ErrorCode::Internal, QStringLiteral("timed out"));
     Error e = job->error();
