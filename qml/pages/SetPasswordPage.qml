@@ -45,13 +45,23 @@ FormPage {
         onEdited: text => page.vm.confirmPassword = text
         onAccepted: page.vm.submit()
     }
-    CheckBox {
-        objectName: page.objectName + "Agree"
+    RowLayout {
         visible: page.registering
         Layout.fillWidth: true
-        checked: page.vm.agreed
-        text: qsTr("I have read and accept the user agreement and privacy policy")
-        onToggled: page.vm.agreed = checked
+        CheckBox {
+            id: agree
+            objectName: page.objectName + "Agree"
+            checked: page.vm.agreed
+            onToggled: page.vm.agreed = checked
+            Accessible.name: agreeText.text
+        }
+        Label {
+            id: agreeText
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            text: qsTr("I have read and accept the user agreement and privacy policy")
+            TapHandler { onTapped: page.vm.agreed = !page.vm.agreed }
+        }
     }
     Label {
         objectName: page.objectName + "AgreeError"
