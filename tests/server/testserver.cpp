@@ -48,6 +48,18 @@ bool TestServer::start()
 
 HttpReply TestServer::send(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &bearer)
 {
+    return exchange(verb, path, body, bearer.isEmpty() ? QByteArray() : "Bearer " + bearer.toLatin1());
+}
+
+HttpReply TestServer::sendWithAuthorization(const QByteArray &verb, const QString &path,
+                                            const QByteArray &authorization)
+{
+    return exchange(verb, path, {}, authorization);
+}
+
+HttpReply TestServer::exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
+                               const QByteArray &authorization)
+{
     QUrl url = m_server->baseUrl();
     const qsizetype query = path.indexOf(u'?');
     url.setPath(path.left(query));
@@ -55,8 +67,8 @@ HttpReply TestServer::send(const QByteArray &verb, const QString &path, const QB
         url.setQuery(path.mid(query + 1));
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (!bearer.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + bearer.toLatin1());
+    if (!authorization.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
     std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, verb, body));
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
     if (!reply->isFinished())

@@ -40,6 +40,8 @@ public:
     HttpReply post(const QString &path, const QJsonObject &body);
     HttpReply postRaw(const QString &path, const QByteArray &body);
     HttpReply send(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &bearer);
+    /// Sends `authorization` verbatim as the Authorization header (none if empty).
+    HttpReply sendWithAuthorization(const QByteArray &verb, const QString &path, const QByteArray &authorization);
 
     /// POST /api/v1/sms-codes.
     HttpReply requestCode(const QString &phone, const QString &purpose);
@@ -55,6 +57,9 @@ public:
     HttpReply logIn(const QString &phone, const QString &password);
 
 private:
+    HttpReply exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
+                       const QByteArray &authorization);
+
     QTemporaryDir m_dir;
     ServerConfig m_config;
     std::unique_ptr<Server> m_server;
