@@ -1,9 +1,12 @@
 #include "tests/server/testserver.h"
 
+#include "core/common/clock.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTest>
 #include <QUrlQuery>
 
 namespace tq::server::test {
@@ -25,6 +28,18 @@ QString accessTokenOf(const HttpReply &reply)
 QString refreshTokenOf(const HttpReply &reply)
 {
     return sessionField(reply, "refreshToken");
+}
+
+void ServerTestCase::init()
+{
+    m_server = std::make_unique<TestServer>();
+    QVERIFY2(m_server->start(), qPrintable(m_server->startError()));
+}
+
+void ServerTestCase::cleanup()
+{
+    m_server.reset();
+    Clock::resetForTesting();
 }
 
 TestServer::TestServer(PasswordHash::Params params)
@@ -135,9 +150,9 @@ QString TestServer::codeFor(const QString &phone, const QString &purpose)
 HttpReply TestServer::registerAccount(const QString &phone, const QString &password)
 {
     const QString code = codeFor(phone, QStringLiteral("register"));
-    return post(QStringLiteral("/api/v1/accounts"), {{QStringLiteral("phone"), phone},
-                                                     {QStringLiteral("smsCode"), code},
-                                                     {QStringLiteral("password"), password}});
+    return post(
+        QStringLiteral("/api/v1/accounts"),
+        {{QStringLiteral("phone"), phone}, {QStringLiteral("smsCode"), code}, {QStringLiteral("password"), password}});
 }
 
 HttpReply TestServer::logIn(const QString &phone, const QString &password)

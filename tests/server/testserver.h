@@ -4,20 +4,25 @@
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QObject>
 #include <QTemporaryDir>
 
 namespace tq::server::test {
 
 /// What came back from the server over HTTP.
 struct HttpReply {
-    int status = 0;             ///< 0 if there was no HTTP answer
+    int status = 0; ///< 0 if there was no HTTP answer
     QByteArray body;
     QByteArray contentType;
-    QJsonObject json;           ///< body parsed, if it was a JSON object
+    QJsonObject json; ///< body parsed, if it was a JSON object
 
     QString code() const { return json.value(QStringLiteral("code")).toString(); }
     QJsonObject details() const { return json.value(QStringLiteral("details")).toObject(); }
 };
+
+/// A valid mainland number and a password that meets the policy, for tests that need any.
+inline const QString TestPhone = QStringLiteral("13800138000");
+inline const QString TestPassword = QStringLiteral("Correct1Horse");
 
 /// Cheap scrypt cost so tests stay fast (the default cost is checked by its own test).
 inline constexpr PasswordHash::Params FastPasswordParams{10, 8, 1};
@@ -65,6 +70,18 @@ private:
     std::unique_ptr<Server> m_server;
     QNetworkAccessManager m_network;
     QString m_startError;
+};
+
+/// Base of the HTTP test cases: a fresh started TestServer in m_server before each test
+/// function; after it, the server is gone and tq::Clock is back to real time.
+class ServerTestCase : public QObject {
+    Q_OBJECT
+protected:
+    std::unique_ptr<TestServer> m_server;
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
 };
 
 /// The access and refresh tokens of a `{"session": …}` reply.

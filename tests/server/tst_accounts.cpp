@@ -12,17 +12,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString Phone = u"13800138000"_s;
-const QString Password = u"Correct1Horse"_s;
 const QString WrongPassword = u"Wrong1Horse"_s;
 const QString NewPassword = u"Fresh2Pony"_s;
 
 } // namespace
 
-class TestAccounts : public QObject {
+class TestAccounts : public ServerTestCase {
     Q_OBJECT
-
-    std::unique_ptr<TestServer> m_server;
 
     HttpReply me(const QString &accessToken) { return m_server->get(u"/api/v1/accounts/me"_s, accessToken); }
 
@@ -31,7 +27,7 @@ class TestAccounts : public QObject {
         return m_server->post(u"/api/v1/sessions/refresh"_s, {{u"refreshToken"_s, refreshToken}});
     }
 
-    HttpReply smsLogIn(const QString &phone = Phone)
+    HttpReply smsLogIn(const QString &phone = TestPhone)
     {
         Clock::advanceForTesting(61); // past the resend interval of any earlier code
         const QString code = m_server->codeFor(phone, u"login"_s);
@@ -41,15 +37,15 @@ class TestAccounts : public QObject {
     HttpReply resetPassword(const QString &newPassword)
     {
         Clock::advanceForTesting(61);
-        const QString code = m_server->codeFor(Phone, u"reset_password"_s);
+        const QString code = m_server->codeFor(TestPhone, u"reset_password"_s);
         return m_server->post(u"/api/v1/password-resets"_s,
-                              {{u"phone"_s, Phone}, {u"smsCode"_s, code}, {u"newPassword"_s, newPassword}});
+                              {{u"phone"_s, TestPhone}, {u"smsCode"_s, code}, {u"newPassword"_s, newPassword}});
     }
 
-    /// Registers Phone and fails the test unless that worked.
+    /// Registers TestPhone and fails the test unless that worked.
     HttpReply registered()
     {
-        HttpReply reply = m_server->registerAccount(Phone, Password);
+        HttpReply reply = m_server->registerAccount(TestPhone, TestPassword);
         if (reply.status != 201)
             qWarning("registration failed with %d %s", reply.status, reply.body.constData());
         return reply;
@@ -60,7 +56,7 @@ class TestAccounts : public QObject {
     {
         HttpReply reply;
         for (int i = 0; i < AccountService::MaxFailedLogins; ++i)
-            reply = m_server->logIn(Phone, WrongPassword);
+            reply = m_server->logIn(TestPhone, WrongPassword);
         return reply;
     }
 
@@ -72,25 +68,13 @@ class TestAccounts : public QObject {
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY2(m_server->start(), qPrintable(m_server->startError()));
-    }
-
-    void cleanup()
-    {
-        m_server.reset();
-        Clock::resetForTesting();
-    }
-
     void registrationReturnsAccountAndSession()
     {
         const HttpReply reply = registered();
         QCOMPARE(reply.status, 201);
         const QJsonObject account = reply.json.value(u"account"_s).toObject();
         QVERIFY(!account.value(u"id"_s).toString().isEmpty());
-        QCOMPARE(account.value(u"phone"_s).toString(), Phone);
+        QCOMPARE(account.value(u"phone"_s).toString(), TestPhone);
         QCOMPARE(account.value(u"identityVerified"_s), QJsonValue(false));
         const QDateTime createdAt = QDateTime::fromString(account.value(u"createdAt"_s).toString(), Qt::ISODate);
         QVERIFY(createdAt.isValid());
@@ -124,29 +108,32 @@ private Q_SLOTS:
             }
             return o;
         };
-        // "CODE" stands for the code really sent to Phone.
+        // "CODE" stands for the code really sent to TestPhone.
         const QString code = u"CODE"_s;
-        QTest::newRow("invalid phone") << body(u"2380013800"_s, code, Password) << 400 << u"invalid_phone"_s << QString();
-        QTest::newRow("too short") << body(Phone, code, u"Ab1cdef"_s) << 400 << u"invalid_password"_s << u"too_short"_s;
-        QTest::newRow("too long") << body(Phone, code, u"Abcdefgh12345678X"_s) << 400 << u"invalid_password"_s
+        QTest::newRow("invalid phone") << body(u"2380013800"_s, code, TestPassword) << 400 << u"invalid_phone"_s
+                                       << QString();
+        QTest::newRow("too short") << body(TestPhone, code, u"Ab1cdef"_s) << 400 << u"invalid_password"_s
+                                   << u"too_short"_s;
+        QTest::newRow("too long") << body(TestPhone, code, u"Abcdefgh12345678X"_s) << 400 << u"invalid_password"_s
                                   << u"too_long"_s;
-        QTest::newRow("space") << body(Phone, code, u"Abcdef 123"_s) << 400 << u"invalid_password"_s
+        QTest::newRow("space") << body(TestPhone, code, u"Abcdef 123"_s) << 400 << u"invalid_password"_s
                                << u"bad_character"_s;
-        QTest::newRow("chinese") << body(Phone, code, u"Abcdef123\u5bc6"_s) << 400 << u"invalid_password"_s
+        QTest::newRow("chinese") << body(TestPhone, code, u"Abcdef123\u5bc6"_s) << 400 << u"invalid_password"_s
                                  << u"bad_character"_s;
-        QTest::newRow("no uppercase") << body(Phone, code, u"abcdef123"_s) << 400 << u"invalid_password"_s
+        QTest::newRow("no uppercase") << body(TestPhone, code, u"abcdef123"_s) << 400 << u"invalid_password"_s
                                       << u"no_uppercase"_s;
-        QTest::newRow("no lowercase") << body(Phone, code, u"ABCDEF123"_s) << 400 << u"invalid_password"_s
+        QTest::newRow("no lowercase") << body(TestPhone, code, u"ABCDEF123"_s) << 400 << u"invalid_password"_s
                                       << u"no_lowercase"_s;
-        QTest::newRow("no digit") << body(Phone, code, u"Abcdefghi"_s) << 400 << u"invalid_password"_s
+        QTest::newRow("no digit") << body(TestPhone, code, u"Abcdefghi"_s) << 400 << u"invalid_password"_s
                                   << u"no_digit"_s;
-        QTest::newRow("code too short") << body(Phone, u"12345"_s, Password) << 400 << u"invalid_sms_code"_s
+        QTest::newRow("code too short") << body(TestPhone, u"12345"_s, TestPassword) << 400 << u"invalid_sms_code"_s
                                         << QString();
-        QTest::newRow("wrong code") << body(Phone, u"WRONG"_s, Password) << 400 << u"invalid_sms_code"_s << QString();
-        QTest::newRow("missing password") << body(Phone, code, QJsonValue()) << 400 << u"invalid_request"_s
-                                          << QString();
-        QTest::newRow("code is a number") << body(Phone, 123456, Password) << 400 << u"invalid_request"_s
-                                          << QString();
+        QTest::newRow("wrong code") << body(TestPhone, u"WRONG"_s, TestPassword) << 400 << u"invalid_sms_code"_s
+                                    << QString();
+        QTest::newRow("missing password")
+            << body(TestPhone, code, QJsonValue()) << 400 << u"invalid_request"_s << QString();
+        QTest::newRow("code is a number")
+            << body(TestPhone, 123456, TestPassword) << 400 << u"invalid_request"_s << QString();
     }
 
     void badRegistrationsChangeNothing()
@@ -155,7 +142,7 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, code);
         QFETCH(QString, rule);
-        const QString sent = m_server->codeFor(Phone, u"register"_s);
+        const QString sent = m_server->codeFor(TestPhone, u"register"_s);
         QVERIFY(!sent.isEmpty());
         if (body.value(u"smsCode"_s) == u"CODE"_s)
             body.insert(u"smsCode"_s, sent);
@@ -169,26 +156,27 @@ private Q_SLOTS:
         QVERIFY(!reply.json.contains(u"session"_s));
 
         // No account was created and the code is still good.
-        QCOMPARE(m_server->logIn(Phone, Password).status, 401);
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).status, 401);
         const HttpReply retry = m_server->post(
-            u"/api/v1/accounts"_s, {{u"phone"_s, Phone}, {u"smsCode"_s, sent}, {u"password"_s, Password}});
+            u"/api/v1/accounts"_s, {{u"phone"_s, TestPhone}, {u"smsCode"_s, sent}, {u"password"_s, TestPassword}});
         QCOMPARE(retry.status, 201);
     }
 
     void registeringTwiceIs409()
     {
         QCOMPARE(registered().status, 201);
-        const HttpReply again = m_server->post(
-            u"/api/v1/accounts"_s, {{u"phone"_s, Phone}, {u"smsCode"_s, u"123456"_s}, {u"password"_s, NewPassword}});
+        const HttpReply again =
+            m_server->post(u"/api/v1/accounts"_s,
+                           {{u"phone"_s, TestPhone}, {u"smsCode"_s, u"123456"_s}, {u"password"_s, NewPassword}});
         QCOMPARE(again.status, 409);
         QCOMPARE(again.code(), u"phone_registered"_s);
-        QCOMPARE(m_server->logIn(Phone, Password).status, 200); // the first password still holds
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).status, 200); // the first password still holds
     }
 
     void passwordLogIn()
     {
         const HttpReply reg = registered();
-        const HttpReply reply = m_server->logIn(Phone, Password);
+        const HttpReply reply = m_server->logIn(TestPhone, TestPassword);
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json.value(u"account"_s), reg.json.value(u"account"_s));
         QVERIFY(accessTokenOf(reply) != accessTokenOf(reg)); // a new session each time
@@ -200,7 +188,7 @@ private Q_SLOTS:
     {
         registered();
         for (int left = AccountService::MaxFailedLogins - 1; left > 0; --left) {
-            const HttpReply reply = m_server->logIn(Phone, WrongPassword);
+            const HttpReply reply = m_server->logIn(TestPhone, WrongPassword);
             QCOMPARE(reply.status, 401);
             QCOMPARE(reply.code(), u"invalid_credentials"_s);
             QCOMPARE(reply.details().value(u"attemptsLeft"_s).toInt(), left);
@@ -209,7 +197,7 @@ private Q_SLOTS:
 
     void unknownPhoneIsInvalidCredentialsWithoutDetails()
     {
-        const HttpReply reply = m_server->logIn(Phone, Password);
+        const HttpReply reply = m_server->logIn(TestPhone, TestPassword);
         QCOMPARE(reply.status, 401);
         QCOMPARE(reply.code(), u"invalid_credentials"_s);
         QVERIFY(!reply.json.contains(u"details"_s));
@@ -220,21 +208,22 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
-        QTest::newRow("both") << QJsonObject{{u"phone"_s, Phone}, {u"password"_s, Password}, {u"smsCode"_s, u"123456"_s}}
+        QTest::newRow("both") << QJsonObject{{u"phone"_s, TestPhone},
+                                             {u"password"_s, TestPassword},
+                                             {u"smsCode"_s, u"123456"_s}}
                               << 400 << u"invalid_request"_s;
-        QTest::newRow("neither") << QJsonObject{{u"phone"_s, Phone}} << 400 << u"invalid_request"_s;
-        QTest::newRow("no phone") << QJsonObject{{u"password"_s, Password}} << 400 << u"invalid_request"_s;
-        QTest::newRow("password not a string") << QJsonObject{{u"phone"_s, Phone}, {u"password"_s, 12345678}} << 400
-                                               << u"invalid_request"_s;
-        QTest::newRow("bad phone") << QJsonObject{{u"phone"_s, u"138"_s}, {u"password"_s, Password}} << 400
+        QTest::newRow("neither") << QJsonObject{{u"phone"_s, TestPhone}} << 400 << u"invalid_request"_s;
+        QTest::newRow("no phone") << QJsonObject{{u"password"_s, TestPassword}} << 400 << u"invalid_request"_s;
+        QTest::newRow("password not a string")
+            << QJsonObject{{u"phone"_s, TestPhone}, {u"password"_s, 12345678}} << 400 << u"invalid_request"_s;
+        QTest::newRow("bad phone") << QJsonObject{{u"phone"_s, u"138"_s}, {u"password"_s, TestPassword}} << 400
                                    << u"invalid_phone"_s;
         QTest::newRow("bad phone, sms") << QJsonObject{{u"phone"_s, u"138"_s}, {u"smsCode"_s, u"123456"_s}} << 400
                                         << u"invalid_phone"_s;
-        QTest::newRow("malformed code") << QJsonObject{{u"phone"_s, Phone}, {u"smsCode"_s, u"12a456"_s}} << 400
+        QTest::newRow("malformed code") << QJsonObject{{u"phone"_s, TestPhone}, {u"smsCode"_s, u"12a456"_s}} << 400
                                         << u"invalid_sms_code"_s;
-        QTest::newRow("unregistered, sms")
-            << QJsonObject{{u"phone"_s, u"13900139000"_s}, {u"smsCode"_s, u"123456"_s}} << 404
-            << u"account_not_found"_s;
+        QTest::newRow("unregistered, sms") << QJsonObject{{u"phone"_s, u"13900139000"_s}, {u"smsCode"_s, u"123456"_s}}
+                                           << 404 << u"account_not_found"_s;
     }
 
     void badLogInRequests()
@@ -248,8 +237,8 @@ private Q_SLOTS:
         QCOMPARE(reply.code(), code);
         // None of them counts as a wrong password.
         for (int i = 0; i < AccountService::MaxFailedLogins - 1; ++i)
-            QCOMPARE(m_server->logIn(Phone, WrongPassword).status, 401);
-        QCOMPARE(m_server->logIn(Phone, Password).status, 200);
+            QCOMPARE(m_server->logIn(TestPhone, WrongPassword).status, 401);
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).status, 200);
     }
 
     void fiveWrongPasswordsLockFifteenMinutes()
@@ -260,13 +249,15 @@ private Q_SLOTS:
         QVERIFY(locked.json.value(u"message"_s).toString().contains(u"15 minutes or log in with an SMS code"_s));
 
         Clock::advanceForTesting(600);
-        verifyLocked(m_server->logIn(Phone, Password), 300); // even the right password
-        QVERIFY(m_server->logIn(Phone, Password).json.value(u"message"_s).toString().contains(u"try again in 5 min"_s,
-                                                                                              Qt::CaseInsensitive));
+        verifyLocked(m_server->logIn(TestPhone, TestPassword), 300); // even the right password
+        QVERIFY(m_server->logIn(TestPhone, TestPassword)
+                    .json.value(u"message"_s)
+                    .toString()
+                    .contains(u"try again in 5 min"_s, Qt::CaseInsensitive));
         Clock::advanceForTesting(299);
-        verifyLocked(m_server->logIn(Phone, WrongPassword), 1);
+        verifyLocked(m_server->logIn(TestPhone, WrongPassword), 1);
         Clock::advanceForTesting(1);
-        QCOMPARE(m_server->logIn(Phone, Password).status, 200);
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).status, 200);
     }
 
     void lockCountsAgainAfterItLifts()
@@ -274,7 +265,7 @@ private Q_SLOTS:
         registered();
         lockOut();
         Clock::advanceForTesting(AccountService::LockDuration);
-        const HttpReply wrong = m_server->logIn(Phone, WrongPassword);
+        const HttpReply wrong = m_server->logIn(TestPhone, WrongPassword);
         QCOMPARE(wrong.status, 401);
         QCOMPARE(wrong.details().value(u"attemptsLeft"_s).toInt(), AccountService::MaxFailedLogins - 1);
     }
@@ -283,9 +274,9 @@ private Q_SLOTS:
     {
         registered();
         for (int i = 0; i < AccountService::MaxFailedLogins - 1; ++i)
-            m_server->logIn(Phone, WrongPassword);
-        QCOMPARE(m_server->logIn(Phone, Password).status, 200);
-        const HttpReply wrong = m_server->logIn(Phone, WrongPassword);
+            m_server->logIn(TestPhone, WrongPassword);
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).status, 200);
+        const HttpReply wrong = m_server->logIn(TestPhone, WrongPassword);
         QCOMPARE(wrong.status, 401);
         QCOMPARE(wrong.details().value(u"attemptsLeft"_s).toInt(), AccountService::MaxFailedLogins - 1);
     }
@@ -298,16 +289,17 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json.value(u"account"_s), reg.json.value(u"account"_s));
         QCOMPARE(me(accessTokenOf(reply)).status, 200);
-        QCOMPARE(m_server->logIn(Phone, Password).status, 200);
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).status, 200);
     }
 
     void smsLogInWithAWrongCode()
     {
         registered();
         Clock::advanceForTesting(61);
-        const QString code = m_server->codeFor(Phone, u"login"_s);
-        const HttpReply reply = m_server->post(
-            u"/api/v1/sessions"_s, {{u"phone"_s, Phone}, {u"smsCode"_s, code == u"000000"_s ? u"111111"_s : u"000000"_s}});
+        const QString code = m_server->codeFor(TestPhone, u"login"_s);
+        const HttpReply reply =
+            m_server->post(u"/api/v1/sessions"_s,
+                           {{u"phone"_s, TestPhone}, {u"smsCode"_s, code == u"000000"_s ? u"111111"_s : u"000000"_s}});
         QCOMPARE(reply.status, 400);
         QCOMPARE(reply.code(), u"invalid_sms_code"_s);
     }
@@ -346,7 +338,7 @@ private Q_SLOTS:
         QVERIFY(refreshTokenOf(refreshed) != refreshTokenOf(reg));
 
         QCOMPARE(refresh(refreshTokenOf(reg)).status, 401); // used once, gone
-        QCOMPARE(me(accessTokenOf(reg)).status, 401);        // its access token died with it
+        QCOMPARE(me(accessTokenOf(reg)).status, 401); // its access token died with it
         QCOMPARE(me(accessTokenOf(refreshed)).status, 200);
         QCOMPARE(refresh(refreshTokenOf(refreshed)).status, 200);
     }
@@ -381,7 +373,7 @@ private Q_SLOTS:
     void logOutKillsBothTokens()
     {
         const HttpReply reg = registered();
-        const HttpReply other = m_server->logIn(Phone, Password);
+        const HttpReply other = m_server->logIn(TestPhone, TestPassword);
         QCOMPARE(m_server->del(u"/api/v1/sessions/current"_s, accessTokenOf(reg)).status, 204);
         QCOMPARE(me(accessTokenOf(reg)).status, 401);
         QCOMPARE(refresh(refreshTokenOf(reg)).status, 401);
@@ -398,7 +390,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("authorization");
         const QString meUrl = u"/api/v1/accounts/me"_s;
         const QString current = u"/api/v1/sessions/current"_s;
-        for (const auto &[verb, path] : {std::pair{QByteArray("GET"), meUrl}, std::pair{QByteArray("DELETE"), current}}) {
+        for (const auto &[verb, path] :
+             {std::pair{QByteArray("GET"), meUrl}, std::pair{QByteArray("DELETE"), current}}) {
             QTest::addRow("%s none", verb.constData()) << verb << path << QByteArray();
             QTest::addRow("%s basic", verb.constData()) << verb << path << QByteArray("Basic dXNlcjpwYXNz");
             QTest::addRow("%s empty bearer", verb.constData()) << verb << path << QByteArray("Bearer ");
@@ -424,15 +417,15 @@ private Q_SLOTS:
     void passwordResetEndsEverySessionAndLiftsTheLock()
     {
         const HttpReply reg = registered();
-        const HttpReply second = m_server->logIn(Phone, Password);
+        const HttpReply second = m_server->logIn(TestPhone, TestPassword);
         lockOut();
         QCOMPARE(resetPassword(NewPassword).status, 204);
         for (const HttpReply *session : {&reg, &second}) {
             QCOMPARE(me(accessTokenOf(*session)).status, 401);
             QCOMPARE(refresh(refreshTokenOf(*session)).status, 401);
         }
-        QCOMPARE(m_server->logIn(Phone, Password).status, 401);
-        const HttpReply fresh = m_server->logIn(Phone, NewPassword);
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).status, 401);
+        const HttpReply fresh = m_server->logIn(TestPhone, NewPassword);
         QCOMPARE(fresh.status, 200);
         QCOMPARE(fresh.json.value(u"account"_s), reg.json.value(u"account"_s));
     }
@@ -445,10 +438,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("rule");
-        QTest::newRow("too short") << Phone << u"Ab1"_s << true << 400 << u"invalid_password"_s << u"too_short"_s;
-        QTest::newRow("no digit") << Phone << u"Abcdefghij"_s << true << 400 << u"invalid_password"_s << u"no_digit"_s;
+        QTest::newRow("too short") << TestPhone << u"Ab1"_s << true << 400 << u"invalid_password"_s << u"too_short"_s;
+        QTest::newRow("no digit") << TestPhone << u"Abcdefghij"_s << true << 400 << u"invalid_password"_s
+                                  << u"no_digit"_s;
         QTest::newRow("bad phone") << u"1380013800"_s << NewPassword << true << 400 << u"invalid_phone"_s << QString();
-        QTest::newRow("wrong code") << Phone << NewPassword << false << 400 << u"invalid_sms_code"_s << QString();
+        QTest::newRow("wrong code") << TestPhone << NewPassword << false << 400 << u"invalid_sms_code"_s << QString();
         QTest::newRow("unregistered") << u"13900139000"_s << NewPassword << true << 404 << u"account_not_found"_s
                                       << QString();
     }
@@ -463,18 +457,20 @@ private Q_SLOTS:
         QFETCH(QString, rule);
         const HttpReply reg = registered();
         Clock::advanceForTesting(61);
-        const QString sent = m_server->codeFor(Phone, u"reset_password"_s);
+        const QString sent = m_server->codeFor(TestPhone, u"reset_password"_s);
         const QString given = rightCode ? sent : (sent == u"000000"_s ? u"111111"_s : u"000000"_s);
-        const HttpReply reply = m_server->post(u"/api/v1/password-resets"_s,
-                                               {{u"phone"_s, phone}, {u"smsCode"_s, given}, {u"newPassword"_s, newPassword}});
+        const HttpReply reply =
+            m_server->post(u"/api/v1/password-resets"_s,
+                           {{u"phone"_s, phone}, {u"smsCode"_s, given}, {u"newPassword"_s, newPassword}});
         QCOMPARE(reply.status, status);
         QCOMPARE(reply.code(), code);
         QCOMPARE(reply.details().value(u"rule"_s).toString(), rule);
         // The old password and session still work, and the code can still be used.
         QCOMPARE(me(accessTokenOf(reg)).status, 200);
-        QCOMPARE(m_server->logIn(Phone, Password).status, 200);
-        QCOMPARE(m_server->post(u"/api/v1/password-resets"_s,
-                                {{u"phone"_s, Phone}, {u"smsCode"_s, sent}, {u"newPassword"_s, NewPassword}})
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).status, 200);
+        QCOMPARE(m_server
+                     ->post(u"/api/v1/password-resets"_s,
+                            {{u"phone"_s, TestPhone}, {u"smsCode"_s, sent}, {u"newPassword"_s, NewPassword}})
                      .status,
                  204);
     }
