@@ -224,9 +224,10 @@ Result<SignIn> AccountService::logInWithPassword(const QString &phone, const QSt
         return r.error();
     const int left = MaxFailedLogins - failures;
     return Error(ErrorCode::InvalidCredentials,
-                 QStringLiteral("The phone number or password is wrong. %1 attempts left before password log-in is "
+                 QStringLiteral("The phone number or password is wrong. %1 %2 left before password log-in is "
                                 "locked for 15 minutes.")
-                     .arg(left),
+                     .arg(left)
+                     .arg(left == 1 ? QStringLiteral("attempt") : QStringLiteral("attempts")),
                  {{QStringLiteral("attemptsLeft"), left}});
 }
 

@@ -168,13 +168,15 @@ QSqlDatabase Database::connection()
 Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(connection());
-    if (!query.prepare(sql)) {
+    // PostgreSQL cannot PREPARE DDL, so statements without values run directly.
+    const bool prepared = !values.isEmpty();
+    if (prepared && !query.prepare(sql)) {
         qCWarning(lcServerDb) << "prepare failed:" << query.lastError().text();
         return databaseError();
     }
     for (const QVariant &value : values)
         query.addBindValue(value);
-    if (!query.exec()) {
+    if (!(prepared ? query.exec() : query.exec(sql))) {
         qCWarning(lcServerDb) << "query failed:" << query.lastError().text();
         return databaseError();
     }

@@ -92,7 +92,8 @@ Result<void> migrate(Database &db)
 {
     auto applied = appliedVersions(db);
     if (!applied)
-        return applied.error();
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("Could not read the database schema version: %1").arg(applied.error().message));
     for (const Migration &migration : migrations()) {
         if (applied.value().contains(migration.version))
             continue;

@@ -1,6 +1,7 @@
 #include "tests/server/testserver.h"
 
 #include "core/common/clock.h"
+#include "server/db/database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,17 +45,41 @@ void ServerTestCase::cleanup()
 
 TestServer::TestServer(PasswordHash::Params params)
 {
-    m_config.databaseUrl = QStringLiteral("sqlite:") + databasePath();
+    m_config.databaseUrl = qEnvironmentVariable(
+        "TONGQIAN_TEST_DATABASE_URL", QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.sqlite")));
     m_config.passwordParams = params;
 }
 
-QString TestServer::databasePath() const
+Result<void> TestServer::dropTables()
 {
-    return m_dir.filePath(QStringLiteral("server.sqlite"));
+    auto db = Database::open(m_config.databaseUrl);
+    if (!db)
+        return db.error();
+    // Children before parents, so foreign keys never block a drop.
+    for (const char *table : {"sessions", "accounts", "sms_codes", "sms_outbox", "schema_migrations"}) {
+        if (auto dropped = db.value()->run(QStringLiteral("DROP TABLE IF EXISTS ") + QLatin1String(table)); !dropped)
+            return dropped;
+    }
+    return {};
+}
+
+QVariant TestServer::scalar(const QString &sql)
+{
+    auto db = Database::open(m_config.databaseUrl);
+    if (!db)
+        return {};
+    const auto value = db.value()->scalar(sql);
+    return value ? value.value() : QVariant();
 }
 
 bool TestServer::start()
 {
+    if (qEnvironmentVariableIsSet("TONGQIAN_TEST_DATABASE_URL")) {
+        if (auto dropped = dropTables(); !dropped) {
+            m_startError = dropped.error().message;
+            return false;
+        }
+    }
     m_server = std::make_unique<Server>(m_config);
     auto started = m_server->start();
     m_startError = started ? QString() : started.error().message;

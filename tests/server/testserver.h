@@ -29,6 +29,10 @@ inline constexpr PasswordHash::Params FastPasswordParams{10, 8, 1};
 
 /// A real Server on a loopback port with a fresh SQLite file in a temporary directory,
 /// plus an HTTP client for it. Lives on the test thread; requests spin the event loop.
+///
+/// If the environment variable TONGQIAN_TEST_DATABASE_URL is set (e.g. to a scratch
+/// postgresql://… database), that database is used instead and emptied on each start(),
+/// so the same tests check that the schema and queries are portable.
 class TestServer {
 public:
     explicit TestServer(PasswordHash::Params params = FastPasswordParams);
@@ -38,7 +42,8 @@ public:
     QString startError() const { return m_startError; }
     Server &server() { return *m_server; }
     ServerConfig &config() { return m_config; }
-    QString databasePath() const;
+    /// The first column of the first row of `sql`, read through a separate connection.
+    QVariant scalar(const QString &sql);
 
     HttpReply get(const QString &path, const QString &bearer = {});
     HttpReply del(const QString &path, const QString &bearer = {});
@@ -64,6 +69,8 @@ public:
 private:
     HttpReply exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
                        const QByteArray &authorization);
+
+    Result<void> dropTables();
 
     QTemporaryDir m_dir;
     ServerConfig m_config;
