@@ -28,7 +28,7 @@ public:
 private:
     QThread *m_thread = nullptr;
     QObject *m_context = nullptr; ///< lives on m_thread; runs calls there
-    Server *m_server = nullptr;   ///< lives on m_thread
+    Server *m_server = nullptr; ///< lives on m_thread
 };
 
 } // namespace tq::server

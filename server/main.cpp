@@ -87,7 +87,8 @@ int main(int argc, char *argv[])
     parser.addOptions({listenOption, dbOption, productionOption});
     parser.process(app); // exits with status 1 on an unknown option, 0 after --help/--version
     if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\"; see --help.").arg(parser.positionalArguments().first()));
+        return fail(
+            QStringLiteral("unexpected argument \"%1\"; see --help.").arg(parser.positionalArguments().first()));
 
     ServerConfig config;
     config.databaseUrl = parser.value(dbOption);

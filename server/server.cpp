@@ -33,7 +33,9 @@ struct Server::Running {
     }
 };
 
-Server::Server(ServerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
+Server::Server(ServerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
+{
+}
 
 Server::~Server()
 {
@@ -67,15 +69,16 @@ Result<void> Server::start()
     // Our own QTcpServer gives a readable reason when the port is taken.
     auto *tcp = new QTcpServer(&running->http);
     if (!tcp->listen(m_config.address, m_config.port))
-        return Error(ErrorCode::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
-                                              .arg(m_config.address.toString())
-                                              .arg(m_config.port)
-                                              .arg(tcp->errorString()));
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("Cannot listen on %1 port %2: %3")
+                         .arg(m_config.address.toString())
+                         .arg(m_config.port)
+                         .arg(tcp->errorString()));
     running->http.bind(tcp);
     running->port = tcp->serverPort();
     m_running = std::move(running);
-    qCInfo(lcServer).noquote() << "listening on" << baseUrl().toString() << "with a"
-                               << m_running->db->url().kindName() << "database";
+    qCInfo(lcServer).noquote() << "listening on" << baseUrl().toString() << "with a" << m_running->db->url().kindName()
+                               << "database";
     return {};
 }
 

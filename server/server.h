@@ -13,11 +13,11 @@ namespace tq::server {
 
 /// How to run the back-end.
 struct ServerConfig {
-    QString databaseUrl;                          ///< sqlite:PATH or postgresql://user:pass@host:port/dbname
+    QString databaseUrl; ///< sqlite:PATH or postgresql://user:pass@host:port/dbname
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0;                             ///< 0 picks a free port
-    bool sandbox = true;                          ///< sandbox providers (SMS outbox) and the operator console
-    PasswordHash::Params passwordParams;          ///< scrypt cost for new password hashes
+    quint16 port = 0; ///< 0 picks a free port
+    bool sandbox = true; ///< sandbox providers (SMS outbox) and the operator console
+    PasswordHash::Params passwordParams; ///< scrypt cost for new password hashes
 };
 
 /// The reference back-end: opens and migrates the database, then serves the JSON API under

@@ -22,12 +22,13 @@ QHttpServerResponse emptyResponse(const Result<void> &result)
     return result ? noContentResponse() : errorResponse(result.error());
 }
 
-Result<QString> requireBearer(const QHttpServerRequest &request)
+/// A handler for endpoints that need the caller's bearer token; without one the answer is 401.
+ApiRouter::Handler withBearer(std::function<QHttpServerResponse(const QString &token)> handler)
 {
-    const auto token = bearerToken(request);
-    if (!token)
-        return unauthorizedError();
-    return *token;
+    return [handler = std::move(handler)](const QHttpServerRequest &request) {
+        const auto token = bearerToken(request);
+        return token ? handler(*token) : errorResponse(unauthorizedError());
+    };
 }
 
 } // namespace
@@ -38,16 +39,17 @@ void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore 
     const auto smsCode = QStringLiteral("smsCode");
     const auto password = QStringLiteral("password");
 
-    router.post(QStringLiteral("/api/v1/sms-codes"), [&accounts, phone](const JsonBody &body, const QHttpServerRequest &) {
-        const auto fields = body.strings({phone, QStringLiteral("purpose")});
-        if (!fields)
-            return errorResponse(fields.error());
-        if (auto sent = accounts.requestSmsCode(fields.value().at(0), fields.value().at(1)); !sent)
-            return errorResponse(sent.error());
-        return jsonResponse({{QStringLiteral("expiresIn"), SmsCodeService::CodeLifetime},
-                             {QStringLiteral("resendAfter"), SmsCodeService::ResendInterval}},
-                            HttpStatus::Accepted);
-    });
+    router.post(QStringLiteral("/api/v1/sms-codes"),
+                [&accounts, phone](const JsonBody &body, const QHttpServerRequest &) {
+                    const auto fields = body.strings({phone, QStringLiteral("purpose")});
+                    if (!fields)
+                        return errorResponse(fields.error());
+                    if (auto sent = accounts.requestSmsCode(fields.value().at(0), fields.value().at(1)); !sent)
+                        return errorResponse(sent.error());
+                    return jsonResponse({{QStringLiteral("expiresIn"), SmsCodeService::CodeLifetime},
+                                         {QStringLiteral("resendAfter"), SmsCodeService::ResendInterval}},
+                                        HttpStatus::Accepted);
+                });
 
     router.post(QStringLiteral("/api/v1/accounts"),
                 [&accounts, phone, smsCode, password](const JsonBody &body, const QHttpServerRequest &) {
@@ -61,8 +63,8 @@ void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore 
     router.post(QStringLiteral("/api/v1/sessions"),
                 [&accounts, phone, smsCode, password](const JsonBody &body, const QHttpServerRequest &) {
                     if (body.has(password) == body.has(smsCode))
-                        return errorResponse(Error(ErrorCode::InvalidRequest,
-                                                   QStringLiteral("Send either a password or an SMS code.")));
+                        return errorResponse(
+                            Error(ErrorCode::InvalidRequest, QStringLiteral("Send either a password or an SMS code.")));
                     const bool withPassword = body.has(password);
                     const auto f = body.strings({phone, withPassword ? password : smsCode});
                     if (!f)
@@ -72,32 +74,26 @@ void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore 
                                           HttpStatus::Ok);
                 });
 
-    router.post(QStringLiteral("/api/v1/sessions/refresh"), [&sessions](const JsonBody &body, const QHttpServerRequest &) {
-        const auto token = body.string(QStringLiteral("refreshToken"));
-        if (!token)
-            return errorResponse(token.error());
-        const auto session = sessions.refresh(token.value());
-        if (!session)
-            return errorResponse(session.error());
-        return jsonResponse({{QStringLiteral("session"), session.value().toJson()}});
-    });
+    router.post(QStringLiteral("/api/v1/sessions/refresh"),
+                [&sessions](const JsonBody &body, const QHttpServerRequest &) {
+                    const auto token = body.string(QStringLiteral("refreshToken"));
+                    if (!token)
+                        return errorResponse(token.error());
+                    const auto session = sessions.refresh(token.value());
+                    if (!session)
+                        return errorResponse(session.error());
+                    return jsonResponse({{QStringLiteral("session"), session.value().toJson()}});
+                });
 
-    router.del(QStringLiteral("/api/v1/sessions/current"), [&sessions](const QHttpServerRequest &request) {
-        const auto token = requireBearer(request);
-        if (!token)
-            return errorResponse(token.error());
-        return emptyResponse(sessions.revoke(token.value()));
-    });
+    router.del(QStringLiteral("/api/v1/sessions/current"),
+               withBearer([&sessions](const QString &token) { return emptyResponse(sessions.revoke(token)); }));
 
-    router.get(QStringLiteral("/api/v1/accounts/me"), [&accounts](const QHttpServerRequest &request) {
-        const auto token = requireBearer(request);
-        if (!token)
-            return errorResponse(token.error());
-        const auto account = accounts.accountForAccessToken(token.value());
-        if (!account)
-            return errorResponse(account.error());
-        return jsonResponse({{QStringLiteral("account"), account.value().toJson()}});
-    });
+    router.get(QStringLiteral("/api/v1/accounts/me"), withBearer([&accounts](const QString &token) {
+                   const auto account = accounts.accountForAccessToken(token);
+                   if (!account)
+                       return errorResponse(account.error());
+                   return jsonResponse({{QStringLiteral("account"), account.value().toJson()}});
+               }));
 
     router.post(QStringLiteral("/api/v1/password-resets"),
                 [&accounts, phone, smsCode](const JsonBody &body, const QHttpServerRequest &) {

@@ -60,17 +60,16 @@ Result<void> checkNewCredentials(const QString &phone, const QString &smsCode, c
 
 Error accountNotFound()
 {
-    return Error(ErrorCode::AccountNotFound,
-                 QStringLiteral("No account uses this phone number. Register first."));
+    return Error(ErrorCode::AccountNotFound, QStringLiteral("No account uses this phone number. Register first."));
 }
 
 Error lockedError(qint64 retryAfter)
 {
     const qint64 minutes = (retryAfter + 59) / 60;
-    return Error(ErrorCode::AccountLocked,
-                 QStringLiteral("Too many wrong passwords. Try again in %1 minutes or log in with an SMS code.")
-                     .arg(minutes),
-                 {{QStringLiteral("retryAfter"), retryAfter}});
+    return Error(
+        ErrorCode::AccountLocked,
+        QStringLiteral("Too many wrong passwords. Try again in %1 minutes or log in with an SMS code.").arg(minutes),
+        {{QStringLiteral("retryAfter"), retryAfter}});
 }
 
 } // namespace
@@ -83,8 +82,7 @@ QJsonObject Account::toJson() const
             {QStringLiteral("identityVerified"), identityVerified}};
 }
 
-AccountService::AccountService(Database &db, SmsCodeService &codes, SessionStore &sessions,
-                               PasswordHash::Params params)
+AccountService::AccountService(Database &db, SmsCodeService &codes, SessionStore &sessions, PasswordHash::Params params)
     : m_db(db), m_codes(codes), m_sessions(sessions), m_params(params)
 {
 }
@@ -109,8 +107,10 @@ Result<std::optional<AccountService::Row>> AccountService::findOne(const QString
     return std::optional<Row>(std::move(row));
 }
 
-Result<std::optional<AccountService::Row>> AccountService::findByPhone(const QString &phone)
+Result<std::optional<AccountService::Row>> AccountService::lookUp(const QString &phone)
 {
+    if (auto r = checkPhone(phone); !r)
+        return r.error();
     return findOne(QStringLiteral("phone"), phone);
 }
 
@@ -121,7 +121,7 @@ Result<std::optional<AccountService::Row>> AccountService::findById(const QStrin
 
 Result<AccountService::Row> AccountService::requireAccount(const QString &phone)
 {
-    auto row = findByPhone(phone);
+    auto row = lookUp(phone);
     if (!row)
         return row.error();
     if (!row.value())
@@ -139,11 +139,8 @@ Result<SignIn> AccountService::signIn(const Row &row)
 
 Result<void> AccountService::setLoginFailures(const QString &accountId, int failures, qint64 lockedUntil)
 {
-    auto updated = m_db.exec(QStringLiteral("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?"),
-                             {failures, lockedUntil, accountId});
-    if (!updated)
-        return updated.error();
-    return {};
+    return m_db.run(QStringLiteral("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?"),
+                    {failures, lockedUntil, accountId});
 }
 
 const QString &AccountService::dummyHash()
@@ -155,15 +152,13 @@ const QString &AccountService::dummyHash()
 
 Result<void> AccountService::requestSmsCode(const QString &phone, const QString &purposeName)
 {
-    if (auto r = checkPhone(phone); !r)
-        return r;
+    auto row = lookUp(phone);
+    if (!row)
+        return row.error();
     const auto purpose = smsPurposeFromName(purposeName);
     if (!purpose)
         return Error(ErrorCode::InvalidPurpose,
                      QStringLiteral("The purpose must be register, login or reset_password."));
-    auto row = findByPhone(phone);
-    if (!row)
-        return row.error();
     if (*purpose == SmsPurpose::Register && row.value())
         return Error(ErrorCode::PhoneRegistered,
                      QStringLiteral("This phone number already has an account. Log in instead."));
@@ -176,7 +171,7 @@ Result<SignIn> AccountService::registerAccount(const QString &phone, const QStri
 {
     if (auto r = checkNewCredentials(phone, smsCode, password); !r)
         return r.error();
-    auto existing = findByPhone(phone);
+    auto existing = lookUp(phone);
     if (!existing)
         return existing.error();
     if (existing.value())
@@ -191,24 +186,17 @@ Result<SignIn> AccountService::registerAccount(const QString &phone, const QStri
     Transaction tx(m_db);
     if (!tx.isActive())
         return databaseError();
-    auto inserted = m_db.exec(
+    const auto inserted = m_db.run(
         QStringLiteral("INSERT INTO accounts (id, phone, password_hash, created_at) VALUES (?, ?, ?, ?)"),
         {row.account.id, phone, PasswordHash::hash(password, m_params), row.account.createdAt.toSecsSinceEpoch()});
     if (!inserted)
         return inserted.error();
-    auto signedIn = signIn(row);
-    if (!signedIn)
-        return signedIn;
-    if (auto committed = tx.commit(); !committed)
-        return committed.error();
-    return signedIn;
+    return tx.commitIf(signIn(row));
 }
 
 Result<SignIn> AccountService::logInWithPassword(const QString &phone, const QString &password)
 {
-    if (auto r = checkPhone(phone); !r)
-        return r.error();
-    auto found = findByPhone(phone);
+    auto found = lookUp(phone);
     if (!found)
         return found.error();
     if (!found.value()) {
@@ -236,16 +224,15 @@ Result<SignIn> AccountService::logInWithPassword(const QString &phone, const QSt
         return r.error();
     const int left = MaxFailedLogins - failures;
     return Error(ErrorCode::InvalidCredentials,
-                 QStringLiteral("The phone number or password is wrong. %1 attempts left before password log-in is "
+                 QStringLiteral("The phone number or password is wrong. %1 %2 left before password log-in is "
                                 "locked for 15 minutes.")
-                     .arg(left),
+                     .arg(left)
+                     .arg(left == 1 ? QStringLiteral("attempt") : QStringLiteral("attempts")),
                  {{QStringLiteral("attemptsLeft"), left}});
 }
 
 Result<SignIn> AccountService::logInWithSmsCode(const QString &phone, const QString &smsCode)
 {
-    if (auto r = checkPhone(phone); !r)
-        return r.error();
     auto row = requireAccount(phone);
     if (!row)
         return row.error();
@@ -270,14 +257,12 @@ Result<void> AccountService::resetPassword(const QString &phone, const QString &
     Transaction tx(m_db);
     if (!tx.isActive())
         return databaseError();
-    auto updated = m_db.exec(QStringLiteral("UPDATE accounts SET password_hash = ?, failed_logins = 0, "
-                                            "locked_until = 0 WHERE id = ?"),
-                             {PasswordHash::hash(newPassword, m_params), accountId});
+    const auto updated = m_db.run(QStringLiteral("UPDATE accounts SET password_hash = ?, failed_logins = 0, "
+                                                 "locked_until = 0 WHERE id = ?"),
+                                  {PasswordHash::hash(newPassword, m_params), accountId});
     if (!updated)
-        return updated.error();
-    if (auto r = m_sessions.revokeAll(accountId); !r)
-        return r;
-    return tx.commit();
+        return updated;
+    return tx.commitIf(m_sessions.revokeAll(accountId));
 }
 
 Result<Account> AccountService::accountForAccessToken(const QString &accessToken)

@@ -60,9 +60,11 @@ private:
         int failedLogins = 0;
         qint64 lockedUntil = 0;
     };
-    Result<std::optional<Row>> findByPhone(const QString &phone);
+    /// Checks the phone format (invalid_phone), then finds its account if there is one.
+    Result<std::optional<Row>> lookUp(const QString &phone);
     Result<std::optional<Row>> findById(const QString &id);
     Result<std::optional<Row>> findOne(const QString &column, const QString &value);
+    /// lookUp() that fails with account_not_found if there is none.
     Result<Row> requireAccount(const QString &phone);
     Result<SignIn> signIn(const Row &row);
     Result<void> setLoginFailures(const QString &accountId, int failures, qint64 lockedUntil);

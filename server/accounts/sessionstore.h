@@ -13,7 +13,7 @@ class Database;
 /// database keeps their SHA-256.
 struct Session {
     QString accessToken;
-    qint64 accessExpiresIn = 0;  ///< seconds
+    qint64 accessExpiresIn = 0; ///< seconds
     QString refreshToken;
     qint64 refreshExpiresIn = 0; ///< seconds
 
@@ -29,7 +29,7 @@ public:
     static constexpr qint64 AccessLifetime = 2 * 3600;
     static constexpr qint64 RefreshLifetime = 30 * 24 * 3600;
 
-    explicit SessionStore(Database &db) : m_db(db) {}
+    explicit SessionStore(Database &db) : m_db(db) { }
 
     Result<Session> create(const QString &accountId);
     /// The account id of a live access token.

@@ -61,7 +61,8 @@ void addSandboxRoutes(ApiRouter &router, SandboxSmsProvider &outbox)
         const auto messages = outbox.outbox();
         if (!messages)
             return errorResponse(messages.error());
-        QHttpServerResponse response(QByteArrayLiteral("text/html; charset=utf-8"), consolePage(messages.value()).toUtf8());
+        QHttpServerResponse response(QByteArrayLiteral("text/html; charset=utf-8"),
+                                     consolePage(messages.value()).toUtf8());
         // The page is self-contained; forbid anything it does not need.
         response.setHeader(QByteArrayLiteral("Content-Security-Policy"),
                            QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'"));

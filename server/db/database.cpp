@@ -64,8 +64,7 @@ QString DatabaseUrl::kindName() const
     return kind == Kind::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgresql");
 }
 
-Database::Database(DatabaseUrl url, QString baseName)
-    : m_url(std::move(url)), m_baseName(std::move(baseName))
+Database::Database(DatabaseUrl url, QString baseName) : m_url(std::move(url)), m_baseName(std::move(baseName))
 {
 }
 
@@ -125,7 +124,8 @@ Result<void> Database::openConnection(const QString &name)
         const QString reason = db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
-        return Error(ErrorCode::Internal, QStringLiteral("Cannot open the %1 database: %2").arg(m_url.kindName(), reason));
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("Cannot open the %1 database: %2").arg(m_url.kindName(), reason));
     }
     if (sqlite) {
         // WAL lets readers on other connections proceed while one connection writes.
@@ -168,17 +168,42 @@ QSqlDatabase Database::connection()
 Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(connection());
-    if (!query.prepare(sql)) {
+    // PostgreSQL cannot PREPARE DDL, so statements without values run directly.
+    const bool prepared = !values.isEmpty();
+    if (prepared && !query.prepare(sql)) {
         qCWarning(lcServerDb) << "prepare failed:" << query.lastError().text();
         return databaseError();
     }
     for (const QVariant &value : values)
         query.addBindValue(value);
-    if (!query.exec()) {
+    if (!(prepared ? query.exec() : query.exec(sql))) {
         qCWarning(lcServerDb) << "query failed:" << query.lastError().text();
         return databaseError();
     }
     return query;
+}
+
+Result<void> Database::run(const QString &sql, const QVariantList &values)
+{
+    if (auto query = exec(sql, values); !query)
+        return query.error();
+    return {};
+}
+
+Result<int> Database::update(const QString &sql, const QVariantList &values)
+{
+    auto query = exec(sql, values);
+    if (!query)
+        return query.error();
+    return query.value().numRowsAffected();
+}
+
+Result<QVariant> Database::scalar(const QString &sql, const QVariantList &values)
+{
+    auto query = exec(sql, values);
+    if (!query)
+        return query.error();
+    return query.value().next() ? query.value().value(0) : QVariant();
 }
 
 Transaction::Transaction(Database &db) : m_db(db.connection())

@@ -16,8 +16,8 @@ namespace tq::server {
 struct DatabaseUrl {
     enum class Kind { Sqlite, PostgreSql };
     Kind kind = Kind::Sqlite;
-    QString path;     ///< SQLite file
-    QString host;     ///< PostgreSQL only, from here down
+    QString path; ///< SQLite file
+    QString host; ///< PostgreSQL only, from here down
     int port = 5432;
     QString user;
     QString password;
@@ -50,6 +50,12 @@ public:
     /// Prepares `sql`, binds `values` positionally (`?`) and executes it on this thread's
     /// connection. The error message is generic; the driver's text goes to the log only.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+    /// exec() for statements whose rows are not needed (INSERT, UPDATE, DDL).
+    Result<void> run(const QString &sql, const QVariantList &values = {});
+    /// run() that returns how many rows the statement changed.
+    Result<int> update(const QString &sql, const QVariantList &values = {});
+    /// The first column of the first row, or a null QVariant if there is no row.
+    Result<QVariant> scalar(const QString &sql, const QVariantList &values = {});
 
 private:
     explicit Database(DatabaseUrl url, QString baseName);
@@ -70,6 +76,17 @@ public:
     /// False if the transaction could not begin; do not use the transaction then.
     bool isActive() const { return m_active; }
     Result<void> commit();
+    /// Commits if `result` succeeded and hands it back; otherwise (or if the commit fails)
+    /// returns the error and the transaction rolls back.
+    template <typename T>
+    Result<T> commitIf(Result<T> result)
+    {
+        if (!result)
+            return result;
+        if (auto committed = commit(); !committed)
+            return committed.error();
+        return result;
+    }
 
 private:
     QSqlDatabase m_db;

@@ -57,10 +57,10 @@ namespace {
 
 Result<QSet<int>> appliedVersions(Database &db)
 {
-    auto created = db.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                          " version INTEGER PRIMARY KEY,"
-                                          " name TEXT NOT NULL,"
-                                          " applied_at BIGINT NOT NULL)"));
+    const auto created = db.run(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                               " version INTEGER PRIMARY KEY,"
+                                               " name TEXT NOT NULL,"
+                                               " applied_at BIGINT NOT NULL)"));
     if (!created)
         return created.error();
     auto query = db.exec(QStringLiteral("SELECT version FROM schema_migrations"));
@@ -78,14 +78,12 @@ Result<void> apply(Database &db, const Migration &migration)
     if (!tx.isActive())
         return databaseError();
     for (const QString &statement : migration.statements) {
-        if (auto r = db.exec(statement); !r)
+        if (auto r = db.run(statement); !r)
             return r.error();
     }
-    auto recorded = db.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
-                            {migration.version, migration.name, Clock::nowSecs()});
-    if (!recorded)
-        return recorded.error();
-    return tx.commit();
+    return tx.commitIf(
+        db.run(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
+               {migration.version, migration.name, Clock::nowSecs()}));
 }
 
 } // namespace
@@ -94,7 +92,8 @@ Result<void> migrate(Database &db)
 {
     auto applied = appliedVersions(db);
     if (!applied)
-        return applied.error();
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("Could not read the database schema version: %1").arg(applied.error().message));
     for (const Migration &migration : migrations()) {
         if (applied.value().contains(migration.version))
             continue;

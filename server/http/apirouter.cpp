@@ -13,8 +13,8 @@ void logRequest(const QHttpServerRequest &request, HttpStatus status, qint64 ela
 {
     // The path only: query strings may carry phone numbers, and bodies or headers secrets.
     const char *method = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()));
-    qCInfo(lcServerHttp).noquote() << QString::fromLatin1(method ? method : "?").toUpper()
-                                   << request.url().path() << int(status) << QStringLiteral("%1 ms").arg(elapsedMs);
+    qCInfo(lcServerHttp).noquote() << QString::fromLatin1(method ? method : "?").toUpper() << request.url().path()
+                                   << int(status) << QStringLiteral("%1 ms").arg(elapsedMs);
 }
 
 } // namespace
@@ -23,8 +23,8 @@ ApiRouter::ApiRouter(QHttpServer &server) : m_server(server)
 {
     m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         QHttpServerResponse response = errorResponse(
-            Error(ErrorCode::NotFound, QStringLiteral("There is no %1 endpoint; check the URL and method.")
-                                           .arg(request.url().path())));
+            Error(ErrorCode::NotFound,
+                  QStringLiteral("There is no %1 endpoint; check the URL and method.").arg(request.url().path())));
         logRequest(request, response.statusCode(), 0);
         response.write(std::move(responder));
     });
@@ -35,11 +35,10 @@ void ApiRouter::add(const QString &path, QHttpServerRequest::Method method, Hand
     m_server.route(path, method, [handler = std::move(handler)](const QHttpServerRequest &request) {
         QElapsedTimer timer;
         timer.start();
-        QHttpServerResponse response =
-            request.body().size() > MaxBodySize
-                ? errorResponse(Error(ErrorCode::PayloadTooLarge,
-                                      QStringLiteral("The request body is larger than %1 KiB.").arg(MaxBodySize / 1024)))
-                : handler(request);
+        QHttpServerResponse response = request.body().size() > MaxBodySize
+            ? errorResponse(Error(ErrorCode::PayloadTooLarge,
+                                  QStringLiteral("The request body is larger than %1 KiB.").arg(MaxBodySize / 1024)))
+            : handler(request);
         logRequest(request, response.statusCode(), timer.elapsed());
         return response;
     });

@@ -25,7 +25,7 @@ public:
     const QJsonObject &object() const { return m_object; }
 
 private:
-    explicit JsonBody(QJsonObject object) : m_object(std::move(object)) {}
+    explicit JsonBody(QJsonObject object) : m_object(std::move(object)) { }
     QJsonObject m_object;
 };
 

@@ -10,14 +10,13 @@ namespace tq::server {
 
 Result<void> SandboxSmsProvider::send(const QString &phone, SmsPurpose purpose, const QString &code)
 {
-    auto inserted =
-        m_db.exec(QStringLiteral("INSERT INTO sms_outbox (id, phone, purpose, code, created_at_ms) VALUES (?, ?, ?, ?, ?)"),
-                  {QUuid::createUuid().toString(QUuid::WithoutBraces), phone, smsPurposeName(purpose), code,
-                   Clock::now().toMSecsSinceEpoch()});
-    if (!inserted)
-        return inserted.error();
-    qCInfo(lcServerSms) << "sandbox SMS written to the outbox for purpose" << smsPurposeName(purpose);
-    return {};
+    const auto inserted = m_db.run(
+        QStringLiteral("INSERT INTO sms_outbox (id, phone, purpose, code, created_at_ms) VALUES (?, ?, ?, ?, ?)"),
+        {QUuid::createUuid().toString(QUuid::WithoutBraces), phone, smsPurposeName(purpose), code,
+         Clock::now().toMSecsSinceEpoch()});
+    if (inserted)
+        qCInfo(lcServerSms) << "sandbox SMS written to the outbox for purpose" << smsPurposeName(purpose);
+    return inserted;
 }
 
 Result<QList<OutboxMessage>> SandboxSmsProvider::outbox(const QString &phone, int limit) const

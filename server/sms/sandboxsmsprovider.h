@@ -24,7 +24,7 @@ struct OutboxMessage {
 /// Does not own the Database, which must outlive it.
 class SandboxSmsProvider final : public SmsProvider {
 public:
-    explicit SandboxSmsProvider(Database &db) : m_db(db) {}
+    explicit SandboxSmsProvider(Database &db) : m_db(db) { }
 
     Result<void> send(const QString &phone, SmsPurpose purpose, const QString &code) override;
 

@@ -37,33 +37,26 @@ Error invalidSmsCodeError()
 Result<void> SmsCodeService::checkSendLimits(const QString &phone, qint64 now)
 {
     const qint64 dayEnd = nextShanghaiMidnight(now);
-    auto query = m_db.exec(
-        QStringLiteral("SELECT COUNT(*) FROM sms_codes WHERE phone = ? AND created_at >= ?"),
-        {phone, dayEnd - SecondsPerDay});
-    if (!query)
-        return query.error();
-    QSqlQuery &q = query.value();
-    if (!q.next())
-        return databaseError();
-    const int sentToday = q.value(0).toInt();
-    if (sentToday >= DailyLimit) {
-        const qint64 retryAfter = dayEnd - now;
+    const auto sentToday =
+        m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM sms_codes WHERE phone = ? AND created_at >= ?"),
+                    {phone, dayEnd - SecondsPerDay});
+    if (!sentToday)
+        return sentToday.error();
+    if (sentToday.value().toInt() >= DailyLimit) {
         return Error(ErrorCode::SmsDailyLimit,
                      QStringLiteral("This number has received %1 SMS codes today. Try again tomorrow.").arg(DailyLimit),
-                     {{QStringLiteral("retryAfter"), retryAfter}});
+                     {{QStringLiteral("retryAfter"), dayEnd - now}});
     }
-    // A send just before midnight still counts for the resend interval.
-    auto last = m_db.exec(QStringLiteral("SELECT MAX(created_at) FROM sms_codes WHERE phone = ?"), {phone});
-    if (!last)
-        return last.error();
-    if (last.value().next() && !last.value().value(0).isNull()) {
-        const qint64 wait = last.value().value(0).toLongLong() + ResendInterval - now;
-        if (wait > 0)
-            return Error(ErrorCode::SmsTooSoon,
-                         QStringLiteral("A code was sent to this number moments ago. Wait %1 seconds before asking "
-                                        "again.")
-                             .arg(wait),
-                         {{QStringLiteral("retryAfter"), wait}});
+    // Looked up without the day filter: a send just before midnight still counts for the interval.
+    const auto lastSent = m_db.scalar(QStringLiteral("SELECT MAX(created_at) FROM sms_codes WHERE phone = ?"), {phone});
+    if (!lastSent)
+        return lastSent.error();
+    const qint64 wait = lastSent.value().isNull() ? 0 : lastSent.value().toLongLong() + ResendInterval - now;
+    if (wait > 0) {
+        return Error(ErrorCode::SmsTooSoon,
+                     QStringLiteral("A code was sent to this number moments ago. Wait %1 seconds before asking again.")
+                         .arg(wait),
+                     {{QStringLiteral("retryAfter"), wait}});
     }
     return {};
 }
@@ -75,24 +68,23 @@ Result<void> SmsCodeService::issue(const QString &phone, SmsPurpose purpose)
         return limits;
 
     const QString code = Random::digits(rules::SmsCodeLength);
+    const QString purposeName = smsPurposeName(purpose);
     Transaction tx(m_db);
     if (!tx.isActive())
         return databaseError();
-    auto replaced = m_db.exec(
-        QStringLiteral("UPDATE sms_codes SET consumed = 1 WHERE phone = ? AND purpose = ? AND consumed = 0"),
-        {phone, smsPurposeName(purpose)});
+    const auto replaced =
+        m_db.run(QStringLiteral("UPDATE sms_codes SET consumed = 1 WHERE phone = ? AND purpose = ? AND consumed = 0"),
+                 {phone, purposeName});
     if (!replaced)
-        return replaced.error();
-    auto inserted = m_db.exec(QStringLiteral("INSERT INTO sms_codes (id, phone, purpose, code_hash, created_at, "
-                                             "expires_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                              {QUuid::createUuid().toString(QUuid::WithoutBraces), phone, smsPurposeName(purpose),
-                               QString::fromLatin1(codeHash(phone, purpose, code)), now, now + CodeLifetime});
+        return replaced;
+    const auto inserted = m_db.run(QStringLiteral("INSERT INTO sms_codes (id, phone, purpose, code_hash, created_at, "
+                                                  "expires_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                                   {QUuid::createUuid().toString(QUuid::WithoutBraces), phone, purposeName,
+                                    QString::fromLatin1(codeHash(phone, purpose, code)), now, now + CodeLifetime});
     if (!inserted)
-        return inserted.error();
+        return inserted;
     // Sending inside the transaction: if the provider refuses, the code is not stored either.
-    if (auto sent = m_provider.send(phone, purpose, code); !sent)
-        return sent;
-    return tx.commit();
+    return tx.commitIf(m_provider.send(phone, purpose, code));
 }
 
 Result<void> SmsCodeService::consume(const QString &phone, SmsPurpose purpose, const QString &code)
@@ -111,21 +103,18 @@ Result<void> SmsCodeService::consume(const QString &phone, SmsPurpose purpose, c
     const SecureBytes stored(q.value(1).toString().toLatin1());
     const SecureBytes given(codeHash(phone, purpose, code));
     if (!stored.equals(given)) {
-        auto counted = m_db.exec(QStringLiteral("UPDATE sms_codes SET failed_attempts = failed_attempts + 1, "
-                                                "consumed = CASE WHEN failed_attempts + 1 >= ? THEN 1 ELSE 0 END "
-                                                "WHERE id = ?"),
-                                 {MaxFailedAttempts, id});
-        if (!counted)
-            return counted.error();
-        return invalidSmsCodeError();
+        const auto counted = m_db.run(QStringLiteral("UPDATE sms_codes SET failed_attempts = failed_attempts + 1, "
+                                                     "consumed = CASE WHEN failed_attempts + 1 >= ? THEN 1 ELSE 0 END "
+                                                     "WHERE id = ?"),
+                                      {MaxFailedAttempts, id});
+        return counted ? invalidSmsCodeError() : counted.error();
     }
     // The conditional update makes the code single-use even if two requests race for it.
-    auto used = m_db.exec(QStringLiteral("UPDATE sms_codes SET consumed = 1 WHERE id = ? AND consumed = 0"), {id});
+    const auto used =
+        m_db.update(QStringLiteral("UPDATE sms_codes SET consumed = 1 WHERE id = ? AND consumed = 0"), {id});
     if (!used)
         return used.error();
-    if (used.value().numRowsAffected() != 1)
-        return invalidSmsCodeError();
-    return {};
+    return used.value() == 1 ? Result<void>() : invalidSmsCodeError();
 }
 
 } // namespace tq::server

@@ -18,7 +18,7 @@ public:
     static constexpr int DailyLimit = 10;
     static constexpr int MaxFailedAttempts = 5;
 
-    SmsCodeService(Database &db, SmsProvider &provider) : m_db(db), m_provider(provider) {}
+    SmsCodeService(Database &db, SmsProvider &provider) : m_db(db), m_provider(provider) { }
 
     /// Creates and sends a code. Errors: sms_too_soon / sms_daily_limit (details.retryAfter),
     /// internal if storing or sending failed (then nothing is stored or sent).

@@ -1,9 +1,13 @@
 #include "tests/server/testserver.h"
 
+#include "core/common/clock.h"
+#include "server/db/database.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTest>
 #include <QUrlQuery>
 
 namespace tq::server::test {
@@ -27,19 +31,55 @@ QString refreshTokenOf(const HttpReply &reply)
     return sessionField(reply, "refreshToken");
 }
 
+void ServerTestCase::init()
+{
+    m_server = std::make_unique<TestServer>();
+    QVERIFY2(m_server->start(), qPrintable(m_server->startError()));
+}
+
+void ServerTestCase::cleanup()
+{
+    m_server.reset();
+    Clock::resetForTesting();
+}
+
 TestServer::TestServer(PasswordHash::Params params)
 {
-    m_config.databaseUrl = QStringLiteral("sqlite:") + databasePath();
+    m_config.databaseUrl = qEnvironmentVariable(
+        "TONGQIAN_TEST_DATABASE_URL", QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.sqlite")));
     m_config.passwordParams = params;
 }
 
-QString TestServer::databasePath() const
+Result<void> TestServer::dropTables()
 {
-    return m_dir.filePath(QStringLiteral("server.sqlite"));
+    auto db = Database::open(m_config.databaseUrl);
+    if (!db)
+        return db.error();
+    // Children before parents, so foreign keys never block a drop.
+    for (const char *table : {"sessions", "accounts", "sms_codes", "sms_outbox", "schema_migrations"}) {
+        if (auto dropped = db.value()->run(QStringLiteral("DROP TABLE IF EXISTS ") + QLatin1String(table)); !dropped)
+            return dropped;
+    }
+    return {};
+}
+
+QVariant TestServer::scalar(const QString &sql)
+{
+    auto db = Database::open(m_config.databaseUrl);
+    if (!db)
+        return {};
+    const auto value = db.value()->scalar(sql);
+    return value ? value.value() : QVariant();
 }
 
 bool TestServer::start()
 {
+    if (qEnvironmentVariableIsSet("TONGQIAN_TEST_DATABASE_URL")) {
+        if (auto dropped = dropTables(); !dropped) {
+            m_startError = dropped.error().message;
+            return false;
+        }
+    }
     m_server = std::make_unique<Server>(m_config);
     auto started = m_server->start();
     m_startError = started ? QString() : started.error().message;
@@ -48,6 +88,18 @@ bool TestServer::start()
 
 HttpReply TestServer::send(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &bearer)
 {
+    return exchange(verb, path, body, bearer.isEmpty() ? QByteArray() : "Bearer " + bearer.toLatin1());
+}
+
+HttpReply TestServer::sendWithAuthorization(const QByteArray &verb, const QString &path,
+                                            const QByteArray &authorization)
+{
+    return exchange(verb, path, {}, authorization);
+}
+
+HttpReply TestServer::exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
+                               const QByteArray &authorization)
+{
     QUrl url = m_server->baseUrl();
     const qsizetype query = path.indexOf(u'?');
     url.setPath(path.left(query));
@@ -55,8 +107,8 @@ HttpReply TestServer::send(const QByteArray &verb, const QString &path, const QB
         url.setQuery(path.mid(query + 1));
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (!bearer.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + bearer.toLatin1());
+    if (!authorization.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
     std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, verb, body));
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
     if (!reply->isFinished())
@@ -123,9 +175,9 @@ QString TestServer::codeFor(const QString &phone, const QString &purpose)
 HttpReply TestServer::registerAccount(const QString &phone, const QString &password)
 {
     const QString code = codeFor(phone, QStringLiteral("register"));
-    return post(QStringLiteral("/api/v1/accounts"), {{QStringLiteral("phone"), phone},
-                                                     {QStringLiteral("smsCode"), code},
-                                                     {QStringLiteral("password"), password}});
+    return post(
+        QStringLiteral("/api/v1/accounts"),
+        {{QStringLiteral("phone"), phone}, {QStringLiteral("smsCode"), code}, {QStringLiteral("password"), password}});
 }
 
 HttpReply TestServer::logIn(const QString &phone, const QString &password)

@@ -4,26 +4,35 @@
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QObject>
 #include <QTemporaryDir>
 
 namespace tq::server::test {
 
 /// What came back from the server over HTTP.
 struct HttpReply {
-    int status = 0;             ///< 0 if there was no HTTP answer
+    int status = 0; ///< 0 if there was no HTTP answer
     QByteArray body;
     QByteArray contentType;
-    QJsonObject json;           ///< body parsed, if it was a JSON object
+    QJsonObject json; ///< body parsed, if it was a JSON object
 
     QString code() const { return json.value(QStringLiteral("code")).toString(); }
     QJsonObject details() const { return json.value(QStringLiteral("details")).toObject(); }
 };
+
+/// A valid mainland number and a password that meets the policy, for tests that need any.
+inline const QString TestPhone = QStringLiteral("13800138000");
+inline const QString TestPassword = QStringLiteral("Correct1Horse");
 
 /// Cheap scrypt cost so tests stay fast (the default cost is checked by its own test).
 inline constexpr PasswordHash::Params FastPasswordParams{10, 8, 1};
 
 /// A real Server on a loopback port with a fresh SQLite file in a temporary directory,
 /// plus an HTTP client for it. Lives on the test thread; requests spin the event loop.
+///
+/// If the environment variable TONGQIAN_TEST_DATABASE_URL is set (e.g. to a scratch
+/// postgresql://… database), that database is used instead and emptied on each start(),
+/// so the same tests check that the schema and queries are portable.
 class TestServer {
 public:
     explicit TestServer(PasswordHash::Params params = FastPasswordParams);
@@ -33,13 +42,16 @@ public:
     QString startError() const { return m_startError; }
     Server &server() { return *m_server; }
     ServerConfig &config() { return m_config; }
-    QString databasePath() const;
+    /// The first column of the first row of `sql`, read through a separate connection.
+    QVariant scalar(const QString &sql);
 
     HttpReply get(const QString &path, const QString &bearer = {});
     HttpReply del(const QString &path, const QString &bearer = {});
     HttpReply post(const QString &path, const QJsonObject &body);
     HttpReply postRaw(const QString &path, const QByteArray &body);
     HttpReply send(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &bearer);
+    /// Sends `authorization` verbatim as the Authorization header (none if empty).
+    HttpReply sendWithAuthorization(const QByteArray &verb, const QString &path, const QByteArray &authorization);
 
     /// POST /api/v1/sms-codes.
     HttpReply requestCode(const QString &phone, const QString &purpose);
@@ -55,11 +67,28 @@ public:
     HttpReply logIn(const QString &phone, const QString &password);
 
 private:
+    HttpReply exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
+                       const QByteArray &authorization);
+
+    Result<void> dropTables();
+
     QTemporaryDir m_dir;
     ServerConfig m_config;
     std::unique_ptr<Server> m_server;
     QNetworkAccessManager m_network;
     QString m_startError;
+};
+
+/// Base of the HTTP test cases: a fresh started TestServer in m_server before each test
+/// function; after it, the server is gone and tq::Clock is back to real time.
+class ServerTestCase : public QObject {
+    Q_OBJECT
+protected:
+    std::unique_ptr<TestServer> m_server;
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
 };
 
 /// The access and refresh tokens of a `{"session": …}` reply.

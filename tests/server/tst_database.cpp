@@ -19,10 +19,8 @@ class TestDatabase : public QObject {
 
     static QVariant scalar(Database &db, const QString &sql)
     {
-        auto query = db.exec(sql);
-        if (!query || !query.value().next())
-            return {};
-        return query.value().value(0);
+        const auto value = db.scalar(sql);
+        return value ? value.value() : QVariant();
     }
 
 private Q_SLOTS:
@@ -35,11 +33,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("password");
         QTest::addColumn<QString>("name");
-        QTest::newRow("sqlite relative") << u"sqlite:data/tq.sqlite"_s << u"sqlite"_s << u""_s << 5432 << u""_s << u""_s << u""_s;
+        QTest::newRow("sqlite relative") << u"sqlite:data/tq.sqlite"_s << u"sqlite"_s << u""_s << 5432 << u""_s << u""_s
+                                         << u""_s;
         QTest::newRow("postgresql full") << u"postgresql://tq:s%40cret@db.example:6543/tongqian"_s << u"postgresql"_s
                                          << u"db.example"_s << 6543 << u"tq"_s << u"s@cret"_s << u"tongqian"_s;
-        QTest::newRow("postgres default port") << u"postgres://tq@localhost/tq"_s << u"postgresql"_s << u"localhost"_s << 5432
-                                               << u"tq"_s << u""_s << u"tq"_s;
+        QTest::newRow("postgres default port") << u"postgres://tq@localhost/tq"_s << u"postgresql"_s << u"localhost"_s
+                                               << 5432 << u"tq"_s << u""_s << u"tq"_s;
     }
 
     void parsesUrls()

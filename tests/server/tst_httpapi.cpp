@@ -8,8 +8,6 @@
 #include <QMutex>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
 
@@ -41,41 +39,26 @@ struct LogCapture {
     }
 };
 
-const QString Phone = u"13800138000"_s;
-const QString Password = u"Correct1Horse"_s;
-
 } // namespace
 
-class TestHttpApi : public QObject {
+class TestHttpApi : public ServerTestCase {
     Q_OBJECT
 
-    std::unique_ptr<TestServer> m_server;
-
 private Q_SLOTS:
-    void init()
-    {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY2(m_server->start(), qPrintable(m_server->startError()));
-    }
-
-    void cleanup()
-    {
-        m_server.reset();
-        Clock::resetForTesting();
-    }
-
     void healthReportsVersionAndDatabase()
     {
         const HttpReply reply = m_server->get(u"/api/v1/health"_s);
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.contentType, QByteArray("application/json"));
-        QCOMPARE(reply.json, (QJsonObject{{u"status"_s, u"ok"_s}, {u"version"_s, u"0.1.0"_s}, {u"database"_s, u"sqlite"_s}}));
+        const QString database =
+            m_server->config().databaseUrl.startsWith(u"sqlite:"_s) ? u"sqlite"_s : u"postgresql"_s;
+        QCOMPARE(reply.json,
+                 (QJsonObject{{u"status"_s, u"ok"_s}, {u"version"_s, u"0.1.0"_s}, {u"database"_s, database}}));
     }
 
     void baseUrlIsLoopbackWithThePort()
     {
-        QCOMPARE(m_server->server().baseUrl(),
-                 QUrl(u"http://127.0.0.1:%1"_s.arg(m_server->server().port())));
+        QCOMPARE(m_server->server().baseUrl(), QUrl(u"http://127.0.0.1:%1"_s.arg(m_server->server().port())));
         QVERIFY(m_server->server().port() != 0);
     }
 
@@ -121,7 +104,7 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 400);
         QCOMPARE(reply.code(), u"invalid_request"_s);
         QCOMPARE(reply.details().value(u"field"_s).toString(), field);
-        QVERIFY(m_server->outbox(Phone).isEmpty());
+        QVERIFY(m_server->outbox(TestPhone).isEmpty());
     }
 
     void oversizeBodiesAre413()
@@ -132,7 +115,7 @@ private Q_SLOTS:
         const HttpReply tooBig = m_server->postRaw(u"/api/v1/sms-codes"_s, atLimit + ' ');
         QCOMPARE(tooBig.status, 413);
         QCOMPARE(tooBig.code(), u"payload_too_large"_s);
-        QVERIFY(m_server->outbox(Phone).isEmpty());
+        QVERIFY(m_server->outbox(TestPhone).isEmpty());
         // ...while the same body exactly at the limit is accepted.
         QCOMPARE(m_server->postRaw(u"/api/v1/sms-codes"_s, atLimit).status, 202);
     }
@@ -140,14 +123,15 @@ private Q_SLOTS:
     void requestLogHasNoSecrets()
     {
         LogCapture capture;
-        const HttpReply registered = m_server->registerAccount(Phone, Password);
+        const HttpReply registered = m_server->registerAccount(TestPhone, TestPassword);
         QCOMPARE(registered.status, 201);
-        const QString code = m_server->latestCode(Phone);
+        const QString code = m_server->latestCode(TestPhone);
         const QString access = accessTokenOf(registered);
         QCOMPARE(m_server->get(u"/api/v1/accounts/me"_s, access).status, 200);
-        QCOMPARE(m_server->logIn(Phone, u"Wrong1Password"_s).status, 401);
-        QCOMPARE(m_server->post(u"/api/v1/sessions/refresh"_s, {{u"refreshToken"_s, refreshTokenOf(registered)}}).status,
-                 200);
+        QCOMPARE(m_server->logIn(TestPhone, u"Wrong1Password"_s).status, 401);
+        QCOMPARE(
+            m_server->post(u"/api/v1/sessions/refresh"_s, {{u"refreshToken"_s, refreshTokenOf(registered)}}).status,
+            200);
         const QStringList lines = LogCapture::take();
 
         const auto logged = [&lines](const QString &request) {
@@ -160,19 +144,20 @@ private Q_SLOTS:
         QVERIFY(logged(u"GET /api/v1/accounts/me 200"_s));
         QVERIFY(logged(u"POST /api/v1/sessions 401"_s));
         const QString all = lines.join(u'\n');
-        for (const QString &secret : {Password, u"Wrong1Password"_s, code, access, refreshTokenOf(registered), Phone})
+        for (const QString &secret :
+             {TestPassword, u"Wrong1Password"_s, code, access, refreshTokenOf(registered), TestPhone})
             QVERIFY2(!all.contains(secret), qPrintable(u"log leaks a secret: "_s + all));
     }
 
     void consolePageListsTheOutbox()
     {
-        QCOMPARE(m_server->requestCode(Phone, u"register"_s).status, 202);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
         const HttpReply page = m_server->get(u"/console"_s);
         QCOMPARE(page.status, 200);
         QVERIFY(page.contentType.startsWith("text/html"));
         const QString html = QString::fromUtf8(page.body);
-        QVERIFY(html.contains(m_server->latestCode(Phone)));
-        QVERIFY(html.contains(Phone));
+        QVERIFY(html.contains(m_server->latestCode(TestPhone)));
+        QVERIFY(html.contains(TestPhone));
         QVERIFY(html.contains(u"http-equiv=\"refresh\""_s));
         // Self-contained: nothing is loaded from elsewhere.
         for (const auto *external : {"src=", "href=", "@import", "url("})
@@ -193,14 +178,14 @@ private Q_SLOTS:
     void outboxIsNewestFirstAndFiltered()
     {
         const QString other = u"13900139000"_s;
-        QCOMPARE(m_server->requestCode(Phone, u"register"_s).status, 202);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
         QCOMPARE(m_server->requestCode(other, u"register"_s).status, 202);
         Clock::advanceForTesting(61);
-        QCOMPARE(m_server->requestCode(Phone, u"register"_s).status, 202);
-        const QList<QJsonObject> messages = m_server->outbox(Phone);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
+        const QList<QJsonObject> messages = m_server->outbox(TestPhone);
         QCOMPARE(messages.size(), 2);
         for (const QJsonObject &m : messages) {
-            QCOMPARE(m.value(u"phone"_s).toString(), Phone);
+            QCOMPARE(m.value(u"phone"_s).toString(), TestPhone);
             QCOMPARE(m.value(u"purpose"_s).toString(), u"register"_s);
             QVERIFY(QRegularExpression(u"^\\d{6}$"_s).match(m.value(u"code"_s).toString()).hasMatch());
         }
@@ -214,42 +199,23 @@ private Q_SLOTS:
 
     void restartOnTheSameDatabaseKeepsData()
     {
-        QCOMPARE(m_server->registerAccount(Phone, Password).status, 201);
+        QCOMPARE(m_server->registerAccount(TestPhone, TestPassword).status, 201);
         m_server->server().stop();
         QVERIFY(!m_server->server().isRunning());
         QCOMPARE(m_server->server().port(), quint16(0));
         QVERIFY(m_server->server().start()); // migrations run again: a no-op
-        QCOMPARE(m_server->logIn(Phone, Password).status, 200);
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).status, 200);
 
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"inspect"_s);
-        db.setDatabaseName(m_server->databasePath());
-        QVERIFY(db.open());
-        {
-            QSqlQuery q(u"SELECT COUNT(*) FROM schema_migrations"_s, db);
-            QVERIFY(q.next());
-            QCOMPARE(q.value(0).toInt(), int(migrations().size()));
-        }
-        db.close();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(u"inspect"_s);
+        QCOMPARE(m_server->scalar(u"SELECT COUNT(*) FROM schema_migrations"_s).toInt(), int(migrations().size()));
     }
 
     void defaultConfigStoresScryptCost15()
     {
         TestServer server(ServerConfig{}.passwordParams);
         QVERIFY(server.start());
-        QCOMPARE(server.registerAccount(Phone, Password).status, 201);
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"inspect-hash"_s);
-        db.setDatabaseName(server.databasePath());
-        QVERIFY(db.open());
-        {
-            QSqlQuery q(u"SELECT password_hash FROM accounts"_s, db);
-            QVERIFY(q.next());
-            QVERIFY2(q.value(0).toString().startsWith(u"scrypt$15$8$1$"_s), qPrintable(q.value(0).toString()));
-        }
-        db.close();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(u"inspect-hash"_s);
+        QCOMPARE(server.registerAccount(TestPhone, TestPassword).status, 201);
+        const QString stored = server.scalar(u"SELECT password_hash FROM accounts"_s).toString();
+        QVERIFY2(stored.startsWith(u"scrypt$15$8$1$"_s), qPrintable(stored));
     }
 
     void startFailsClearly_data()

@@ -11,9 +11,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString Phone = u"13800138000"_s;
-const QString Password = u"Correct1Horse"_s;
-
 /// Seconds from `now` to the next midnight in Asia/Shanghai (UTC+8).
 qint64 secondsToShanghaiMidnight(qint64 now)
 {
@@ -23,20 +20,18 @@ qint64 secondsToShanghaiMidnight(qint64 now)
 
 } // namespace
 
-class TestSmsCodes : public QObject {
+class TestSmsCodes : public ServerTestCase {
     Q_OBJECT
-
-    std::unique_ptr<TestServer> m_server;
 
     HttpReply smsLogIn(const QString &code)
     {
-        return m_server->post(u"/api/v1/sessions"_s, {{u"phone"_s, Phone}, {u"smsCode"_s, code}});
+        return m_server->post(u"/api/v1/sessions"_s, {{u"phone"_s, TestPhone}, {u"smsCode"_s, code}});
     }
 
     HttpReply registerWith(const QString &code)
     {
         return m_server->post(u"/api/v1/accounts"_s,
-                              {{u"phone"_s, Phone}, {u"smsCode"_s, code}, {u"password"_s, Password}});
+                              {{u"phone"_s, TestPhone}, {u"smsCode"_s, code}, {u"password"_s, TestPassword}});
     }
 
     /// A code of the same length that is certainly not `code`.
@@ -48,24 +43,12 @@ class TestSmsCodes : public QObject {
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY2(m_server->start(), qPrintable(m_server->startError()));
-    }
-
-    void cleanup()
-    {
-        m_server.reset();
-        Clock::resetForTesting();
-    }
-
     void sendingWritesSixDigitsToTheOutbox()
     {
-        const HttpReply reply = m_server->requestCode(Phone, u"register"_s);
+        const HttpReply reply = m_server->requestCode(TestPhone, u"register"_s);
         QCOMPARE(reply.status, 202);
         QCOMPARE(reply.json, (QJsonObject{{u"expiresIn"_s, 300}, {u"resendAfter"_s, 60}}));
-        const QList<QJsonObject> outbox = m_server->outbox(Phone);
+        const QList<QJsonObject> outbox = m_server->outbox(TestPhone);
         QCOMPARE(outbox.size(), 1);
         QCOMPARE(outbox.first().value(u"purpose"_s).toString(), u"register"_s);
         QVERIFY(QRegularExpression(u"^\\d{6}$"_s).match(outbox.first().value(u"code"_s).toString()).hasMatch());
@@ -83,11 +66,11 @@ private Q_SLOTS:
         QTest::newRow("with +86") << u"+8613800138000"_s << u"register"_s << 400 << u"invalid_phone"_s;
         QTest::newRow("letters") << u"1380013800a"_s << u"register"_s << 400 << u"invalid_phone"_s;
         QTest::newRow("empty phone") << QString() << u"register"_s << 400 << u"invalid_phone"_s;
-        QTest::newRow("unknown purpose") << Phone << u"signup"_s << 400 << u"invalid_purpose"_s;
-        QTest::newRow("purpose case") << Phone << u"Register"_s << 400 << u"invalid_purpose"_s;
-        QTest::newRow("empty purpose") << Phone << QString() << 400 << u"invalid_purpose"_s;
-        QTest::newRow("login unregistered") << Phone << u"login"_s << 404 << u"account_not_found"_s;
-        QTest::newRow("reset unregistered") << Phone << u"reset_password"_s << 404 << u"account_not_found"_s;
+        QTest::newRow("unknown purpose") << TestPhone << u"signup"_s << 400 << u"invalid_purpose"_s;
+        QTest::newRow("purpose case") << TestPhone << u"Register"_s << 400 << u"invalid_purpose"_s;
+        QTest::newRow("empty purpose") << TestPhone << QString() << 400 << u"invalid_purpose"_s;
+        QTest::newRow("login unregistered") << TestPhone << u"login"_s << 404 << u"account_not_found"_s;
+        QTest::newRow("reset unregistered") << TestPhone << u"reset_password"_s << 404 << u"account_not_found"_s;
     }
 
     void badSendRequestsChangeNothing()
@@ -101,39 +84,39 @@ private Q_SLOTS:
         QCOMPARE(reply.code(), code);
         QVERIFY(m_server->outbox(phone).isEmpty());
         // A refused request does not count against the resend interval.
-        QCOMPARE(m_server->requestCode(Phone, u"register"_s).status, 202);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
     }
 
     void registerCodeForARegisteredPhoneIs409()
     {
-        QCOMPARE(m_server->registerAccount(Phone, Password).status, 201);
+        QCOMPARE(m_server->registerAccount(TestPhone, TestPassword).status, 201);
         Clock::advanceForTesting(61);
-        const HttpReply reply = m_server->requestCode(Phone, u"register"_s);
+        const HttpReply reply = m_server->requestCode(TestPhone, u"register"_s);
         QCOMPARE(reply.status, 409);
         QCOMPARE(reply.code(), u"phone_registered"_s);
-        QCOMPARE(m_server->outbox(Phone).size(), 1);
-        QCOMPARE(m_server->requestCode(Phone, u"login"_s).status, 202);
+        QCOMPARE(m_server->outbox(TestPhone).size(), 1);
+        QCOMPARE(m_server->requestCode(TestPhone, u"login"_s).status, 202);
         Clock::advanceForTesting(61);
-        QCOMPARE(m_server->requestCode(Phone, u"reset_password"_s).status, 202);
+        QCOMPARE(m_server->requestCode(TestPhone, u"reset_password"_s).status, 202);
     }
 
     void resendWaitsSixtySeconds()
     {
-        QCOMPARE(m_server->requestCode(Phone, u"register"_s).status, 202);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
         Clock::advanceForTesting(20);
-        HttpReply reply = m_server->requestCode(Phone, u"register"_s);
+        HttpReply reply = m_server->requestCode(TestPhone, u"register"_s);
         QCOMPARE(reply.status, 429);
         QCOMPARE(reply.code(), u"sms_too_soon"_s);
         QCOMPARE(reply.details().value(u"retryAfter"_s).toInt(), 40);
         // The limit is per number, whatever the purpose; other numbers are not affected.
-        QCOMPARE(m_server->requestCode(Phone, u"login"_s).status, 404);
+        QCOMPARE(m_server->requestCode(TestPhone, u"login"_s).status, 404);
         QCOMPARE(m_server->requestCode(u"13900139000"_s, u"register"_s).status, 202);
         Clock::advanceForTesting(39);
-        QCOMPARE(m_server->requestCode(Phone, u"register"_s).details().value(u"retryAfter"_s).toInt(), 1);
-        QCOMPARE(m_server->outbox(Phone).size(), 1);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).details().value(u"retryAfter"_s).toInt(), 1);
+        QCOMPARE(m_server->outbox(TestPhone).size(), 1);
         Clock::advanceForTesting(1);
-        QCOMPARE(m_server->requestCode(Phone, u"register"_s).status, 202);
-        QCOMPARE(m_server->outbox(Phone).size(), 2);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
+        QCOMPARE(m_server->outbox(TestPhone).size(), 2);
     }
 
     void tenSendsPerShanghaiDay()
@@ -141,40 +124,40 @@ private Q_SLOTS:
         // Start just after a Shanghai midnight so all sends fall on one calendar day.
         Clock::advanceForTesting(secondsToShanghaiMidnight(Clock::nowSecs()) + 1);
         for (int i = 0; i < SmsCodeService::DailyLimit; ++i) {
-            QCOMPARE(m_server->requestCode(Phone, u"register"_s).status, 202);
+            QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
             Clock::advanceForTesting(SmsCodeService::ResendInterval);
         }
-        const HttpReply reply = m_server->requestCode(Phone, u"register"_s);
+        const HttpReply reply = m_server->requestCode(TestPhone, u"register"_s);
         QCOMPARE(reply.status, 429);
         QCOMPARE(reply.code(), u"sms_daily_limit"_s);
         const qint64 untilMidnight = secondsToShanghaiMidnight(Clock::nowSecs());
         QCOMPARE(reply.details().value(u"retryAfter"_s).toInteger(), untilMidnight);
-        QCOMPARE(m_server->outbox(Phone).size(), SmsCodeService::DailyLimit);
+        QCOMPARE(m_server->outbox(TestPhone).size(), SmsCodeService::DailyLimit);
 
         Clock::advanceForTesting(untilMidnight - 1);
-        QCOMPARE(m_server->requestCode(Phone, u"register"_s).code(), u"sms_daily_limit"_s);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).code(), u"sms_daily_limit"_s);
         Clock::advanceForTesting(1); // a new day in Shanghai
-        QCOMPARE(m_server->requestCode(Phone, u"register"_s).status, 202);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
     }
 
     void codeExpiresAfterFiveMinutes()
     {
-        const QString first = m_server->codeFor(Phone, u"register"_s);
+        const QString first = m_server->codeFor(TestPhone, u"register"_s);
         Clock::advanceForTesting(SmsCodeService::CodeLifetime);
         const HttpReply expired = registerWith(first);
         QCOMPARE(expired.status, 400);
         QCOMPARE(expired.code(), u"invalid_sms_code"_s);
 
-        const QString second = m_server->codeFor(Phone, u"register"_s);
+        const QString second = m_server->codeFor(TestPhone, u"register"_s);
         Clock::advanceForTesting(SmsCodeService::CodeLifetime - 1);
         QCOMPARE(registerWith(second).status, 201);
     }
 
     void codeIsSingleUse()
     {
-        QCOMPARE(m_server->registerAccount(Phone, Password).status, 201);
+        QCOMPARE(m_server->registerAccount(TestPhone, TestPassword).status, 201);
         Clock::advanceForTesting(61);
-        const QString code = m_server->codeFor(Phone, u"login"_s);
+        const QString code = m_server->codeFor(TestPhone, u"login"_s);
         QCOMPARE(smsLogIn(code).status, 200);
         const HttpReply again = smsLogIn(code);
         QCOMPARE(again.status, 400);
@@ -183,9 +166,9 @@ private Q_SLOTS:
 
     void newCodeReplacesTheOldOne()
     {
-        const QString first = m_server->codeFor(Phone, u"register"_s);
+        const QString first = m_server->codeFor(TestPhone, u"register"_s);
         Clock::advanceForTesting(61);
-        const QString second = m_server->codeFor(Phone, u"register"_s);
+        const QString second = m_server->codeFor(TestPhone, u"register"_s);
         if (first == second)
             QSKIP("the two random codes happen to be equal");
         QCOMPARE(registerWith(first).code(), u"invalid_sms_code"_s);
@@ -194,21 +177,22 @@ private Q_SLOTS:
 
     void codeOnlyServesItsPurpose()
     {
-        QCOMPARE(m_server->registerAccount(Phone, Password).status, 201);
+        QCOMPARE(m_server->registerAccount(TestPhone, TestPassword).status, 201);
         Clock::advanceForTesting(61);
-        const QString resetCode = m_server->codeFor(Phone, u"reset_password"_s);
+        const QString resetCode = m_server->codeFor(TestPhone, u"reset_password"_s);
         QCOMPARE(smsLogIn(resetCode).code(), u"invalid_sms_code"_s);
-        QCOMPARE(m_server->post(u"/api/v1/password-resets"_s,
-                                {{u"phone"_s, Phone}, {u"smsCode"_s, resetCode}, {u"newPassword"_s, u"Another2Pass"_s}})
+        QCOMPARE(m_server
+                     ->post(u"/api/v1/password-resets"_s,
+                            {{u"phone"_s, TestPhone}, {u"smsCode"_s, resetCode}, {u"newPassword"_s, u"Another2Pass"_s}})
                      .status,
                  204);
     }
 
     void fiveWrongTriesKillTheCode()
     {
-        QCOMPARE(m_server->registerAccount(Phone, Password).status, 201);
+        QCOMPARE(m_server->registerAccount(TestPhone, TestPassword).status, 201);
         Clock::advanceForTesting(61);
-        const QString code = m_server->codeFor(Phone, u"login"_s);
+        const QString code = m_server->codeFor(TestPhone, u"login"_s);
         for (int i = 0; i < SmsCodeService::MaxFailedAttempts; ++i) {
             const HttpReply wrong = smsLogIn(otherCode(code));
             QCOMPARE(wrong.status, 400);
@@ -216,14 +200,14 @@ private Q_SLOTS:
         }
         QCOMPARE(smsLogIn(code).code(), u"invalid_sms_code"_s); // dead even though right
         Clock::advanceForTesting(61);
-        QCOMPARE(smsLogIn(m_server->codeFor(Phone, u"login"_s)).status, 200);
+        QCOMPARE(smsLogIn(m_server->codeFor(TestPhone, u"login"_s)).status, 200);
     }
 
     void fourWrongTriesLeaveTheCodeAlive()
     {
-        QCOMPARE(m_server->registerAccount(Phone, Password).status, 201);
+        QCOMPARE(m_server->registerAccount(TestPhone, TestPassword).status, 201);
         Clock::advanceForTesting(61);
-        const QString code = m_server->codeFor(Phone, u"login"_s);
+        const QString code = m_server->codeFor(TestPhone, u"login"_s);
         for (int i = 0; i < SmsCodeService::MaxFailedAttempts - 1; ++i)
             QCOMPARE(smsLogIn(otherCode(code)).status, 400);
         QCOMPARE(smsLogIn(code).status, 200);
