@@ -2,10 +2,8 @@
 
 namespace tq::rules {
 
-bool isMobileNumber(const QString &text)
+bool isAllDigits(const QString &text)
 {
-    if (text.size() != 11 || text.at(0) != u'1' || text.at(1) < u'3' || text.at(1) > u'9')
-        return false;
     for (QChar c : text) {
         if (c < u'0' || c > u'9')
             return false;
@@ -13,15 +11,14 @@ bool isMobileNumber(const QString &text)
     return true;
 }
 
+bool isMobileNumber(const QString &text)
+{
+    return text.size() == 11 && text.at(0) == u'1' && text.at(1) >= u'3' && text.at(1) <= u'9' && isAllDigits(text);
+}
+
 bool isSmsCode(const QString &text)
 {
-    if (text.size() != SmsCodeLength)
-        return false;
-    for (QChar c : text) {
-        if (c < u'0' || c > u'9')
-            return false;
-    }
-    return true;
+    return text.size() == SmsCodeLength && isAllDigits(text);
 }
 
 PasswordIssue checkPassword(const QString &password)

@@ -7,6 +7,8 @@ namespace tq::rules {
 // Input rules shared by the app's validators and the server's request checks,
 // so both sides accept exactly the same inputs.
 
+/// True if every character is an ASCII digit (true for the empty string).
+bool isAllDigits(const QString &text);
 /// Mainland mobile number: 11 digits, starting 13–19.
 bool isMobileNumber(const QString &text);
 /// Six decimal digits.

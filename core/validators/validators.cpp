@@ -4,22 +4,11 @@
 
 namespace tq {
 
-namespace {
-bool allDigits(const QString &s)
-{
-    for (QChar c : s) {
-        if (c < u'0' || c > u'9')
-            return false;
-    }
-    return true;
-}
-} // namespace
-
 QValidator::State MobileNumberValidator::validate(QString &input, int &) const
 {
     if (rules::isMobileNumber(input))
         return Acceptable;
-    if (input.size() > 11 || !allDigits(input))
+    if (input.size() > 11 || !rules::isAllDigits(input))
         return Invalid;
     if (!input.isEmpty() && input.at(0) != u'1')
         return Invalid;
@@ -32,7 +21,7 @@ QValidator::State SmsCodeValidator::validate(QString &input, int &) const
 {
     if (rules::isSmsCode(input))
         return Acceptable;
-    return (input.size() < rules::SmsCodeLength && allDigits(input)) ? Intermediate : Invalid;
+    return (input.size() < rules::SmsCodeLength && rules::isAllDigits(input)) ? Intermediate : Invalid;
 }
 
 QValidator::State PasswordValidator::validate(QString &input, int &) const
