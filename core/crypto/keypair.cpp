@@ -124,7 +124,7 @@ Result<PublicKey> PublicKey::adopt(ossl::EvpPkeyPtr key)
 
 Result<PublicKey> PublicKey::fromDer(QByteArrayView spki)
 {
-    const auto *p = reinterpret_cast<const unsigned char *>(spki.data());
+    const auto *p = ossl::in(spki);
     ossl::EvpPkeyPtr key(d2i_PUBKEY(nullptr, &p, long(spki.size())));
     if (!key || p != reinterpret_cast<const unsigned char *>(spki.data() + spki.size())) {
         ossl::takeErrors();
@@ -142,8 +142,8 @@ bool PublicKey::verify(QByteArrayView data, QByteArrayView signature, QByteArray
 {
     ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
     const bool ok = initDigestSign(ctx.get(), m_key.get(), false, sm2Id)
-        && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.data()),
-                            std::size_t(signature.size()), reinterpret_cast<const unsigned char *>(data.data()),
+        && EVP_DigestVerify(ctx.get(), ossl::in(signature),
+                            std::size_t(signature.size()), ossl::in(data),
                             std::size_t(data.size())) == 1;
     ossl::takeErrors(); // a bad signature is an answer, not an error worth logging
     return ok;
@@ -153,8 +153,8 @@ bool PublicKey::verifyDigest(QByteArrayView digest, QByteArrayView signature) co
 {
     auto ctx = keyContext(m_key.get());
     const bool ok = ctx && EVP_PKEY_verify_init(ctx.get()) == 1 && setDigestParams(ctx.get(), m_algorithm)
-        && EVP_PKEY_verify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.data()),
-                           std::size_t(signature.size()), reinterpret_cast<const unsigned char *>(digest.data()),
+        && EVP_PKEY_verify(ctx.get(), ossl::in(signature),
+                           std::size_t(signature.size()), ossl::in(digest),
                            std::size_t(digest.size())) == 1;
     ossl::takeErrors();
     return ok;
@@ -168,7 +168,7 @@ Result<QByteArray> PublicKey::encrypt(QByteArrayView plaintext) const
     if (!ctx || EVP_PKEY_encrypt_init(ctx.get()) != 1)
         return ossl::failure("sm2 encrypt init");
     return twoPassOutput("sm2 encrypt", [&](unsigned char *out, std::size_t *len) {
-        return EVP_PKEY_encrypt(ctx.get(), out, len, reinterpret_cast<const unsigned char *>(plaintext.data()),
+        return EVP_PKEY_encrypt(ctx.get(), out, len, ossl::in(plaintext),
                                 std::size_t(plaintext.size()));
     });
 }
@@ -249,7 +249,7 @@ Result<QByteArray> KeyPair::sign(QByteArrayView data, QByteArrayView sm2Id) cons
     if (!initDigestSign(ctx.get(), m_key.get(), true, sm2Id))
         return ossl::failure("sign init");
     return twoPassOutput("sign", [&](unsigned char *out, std::size_t *len) {
-        return EVP_DigestSign(ctx.get(), out, len, reinterpret_cast<const unsigned char *>(data.data()),
+        return EVP_DigestSign(ctx.get(), out, len, ossl::in(data),
                               std::size_t(data.size()));
     });
 }
@@ -260,7 +260,7 @@ Result<QByteArray> KeyPair::signDigest(QByteArrayView digest) const
     if (digest.size() != 32 || !ctx || EVP_PKEY_sign_init(ctx.get()) != 1 || !setDigestParams(ctx.get(), m_algorithm))
         return ossl::failure("sign digest init");
     return twoPassOutput("sign digest", [&](unsigned char *out, std::size_t *len) {
-        return EVP_PKEY_sign(ctx.get(), out, len, reinterpret_cast<const unsigned char *>(digest.data()),
+        return EVP_PKEY_sign(ctx.get(), out, len, ossl::in(digest),
                              std::size_t(digest.size()));
     });
 }
@@ -272,7 +272,7 @@ Result<SecureBytes> KeyPair::decrypt(QByteArrayView ciphertext) const
     auto ctx = keyContext(m_key.get());
     if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) != 1)
         return ossl::failure("sm2 decrypt init");
-    const auto *in = reinterpret_cast<const unsigned char *>(ciphertext.data());
+    const auto *in = ossl::in(ciphertext);
     std::size_t len = 0;
     SecureBytes out;
     if (EVP_PKEY_decrypt(ctx.get(), nullptr, &len, in, std::size_t(ciphertext.size())) == 1)

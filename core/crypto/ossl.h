@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 
+#include <QByteArrayView>
 #include <QString>
 
 #include <openssl/bio.h>
@@ -42,6 +43,12 @@ using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 using Asn1OctetStringPtr = std::unique_ptr<ASN1_OCTET_STRING, Deleter<ASN1_OCTET_STRING_free>>;
 using Pkcs8Ptr = std::unique_ptr<PKCS8_PRIV_KEY_INFO, Deleter<PKCS8_PRIV_KEY_INFO_free>>;
 using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG_free>>;
+
+/// A byte view as OpenSSL's input pointer type.
+inline const unsigned char *in(QByteArrayView bytes)
+{
+    return reinterpret_cast<const unsigned char *>(bytes.data());
+}
 
 /// Pops OpenSSL's thread-local error queue into one line for logs (never contains secrets).
 QString takeErrors();

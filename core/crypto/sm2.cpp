@@ -29,7 +29,7 @@ ossl::BnCtxPtr newCtx()
 ossl::BnSecretPtr fromBytes(QByteArrayView bytes)
 {
     return ossl::BnSecretPtr(
-        BN_bin2bn(reinterpret_cast<const unsigned char *>(bytes.data()), int(bytes.size()), nullptr));
+        BN_bin2bn(ossl::in(bytes), int(bytes.size()), nullptr));
 }
 
 void freeSequence(ASN1_SEQUENCE_ANY *seq)
@@ -56,7 +56,7 @@ bool appendOctets(ASN1_SEQUENCE_ANY *seq, QByteArrayView bytes)
 {
     ASN1_TYPE *t = ASN1_TYPE_new();
     ASN1_OCTET_STRING *o = ASN1_OCTET_STRING_new();
-    if (!t || !o || ASN1_OCTET_STRING_set(o, reinterpret_cast<const unsigned char *>(bytes.data()), int(bytes.size())) != 1
+    if (!t || !o || ASN1_OCTET_STRING_set(o, ossl::in(bytes), int(bytes.size())) != 1
         || sk_ASN1_TYPE_push(seq, t) <= 0) {
         ASN1_OCTET_STRING_free(o);
         ASN1_TYPE_free(t);
@@ -79,7 +79,7 @@ QByteArray encodeSequence(const ASN1_SEQUENCE_ANY *seq)
 // encoding, so one ciphertext or signature has exactly one accepted byte form.
 SequencePtr decodeSequence(QByteArrayView der, std::initializer_list<int> types)
 {
-    const auto *p = reinterpret_cast<const unsigned char *>(der.data());
+    const auto *p = ossl::in(der);
     SequencePtr seq(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, long(der.size())));
     ossl::takeErrors();
     if (!seq || p != reinterpret_cast<const unsigned char *>(der.data() + der.size())
@@ -267,7 +267,7 @@ ossl::EcPointPtr Sm2::point(QByteArrayView uncompressed) const
     auto ctx = newCtx();
     ossl::EcPointPtr p(EC_POINT_new(m_group.get()));
     if (uncompressed.size() != PointSize || uncompressed.front() != '\x04' || !p || !ctx
-        || EC_POINT_oct2point(m_group.get(), p.get(), reinterpret_cast<const unsigned char *>(uncompressed.data()),
+        || EC_POINT_oct2point(m_group.get(), p.get(), ossl::in(uncompressed),
                               std::size_t(uncompressed.size()), ctx.get()) != 1
         || !isValid(p.get())) {
         ossl::takeErrors();
@@ -412,7 +412,7 @@ void maskInPlace(unsigned char *data, const SecureBytes &mask)
 // C3 = SM3(x2 ‖ M ‖ y2); `shared` is the 64-byte x2 ‖ y2.
 QByteArray checkHash(const SecureBytes &shared, QByteArrayView message)
 {
-    const QByteArrayView s(shared.constData(), qsizetype(shared.size()));
+    const QByteArrayView s = shared.view();
     return Hasher(DigestAlgorithm::Sm3).add(s.first(32)).add(message).add(s.sliced(32)).result();
 }
 } // namespace
@@ -436,8 +436,7 @@ Result<Sm2::Ciphertext> Sm2::encrypt(const EC_POINT *publicKey, QByteArrayView m
     const SecureBytes sharedBytes = sharedSecret(multiply(nullptr, publicKey, k).get());
     if (!c1 || sharedBytes.isEmpty())
         return ossl::failure("sm2 encrypt");
-    const SecureBytes t = kdf(QByteArrayView(sharedBytes.constData(), qsizetype(sharedBytes.size())),
-                              std::size_t(message.size()));
+    const SecureBytes t = kdf(sharedBytes.view(), std::size_t(message.size()));
     if (allZero(t))
         return rejectedNonce();
     QByteArray c2 = message.toByteArray();
@@ -451,13 +450,12 @@ Result<SecureBytes> Sm2::decrypt(const BIGNUM *d, const Ciphertext &ciphertext) 
     const SecureBytes sharedBytes = c1 ? sharedSecret(multiply(nullptr, c1.get(), d).get()) : SecureBytes();
     if (sharedBytes.isEmpty() || ciphertext.c2.isEmpty())
         return ossl::undecryptable();
-    const SecureBytes t = kdf(QByteArrayView(sharedBytes.constData(), qsizetype(sharedBytes.size())),
-                              std::size_t(ciphertext.c2.size()));
+    const SecureBytes t = kdf(sharedBytes.view(), std::size_t(ciphertext.c2.size()));
     if (allZero(t))
         return ossl::undecryptable();
     SecureBytes message(ciphertext.c2.constData(), std::size_t(ciphertext.c2.size()));
     maskInPlace(message.data(), t);
-    const QByteArray u = checkHash(sharedBytes, QByteArrayView(message.constData(), qsizetype(message.size())));
+    const QByteArray u = checkHash(sharedBytes, message.view());
     if (u.size() != ciphertext.c3.size() || CRYPTO_memcmp(u.constData(), ciphertext.c3.constData(), std::size_t(u.size())) != 0)
         return ossl::undecryptable();
     return message;

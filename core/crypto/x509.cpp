@@ -35,7 +35,7 @@ Ptr parseObject(QByteArrayView data, T *(*fromDer)(T **, const unsigned char **,
         auto bio = memoryBio(data);
         return Ptr(bio ? fromPem(bio.get(), nullptr, nullptr, nullptr) : nullptr);
     }
-    const auto *p = reinterpret_cast<const unsigned char *>(data.data());
+    const auto *p = ossl::in(data);
     Ptr object(fromDer(nullptr, &p, long(data.size())));
     if (p != reinterpret_cast<const unsigned char *>(data.data() + data.size()))
         return nullptr;
@@ -65,7 +65,7 @@ QByteArray spki(EVP_PKEY *key)
 ASN1_OCTET_STRING *sm2IdOctets(QByteArrayView id)
 {
     ASN1_OCTET_STRING *s = ASN1_OCTET_STRING_new();
-    if (s && ASN1_OCTET_STRING_set(s, reinterpret_cast<const unsigned char *>(id.data()), int(id.size())) != 1) {
+    if (s && ASN1_OCTET_STRING_set(s, ossl::in(id), int(id.size())) != 1) {
         ASN1_OCTET_STRING_free(s);
         return nullptr;
     }

@@ -38,11 +38,6 @@ Error wrongPin()
     return Error(ErrorCode::WrongPin, tr("The PIN is wrong."));
 }
 
-QByteArrayView view(const SecureBytes &s)
-{
-    return QByteArrayView(s.constData(), qsizetype(s.size()));
-}
-
 std::shared_ptr<const SecureBytes> sharedCopy(const SecureBytes &s)
 {
     return std::make_shared<const SecureBytes>(s.constData(), s.size());
@@ -111,7 +106,7 @@ struct KeyFile {
 // PIN → 256-bit wrapping key with scrypt; every intermediate copy is wiped.
 std::optional<SecureBytes> pinKey(const SecureBytes &pin, const QByteArray &salt, PasswordHash::Params params)
 {
-    QByteArray secret(pin.constData(), qsizetype(pin.size()));
+    QByteArray secret = pin.view().toByteArray();
     QByteArray derived = PasswordHash::scrypt(secret, salt, params, Aead::KeySize);
     SecureBytes::wipe(secret);
     if (derived.isEmpty())
@@ -211,7 +206,7 @@ struct LocalKeyCustody::State {
         if (!inner)
             return ossl::failure("scrypt");
         const QByteArray aad = file.aad();
-        auto pinSealed = Aead::seal(*inner, view(pkcs8), aad);
+        auto pinSealed = Aead::seal(*inner, pkcs8.view(), aad);
         if (!pinSealed)
             return pinSealed.error();
         auto wrapped = Aead::seal(device.value(), pinSealed.value(), aad);
@@ -233,7 +228,7 @@ struct LocalKeyCustody::State {
         const auto inner = pinKey(pin, file.salt, file.kdf);
         if (!inner)
             return corrupted(); // only out-of-range parameters make scrypt fail here
-        auto pkcs8 = Aead::open(*inner, view(pinSealed.value()), aad);
+        auto pkcs8 = Aead::open(*inner, pinSealed.value().view(), aad);
         if (!pkcs8)
             return wrongPin();
         return pkcs8;

@@ -49,7 +49,7 @@ Result<void> FileSecretStore::write(const QString &name, const SecureBytes &secr
     QMutexLocker lock(&m_mutex);
     if (auto dir = PrivateFile::ensureDirectory(m_directory); !dir)
         return dir;
-    QByteArray data(secret.constData(), qsizetype(secret.size()));
+    QByteArray data = secret.view().toByteArray();
     auto ok = PrivateFile::write(path(name), data);
     SecureBytes::wipe(data);
     return ok;

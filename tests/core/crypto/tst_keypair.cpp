@@ -2,35 +2,19 @@
 #include "core/crypto/digest.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/symmetric.h"
+#include "tests/core/cryptotesting.h"
 
 #include <QTest>
 
 using namespace tq;
-
-Q_DECLARE_METATYPE(tq::KeyAlgorithm)
-
-namespace {
-QByteArray bytes(const SecureBytes &s)
-{
-    return QByteArray(s.constData(), qsizetype(s.size()));
-}
-
-QByteArray flipped(QByteArray data, qsizetype index)
-{
-    data[index] = char(data.at(index) ^ 0x01);
-    return data;
-}
-} // namespace
+using namespace tq::testing;
 
 class TestKeyPair : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void signVerify_data()
     {
-        QTest::addColumn<KeyAlgorithm>("algorithm");
-        QTest::newRow("sm2") << KeyAlgorithm::Sm2;
-        QTest::newRow("p256") << KeyAlgorithm::EcdsaP256;
-        QTest::newRow("rsa2048") << KeyAlgorithm::Rsa2048;
+        addAlgorithmRows();
     }
     void signVerify()
     {
@@ -112,7 +96,7 @@ private Q_SLOTS:
         QVERIFY(c);
         auto p = key.value().decrypt(c.value());
         QVERIFY(p);
-        QCOMPARE(bytes(p.value()), message);
+        QCOMPARE(p.value().view().toByteArray(), message);
 
         // OpenSSL's output is the GM/T 0009 form our EC layer reads; both decrypt it.
         const auto parts = Sm2::Ciphertext::fromDer(c.value());
@@ -121,7 +105,7 @@ private Q_SLOTS:
         const Sm2 sm2;
         auto d = sm2.privateScalar(key.value());
         QVERIFY(d);
-        QCOMPARE(bytes(sm2.decrypt(d.get(), *parts).value()), message);
+        QCOMPARE(sm2.decrypt(d.get(), *parts).value().view().toByteArray(), message);
 
         // Tampering anywhere is caught: C3 check, C2 content, C1 point.
         Sm2::Ciphertext bad = *parts;
@@ -241,7 +225,7 @@ private Q_SLOTS:
         const QByteArray expected = QByteArray(sm3(QByteArray(z + QByteArray::fromHex("00000001")))
                                                + sm3(QByteArray(z + QByteArray::fromHex("00000002"))))
                                         .left(40);
-        QCOMPARE(bytes(k), expected);
+        QCOMPARE(k.view().toByteArray(), expected);
     }
 
     void aeadRoundTripAndTampering()
@@ -250,7 +234,7 @@ private Q_SLOTS:
         auto sealed = Aead::seal(key, "secret", "header");
         QVERIFY(sealed);
         QCOMPARE(sealed.value().size(), Aead::NonceSize + 6 + Aead::TagSize);
-        QCOMPARE(bytes(Aead::open(key, sealed.value(), "header").value()), QByteArray("secret"));
+        QCOMPARE(Aead::open(key, sealed.value(), "header").value().view().toByteArray(), QByteArray("secret"));
         QVERIFY(Aead::seal(key, "secret", "header").value() != sealed.value()); // fresh nonce
         const auto fails = [&](const Result<SecureBytes> &r) { return !r && r.error().is(ErrorCode::Crypto); };
         QVERIFY(fails(Aead::open(key, sealed.value(), "other header")));
@@ -268,7 +252,7 @@ private Q_SLOTS:
         auto c = Sm4::encrypt(Sm4::Mode::Cbc, key, iv, "seventeen bytes!!");
         QVERIFY(c);
         QCOMPARE(c.value().size(), 32);
-        QCOMPARE(bytes(Sm4::decrypt(Sm4::Mode::Cbc, key, iv, c.value()).value()), QByteArray("seventeen bytes!!"));
+        QCOMPARE(Sm4::decrypt(Sm4::Mode::Cbc, key, iv, c.value()).value().view().toByteArray(), QByteArray("seventeen bytes!!"));
         QVERIFY(!Sm4::encrypt(Sm4::Mode::Cbc, key, iv.left(8), "x"));
         QVERIFY(!Sm4::encrypt(Sm4::Mode::Ecb, key, {}, "not a block", false));
     }

@@ -1,5 +1,6 @@
 // CSRs and certificates, cross-checked against the stock `openssl` command-line tool.
 #include "core/crypto/x509.h"
+#include "tests/core/cryptotesting.h"
 
 #include <QFile>
 #include <QProcess>
@@ -8,19 +9,12 @@
 #include <QTest>
 
 using namespace tq;
-
-Q_DECLARE_METATYPE(tq::KeyAlgorithm)
+using namespace tq::testing;
 
 namespace {
 const NameEntries Subject = {{QStringLiteral("C"), QStringLiteral("CN")},
                              {QStringLiteral("O"), QStringLiteral("同签测试有限公司")},
                              {QStringLiteral("CN"), QStringLiteral("张三")}};
-
-QByteArray flipped(QByteArray data, qsizetype index)
-{
-    data[index] = char(data.at(index) ^ 0x01);
-    return data;
-}
 } // namespace
 
 class TestX509 : public QObject {
@@ -56,7 +50,7 @@ class TestX509 : public QObject {
     {
         const SecureBytes caKey = KeyPair::generate().value().privateKeyDer().value();
         write(QStringLiteral("ca.key"),
-              pemEncode(QByteArrayView(caKey.constData(), qsizetype(caKey.size())), "PRIVATE KEY"));
+              pemEncode(caKey.view(), "PRIVATE KEY"));
         write(QStringLiteral("ext.cnf"), "[leaf]\nkeyUsage=critical,digitalSignature,nonRepudiation\n");
         const QByteArray out = openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-x509"),
                                         QStringLiteral("-key"), QStringLiteral("ca.key"), QStringLiteral("-sm3"),
@@ -76,10 +70,7 @@ private Q_SLOTS:
 
     void csrRoundTrip_data()
     {
-        QTest::addColumn<KeyAlgorithm>("algorithm");
-        QTest::newRow("sm2") << KeyAlgorithm::Sm2;
-        QTest::newRow("p256") << KeyAlgorithm::EcdsaP256;
-        QTest::newRow("rsa2048") << KeyAlgorithm::Rsa2048;
+        addAlgorithmRows();
     }
     void csrRoundTrip()
     {

@@ -1,6 +1,7 @@
 // LocalKeyCustody and FileSecretStore: PIN handling, re-wrapping, at-rest format, failure modes.
 #include "core/crypto/sm2.h"
 #include "core/keys/localkeycustody.h"
+#include "tests/core/cryptotesting.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,8 +13,7 @@
 #include <QTest>
 
 using namespace tq;
-
-Q_DECLARE_METATYPE(tq::KeyAlgorithm)
+using namespace tq::testing;
 
 namespace {
 SecureBytes pin(const char *digits)
@@ -21,10 +21,6 @@ SecureBytes pin(const char *digits)
     return SecureBytes(QByteArray(digits));
 }
 
-QByteArray bytes(const SecureBytes &s)
-{
-    return QByteArray(s.constData(), qsizetype(s.size()));
-}
 
 // Runs a custody job to completion, as a caller with an event loop would.
 template <typename T>
@@ -102,10 +98,7 @@ private Q_SLOTS:
 
     void createSignVerify_data()
     {
-        QTest::addColumn<KeyAlgorithm>("algorithm");
-        QTest::newRow("sm2") << KeyAlgorithm::Sm2;
-        QTest::newRow("p256") << KeyAlgorithm::EcdsaP256;
-        QTest::newRow("rsa2048") << KeyAlgorithm::Rsa2048;
+        addAlgorithmRows();
     }
     void createSignVerify()
     {
@@ -146,7 +139,7 @@ private Q_SLOTS:
         auto c = pub.encrypt("数字信封密钥");
         auto plain = await(m_custody->decrypt(info.id, pin("123456"), c.value()));
         QVERIFY(plain);
-        QCOMPARE(bytes(plain.value()), QByteArray("数字信封密钥"));
+        QCOMPARE(plain.value().view().toByteArray(), QByteArray("数字信封密钥"));
         auto wrong = await(m_custody->decrypt(info.id, pin("000000"), c.value()));
         QVERIFY(!wrong && wrong.error().is(ErrorCode::WrongPin));
     }
@@ -221,10 +214,10 @@ private Q_SLOTS:
         const QByteArray wrapped = QByteArray::fromBase64(o.value(QStringLiteral("wrapped")).toString().toLatin1());
         QVERIFY(!wrapped.isEmpty());
         for (const QByteArray &haystack : {raw, wrapped}) {
-            QVERIFY(!haystack.contains(bytes(pkcs8)));
-            QVERIFY(!haystack.contains(bytes(pkcs8).toBase64()));
-            QVERIFY(!haystack.contains(bytes(scalar)));
-            QVERIFY(!haystack.contains(bytes(scalar).toHex()));
+            QVERIFY(!haystack.contains(pkcs8.view().toByteArray()));
+            QVERIFY(!haystack.contains(pkcs8.view().toByteArray().toBase64()));
+            QVERIFY(!haystack.contains(scalar.view().toByteArray()));
+            QVERIFY(!haystack.contains(scalar.view().toByteArray().toHex()));
         }
         QVERIFY(!KeyPair::fromPrivateDer(SecureBytes(wrapped)));
 
@@ -312,7 +305,7 @@ private Q_SLOTS:
         auto missing = store.read(QStringLiteral("a"));
         QVERIFY(!missing && missing.error().is(ErrorCode::NotFound));
         QVERIFY(store.write(QStringLiteral("a"), SecureBytes(QByteArray("s3cret"))));
-        QCOMPARE(bytes(store.read(QStringLiteral("a")).value()), QByteArray("s3cret"));
+        QCOMPARE(store.read(QStringLiteral("a")).value().view().toByteArray(), QByteArray("s3cret"));
         QVERIFY(ownerOnly(m_dir->filePath(QStringLiteral("store/a.secret"))));
         QVERIFY(ownerOnly(m_dir->filePath(QStringLiteral("store"))));
         QVERIFY(store.remove(QStringLiteral("a")));
