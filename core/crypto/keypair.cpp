@@ -52,6 +52,17 @@ Error unsupportedKey()
                  QCoreApplication::translate("tq::crypto", "This key type is not supported."));
 }
 
+// SM2 encryption and decryption share their set-up; the default SM2 cipher digest is SM3.
+Result<ossl::EvpPkeyCtxPtr> sm2CipherContext(EVP_PKEY *key, KeyAlgorithm algorithm, int (*init)(EVP_PKEY_CTX *))
+{
+    if (algorithm != KeyAlgorithm::Sm2)
+        return unsupportedKey();
+    auto ctx = keyContext(key);
+    if (!ctx || init(ctx.get()) != 1)
+        return ossl::failure("sm2 cipher init");
+    return ctx;
+}
+
 } // namespace
 
 QString keyAlgorithmName(KeyAlgorithm algorithm)
@@ -126,7 +137,7 @@ Result<PublicKey> PublicKey::fromDer(QByteArrayView spki)
 {
     const auto *p = ossl::in(spki);
     ossl::EvpPkeyPtr key(d2i_PUBKEY(nullptr, &p, long(spki.size())));
-    if (!key || p != reinterpret_cast<const unsigned char *>(spki.data() + spki.size())) {
+    if (!key || p != ossl::in(spki) + spki.size()) {
         ossl::takeErrors();
         return unsupportedKey();
     }
@@ -162,13 +173,11 @@ bool PublicKey::verifyDigest(QByteArrayView digest, QByteArrayView signature) co
 
 Result<QByteArray> PublicKey::encrypt(QByteArrayView plaintext) const
 {
-    if (m_algorithm != KeyAlgorithm::Sm2)
-        return unsupportedKey();
-    auto ctx = keyContext(m_key.get());
-    if (!ctx || EVP_PKEY_encrypt_init(ctx.get()) != 1)
-        return ossl::failure("sm2 encrypt init");
+    auto ctx = sm2CipherContext(m_key.get(), m_algorithm, EVP_PKEY_encrypt_init);
+    if (!ctx)
+        return ctx.error();
     return twoPassOutput("sm2 encrypt", [&](unsigned char *out, std::size_t *len) {
-        return EVP_PKEY_encrypt(ctx.get(), out, len, ossl::in(plaintext),
+        return EVP_PKEY_encrypt(ctx.value().get(), out, len, ossl::in(plaintext),
                                 std::size_t(plaintext.size()));
     });
 }
@@ -267,17 +276,16 @@ Result<QByteArray> KeyPair::signDigest(QByteArrayView digest) const
 
 Result<SecureBytes> KeyPair::decrypt(QByteArrayView ciphertext) const
 {
-    if (m_algorithm != KeyAlgorithm::Sm2)
-        return unsupportedKey();
-    auto ctx = keyContext(m_key.get());
-    if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) != 1)
-        return ossl::failure("sm2 decrypt init");
+    auto ctx = sm2CipherContext(m_key.get(), m_algorithm, EVP_PKEY_decrypt_init);
+    if (!ctx)
+        return ctx.error();
+    EVP_PKEY_CTX *pctx = ctx.value().get();
     const auto *in = ossl::in(ciphertext);
     std::size_t len = 0;
     SecureBytes out;
-    if (EVP_PKEY_decrypt(ctx.get(), nullptr, &len, in, std::size_t(ciphertext.size())) == 1)
+    if (EVP_PKEY_decrypt(pctx, nullptr, &len, in, std::size_t(ciphertext.size())) == 1)
         out = SecureBytes(len);
-    if (out.isEmpty() || EVP_PKEY_decrypt(ctx.get(), out.data(), &len, in, std::size_t(ciphertext.size())) != 1) {
+    if (out.isEmpty() || EVP_PKEY_decrypt(pctx, out.data(), &len, in, std::size_t(ciphertext.size())) != 1) {
         ossl::takeErrors();
         return ossl::undecryptable();
     }

@@ -82,7 +82,7 @@ SequencePtr decodeSequence(QByteArrayView der, std::initializer_list<int> types)
     const auto *p = ossl::in(der);
     SequencePtr seq(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, long(der.size())));
     ossl::takeErrors();
-    if (!seq || p != reinterpret_cast<const unsigned char *>(der.data() + der.size())
+    if (!seq || p != ossl::in(der) + der.size()
         || sk_ASN1_TYPE_num(seq.get()) != int(types.size()) || encodeSequence(seq.get()) != der)
         return nullptr;
     int i = 0;

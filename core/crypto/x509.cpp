@@ -37,7 +37,7 @@ Ptr parseObject(QByteArrayView data, T *(*fromDer)(T **, const unsigned char **,
     }
     const auto *p = ossl::in(data);
     Ptr object(fromDer(nullptr, &p, long(data.size())));
-    if (p != reinterpret_cast<const unsigned char *>(data.data() + data.size()))
+    if (p != ossl::in(data) + data.size())
         return nullptr;
     return object;
 }
