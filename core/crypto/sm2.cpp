@@ -160,6 +160,15 @@ std::optional<Sm2::Ciphertext> Sm2::Ciphertext::fromDer(QByteArrayView der)
     return c;
 }
 
+std::optional<Sm2::Ciphertext> Sm2::Ciphertext::fromRaw(QByteArrayView raw)
+{
+    constexpr qsizetype HashSize = 32;
+    if (raw.size() <= PointSize + HashSize || raw.front() != '\x04')
+        return std::nullopt;
+    return Ciphertext{raw.first(PointSize).toByteArray(), raw.sliced(PointSize, HashSize).toByteArray(),
+                      raw.sliced(PointSize + HashSize).toByteArray()};
+}
+
 // ---- curve
 
 Sm2::Sm2() : m_group(EC_GROUP_new_by_curve_name(NID_sm2)), m_order(BN_new())

@@ -45,6 +45,11 @@ public:
         /// GM/T 0009 §7.2: SEQUENCE { INTEGER x, INTEGER y, OCTET STRING C3, OCTET STRING C2 }.
         QByteArray toDer() const;
         static std::optional<Ciphertext> fromDer(QByteArrayView der);
+        /// The raw concatenation C1 ‖ C3 ‖ C2 of GB/T 32918.4 (C1 uncompressed, with its 04 byte),
+        /// as many non-OpenSSL SM2 libraries exchange it.
+        QByteArray toRaw() const { return c1 + c3 + c2; }
+        /// Splits a raw C1 ‖ C3 ‖ C2; nullopt if too short to hold a non-empty C2.
+        static std::optional<Ciphertext> fromRaw(QByteArrayView raw);
     };
 
     Sm2();

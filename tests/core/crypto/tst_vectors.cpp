@@ -131,6 +131,14 @@ private Q_SLOTS:
         const auto parsed = Sm2::Ciphertext::fromDer(der);
         QVERIFY(parsed);
         QCOMPARE(parsed->c1, c.value().c1);
+
+        // The raw C1 ‖ C3 ‖ C2 form converts to the DER form OpenSSL reads, and back.
+        const QByteArray raw = c.value().toRaw();
+        QCOMPARE(raw.size(), 65 + 32 + 19);
+        const auto fromRaw = Sm2::Ciphertext::fromRaw(raw);
+        QVERIFY(fromRaw);
+        QCOMPARE(fromRaw->toDer(), der);
+        QVERIFY(!Sm2::Ciphertext::fromRaw(raw.left(65 + 32)));
     }
 };
 
