@@ -163,6 +163,14 @@ private Q_SLOTS:
         QVERIFY(!sm2.verifyDigest(p.get(), e, {order, good.s}));
         QVERIFY(!sm2.verifyDigest(p.get(), e, {good.r, order}));
         QVERIFY(!sm2.verifyDigest(p.get(), e, {flipped(good.r, 31), good.s}));
+        // r + s ≡ 0 (mod n) is rejected by SM2 verification (GB/T 32918.2 §7.1 B5), by us and by OpenSSL.
+        auto r = sm2.scalar(good.r);
+        const QByteArray minusR = sm2.scalarBytes(sm2.subtract(sm2.order(), r.get()).get()).view().toByteArray();
+        QVERIFY(!sm2.verifyDigest(p.get(), e, {good.r, minusR}));
+        auto key = sm2.keyPair(d.get());
+        QVERIFY(key);
+        QVERIFY(key.value().publicKey().verifyDigest(e, good.toDer()));
+        QVERIFY(!key.value().publicKey().verifyDigest(e, Sm2::Signature{good.r, minusR}.toDer()));
         QVERIFY(!sm2.verifyDigest(p.get(), flipped(e, 0), good));
     }
 

@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace tq;
 using namespace tq::testing;
@@ -289,6 +290,18 @@ private Q_SLOTS:
         auto info = await(job);
         QVERIFY(info);
         QVERIFY(QFile::exists(keyPath(info.value())));
+    }
+
+    void resultsArriveInTheCallerThread()
+    {
+        auto *job = m_custody->createKey(KeyAlgorithm::Sm2, pin("123456"));
+        QThread *deliveredIn = nullptr;
+        connect(job, &Job::finished, this, [&deliveredIn] { deliveredIn = QThread::currentThread(); });
+        QSignalSpy destroyed(job, &QObject::destroyed);
+        job->start();
+        QVERIFY(!job->isFinished()); // the work runs on a worker, start() returns at once
+        QVERIFY(destroyed.wait(60000)); // auto-deleted after finished()
+        QCOMPARE(deliveredIn, QThread::currentThread());
     }
 
     void calibrationStaysInBounds()
