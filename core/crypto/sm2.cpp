@@ -171,14 +171,16 @@ std::optional<Sm2::Ciphertext> Sm2::Ciphertext::fromRaw(QByteArrayView raw)
 
 // ---- curve
 
-Sm2::Sm2() : m_group(EC_GROUP_new_by_curve_name(NID_sm2)), m_order(BN_new())
+Sm2::Sm2() : Sm2(ossl::EcGroupPtr(EC_GROUP_new_by_curve_name(NID_sm2))) {}
+
+Sm2::Sm2(ossl::EcGroupPtr group) : m_group(std::move(group)), m_order(BN_new())
 {
     auto ctx = newCtx();
     ossl::BnPtr p(BN_new()), a(BN_new()), b(BN_new()), gx(BN_new()), gy(BN_new());
     if (!m_group || !ctx || !EC_GROUP_get_curve(m_group.get(), p.get(), a.get(), b.get(), ctx.get())
         || !BN_copy(m_order.get(), EC_GROUP_get0_order(m_group.get()))
         || !affine(EC_GROUP_get0_generator(m_group.get()), gx.get(), gy.get())) {
-        qFatal("SM2 curve unavailable in this OpenSSL build"); // nothing in Tongqian works without it
+        qFatal("SM2 curve unavailable"); // a build without SM2 cannot do anything Tongqian needs
     }
     m_curveBytes = coordinate(a.get()) + coordinate(b.get()) + coordinate(gx.get()) + coordinate(gy.get());
 }
@@ -203,9 +205,7 @@ bool Sm2::affine(const EC_POINT *p, BIGNUM *x, BIGNUM *y) const
 ossl::BnSecretPtr Sm2::scalar(QByteArrayView bytes) const
 {
     auto x = bytes.size() <= ScalarSize ? fromBytes(bytes) : nullptr;
-    if (!x || BN_is_zero(x.get()) || BN_cmp(x.get(), m_order.get()) >= 0)
-        return nullptr;
-    return x;
+    return inRange(x.get()) ? std::move(x) : nullptr;
 }
 
 ossl::BnSecretPtr Sm2::randomScalar() const
@@ -346,8 +346,15 @@ QByteArray Sm2::messageDigest(QByteArrayView id, const EC_POINT *publicKey, QByt
     return z.isEmpty() ? QByteArray() : Hasher(DigestAlgorithm::Sm3).add(z).add(message).result();
 }
 
+bool Sm2::inRange(const BIGNUM *x) const
+{
+    return x && !BN_is_zero(x) && !BN_is_negative(x) && BN_cmp(x, m_order.get()) < 0;
+}
+
 Result<Sm2::Signature> Sm2::signDigest(const BIGNUM *d, QByteArrayView e, const BIGNUM *k) const
 {
+    if (!inRange(d) || !inRange(k))
+        return ossl::failure("sm2 sign: scalar out of range");
     auto ctx = newCtx();
     auto eBn = fromBytes(e);
     auto x1 = newBn();
@@ -439,7 +446,7 @@ SecureBytes Sm2::sharedSecret(const EC_POINT *p) const
 
 Result<Sm2::Ciphertext> Sm2::encrypt(const EC_POINT *publicKey, QByteArrayView message, const BIGNUM *k) const
 {
-    if (!isValid(publicKey) || message.isEmpty())
+    if (!isValid(publicKey) || message.isEmpty() || !inRange(k))
         return ossl::failure("sm2 encrypt: bad key or empty message");
     auto c1 = multiplyGenerator(k);
     const SecureBytes sharedBytes = sharedSecret(multiply(nullptr, publicKey, k).get());
@@ -455,7 +462,7 @@ Result<Sm2::Ciphertext> Sm2::encrypt(const EC_POINT *publicKey, QByteArrayView m
 
 Result<SecureBytes> Sm2::decrypt(const BIGNUM *d, const Ciphertext &ciphertext) const
 {
-    auto c1 = point(ciphertext.c1);
+    auto c1 = inRange(d) ? point(ciphertext.c1) : nullptr;
     const SecureBytes sharedBytes = c1 ? sharedSecret(multiply(nullptr, c1.get(), d).get()) : SecureBytes();
     if (sharedBytes.isEmpty() || ciphertext.c2.isEmpty())
         return ossl::undecryptable();

@@ -52,7 +52,11 @@ public:
         static std::optional<Ciphertext> fromRaw(QByteArrayView raw);
     };
 
+    /// sm2p256v1, the curve of GB/T 32918.5.
     Sm2();
+    /// Another prime curve with cofactor 1, only for the standards' test-curve examples
+    /// (GB/T 32918.2–4 annexes); ZA then hashes that curve's a, b and G.
+    explicit Sm2(ossl::EcGroupPtr group);
     ~Sm2();
     Sm2(const Sm2 &) = delete;
     Sm2 &operator=(const Sm2 &) = delete;
@@ -107,6 +111,7 @@ public:
 
 private:
     QByteArray coordinate(const BIGNUM *v) const;
+    bool inRange(const BIGNUM *x) const; // 1 ≤ x < n
     bool affine(const EC_POINT *p, BIGNUM *x, BIGNUM *y) const;
     /// x ‖ y of a shared point (64 bytes), empty for infinity.
     SecureBytes sharedSecret(const EC_POINT *p) const;

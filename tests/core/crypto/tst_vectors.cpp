@@ -16,6 +16,24 @@ QByteArray hex(const char *h)
 // GB/T 32918.5-2017 / GM/T 0003.5-2012 Annex A and C, recommended curve sm2p256v1. The
 // values are as quoted in OpenSSL's test/sm2_internal_test.c (which cites both annexes);
 // the expected C1/C3/C2 are that file's GM/T 0009 DER encoding of the Annex C result.
+// The 256-bit test curve of GB/T 32918.2–4 Annex A/C (also draft-shen-sm2-ecdsa-02), not sm2p256v1.
+ossl::EcGroupPtr testCurve()
+{
+    const auto bn = [](const char *h) { return ossl::BnPtr(BN_bin2bn(ossl::in(hex(h)), 32, nullptr)); };
+    const auto p = bn("8542D69E4C044F18E8B92435BF6FF7DE457283915C45517D722EDB8B08F1DFC3");
+    const auto a = bn("787968B4FA32C3FD2417842E73BBFEFF2F3C848B6831D7E0EC65228B3937E498");
+    const auto b = bn("63E4C6D3B23B0C849CF84241484BFE48F61D59A5B16BA06E6E12D1DA27C5249A");
+    const auto gx = bn("421DEBD61B62EAB6746434EBC3CC315E32220B3BADD50BDC4C4E6C147FEDD43D");
+    const auto gy = bn("0680512BCBB42C07D47349D2153B70C4E5D7FDFCBFA36EA1A85841B9E46E09A2");
+    const auto n = bn("8542D69E4C044F18E8B92435BF6FF7DD297720630485628D5AE74EE7C32E79B7");
+    ossl::EcGroupPtr group(EC_GROUP_new_curve_GFp(p.get(), a.get(), b.get(), nullptr));
+    ossl::EcPointPtr g(group ? EC_POINT_new(group.get()) : nullptr);
+    if (!g || EC_POINT_set_affine_coordinates(group.get(), g.get(), gx.get(), gy.get(), nullptr) != 1
+        || EC_GROUP_set_generator(group.get(), g.get(), n.get(), BN_value_one()) != 1)
+        return nullptr;
+    return group;
+}
+
 const char AnnexPrivateKey[] = "3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8";
 const char AnnexNonce[] = "59276E27D506861A16680F3AD9C02DCCEF3CC1FA3CDBE4CE6D54B80DEAC1BC21";
 } // namespace
@@ -96,6 +114,42 @@ private Q_SLOTS:
         QVERIFY(key.value().publicKey().verifyDigest(e, der));
         // ... and rejects it under OpenSSL 3.0's empty default ID.
         QVERIFY(!key.value().publicKey().verify("message digest", der, QByteArrayView("")));
+    }
+
+    void sm2TestCurveSignature()
+    {
+        // GB/T 32918.2-2016 Annex A (= draft-shen-sm2-ecdsa-02 §A.2), ID "ALICE123@YAHOO.COM";
+        // values as quoted in OpenSSL's test/sm2_internal_test.c.
+        const Sm2 curve(testCurve());
+        auto d = curve.scalar(hex("128B2FA8BD433C6C068C8D803DFF79792A519A55171B1B650C23661D15897263"));
+        auto k = curve.scalar(hex("6CB28D99385C175C94F94E934817663FC176D925DD72B727260DBAAE1FB2F96F"));
+        QVERIFY(d && k);
+        auto pub = curve.multiplyGenerator(d.get());
+        const QByteArray e = curve.messageDigest("ALICE123@YAHOO.COM", pub.get(), "message digest");
+        auto sig = curve.signDigest(d.get(), e, k.get());
+        QVERIFY(sig);
+        QCOMPARE(sig.value().r.toHex(), QByteArray("40f1ec59f793d9f49e09dcef49130d4194f79fb1eed2caa55bacdb49c4e755d1"));
+        QCOMPARE(sig.value().s.toHex(), QByteArray("6fc6dac32c5d5cf10c77dfb20f7c2eb667a457872fb09ec56327a67ec7deebe7"));
+        QVERIFY(curve.verifyDigest(pub.get(), e, sig.value()));
+        QVERIFY(!curve.verifyDigest(pub.get(), curve.messageDigest(Sm2DefaultId, pub.get(), "message digest"), sig.value()));
+    }
+
+    void sm2TestCurveEncryption()
+    {
+        // GB/T 32918.4-2016 Annex C (test curve), M = "encryption standard"; expected GM/T 0009
+        // encoding as quoted in OpenSSL's test/sm2_internal_test.c.
+        const Sm2 curve(testCurve());
+        auto d = curve.scalar(hex("1649AB77A00637BD5E2EFE283FBF353534AA7F7CB89463F208DDBC2920BB0DA0"));
+        auto k = curve.scalar(hex("4C62EEFD6ECFC2B95B92FD6C3D9575148AFA17425546D49018E5388D49DD7B4F"));
+        auto pub = curve.multiplyGenerator(d.get());
+        auto c = curve.encrypt(pub.get(), "encryption standard", k.get());
+        QVERIFY(c);
+        QCOMPARE(c.value().toDer().toHex(),
+                 QByteArray("307b0220245c26fb68b1ddddb12c4b6bf9f2b6d5fe60a383b0d18d1c4144abf17f6252e7"
+                            "022076cb9264c2a7e88e52b19903fdc47378f605e36811f5c07423a24b84400f01b8"
+                            "04209c3d7360c30156fab7c80a0276712da9d8094a634b766d3a285e07480653426d"
+                            "0413650053a89b41c418b0c3aad00d886c00286467"));
+        QCOMPARE(curve.decrypt(d.get(), c.value()).value().view().toByteArray(), QByteArray("encryption standard"));
     }
 
     void sm2AnnexCEncryption()
