@@ -33,7 +33,7 @@ inline constexpr char Storage[] = "storage";                      ///< local fil
 inline constexpr char WrongPin[] = "wrong_pin";                   ///< the PIN does not unlock this key
 inline constexpr char InvalidPin[] = "invalid_pin";               ///< the PIN does not meet the PIN policy
 inline constexpr char KeyCorrupted[] = "key_corrupted";           ///< a stored key failed its integrity check
-inline constexpr char Crypto[] = "crypto";                        ///< a cryptographic operation failed or input was invalid
+inline constexpr char Crypto[] = "crypto";                        ///< a crypto operation failed or its input was invalid
 } // namespace ErrorCode
 
 /// An error as a value: a stable code, a sentence for people and optional details

@@ -30,7 +30,10 @@ private:
 
 /// One-shot digest; empty only if OpenSSL itself failed.
 QByteArray digest(DigestAlgorithm algorithm, QByteArrayView data);
-inline QByteArray sm3(QByteArrayView data) { return digest(DigestAlgorithm::Sm3, data); }
+inline QByteArray sm3(QByteArrayView data)
+{
+    return digest(DigestAlgorithm::Sm3, data);
+}
 
 /// The OpenSSL name of `algorithm` ("SM3", "SHA256").
 const char *digestName(DigestAlgorithm algorithm);

@@ -48,8 +48,7 @@ QByteArray publicDer(EVP_PKEY *key)
 
 Error unsupportedKey()
 {
-    return Error(ErrorCode::Crypto,
-                 QCoreApplication::translate("tq::crypto", "This key type is not supported."));
+    return Error(ErrorCode::Crypto, QCoreApplication::translate("tq::crypto", "This key type is not supported."));
 }
 
 // SM2 encryption and decryption share their set-up; the default SM2 cipher digest is SM3.
@@ -153,9 +152,9 @@ bool PublicKey::verify(QByteArrayView data, QByteArrayView signature, QByteArray
 {
     ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
     const bool ok = initDigestSign(ctx.get(), m_key.get(), false, sm2Id)
-        && EVP_DigestVerify(ctx.get(), ossl::in(signature),
-                            std::size_t(signature.size()), ossl::in(data),
-                            std::size_t(data.size())) == 1;
+        && EVP_DigestVerify(ctx.get(), ossl::in(signature), std::size_t(signature.size()), ossl::in(data),
+                            std::size_t(data.size()))
+            == 1;
     ossl::takeErrors(); // a bad signature is an answer, not an error worth logging
     return ok;
 }
@@ -164,9 +163,9 @@ bool PublicKey::verifyDigest(QByteArrayView digest, QByteArrayView signature) co
 {
     auto ctx = keyContext(m_key.get());
     const bool ok = ctx && EVP_PKEY_verify_init(ctx.get()) == 1 && setDigestParams(ctx.get(), m_algorithm)
-        && EVP_PKEY_verify(ctx.get(), ossl::in(signature),
-                           std::size_t(signature.size()), ossl::in(digest),
-                           std::size_t(digest.size())) == 1;
+        && EVP_PKEY_verify(ctx.get(), ossl::in(signature), std::size_t(signature.size()), ossl::in(digest),
+                           std::size_t(digest.size()))
+            == 1;
     ossl::takeErrors();
     return ok;
 }
@@ -177,8 +176,7 @@ Result<QByteArray> PublicKey::encrypt(QByteArrayView plaintext) const
     if (!ctx)
         return ctx.error();
     return twoPassOutput("sm2 encrypt", [&](unsigned char *out, std::size_t *len) {
-        return EVP_PKEY_encrypt(ctx.value().get(), out, len, ossl::in(plaintext),
-                                std::size_t(plaintext.size()));
+        return EVP_PKEY_encrypt(ctx.value().get(), out, len, ossl::in(plaintext), std::size_t(plaintext.size()));
     });
 }
 
@@ -258,8 +256,7 @@ Result<QByteArray> KeyPair::sign(QByteArrayView data, QByteArrayView sm2Id) cons
     if (!initDigestSign(ctx.get(), m_key.get(), true, sm2Id))
         return ossl::failure("sign init");
     return twoPassOutput("sign", [&](unsigned char *out, std::size_t *len) {
-        return EVP_DigestSign(ctx.get(), out, len, ossl::in(data),
-                              std::size_t(data.size()));
+        return EVP_DigestSign(ctx.get(), out, len, ossl::in(data), std::size_t(data.size()));
     });
 }
 
@@ -269,8 +266,7 @@ Result<QByteArray> KeyPair::signDigest(QByteArrayView digest) const
     if (digest.size() != 32 || !ctx || EVP_PKEY_sign_init(ctx.get()) != 1 || !setDigestParams(ctx.get(), m_algorithm))
         return ossl::failure("sign digest init");
     return twoPassOutput("sign digest", [&](unsigned char *out, std::size_t *len) {
-        return EVP_PKEY_sign(ctx.get(), out, len, ossl::in(digest),
-                             std::size_t(digest.size()));
+        return EVP_PKEY_sign(ctx.get(), out, len, ossl::in(digest), std::size_t(digest.size()));
     });
 }
 

@@ -30,8 +30,9 @@ Error failure(const char *context)
 
 Error undecryptable()
 {
-    return Error(ErrorCode::Crypto, QCoreApplication::translate(
-                                        "tq::crypto", "The data could not be decrypted: it is damaged or the key is wrong."));
+    return Error(ErrorCode::Crypto,
+                 QCoreApplication::translate("tq::crypto",
+                                             "The data could not be decrypted: it is damaged or the key is wrong."));
 }
 
 } // namespace tq::ossl

@@ -22,7 +22,10 @@ namespace tq::ossl {
 template <auto FreeFn>
 struct Deleter {
     template <typename T>
-    void operator()(T *p) const { FreeFn(p); }
+    void operator()(T *p) const
+    {
+        FreeFn(p);
+    }
 };
 
 using BnPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;

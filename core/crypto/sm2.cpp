@@ -28,8 +28,7 @@ ossl::BnCtxPtr newCtx()
 
 ossl::BnSecretPtr fromBytes(QByteArrayView bytes)
 {
-    return ossl::BnSecretPtr(
-        BN_bin2bn(ossl::in(bytes), int(bytes.size()), nullptr));
+    return ossl::BnSecretPtr(BN_bin2bn(ossl::in(bytes), int(bytes.size()), nullptr));
 }
 
 void freeSequence(ASN1_SEQUENCE_ANY *seq)
@@ -82,8 +81,8 @@ SequencePtr decodeSequence(QByteArrayView der, std::initializer_list<int> types)
     const auto *p = ossl::in(der);
     SequencePtr seq(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, long(der.size())));
     ossl::takeErrors();
-    if (!seq || p != ossl::in(der) + der.size()
-        || sk_ASN1_TYPE_num(seq.get()) != int(types.size()) || encodeSequence(seq.get()) != der)
+    if (!seq || p != ossl::in(der) + der.size() || sk_ASN1_TYPE_num(seq.get()) != int(types.size())
+        || encodeSequence(seq.get()) != der)
         return nullptr;
     int i = 0;
     for (int type : types)
@@ -276,8 +275,9 @@ ossl::EcPointPtr Sm2::point(QByteArrayView uncompressed) const
     auto ctx = newCtx();
     ossl::EcPointPtr p(EC_POINT_new(m_group.get()));
     if (uncompressed.size() != PointSize || uncompressed.front() != '\x04' || !p || !ctx
-        || EC_POINT_oct2point(m_group.get(), p.get(), ossl::in(uncompressed),
-                              std::size_t(uncompressed.size()), ctx.get()) != 1
+        || EC_POINT_oct2point(m_group.get(), p.get(), ossl::in(uncompressed), std::size_t(uncompressed.size()),
+                              ctx.get())
+            != 1
         || !isValid(p.get())) {
         ossl::takeErrors();
         return nullptr;
@@ -291,7 +291,8 @@ QByteArray Sm2::pointBytes(const EC_POINT *p) const
     QByteArray out(PointSize, Qt::Uninitialized);
     if (!p || !ctx || EC_POINT_is_at_infinity(m_group.get(), p)
         || EC_POINT_point2oct(m_group.get(), p, POINT_CONVERSION_UNCOMPRESSED,
-                              reinterpret_cast<unsigned char *>(out.data()), PointSize, ctx.get()) != PointSize)
+                              reinterpret_cast<unsigned char *>(out.data()), PointSize, ctx.get())
+            != PointSize)
         return {};
     return out;
 }
@@ -472,7 +473,8 @@ Result<SecureBytes> Sm2::decrypt(const BIGNUM *d, const Ciphertext &ciphertext) 
     SecureBytes message(ciphertext.c2.constData(), std::size_t(ciphertext.c2.size()));
     maskInPlace(message.data(), t);
     const QByteArray u = checkHash(sharedBytes, message.view());
-    if (u.size() != ciphertext.c3.size() || CRYPTO_memcmp(u.constData(), ciphertext.c3.constData(), std::size_t(u.size())) != 0)
+    if (u.size() != ciphertext.c3.size()
+        || CRYPTO_memcmp(u.constData(), ciphertext.c3.constData(), std::size_t(u.size())) != 0)
         return ossl::undecryptable();
     return message;
 }

@@ -34,21 +34,20 @@ Result<SecureBytes> runCipher(const CipherCall &c)
     if (c.iv.size() != EVP_CIPHER_get_iv_length(cipher.get()))
         return ossl::failure("cipher iv length");
     const auto *iv = ossl::in(c.iv);
-    if (EVP_CipherInit_ex2(ctx.get(), cipher.get(), c.key.data(), c.iv.isEmpty() ? nullptr : iv, c.encrypt ? 1 : 0, nullptr) != 1
+    if (EVP_CipherInit_ex2(ctx.get(), cipher.get(), c.key.data(), c.iv.isEmpty() ? nullptr : iv, c.encrypt ? 1 : 0,
+                           nullptr)
+            != 1
         || EVP_CIPHER_CTX_set_padding(ctx.get(), c.padding ? 1 : 0) != 1)
         return ossl::failure("cipher init");
 
     int len = 0;
-    if (!c.aad.isEmpty()
-        && EVP_CipherUpdate(ctx.get(), nullptr, &len, ossl::in(c.aad),
-                            int(c.aad.size())) != 1)
+    if (!c.aad.isEmpty() && EVP_CipherUpdate(ctx.get(), nullptr, &len, ossl::in(c.aad), int(c.aad.size())) != 1)
         return ossl::failure("cipher aad");
 
     SecureBytes out(std::size_t(c.input.size()) + 2 * Sm4::BlockSize);
     int total = 0;
     if (!c.input.isEmpty()
-        && EVP_CipherUpdate(ctx.get(), out.data(), &len, ossl::in(c.input),
-                            int(c.input.size())) != 1)
+        && EVP_CipherUpdate(ctx.get(), out.data(), &len, ossl::in(c.input), int(c.input.size())) != 1)
         return c.encrypt ? ossl::failure("cipher update") : ossl::undecryptable();
     total += c.input.isEmpty() ? 0 : len;
     if (gcm && !c.encrypt && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG, Aead::TagSize, c.tag) != 1)
@@ -77,7 +76,8 @@ Result<QByteArray> Aead::seal(const SecureBytes &key, QByteArrayView plaintext, 
     auto out = runCipher({"AES-256-GCM", true, false, key, nonce, plaintext, aad, tag});
     if (!out)
         return out.error();
-    return QByteArray(nonce + out.value().view().toByteArray() + QByteArray(reinterpret_cast<const char *>(tag), TagSize));
+    return QByteArray(nonce + out.value().view().toByteArray()
+                      + QByteArray(reinterpret_cast<const char *>(tag), TagSize));
 }
 
 Result<SecureBytes> Aead::open(const SecureBytes &key, QByteArrayView sealed, QByteArrayView aad)

@@ -12,8 +12,9 @@ namespace {
 Error invalid(const char *what)
 {
     ossl::takeErrors();
-    return Error(ErrorCode::Crypto, QCoreApplication::translate("tq::crypto", "The %1 is invalid.")
-                                        .arg(QCoreApplication::translate("tq::crypto", what)));
+    return Error(ErrorCode::Crypto,
+                 QCoreApplication::translate("tq::crypto", "The %1 is invalid.")
+                     .arg(QCoreApplication::translate("tq::crypto", what)));
 }
 
 bool isPem(QByteArrayView data)
@@ -84,10 +85,14 @@ QDateTime toDateTime(const ASN1_TIME *t)
 QStringList keyUsageNames(X509 *x)
 {
     static const std::pair<uint32_t, const char *> names[] = {
-        {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
-        {KU_KEY_ENCIPHERMENT, "keyEncipherment"},   {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
-        {KU_KEY_AGREEMENT, "keyAgreement"},         {KU_KEY_CERT_SIGN, "keyCertSign"},
-        {KU_CRL_SIGN, "cRLSign"},                   {KU_ENCIPHER_ONLY, "encipherOnly"},
+        {KU_DIGITAL_SIGNATURE, "digitalSignature"},
+        {KU_NON_REPUDIATION, "nonRepudiation"},
+        {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
+        {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+        {KU_KEY_AGREEMENT, "keyAgreement"},
+        {KU_KEY_CERT_SIGN, "keyCertSign"},
+        {KU_CRL_SIGN, "cRLSign"},
+        {KU_ENCIPHER_ONLY, "encipherOnly"},
         {KU_DECIPHER_ONLY, "decipherOnly"},
     };
     QStringList out;

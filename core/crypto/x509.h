@@ -40,12 +40,12 @@ Result<Info> verify(QByteArrayView derOrPem, QByteArrayView sm2Id = Sm2DefaultId
 struct Certificate {
     QString subject; ///< RFC 2253 one-line form, UTF-8
     QString issuer;
-    QString serialHex; ///< upper-case hex, no separators
+    QString serialHex;   ///< upper-case hex, no separators
     QDateTime notBefore; ///< UTC
     QDateTime notAfter;
     QStringList keyUsage; ///< RFC 5280 names, e.g. "digitalSignature", "keyEncipherment"; empty if absent
     QByteArray sha256Fingerprint;
-    QString signatureAlgorithm; ///< OpenSSL long name, e.g. "SM2-with-SM3", "sha256WithRSAEncryption"
+    QString signatureAlgorithm;               ///< OpenSSL long name, e.g. "SM2-with-SM3", "sha256WithRSAEncryption"
     std::optional<KeyAlgorithm> keyAlgorithm; ///< nullopt for key types Tongqian does not use
     QByteArray publicKeyDer;
     QByteArray der;

@@ -52,9 +52,15 @@ struct KeyFile {
 
     QByteArray aad() const
     {
-        return QByteArrayList{Format, info.id.toUtf8(), keyAlgorithmName(info.algorithm).toUtf8(),
-                              info.publicKeyDer.toBase64(), info.created.toString(Qt::ISODate).toUtf8(), "scrypt",
-                              QByteArray::number(kdf.logN), QByteArray::number(kdf.r), QByteArray::number(kdf.p),
+        return QByteArrayList{Format,
+                              info.id.toUtf8(),
+                              keyAlgorithmName(info.algorithm).toUtf8(),
+                              info.publicKeyDer.toBase64(),
+                              info.created.toString(Qt::ISODate).toUtf8(),
+                              "scrypt",
+                              QByteArray::number(kdf.logN),
+                              QByteArray::number(kdf.r),
+                              QByteArray::number(kdf.p),
                               salt.toBase64()}
             .join('\n');
     }
@@ -125,14 +131,13 @@ Result<void> PinPolicy::check(const SecureBytes &pin) const
     const auto *begin = pin.data();
     const auto *end = begin + pin.size();
     const bool lengthOk = int(pin.size()) >= minLength && int(pin.size()) <= maxLength;
-    const bool charsOk = std::all_of(begin, end, [this](unsigned char c) {
-        return digitsOnly ? (c >= '0' && c <= '9') : (c >= 0x20 && c < 0x7f);
-    });
+    const bool charsOk = std::all_of(
+        begin, end, [this](unsigned char c) { return digitsOnly ? (c >= '0' && c <= '9') : (c >= 0x20 && c < 0x7f); });
     if (lengthOk && charsOk)
         return {};
     const QString what = digitsOnly ? tr("digits") : tr("characters");
-    const QString length = minLength == maxLength ? QString::number(minLength)
-                                                  : QStringLiteral("%1–%2").arg(minLength).arg(maxLength);
+    const QString length
+        = minLength == maxLength ? QString::number(minLength) : QStringLiteral("%1–%2").arg(minLength).arg(maxLength);
     return Error(ErrorCode::InvalidPin, tr("The PIN must be %1 %2.").arg(length, what));
 }
 
@@ -310,10 +315,11 @@ TaskJob<KeyInfo> *LocalKeyCustody::createKey(KeyAlgorithm algorithm, const Secur
 
 TaskJob<KeyInfo> *LocalKeyCustody::importKey(const SecureBytes &pkcs8, const SecureBytes &pin)
 {
-    return new TaskJob<KeyInfo>([state = m_state, pkcs8 = sharedCopy(pkcs8), pin = sharedCopy(pin)]() -> Result<KeyInfo> {
-        auto key = KeyPair::fromPrivateDer(*pkcs8);
-        return key ? state->store(key.value(), *pin) : key.error();
-    });
+    return new TaskJob<KeyInfo>(
+        [state = m_state, pkcs8 = sharedCopy(pkcs8), pin = sharedCopy(pin)]() -> Result<KeyInfo> {
+            auto key = KeyPair::fromPrivateDer(*pkcs8);
+            return key ? state->store(key.value(), *pin) : key.error();
+        });
 }
 
 TaskJob<QByteArray> *LocalKeyCustody::sign(const QString &id, const SecureBytes &pin, const QByteArray &data)

@@ -23,7 +23,7 @@ namespace tq {
 class LocalKeyCustody : public KeyCustody {
 public:
     struct Options {
-        QString directory;  ///< where key files live
+        QString directory; ///< where key files live
         PinPolicy pinPolicy;
         /// scrypt cost; nullopt → calibrated on this device to about kdfTargetMs on first use.
         std::optional<PasswordHash::Params> kdfParams;

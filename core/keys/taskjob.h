@@ -42,7 +42,8 @@ private:
     void deliver()
     {
         if (!m_slot->has_value())
-            return fail(Error(ErrorCode::Internal, QCoreApplication::translate("tq::keys", "The operation was interrupted.")));
+            return fail(
+                Error(ErrorCode::Internal, QCoreApplication::translate("tq::keys", "The operation was interrupted.")));
         Result<T> &r = **m_slot;
         if (!r)
             return fail(r.error());

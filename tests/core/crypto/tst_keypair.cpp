@@ -12,10 +12,7 @@ using namespace tq::testing;
 class TestKeyPair : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void signVerify_data()
-    {
-        addAlgorithmRows();
-    }
+    void signVerify_data() { addAlgorithmRows(); }
     void signVerify()
     {
         QFETCH(KeyAlgorithm, algorithm);
@@ -181,10 +178,10 @@ private Q_SLOTS:
         const QByteArray good = sm2.pointBytes(sm2.multiplyGenerator(d.get()).get());
         QCOMPARE(good.size(), Sm2::PointSize);
         QVERIFY(sm2.point(good));
-        QVERIFY(!sm2.point(flipped(good, 64)));                 // off the curve
-        QVERIFY(!sm2.point(QByteArray(1, '\0')));               // the encoding of infinity
+        QVERIFY(!sm2.point(flipped(good, 64)));                                        // off the curve
+        QVERIFY(!sm2.point(QByteArray(1, '\0')));                                      // the encoding of infinity
         QVERIFY(!sm2.point(QByteArray(QByteArray(1, '\x04') + QByteArray(64, '\0')))); // (0, 0) is not on the curve
-        QVERIFY(!sm2.point(good.left(33)));                      // compressed form is not accepted
+        QVERIFY(!sm2.point(good.left(33))); // compressed form is not accepted
         // n·G is infinity: not valid and not encodable.
         auto infinity = sm2.multiplyGenerator(sm2.order());
         QVERIFY(infinity);
@@ -204,7 +201,8 @@ private Q_SLOTS:
         QVERIFY(BN_cmp(sm2.subtract(sm2.add(a.get(), b.get()).get(), b.get()).get(), a.get()) == 0);
         // (a + b)·G = a·G + b·G, and P + (−P) is infinity.
         auto sum = sm2.add(sm2.multiplyGenerator(a.get()).get(), sm2.multiplyGenerator(b.get()).get());
-        QCOMPARE(sm2.pointBytes(sum.get()), sm2.pointBytes(sm2.multiplyGenerator(sm2.add(a.get(), b.get()).get()).get()));
+        QCOMPARE(sm2.pointBytes(sum.get()),
+                 sm2.pointBytes(sm2.multiplyGenerator(sm2.add(a.get(), b.get()).get()).get()));
         auto aG = sm2.multiplyGenerator(a.get());
         QVERIFY(!sm2.isValid(sm2.add(aG.get(), sm2.negate(aG.get()).get()).get()));
         QVERIFY(!sm2.scalar(QByteArray(32, '\0')));
@@ -260,7 +258,8 @@ private Q_SLOTS:
         auto c = Sm4::encrypt(Sm4::Mode::Cbc, key, iv, "seventeen bytes!!");
         QVERIFY(c);
         QCOMPARE(c.value().size(), 32);
-        QCOMPARE(Sm4::decrypt(Sm4::Mode::Cbc, key, iv, c.value()).value().view().toByteArray(), QByteArray("seventeen bytes!!"));
+        QCOMPARE(Sm4::decrypt(Sm4::Mode::Cbc, key, iv, c.value()).value().view().toByteArray(),
+                 QByteArray("seventeen bytes!!"));
         QVERIFY(!Sm4::encrypt(Sm4::Mode::Cbc, key, iv.left(8), "x"));
         QVERIFY(!Sm4::encrypt(Sm4::Mode::Ecb, key, {}, "not a block", false));
     }

@@ -131,7 +131,8 @@ private Q_SLOTS:
         QCOMPARE(sig.value().r.toHex(), QByteArray("40f1ec59f793d9f49e09dcef49130d4194f79fb1eed2caa55bacdb49c4e755d1"));
         QCOMPARE(sig.value().s.toHex(), QByteArray("6fc6dac32c5d5cf10c77dfb20f7c2eb667a457872fb09ec56327a67ec7deebe7"));
         QVERIFY(curve.verifyDigest(pub.get(), e, sig.value()));
-        QVERIFY(!curve.verifyDigest(pub.get(), curve.messageDigest(Sm2DefaultId, pub.get(), "message digest"), sig.value()));
+        QVERIFY(!curve.verifyDigest(pub.get(), curve.messageDigest(Sm2DefaultId, pub.get(), "message digest"),
+                                    sig.value()));
     }
 
     void sm2TestCurveEncryption()
@@ -160,17 +161,19 @@ private Q_SLOTS:
         auto pub = sm2.multiplyGenerator(d.get());
         auto c = sm2.encrypt(pub.get(), "encryption standard", k.get());
         QVERIFY(c);
-        QCOMPARE(c.value().c1.toHex(), QByteArray("04"
-                                                  "04ebfc718e8d1798620432268e77feb6415e2ede0e073c0f4f640ecd2e149a73"
-                                                  "e858f9d81e5430a57b36daab8f950a3c64e6ee6a63094d99283aff767e124df0"));
+        QCOMPARE(c.value().c1.toHex(),
+                 QByteArray("04"
+                            "04ebfc718e8d1798620432268e77feb6415e2ede0e073c0f4f640ecd2e149a73"
+                            "e858f9d81e5430a57b36daab8f950a3c64e6ee6a63094d99283aff767e124df0"));
         QCOMPARE(c.value().c3.toHex(), QByteArray("59983c18f809e262923c53aec295d30383b54e39d609d160afcb1908d0bd8766"));
         QCOMPARE(c.value().c2.toHex(), QByteArray("21886ca989ca9c7d58087307ca93092d651efa"));
         const QByteArray der = c.value().toDer();
-        QCOMPARE(der.toHex(), QByteArray("307c"
-                                         "022004ebfc718e8d1798620432268e77feb6415e2ede0e073c0f4f640ecd2e149a73"
-                                         "022100e858f9d81e5430a57b36daab8f950a3c64e6ee6a63094d99283aff767e124df0"
-                                         "042059983c18f809e262923c53aec295d30383b54e39d609d160afcb1908d0bd8766"
-                                         "041321886ca989ca9c7d58087307ca93092d651efa"));
+        QCOMPARE(der.toHex(),
+                 QByteArray("307c"
+                            "022004ebfc718e8d1798620432268e77feb6415e2ede0e073c0f4f640ecd2e149a73"
+                            "022100e858f9d81e5430a57b36daab8f950a3c64e6ee6a63094d99283aff767e124df0"
+                            "042059983c18f809e262923c53aec295d30383b54e39d609d160afcb1908d0bd8766"
+                            "041321886ca989ca9c7d58087307ca93092d651efa"));
 
         // Our EC layer decrypts it, and so does stock OpenSSL EVP from the DER form.
         auto plain = sm2.decrypt(d.get(), c.value());
@@ -180,8 +183,7 @@ private Q_SLOTS:
         QVERIFY(key);
         auto evpPlain = key.value().decrypt(der);
         QVERIFY(evpPlain);
-        QCOMPARE(evpPlain.value().view().toByteArray(),
-                 QByteArray("encryption standard"));
+        QCOMPARE(evpPlain.value().view().toByteArray(), QByteArray("encryption standard"));
         const auto parsed = Sm2::Ciphertext::fromDer(der);
         QVERIFY(parsed);
         QCOMPARE(parsed->c1, c.value().c1);

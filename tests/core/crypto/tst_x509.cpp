@@ -49,15 +49,14 @@ class TestX509 : public QObject {
     void makeCa()
     {
         const SecureBytes caKey = KeyPair::generate().value().privateKeyDer().value();
-        write(QStringLiteral("ca.key"),
-              pemEncode(caKey.view(), "PRIVATE KEY"));
+        write(QStringLiteral("ca.key"), pemEncode(caKey.view(), "PRIVATE KEY"));
         write(QStringLiteral("ext.cnf"), "[leaf]\nkeyUsage=critical,digitalSignature,nonRepudiation\n");
-        const QByteArray out = openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-x509"),
-                                        QStringLiteral("-key"), QStringLiteral("ca.key"), QStringLiteral("-sm3"),
-                                        QStringLiteral("-sigopt"), QStringLiteral("distid:1234567812345678"),
-                                        QStringLiteral("-subj"), QStringLiteral("/C=CN/O=Tongqian Test/CN=Test SM2 CA"),
-                                        QStringLiteral("-days"), QStringLiteral("3"), QStringLiteral("-out"),
-                                        QStringLiteral("ca.pem")});
+        const QByteArray out
+            = openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-x509"), QStringLiteral("-key"),
+                       QStringLiteral("ca.key"), QStringLiteral("-sm3"), QStringLiteral("-sigopt"),
+                       QStringLiteral("distid:1234567812345678"), QStringLiteral("-subj"),
+                       QStringLiteral("/C=CN/O=Tongqian Test/CN=Test SM2 CA"), QStringLiteral("-days"),
+                       QStringLiteral("3"), QStringLiteral("-out"), QStringLiteral("ca.pem")});
         QVERIFY2(QFile::exists(path(QStringLiteral("ca.pem"))), out.constData());
     }
 
@@ -68,10 +67,7 @@ private Q_SLOTS:
         m_openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
     }
 
-    void csrRoundTrip_data()
-    {
-        addAlgorithmRows();
-    }
+    void csrRoundTrip_data() { addAlgorithmRows(); }
     void csrRoundTrip()
     {
         QFETCH(KeyAlgorithm, algorithm);
@@ -123,18 +119,18 @@ private Q_SLOTS:
                     .contains("verify OK"));
         // With a different ID openssl must not accept it (guards against a test that always passes).
         QVERIFY(!openssl({QStringLiteral("req"), QStringLiteral("-verify"), QStringLiteral("-vfyopt"),
-                          QStringLiteral("distid:ALICE123@YAHOO.COM"), QStringLiteral("-in"),
-                          QStringLiteral("sm2.csr"), QStringLiteral("-noout")})
+                          QStringLiteral("distid:ALICE123@YAHOO.COM"), QStringLiteral("-in"), QStringLiteral("sm2.csr"),
+                          QStringLiteral("-noout")})
                      .contains("verify OK"));
 
         const QByteArray data = "签名原文";
         write(QStringLiteral("data.bin"), data);
         write(QStringLiteral("sig.der"), key.value().sign(data).value());
         write(QStringLiteral("pub.pem"), pemEncode(key.value().publicKeyDer(), "PUBLIC KEY"));
-        const QStringList dgst = {QStringLiteral("dgst"), QStringLiteral("-sm3"), QStringLiteral("-verify"),
-                                  QStringLiteral("pub.pem"), QStringLiteral("-sigopt"),
-                                  QStringLiteral("distid:1234567812345678"), QStringLiteral("-signature"),
-                                  QStringLiteral("sig.der"), QStringLiteral("data.bin")};
+        const QStringList dgst
+            = {QStringLiteral("dgst"),       QStringLiteral("-sm3"),    QStringLiteral("-verify"),
+               QStringLiteral("pub.pem"),    QStringLiteral("-sigopt"), QStringLiteral("distid:1234567812345678"),
+               QStringLiteral("-signature"), QStringLiteral("sig.der"), QStringLiteral("data.bin")};
         QVERIFY(openssl(dgst).contains("Verified OK"));
         write(QStringLiteral("data.bin"), "篡改原文");
         QVERIFY(!openssl(dgst).contains("Verified OK"));
@@ -146,15 +142,31 @@ private Q_SLOTS:
             QSKIP("openssl command-line tool not installed");
         makeCa();
         auto leafKey = KeyPair::generate();
-        write(QStringLiteral("leaf.csr"), pemEncode(Csr::create(leafKey.value(), Subject).value(), "CERTIFICATE REQUEST"));
-        const QByteArray out = openssl(
-            {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("leaf.csr"),
-             QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
-             QStringLiteral("-sm3"), QStringLiteral("-sigopt"), QStringLiteral("distid:1234567812345678"),
-             QStringLiteral("-vfyopt"), QStringLiteral("distid:1234567812345678"), QStringLiteral("-set_serial"),
-             QStringLiteral("0x1A2B3C"), QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-extfile"),
-             QStringLiteral("ext.cnf"), QStringLiteral("-extensions"), QStringLiteral("leaf"), QStringLiteral("-out"),
-             QStringLiteral("leaf.pem")});
+        write(QStringLiteral("leaf.csr"),
+              pemEncode(Csr::create(leafKey.value(), Subject).value(), "CERTIFICATE REQUEST"));
+        const QByteArray out = openssl({QStringLiteral("x509"),
+                                        QStringLiteral("-req"),
+                                        QStringLiteral("-in"),
+                                        QStringLiteral("leaf.csr"),
+                                        QStringLiteral("-CA"),
+                                        QStringLiteral("ca.pem"),
+                                        QStringLiteral("-CAkey"),
+                                        QStringLiteral("ca.key"),
+                                        QStringLiteral("-sm3"),
+                                        QStringLiteral("-sigopt"),
+                                        QStringLiteral("distid:1234567812345678"),
+                                        QStringLiteral("-vfyopt"),
+                                        QStringLiteral("distid:1234567812345678"),
+                                        QStringLiteral("-set_serial"),
+                                        QStringLiteral("0x1A2B3C"),
+                                        QStringLiteral("-days"),
+                                        QStringLiteral("30"),
+                                        QStringLiteral("-extfile"),
+                                        QStringLiteral("ext.cnf"),
+                                        QStringLiteral("-extensions"),
+                                        QStringLiteral("leaf"),
+                                        QStringLiteral("-out"),
+                                        QStringLiteral("leaf.pem")});
         QFile leafFile(path(QStringLiteral("leaf.pem")));
         QVERIFY2(leafFile.open(QIODevice::ReadOnly), out.constData());
         QFile caFile(path(QStringLiteral("ca.pem")));
@@ -181,9 +193,9 @@ private Q_SLOTS:
         QCOMPARE(Certificate::parse(c.der).value().sha256Fingerprint, c.sha256Fingerprint);
 
         QVERIFY(c.isSignedBy(ca.value()));
-        QVERIFY(ca.value().isSignedBy(ca.value()));            // self-signed root
+        QVERIFY(ca.value().isSignedBy(ca.value()));               // self-signed root
         QVERIFY(!c.isSignedBy(ca.value(), "ALICE123@YAHOO.COM")); // wrong SM2 ID
-        QVERIFY(!c.isSignedBy(c));                             // wrong issuer
+        QVERIFY(!c.isSignedBy(c));                                // wrong issuer
         Certificate tampered = c;
         tampered.der = flipped(c.der, c.der.size() - 3);
         QVERIFY(!tampered.isSignedBy(ca.value()));

@@ -22,7 +22,6 @@ SecureBytes pin(const char *digits)
     return SecureBytes(QByteArray(digits));
 }
 
-
 // Runs a custody job to completion, as a caller with an event loop would.
 template <typename T>
 Result<T> await(TaskJob<T> *job)
@@ -41,8 +40,8 @@ Result<T> await(TaskJob<T> *job)
 
 bool ownerOnly(const QString &path)
 {
-    const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
-        | QFileDevice::WriteOther;
+    const auto others
+        = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
     return !(QFile::permissions(path) & others);
 }
 
@@ -97,10 +96,7 @@ private Q_SLOTS:
         m_custody = std::make_unique<LocalKeyCustody>(fastOptions(keyDir()), m_secrets);
     }
 
-    void createSignVerify_data()
-    {
-        addAlgorithmRows();
-    }
+    void createSignVerify_data() { addAlgorithmRows(); }
     void createSignVerify()
     {
         QFETCH(KeyAlgorithm, algorithm);
@@ -279,8 +275,8 @@ private Q_SLOTS:
         auto again = await(m_custody->deleteKey(info.id));
         QVERIFY(!again && again.error().is(ErrorCode::NotFound));
         QVERIFY(await(m_custody->keys()).value().isEmpty());
-        QVERIFY(failsWith(await(m_custody->sign(QStringLiteral("../secrets/x"), pin("123456"), "d")),
-                          ErrorCode::NotFound));
+        QVERIFY(
+            failsWith(await(m_custody->sign(QStringLiteral("../secrets/x"), pin("123456"), "d")), ErrorCode::NotFound));
     }
 
     void jobsOutliveTheCustody()
@@ -299,7 +295,7 @@ private Q_SLOTS:
         connect(job, &Job::finished, this, [&deliveredIn] { deliveredIn = QThread::currentThread(); });
         QSignalSpy destroyed(job, &QObject::destroyed);
         job->start();
-        QVERIFY(!job->isFinished()); // the work runs on a worker, start() returns at once
+        QVERIFY(!job->isFinished());    // the work runs on a worker, start() returns at once
         QVERIFY(destroyed.wait(60000)); // auto-deleted after finished()
         QCOMPARE(deliveredIn, QThread::currentThread());
     }
