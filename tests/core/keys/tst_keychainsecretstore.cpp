@@ -5,6 +5,7 @@
 #include <QFutureWatcher>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace tq;
@@ -26,6 +27,8 @@ class TestKeychainSecretStore : public QObject {
     }
 
 private Q_SLOTS:
+    void cleanupTestCase() { QThreadPool::globalInstance()->waitForDone(); } // see tst_localkeycustody
+
     void ownerThreadFailsFastInsteadOfDeadlocking()
     {
         KeychainSecretStore store(QStringLiteral("TongqianTest"));

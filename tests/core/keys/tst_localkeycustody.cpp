@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QThreadPool>
 
 using namespace tq;
 using namespace tq::testing;
@@ -87,6 +88,10 @@ class TestLocalKeyCustody : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // Joins the worker threads, so OpenSSL frees their per-thread random generators before
+    // LeakSanitizer looks at the heap.
+    void cleanupTestCase() { QThreadPool::globalInstance()->waitForDone(); }
 
     void init()
     {
