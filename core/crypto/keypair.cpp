@@ -62,6 +62,11 @@ Result<ossl::EvpPkeyCtxPtr> sm2CipherContext(EVP_PKEY *key, KeyAlgorithm algorit
     return ctx;
 }
 
+const char *signatureDigestName(KeyAlgorithm algorithm)
+{
+    return algorithm == KeyAlgorithm::Sm2 ? "SM3" : "SHA256";
+}
+
 } // namespace
 
 QString keyAlgorithmName(KeyAlgorithm algorithm)
@@ -99,11 +104,6 @@ std::optional<KeyAlgorithm> keyAlgorithmOf(const EVP_PKEY *key)
             return KeyAlgorithm::EcdsaP256;
     }
     return std::nullopt;
-}
-
-const char *signatureDigestName(KeyAlgorithm algorithm)
-{
-    return algorithm == KeyAlgorithm::Sm2 ? "SM3" : "SHA256";
 }
 
 bool initDigestSign(EVP_MD_CTX *ctx, EVP_PKEY *key, bool sign, QByteArrayView sm2Id)
@@ -233,7 +233,8 @@ QByteArray KeyPair::publicKeyDer() const
 
 PublicKey KeyPair::publicKey() const
 {
-    // Re-parsing the SPKI yields an object without any private component.
+    // Re-parsing the SPKI yields an object without any private component; it cannot fail for a
+    // key that adopt() accepted.
     return PublicKey::fromDer(publicKeyDer()).value();
 }
 

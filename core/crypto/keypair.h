@@ -94,9 +94,6 @@ private:
 /// The algorithm of an OpenSSL key, if Tongqian supports it (SM2, P-256, RSA-2048).
 std::optional<KeyAlgorithm> keyAlgorithmOf(const EVP_PKEY *key);
 
-/// The message digest used to sign with `algorithm` ("SM3" or "SHA256").
-const char *signatureDigestName(KeyAlgorithm algorithm);
-
 /// Prepares `ctx` for signing or verifying with `key`: the digest of the key's algorithm and,
 /// for SM2, the distinguishing ID. Shared by raw signatures, CSRs and certificates.
 bool initDigestSign(EVP_MD_CTX *ctx, EVP_PKEY *key, bool sign, QByteArrayView sm2Id = Sm2DefaultId);
