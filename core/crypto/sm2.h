@@ -82,7 +82,9 @@ public:
     bool isValid(const EC_POINT *p) const;
     /// 04‖x‖y; empty for infinity.
     QByteArray pointBytes(const EC_POINT *p) const;
-    /// g·G + k·P (either scalar may be null, P is ignored when k is null).
+    /// g·G + k·P (either scalar may be null, P is ignored when k is null). With a single scalar
+    /// OpenSSL uses its constant-time ladder; with both it takes a variable-time path, so for
+    /// two secret scalars multiply separately and add() the results.
     ossl::EcPointPtr multiply(const BIGNUM *g, const EC_POINT *p, const BIGNUM *k) const;
     ossl::EcPointPtr multiplyGenerator(const BIGNUM *g) const { return multiply(g, nullptr, nullptr); }
     ossl::EcPointPtr add(const EC_POINT *p, const EC_POINT *q) const;
@@ -104,7 +106,7 @@ public:
     /// The key derivation function of GB/T 32918.4 §5.4.3 with SM3.
     static SecureBytes kdf(QByteArrayView z, std::size_t length);
 
-    // ---- bridges to EVP keys
+    // ---- bridges to EVP keys (sm2p256v1 only)
     Result<KeyPair> keyPair(const BIGNUM *d) const;
     ossl::EcPointPtr publicPoint(const EVP_PKEY *key) const;
     ossl::BnSecretPtr privateScalar(const KeyPair &key) const;
