@@ -30,6 +30,10 @@ inline constexpr char Internal[] = "internal";
 inline constexpr char Network[] = "network";                      ///< server unreachable / timeout
 inline constexpr char BadResponse[] = "bad_response";             ///< server answered something unparseable
 inline constexpr char Storage[] = "storage";                      ///< local file could not be read or written
+inline constexpr char WrongPin[] = "wrong_pin";                   ///< the PIN does not unlock this key
+inline constexpr char InvalidPin[] = "invalid_pin";               ///< the PIN does not meet the PIN policy
+inline constexpr char KeyCorrupted[] = "key_corrupted";           ///< a stored key failed its integrity check
+inline constexpr char Crypto[] = "crypto";                        ///< a crypto operation failed or its input was invalid
 } // namespace ErrorCode
 
 /// An error as a value: a stable code, a sentence for people and optional details

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 
 #include <cstddef>
 
@@ -25,6 +26,8 @@ public:
     unsigned char *data() { return m_data; }
     const unsigned char *data() const { return m_data; }
     const char *constData() const { return reinterpret_cast<const char *>(m_data); }
+    /// A view of the bytes, valid while this object lives and is not modified.
+    QByteArrayView view() const { return QByteArrayView(constData(), qsizetype(m_size)); }
     std::size_t size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
     /// Constant-time comparison.

@@ -1,0 +1,38 @@
+#include "core/crypto/ossl.h"
+
+#include "core/common/logging.h"
+
+#include <QCoreApplication>
+
+#include <openssl/err.h>
+
+namespace tq::ossl {
+
+QString takeErrors()
+{
+    QString out;
+    char buf[256];
+    while (const unsigned long code = ERR_get_error()) {
+        ERR_error_string_n(code, buf, sizeof buf);
+        if (!out.isEmpty())
+            out += u"; ";
+        out += QString::fromLatin1(buf);
+    }
+    return out;
+}
+
+Error failure(const char *context)
+{
+    qCWarning(lcCoreCrypto) << context << takeErrors();
+    return Error(ErrorCode::Crypto,
+                 QCoreApplication::translate("tq::crypto", "A cryptographic operation failed. Please try again."));
+}
+
+Error undecryptable()
+{
+    return Error(ErrorCode::Crypto,
+                 QCoreApplication::translate("tq::crypto",
+                                             "The data could not be decrypted: it is damaged or the key is wrong."));
+}
+
+} // namespace tq::ossl

@@ -1,0 +1,213 @@
+#include "core/crypto/x509.h"
+
+#include <QCoreApplication>
+
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+namespace tq {
+
+namespace {
+
+Error invalid(const char *what)
+{
+    ossl::takeErrors();
+    return Error(ErrorCode::Crypto,
+                 QCoreApplication::translate("tq::crypto", "The %1 is invalid.")
+                     .arg(QCoreApplication::translate("tq::crypto", what)));
+}
+
+bool isPem(QByteArrayView data)
+{
+    return data.trimmed().startsWith("-----BEGIN ");
+}
+
+ossl::BioPtr memoryBio(QByteArrayView data)
+{
+    return ossl::BioPtr(BIO_new_mem_buf(data.data(), int(data.size())));
+}
+
+// Reads either form into an OpenSSL object; DER must be consumed exactly.
+template <typename T, typename Ptr>
+Ptr parseObject(QByteArrayView data, T *(*fromDer)(T **, const unsigned char **, long),
+                T *(*fromPem)(BIO *, T **, pem_password_cb *, void *))
+{
+    if (isPem(data)) {
+        auto bio = memoryBio(data);
+        return Ptr(bio ? fromPem(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    }
+    const auto *p = ossl::in(data);
+    Ptr object(fromDer(nullptr, &p, long(data.size())));
+    if (p != ossl::in(data) + data.size())
+        return nullptr;
+    return object;
+}
+
+QString nameText(const X509_NAME *name)
+{
+    auto bio = ossl::BioPtr(BIO_new(BIO_s_mem()));
+    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0)
+        return {};
+    char *data = nullptr;
+    const long len = BIO_get_mem_data(bio.get(), &data);
+    return QString::fromUtf8(data, qsizetype(len));
+}
+
+QByteArray spki(EVP_PKEY *key)
+{
+    unsigned char *der = nullptr;
+    const int len = i2d_PUBKEY(key, &der);
+    QByteArray out = len > 0 ? QByteArray(reinterpret_cast<const char *>(der), len) : QByteArray();
+    OPENSSL_free(der);
+    return out;
+}
+
+// OpenSSL 3.0 takes the SM2 ID per object; it owns the octet string afterwards.
+ASN1_OCTET_STRING *sm2IdOctets(QByteArrayView id)
+{
+    ASN1_OCTET_STRING *s = ASN1_OCTET_STRING_new();
+    if (s && ASN1_OCTET_STRING_set(s, ossl::in(id), int(id.size())) != 1) {
+        ASN1_OCTET_STRING_free(s);
+        return nullptr;
+    }
+    return s;
+}
+
+QDateTime toDateTime(const ASN1_TIME *t)
+{
+    struct tm tm = {};
+    if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
+        return {};
+    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), QTime(tm.tm_hour, tm.tm_min, tm.tm_sec),
+                     Qt::UTC);
+}
+
+QStringList keyUsageNames(X509 *x)
+{
+    static const std::pair<uint32_t, const char *> names[] = {
+        {KU_DIGITAL_SIGNATURE, "digitalSignature"},
+        {KU_NON_REPUDIATION, "nonRepudiation"},
+        {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
+        {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+        {KU_KEY_AGREEMENT, "keyAgreement"},
+        {KU_KEY_CERT_SIGN, "keyCertSign"},
+        {KU_CRL_SIGN, "cRLSign"},
+        {KU_ENCIPHER_ONLY, "encipherOnly"},
+        {KU_DECIPHER_ONLY, "decipherOnly"},
+    };
+    QStringList out;
+    if (!(X509_get_extension_flags(x) & EXFLAG_KUSAGE))
+        return out;
+    const uint32_t usage = X509_get_key_usage(x);
+    for (const auto &[bit, name] : names)
+        if (usage & bit)
+            out << QString::fromLatin1(name);
+    return out;
+}
+
+} // namespace
+
+QByteArray pemEncode(QByteArrayView der, const char *label)
+{
+    QByteArray out = "-----BEGIN " + QByteArray(label) + "-----\n";
+    const QByteArray b64 = der.toByteArray().toBase64();
+    for (qsizetype i = 0; i < b64.size(); i += 64)
+        out += b64.mid(i, 64) + '\n';
+    return out + "-----END " + QByteArray(label) + "-----\n";
+}
+
+// ---- CSR
+
+Result<QByteArray> Csr::create(const KeyPair &key, const NameEntries &subject, QByteArrayView sm2Id)
+{
+    ossl::X509ReqPtr req(X509_REQ_new());
+    X509_NAME *name = req ? X509_REQ_get_subject_name(req.get()) : nullptr;
+    if (!name || X509_REQ_set_version(req.get(), 0) != 1 || X509_REQ_set_pubkey(req.get(), key.get()) != 1)
+        return ossl::failure("csr init");
+    for (const auto &[field, value] : subject) {
+        const QByteArray f = field.toLatin1();
+        const QByteArray v = value.toUtf8();
+        if (X509_NAME_add_entry_by_txt(name, f.constData(), MBSTRING_UTF8,
+                                       reinterpret_cast<const unsigned char *>(v.constData()), int(v.size()), -1, 0)
+            != 1)
+            return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate subject"));
+    }
+    ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+    if (!initDigestSign(ctx.get(), key.get(), true, sm2Id) || X509_REQ_sign_ctx(req.get(), ctx.get()) <= 0)
+        return ossl::failure("csr sign");
+    unsigned char *der = nullptr;
+    const int len = i2d_X509_REQ(req.get(), &der);
+    QByteArray out = len > 0 ? QByteArray(reinterpret_cast<const char *>(der), len) : QByteArray();
+    OPENSSL_free(der);
+    if (out.isEmpty())
+        return ossl::failure("csr encode");
+    return out;
+}
+
+Result<Csr::Info> Csr::verify(QByteArrayView derOrPem, QByteArrayView sm2Id)
+{
+    auto req = parseObject<X509_REQ, ossl::X509ReqPtr>(derOrPem, d2i_X509_REQ, PEM_read_bio_X509_REQ);
+    EVP_PKEY *key = req ? X509_REQ_get0_pubkey(req.get()) : nullptr;
+    const auto algorithm = keyAlgorithmOf(key);
+    if (!algorithm)
+        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate request"));
+    if (*algorithm == KeyAlgorithm::Sm2)
+        X509_REQ_set0_distinguishing_id(req.get(), sm2IdOctets(sm2Id));
+    if (X509_REQ_verify(req.get(), key) != 1)
+        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate request"));
+    return Info{nameText(X509_REQ_get_subject_name(req.get())), spki(key), *algorithm};
+}
+
+// ---- Certificate
+
+Result<Certificate> Certificate::parse(QByteArrayView derOrPem)
+{
+    auto x = parseObject<X509, ossl::X509Ptr>(derOrPem, d2i_X509, PEM_read_bio_X509);
+    if (!x)
+        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate"));
+    Certificate c;
+    c.subject = nameText(X509_get_subject_name(x.get()));
+    c.issuer = nameText(X509_get_issuer_name(x.get()));
+    ossl::BnPtr serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(x.get()), nullptr));
+    if (char *h = serial ? BN_bn2hex(serial.get()) : nullptr) {
+        c.serialHex = QString::fromLatin1(h);
+        OPENSSL_free(h);
+    }
+    c.notBefore = toDateTime(X509_get0_notBefore(x.get()));
+    c.notAfter = toDateTime(X509_get0_notAfter(x.get()));
+    c.keyUsage = keyUsageNames(x.get());
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdLen = 0;
+    if (X509_digest(x.get(), EVP_sha256(), md, &mdLen) == 1)
+        c.sha256Fingerprint = QByteArray(reinterpret_cast<const char *>(md), qsizetype(mdLen));
+    c.signatureAlgorithm = QString::fromLatin1(OBJ_nid2ln(X509_get_signature_nid(x.get())));
+    EVP_PKEY *key = X509_get0_pubkey(x.get());
+    c.keyAlgorithm = keyAlgorithmOf(key);
+    c.publicKeyDer = spki(key);
+    unsigned char *der = nullptr;
+    const int len = i2d_X509(x.get(), &der);
+    c.der = QByteArray(reinterpret_cast<const char *>(der), len);
+    OPENSSL_free(der);
+    ossl::takeErrors();
+    if (c.der.isEmpty() || c.publicKeyDer.isEmpty() || !c.notBefore.isValid() || !c.notAfter.isValid())
+        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate"));
+    return c;
+}
+
+bool Certificate::isSignedBy(const Certificate &issuerCert, QByteArrayView sm2Id) const
+{
+    auto x = parseObject<X509, ossl::X509Ptr>(der, d2i_X509, PEM_read_bio_X509);
+    auto ca = parseObject<X509, ossl::X509Ptr>(issuerCert.der, d2i_X509, PEM_read_bio_X509);
+    EVP_PKEY *caKey = ca ? X509_get0_pubkey(ca.get()) : nullptr;
+    if (!x || !caKey || X509_NAME_cmp(X509_get_issuer_name(x.get()), X509_get_subject_name(ca.get())) != 0) {
+        ossl::takeErrors();
+        return false;
+    }
+    if (EVP_PKEY_is_a(caKey, "SM2"))
+        X509_set0_distinguishing_id(x.get(), sm2IdOctets(sm2Id));
+    const bool ok = X509_verify(x.get(), caKey) == 1;
+    ossl::takeErrors();
+    return ok;
+}
+
+} // namespace tq

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/common/error.h"
+#include "core/crypto/keypair.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <utility>
+
+namespace tq {
+
+/// A distinguished name as ordered (field, value) pairs with OpenSSL short names, e.g.
+/// {"C","CN"}, {"O","某公司"}, {"CN","张三"}. Values are UTF-8.
+using NameEntries = QList<std::pair<QString, QString>>;
+
+/// PKCS#10 certificate requests. SM2 requests are signed SM2-with-SM3 using the SM2 ID.
+/// Free functions, thread-safe.
+namespace Csr {
+/// What a verified request proves: this subject asked for this public key and holds its private key.
+struct Info {
+    QString subject; ///< RFC 2253 one-line form, UTF-8
+    QByteArray publicKeyDer;
+    KeyAlgorithm algorithm = KeyAlgorithm::Sm2;
+};
+
+/// A DER request for `key` with `subject`; fails with `crypto` for an unknown field name.
+Result<QByteArray> create(const KeyPair &key, const NameEntries &subject, QByteArrayView sm2Id = Sm2DefaultId);
+/// Parses a DER or PEM request and checks its self-signature (proof of possession); fails with
+/// `crypto` if the encoding, key type or signature is not acceptable.
+Result<Info> verify(QByteArrayView derOrPem, QByteArrayView sm2Id = Sm2DefaultId);
+} // namespace Csr
+
+/// The fields of an X.509 certificate Tongqian shows and checks, as a plain copyable value.
+/// `der` keeps the original encoding for verification and storage.
+struct Certificate {
+    QString subject; ///< RFC 2253 one-line form, UTF-8
+    QString issuer;
+    QString serialHex;   ///< upper-case hex, no separators
+    QDateTime notBefore; ///< UTC
+    QDateTime notAfter;
+    QStringList keyUsage; ///< RFC 5280 names, e.g. "digitalSignature", "keyEncipherment"; empty if absent
+    QByteArray sha256Fingerprint;
+    QString signatureAlgorithm;               ///< OpenSSL long name, e.g. "SM2-with-SM3", "sha256WithRSAEncryption"
+    std::optional<KeyAlgorithm> keyAlgorithm; ///< nullopt for key types Tongqian does not use
+    QByteArray publicKeyDer;
+    QByteArray der;
+
+    /// Parses one DER or PEM certificate; fails with `crypto` on anything else.
+    static Result<Certificate> parse(QByteArrayView derOrPem);
+    /// True if `issuer` issued this certificate: names match and the signature verifies under the
+    /// issuer's key (with the SM2 ID attached for SM2). Says nothing about validity dates or chains.
+    bool isSignedBy(const Certificate &issuer, QByteArrayView sm2Id = Sm2DefaultId) const;
+};
+
+/// PEM armour for DER bytes, e.g. pemEncode(der, "CERTIFICATE REQUEST").
+QByteArray pemEncode(QByteArrayView der, const char *label);
+
+} // namespace tq

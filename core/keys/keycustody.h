@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/crypto/keypair.h"
+#include "core/crypto/securebytes.h"
+#include "core/keys/taskjob.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace tq {
+
+/// The public facts about a key held in custody.
+struct KeyInfo {
+    QString id; ///< opaque handle, safe as a file name
+    KeyAlgorithm algorithm = KeyAlgorithm::Sm2;
+    QByteArray publicKeyDer; ///< SubjectPublicKeyInfo
+    QDateTime created;       ///< UTC
+};
+
+/// What a PIN must look like. Default: exactly 6 digits.
+struct PinPolicy {
+    int minLength = 6;
+    int maxLength = 6;
+    bool digitsOnly = true;
+
+    /// Fails with `invalid_pin` and a sentence saying what is expected.
+    Result<void> check(const SecureBytes &pin) const;
+};
+
+/// Custody of private keys that are unlocked with a PIN. Private keys never leave custody:
+/// callers get signatures and plaintexts, and refer to keys by id.
+///
+/// Every operation returns a Job that is not yet started: connect to finished(), then call
+/// start(). The key derivation and cryptography run on worker threads; results arrive in the
+/// caller's thread. Errors: `wrong_pin`, `invalid_pin`, `not_found` (no such key),
+/// `key_corrupted` (stored key damaged), `storage`, `crypto`. PINs are copied into the job and
+/// wiped with it. Implementations must let jobs outlive the custody object.
+class KeyCustody {
+public:
+    virtual ~KeyCustody() = default;
+
+    /// Generates a key of `algorithm` protected by `pin`.
+    virtual TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin) = 0;
+    /// Takes an existing private key (unencrypted PKCS#8 DER, e.g. from a PKCS#12 file) into
+    /// custody under `pin`.
+    virtual TaskJob<KeyInfo> *importKey(const SecureBytes &pkcs8, const SecureBytes &pin) = 0;
+    /// Signs `data` (SM2: SM2-with-SM3 and the default ID; P-256: ECDSA-SHA256; RSA: PKCS#1 v1.5
+    /// SHA-256). The signature is DER for EC keys.
+    virtual TaskJob<QByteArray> *sign(const QString &id, const SecureBytes &pin, const QByteArray &data) = 0;
+    /// Signs a precomputed 32-byte digest (SM2: e = SM3(Z ‖ M)).
+    virtual TaskJob<QByteArray> *signDigest(const QString &id, const SecureBytes &pin, const QByteArray &digest) = 0;
+    /// SM2 decryption of a GM/T 0009 ciphertext.
+    virtual TaskJob<SecureBytes> *decrypt(const QString &id, const SecureBytes &pin, const QByteArray &ciphertext) = 0;
+    /// Re-wraps the same key under `newPin`; the key itself is never regenerated.
+    virtual TaskJob<Done> *changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin) = 0;
+    /// Deletes the key for good.
+    virtual TaskJob<Done> *deleteKey(const QString &id) = 0;
+    /// All keys in custody.
+    virtual TaskJob<QList<KeyInfo>> *keys() = 0;
+};
+
+} // namespace tq

@@ -1,0 +1,400 @@
+#include "core/keys/localkeycustody.h"
+
+#include "core/common/logging.h"
+#include "core/crypto/random.h"
+#include "core/crypto/symmetric.h"
+#include "core/keys/privatefile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+#include <QMutexLocker>
+
+#include <algorithm>
+
+namespace tq {
+
+namespace {
+
+constexpr char Format[] = "tongqian-key/1";
+constexpr char Suffix[] = ".tqkey";
+constexpr int SaltSize = 16;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("tq::keys", text);
+}
+
+Error corrupted()
+{
+    return Error(ErrorCode::KeyCorrupted, tr("The stored key is damaged and cannot be used."));
+}
+
+Error wrongPin()
+{
+    return Error(ErrorCode::WrongPin, tr("The PIN is wrong."));
+}
+
+std::shared_ptr<const SecureBytes> sharedCopy(const SecureBytes &s)
+{
+    return std::make_shared<const SecureBytes>(s.constData(), s.size());
+}
+
+// The on-disk record. Everything except `wrapped` is public and bound as associated data.
+struct KeyFile {
+    KeyInfo info;
+    PasswordHash::Params kdf;
+    QByteArray salt;
+    QByteArray wrapped;
+
+    QByteArray aad() const
+    {
+        return QByteArrayList{Format,
+                              info.id.toUtf8(),
+                              keyAlgorithmName(info.algorithm).toUtf8(),
+                              info.publicKeyDer.toBase64(),
+                              info.created.toString(Qt::ISODate).toUtf8(),
+                              "scrypt",
+                              QByteArray::number(kdf.logN),
+                              QByteArray::number(kdf.r),
+                              QByteArray::number(kdf.p),
+                              salt.toBase64()}
+            .join('\n');
+    }
+
+    QByteArray toJson() const
+    {
+        const QJsonObject kdfObject{{QStringLiteral("name"), QStringLiteral("scrypt")},
+                                    {QStringLiteral("logN"), kdf.logN},
+                                    {QStringLiteral("r"), kdf.r},
+                                    {QStringLiteral("p"), kdf.p},
+                                    {QStringLiteral("salt"), QString::fromLatin1(salt.toBase64())}};
+        const QJsonObject o{{QStringLiteral("format"), QString::fromLatin1(Format)},
+                            {QStringLiteral("id"), info.id},
+                            {QStringLiteral("algorithm"), keyAlgorithmName(info.algorithm)},
+                            {QStringLiteral("publicKey"), QString::fromLatin1(info.publicKeyDer.toBase64())},
+                            {QStringLiteral("created"), info.created.toString(Qt::ISODate)},
+                            {QStringLiteral("kdf"), kdfObject},
+                            {QStringLiteral("wrapped"), QString::fromLatin1(wrapped.toBase64())}};
+        return QJsonDocument(o).toJson(QJsonDocument::Indented);
+    }
+
+    static std::optional<KeyFile> fromJson(const QByteArray &json, const QString &expectedId)
+    {
+        const QJsonObject o = QJsonDocument::fromJson(json).object();
+        const QJsonObject k = o.value(QStringLiteral("kdf")).toObject();
+        const auto b64 = [](const QJsonValue &v) {
+            auto r = QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+            return r ? *r : QByteArray();
+        };
+        const auto algorithm = keyAlgorithmFromName(o.value(QStringLiteral("algorithm")).toString());
+        KeyFile f;
+        f.info.id = o.value(QStringLiteral("id")).toString();
+        f.info.publicKeyDer = b64(o.value(QStringLiteral("publicKey")));
+        f.info.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate);
+        f.kdf = {k.value(QStringLiteral("logN")).toInt(), k.value(QStringLiteral("r")).toInt(),
+                 k.value(QStringLiteral("p")).toInt()};
+        f.salt = b64(k.value(QStringLiteral("salt")));
+        f.wrapped = b64(o.value(QStringLiteral("wrapped")));
+        if (o.value(QStringLiteral("format")).toString() != QLatin1String(Format) || !algorithm
+            || f.info.id != expectedId || k.value(QStringLiteral("name")).toString() != u"scrypt"
+            || f.info.publicKeyDer.isEmpty() || !f.info.created.isValid() || f.salt.size() != SaltSize
+            || f.wrapped.isEmpty())
+            return std::nullopt;
+        f.info.algorithm = *algorithm;
+        return f;
+    }
+};
+
+// PIN → 256-bit wrapping key with scrypt; every intermediate copy is wiped.
+std::optional<SecureBytes> pinKey(const SecureBytes &pin, const QByteArray &salt, PasswordHash::Params params)
+{
+    QByteArray secret = pin.view().toByteArray();
+    QByteArray derived = PasswordHash::scrypt(secret, salt, params, Aead::KeySize);
+    SecureBytes::wipe(secret);
+    if (derived.isEmpty())
+        return std::nullopt;
+    SecureBytes key(derived);
+    SecureBytes::wipe(derived);
+    return key;
+}
+
+} // namespace
+
+// ---- PinPolicy
+
+Result<void> PinPolicy::check(const SecureBytes &pin) const
+{
+    const auto *begin = pin.data();
+    const auto *end = begin + pin.size();
+    const bool lengthOk = int(pin.size()) >= minLength && int(pin.size()) <= maxLength;
+    const bool charsOk = std::all_of(
+        begin, end, [this](unsigned char c) { return digitsOnly ? (c >= '0' && c <= '9') : (c >= 0x20 && c < 0x7f); });
+    if (lengthOk && charsOk)
+        return {};
+    const QString what = digitsOnly ? tr("digits") : tr("characters");
+    const QString length
+        = minLength == maxLength ? QString::number(minLength) : QStringLiteral("%1–%2").arg(minLength).arg(maxLength);
+    return Error(ErrorCode::InvalidPin, tr("The PIN must be %1 %2.").arg(length, what));
+}
+
+// ---- shared state of the custody and its jobs
+
+struct LocalKeyCustody::State {
+    Options options;
+    std::shared_ptr<SecretStore> secrets;
+    QMutex mutex; // serialises device-key creation, calibration and file replacement
+    std::optional<PasswordHash::Params> calibrated;
+
+    QString path(const QString &id) const { return QDir(options.directory).filePath(id + QLatin1String(Suffix)); }
+
+    PasswordHash::Params kdfParams()
+    {
+        if (options.kdfParams)
+            return *options.kdfParams;
+        QMutexLocker lock(&mutex);
+        if (!calibrated)
+            calibrated = calibrate(options.kdfTargetMs);
+        return *calibrated;
+    }
+
+    Result<SecureBytes> deviceKey(bool createIfMissing)
+    {
+        QMutexLocker lock(&mutex);
+        auto key = secrets->read(deviceKeyName());
+        if (key || !key.error().is(ErrorCode::NotFound))
+            return key;
+        if (!createIfMissing) // key files exist but their device key is gone (e.g. restored backup)
+            return corrupted();
+        QByteArray fresh = Random::bytes(Aead::KeySize);
+        SecureBytes created(fresh);
+        SecureBytes::wipe(fresh);
+        if (auto ok = secrets->write(deviceKeyName(), created); !ok)
+            return ok.error();
+        qCInfo(lcCoreCrypto) << "created a new device key";
+        return created;
+    }
+
+    Result<KeyFile> load(const QString &id)
+    {
+        if (!isSafeName(id))
+            return Error(ErrorCode::NotFound, tr("The key does not exist."));
+        auto json = PrivateFile::read(path(id));
+        if (!json)
+            return json.error();
+        auto file = KeyFile::fromJson(json.value(), id);
+        if (!file)
+            return corrupted();
+        return *file;
+    }
+
+    Result<void> save(const KeyFile &file)
+    {
+        QMutexLocker lock(&mutex);
+        if (auto dir = PrivateFile::ensureDirectory(options.directory); !dir)
+            return dir;
+        return PrivateFile::write(path(file.info.id), file.toJson());
+    }
+
+    // Seals `pkcs8` into file.wrapped under a fresh salt: inside the PIN key, outside the device key.
+    Result<void> seal(KeyFile &file, const SecureBytes &pkcs8, const SecureBytes &pin)
+    {
+        file.kdf = kdfParams();
+        file.salt = Random::bytes(SaltSize);
+        auto device = deviceKey(true);
+        if (!device)
+            return device.error();
+        const auto inner = pinKey(pin, file.salt, file.kdf);
+        if (!inner)
+            return ossl::failure("scrypt");
+        const QByteArray aad = file.aad();
+        auto pinSealed = Aead::seal(*inner, pkcs8.view(), aad);
+        if (!pinSealed)
+            return pinSealed.error();
+        auto wrapped = Aead::seal(device.value(), pinSealed.value(), aad);
+        if (!wrapped)
+            return wrapped.error();
+        file.wrapped = wrapped.value();
+        return {};
+    }
+
+    Result<SecureBytes> unsealPkcs8(const KeyFile &file, const SecureBytes &pin)
+    {
+        auto device = deviceKey(false);
+        if (!device)
+            return device.error();
+        const QByteArray aad = file.aad();
+        auto pinSealed = Aead::open(device.value(), file.wrapped, aad);
+        if (!pinSealed)
+            return corrupted();
+        const auto inner = pinKey(pin, file.salt, file.kdf);
+        if (!inner)
+            return corrupted(); // only out-of-range parameters make scrypt fail here
+        auto pkcs8 = Aead::open(*inner, pinSealed.value().view(), aad);
+        if (!pkcs8)
+            return wrongPin();
+        return pkcs8;
+    }
+
+    Result<KeyInfo> store(const KeyPair &key, const SecureBytes &pin);
+
+    Result<KeyPair> unlock(const QString &id, const SecureBytes &pin)
+    {
+        auto file = load(id);
+        if (!file)
+            return file.error();
+        auto pkcs8 = unsealPkcs8(file.value(), pin);
+        if (!pkcs8)
+            return pkcs8.error();
+        auto key = KeyPair::fromPrivateDer(pkcs8.value());
+        if (!key || key.value().publicKeyDer() != file.value().info.publicKeyDer)
+            return corrupted();
+        return key;
+    }
+};
+
+LocalKeyCustody::LocalKeyCustody(Options options, std::shared_ptr<SecretStore> secrets)
+    : m_state(std::make_shared<State>())
+{
+    m_state->options = std::move(options);
+    m_state->secrets = std::move(secrets);
+}
+
+LocalKeyCustody::~LocalKeyCustody() = default;
+
+QString LocalKeyCustody::deviceKeyName()
+{
+    return QStringLiteral("tongqian.device-key");
+}
+
+PasswordHash::Params LocalKeyCustody::calibrate(int targetMs)
+{
+    PasswordHash::Params params{14, 8, 1};
+    QElapsedTimer timer;
+    timer.start();
+    PasswordHash::scrypt("calibration", Random::bytes(SaltSize), params, 32);
+    qint64 ms = std::max<qint64>(1, timer.elapsed());
+    // Doubling N doubles the cost; stop at the N whose cost is nearest the target.
+    while (params.logN < 17 && ms * 3 < qint64(targetMs) * 2) {
+        ++params.logN;
+        ms *= 2;
+    }
+    qCInfo(lcCoreCrypto) << "scrypt calibrated to logN" << params.logN << "estimated" << ms << "ms";
+    return params;
+}
+
+Result<KeyInfo> LocalKeyCustody::State::store(const KeyPair &key, const SecureBytes &pin)
+{
+    if (auto ok = options.pinPolicy.check(pin); !ok)
+        return ok.error();
+    auto pkcs8 = key.privateKeyDer();
+    if (!pkcs8)
+        return pkcs8.error();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    KeyFile file;
+    // Whole seconds, because the file stores ISO 8601 without milliseconds.
+    file.info = {QString::fromLatin1(Random::bytes(16).toHex()), key.algorithm(), key.publicKeyDer(),
+                 now.addMSecs(-now.time().msec())};
+    if (auto sealed = seal(file, pkcs8.value(), pin); !sealed)
+        return sealed.error();
+    if (auto saved = save(file); !saved)
+        return saved.error();
+    return file.info;
+}
+
+TaskJob<KeyInfo> *LocalKeyCustody::createKey(KeyAlgorithm algorithm, const SecureBytes &pin)
+{
+    return new TaskJob<KeyInfo>([state = m_state, algorithm, pin = sharedCopy(pin)]() -> Result<KeyInfo> {
+        auto key = KeyPair::generate(algorithm);
+        return key ? state->store(key.value(), *pin) : key.error();
+    });
+}
+
+TaskJob<KeyInfo> *LocalKeyCustody::importKey(const SecureBytes &pkcs8, const SecureBytes &pin)
+{
+    return new TaskJob<KeyInfo>(
+        [state = m_state, pkcs8 = sharedCopy(pkcs8), pin = sharedCopy(pin)]() -> Result<KeyInfo> {
+            auto key = KeyPair::fromPrivateDer(*pkcs8);
+            return key ? state->store(key.value(), *pin) : key.error();
+        });
+}
+
+TaskJob<QByteArray> *LocalKeyCustody::sign(const QString &id, const SecureBytes &pin, const QByteArray &data)
+{
+    return new TaskJob<QByteArray>([state = m_state, id, pin = sharedCopy(pin), data]() -> Result<QByteArray> {
+        auto key = state->unlock(id, *pin);
+        return key ? key.value().sign(data) : key.error();
+    });
+}
+
+TaskJob<QByteArray> *LocalKeyCustody::signDigest(const QString &id, const SecureBytes &pin, const QByteArray &digest)
+{
+    return new TaskJob<QByteArray>([state = m_state, id, pin = sharedCopy(pin), digest]() -> Result<QByteArray> {
+        auto key = state->unlock(id, *pin);
+        return key ? key.value().signDigest(digest) : key.error();
+    });
+}
+
+TaskJob<SecureBytes> *LocalKeyCustody::decrypt(const QString &id, const SecureBytes &pin, const QByteArray &ciphertext)
+{
+    return new TaskJob<SecureBytes>([state = m_state, id, pin = sharedCopy(pin), ciphertext]() -> Result<SecureBytes> {
+        auto key = state->unlock(id, *pin);
+        return key ? key.value().decrypt(ciphertext) : key.error();
+    });
+}
+
+TaskJob<Done> *LocalKeyCustody::changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin)
+{
+    return new TaskJob<Done>(
+        [state = m_state, id, oldPin = sharedCopy(oldPin), newPin = sharedCopy(newPin)]() -> Result<Done> {
+            if (auto ok = state->options.pinPolicy.check(*newPin); !ok)
+                return ok.error();
+            auto file = state->load(id);
+            if (!file)
+                return file.error();
+            auto pkcs8 = state->unsealPkcs8(file.value(), *oldPin);
+            if (!pkcs8)
+                return pkcs8.error();
+            if (auto sealed = state->seal(file.value(), pkcs8.value(), *newPin); !sealed)
+                return sealed.error();
+            if (auto saved = state->save(file.value()); !saved)
+                return saved.error();
+            return Done{};
+        });
+}
+
+TaskJob<Done> *LocalKeyCustody::deleteKey(const QString &id)
+{
+    return new TaskJob<Done>([state = m_state, id]() -> Result<Done> {
+        auto file = state->load(id);
+        if (!file && file.error().is(ErrorCode::NotFound))
+            return file.error();
+        QMutexLocker lock(&state->mutex);
+        if (auto removed = PrivateFile::remove(state->path(id)); !removed)
+            return removed.error();
+        return Done{};
+    });
+}
+
+TaskJob<QList<KeyInfo>> *LocalKeyCustody::keys()
+{
+    return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> {
+        QList<KeyInfo> out;
+        const QDir dir(state->options.directory);
+        const QString suffix = QLatin1String(Suffix);
+        for (const QString &name : dir.entryList({QLatin1Char('*') + suffix}, QDir::Files, QDir::Name)) {
+            auto file = state->load(name.chopped(suffix.size()));
+            if (file)
+                out << file.value().info;
+            else
+                qCWarning(lcCoreCrypto) << "skipping unreadable key file" << name;
+        }
+        std::sort(out.begin(), out.end(), [](const KeyInfo &a, const KeyInfo &b) { return a.created < b.created; });
+        return out;
+    });
+}
+
+} // namespace tq
