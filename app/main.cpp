@@ -3,6 +3,10 @@
 #include "appcontroller.h"
 #include "core/account/accountsession.h"
 #include "core/api/apiclient.h"
+#include "core/keys/systemsecretstore.h"
+#ifdef TONGQIAN_HAVE_KEYCHAIN
+#include "core/keys/keychainsecretstore.h"
+#endif
 #include "server/embeddedserver.h"
 
 #include <QCommandLineParser>
@@ -107,12 +111,19 @@ int main(int argc, char *argv[])
         serverUrl = started.value();
     }
 
+    // Device secrets: the OS keychain where one answers, else owner-only files (said in the log).
+    std::unique_ptr<tq::SecretStore> keychain;
+#ifdef TONGQIAN_HAVE_KEYCHAIN
+    keychain = std::make_unique<tq::KeychainSecretStore>(QStringLiteral("Tongqian"));
+#endif
+    tq::SystemSecretStore secrets(QDir(dataDir).filePath(QStringLiteral("device")), std::move(keychain));
+
     tq::ApiClient api(serverUrl);
     std::unique_ptr<tq::TokenStore> tokens;
     if (kiosk)
         tokens = std::make_unique<tq::MemoryTokenStore>();
     else
-        tokens = std::make_unique<tq::FileTokenStore>(QDir(dataDir).filePath(QStringLiteral("session.json")));
+        tokens = std::make_unique<tq::FileTokenStore>(QDir(dataDir).filePath(QStringLiteral("session.tqs")), secrets);
     tq::AccountSession session(&api, std::move(tokens));
     tq::AppController controller(&session, {useEmbedded, kiosk});
     tq::AppController::setInstance(&controller);

@@ -1,6 +1,7 @@
 #include "core/account/accountsession.h"
 
 #include "core/common/clock.h"
+#include "core/common/taskjob.h"
 #include "core/common/logging.h"
 #include "core/crypto/securebytes.h"
 
@@ -50,11 +51,18 @@ Account Account::fromJson(const QJsonObject &o)
 AccountSession::AccountSession(ApiClient *api, std::unique_ptr<TokenStore> store, QObject *parent)
     : QObject(parent), m_api(api), m_store(std::move(store))
 {
+    m_storePool.setMaxThreadCount(1);
 }
 
 AccountSession::~AccountSession()
 {
+    m_storePool.waitForDone(); // pending saves finish before the store goes away
     m_tokens.wipe();
+}
+
+void AccountSession::inStoreThread(std::function<void(TokenStore &)> op)
+{
+    m_storePool.start([store = m_store.get(), op = std::move(op)] { op(*store); });
 }
 
 ApiJob *AccountSession::sendSmsCode(const QString &phone, SmsPurpose purpose)
@@ -125,9 +133,12 @@ bool AccountSession::adoptSession(const QJsonObject &data)
     tokens.phone = m_account.phone;
     m_tokens.wipe();
     m_tokens = tokens;
+    inStoreThread([tokens](TokenStore &store) mutable {
+        if (auto saved = store.save(tokens); !saved)
+            qCWarning(lcCoreAccount) << "session kept for this run only:" << saved.error().message;
+        tokens.wipe();
+    });
     tokens.wipe();
-    if (auto saved = m_store->save(m_tokens); !saved)
-        qCWarning(lcCoreAccount) << "session kept for this run only:" << saved.error().message;
     Q_EMIT accountChanged();
     setState(State::LoggedIn);
     return true;
@@ -144,16 +155,33 @@ ApiJob *AccountSession::logout()
 Job *AccountSession::restore()
 {
     auto *chain = new ChainJob(this);
-    auto stored = m_store->load();
-    if (!stored || stored->refreshExpiresAt <= Clock::nowSecs()) {
-        if (stored)
-            m_store->clear();
-        QTimer::singleShot(0, chain, [chain] { chain->finish(); });
-        return chain;
-    }
-    m_tokens = *stored;
-    stored->wipe();
+    auto *load = new TaskJob<std::optional<SessionTokens>>(
+        [store = m_store.get()]() -> Result<std::optional<SessionTokens>> { return store->load(); }, this,
+        &m_storePool);
     setState(State::Restoring);
+    connect(load, &Job::finished, this, [this, chain, load] {
+        std::optional<SessionTokens> stored = load->result();
+        if (!stored || stored->refreshExpiresAt <= Clock::nowSecs()) {
+            if (stored) {
+                stored->wipe();
+                inStoreThread([](TokenStore &store) { store.clear(); });
+            }
+            setState(State::LoggedOut);
+            chain->finish();
+            return;
+        }
+        m_tokens = *stored;
+        stored->wipe();
+        load->result()->wipe();
+        refreshStored(chain);
+    });
+    load->start();
+    return chain;
+}
+
+void AccountSession::refreshStored(Job *chainJob)
+{
+    auto *chain = static_cast<ChainJob *>(chainJob);
     ApiJob *refresh = m_api->post(QStringLiteral("/sessions/refresh"),
                                   {{QStringLiteral("refreshToken"), m_tokens.refreshToken}});
     connect(refresh, &Job::finished, this, [this, chain, refresh] {
@@ -181,7 +209,6 @@ Job *AccountSession::restore()
         me->start();
     });
     refresh->start();
-    return chain;
 }
 
 void AccountSession::forget()
@@ -189,7 +216,7 @@ void AccountSession::forget()
     m_tokens.wipe();
     m_tokens = {};
     m_account = {};
-    m_store->clear();
+    inStoreThread([](TokenStore &store) { store.clear(); });
     Q_EMIT accountChanged();
     setState(State::LoggedOut);
 }

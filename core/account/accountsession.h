@@ -5,7 +5,9 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QThreadPool>
 
+#include <functional>
 #include <memory>
 
 namespace tq {
@@ -28,7 +30,8 @@ enum class SmsPurpose { Register, Login, ResetPassword };
 /// Each operation returns a Job that is already started and always finishes asynchronously
 /// (never before the caller's event loop runs again), so connecting to `finished` right
 /// after the call is safe. The session updates its own state before the caller's slots run.
-/// Owns the TokenStore. Lives on the GUI thread.
+/// Owns the TokenStore and uses it only from its own one-thread pool, in call order, so a
+/// keychain behind it never blocks the GUI thread. Lives on the GUI thread.
 class AccountSession : public QObject {
     Q_OBJECT
 public:
@@ -62,16 +65,20 @@ Q_SIGNALS:
     void accountChanged();
 
 private:
+    void refreshStored(Job *chain);
     ApiJob *startLogin(const QString &path, const QJsonObject &body);
     bool adoptSession(const QJsonObject &data);
     void forget();
     void setState(State state);
+    /// Runs `op` on the store's thread after every earlier store operation.
+    void inStoreThread(std::function<void(TokenStore &)> op);
 
     ApiClient *m_api;
     std::unique_ptr<TokenStore> m_store;
     SessionTokens m_tokens;
     Account m_account;
     State m_state = State::LoggedOut;
+    QThreadPool m_storePool;
 };
 
 } // namespace tq

@@ -3,12 +3,14 @@
 #include "core/common/logging.h"
 #include "core/crypto/securebytes.h"
 
-#include <QDir>
-#include <QFile>
+#include "core/crypto/random.h"
+#include "core/crypto/symmetric.h"
+#include "core/keys/privatefile.h"
+#include "core/keys/secretstore.h"
+
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace tq {
 
@@ -42,39 +44,59 @@ void MemoryTokenStore::clear()
     m_tokens.reset();
 }
 
-FileTokenStore::FileTokenStore(QString path) : m_path(std::move(path)) {}
+namespace {
+const QString SessionKeyName = QStringLiteral("session-key");
+constexpr QByteArrayView SealLabel("tongqian.session.v1");
+
+/// The device's session key, created on first use.
+Result<SecureBytes> sessionKey(SecretStore &secrets, bool create)
+{
+    auto key = secrets.read(SessionKeyName);
+    if (key || !create || !key.error().is(ErrorCode::NotFound))
+        return key;
+    SecureBytes fresh(Random::bytes(Aead::KeySize));
+    if (auto written = secrets.write(SessionKeyName, fresh); !written)
+        return written.error();
+    return fresh;
+}
+} // namespace
+
+FileTokenStore::FileTokenStore(QString path, SecretStore &secrets) : m_path(std::move(path)), m_secrets(secrets) {}
 
 std::optional<SessionTokens> FileTokenStore::load()
 {
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly))
+    auto sealed = PrivateFile::read(m_path);
+    if (!sealed)
         return std::nullopt;
-    QByteArray raw = file.read(64 * 1024);
-    const QJsonObject o = QJsonDocument::fromJson(raw).object();
-    SecureBytes::wipe(raw);
+    auto key = sessionKey(m_secrets, false);
+    if (!key) {
+        qCWarning(lcCoreAccount) << "session key unavailable:" << key.error().code;
+        return std::nullopt;
+    }
+    auto plain = Aead::open(key.value(), sealed.value(), SealLabel);
+    if (!plain) {
+        qCWarning(lcCoreAccount) << "ignoring a session file that does not open with this device's key";
+        return std::nullopt;
+    }
+    QByteArray json = plain.value().view().toByteArray();
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
+    SecureBytes::wipe(json);
     SessionTokens t;
     t.accessToken = o.value(u"accessToken").toString();
     t.refreshToken = o.value(u"refreshToken").toString();
     t.accessExpiresAt = qint64(o.value(u"accessExpiresAt").toDouble());
     t.refreshExpiresAt = qint64(o.value(u"refreshExpiresAt").toDouble());
     t.phone = o.value(u"phone").toString();
-    if (!t.isValid()) {
-        qCWarning(lcCoreAccount) << "ignoring a malformed session file";
+    if (!t.isValid())
         return std::nullopt;
-    }
     return t;
 }
 
 Result<void> FileTokenStore::save(const SessionTokens &tokens)
 {
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        qCWarning(lcCoreAccount) << "cannot write the session file:" << file.errorString();
-        return Error(ErrorCode::Storage, file.errorString());
-    }
-    // Restrict before any secret is written: the temporary file inherits these permissions.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    auto key = sessionKey(m_secrets, true);
+    if (!key)
+        return key.error();
     const QJsonObject o{
         {QStringLiteral("accessToken"), tokens.accessToken},
         {QStringLiteral("refreshToken"), tokens.refreshToken},
@@ -83,18 +105,18 @@ Result<void> FileTokenStore::save(const SessionTokens &tokens)
         {QStringLiteral("phone"), tokens.phone},
     };
     QByteArray raw = QJsonDocument(o).toJson(QJsonDocument::Compact);
-    const bool written = file.write(raw) == raw.size();
+    auto sealed = Aead::seal(key.value(), raw, SealLabel);
     SecureBytes::wipe(raw);
-    if (!written || !file.commit()) {
-        qCWarning(lcCoreAccount) << "cannot commit the session file:" << file.errorString();
-        return Error(ErrorCode::Storage, file.errorString());
-    }
-    return {};
+    if (!sealed)
+        return sealed.error();
+    if (auto dir = PrivateFile::ensureDirectory(QFileInfo(m_path).absolutePath()); !dir)
+        return dir;
+    return PrivateFile::write(m_path, sealed.value());
 }
 
 void FileTokenStore::clear()
 {
-    QFile::remove(m_path);
+    PrivateFile::remove(m_path);
 }
 
 } // namespace tq

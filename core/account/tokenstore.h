@@ -8,6 +8,8 @@
 
 namespace tq {
 
+class SecretStore;
+
 /// The tokens of one logged-in session and when they expire (UTC seconds since epoch).
 struct SessionTokens {
     QString accessToken;
@@ -21,9 +23,10 @@ struct SessionTokens {
     void wipe();
 };
 
-/// Where the session's tokens live between runs. Desktop keeps them in an owner-only file
+/// Where the session's tokens live between runs. Desktop keeps them encrypted in a file
 /// (FileTokenStore); kiosk mode keeps them in memory only (MemoryTokenStore) so nothing of a
-/// user reaches the disk. Implementations are used from one thread.
+/// user reaches the disk. AccountSession calls a store from one worker thread at a time,
+/// never from the GUI thread (a keychain may block).
 class TokenStore {
 public:
     virtual ~TokenStore() = default;
@@ -44,11 +47,13 @@ private:
     std::optional<SessionTokens> m_tokens;
 };
 
-/// Keeps tokens in a JSON file written atomically (QSaveFile) with owner-only permissions.
-/// A missing, unreadable or malformed file loads as "no session".
+/// Keeps tokens in a file sealed with AES-256-GCM under a random key held in `secrets` (the
+/// OS keychain where there is one), written atomically with owner-only permissions. A missing,
+/// unreadable, tampered or foreign file (other device key) loads as "no session".
 class FileTokenStore : public TokenStore {
 public:
-    explicit FileTokenStore(QString path);
+    /// `secrets` must outlive the store.
+    FileTokenStore(QString path, SecretStore &secrets);
     std::optional<SessionTokens> load() override;
     Result<void> save(const SessionTokens &tokens) override;
     void clear() override;
@@ -56,6 +61,7 @@ public:
 
 private:
     QString m_path;
+    SecretStore &m_secrets;
 };
 
 } // namespace tq

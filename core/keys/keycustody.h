@@ -2,7 +2,7 @@
 
 #include "core/crypto/keypair.h"
 #include "core/crypto/securebytes.h"
-#include "core/keys/taskjob.h"
+#include "core/common/taskjob.h"
 
 #include <QByteArray>
 #include <QDateTime>

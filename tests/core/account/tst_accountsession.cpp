@@ -2,6 +2,7 @@
 #include "core/account/accountsession.h"
 #include "core/common/clock.h"
 #include "core/common/errortext.h"
+#include "core/keys/secretstore.h"
 #include "testbackend.h"
 
 #include <QFile>
@@ -36,13 +37,14 @@ class TestAccountSession : public QObject {
 private:
     test::TestBackend m_backend;
     QTemporaryDir m_dir;
+    FileSecretStore m_secrets{m_dir.filePath(QStringLiteral("device"))};
     int m_phoneSeq = 0;
 
     QString nextPhone() { return QStringLiteral("1390000%1").arg(++m_phoneSeq, 4, 10, QLatin1Char('0')); }
     QString tokenPath() const { return m_dir.filePath(QStringLiteral("session.json")); }
     std::unique_ptr<AccountSession> makeSession(ApiClient *api)
     {
-        return std::make_unique<AccountSession>(api, std::make_unique<FileTokenStore>(tokenPath()));
+        return std::make_unique<AccountSession>(api, std::make_unique<FileTokenStore>(tokenPath(), m_secrets));
     }
     void registerAccount(AccountSession &s, const QString &phone)
     {
@@ -78,7 +80,14 @@ private Q_SLOTS:
             QCOMPARE(first->account().phone, phone);
             QVERIFY(!first->account().id.isEmpty());
             QVERIFY(stateSpy.count() >= 1);
+            QTRY_VERIFY(QFile::exists(tokenPath())); // saved on the store's thread
             QCOMPARE(QFile(tokenPath()).permissions() & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
+            // Sealed: neither token appears in the file.
+            QFile file(tokenPath());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray sealed = file.readAll();
+            QVERIFY(!sealed.contains(first->accessToken().toLatin1()));
+            QVERIFY(!sealed.contains(phone.toLatin1()));
         }
         // A new session over the same store is what the next app start sees.
         auto second = makeSession(&api);
@@ -91,7 +100,7 @@ private Q_SLOTS:
         const QString oldAccess = second->accessToken();
         QVERIFY(wait(second->logout()).isNull());
         QVERIFY(!second->isLoggedIn());
-        QVERIFY(!QFile::exists(tokenPath()));
+        QTRY_VERIFY(!QFile::exists(tokenPath()));
         const Error me = wait(api.get(QStringLiteral("/accounts/me"), oldAccess));
         QVERIFY(me.is(ErrorCode::Unauthorized));
         auto third = makeSession(&api);
@@ -156,9 +165,28 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(tokenPath()));
     }
 
+    void sessionFileFromAnotherDeviceIsIgnored()
+    {
+        ApiClient api(m_backend.url());
+        {
+            auto s = makeSession(&api);
+            registerAccount(*s, nextPhone());
+        } // the destructor waits for the save
+        QVERIFY(QFile::exists(tokenPath()));
+        QTemporaryDir otherDevice;
+        FileSecretStore otherSecrets(otherDevice.path());
+        AccountSession other(&api, std::make_unique<FileTokenStore>(tokenPath(), otherSecrets));
+        QVERIFY(wait(other.restore()).isNull());
+        QVERIFY(!other.isLoggedIn());
+        // The right device still restores it.
+        auto same = makeSession(&api);
+        QVERIFY(wait(same->restore()).isNull());
+        QVERIFY(same->isLoggedIn());
+    }
+
     void restoreWithRefusedTokensLogsOut()
     {
-        FileTokenStore store(tokenPath());
+        FileTokenStore store(tokenPath(), m_secrets);
         SessionTokens bogus;
         bogus.accessToken = QStringLiteral("not-a-token");
         bogus.refreshToken = QStringLiteral("not-a-token-either");
@@ -168,7 +196,7 @@ private Q_SLOTS:
         auto s = makeSession(&api);
         QVERIFY(wait(s->restore()).is(ErrorCode::Unauthorized));
         QVERIFY(!s->isLoggedIn());
-        QVERIFY(!QFile::exists(tokenPath()));
+        QTRY_VERIFY(!QFile::exists(tokenPath()));
     }
 
     void unreachableServerIsANetworkError()

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
@@ -13,7 +14,8 @@
 
 namespace tq {
 
-/// A Job whose work is one function run on QThreadPool::globalInstance(). The function must
+/// A Job whose work is one function run on a thread pool (the global one unless another is
+/// given, e.g. a one-thread pool to keep operations in order). The function must
 /// not touch objects of the job's thread; its Result comes back through a QFutureWatcher, so
 /// finished() is emitted in the job's thread (queued), never from the worker and never with a
 /// nested event loop. Ownership and lifetime follow tq::Job (auto-deletes after finished()).
@@ -23,7 +25,8 @@ class TaskJob : public Job {
 public:
     using Work = std::function<Result<T>()>;
 
-    explicit TaskJob(Work work, QObject *parent = nullptr) : Job(parent), m_work(std::move(work))
+    explicit TaskJob(Work work, QObject *parent = nullptr, QThreadPool *pool = nullptr)
+        : Job(parent), m_work(std::move(work)), m_pool(pool ? pool : QThreadPool::globalInstance())
     {
         QObject::connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this] { deliver(); });
     }
@@ -35,7 +38,7 @@ protected:
     void run() override
     {
         auto slot = m_slot;
-        m_watcher.setFuture(QtConcurrent::run([slot, work = std::move(m_work)] { slot->emplace(work()); }));
+        m_watcher.setFuture(QtConcurrent::run(m_pool, [slot, work = std::move(m_work)] { slot->emplace(work()); }));
     }
 
 private:
@@ -53,6 +56,7 @@ private:
     }
 
     Work m_work;
+    QThreadPool *m_pool;
     std::shared_ptr<std::optional<Result<T>>> m_slot = std::make_shared<std::optional<Result<T>>>();
     QFutureWatcher<void> m_watcher;
     std::optional<T> m_result;
