@@ -1,0 +1,90 @@
+#include "core/scan/decodedcode.h"
+
+#include <QStringDecoder>
+
+#include <algorithm>
+
+namespace tq {
+
+namespace {
+constexpr int MaxPendingMessages = 4;
+
+// Latin-1 letters or half-width katakana: what Chinese bytes look like when a decoder
+// reads them as ISO-8859-1 or Shift_JIS. Japanese text written in Shift_JIS uses
+// full-width kana, so it does not trigger this.
+bool looksMisread(const QString &text)
+{
+    return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+        const char16_t u = c.unicode();
+        return (u >= 0x80 && u <= 0xFF) || (u >= 0xFF61 && u <= 0xFF9F) || u == 0xFFFD;
+    });
+}
+
+// Every byte >= 0x80 is the lead or trail of a GB2312 (EUC-CN) pair, both in 0xA1..0xFE.
+bool isGb2312Paired(const QByteArray &bytes)
+{
+    bool sawPair = false;
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const auto lead = uchar(bytes[i]);
+        if (lead < 0x80)
+            continue;
+        if (lead < 0xA1 || lead > 0xF7 || i + 1 >= bytes.size())
+            return false;
+        const auto trail = uchar(bytes[i + 1]);
+        if (trail < 0xA1 || trail > 0xFE)
+            return false;
+        sawPair = true;
+        ++i;
+    }
+    return sawPair;
+}
+} // namespace
+
+QString resolveUnmarkedText(const QByteArray &bytes, const QString &guessed)
+{
+    if (!looksMisread(guessed) || !isGb2312Paired(bytes))
+        return guessed;
+    QStringDecoder gb18030("GB18030");
+    if (!gb18030.isValid())
+        return guessed; // Qt built without ICU: keep the library's reading
+    QString text = gb18030.decode(bytes);
+    return gb18030.hasError() ? guessed : text;
+}
+
+std::optional<DecodedCode> SequenceAssembler::add(const DecodedCode &part)
+{
+    if (!part.isSequencePart())
+        return part;
+    auto it = std::find_if(m_pending.begin(), m_pending.end(),
+                           [&](const Pending &p) { return p.id == part.sequenceId && p.parts.size() == part.sequenceSize; });
+    if (it == m_pending.end()) {
+        if (m_pending.size() >= MaxPendingMessages)
+            m_pending.removeFirst();
+        m_pending.append({part.sequenceId, QList<std::optional<DecodedCode>>(part.sequenceSize)});
+        it = std::prev(m_pending.end());
+    }
+    if (part.sequenceIndex >= it->parts.size())
+        return std::nullopt;
+    it->parts[part.sequenceIndex] = part;
+    if (std::any_of(it->parts.cbegin(), it->parts.cend(), [](const auto &p) { return !p.has_value(); }))
+        return std::nullopt;
+
+    DecodedCode merged;
+    for (const auto &p : it->parts) {
+        merged.text += p->text;
+        merged.bytes += p->bytes;
+    }
+    m_pending.erase(it);
+    return merged;
+}
+
+int SequenceAssembler::partsSeen(const QString &id) const
+{
+    for (const Pending &p : m_pending) {
+        if (p.id == id)
+            return int(std::count_if(p.parts.cbegin(), p.parts.cend(), [](const auto &x) { return x.has_value(); }));
+    }
+    return 0;
+}
+
+} // namespace tq

@@ -1,0 +1,100 @@
+#include "core/scan/lumaimage.h"
+
+#include <QtMath>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace tq {
+
+LumaView LumaView::of(const QImage &image)
+{
+    if (image.isNull() || image.format() != QImage::Format_Grayscale8)
+        return {};
+    return {image.constBits(), image.width(), image.height(), int(image.bytesPerLine())};
+}
+
+QImage LumaView::wrap() const
+{
+    if (isNull())
+        return {};
+    return QImage(data, width, height, stride, QImage::Format_Grayscale8);
+}
+
+namespace Luma {
+
+QImage fromImage(const QImage &image)
+{
+    if (image.format() == QImage::Format_Grayscale8)
+        return image;
+    return image.convertToFormat(QImage::Format_Grayscale8);
+}
+
+QImage inverted(LumaView in)
+{
+    QImage out(in.width, in.height, QImage::Format_Grayscale8);
+    for (int y = 0; y < in.height; ++y) {
+        const uchar *src = in.data + qsizetype(y) * in.stride;
+        uchar *dst = out.scanLine(y);
+        for (int x = 0; x < in.width; ++x)
+            dst[x] = uchar(255 - src[x]);
+    }
+    return out;
+}
+
+QImage halved(LumaView in)
+{
+    const int w = in.width / 2, h = in.height / 2;
+    if (w == 0 || h == 0)
+        return {};
+    QImage out(w, h, QImage::Format_Grayscale8);
+    for (int y = 0; y < h; ++y) {
+        const uchar *r0 = in.data + qsizetype(2 * y) * in.stride;
+        const uchar *r1 = r0 + in.stride;
+        uchar *dst = out.scanLine(y);
+        for (int x = 0; x < w; ++x)
+            dst[x] = uchar((r0[2 * x] + r0[2 * x + 1] + r1[2 * x] + r1[2 * x + 1] + 2) / 4);
+    }
+    return out;
+}
+
+QImage sharpened(LumaView in)
+{
+    const int w = in.width, h = in.height;
+    QImage out(w, h, QImage::Format_Grayscale8);
+    // Separable 3x3 box sum: vertical sums per column for the current row, then a running
+    // horizontal window, so the cost stays at a few operations per pixel.
+    std::vector<int> col(size_t(w) + 2);
+    for (int y = 0; y < h; ++y) {
+        const uchar *up = in.data + qsizetype(std::max(y - 1, 0)) * in.stride;
+        const uchar *mid = in.data + qsizetype(y) * in.stride;
+        const uchar *down = in.data + qsizetype(std::min(y + 1, h - 1)) * in.stride;
+        for (int x = 0; x < w; ++x)
+            col[size_t(x) + 1] = up[x] + mid[x] + down[x];
+        col[0] = col[1];
+        col[size_t(w) + 1] = col[size_t(w)];
+        uchar *dst = out.scanLine(y);
+        for (int x = 0; x < w; ++x) {
+            const int mean = (col[size_t(x)] + col[size_t(x) + 1] + col[size_t(x) + 2] + 4) / 9;
+            dst[x] = uchar(std::clamp(2 * mid[x] - mean, 0, 255));
+        }
+    }
+    return out;
+}
+
+QImage enlarged(LumaView in, double factor, qint64 minBudget)
+{
+    const qint64 budget = std::max(in.pixelCount(), minBudget);
+    // Largest centred crop (same aspect ratio) whose enlargement fits in the budget: a
+    // camera frame then costs no more than one plain pass, while small stills grow whole.
+    const double cropScale = std::min(1.0, std::sqrt(double(budget) / (double(in.pixelCount()) * factor * factor)));
+    const int cw = std::max(1, int(in.width * cropScale));
+    const int ch = std::max(1, int(in.height * cropScale));
+    const QImage crop = in.wrap().copy((in.width - cw) / 2, (in.height - ch) / 2, cw, ch);
+    return fromImage(crop.scaled(qRound(cw * factor), qRound(ch * factor), Qt::IgnoreAspectRatio,
+                                 Qt::SmoothTransformation));
+}
+
+} // namespace Luma
+} // namespace tq
