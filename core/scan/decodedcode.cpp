@@ -4,20 +4,28 @@
 
 #include <algorithm>
 
+
 namespace tq {
 
 namespace {
 constexpr int MaxPendingMessages = 4;
 
-// Latin-1 letters or half-width katakana: what Chinese bytes look like when a decoder
-// reads them as ISO-8859-1 or Shift_JIS. Japanese text written in Shift_JIS uses
-// full-width kana, so it does not trigger this.
+// What GB2312/GB18030 bytes look like when read as ISO-8859-1 or Shift_JIS: Latin-1
+// letters, replacement or private-use characters, or half-width katakana mixed with
+// kanji (a GB trail byte >= 0xE0 turns into a Shift_JIS lead byte). Real Shift_JIS text
+// may be all half-width katakana (ﾃﾞｻﾞｲﾝ), so katakana alone is not a sign.
 bool looksMisread(const QString &text)
 {
-    return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+    bool halfWidthKana = false;
+    bool ideograph = false;
+    for (QChar c : text) {
         const char16_t u = c.unicode();
-        return (u >= 0x80 && u <= 0xFF) || (u >= 0xFF61 && u <= 0xFF9F) || u == 0xFFFD;
-    });
+        if ((u >= 0x80 && u <= 0xFF) || u == 0xFFFD || (u >= 0xE000 && u <= 0xF8FF))
+            return true;
+        halfWidthKana |= u >= 0xFF61 && u <= 0xFF9F;
+        ideograph |= u >= 0x4E00 && u <= 0x9FFF;
+    }
+    return halfWidthKana && ideograph;
 }
 
 // Every byte >= 0x80 is the lead or trail of a GB2312 (EUC-CN) pair, both in 0xA1..0xFE.

@@ -41,8 +41,9 @@ private:
 
 /// Resolves the text of a payload that carries no ECI. `guessed` is the decoder library's
 /// guess; when it shows the typical signs of GB2312/GB18030 bytes read as Latin-1 or
-/// Shift_JIS and every non-ASCII byte pairs up as a GB2312 character, the GB18030 reading of
-/// `bytes` is returned instead. Pure and thread-safe.
+/// Shift_JIS (Latin-1 letters, invalid characters, half-width katakana mixed with kanji)
+/// and every non-ASCII byte pairs up as a GB2312 character, the GB18030 reading of `bytes`
+/// is returned instead. Text that is plausible as read is kept. Pure and thread-safe.
 QString resolveUnmarkedText(const QByteArray &bytes, const QString &guessed);
 
 } // namespace tq
