@@ -30,17 +30,41 @@ bool hasLumaPlane(QVideoFrameFormat::PixelFormat f)
     }
 }
 
+// Packed 4:2:2: luminance is every second byte, starting at `offset`.
+QImage lumaOfPacked(const QVideoFrame &mapped, int offset)
+{
+    QImage gray(mapped.width(), mapped.height(), QImage::Format_Grayscale8);
+    for (int y = 0; y < gray.height(); ++y) {
+        const uchar *src = mapped.bits(0) + qsizetype(y) * mapped.bytesPerLine(0) + offset;
+        uchar *dst = gray.scanLine(y);
+        for (int x = 0; x < gray.width(); ++x)
+            dst[x] = src[2 * x];
+    }
+    return gray;
+}
+
 QList<DecodedCode> decodeFrame(QVideoFrame frame, int strategy)
 {
-    if (hasLumaPlane(frame.pixelFormat())) {
-        if (!frame.map(QVideoFrame::ReadOnly))
-            return {};
-        const auto unmap = qScopeGuard([&frame] { frame.unmap(); });
+    const QVideoFrameFormat::PixelFormat format = frame.pixelFormat();
+    const QImage::Format rgbFormat = QVideoFrameFormat::imageFormatFromPixelFormat(format);
+    const bool packed = format == QVideoFrameFormat::Format_UYVY || format == QVideoFrameFormat::Format_YUYV;
+    if (!hasLumaPlane(format) && rgbFormat == QImage::Format_Invalid && !packed) {
+        // Textures, JPEG, 10/16-bit: let Qt convert (needs a QGuiApplication).
+        const QImage gray = Luma::fromImage(frame.toImage());
+        return QrDecoder::decodeStep(LumaView::of(gray), strategy);
+    }
+    if (!frame.map(QVideoFrame::ReadOnly))
+        return {};
+    const auto unmap = qScopeGuard([&frame] { frame.unmap(); });
+    if (hasLumaPlane(format)) {
         const LumaView luma{frame.bits(0), frame.width(), frame.height(), frame.bytesPerLine(0)};
         return QrDecoder::decodeStep(luma, strategy);
     }
-    // RGB and packed YUV: Qt converts on the CPU (or GPU download) once per frame.
-    const QImage gray = Luma::fromImage(frame.toImage());
+    // QVideoFrame::toImage() goes through the RHI and fails off the GUI thread; RGB and
+    // packed YUV are converted here on the CPU instead.
+    const QImage gray = packed ? lumaOfPacked(frame, format == QVideoFrameFormat::Format_UYVY ? 1 : 0)
+                               : Luma::fromImage(QImage(frame.bits(0), frame.width(), frame.height(),
+                                                        frame.bytesPerLine(0), rgbFormat));
     return QrDecoder::decodeStep(LumaView::of(gray), strategy);
 }
 

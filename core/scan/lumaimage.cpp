@@ -31,16 +31,32 @@ QImage fromImage(const QImage &image)
     return image.convertToFormat(QImage::Format_Grayscale8);
 }
 
-QImage inverted(LumaView in)
+namespace {
+template <typename F>
+QImage mapped(LumaView in, F f)
 {
+    uchar lut[256];
+    for (int v = 0; v < 256; ++v)
+        lut[v] = uchar(f(v));
     QImage out(in.width, in.height, QImage::Format_Grayscale8);
     for (int y = 0; y < in.height; ++y) {
         const uchar *src = in.data + qsizetype(y) * in.stride;
         uchar *dst = out.scanLine(y);
         for (int x = 0; x < in.width; ++x)
-            dst[x] = uchar(255 - src[x]);
+            dst[x] = lut[src[x]];
     }
     return out;
+}
+} // namespace
+
+QImage inverted(LumaView in)
+{
+    return mapped(in, [](int v) { return 255 - v; });
+}
+
+QImage darkened(LumaView in)
+{
+    return mapped(in, [](int v) { return (v * v + 127) / 255; });
 }
 
 QImage halved(LumaView in)

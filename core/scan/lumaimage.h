@@ -28,6 +28,8 @@ namespace Luma {
 QImage fromImage(const QImage &image);
 /// 255 - v for every pixel (light-on-dark codes).
 QImage inverted(LumaView in);
+/// v * v / 255: darkens mid-tones, so grey, washed-out modules separate from the paper.
+QImage darkened(LumaView in);
 /// Half size, each output pixel the mean of a 2x2 block.
 QImage halved(LumaView in);
 /// Unsharp mask: 2 * v - mean(3x3 neighbourhood), clamped.

@@ -14,7 +14,7 @@ namespace tq {
 
 namespace {
 
-enum class Transform { None, Half, Invert, Sharpen, Enlarge };
+enum class Transform { None, Half, Darken, Invert, Sharpen, Enlarge };
 
 struct Strategy {
     const char *name;
@@ -24,15 +24,18 @@ struct Strategy {
 
 // Order: what reads most codes per unit of work comes first. On the development photo
 // set the plain pass reads ~77 %; each later entry rescues a distinct class of failures
-// (over-sampled/blurred prints, uneven lighting, light-on-dark, soft focus, small codes).
+// (over-sampled/blurred prints, uneven lighting, washed-out print, light-on-dark, soft
+// focus, small codes); some overlap on purpose, so one lost rescue is not a lost code.
 constexpr Strategy Strategies[] = {
     {"plain", Transform::None, ZXing::Binarizer::LocalAverage},
+    {"darkened", Transform::Darken, ZXing::Binarizer::LocalAverage},
+    {"global", Transform::None, ZXing::Binarizer::GlobalHistogram},
     {"half", Transform::Half, ZXing::Binarizer::LocalAverage},
     {"half-global", Transform::Half, ZXing::Binarizer::GlobalHistogram},
-    {"global", Transform::None, ZXing::Binarizer::GlobalHistogram},
-    {"inverted", Transform::Invert, ZXing::Binarizer::LocalAverage},
     {"sharpened", Transform::Sharpen, ZXing::Binarizer::LocalAverage},
+    {"inverted", Transform::Invert, ZXing::Binarizer::LocalAverage},
     {"enlarged", Transform::Enlarge, ZXing::Binarizer::LocalAverage},
+    {"enlarged-global", Transform::Enlarge, ZXing::Binarizer::GlobalHistogram},
 };
 constexpr int StrategyCount = int(std::size(Strategies));
 
@@ -48,6 +51,8 @@ QImage transformed(const LumaView &in, Transform t)
         return {};
     case Transform::Half:
         return Luma::halved(in);
+    case Transform::Darken:
+        return Luma::darkened(in);
     case Transform::Invert:
         return Luma::inverted(in);
     case Transform::Sharpen:

@@ -11,8 +11,8 @@
 namespace tq {
 
 /// The QR decoder of the scan pipeline, over zxing-cpp. It owns an ordered list of decode
-/// strategies (plain pass, other binarizers, half size, inverted, sharpened, enlarged),
-/// cheapest and most often successful first. A still image goes through the list until a
+/// strategies (plain pass, darkened, other binarizer, half size, sharpened, inverted,
+/// enlarged), each about one zxing pass, the most often successful first. A still image goes through the list until a
 /// strategy finds a code; the camera pipeline (FrameDecoder) runs one strategy per frame,
 /// so both share one code path.
 ///
