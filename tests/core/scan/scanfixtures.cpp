@@ -165,4 +165,12 @@ void PhotoScore::add(const Photo &photo, Verdict verdict)
         (verdict == Verdict::Missed ? missed : wrong).append(photo.path);
 }
 
+PhotoScore scorePhotos(const QList<Photo> &photos, const std::function<QStringList(const Photo &)> &read)
+{
+    PhotoScore result;
+    for (const Photo &photo : photos)
+        result.add(photo, score(photo, read(photo)));
+    return result;
+}
+
 } // namespace tq::scantest

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 // Shared by the scanner tests and bench/bench_decode: QR images made with libqrencode,
 // synthetic camera frames, and the development photo set with its scoring rule.
 namespace tq::scantest {
@@ -43,5 +45,7 @@ struct PhotoScore {
     QStringList wrong;
     void add(const Photo &photo, Verdict verdict);
 };
+/// Scores `read` (the texts some decoder returns for a photo) over `photos`.
+PhotoScore scorePhotos(const QList<Photo> &photos, const std::function<QStringList(const Photo &)> &read);
 
 } // namespace tq::scantest

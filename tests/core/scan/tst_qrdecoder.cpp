@@ -142,14 +142,13 @@ private Q_SLOTS:
         const QList<Photo> photos = loadPhotos();
         QCOMPARE(photos.size(), 87);
         for (int i = 0; i < QrDecoder::strategyCount(); ++i) {
-            PhotoScore score;
-            for (const Photo &photo : photos) {
+            const PhotoScore score = scorePhotos(photos, [i](const Photo &photo) {
                 const QImage gray = Luma::fromImage(QImage(photo.path));
                 QStringList texts;
                 for (const DecodedCode &code : QrDecoder::decodeStep(LumaView::of(gray), i))
                     texts.append(code.text);
-                score.add(photo, tq::scantest::score(photo, texts));
-            }
+                return texts;
+            });
             qInfo("strategy %-16s alone: %d/%d", qPrintable(QrDecoder::strategyName(i)), score.correct, score.total);
             QVERIFY2(score.wrong.isEmpty(), qPrintable(QrDecoder::strategyName(i) + u": " + score.wrong.join(u", ")));
         }
@@ -170,13 +169,14 @@ private Q_SLOTS:
         QCOMPARE(photos.size(), 87);
         QElapsedTimer timer;
         timer.start();
-        PhotoScore score;
-        for (const Photo &photo : photos) {
+        QStringList unreadable;
+        const PhotoScore score = scorePhotos(photos, [&](const Photo &photo) {
             const auto result = QrDecoder::decodeFile(photo.path);
             if (!result.ok())
-                QFAIL(qPrintable(result.error().message));
-            score.add(photo, tq::scantest::score(photo, textsOf(result)));
-        }
+                unreadable.append(result.error().message);
+            return textsOf(result);
+        });
+        QVERIFY2(unreadable.isEmpty(), qPrintable(unreadable.join(u'\n')));
         qInfo("photo set: %d/%d read in %lld ms; missed: %s", score.correct, score.total, timer.elapsed(),
               qPrintable(score.missed.join(QStringLiteral(", "))));
         QVERIFY2(score.wrong.isEmpty(), qPrintable(QStringLiteral("wrong decodes: ") + score.wrong.join(u", ")));
