@@ -80,14 +80,17 @@ DecodedCode toDecodedCode(const ZXing::Result &r)
 
 QrDecoder::Codes read(const LumaView &view, const Strategy &s)
 {
+    const bool plain = s.transform == Transform::None && s.binarizer == ZXing::Binarizer::LocalAverage;
     ZXing::DecodeHints hints;
-    hints.setFormats(s.transform == Transform::None && s.binarizer == ZXing::Binarizer::LocalAverage
-                         ? ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::MicroQRCode
+    hints.setFormats(plain ? ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::MicroQRCode
                          // Micro QR's weak error detection makes the rescue passes a source
                          // of false reads; e-bidding platforms show full QR codes.
                          : ZXing::BarcodeFormats(ZXing::BarcodeFormat::QRCode));
     hints.setBinarizer(s.binarizer);
     hints.setTryHarder(true);
+    // zxing's own downscaled pyramid only in the plain pass: the half-size strategies
+    // cover it, and it would undo the enlarging ones.
+    hints.setTryDownscale(plain);
     hints.setTryRotate(true);
     const ZXing::ImageView iv(view.data, view.width, view.height, ZXing::ImageFormat::Lum, view.stride);
 

@@ -9,6 +9,8 @@
 
 #include <qrencode.h>
 
+#include <cstring>
+
 namespace tq::scantest {
 
 namespace {
@@ -114,6 +116,19 @@ QImage cameraFrame(QSize size, const QImage &qr, quint32 seed)
             line[x] = qRgb(qBound(0, qRed(v) + n, 255), qBound(0, qGreen(v) + n, 255), qBound(0, qBlue(v) + n, 255));
         }
     }
+    return frame;
+}
+
+QVideoFrame yuv420Frame(const QImage &gray)
+{
+    QVideoFrame frame(QVideoFrameFormat(gray.size(), QVideoFrameFormat::Format_YUV420P));
+    if (!frame.map(QVideoFrame::WriteOnly))
+        return {};
+    for (int y = 0; y < gray.height(); ++y)
+        std::memcpy(frame.bits(0) + qsizetype(y) * frame.bytesPerLine(0), gray.constScanLine(y), size_t(gray.width()));
+    for (int plane = 1; plane < frame.planeCount(); ++plane)
+        std::memset(frame.bits(plane), 128, size_t(frame.mappedBytes(plane)));
+    frame.unmap();
     return frame;
 }
 

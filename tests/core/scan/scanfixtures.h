@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVideoFrame>
 
 #include <functional>
 
@@ -22,6 +23,10 @@ QList<QImage> structuredQrImages(const QByteArray &payload, int version, int mod
 /// `qr` is not null a printed card carrying it, tilted in perspective, then blurred and
 /// noised. Deterministic for a given `seed`.
 QImage cameraFrame(QSize size, const QImage &qr, quint32 seed);
+
+/// A YUV420P video frame whose luminance plane is `gray` (Format_Grayscale8), written
+/// row by row at the frame's own stride; neutral chroma. What a camera delivers.
+QVideoFrame yuv420Frame(const QImage &gray);
 
 /// One image of the photo set: its path and expected text.
 struct Photo {

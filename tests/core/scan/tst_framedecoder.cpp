@@ -31,21 +31,6 @@ int framesUntilDecoded(FrameDecoder &decoder, QSignalSpy &spy, Offer offer, int 
     return 0;
 }
 
-// A YUV 4:2:0 camera frame whose luminance plane is `gray`, written row by row at the
-// frame's own stride.
-QVideoFrame yuvFrame(const QImage &gray)
-{
-    QVideoFrame frame(QVideoFrameFormat(gray.size(), QVideoFrameFormat::Format_YUV420P));
-    if (!frame.map(QVideoFrame::WriteOnly))
-        return {};
-    for (int y = 0; y < gray.height(); ++y)
-        std::memcpy(frame.bits(0) + qsizetype(y) * frame.bytesPerLine(0), gray.constScanLine(y), size_t(gray.width()));
-    for (int plane = 1; plane < frame.planeCount(); ++plane)
-        std::memset(frame.bits(plane), 128, size_t(frame.mappedBytes(plane)));
-    frame.unmap();
-    return frame;
-}
-
 QVideoFrame bgraFrame(const QImage &image)
 {
     const QImage argb = image.convertToFormat(QImage::Format_ARGB32);
@@ -123,7 +108,7 @@ private Q_SLOTS:
     {
         QFETCH(bool, planar);
         const QImage image = cameraFrame(QSize(1280, 720), qrImage(Payload.toUtf8(), 8), 23);
-        const QVideoFrame frame = planar ? yuvFrame(Luma::fromImage(image)) : bgraFrame(image);
+        const QVideoFrame frame = planar ? yuv420Frame(Luma::fromImage(image)) : bgraFrame(image);
         QVERIFY(frame.isValid());
         QVideoSink sink;
         FrameDecoder decoder;
