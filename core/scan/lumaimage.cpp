@@ -1,6 +1,6 @@
 #include "core/scan/lumaimage.h"
 
-#include <QtMath>
+#include <QPainter>
 
 #include <algorithm>
 #include <cmath>
@@ -28,6 +28,14 @@ QImage fromImage(const QImage &image)
 {
     if (image.format() == QImage::Format_Grayscale8)
         return image;
+    if (image.hasAlphaChannel()) {
+        // Generated codes often have a transparent background, which a plain conversion
+        // turns black; as on screen or paper, they sit on white.
+        QImage flat(image.size(), QImage::Format_RGB32);
+        flat.fill(Qt::white);
+        QPainter(&flat).drawImage(0, 0, image);
+        return flat.convertToFormat(QImage::Format_Grayscale8);
+    }
     return image.convertToFormat(QImage::Format_Grayscale8);
 }
 

@@ -24,7 +24,8 @@ struct LumaView {
 /// Pixel operations on luminance images used by the decode strategies. Each returns a new
 /// Format_Grayscale8 image and leaves its input untouched; all are pure and thread-safe.
 namespace Luma {
-/// Converts any image to Format_Grayscale8 (shares the pixels when it already is one).
+/// Converts any image to Format_Grayscale8 (shares the pixels when it already is one);
+/// transparent pixels count as white.
 QImage fromImage(const QImage &image);
 /// 255 - v for every pixel (light-on-dark codes).
 QImage inverted(LumaView in);

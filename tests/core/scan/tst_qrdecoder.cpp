@@ -83,6 +83,15 @@ private Q_SLOTS:
         QTest::newRow("rotated 30") << tilted;
         QTest::newRow("1 px modules") << qrImage("TONGQIAN-transform-test", 2);
         QTest::newRow("large 3000 px") << qr.scaled(3000, 3000);
+        QImage transparent(qr.size(), QImage::Format_ARGB32);
+        transparent.fill(Qt::transparent);
+        for (int y = 0; y < qr.height(); ++y) {
+            for (int x = 0; x < qr.width(); ++x) {
+                if (qGray(qr.pixel(x, y)) < 128)
+                    transparent.setPixel(x, y, qRgba(0, 0, 0, 255));
+            }
+        }
+        QTest::newRow("dark modules on transparent") << transparent;
         QTest::newRow("in a camera frame") << cameraFrame(QSize(1280, 720), qrImage("TONGQIAN-transform-test", 8), 7);
     }
     void transformedSymbols()
