@@ -139,7 +139,7 @@ QList<Photo> loadPhotoSet(const QString &dir)
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QFileInfo info(it.next());
-        Photo photo{info.filePath(), {}, false};
+        Photo photo{info.filePath(), QDir(dir).relativeFilePath(info.filePath()), {}, false};
         // A structured-append set names its parts NN-MM beside a single NN.txt.
         const QString base = info.completeBaseName();
         const qsizetype dash = base.indexOf(u'-');
@@ -177,7 +177,7 @@ void PhotoScore::add(const Photo &photo, Verdict verdict)
     if (verdict == Verdict::Correct)
         ++correct;
     else
-        (verdict == Verdict::Missed ? missed : wrong).append(photo.path);
+        (verdict == Verdict::Missed ? missed : wrong).append(photo.name);
 }
 
 PhotoScore scorePhotos(const QList<Photo> &photos, const std::function<QStringList(const Photo &)> &read)

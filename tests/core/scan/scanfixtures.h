@@ -31,6 +31,7 @@ QVideoFrame yuv420Frame(const QImage &gray);
 /// One image of the photo set: its path and expected text.
 struct Photo {
     QString path;
+    QString name; ///< path relative to the photo set folder, e.g. "qrcode-2/qr-inv-1.webp"
     QString expected;
     bool isSequencePart = false; ///< qrcode-7: a part is right when it is a substring
 };
