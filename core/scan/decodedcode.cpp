@@ -73,16 +73,35 @@ std::optional<DecodedCode> SequenceAssembler::add(const DecodedCode &part)
     }
     if (part.sequenceIndex >= it->parts.size())
         return std::nullopt;
-    it->parts[part.sequenceIndex] = part;
+    std::optional<DecodedCode> &slot = it->parts[part.sequenceIndex];
+    if (slot && slot->bytes != part.bytes) {
+        // The id is only an 8-bit parity: two messages can share it. A clashing part means
+        // a different message, so start over rather than merge parts of both.
+        for (auto &p : it->parts)
+            p.reset();
+    }
+    slot = part;
     if (std::any_of(it->parts.cbegin(), it->parts.cend(), [](const auto &p) { return !p.has_value(); }))
         return std::nullopt;
 
     DecodedCode merged;
+    merged.sequenceId = it->id;
     for (const auto &p : it->parts) {
         merged.text += p->text;
         merged.bytes += p->bytes;
     }
     m_pending.erase(it);
+    // QR's id is the XOR of all the message's data bytes: a last check that the parts
+    // belong together. A mismatch drops the message (a miss) rather than risk a misread.
+    bool numeric = false;
+    const int parity = merged.sequenceId.toInt(&numeric);
+    if (numeric) {
+        uchar x = 0;
+        for (const char b : std::as_const(merged.bytes))
+            x ^= uchar(b);
+        if (x != parity)
+            return std::nullopt;
+    }
     return merged;
 }
 

@@ -14,7 +14,7 @@ struct DecodedCode {
     QByteArray bytes;    ///< raw payload bytes as stored in the symbol(s)
     int sequenceIndex = -1; ///< 0-based part number in a structured-append message, -1 if none
     int sequenceSize = -1;  ///< number of parts of that message, -1 if none
-    QString sequenceId;     ///< identifies the message the part belongs to
+    QString sequenceId;     ///< identifies the message the part (or merged message) belongs to
 
     /// True for one part of a structured-append message that has not been merged.
     bool isSequencePart() const { return sequenceSize > 1 && sequenceIndex >= 0; }
@@ -25,7 +25,9 @@ struct DecodedCode {
 class SequenceAssembler {
 public:
     /// Adds a part; returns the merged message when `part` completes it. Codes that are not
-    /// parts come back unchanged. Repeated parts are ignored.
+    /// parts come back unchanged. Repeated parts are ignored; a part that differs from the
+    /// one already held at its index starts the message over (ids can collide), and a
+    /// completed message whose parity does not match its id is dropped.
     std::optional<DecodedCode> add(const DecodedCode &part);
     /// Parts seen so far of the message `id`.
     int partsSeen(const QString &id) const;

@@ -142,13 +142,17 @@ Result<QrDecoder::Codes> QrDecoder::decode(const LumaView &image)
         qCDebug(lcCoreScan) << "decoded" << parts.size() << "code(s) with strategy" << Strategies[i].name;
         SequenceAssembler assembler;
         Codes codes;
+        QStringList merged;
         for (const DecodedCode &part : parts) {
-            if (auto merged = assembler.add(part))
-                codes.append(*merged);
+            if (auto code = assembler.add(part)) {
+                if (part.isSequencePart())
+                    merged.append(code->sequenceId);
+                codes.append(*code);
+            }
         }
         // Parts of messages not complete in this image are still worth reporting.
         for (const DecodedCode &part : parts) {
-            if (part.isSequencePart() && assembler.partsSeen(part.sequenceId) > 0)
+            if (part.isSequencePart() && !merged.contains(part.sequenceId))
                 codes.append(part);
         }
         return codes;

@@ -163,6 +163,36 @@ private Q_SLOTS:
         }
     }
 
+    void sequenceAssemblerNeverMixesMessages()
+    {
+        auto part = [](const char *text, int index) {
+            DecodedCode c;
+            c.text = QString::fromLatin1(text);
+            c.bytes = text;
+            c.sequenceIndex = index;
+            c.sequenceSize = 2;
+            // Parity of "B1B2": 'B' ^ '1' ^ 'B' ^ '2' = 0x31 ^ 0x32 = 3.
+            c.sequenceId = QStringLiteral("3");
+            return c;
+        };
+        SequenceAssembler assembler;
+        QVERIFY(!assembler.add(part("A1", 0)));
+        QVERIFY(!assembler.add(part("A1", 0)));
+        QCOMPARE(assembler.partsSeen(QStringLiteral("3")), 1);
+        // Another message with the same id: its first part replaces message A's.
+        QVERIFY(!assembler.add(part("B1", 0)));
+        const auto merged = assembler.add(part("B2", 1));
+        QVERIFY(merged);
+        QCOMPARE(merged->text, QStringLiteral("B1B2"));
+        QCOMPARE(assembler.partsSeen(QStringLiteral("3")), 0);
+        // Parts that do not add up to the id's parity are never merged.
+        QVERIFY(!assembler.add(part("A1", 0)));
+        QVERIFY(!assembler.add(part("B2", 1)));
+        DecodedCode single;
+        single.text = QStringLiteral("alone");
+        QCOMPARE(assembler.add(single)->text, QStringLiteral("alone"));
+    }
+
     void resolveUnmarkedTextKeepsNonChinese()
     {
         QCOMPARE(resolveUnmarkedText("plain", QStringLiteral("plain")), QStringLiteral("plain"));
