@@ -44,6 +44,11 @@ constexpr int StrategyCount = int(std::size(Strategies));
 constexpr double EnlargeFactor = 1.5;
 constexpr qint64 EnlargeMinBudget = 640 * 480;
 
+const Strategy &strategyAt(int index)
+{
+    return Strategies[((index % StrategyCount) + StrategyCount) % StrategyCount];
+}
+
 QImage transformed(const LumaView &in, Transform t)
 {
     switch (t) {
@@ -117,14 +122,14 @@ int QrDecoder::strategyCount()
 
 QString QrDecoder::strategyName(int index)
 {
-    return QString::fromLatin1(Strategies[((index % StrategyCount) + StrategyCount) % StrategyCount].name);
+    return QString::fromLatin1(strategyAt(index).name);
 }
 
 QrDecoder::Codes QrDecoder::decodeStep(const LumaView &image, int index)
 {
     if (image.isNull())
         return {};
-    const Strategy &s = Strategies[((index % StrategyCount) + StrategyCount) % StrategyCount];
+    const Strategy &s = strategyAt(index);
     if (s.transform == Transform::None)
         return read(image, s);
     const QImage t = transformed(image, s.transform);

@@ -2,6 +2,7 @@
 #include "core/scan/qrdecoder.h"
 #include "scanfixtures.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QVideoFrame>
@@ -89,8 +90,12 @@ private Q_SLOTS:
         // meanwhile are refused at once instead of queueing.
         const QImage big = cameraFrame(QSize(4000, 3000), QImage(), 5);
         QVERIFY(decoder.offerImage(big));
+        QElapsedTimer offering;
+        offering.start();
         QVERIFY(!decoder.offerImage(big));
         QVERIFY(!decoder.offerImage(big));
+        // Refusing is immediate: the offering (UI or camera) thread never waits.
+        QVERIFY2(offering.elapsed() < 20, qPrintable(QString::number(offering.elapsed())));
         QCOMPARE(decoder.framesDropped(), 2);
         decoder.waitForIdle();
         QVERIFY(decoder.offerImage(big));
