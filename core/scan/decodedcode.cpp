@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-
 namespace tq {
 
 namespace {
@@ -46,7 +45,81 @@ bool isGb2312Paired(const QByteArray &bytes)
     }
     return sawPair;
 }
+// Qt (ICU) names of the ECI character sets met in practice.
+const char *charsetOfEci(int eci)
+{
+    switch (eci) {
+    case 1:
+    case 3:
+        return "ISO-8859-1";
+    case 20:
+        return "Shift_JIS";
+    case 25:
+        return "UTF-16BE";
+    case 26:
+        return "UTF-8";
+    case 27:
+    case 170:
+        return "US-ASCII";
+    case 28:
+        return "Big5";
+    case 29: // GB 2312; GB18030 is a superset and also reads GBK
+    case 31: // GBK
+    case 32:
+        return "GB18030";
+    case 30:
+        return "EUC-KR";
+    default:
+        return nullptr;
+    }
+}
 } // namespace
+
+std::optional<QString> resolveEciText(const QByteArray &content)
+{
+    // Layout (ISO/IEC 15424 transmission): "]Q2", then data in which a backslash and six
+    // digits switch to that ECI, and a doubled backslash stands for one.
+    qsizetype i = content.startsWith(']') ? 3 : 0;
+    QList<std::pair<int, QByteArray>> segments{{-1, {}}};
+    while (i < content.size()) {
+        const char c = content[i];
+        if (c == '\\' && i + 1 < content.size() && content[i + 1] == '\\') {
+            segments.last().second += '\\';
+            i += 2;
+        } else if (c == '\\' && i + 6 < content.size()) {
+            bool ok = false;
+            const int eci = content.mid(i + 1, 6).toInt(&ok);
+            if (!ok)
+                return std::nullopt;
+            segments.emplaceBack(eci, QByteArray());
+            i += 7;
+        } else {
+            segments.last().second += c;
+            ++i;
+        }
+    }
+    // zxing-cpp 1.4 reads every ECI here except GBK (31) and GB18030 (32), which it treats
+    // as Latin-1; only then is its text replaced.
+    if (std::none_of(segments.cbegin(), segments.cend(), [](const auto &s) { return s.first == 31 || s.first == 32; }))
+        return std::nullopt;
+    QString text;
+    for (const auto &[eci, bytes] : segments) {
+        if (eci < 0) {
+            text += QString::fromLatin1(bytes); // the QR default before any ECI
+            continue;
+        }
+        const char *charset = charsetOfEci(eci);
+        if (!charset)
+            return std::nullopt;
+        QStringDecoder decoder(charset);
+        if (!decoder.isValid())
+            return std::nullopt;
+        text += decoder.decode(bytes);
+        if (decoder.hasError())
+            return std::nullopt;
+    }
+    return text;
+}
 
 QString resolveUnmarkedText(const QByteArray &bytes, const QString &guessed)
 {

@@ -48,4 +48,10 @@ private:
 /// is returned instead. Text that is plausible as read is kept. Pure and thread-safe.
 QString resolveUnmarkedText(const QByteArray &bytes, const QString &guessed);
 
+/// Text of a payload with ECI designators, given as zxing-cpp's ECI transmission form
+/// (`bytesECI()`), when it uses a character set zxing-cpp 1.4 misreads (ECI 31 GBK, 32
+/// GB18030); std::nullopt when the library's own text is right or the content is not
+/// understood. Pure and thread-safe.
+std::optional<QString> resolveEciText(const QByteArray &content);
+
 } // namespace tq

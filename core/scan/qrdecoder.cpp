@@ -74,7 +74,13 @@ DecodedCode toDecodedCode(const ZXing::Result &r)
     const ZXing::ByteArray &raw = r.bytes();
     code.bytes = QByteArray(reinterpret_cast<const char *>(raw.data()), qsizetype(raw.size()));
     const QString guessed = QString::fromStdString(r.text());
-    code.text = r.hasECI() ? guessed : resolveUnmarkedText(code.bytes, guessed);
+    if (r.hasECI()) {
+        const ZXing::ByteArray eci = r.bytesECI();
+        code.text = resolveEciText(QByteArray(reinterpret_cast<const char *>(eci.data()), qsizetype(eci.size())))
+                        .value_or(guessed);
+    } else {
+        code.text = resolveUnmarkedText(code.bytes, guessed);
+    }
     if (r.isPartOfSequence()) {
         code.sequenceIndex = r.sequenceIndex();
         code.sequenceSize = r.sequenceSize();

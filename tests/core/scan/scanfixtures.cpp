@@ -58,6 +58,21 @@ QImage qrImage(const QByteArray &payload, int moduleSize, int quietModules)
     return image;
 }
 
+QImage qrImageWithEci(int eci, const QByteArray &payload, int moduleSize)
+{
+    QRinput *input = QRinput_new2(0, QR_ECLEVEL_M);
+    QRcode *qr = nullptr;
+    if (input && QRinput_appendECIheader(input, unsigned(eci)) == 0
+        && QRinput_append(input, QR_MODE_8, int(payload.size()), reinterpret_cast<const unsigned char *>(payload.constData())) == 0)
+        qr = QRcode_encodeInput(input);
+    QRinput_free(input);
+    if (!qr)
+        return {};
+    QImage image = render(qr, moduleSize, 4);
+    QRcode_free(qr);
+    return image;
+}
+
 QList<QImage> structuredQrImages(const QByteArray &payload, int version, int moduleSize)
 {
     QList<QImage> images;

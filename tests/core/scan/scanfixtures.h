@@ -16,6 +16,9 @@ namespace tq::scantest {
 /// A QR symbol for `payload` (8-bit mode, error correction M), `moduleSize` pixels per
 /// module, with a white quiet zone of `quietModules` modules. Format_Grayscale8.
 QImage qrImage(const QByteArray &payload, int moduleSize = 4, int quietModules = 4);
+/// Like qrImage(), with an ECI designator `eci` (e.g. 26 UTF-8, 20 Shift_JIS, 32 GB18030)
+/// before the 8-bit payload.
+QImage qrImageWithEci(int eci, const QByteArray &payload, int moduleSize = 4);
 /// The symbols of a structured-append message, `version` fixing each symbol's capacity.
 QList<QImage> structuredQrImages(const QByteArray &payload, int version, int moduleSize = 4);
 

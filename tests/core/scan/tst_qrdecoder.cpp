@@ -71,6 +71,25 @@ private Q_SLOTS:
         QCOMPARE(textsOf(QrDecoder::decode(image)), QStringList{expected});
     }
 
+    void eciDesignatesTheCharset_data()
+    {
+        QTest::addColumn<int>("eci");
+        QTest::addColumn<QByteArray>("charset");
+        QTest::newRow("ECI 26 UTF-8") << 26 << QByteArray("UTF-8");
+        QTest::newRow("ECI 20 Shift_JIS") << 20 << QByteArray("Shift_JIS");
+        QTest::newRow("ECI 29 GB2312") << 29 << QByteArray("GB18030");
+        QTest::newRow("ECI 32 GB18030") << 32 << QByteArray("GB18030");
+    }
+    void eciDesignatesTheCharset()
+    {
+        QFETCH(int, eci);
+        QFETCH(QByteArray, charset);
+        const QString text = QStringLiteral("投標 漢字");
+        const QImage image = qrImageWithEci(eci, encoded(charset.constData(), text));
+        QVERIFY(!image.isNull());
+        QCOMPARE(textsOf(QrDecoder::decode(image)), QStringList{text});
+    }
+
     void transformedSymbols_data()
     {
         QTest::addColumn<QImage>("image");
@@ -191,6 +210,17 @@ private Q_SLOTS:
         DecodedCode single;
         single.text = QStringLiteral("alone");
         QCOMPARE(assembler.add(single)->text, QStringLiteral("alone"));
+    }
+
+    void resolveEciTextSegments()
+    {
+        const QByteArray gb = gb18030(QStringLiteral("投标"));
+        QCOMPARE(resolveEciText("]Q2\\000032a\\\\b" + gb + "\\000026\xe2\x82\xac"),
+                 std::optional<QString>(QStringLiteral("a\\b投标€")));
+        // ECIs zxing-cpp reads itself, unknown ECIs and broken designators: keep its text.
+        QCOMPARE(resolveEciText("]Q2\\000026abc"), std::nullopt);
+        QCOMPARE(resolveEciText("]Q2\\000032ab\\000899cd"), std::nullopt);
+        QCOMPARE(resolveEciText("]Q2\\0000x2ab"), std::nullopt);
     }
 
     void resolveUnmarkedTextKeepsNonChinese()
