@@ -12,13 +12,13 @@ namespace tq {
 
 /// The QR decoder of the scan pipeline, over zxing-cpp. It owns an ordered list of decode
 /// strategies (plain pass, darkened, other binarizer, half size, sharpened, inverted,
-/// enlarged), each about one zxing pass, the most often successful first. A still image goes through the list until a
-/// strategy finds a code; the camera pipeline (FrameDecoder) runs one strategy per frame,
-/// so both share one code path.
+/// enlarged), each costing about one zxing pass, the most often successful first. A still
+/// image goes through the list until a strategy finds a code; the camera pipeline
+/// (FrameDecoder) runs one strategy per frame, so both share one code path.
 ///
 /// Only QR codes are read (Micro QR too in the plain pass). A strategy reports only codes
-/// whose error correction succeeded; text is resolved from ECI, or for unmarked payloads
-/// from UTF-8 / Shift_JIS / GB18030 (see resolveUnmarkedText()).
+/// whose error correction succeeded; text is resolved from ECI (see resolveEciText()), or
+/// for unmarked payloads from UTF-8 / Shift_JIS / GB18030 (see resolveUnmarkedText()).
 ///
 /// All functions are pure functions of their input and thread-safe; nothing is cached.
 class QrDecoder {
