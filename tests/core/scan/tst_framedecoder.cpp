@@ -131,6 +131,46 @@ private Q_SLOTS:
         QCOMPARE(decoder.framesAccepted(), frames);
     }
 
+    // The camera path reads the photo set like the still-image path: each photo offered as
+    // frames until read (at most one strategy cycle); the structured-append parts are
+    // shown one after another and must come out as their whole message.
+    void photoSetThroughThePipeline()
+    {
+        const QList<Photo> photos = loadPhotoSet(QStringLiteral(TONGQIAN_SHARED_DIR "/data/qr-photos"));
+        if (photos.isEmpty())
+            QSKIP("The photo set is not beside the project (TONGQIAN_SHARED_DIR/data/qr-photos)");
+        FrameDecoder sequenceDecoder;
+        QSignalSpy sequenceSpy(&sequenceDecoder, &FrameDecoder::decoded);
+        QList<Photo> parts;
+        PhotoScore score;
+        for (const Photo &photo : photos) {
+            const QImage image(photo.path);
+            if (photo.isSequencePart) {
+                parts.append(photo);
+                framesUntilDecoded(sequenceDecoder, sequenceSpy, [&] { return sequenceDecoder.offerImage(image); },
+                                   QrDecoder::strategyCount());
+                continue;
+            }
+            FrameDecoder decoder;
+            QSignalSpy spy(&decoder, &FrameDecoder::decoded);
+            framesUntilDecoded(decoder, spy, [&] { return decoder.offerImage(image); }, QrDecoder::strategyCount());
+            QStringList texts;
+            for (const QList<QVariant> &args : spy)
+                texts.append(args.first().toString());
+            score.add(photo, tq::scantest::score(photo, texts));
+        }
+        QStringList messages;
+        for (const QList<QVariant> &args : sequenceSpy)
+            messages.append(args.first().toString());
+        for (Photo part : std::as_const(parts)) {
+            part.isSequencePart = false; // the whole message must match
+            score.add(part, tq::scantest::score(part, messages));
+        }
+        qInfo("pipeline: %d/%d; missed: %s", score.correct, score.total, qPrintable(score.missed.join(u", ")));
+        QVERIFY2(score.wrong.isEmpty(), qPrintable(score.wrong.join(u", ")));
+        QVERIFY2(score.correct >= 80, qPrintable(QString::number(score.correct)));
+    }
+
     void structuredAppendAcrossFrames()
     {
         const QByteArray message = QByteArray("Tender notice, section by section. ").repeated(6);
