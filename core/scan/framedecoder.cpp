@@ -84,12 +84,14 @@ FrameDecoder::~FrameDecoder()
     m_pool.waitForDone();
 }
 
-bool FrameDecoder::start(std::function<void(int)> work)
+bool FrameDecoder::start(std::function<QList<DecodedCode>(int)> decode)
 {
     // The strategy index is claimed only when the pool takes the frame, so dropped frames
     // do not skip strategies.
-    const bool started = m_pool.tryStart([this, work = std::move(work)] {
-        work(m_nextStrategy.fetch_add(1) % QrDecoder::strategyCount());
+    const bool started = m_pool.tryStart([this, decode = std::move(decode)] {
+        const QList<DecodedCode> codes = decode(m_nextStrategy.fetch_add(1) % QrDecoder::strategyCount());
+        if (!codes.isEmpty())
+            QMetaObject::invokeMethod(this, [this, codes] { deliver(codes); }, Qt::QueuedConnection);
     });
     (started ? m_accepted : m_dropped).fetch_add(1);
     return started;
@@ -101,11 +103,7 @@ bool FrameDecoder::offerFrame(const QVideoFrame &frame)
         m_dropped.fetch_add(1);
         return false;
     }
-    return start([this, frame](int strategy) {
-        const QList<DecodedCode> codes = decodeFrame(frame, strategy);
-        if (!codes.isEmpty())
-            QMetaObject::invokeMethod(this, [this, codes] { deliver(codes); }, Qt::QueuedConnection);
-    });
+    return start([frame](int strategy) { return decodeFrame(frame, strategy); });
 }
 
 bool FrameDecoder::offerImage(const QImage &image)
@@ -114,11 +112,9 @@ bool FrameDecoder::offerImage(const QImage &image)
         m_dropped.fetch_add(1);
         return false;
     }
-    return start([this, image](int strategy) {
+    return start([image](int strategy) {
         const QImage gray = Luma::fromImage(image);
-        const QList<DecodedCode> codes = QrDecoder::decodeStep(LumaView::of(gray), strategy);
-        if (!codes.isEmpty())
-            QMetaObject::invokeMethod(this, [this, codes] { deliver(codes); }, Qt::QueuedConnection);
+        return QrDecoder::decodeStep(LumaView::of(gray), strategy);
     });
 }
 

@@ -63,7 +63,8 @@ Q_SIGNALS:
     void sequenceProgress(int seen, int total);
 
 private:
-    bool start(std::function<void(int strategy)> work);
+    // Runs `decode` for the next strategy on the pool if it is free; results go to deliver().
+    bool start(std::function<QList<DecodedCode>(int strategy)> decode);
     void deliver(const QList<DecodedCode> &codes);
 
     QThreadPool m_pool;
