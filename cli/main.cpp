@@ -1,0 +1,53 @@
+#include "cli/command.h"
+#include "cli/decodecommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <algorithm>
+#include <iterator>
+
+using tq::cli::Command;
+
+namespace {
+
+// New subcommands: add a row here and a <name>command.cpp beside this file.
+constexpr Command Commands[] = {
+    {"decode", "Decode the QR codes in image files", &tq::cli::runDecode},
+};
+
+int usage(QTextStream &stream)
+{
+    stream << "Usage: tongqian-cli COMMAND [OPTIONS] [ARGS...]\n\nCommands:\n";
+    for (const Command &c : Commands)
+        stream << "  " << QString::fromLatin1(c.name).leftJustified(10) << c.summary << '\n';
+    stream << "\nRun 'tongqian-cli COMMAND --help' for a command's options.\n";
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tongqian-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TONGQIAN_VERSION));
+
+    QStringList args = QCoreApplication::arguments().mid(1);
+    QTextStream err(stderr);
+    if (args.isEmpty())
+        return usage(err);
+    const QString name = args.takeFirst();
+    if (name == u"--help" || name == u"-h" || name == u"help") {
+        QTextStream out(stdout);
+        usage(out);
+        return 0;
+    }
+    const auto it = std::find_if(std::begin(Commands), std::end(Commands),
+                                 [&](const Command &c) { return name == QLatin1String(c.name); });
+    if (it == std::end(Commands)) {
+        err << "tongqian-cli: unknown command '" << name << "'\n\n";
+        return usage(err);
+    }
+    return it->run(args);
+}
