@@ -3,7 +3,6 @@
 #include "server/logging.h"
 
 #include <QAtomicInteger>
-#include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QThread>

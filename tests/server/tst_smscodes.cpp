@@ -1,4 +1,5 @@
 #include "core/common/clock.h"
+#include "server/db/database.h"
 #include "server/sms/smscodes.h"
 #include "tests/server/testserver.h"
 
@@ -201,6 +202,29 @@ private Q_SLOTS:
         QCOMPARE(smsLogIn(code).code(), u"invalid_sms_code"_s); // dead even though right
         Clock::advanceForTesting(61);
         QCOMPARE(smsLogIn(m_server->codeFor(TestPhone, u"login"_s)).status, 200);
+    }
+
+    void providerFailureStoresNothing()
+    {
+        struct RefusingProvider final : SmsProvider {
+            Result<void> send(const QString &, SmsPurpose, const QString &) override
+            {
+                return Error(ErrorCode::Internal, u"The SMS gateway is down."_s);
+            }
+        } refusing;
+        const QString first = m_server->codeFor(TestPhone, u"register"_s);
+        Clock::advanceForTesting(61);
+
+        auto db = Database::open(m_server->config().databaseUrl);
+        QVERIFY(db);
+        SmsCodeService codes(*db.value(), refusing);
+        const auto issued = codes.issue(TestPhone, SmsPurpose::Register);
+        QVERIFY(!issued);
+        QCOMPARE(issued.error().message, u"The SMS gateway is down."_s);
+
+        // The failed send neither stored a code nor replaced the previous one.
+        QCOMPARE(m_server->scalar(u"SELECT COUNT(*) FROM sms_codes"_s).toInt(), 1);
+        QCOMPARE(registerWith(first).status, 201);
     }
 
     void fourWrongTriesLeaveTheCodeAlive()
