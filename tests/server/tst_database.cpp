@@ -61,6 +61,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("url");
         QTest::newRow("empty") << u""_s;
         QTest::newRow("sqlite without path") << u"sqlite:"_s;
+        QTest::newRow("sqlite in memory") << u"sqlite::memory:"_s;
         QTest::newRow("mysql") << u"mysql://u:p@h/db"_s;
         QTest::newRow("postgresql without db") << u"postgresql://u:p@host:5432"_s;
         QTest::newRow("postgresql without host") << u"postgresql:///db"_s;
