@@ -141,6 +141,16 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
     }
 
+    void earlierDaysAreForgotten()
+    {
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
+        QCOMPARE(m_server->requestCode(u"13900139000"_s, u"register"_s).status, 202);
+        Clock::advanceForTesting(2 * 86400);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
+        QCOMPARE(m_server->scalar(u"SELECT COUNT(*) FROM sms_codes WHERE phone = '13800138000'"_s).toInt(), 1);
+        QCOMPARE(m_server->scalar(u"SELECT COUNT(*) FROM sms_codes"_s).toInt(), 2); // other numbers untouched
+    }
+
     void codeExpiresAfterFiveMinutes()
     {
         const QString first = m_server->codeFor(TestPhone, u"register"_s);
