@@ -64,7 +64,8 @@ Result<void> Server::start()
                              {QStringLiteral("database"), databaseKind}});
     });
     addAccountRoutes(running->router, running->accounts, running->sessions);
-    addSandboxRoutes(running->router, running->sms);
+    if (m_config.sandbox)
+        addSandboxRoutes(running->router, running->sms);
 
     // Our own QTcpServer gives a readable reason when the port is taken.
     auto *tcp = new QTcpServer(&running->http);
