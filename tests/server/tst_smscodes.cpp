@@ -103,6 +103,7 @@ private Q_SLOTS:
 
     void resendWaitsSixtySeconds()
     {
+        waitForFreshSecond();
         QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
         Clock::advanceForTesting(20);
         HttpReply reply = m_server->requestCode(TestPhone, u"register"_s);
@@ -128,6 +129,7 @@ private Q_SLOTS:
             QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
             Clock::advanceForTesting(SmsCodeService::ResendInterval);
         }
+        waitForFreshSecond();
         const HttpReply reply = m_server->requestCode(TestPhone, u"register"_s);
         QCOMPARE(reply.status, 429);
         QCOMPARE(reply.code(), u"sms_daily_limit"_s);
@@ -159,6 +161,7 @@ private Q_SLOTS:
         QCOMPARE(expired.status, 400);
         QCOMPARE(expired.code(), u"invalid_sms_code"_s);
 
+        waitForFreshSecond();
         const QString second = m_server->codeFor(TestPhone, u"register"_s);
         Clock::advanceForTesting(SmsCodeService::CodeLifetime - 1);
         QCOMPARE(registerWith(second).status, 201);
