@@ -107,7 +107,12 @@ QUrl Server::baseUrl() const
         return {};
     QUrl url;
     url.setScheme(QStringLiteral("http"));
-    url.setHost(m_config.address.toString());
+    QHostAddress host = m_config.address;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress::LocalHost;
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHostIPv6;
+    url.setHost(host.toString());
     url.setPort(m_running->port);
     return url;
 }
