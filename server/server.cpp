@@ -64,7 +64,8 @@ Result<void> Server::start()
                              {QStringLiteral("database"), databaseKind}});
     });
     addAccountRoutes(running->router, running->accounts, running->sessions);
-    addSandboxRoutes(running->router, running->sms);
+    if (m_config.sandbox)
+        addSandboxRoutes(running->router, running->sms);
 
     // Our own QTcpServer gives a readable reason when the port is taken.
     auto *tcp = new QTcpServer(&running->http);
@@ -106,7 +107,12 @@ QUrl Server::baseUrl() const
         return {};
     QUrl url;
     url.setScheme(QStringLiteral("http"));
-    url.setHost(m_config.address.toString());
+    QHostAddress host = m_config.address;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress::LocalHost;
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHostIPv6;
+    url.setHost(host.toString());
     url.setPort(m_running->port);
     return url;
 }

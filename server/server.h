@@ -41,7 +41,8 @@ public:
     bool isRunning() const;
     /// The listening port (0 when stopped).
     quint16 port() const;
-    /// e.g. http://127.0.0.1:PORT (empty when stopped).
+    /// e.g. http://127.0.0.1:PORT (empty when stopped); a wildcard listen address gives the
+    /// loopback address, so the URL is always one this machine can connect to.
     QUrl baseUrl() const;
 
 private:

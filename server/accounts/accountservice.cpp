@@ -63,6 +63,12 @@ Error accountNotFound()
     return Error(ErrorCode::AccountNotFound, QStringLiteral("No account uses this phone number. Register first."));
 }
 
+Error phoneRegistered()
+{
+    return Error(ErrorCode::PhoneRegistered,
+                 QStringLiteral("This phone number already has an account. Log in instead."));
+}
+
 Error lockedError(qint64 retryAfter)
 {
     const qint64 minutes = (retryAfter + 59) / 60;
@@ -160,8 +166,7 @@ Result<void> AccountService::requestSmsCode(const QString &phone, const QString 
         return Error(ErrorCode::InvalidPurpose,
                      QStringLiteral("The purpose must be register, login or reset_password."));
     if (*purpose == SmsPurpose::Register && row.value())
-        return Error(ErrorCode::PhoneRegistered,
-                     QStringLiteral("This phone number already has an account. Log in instead."));
+        return phoneRegistered();
     if (*purpose != SmsPurpose::Register && !row.value())
         return accountNotFound();
     return m_codes.issue(phone, *purpose);
@@ -175,8 +180,7 @@ Result<SignIn> AccountService::registerAccount(const QString &phone, const QStri
     if (!existing)
         return existing.error();
     if (existing.value())
-        return Error(ErrorCode::PhoneRegistered,
-                     QStringLiteral("This phone number already has an account. Log in instead."));
+        return phoneRegistered();
     if (auto used = m_codes.consume(phone, SmsPurpose::Register, smsCode); !used)
         return used.error();
 

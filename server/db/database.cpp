@@ -3,7 +3,6 @@
 #include "server/logging.h"
 
 #include <QAtomicInteger>
-#include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QThread>
@@ -52,6 +51,10 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &url)
         out.path = url.mid(sqlitePrefix.size());
         if (out.path.isEmpty())
             return badUrl(QStringLiteral("sqlite:PATH needs a file path."));
+        // Each thread has its own connection, and each would see a different in-memory database.
+        if (out.path == u":memory:" || out.path.startsWith(u"file:"))
+            return badUrl(QStringLiteral("sqlite:PATH must name a file; in-memory and URI databases are not "
+                                         "supported."));
         return out;
     }
     if (url.startsWith(u"postgresql://") || url.startsWith(u"postgres://"))

@@ -47,8 +47,9 @@ public:
     /// This thread's open connection (invalid if it could not be opened; the error is logged).
     QSqlDatabase connection();
 
-    /// Prepares `sql`, binds `values` positionally (`?`) and executes it on this thread's
-    /// connection. The error message is generic; the driver's text goes to the log only.
+    /// Executes `sql` on this thread's connection, binding `values` positionally (`?`); without
+    /// values it runs unprepared (PostgreSQL cannot prepare DDL). The error message is generic;
+    /// the driver's text goes to the log only.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
     /// exec() for statements whose rows are not needed (INSERT, UPDATE, DDL).
     Result<void> run(const QString &sql, const QVariantList &values = {});

@@ -55,6 +55,9 @@ const QList<Migration> &migrations()
 
 namespace {
 
+/// Identifies Tongqian's migration lock among PostgreSQL advisory locks.
+constexpr qint64 MigrationLockKey = 0x74716d6967; // "tqmig"
+
 Result<QSet<int>> appliedVersions(Database &db)
 {
     const auto created = db.run(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -72,23 +75,35 @@ Result<QSet<int>> appliedVersions(Database &db)
     return versions;
 }
 
-Result<void> apply(Database &db, const Migration &migration)
+/// Applies `migration` unless another instance did meanwhile; true if this call applied it.
+Result<bool> apply(Database &db, const Migration &migration)
 {
     Transaction tx(db);
     if (!tx.isActive())
         return databaseError();
+    // Taking the write lock first makes concurrent starts take turns, and the one that waited
+    // then sees the version recorded and skips it. SQLite takes its write lock at the first
+    // writing statement, even one that changes nothing.
+    if (auto locked = db.run(QStringLiteral("DELETE FROM schema_migrations WHERE version < 0")); !locked)
+        return locked.error();
+    const auto recorded =
+        db.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations WHERE version = ?"), {migration.version});
+    if (!recorded)
+        return recorded.error();
+    if (recorded.value().toInt() > 0)
+        return false;
     for (const QString &statement : migration.statements) {
         if (auto r = db.run(statement); !r)
             return r.error();
     }
-    return tx.commitIf(
-        db.run(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
-               {migration.version, migration.name, Clock::nowSecs()}));
+    auto inserted = db.run(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
+                           {migration.version, migration.name, Clock::nowSecs()});
+    if (!inserted)
+        return inserted.error();
+    return tx.commitIf(Result<bool>(true));
 }
 
-} // namespace
-
-Result<void> migrate(Database &db)
+Result<void> migrateLocked(Database &db)
 {
     auto applied = appliedVersions(db);
     if (!applied)
@@ -97,16 +112,36 @@ Result<void> migrate(Database &db)
     for (const Migration &migration : migrations()) {
         if (applied.value().contains(migration.version))
             continue;
-        if (auto r = apply(db, migration); !r) {
+        const auto r = apply(db, migration);
+        if (!r) {
             qCWarning(lcServerDb) << "migration" << migration.version << "failed";
             return Error(ErrorCode::Internal,
                          QStringLiteral("Could not upgrade the database schema to version %1 (%2).")
                              .arg(migration.version)
                              .arg(migration.name));
         }
-        qCInfo(lcServerDb) << "applied migration" << migration.version << migration.name;
+        if (r.value())
+            qCInfo(lcServerDb) << "applied migration" << migration.version << migration.name;
     }
     return {};
+}
+
+} // namespace
+
+Result<void> migrate(Database &db)
+{
+    // Instances sharing one PostgreSQL database may start together; even CREATE TABLE IF NOT
+    // EXISTS races there, so the whole run holds a server-wide advisory lock.
+    const bool postgres = db.url().kind == DatabaseUrl::Kind::PostgreSql;
+    const QString key = QString::number(MigrationLockKey);
+    if (postgres) {
+        if (auto locked = db.run(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(key)); !locked)
+            return Error(ErrorCode::Internal, QStringLiteral("Could not lock the database schema for migration."));
+    }
+    const auto migrated = migrateLocked(db);
+    if (postgres) // if this fails, the lock still ends with the connection
+        db.run(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(key));
+    return migrated;
 }
 
 } // namespace tq::server

@@ -22,7 +22,6 @@ public:
     Result<QString> string(const QString &key) const;
     /// The string fields `keys`, in order; the first missing or mistyped one is the error.
     Result<QStringList> strings(std::initializer_list<QString> keys) const;
-    const QJsonObject &object() const { return m_object; }
 
 private:
     explicit JsonBody(QJsonObject object) : m_object(std::move(object)) { }

@@ -72,6 +72,11 @@ Result<void> SmsCodeService::issue(const QString &phone, SmsPurpose purpose)
     Transaction tx(m_db);
     if (!tx.isActive())
         return databaseError();
+    // Rows from before today only served limits that have passed; keeping them would only keep data.
+    const auto swept = m_db.run(QStringLiteral("DELETE FROM sms_codes WHERE phone = ? AND created_at < ?"),
+                                {phone, nextShanghaiMidnight(now) - SecondsPerDay});
+    if (!swept)
+        return swept;
     const auto replaced =
         m_db.run(QStringLiteral("UPDATE sms_codes SET consumed = 1 WHERE phone = ? AND purpose = ? AND consumed = 0"),
                  {phone, purposeName});

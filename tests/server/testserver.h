@@ -91,6 +91,11 @@ private Q_SLOTS:
     void cleanup();
 };
 
+/// Returns early in a wall-clock second, sleeping into the next one if needed. tq::Clock cannot
+/// be frozen, so a test that checks an exact number of seconds (retryAfter, "valid until the
+/// last second") calls this first; its few requests then finish before the real clock ticks.
+void waitForFreshSecond();
+
 /// The access and refresh tokens of a `{"session": …}` reply.
 QString accessTokenOf(const HttpReply &reply);
 QString refreshTokenOf(const HttpReply &reply);

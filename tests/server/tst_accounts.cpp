@@ -244,6 +244,7 @@ private Q_SLOTS:
     void fiveWrongPasswordsLockFifteenMinutes()
     {
         registered();
+        waitForFreshSecond();
         const HttpReply locked = lockOut();
         verifyLocked(locked, AccountService::LockDuration);
         QVERIFY(locked.json.value(u"message"_s).toString().contains(u"15 minutes or log in with an SMS code"_s));
@@ -306,6 +307,7 @@ private Q_SLOTS:
 
     void accessTokenExpiresAfterTwoHours()
     {
+        waitForFreshSecond();
         const HttpReply reg = registered();
         Clock::advanceForTesting(SessionStore::AccessLifetime - 1);
         QCOMPARE(me(accessTokenOf(reg)).status, 200);

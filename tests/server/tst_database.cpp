@@ -6,6 +6,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+
 using namespace tq;
 using namespace tq::server;
 using namespace Qt::StringLiterals;
@@ -61,6 +63,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("url");
         QTest::newRow("empty") << u""_s;
         QTest::newRow("sqlite without path") << u"sqlite:"_s;
+        QTest::newRow("sqlite in memory") << u"sqlite::memory:"_s;
         QTest::newRow("mysql") << u"mysql://u:p@h/db"_s;
         QTest::newRow("postgresql without db") << u"postgresql://u:p@host:5432"_s;
         QTest::newRow("postgresql without host") << u"postgresql:///db"_s;
@@ -111,6 +114,29 @@ private Q_SLOTS:
         QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT MAX(version) FROM schema_migrations")).toInt(),
                  migrations().last().version);
         QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT COUNT(*) FROM sms_outbox")).toInt(), 1);
+    }
+
+    void concurrentMigrationsTakeTurns()
+    {
+        // Two instances starting on one fresh database at the same moment both succeed.
+        const QString url = sqliteUrl(QStringLiteral("race.sqlite"));
+        std::atomic<int> succeeded{0};
+        const auto instance = [&] {
+            auto db = Database::open(url);
+            if (db && migrate(*db.value()))
+                ++succeeded;
+        };
+        std::unique_ptr<QThread> first(QThread::create(instance));
+        std::unique_ptr<QThread> second(QThread::create(instance));
+        first->start();
+        second->start();
+        QVERIFY(first->wait(20000));
+        QVERIFY(second->wait(20000));
+        QCOMPARE(succeeded.load(), 2);
+        auto db = Database::open(url);
+        QVERIFY(db);
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(),
+                 int(migrations().size()));
     }
 
     void migrationVersionsAscend()

@@ -62,6 +62,16 @@ private Q_SLOTS:
         QVERIFY(m_server->server().port() != 0);
     }
 
+    void baseUrlOfAWildcardAddressIsLoopback()
+    {
+        ServerConfig config = m_server->config();
+        config.address = QHostAddress::AnyIPv4;
+        Server server(config);
+        QVERIFY(server.start());
+        QCOMPARE(server.baseUrl().host(), u"127.0.0.1"_s);
+        QCOMPARE(server.baseUrl().port(), int(server.port()));
+    }
+
     void unknownRoutesGetJson404_data()
     {
         QTest::addColumn<QByteArray>("verb");

@@ -1,4 +1,5 @@
 #include "core/common/clock.h"
+#include "server/db/database.h"
 #include "server/sms/smscodes.h"
 #include "tests/server/testserver.h"
 
@@ -102,6 +103,7 @@ private Q_SLOTS:
 
     void resendWaitsSixtySeconds()
     {
+        waitForFreshSecond();
         QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
         Clock::advanceForTesting(20);
         HttpReply reply = m_server->requestCode(TestPhone, u"register"_s);
@@ -127,6 +129,7 @@ private Q_SLOTS:
             QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
             Clock::advanceForTesting(SmsCodeService::ResendInterval);
         }
+        waitForFreshSecond();
         const HttpReply reply = m_server->requestCode(TestPhone, u"register"_s);
         QCOMPARE(reply.status, 429);
         QCOMPARE(reply.code(), u"sms_daily_limit"_s);
@@ -140,6 +143,16 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
     }
 
+    void earlierDaysAreForgotten()
+    {
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
+        QCOMPARE(m_server->requestCode(u"13900139000"_s, u"register"_s).status, 202);
+        Clock::advanceForTesting(2 * 86400);
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
+        QCOMPARE(m_server->scalar(u"SELECT COUNT(*) FROM sms_codes WHERE phone = '13800138000'"_s).toInt(), 1);
+        QCOMPARE(m_server->scalar(u"SELECT COUNT(*) FROM sms_codes"_s).toInt(), 2); // other numbers untouched
+    }
+
     void codeExpiresAfterFiveMinutes()
     {
         const QString first = m_server->codeFor(TestPhone, u"register"_s);
@@ -148,6 +161,7 @@ private Q_SLOTS:
         QCOMPARE(expired.status, 400);
         QCOMPARE(expired.code(), u"invalid_sms_code"_s);
 
+        waitForFreshSecond();
         const QString second = m_server->codeFor(TestPhone, u"register"_s);
         Clock::advanceForTesting(SmsCodeService::CodeLifetime - 1);
         QCOMPARE(registerWith(second).status, 201);
@@ -203,6 +217,29 @@ private Q_SLOTS:
         QCOMPARE(smsLogIn(code).code(), u"invalid_sms_code"_s); // dead even though right
         Clock::advanceForTesting(61);
         QCOMPARE(smsLogIn(m_server->codeFor(TestPhone, u"login"_s)).status, 200);
+    }
+
+    void providerFailureStoresNothing()
+    {
+        struct RefusingProvider final : SmsProvider {
+            Result<void> send(const QString &, SmsPurpose, const QString &) override
+            {
+                return Error(ErrorCode::Internal, u"The SMS gateway is down."_s);
+            }
+        } refusing;
+        const QString first = m_server->codeFor(TestPhone, u"register"_s);
+        Clock::advanceForTesting(61);
+
+        auto db = Database::open(m_server->config().databaseUrl);
+        QVERIFY(db);
+        SmsCodeService codes(*db.value(), refusing);
+        const auto issued = codes.issue(TestPhone, SmsPurpose::Register);
+        QVERIFY(!issued);
+        QCOMPARE(issued.error().message, u"The SMS gateway is down."_s);
+
+        // The failed send neither stored a code nor replaced the previous one.
+        QCOMPARE(m_server->scalar(u"SELECT COUNT(*) FROM sms_codes"_s).toInt(), 1);
+        QCOMPARE(registerWith(first).status, 201);
     }
 
     void fourWrongTriesLeaveTheCodeAlive()
