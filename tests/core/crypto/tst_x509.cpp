@@ -83,6 +83,25 @@ private Q_SLOTS:
         }
     }
 
+    void csrSignedOutside_data() { addAlgorithmRows(); }
+    void csrSignedOutside()
+    {
+        QFETCH(KeyAlgorithm, algorithm);
+        auto key = KeyPair::generate(algorithm);
+        auto draft = Csr::prepare(key.value().publicKey(), Subject);
+        QVERIFY(draft);
+        auto csr = draft.value().assemble(key.value().sign(draft.value().toBeSigned()).value());
+        QVERIFY(csr);
+        auto info = Csr::verify(csr.value());
+        QVERIFY(info);
+        QCOMPARE(info.value().publicKeyDer, key.value().publicKeyDer());
+        QCOMPARE(info.value().subject, QStringLiteral("CN=张三,O=同签测试有限公司,C=CN"));
+        // A signature by another key, or over other bytes, is refused.
+        auto other = KeyPair::generate(algorithm);
+        QVERIFY(!draft.value().assemble(other.value().sign(draft.value().toBeSigned()).value()));
+        QVERIFY(!draft.value().assemble(key.value().sign("other bytes").value()));
+    }
+
     void csrWithBadSignatureIsRejected_data() { csrRoundTrip_data(); }
     void csrWithBadSignatureIsRejected()
     {
