@@ -57,10 +57,10 @@ int runCsr(const QStringList &arguments)
         QTextStream(stderr) << "tongqian-cli csr: --key ID and --subject \"CN=...,O=...\" are required\n";
         return ExitUsage;
     }
-    auto pin = readPin(parser);
-    if (!pin)
-        return reportError("csr", pin.error());
-    auto custody = openCustody(parser);
+    auto session = openWithPin(parser);
+    if (!session)
+        return reportError("csr", session.error());
+    auto &[pin, custody] = session.value();
     const QString id = parser.value(keyOption);
 
     return runEventLoop([&](auto finish) {
@@ -69,7 +69,7 @@ int runCsr(const QStringList &arguments)
             auto draft = publicKey ? Csr::prepare(publicKey.value(), *subject) : Result<Csr::Draft>(publicKey.error());
             if (!draft)
                 return finish(reportError("csr", draft.error()));
-            whenFinished(custody->sign(id, pin.value(), draft.value().toBeSigned()),
+            whenFinished(custody->sign(id, pin, draft.value().toBeSigned()),
                          [&, finish, draft = draft.value()](const Result<QByteArray> &signature) {
                              auto csr = signature ? draft.assemble(signature.value()) : signature;
                              if (!csr)

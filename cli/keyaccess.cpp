@@ -163,6 +163,14 @@ std::unique_ptr<KeyCustody> openCustody(const QCommandLineParser &parser)
     return std::make_unique<LocalKeyCustody>(std::move(options), std::move(secrets));
 }
 
+Result<PinAndCustody> openWithPin(const QCommandLineParser &parser)
+{
+    auto pin = readPin(parser);
+    if (!pin)
+        return pin.error();
+    return PinAndCustody{std::move(pin).value(), openCustody(parser)};
+}
+
 int runEventLoop(const std::function<void(std::function<void(int)> finish)> &start)
 {
     int exitCode = ExitFailure;

@@ -35,6 +35,13 @@ Result<SecureBytes> readPin(const QCommandLineParser &parser);
 /// key in the OS keychain or owner-only files like the app. Owns its secret store.
 std::unique_ptr<KeyCustody> openCustody(const QCommandLineParser &parser);
 
+/// The PIN (read first, see readPin) and the custody, for commands that unlock or create keys.
+struct PinAndCustody {
+    SecureBytes pin;
+    std::unique_ptr<KeyCustody> custody;
+};
+Result<PinAndCustody> openWithPin(const QCommandLineParser &parser);
+
 /// Runs the application event loop: `start` is called once inside it and must eventually call
 /// `finish(exitCode)`. Returns that exit code. Not re-entrant.
 int runEventLoop(const std::function<void(std::function<void(int)> finish)> &start);

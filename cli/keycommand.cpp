@@ -42,12 +42,12 @@ int create(const QStringList &arguments)
         QTextStream(stderr) << "tongqian-cli key create: --alg must be sm2, p256 or rsa2048\n";
         return ExitUsage;
     }
-    auto pin = readPin(parser);
-    if (!pin)
-        return reportError("key create", pin.error());
-    auto custody = openCustody(parser);
+    auto session = openWithPin(parser);
+    if (!session)
+        return reportError("key create", session.error());
+    auto &[pin, custody] = session.value();
     return runEventLoop([&](auto finish) {
-        whenFinished(custody->createKey(*algorithm, pin.value()), [finish](const Result<KeyInfo> &key) {
+        whenFinished(custody->createKey(*algorithm, pin), [finish](const Result<KeyInfo> &key) {
             if (!key)
                 return finish(reportError("key create", key.error()));
             printKey(key.value());

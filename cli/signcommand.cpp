@@ -35,16 +35,16 @@ int runSign(const QStringList &arguments)
     const auto cert = readCertificateFile(parser.value(certOption));
     if (!cert)
         return reportError("sign", cert.error());
-    auto pin = readPin(parser);
-    if (!pin)
-        return reportError("sign", pin.error());
-    auto custody = openCustody(parser);
+    auto session = openWithPin(parser);
+    if (!session)
+        return reportError("sign", session.error());
+    auto &[pin, custody] = session.value();
     const QString id = parser.value(keyOption);
 
     // Each output is one signature made in custody; the PIN is checked by the first one.
     auto signThen = [&](const QByteArray &toBeSigned, std::function<Result<QByteArray>(const QByteArray &)> output,
                         const QString &path, std::function<void(int)> next) {
-        whenFinished(custody->sign(id, pin.value(), toBeSigned), [=](const Result<QByteArray> &signature) {
+        whenFinished(custody->sign(id, pin, toBeSigned), [=](const Result<QByteArray> &signature) {
             auto out = signature ? output(signature.value()) : signature;
             const auto written = out ? writeOutputFile(path, out.value()) : Result<void>(out.error());
             if (!written)

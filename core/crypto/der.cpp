@@ -109,4 +109,13 @@ std::optional<Element> Reader::next(std::optional<quint8> tag)
     return element;
 }
 
+std::optional<Element> only(QByteArrayView data, quint8 tag)
+{
+    Reader reader(data);
+    auto element = reader.next(tag);
+    if (!element || !reader.atEnd())
+        return std::nullopt;
+    return element;
+}
+
 } // namespace tq::der

@@ -63,4 +63,7 @@ private:
     QByteArrayView m_data;
 };
 
+/// `data` as exactly one element with `tag`; nullopt if anything else or more follows.
+std::optional<Element> only(QByteArrayView data, quint8 tag);
+
 } // namespace tq::der

@@ -145,9 +145,8 @@ std::optional<QByteArrayView> algorithmOid(der::Reader &reader)
 std::optional<Parsed> parse(QByteArrayView input)
 {
     Parsed out;
-    der::Reader top(input);
-    const auto contentInfo = top.next(der::Sequence);
-    if (!contentInfo || !top.atEnd())
+    const auto contentInfo = der::only(input, der::Sequence);
+    if (!contentInfo)
         return std::nullopt;
     der::Reader ci(contentInfo->value);
     const auto type = ci.next(der::ObjectId);
@@ -157,9 +156,8 @@ std::optional<Parsed> parse(QByteArrayView input)
         return std::nullopt;
     const Family &family = type->whole == der::oid(Pkcs7.signedData) ? Pkcs7 : GmT0010;
 
-    der::Reader wrapper(explicitContent->value);
-    const auto signedData = wrapper.next(der::Sequence);
-    if (!signedData || !wrapper.atEnd())
+    const auto signedData = der::only(explicitContent->value, der::Sequence);
+    if (!signedData)
         return std::nullopt;
     der::Reader sd(signedData->value);
     const auto version = sd.next(der::Integer);
@@ -188,9 +186,8 @@ std::optional<Parsed> parse(QByteArrayView input)
     const auto signerInfos = sd.next(der::Set);
     if (!signerInfos || !sd.atEnd())
         return std::nullopt;
-    der::Reader infos(signerInfos->value);
-    const auto signerInfo = infos.next(der::Sequence);
-    if (!signerInfo || !infos.atEnd())
+    const auto signerInfo = der::only(signerInfos->value, der::Sequence);
+    if (!signerInfo)
         return std::nullopt;
 
     der::Reader si(signerInfo->value);

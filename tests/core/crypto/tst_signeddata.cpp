@@ -19,9 +19,6 @@ using namespace tq::testing;
 
 namespace {
 
-const NameEntries Subject = {{QStringLiteral("C"), QStringLiteral("CN")},
-                             {QStringLiteral("O"), QStringLiteral("同签测试有限公司")},
-                             {QStringLiteral("CN"), QStringLiteral("李四")}};
 const QByteArray Content = "投标文件摘要 / bid document digest\n";
 
 struct Signer {
@@ -70,7 +67,7 @@ class TestSignedData : public QObject {
         if (!key)
             return nullptr;
         const QString certName = (name.isEmpty() ? keyAlgorithmName(algorithm) : name) + QStringLiteral(".pem");
-        auto cert = m_ca.issue(algorithm, Csr::create(key.value(), Subject).value(), certName);
+        auto cert = m_ca.issue(algorithm, Csr::create(key.value(), TestSubject).value(), certName);
         if (!cert) {
             qWarning("%s", m_ca.lastOutput.constData());
             return nullptr;
