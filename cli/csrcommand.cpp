@@ -53,10 +53,8 @@ int runCsr(const QStringList &arguments)
     if (const int code = parseArguments(parser, "csr", arguments); code >= 0)
         return code;
     const auto subject = parseSubject(parser.value(subjectOption));
-    if (!parser.isSet(keyOption) || !subject) {
-        QTextStream(stderr) << "tongqian-cli csr: --key ID and --subject \"CN=...,O=...\" are required\n";
-        return ExitUsage;
-    }
+    if (!parser.isSet(keyOption) || !subject)
+        return usageError("csr", "--key ID and --subject \"CN=...,O=...\" are required");
     auto session = openWithPin(parser);
     if (!session)
         return reportError("csr", session.error());

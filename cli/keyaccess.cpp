@@ -185,6 +185,12 @@ int runEventLoop(const std::function<void(std::function<void(int)> finish)> &sta
     return exitCode;
 }
 
+int usageError(const char *command, const char *message)
+{
+    QTextStream(stderr) << "tongqian-cli " << command << ": " << message << '\n';
+    return ExitUsage;
+}
+
 int reportError(const char *command, const Error &error)
 {
     QTextStream(stderr) << "tongqian-cli " << command << ": " << error.message << '\n';

@@ -59,6 +59,9 @@ void whenFinished(TaskJob<T> *job, Handler handler)
     job->start();
 }
 
+/// Prints "tongqian-cli COMMAND: MESSAGE" to stderr and returns ExitUsage.
+int usageError(const char *command, const char *message);
+
 /// Prints "tongqian-cli COMMAND: MESSAGE" to stderr and returns the exit code for `error`
 /// (ExitPin for a wrong or invalid PIN, ExitFailure otherwise).
 int reportError(const char *command, const Error &error);

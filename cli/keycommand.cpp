@@ -38,10 +38,8 @@ int create(const QStringList &arguments)
     if (const int code = parseArguments(parser, "key create", arguments); code >= 0)
         return code;
     const auto algorithm = algorithmFromOption(parser.value(alg));
-    if (!algorithm || !parser.positionalArguments().isEmpty()) {
-        QTextStream(stderr) << "tongqian-cli key create: --alg must be sm2, p256 or rsa2048\n";
-        return ExitUsage;
-    }
+    if (!algorithm || !parser.positionalArguments().isEmpty())
+        return usageError("key create", "--alg must be sm2, p256 or rsa2048");
     auto session = openWithPin(parser);
     if (!session)
         return reportError("key create", session.error());
@@ -83,10 +81,8 @@ int remove(const QStringList &arguments)
     addKeyOptions(parser, false);
     if (const int code = parseArguments(parser, "key delete", arguments); code >= 0)
         return code;
-    if (parser.positionalArguments().size() != 1) {
-        QTextStream(stderr) << "tongqian-cli key delete: give exactly one key ID\n";
-        return ExitUsage;
-    }
+    if (parser.positionalArguments().size() != 1)
+        return usageError("key delete", "give exactly one key ID");
     const QString id = parser.positionalArguments().constFirst();
     auto custody = openCustody(parser);
     return runEventLoop([&](auto finish) {

@@ -24,11 +24,8 @@ int runSign(const QStringList &arguments)
     if (const int code = parseArguments(parser, "sign", arguments); code >= 0)
         return code;
     if (!parser.isSet(keyOption) || !parser.isSet(certOption) || !parser.isSet(inOption)
-        || (!parser.isSet(rawOption) && !parser.isSet(cmsOption))) {
-        QTextStream(stderr) << "tongqian-cli sign: --key, --cert, --in and at least one of --raw and "
-                               "--detached-cms are required\n";
-        return ExitUsage;
-    }
+        || (!parser.isSet(rawOption) && !parser.isSet(cmsOption)))
+        return usageError("sign", "--key, --cert, --in and at least one of --raw and --detached-cms are required");
     const auto content = readInputFile(parser.value(inOption));
     if (!content)
         return reportError("sign", content.error());

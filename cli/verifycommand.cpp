@@ -68,10 +68,8 @@ int runVerify(const QStringList &arguments)
     parser.addOptions({certOption, inOption, rawOption, cmsOption, caOption});
     if (const int code = parseArguments(parser, "verify", arguments); code >= 0)
         return code;
-    if (!parser.isSet(certOption) || !parser.isSet(inOption) || parser.isSet(rawOption) == parser.isSet(cmsOption)) {
-        QTextStream(stderr) << "tongqian-cli verify: --cert, --in and one of --raw and --cms are required\n";
-        return ExitUsage;
-    }
+    if (!parser.isSet(certOption) || !parser.isSet(inOption) || parser.isSet(rawOption) == parser.isSet(cmsOption))
+        return usageError("verify", "--cert, --in and one of --raw and --cms are required");
     const auto result = check(parser, certOption, inOption, rawOption, cmsOption, caOption);
     if (!result) {
         QTextStream(stderr) << "tongqian-cli verify: verification failed: " << result.error().message << '\n';
