@@ -58,10 +58,10 @@ QByteArray oid(const char *dotted)
     return tlv(ObjectId, body);
 }
 
-QByteArray integer(int value)
+QByteArray integer(quint32 value)
 {
     QByteArray body;
-    for (int n = value; n != 0; n >>= 8)
+    for (quint32 n = value; n != 0; n >>= 8)
         body.prepend(char(n & 0xff));
     if (body.isEmpty() || (quint8(body.front()) & 0x80))
         body.prepend('\0');

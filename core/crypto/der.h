@@ -37,7 +37,7 @@ QByteArray setOf(QList<QByteArray> elements, quint8 tag = Set);
 /// OBJECT IDENTIFIER from dotted text, e.g. "1.2.156.10197.1.401"; empty if malformed.
 QByteArray oid(const char *dotted);
 /// A small non-negative INTEGER.
-QByteArray integer(int value);
+QByteArray integer(quint32 value);
 /// UTCTime for 1950–2049, GeneralizedTime otherwise (RFC 5652 §11.3), in UTC, seconds precision.
 QByteArray time(const QDateTime &utc);
 
