@@ -41,9 +41,9 @@ Error pinError(const QString &message)
 // fixed buffer that is wiped, so the PIN never lands in a growing heap buffer.
 Result<SecureBytes> readPinLine(int fd)
 {
-    const bool terminal = ::isatty(fd);
     termios saved{};
-    if (terminal && ::tcgetattr(fd, &saved) == 0) {
+    const bool terminal = ::isatty(fd) && ::tcgetattr(fd, &saved) == 0;
+    if (terminal) {
         termios silent = saved;
         silent.c_lflag &= ~tcflag_t(ECHO);
         std::fputs("PIN: ", stderr);
