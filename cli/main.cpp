@@ -1,5 +1,9 @@
 #include "cli/command.h"
+#include "cli/csrcommand.h"
 #include "cli/decodecommand.h"
+#include "cli/keycommand.h"
+#include "cli/signcommand.h"
+#include "cli/verifycommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -14,6 +18,10 @@ namespace {
 // New subcommands: add a row here and a <name>command.cpp beside this file.
 constexpr Command Commands[] = {
     {"decode", "Decode the QR codes in image files", &tq::cli::runDecode},
+    {"key", "Create, list and delete PIN-protected keys", &tq::cli::runKey},
+    {"csr", "Make a certificate request for a key", &tq::cli::runCsr},
+    {"sign", "Sign a file (raw signature or detached SignedData)", &tq::cli::runSign},
+    {"verify", "Verify a raw signature or detached SignedData", &tq::cli::runVerify},
 };
 
 int usage(QTextStream &stream)

@@ -1,5 +1,7 @@
 #include "core/crypto/x509.h"
 
+#include "core/crypto/der.h"
+
 #include <QCoreApplication>
 
 #include <openssl/pem.h>
@@ -118,11 +120,13 @@ QByteArray pemEncode(QByteArrayView der, const char *label)
 
 // ---- CSR
 
-Result<QByteArray> Csr::create(const KeyPair &key, const NameEntries &subject, QByteArrayView sm2Id)
+namespace {
+
+Result<ossl::X509ReqPtr> newRequest(EVP_PKEY *key, const NameEntries &subject)
 {
     ossl::X509ReqPtr req(X509_REQ_new());
     X509_NAME *name = req ? X509_REQ_get_subject_name(req.get()) : nullptr;
-    if (!name || X509_REQ_set_version(req.get(), 0) != 1 || X509_REQ_set_pubkey(req.get(), key.get()) != 1)
+    if (!name || X509_REQ_set_version(req.get(), 0) != 1 || X509_REQ_set_pubkey(req.get(), key) != 1)
         return ossl::failure("csr init");
     for (const auto &[field, value] : subject) {
         const QByteArray f = field.toLatin1();
@@ -132,15 +136,66 @@ Result<QByteArray> Csr::create(const KeyPair &key, const NameEntries &subject, Q
             != 1)
             return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate subject"));
     }
+    return Result<ossl::X509ReqPtr>(std::move(req));
+}
+
+// The signature AlgorithmIdentifier X509_REQ_sign_ctx writes for each key type.
+QByteArray requestSignatureAlgorithm(KeyAlgorithm algorithm)
+{
+    switch (algorithm) {
+    case KeyAlgorithm::Sm2:
+        return der::sequence({der::oid("1.2.156.10197.1.501")});
+    case KeyAlgorithm::EcdsaP256:
+        return der::sequence({der::oid("1.2.840.10045.4.3.2")});
+    case KeyAlgorithm::Rsa2048:
+        return der::sequence({der::oid("1.2.840.113549.1.1.11"), der::tlv(der::Null, {})});
+    }
+    return {};
+}
+
+} // namespace
+
+Result<QByteArray> Csr::create(const KeyPair &key, const NameEntries &subject, QByteArrayView sm2Id)
+{
+    auto req = newRequest(key.get(), subject);
+    if (!req)
+        return req.error();
     ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
-    if (!initDigestSign(ctx.get(), key.get(), true, sm2Id) || X509_REQ_sign_ctx(req.get(), ctx.get()) <= 0)
+    if (!initDigestSign(ctx.get(), key.get(), true, sm2Id) || X509_REQ_sign_ctx(req.value().get(), ctx.get()) <= 0)
         return ossl::failure("csr sign");
     unsigned char *der = nullptr;
-    const int len = i2d_X509_REQ(req.get(), &der);
+    const int len = i2d_X509_REQ(req.value().get(), &der);
     QByteArray out = len > 0 ? QByteArray(reinterpret_cast<const char *>(der), len) : QByteArray();
     OPENSSL_free(der);
     if (out.isEmpty())
         return ossl::failure("csr encode");
+    return out;
+}
+
+Result<Csr::Draft> Csr::prepare(const PublicKey &key, const NameEntries &subject)
+{
+    auto req = newRequest(key.get(), subject);
+    if (!req)
+        return req.error();
+    unsigned char *der = nullptr;
+    const int len = i2d_re_X509_REQ_tbs(req.value().get(), &der);
+    Draft draft;
+    draft.m_toBeSigned = len > 0 ? QByteArray(reinterpret_cast<const char *>(der), len) : QByteArray();
+    OPENSSL_free(der);
+    if (draft.m_toBeSigned.isEmpty())
+        return ossl::failure("csr encode");
+    draft.m_algorithm = key.algorithm();
+    return draft;
+}
+
+Result<QByteArray> Csr::Draft::assemble(QByteArrayView signature) const
+{
+    // BIT STRING with no unused bits.
+    const QByteArray out = der::sequence({m_toBeSigned, requestSignatureAlgorithm(m_algorithm),
+                                          der::tlv(der::BitString, QByteArray(QByteArray(1, '\0') + signature))});
+    if (!verify(out))
+        return Error(ErrorCode::Crypto, QCoreApplication::translate(
+                                            "tq::crypto", "The signature was not made with the request's key."));
     return out;
 }
 

@@ -30,6 +30,23 @@ struct Info {
 
 /// A DER request for `key` with `subject`; fails with `crypto` for an unknown field name.
 Result<QByteArray> create(const KeyPair &key, const NameEntries &subject, QByteArrayView sm2Id = Sm2DefaultId);
+
+/// A request whose signature is made elsewhere (key custody, a two-party protocol): the key
+/// never enters this code. Plain copyable value.
+class Draft {
+public:
+    /// The DER CertificationRequestInfo; sign it as KeyPair::sign would (SM2 with the default ID).
+    const QByteArray &toBeSigned() const { return m_toBeSigned; }
+    /// The DER request; fails with `crypto` unless `signature` verifies under the request's key.
+    Result<QByteArray> assemble(QByteArrayView signature) const;
+
+private:
+    friend Result<Draft> prepare(const PublicKey &key, const NameEntries &subject);
+    QByteArray m_toBeSigned;
+    KeyAlgorithm m_algorithm = KeyAlgorithm::Sm2;
+};
+/// Starts a request for `key` with `subject`; fails with `crypto` for an unknown field name.
+Result<Draft> prepare(const PublicKey &key, const NameEntries &subject);
 /// Parses a DER or PEM request and checks its self-signature (proof of possession); fails with
 /// `crypto` if the encoding, key type or signature is not acceptable.
 Result<Info> verify(QByteArrayView derOrPem, QByteArrayView sm2Id = Sm2DefaultId);

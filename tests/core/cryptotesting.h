@@ -3,6 +3,7 @@
 // Small helpers shared by the crypto and key-custody tests.
 
 #include "core/crypto/keypair.h"
+#include "core/crypto/x509.h"
 
 #include <QTest>
 
@@ -16,6 +17,11 @@ inline QByteArray flipped(QByteArray data, qsizetype index)
     data[index] = char(data.at(index) ^ 0x01);
     return data;
 }
+
+/// A subject with Chinese values, as certificates for people and companies have.
+inline const NameEntries TestSubject = {{QStringLiteral("C"), QStringLiteral("CN")},
+                                        {QStringLiteral("O"), QStringLiteral("同签测试有限公司")},
+                                        {QStringLiteral("CN"), QStringLiteral("张三")}};
 
 /// Adds an `algorithm` column with one row per supported key algorithm.
 inline void addAlgorithmRows()

@@ -11,12 +11,6 @@
 using namespace tq;
 using namespace tq::testing;
 
-namespace {
-const NameEntries Subject = {{QStringLiteral("C"), QStringLiteral("CN")},
-                             {QStringLiteral("O"), QStringLiteral("同签测试有限公司")},
-                             {QStringLiteral("CN"), QStringLiteral("张三")}};
-} // namespace
-
 class TestX509 : public QObject {
     Q_OBJECT
 
@@ -72,7 +66,7 @@ private Q_SLOTS:
     {
         QFETCH(KeyAlgorithm, algorithm);
         auto key = KeyPair::generate(algorithm);
-        auto csr = Csr::create(key.value(), Subject);
+        auto csr = Csr::create(key.value(), TestSubject);
         QVERIFY(csr);
         for (const QByteArray &form : {csr.value(), pemEncode(csr.value(), "CERTIFICATE REQUEST")}) {
             auto info = Csr::verify(form);
@@ -83,11 +77,30 @@ private Q_SLOTS:
         }
     }
 
+    void csrSignedOutside_data() { addAlgorithmRows(); }
+    void csrSignedOutside()
+    {
+        QFETCH(KeyAlgorithm, algorithm);
+        auto key = KeyPair::generate(algorithm);
+        auto draft = Csr::prepare(key.value().publicKey(), TestSubject);
+        QVERIFY(draft);
+        auto csr = draft.value().assemble(key.value().sign(draft.value().toBeSigned()).value());
+        QVERIFY(csr);
+        auto info = Csr::verify(csr.value());
+        QVERIFY(info);
+        QCOMPARE(info.value().publicKeyDer, key.value().publicKeyDer());
+        QCOMPARE(info.value().subject, QStringLiteral("CN=张三,O=同签测试有限公司,C=CN"));
+        // A signature by another key, or over other bytes, is refused.
+        auto other = KeyPair::generate(algorithm);
+        QVERIFY(!draft.value().assemble(other.value().sign(draft.value().toBeSigned()).value()));
+        QVERIFY(!draft.value().assemble(key.value().sign("other bytes").value()));
+    }
+
     void csrWithBadSignatureIsRejected_data() { csrRoundTrip_data(); }
     void csrWithBadSignatureIsRejected()
     {
         QFETCH(KeyAlgorithm, algorithm);
-        auto csr = Csr::create(KeyPair::generate(algorithm).value(), Subject).value();
+        auto csr = Csr::create(KeyPair::generate(algorithm).value(), TestSubject).value();
         // The signature BIT STRING ends the request: flip its last byte.
         QVERIFY(!Csr::verify(flipped(csr, csr.size() - 1)));
         // A byte inside the signed subject breaks the signature too.
@@ -100,7 +113,7 @@ private Q_SLOTS:
 
     void csrWithWrongSm2IdIsRejected()
     {
-        auto csr = Csr::create(KeyPair::generate().value(), Subject).value();
+        auto csr = Csr::create(KeyPair::generate().value(), TestSubject).value();
         QVERIFY(Csr::verify(csr));
         QVERIFY(!Csr::verify(csr, "ALICE123@YAHOO.COM"));
         QVERIFY(!Csr::verify(csr, ""));
@@ -112,7 +125,7 @@ private Q_SLOTS:
         if (m_openssl.isEmpty())
             QFAIL("the openssl command-line tool is required (package openssl)");
         auto key = KeyPair::generate();
-        write(QStringLiteral("sm2.csr"), pemEncode(Csr::create(key.value(), Subject).value(), "CERTIFICATE REQUEST"));
+        write(QStringLiteral("sm2.csr"), pemEncode(Csr::create(key.value(), TestSubject).value(), "CERTIFICATE REQUEST"));
         QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-verify"), QStringLiteral("-vfyopt"),
                          QStringLiteral("distid:1234567812345678"), QStringLiteral("-in"), QStringLiteral("sm2.csr"),
                          QStringLiteral("-noout")})
@@ -143,7 +156,7 @@ private Q_SLOTS:
         makeCa();
         auto leafKey = KeyPair::generate();
         write(QStringLiteral("leaf.csr"),
-              pemEncode(Csr::create(leafKey.value(), Subject).value(), "CERTIFICATE REQUEST"));
+              pemEncode(Csr::create(leafKey.value(), TestSubject).value(), "CERTIFICATE REQUEST"));
         const QByteArray out = openssl({QStringLiteral("x509"),
                                         QStringLiteral("-req"),
                                         QStringLiteral("-in"),
