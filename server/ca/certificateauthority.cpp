@@ -97,6 +97,17 @@ QList<std::pair<int, QByteArray>> caExtensions(bool root, const QString &crlUrl)
     return extensions;
 }
 
+CertificateSpec caSpec(const QString &name, const QString &role, const KeyPair &key, const QDateTime &start, int years,
+                       QList<std::pair<int, QByteArray>> extensions)
+{
+    return {{{QStringLiteral("C"), QStringLiteral("CN")}, {QStringLiteral("O"), name}, {QStringLiteral("CN"), name + role}},
+            key.publicKeyDer(),
+            X509Builder::randomSerial(),
+            start,
+            start.addYears(years),
+            std::move(extensions)};
+}
+
 } // namespace
 
 // ---- IssuedCertificate
@@ -180,26 +191,15 @@ Result<void> CertificateAuthority::ensureInstitution(const QString &code, const 
     if (!issuingKey)
         return issuingKey.error();
     const QDateTime start = now();
-    const CertificateSpec rootSpec{{{QStringLiteral("C"), QStringLiteral("CN")},
-                                    {QStringLiteral("O"), name},
-                                    {QStringLiteral("CN"), name + QStringLiteral(" Root")}},
-                                   rootKey.value().publicKeyDer(),
-                                   X509Builder::randomSerial(),
-                                   start,
-                                   start.addYears(RootYears),
-                                   caExtensions(true, {})};
-    const auto rootDer = X509Builder::certificate(rootSpec, rootKey.value(), {});
+    const auto rootDer = X509Builder::certificate(caSpec(name, QStringLiteral(" Root"), rootKey.value(), start, RootYears,
+                                                         caExtensions(true, {})),
+                                                  rootKey.value(), {});
     if (!rootDer)
         return rootDer.error();
-    const CertificateSpec issuingSpec{{{QStringLiteral("C"), QStringLiteral("CN")},
-                                       {QStringLiteral("O"), name},
-                                       {QStringLiteral("CN"), name + QStringLiteral(" Issuing CA")}},
-                                      issuingKey.value().publicKeyDer(),
-                                      X509Builder::randomSerial(),
-                                      start,
-                                      start.addYears(IssuingYears),
-                                      caExtensions(false, crlUrl(code, true))};
-    const auto issuingDer = X509Builder::certificate(issuingSpec, rootKey.value(), rootDer.value());
+    const auto issuingDer =
+        X509Builder::certificate(caSpec(name, QStringLiteral(" Issuing CA"), issuingKey.value(), start, IssuingYears,
+                                        caExtensions(false, crlUrl(code, true))),
+                                 rootKey.value(), rootDer.value());
     if (!issuingDer)
         return issuingDer.error();
     const auto rootSealed = sealKey(m_masterKey, rootKey.value(), RootKeyPurpose);

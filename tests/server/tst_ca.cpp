@@ -114,6 +114,25 @@ class TestCa : public ServerTestCase {
                         leaf});
     }
 
+    /// A verified account with an SM2 key and the reply to its certificate application.
+    struct Applied {
+        QString token;
+        std::optional<KeyPair> key;
+        HttpReply reply;
+        QString id;
+    };
+    Applied applySm2()
+    {
+        Applied applied{verifiedAccount(), std::nullopt, {}, {}};
+        auto key = KeyPair::generate(KeyAlgorithm::Sm2);
+        if (!key)
+            return applied;
+        applied.key.emplace(std::move(key).value());
+        applied.reply = apply(applied.token, csrFor(*applied.key));
+        applied.id = certificateOf(applied.reply).value(QStringLiteral("id")).toString();
+        return applied;
+    }
+
     static QJsonObject certificateOf(const HttpReply &reply, const char *field = "certificate")
     {
         return reply.json.value(QLatin1String(field)).toObject();
@@ -206,10 +225,10 @@ private Q_SLOTS:
 
     void dualCertificateEnvelopeOpensOnTheDevice()
     {
-        const auto signingKey = KeyPair::generate(KeyAlgorithm::Sm2);
-        QVERIFY(signingKey);
-        const HttpReply reply = apply(verifiedAccount(), csrFor(signingKey.value()));
-        QCOMPARE(reply.status, 201);
+        const Applied applied = applySm2();
+        QCOMPARE(applied.reply.status, 201);
+        const HttpReply &reply = applied.reply;
+        const KeyPair &signingKey = *applied.key;
         const QJsonObject encryption = certificateOf(reply, "encryptionCertificate");
         QCOMPARE(encryption.value(QStringLiteral("usage")).toString(), QStringLiteral("encryption"));
         QCOMPARE(encryption.value(QStringLiteral("pairId")).toString(),
@@ -219,12 +238,12 @@ private Q_SLOTS:
         QVERIFY(cert);
         QCOMPARE(cert.value().keyUsage, QStringList({QStringLiteral("keyEncipherment"), QStringLiteral("dataEncipherment"),
                                                      QStringLiteral("keyAgreement")}));
-        QVERIFY(cert.value().publicKeyDer != signingKey.value().publicKeyDer());
+        QVERIFY(cert.value().publicKeyDer != signingKey.publicKeyDer());
         const QString text = checkWithOpenssl(reply.json.value(QStringLiteral("chain")).toArray(), der);
         QVERIFY2(text.contains(QStringLiteral("Key Encipherment, Data Encipherment, Key Agreement")), qPrintable(text));
 
         const QByteArray envelope = fromBase64(reply.json.value(QStringLiteral("encryptionKeyEnvelope")));
-        const auto recovered = EnvelopedKey::open(envelope, signingKey.value());
+        const auto recovered = EnvelopedKey::open(envelope, signingKey);
         QVERIFY2(recovered, qPrintable(recovered ? QString() : recovered.error().message));
         QCOMPARE(recovered.value().publicKeyDer(), cert.value().publicKeyDer);
         const auto certKey = PublicKey::fromDer(cert.value().publicKeyDer);
@@ -241,7 +260,7 @@ private Q_SLOTS:
         QVERIFY(!EnvelopedKey::open(envelope, stranger.value()));
         QByteArray tampered = envelope;
         tampered[tampered.size() - 1] = char(tampered.at(tampered.size() - 1) ^ 1);
-        QVERIFY(!EnvelopedKey::open(tampered, signingKey.value()));
+        QVERIFY(!EnvelopedKey::open(tampered, signingKey));
     }
 
     void refusesWithoutIdentity()
@@ -316,12 +335,11 @@ private Q_SLOTS:
 
     void listsAndShowsOnlyTheAccountsCertificates()
     {
-        const auto key = KeyPair::generate(KeyAlgorithm::Sm2);
-        QVERIFY(key);
-        const QString token = verifiedAccount();
-        const HttpReply issued = apply(token, csrFor(key.value()));
-        QCOMPARE(issued.status, 201);
-        const QString id = certificateOf(issued).value(QStringLiteral("id")).toString();
+        const Applied applied = applySm2();
+        QCOMPARE(applied.reply.status, 201);
+        const QString &token = applied.token;
+        const HttpReply &issued = applied.reply;
+        const QString &id = applied.id;
 
         const HttpReply list = m_server->get(QStringLiteral("/api/v1/certificates"), token);
         QCOMPARE(list.status, 200);
@@ -351,12 +369,11 @@ private Q_SLOTS:
 
     void revocationIsPublishedInTheCrl()
     {
-        const auto key = KeyPair::generate(KeyAlgorithm::Sm2);
-        QVERIFY(key);
-        const QString token = verifiedAccount();
-        const HttpReply issued = apply(token, csrFor(key.value()));
-        QCOMPARE(issued.status, 201);
-        const QString id = certificateOf(issued).value(QStringLiteral("id")).toString();
+        const Applied applied = applySm2();
+        QCOMPARE(applied.reply.status, 201);
+        const QString &token = applied.token;
+        const HttpReply &issued = applied.reply;
+        const QString &id = applied.id;
         const QString serial = certificateOf(issued).value(QStringLiteral("serial")).toString();
         const QString encryptionSerial = certificateOf(issued, "encryptionCertificate").value(QStringLiteral("serial")).toString();
         const auto issuing = Certificate::parse(fromBase64(issued.json.value(QStringLiteral("chain")).toArray().at(0)));
@@ -405,9 +422,7 @@ private Q_SLOTS:
     {
         const QByteArray rootBefore = fromBase64(m_server->get(QStringLiteral("/api/v1/ca/010001/chain")).json.value(QStringLiteral("root")));
         QVERIFY(!rootBefore.isEmpty());
-        const auto key = KeyPair::generate(KeyAlgorithm::Sm2);
-        QVERIFY(key);
-        QCOMPARE(apply(verifiedAccount(), csrFor(key.value())).status, 201);
+        QCOMPARE(applySm2().reply.status, 201);
 
         // The sealed columns are AES-GCM output: neither a PKCS#8 key nor its base64 is in the file.
         const QByteArray bytes = m_server->stopAndReadDatabaseFile();
