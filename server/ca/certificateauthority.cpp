@@ -181,8 +181,17 @@ Result<void> CertificateAuthority::ensureInstitution(const QString &code, const 
     const auto existing = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM ca_institutions WHERE code = ?"), {code});
     if (!existing)
         return existing.error();
-    if (existing.value().toInt() > 0)
+    if (existing.value().toInt() > 0) {
+        // Fail at start, not at the first issue, when the key file is not the one this database was made with.
+        const auto ca = institution(code);
+        if (!ca)
+            return ca.error();
+        if (!openKey(m_masterKey, ca.value().issuingKeySealed, IssuingKeyPurpose))
+            return Error(ErrorCode::Internal,
+                         QStringLiteral("The master key does not open the CA keys in this database; start with the "
+                                        "master key file it was created with."));
         return {};
+    }
 
     const auto rootKey = KeyPair::generate(KeyAlgorithm::Sm2);
     const auto issuingKey = KeyPair::generate(KeyAlgorithm::Sm2);

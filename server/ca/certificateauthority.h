@@ -65,7 +65,8 @@ public:
 
     /// The public URL prefix written into CRL distribution points (e.g. http://host:port).
     void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
-    /// Creates the institution `code` with a new root and issuing CA unless it exists already.
+    /// Creates the institution `code` with a new root and issuing CA unless it exists already; an
+    /// existing one must open with the master key (an Error says the key file is the wrong one).
     Result<void> ensureInstitution(const QString &code, const QString &name);
 
     /// identity_required, ca_not_found, invalid_validity, invalid_csr, or the order gate's error.
