@@ -49,7 +49,10 @@ IdentityService::IdentityService(Database &db, const MasterKey &masterKey, Ident
 
 QByteArray IdentityService::pseudonymOf(const QString &idNumber) const
 {
-    return m_masterKey.keyedHash(PseudonymPurpose, idNumber.toLatin1());
+    QByteArray bytes = idNumber.toLatin1();
+    const QByteArray pseudonym = m_masterKey.keyedHash(PseudonymPurpose, bytes);
+    SecureBytes::wipe(bytes);
+    return pseudonym;
 }
 
 Result<Identity> IdentityService::verify(const QString &accountId, const QString &rawName, const QString &rawIdNumber,
@@ -73,13 +76,14 @@ Result<Identity> IdentityService::verify(const QString &accountId, const QString
     if (auto live = m_liveness.check(name, idNumber, livenessEvidence); !live)
         return live.error();
 
-    const QByteArray idBytes = idNumber.toLatin1();
+    QByteArray idBytes = idNumber.toLatin1();
     const auto sealed = m_masterKey.seal(idBytes, SealPurpose);
+    const QString lookup = QString::fromLatin1(m_masterKey.keyedHash(LookupPurpose, idBytes).toHex());
+    SecureBytes::wipe(idBytes);
     if (!sealed)
         return sealed.error();
     Identity identity{name, maskedIdNumber(idNumber), pseudonymOf(idNumber),
                       QDateTime::fromSecsSinceEpoch(Clock::nowSecs(), Qt::UTC)};
-    const QString lookup = QString::fromLatin1(m_masterKey.keyedHash(LookupPurpose, idBytes).toHex());
 
     Transaction tx(m_db);
     if (!tx.isActive())
