@@ -72,7 +72,7 @@ bool addExtension(X509 *cert, X509V3_CTX *ctx, int nid, const QByteArray &value)
 QByteArray X509Builder::randomSerial()
 {
     QByteArray serial = Random::bytes(16);
-    serial[0] = char((serial[0] & 0x7f) | 0x01 << 6); // positive and no leading zero octet
+    serial[0] = char((serial[0] & 0x7f) | 0x40); // top bit clear: positive; 0x40 set: no leading zero octet
     return serial;
 }
 
