@@ -88,8 +88,8 @@ Result<QByteArray> EnvelopedKey::seal(const KeyPair &key, const PublicKey &recip
     const QByteArray point = publicPointOf(key.get());
     if (point.size() != Sm2::PointSize)
         return ossl::failure("envelope public key");
-    const QByteArray content = sm4AlgorithmId().toByteArray() + wrappedKey.value() + bitString(point)
-        + bitString(encryptedScalar.value());
+    const QByteArray content =
+        sm4AlgorithmId().toByteArray() + wrappedKey.value() + bitString(point) + bitString(encryptedScalar.value());
     return tlv(0x30, content);
 }
 
@@ -104,8 +104,7 @@ Result<KeyPair> EnvelopedKey::open(QByteArrayView der, const KeyPair &recipient)
     const ASN1_TYPE *point = sk_ASN1_TYPE_value(fields.get(), 2);
     const ASN1_TYPE *scalar = sk_ASN1_TYPE_value(fields.get(), 3);
     if (algorithm->type != V_ASN1_SEQUENCE || contents(algorithm->value.sequence) != sm4AlgorithmId()
-        || cipher->type != V_ASN1_SEQUENCE || point->type != V_ASN1_BIT_STRING
-        || scalar->type != V_ASN1_BIT_STRING)
+        || cipher->type != V_ASN1_SEQUENCE || point->type != V_ASN1_BIT_STRING || scalar->type != V_ASN1_BIT_STRING)
         return malformed();
     const auto sm4Key = recipient.decrypt(contents(cipher->value.sequence));
     if (!sm4Key || sm4Key.value().size() != std::size_t(Sm4::KeySize))

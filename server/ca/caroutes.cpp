@@ -32,7 +32,8 @@ QHttpServerResponse pairResponse(const IssuedPair &pair)
                      {QStringLiteral("chain"), base64Array(pair.chain)}};
     if (pair.encryption) {
         body.insert(QStringLiteral("encryptionCertificate"), pair.encryption->toJson());
-        body.insert(QStringLiteral("encryptionKeyEnvelope"), QString::fromLatin1(pair.encryptionKeyEnvelope.toBase64()));
+        body.insert(QStringLiteral("encryptionKeyEnvelope"),
+                    QString::fromLatin1(pair.encryptionKeyEnvelope.toBase64()));
     }
     return jsonResponse(body, HttpStatus::Created);
 }
@@ -60,7 +61,8 @@ Result<IssueRequest> issueRequest(const JsonBody &body)
 
 QHttpServerResponse crlResponse(const Result<QByteArray> &crl)
 {
-    return crl ? QHttpServerResponse(QByteArrayLiteral("application/pkix-crl"), crl.value()) : errorResponse(crl.error());
+    return crl ? QHttpServerResponse(QByteArrayLiteral("application/pkix-crl"), crl.value())
+               : errorResponse(crl.error());
 }
 
 } // namespace
@@ -100,35 +102,36 @@ void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthori
                           return jsonResponse({{QStringLiteral("certificate"), found.value().toJson()}});
                       });
 
-    router.postWithArg(
-        QStringLiteral("/api/v1/certificates/<arg>/revocation"),
-        [&accounts, &ca](const QString &id, const JsonBody &body, const QHttpServerRequest &request) {
-            const auto account = authenticate(accounts, request);
-            if (!account)
-                return errorResponse(account.error());
-            const auto reason = body.optionalString(QStringLiteral("reason"), QStringLiteral("unspecified"));
-            if (!reason)
-                return errorResponse(reason.error());
-            const auto revoked = ca.revoke(account.value().id, id, reason.value());
-            if (!revoked)
-                return errorResponse(revoked.error());
-            return jsonResponse({{QStringLiteral("certificates"), certificateArray(revoked.value())}});
+    router.postWithArg(QStringLiteral("/api/v1/certificates/<arg>/revocation"),
+                       [&accounts, &ca](const QString &id, const JsonBody &body, const QHttpServerRequest &request) {
+                           const auto account = authenticate(accounts, request);
+                           if (!account)
+                               return errorResponse(account.error());
+                           const auto reason =
+                               body.optionalString(QStringLiteral("reason"), QStringLiteral("unspecified"));
+                           if (!reason)
+                               return errorResponse(reason.error());
+                           const auto revoked = ca.revoke(account.value().id, id, reason.value());
+                           if (!revoked)
+                               return errorResponse(revoked.error());
+                           return jsonResponse({{QStringLiteral("certificates"), certificateArray(revoked.value())}});
+                       });
+
+    router.getWithArg(QStringLiteral("/api/v1/ca/<arg>/crl"),
+                      [&ca](const QString &caOrg, const QHttpServerRequest &) { return crlResponse(ca.crl(caOrg)); });
+    router.getWithArg(
+        QStringLiteral("/api/v1/ca/<arg>/root-crl"),
+        [&ca](const QString &caOrg, const QHttpServerRequest &) { return crlResponse(ca.rootCrl(caOrg)); });
+
+    router.getWithArg(
+        QStringLiteral("/api/v1/ca/<arg>/chain"), [&ca](const QString &caOrg, const QHttpServerRequest &) {
+            const auto chain = ca.chain(caOrg);
+            if (!chain)
+                return errorResponse(chain.error());
+            return jsonResponse({{QStringLiteral("caOrg"), caOrg},
+                                 {QStringLiteral("issuing"), QString::fromLatin1(chain.value().at(0).toBase64())},
+                                 {QStringLiteral("root"), QString::fromLatin1(chain.value().at(1).toBase64())}});
         });
-
-    router.getWithArg(QStringLiteral("/api/v1/ca/<arg>/crl"), [&ca](const QString &caOrg, const QHttpServerRequest &) {
-        return crlResponse(ca.crl(caOrg));
-    });
-    router.getWithArg(QStringLiteral("/api/v1/ca/<arg>/root-crl"),
-                      [&ca](const QString &caOrg, const QHttpServerRequest &) { return crlResponse(ca.rootCrl(caOrg)); });
-
-    router.getWithArg(QStringLiteral("/api/v1/ca/<arg>/chain"), [&ca](const QString &caOrg, const QHttpServerRequest &) {
-        const auto chain = ca.chain(caOrg);
-        if (!chain)
-            return errorResponse(chain.error());
-        return jsonResponse({{QStringLiteral("caOrg"), caOrg},
-                             {QStringLiteral("issuing"), QString::fromLatin1(chain.value().at(0).toBase64())},
-                             {QStringLiteral("root"), QString::fromLatin1(chain.value().at(1).toBase64())}});
-    });
 }
 
 } // namespace tq::server

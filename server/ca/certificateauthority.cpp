@@ -30,8 +30,8 @@ const QString Encryption = QStringLiteral("encryption");
 const QList<std::pair<QString, int>> &reasonCodes()
 {
     static const QList<std::pair<QString, int>> codes{
-        {QStringLiteral("unspecified"), 0},         {QStringLiteral("keyCompromise"), 1},
-        {QStringLiteral("affiliationChanged"), 3},  {QStringLiteral("superseded"), 4},
+        {QStringLiteral("unspecified"), 0},          {QStringLiteral("keyCompromise"), 1},
+        {QStringLiteral("affiliationChanged"), 3},   {QStringLiteral("superseded"), 4},
         {QStringLiteral("cessationOfOperation"), 5},
     };
     return codes;
@@ -100,12 +100,13 @@ QList<std::pair<int, QByteArray>> caExtensions(bool root, const QString &crlUrl)
 CertificateSpec caSpec(const QString &name, const QString &role, const KeyPair &key, const QDateTime &start, int years,
                        QList<std::pair<int, QByteArray>> extensions)
 {
-    return {{{QStringLiteral("C"), QStringLiteral("CN")}, {QStringLiteral("O"), name}, {QStringLiteral("CN"), name + role}},
-            key.publicKeyDer(),
-            X509Builder::randomSerial(),
-            start,
-            start.addYears(years),
-            std::move(extensions)};
+    return {
+        {{QStringLiteral("C"), QStringLiteral("CN")}, {QStringLiteral("O"), name}, {QStringLiteral("CN"), name + role}},
+        key.publicKeyDer(),
+        X509Builder::randomSerial(),
+        start,
+        start.addYears(years),
+        std::move(extensions)};
 }
 
 } // namespace
@@ -172,7 +173,8 @@ QStringList CertificateAuthority::revocationReasons()
 QString CertificateAuthority::crlUrl(const QString &code, bool root) const
 {
     QUrl url = m_baseUrl;
-    url.setPath(QStringLiteral("/api/v1/ca/%1/%2").arg(code, root ? QStringLiteral("root-crl") : QStringLiteral("crl")));
+    url.setPath(
+        QStringLiteral("/api/v1/ca/%1/%2").arg(code, root ? QStringLiteral("root-crl") : QStringLiteral("crl")));
     return url.toString(QUrl::FullyEncoded);
 }
 
@@ -200,9 +202,9 @@ Result<void> CertificateAuthority::ensureInstitution(const QString &code, const 
     if (!issuingKey)
         return issuingKey.error();
     const QDateTime start = now();
-    const auto rootDer = X509Builder::certificate(caSpec(name, QStringLiteral(" Root"), rootKey.value(), start, RootYears,
-                                                         caExtensions(true, {})),
-                                                  rootKey.value(), {});
+    const auto rootDer = X509Builder::certificate(
+        caSpec(name, QStringLiteral(" Root"), rootKey.value(), start, RootYears, caExtensions(true, {})),
+        rootKey.value(), {});
     if (!rootDer)
         return rootDer.error();
     const auto issuingDer =
@@ -230,16 +232,17 @@ Result<void> CertificateAuthority::ensureInstitution(const QString &code, const 
 
 Result<CertificateAuthority::Institution> CertificateAuthority::institution(const QString &code)
 {
-    auto query = m_db.exec(QStringLiteral("SELECT code, name, root_der, root_key_sealed, issuing_der, issuing_key_sealed, "
-                                          "crl_number, crl_der FROM ca_institutions WHERE code = ?"),
-                           {code});
+    auto query =
+        m_db.exec(QStringLiteral("SELECT code, name, root_der, root_key_sealed, issuing_der, issuing_key_sealed, "
+                                 "crl_number, crl_der FROM ca_institutions WHERE code = ?"),
+                  {code});
     if (!query)
         return query.error();
     QSqlQuery &q = query.value();
     if (!q.next())
         return caNotFound(code);
-    return Institution{q.value(0).toString(), q.value(1).toString(), unbase64(q.value(2)), q.value(3).toString(),
-                       unbase64(q.value(4)), q.value(5).toString(), q.value(6).toLongLong(), unbase64(q.value(7))};
+    return Institution{q.value(0).toString(), q.value(1).toString(), unbase64(q.value(2)),    q.value(3).toString(),
+                       unbase64(q.value(4)),  q.value(5).toString(), q.value(6).toLongLong(), unbase64(q.value(7))};
 }
 
 Result<IssuedCertificate> CertificateAuthority::signLeaf(const Institution &ca, const QString &accountId,
@@ -258,8 +261,9 @@ Result<IssuedCertificate> CertificateAuthority::signLeaf(const Institution &ca, 
         start,
         start.addDays(validityDays),
         {{NID_basic_constraints, "critical,CA:FALSE"},
-         {NID_key_usage, encryption ? "critical,keyEncipherment,dataEncipherment,keyAgreement"
-                                    : "critical,digitalSignature,nonRepudiation"},
+         {NID_key_usage,
+          encryption ? "critical,keyEncipherment,dataEncipherment,keyAgreement"
+                     : "critical,digitalSignature,nonRepudiation"},
          {NID_subject_key_identifier, "hash"},
          {NID_authority_key_identifier, "keyid:always"},
          {NID_crl_distribution_points, "URI:" + crlUrl(ca.code, false).toUtf8()}},
@@ -299,8 +303,9 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
     if (!ca)
         return ca.error();
     if (request.validityDays < MinValidityDays || request.validityDays > MaxValidityDays)
-        return Error(ErrorCode::InvalidValidity,
-                     QStringLiteral("validityDays must be between %1 and %2.").arg(MinValidityDays).arg(MaxValidityDays));
+        return Error(
+            ErrorCode::InvalidValidity,
+            QStringLiteral("validityDays must be between %1 and %2.").arg(MinValidityDays).arg(MaxValidityDays));
     const auto csr = Csr::verify(request.csrDer);
     if (!csr)
         return invalidCsr(QStringLiteral("The certificate request is not a validly signed PKCS#10 request."));
@@ -320,8 +325,8 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
     Transaction tx(m_db);
     if (!tx.isActive())
         return databaseError();
-    auto signing = signLeaf(ca.value(), accountId, pairId, subject, csr.value().publicKeyDer, false,
-                            request.validityDays);
+    auto signing =
+        signLeaf(ca.value(), accountId, pairId, subject, csr.value().publicKeyDer, false, request.validityDays);
     if (!signing)
         return signing.error();
     IssuedPair pair{std::move(signing).value(), std::nullopt, {}, {ca.value().issuingDer, ca.value().rootDer}};
@@ -332,13 +337,13 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
         const auto kmcKey = Kmc(m_masterKey).generate(signingKey.value());
         if (!kmcKey)
             return kmcKey.error();
-        auto encryption = signLeaf(ca.value(), accountId, pairId, subject, kmcKey.value().publicKeyDer, true,
-                                   request.validityDays);
+        auto encryption =
+            signLeaf(ca.value(), accountId, pairId, subject, kmcKey.value().publicKeyDer, true, request.validityDays);
         if (!encryption)
             return encryption.error();
-        const auto escrowed = m_db.run(
-            QStringLiteral("INSERT INTO kmc_escrow (certificate_id, key_sealed, created_at) VALUES (?, ?, ?)"),
-            {encryption.value().id, kmcKey.value().escrowSealed, Clock::nowSecs()});
+        const auto escrowed =
+            m_db.run(QStringLiteral("INSERT INTO kmc_escrow (certificate_id, key_sealed, created_at) VALUES (?, ?, ?)"),
+                     {encryption.value().id, kmcKey.value().escrowSealed, Clock::nowSecs()});
         if (!escrowed)
             return escrowed.error();
         pair.encryption = std::move(encryption).value();

@@ -13,8 +13,8 @@ class MasterKey;
 /// A new SM2 encryption key made by the KMC for one signing key.
 struct KmcKey {
     QByteArray publicKeyDer; ///< for the encryption certificate
-    QString escrowSealed;    ///< PKCS#8 sealed under the master key, for the kmc_escrow table
-    QByteArray envelope;     ///< DER SM2EnvelopedKey to the device's signing key (tq::EnvelopedKey)
+    QString escrowSealed; ///< PKCS#8 sealed under the master key, for the kmc_escrow table
+    QByteArray envelope; ///< DER SM2EnvelopedKey to the device's signing key (tq::EnvelopedKey)
 };
 
 /// The key management centre of the dual-certificate scheme (SPEC E3): generates SM2 encryption

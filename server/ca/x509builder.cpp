@@ -32,8 +32,7 @@ ossl::X509Ptr parse(const QByteArray &der)
     return ossl::X509Ptr(d2i_X509(nullptr, &p, long(der.size())));
 }
 
-template <typename T>
-Result<QByteArray> encode(T *object, int (*i2d)(const T *, unsigned char **), const char *context)
+template <typename T> Result<QByteArray> encode(T *object, int (*i2d)(const T *, unsigned char **), const char *context)
 {
     unsigned char *der = nullptr;
     const int len = i2d(object, &der);
@@ -138,7 +137,8 @@ Result<QByteArray> X509Builder::crl(const QByteArray &issuerDer, const KeyPair &
     AsnIntegerPtr crlNumber(ASN1_INTEGER_new());
     if (!aki || X509_CRL_add_ext(crl.get(), aki.get(), -1) != 1 || !crlNumber
         || ASN1_INTEGER_set_int64(crlNumber.get(), number) != 1
-        || X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, crlNumber.get(), 0, 0) != 1 || X509_CRL_sort(crl.get()) != 1)
+        || X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, crlNumber.get(), 0, 0) != 1
+        || X509_CRL_sort(crl.get()) != 1)
         return ossl::failure("crl extensions");
     if (!signWith(issuerKey, [&](EVP_MD_CTX *md) { return X509_CRL_sign_ctx(crl.get(), md); }))
         return ossl::failure("crl sign");

@@ -18,7 +18,7 @@ namespace tq::server {
 struct CertificateSpec {
     NameEntries subject;
     QByteArray subjectPublicKeyDer; ///< SubjectPublicKeyInfo
-    QByteArray serial;              ///< big-endian, positive
+    QByteArray serial; ///< big-endian, positive
     QDateTime notBefore;
     QDateTime notAfter;
     QList<std::pair<int, QByteArray>> extensions;

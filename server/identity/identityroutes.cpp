@@ -33,8 +33,8 @@ void addIdentityRoutes(ApiRouter &router, AccountService &accounts, IdentityServ
         const auto identity = identities.find(account.value().id);
         if (!identity)
             return errorResponse(identity.error());
-        const QJsonObject status = identity.value() ? identity.value()->toJson()
-                                                    : QJsonObject{{QStringLiteral("verified"), false}};
+        const QJsonObject status =
+            identity.value() ? identity.value()->toJson() : QJsonObject{{QStringLiteral("verified"), false}};
         return jsonResponse({{QStringLiteral("identity"), status}});
     });
 }

@@ -64,8 +64,9 @@ Result<Identity> IdentityService::verify(const QString &accountId, const QString
                      QStringLiteral("The name must have 1 to %1 characters.").arg(MaxNameLength),
                      {{QStringLiteral("field"), QStringLiteral("name")}});
     if (!rules::isMainlandIdNumber(rawIdNumber))
-        return Error(ErrorCode::InvalidIdNumber,
-                     QStringLiteral("The ID number must be 18 characters with a valid birth date and check character."));
+        return Error(
+            ErrorCode::InvalidIdNumber,
+            QStringLiteral("The ID number must be 18 characters with a valid birth date and check character."));
     const QString idNumber = rawIdNumber.toUpper();
 
     const auto match = m_identity.verify(name, idNumber);

@@ -16,7 +16,7 @@ class MasterKey;
 struct Identity {
     QString name;
     QString idNumberMasked; ///< first 4 and last 4 characters, e.g. 1101**********1234
-    QByteArray pseudonym;   ///< keyed hash of the ID number for certificate subjects (32 bytes)
+    QByteArray pseudonym; ///< keyed hash of the ID number for certificate subjects (32 bytes)
     QDateTime verifiedAt;
 
     /// `{"verified":true,"name":"张*","idNumberMasked","verifiedAt"}`; the name is masked too.

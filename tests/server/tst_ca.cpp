@@ -88,8 +88,8 @@ class TestCa : public ServerTestCase {
         const QString issuing = writePem(QStringLiteral("issuing.pem"), fromBase64(chain.at(0)));
         const QString leaf = writePem(QStringLiteral("leaf.pem"), leafDer);
         const QString distid = QStringLiteral("distid:") + Sm2Id;
-        const QString caOut = openssl({QStringLiteral("verify"), QStringLiteral("-vfyopt"), distid,
-                                       QStringLiteral("-CAfile"), root, issuing});
+        const QString caOut = openssl(
+            {QStringLiteral("verify"), QStringLiteral("-vfyopt"), distid, QStringLiteral("-CAfile"), root, issuing});
         if (!caOut.contains(issuing + QStringLiteral(": OK")))
             return QStringLiteral("issuing CA: ") + caOut;
         const QString leafOut = openssl({QStringLiteral("verify"), QStringLiteral("-vfyopt"), distid,
@@ -97,9 +97,9 @@ class TestCa : public ServerTestCase {
         if (!leafOut.contains(leaf + QStringLiteral(": OK")))
             return QStringLiteral("leaf: ") + leafOut;
         // The same chain with the wrong SM2 ID must fail, so a pass above means the ID was used.
-        const QString wrongId = openssl({QStringLiteral("verify"), QStringLiteral("-vfyopt"),
-                                         QStringLiteral("distid:0000000000000000"), QStringLiteral("-partial_chain"),
-                                         QStringLiteral("-CAfile"), issuing, leaf});
+        const QString wrongId =
+            openssl({QStringLiteral("verify"), QStringLiteral("-vfyopt"), QStringLiteral("distid:0000000000000000"),
+                     QStringLiteral("-partial_chain"), QStringLiteral("-CAfile"), issuing, leaf});
         if (wrongId.contains(leaf + QStringLiteral(": OK")))
             return QStringLiteral("verified with the wrong SM2 ID");
 
@@ -110,8 +110,8 @@ class TestCa : public ServerTestCase {
             || !issuingCert.value().isSignedBy(rootCert.value()) || !leafCert.value().isSignedBy(issuingCert.value())
             || leafCert.value().isSignedBy(rootCert.value()))
             return QStringLiteral("core Certificate::isSignedBy disagrees");
-        return openssl({QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-text"), QStringLiteral("-in"),
-                        leaf});
+        return openssl(
+            {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-text"), QStringLiteral("-in"), leaf});
     }
 
     /// A verified account with an SM2 key and the reply to its certificate application.
@@ -167,7 +167,8 @@ private Q_SLOTS:
         QCOMPARE(cert.value().notBefore.daysTo(cert.value().notAfter), 30);
         QCOMPARE(cert.value().serialHex.size(), 32); // 16 bytes, no leading zero octet
         QCOMPARE(json.value(QStringLiteral("serial")).toString(), cert.value().serialHex);
-        QCOMPARE(cert.value().keyUsage, QStringList({QStringLiteral("digitalSignature"), QStringLiteral("nonRepudiation")}));
+        QCOMPARE(cert.value().keyUsage,
+                 QStringList({QStringLiteral("digitalSignature"), QStringLiteral("nonRepudiation")}));
         QVERIFY(cert.value().subject.contains(QStringLiteral("CN=") + TestName));
         QVERIFY(cert.value().subject.contains(QStringLiteral("C=CN")));
         QVERIFY(!cert.value().subject.contains(QStringLiteral("device request"))); // the CA names the person
@@ -200,12 +201,14 @@ private Q_SLOTS:
         const QString root = writePem(QStringLiteral("root.pem"), fromBase64(reply.json.value(QStringLiteral("root"))));
         const QString issuing =
             writePem(QStringLiteral("issuing.pem"), fromBase64(reply.json.value(QStringLiteral("issuing"))));
-        const QString rootText = openssl({QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-text"),
-                                          QStringLiteral("-in"), root});
-        QVERIFY2(rootText.contains(QStringLiteral("CA:TRUE")) && rootText.contains(QStringLiteral("X509v3 Basic Constraints: critical"))
+        const QString rootText = openssl(
+            {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-text"), QStringLiteral("-in"), root});
+        QVERIFY2(rootText.contains(QStringLiteral("CA:TRUE"))
+                     && rootText.contains(QStringLiteral("X509v3 Basic Constraints: critical"))
                      && rootText.contains(QStringLiteral("Certificate Sign, CRL Sign"))
                      && rootText.contains(QStringLiteral("X509v3 Subject Key Identifier"))
-                     && rootText.contains(QStringLiteral("Issuer: C = CN, O = Tongqian Sandbox CA, CN = Tongqian Sandbox CA Root")),
+                     && rootText.contains(
+                         QStringLiteral("Issuer: C = CN, O = Tongqian Sandbox CA, CN = Tongqian Sandbox CA Root")),
                  qPrintable(rootText));
         const QString issuingText = openssl({QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-text"),
                                              QStringLiteral("-in"), issuing});
@@ -236,8 +239,9 @@ private Q_SLOTS:
         const QByteArray der = fromBase64(encryption.value(QStringLiteral("der")));
         const auto cert = Certificate::parse(der);
         QVERIFY(cert);
-        QCOMPARE(cert.value().keyUsage, QStringList({QStringLiteral("keyEncipherment"), QStringLiteral("dataEncipherment"),
-                                                     QStringLiteral("keyAgreement")}));
+        QCOMPARE(cert.value().keyUsage,
+                 QStringList({QStringLiteral("keyEncipherment"), QStringLiteral("dataEncipherment"),
+                              QStringLiteral("keyAgreement")}));
         QVERIFY(cert.value().publicKeyDer != signingKey.publicKeyDer());
         const QString text = checkWithOpenssl(reply.json.value(QStringLiteral("chain")).toArray(), der);
         QVERIFY2(text.contains(QStringLiteral("Key Encipherment, Data Encipherment, Key Agreement")), qPrintable(text));
@@ -280,7 +284,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code");
         QTest::newRow("garbage CSR") << QStringLiteral("garbage") << 400 << QStringLiteral("invalid_csr");
         QTest::newRow("wrong CSR signature") << QStringLiteral("tampered") << 400 << QStringLiteral("invalid_csr");
-        QTest::newRow("CSR signed with another SM2 ID") << QStringLiteral("otherId") << 400 << QStringLiteral("invalid_csr");
+        QTest::newRow("CSR signed with another SM2 ID")
+            << QStringLiteral("otherId") << 400 << QStringLiteral("invalid_csr");
         QTest::newRow("algorithm not the CSR's") << QStringLiteral("algorithm") << 400 << QStringLiteral("invalid_csr");
         QTest::newRow("0 days") << QStringLiteral("days:0") << 400 << QStringLiteral("invalid_validity");
         QTest::newRow("1096 days") << QStringLiteral("days:1096") << 400 << QStringLiteral("invalid_validity");
@@ -301,7 +306,8 @@ private Q_SLOTS:
         } else if (kind == u"tampered") {
             csr[csr.size() - 5] = char(csr.at(csr.size() - 5) ^ 0x01);
         } else if (kind == u"otherId") {
-            const auto other = Csr::create(key.value(), {{QStringLiteral("CN"), QStringLiteral("x")}}, "ALICE123@YAHOO.COM");
+            const auto other =
+                Csr::create(key.value(), {{QStringLiteral("CN"), QStringLiteral("x")}}, "ALICE123@YAHOO.COM");
             QVERIFY(other);
             csr = other.value();
         } else if (kind == u"algorithm") {
@@ -362,8 +368,15 @@ private Q_SLOTS:
         const HttpReply foreign = m_server->get(QStringLiteral("/api/v1/certificates/") + id, other);
         QCOMPARE(foreign.status, 404);
         QCOMPARE(foreign.code(), QStringLiteral("certificate_not_found"));
-        QCOMPARE(m_server->get(QStringLiteral("/api/v1/certificates"), other).json.value(QStringLiteral("certificates")).toArray().size(), 0);
-        QCOMPARE(m_server->postAs(other, QStringLiteral("/api/v1/certificates/") + id + QStringLiteral("/revocation"), {}).status, 404);
+        QCOMPARE(m_server->get(QStringLiteral("/api/v1/certificates"), other)
+                     .json.value(QStringLiteral("certificates"))
+                     .toArray()
+                     .size(),
+                 0);
+        QCOMPARE(
+            m_server->postAs(other, QStringLiteral("/api/v1/certificates/") + id + QStringLiteral("/revocation"), {})
+                .status,
+            404);
         QCOMPARE(m_server->get(QStringLiteral("/api/v1/certificates")).status, 401);
     }
 
@@ -375,7 +388,8 @@ private Q_SLOTS:
         const HttpReply &issued = applied.reply;
         const QString &id = applied.id;
         const QString serial = certificateOf(issued).value(QStringLiteral("serial")).toString();
-        const QString encryptionSerial = certificateOf(issued, "encryptionCertificate").value(QStringLiteral("serial")).toString();
+        const QString encryptionSerial =
+            certificateOf(issued, "encryptionCertificate").value(QStringLiteral("serial")).toString();
         const auto issuing = Certificate::parse(fromBase64(issued.json.value(QStringLiteral("chain")).toArray().at(0)));
         QVERIFY(issuing);
 
@@ -389,38 +403,45 @@ private Q_SLOTS:
         HttpReply bad = m_server->postAs(token, path, {{QStringLiteral("reason"), QStringLiteral("bored")}});
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.code(), QStringLiteral("invalid_request"));
-        const HttpReply revoked = m_server->postAs(token, path, {{QStringLiteral("reason"), QStringLiteral("keyCompromise")}});
+        const HttpReply revoked =
+            m_server->postAs(token, path, {{QStringLiteral("reason"), QStringLiteral("keyCompromise")}});
         QCOMPARE(revoked.status, 200);
         const QJsonArray pair = revoked.json.value(QStringLiteral("certificates")).toArray();
         QCOMPARE(pair.size(), 2);
         for (const QJsonValue &c : pair) {
             QCOMPARE(c.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
-            QCOMPARE(c.toObject().value(QStringLiteral("revocationReason")).toString(), QStringLiteral("keyCompromise"));
+            QCOMPARE(c.toObject().value(QStringLiteral("revocationReason")).toString(),
+                     QStringLiteral("keyCompromise"));
         }
         const HttpReply again = m_server->postAs(token, path, {});
         QCOMPARE(again.status, 409);
         QCOMPARE(again.code(), QStringLiteral("already_revoked"));
         QCOMPARE(certificateOf(m_server->get(QStringLiteral("/api/v1/certificates/") + id, token))
-                     .value(QStringLiteral("status")).toString(),
+                     .value(QStringLiteral("status"))
+                     .toString(),
                  QStringLiteral("revoked"));
 
         const HttpReply after = m_server->get(QStringLiteral("/api/v1/ca/010001/crl"));
         QCOMPARE(after.status, 200);
         QVERIFY(crlSignedBy(after.body, issuing.value()));
-        QVERIFY(!crlSignedBy(after.body, Certificate::parse(fromBase64(issued.json.value(QStringLiteral("chain")).toArray().at(1))).value()));
+        QVERIFY(!crlSignedBy(
+            after.body,
+            Certificate::parse(fromBase64(issued.json.value(QStringLiteral("chain")).toArray().at(1))).value()));
         const QString text = crlText(after.body);
         QVERIFY2(text.contains(QStringLiteral("Serial Number: ") + serial), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Serial Number: ") + encryptionSerial), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Key Compromise")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("X509v3 CRL Number")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("Issuer: C = CN, O = Tongqian Sandbox CA, CN = Tongqian Sandbox CA Issuing CA")),
+        QVERIFY2(text.contains(
+                     QStringLiteral("Issuer: C = CN, O = Tongqian Sandbox CA, CN = Tongqian Sandbox CA Issuing CA")),
                  qPrintable(text));
         QCOMPARE(m_server->get(QStringLiteral("/api/v1/ca/999999/crl")).code(), QStringLiteral("ca_not_found"));
     }
 
     void caKeysAreSealedAndCreatedOnce()
     {
-        const QByteArray rootBefore = fromBase64(m_server->get(QStringLiteral("/api/v1/ca/010001/chain")).json.value(QStringLiteral("root")));
+        const QByteArray rootBefore =
+            fromBase64(m_server->get(QStringLiteral("/api/v1/ca/010001/chain")).json.value(QStringLiteral("root")));
         QVERIFY(!rootBefore.isEmpty());
         QCOMPARE(applySm2().reply.status, 201);
 
@@ -439,7 +460,8 @@ private Q_SLOTS:
         QVERIFY(!bytes.contains(prefix.toBase64().left(28)));
 
         QVERIFY(m_server->server().start());
-        const QByteArray rootAfter = fromBase64(m_server->get(QStringLiteral("/api/v1/ca/010001/chain")).json.value(QStringLiteral("root")));
+        const QByteArray rootAfter =
+            fromBase64(m_server->get(QStringLiteral("/api/v1/ca/010001/chain")).json.value(QStringLiteral("root")));
         QCOMPARE(rootAfter, rootBefore);
         QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM ca_institutions")).toInt(), 1);
     }
@@ -453,8 +475,8 @@ private:
         if (!file.open(QIODevice::WriteOnly) || file.write(der) != der.size())
             return {};
         file.close();
-        return openssl({QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-noout"),
-                        QStringLiteral("-text"), QStringLiteral("-in"), path});
+        return openssl({QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                        QStringLiteral("-noout"), QStringLiteral("-text"), QStringLiteral("-in"), path});
     }
 
     /// True if the CRL's signature verifies under `issuer`'s key with the SM2 ID (`openssl crl
@@ -473,7 +495,8 @@ private:
         X509_CRL_get0_signature(crl.get(), &signature, nullptr);
         const auto key = PublicKey::fromDer(issuer.publicKeyDer);
         return key && signature
-            && key.value().verify(tbsBytes, QByteArrayView(reinterpret_cast<const char *>(signature->data), signature->length));
+            && key.value().verify(tbsBytes,
+                                  QByteArrayView(reinterpret_cast<const char *>(signature->data), signature->length));
     }
 };
 

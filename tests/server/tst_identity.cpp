@@ -26,7 +26,8 @@ private Q_SLOTS:
         QVERIFY(!identityVerified(token));
         const HttpReply before = m_server->get(QStringLiteral("/api/v1/identity"), token);
         QCOMPARE(before.status, 200);
-        QCOMPARE(before.json.value(QStringLiteral("identity")).toObject(), QJsonObject({{QStringLiteral("verified"), false}}));
+        QCOMPARE(before.json.value(QStringLiteral("identity")).toObject(),
+                 QJsonObject({{QStringLiteral("verified"), false}}));
 
         const HttpReply reply = m_server->verifyIdentity(token, TestName, TestIdNumber);
         QCOMPARE(reply.status, 200);
@@ -48,8 +49,9 @@ private Q_SLOTS:
         const QString token = m_server->accessTokenFor(TestPhone);
         const HttpReply reply = m_server->verifyIdentity(token, TestName, TestIdNumber.toLower());
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.json.value(QStringLiteral("identity")).toObject().value(QStringLiteral("idNumberMasked")).toString(),
-                 QStringLiteral("1101**********002X"));
+        QCOMPARE(
+            reply.json.value(QStringLiteral("identity")).toObject().value(QStringLiteral("idNumberMasked")).toString(),
+            QStringLiteral("1101**********002X"));
     }
 
     void refuses_data()
@@ -68,7 +70,8 @@ private Q_SLOTS:
         // The sandbox provider's documented mismatch trigger.
         const QString mismatch = QStringLiteral("identity_mismatch");
         QTest::newRow("mismatch, Chinese trigger") << QStringLiteral("张三不一致") << TestIdNumber << 422 << mismatch;
-        QTest::newRow("mismatch, English trigger") << QStringLiteral("Test Mismatch") << TestIdNumber << 422 << mismatch;
+        QTest::newRow("mismatch, English trigger")
+            << QStringLiteral("Test Mismatch") << TestIdNumber << 422 << mismatch;
     }
     void refuses()
     {
@@ -82,7 +85,10 @@ private Q_SLOTS:
         QCOMPARE(reply.code(), code);
         QVERIFY(!identityVerified(token));
         QCOMPARE(m_server->get(QStringLiteral("/api/v1/identity"), token)
-                     .json.value(QStringLiteral("identity")).toObject().value(QStringLiteral("verified")).toBool(),
+                     .json.value(QStringLiteral("identity"))
+                     .toObject()
+                     .value(QStringLiteral("verified"))
+                     .toBool(),
                  false);
         // A retry with the right values succeeds (SPEC B1: retry allowed).
         QCOMPARE(m_server->verifyIdentity(token, TestName, TestIdNumber).status, 200);

@@ -76,7 +76,8 @@ private Q_SLOTS:
         file.close();
         const auto loaded = MasterKey::loadOrCreate(path);
         QVERIFY(!loaded);
-        QVERIFY2(loaded.error().message.contains(QStringLiteral("exactly 32 bytes")), qPrintable(loaded.error().message));
+        QVERIFY2(loaded.error().message.contains(QStringLiteral("exactly 32 bytes")),
+                 qPrintable(loaded.error().message));
         QVERIFY(!MasterKey::load(m_dir.filePath(QStringLiteral("missing.key"))));
     }
 };

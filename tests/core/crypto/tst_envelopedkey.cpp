@@ -45,7 +45,8 @@ private Q_SLOTS:
         const QByteArray &der = m_envelope;
         QCOMPARE(quint8(der.at(0)), quint8(0x30));
         QVERIFY(der.contains(QByteArray::fromHex("300906072a811ccf55016830")));
-        QVERIFY(der.contains(QByteArray::fromHex("03420004"))); // BIT STRING, 66 octets, no unused bits, uncompressed point
+        QVERIFY(
+            der.contains(QByteArray::fromHex("03420004"))); // BIT STRING, 66 octets, no unused bits, uncompressed point
         QCOMPARE(der.mid(der.size() - 35, 3), QByteArray::fromHex("032100")); // BIT STRING of the 32-byte encrypted d
     }
 
