@@ -2,6 +2,7 @@
 // documented mismatch trigger, authentication, and that the number is never stored in clear.
 #include "tests/server/testserver.h"
 
+#include <QLoggingCategory>
 #include <QTest>
 
 using namespace tq;
@@ -114,6 +115,29 @@ private Q_SLOTS:
         reply = m_server->verifyIdentity(QStringLiteral("not-a-token"), TestName, TestIdNumber);
         QCOMPARE(reply.status, 401);
         QCOMPARE(m_server->get(QStringLiteral("/api/v1/identity")).status, 401);
+    }
+
+    void idNumberIsNeverLogged()
+    {
+        // Every category on, every message captured, including the request log of each call.
+        static QStringList messages;
+        messages.clear();
+        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
+        const QtMessageHandler previous =
+            qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
+                messages.append(message);
+            });
+        const QString token = m_server->accessTokenFor(TestPhone);
+        const int refused = m_server->verifyIdentity(token, QStringLiteral("Mismatch"), TestIdNumber).status;
+        const int verified = m_server->verifyIdentity(token, TestName, TestIdNumber).status;
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+        QCOMPARE(refused, 422);
+        QCOMPARE(verified, 200);
+        const QString all = messages.join(u'\n');
+        QVERIFY2(all.contains(QStringLiteral("identity verified for account")), qPrintable(all));
+        QVERIFY(!all.contains(TestIdNumber.left(17)));
+        QVERIFY(!all.contains(TestName));
     }
 
     void idNumberIsNotStoredInClear()
