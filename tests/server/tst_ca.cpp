@@ -343,11 +343,8 @@ private Q_SLOTS:
     {
         const Applied applied = applySm2();
         QCOMPARE(applied.reply.status, 201);
-        const QString &token = applied.token;
-        const HttpReply &issued = applied.reply;
-        const QString &id = applied.id;
 
-        const HttpReply list = m_server->get(QStringLiteral("/api/v1/certificates"), token);
+        const HttpReply list = m_server->get(QStringLiteral("/api/v1/certificates"), applied.token);
         QCOMPARE(list.status, 200);
         const QJsonArray certificates = list.json.value(QStringLiteral("certificates")).toArray();
         QCOMPARE(certificates.size(), 2);
@@ -359,13 +356,13 @@ private Q_SLOTS:
         usages.sort();
         QCOMPARE(usages, QStringList({QStringLiteral("encryption"), QStringLiteral("signing")}));
 
-        const HttpReply one = m_server->get(QStringLiteral("/api/v1/certificates/") + id, token);
+        const HttpReply one = m_server->get(QStringLiteral("/api/v1/certificates/") + applied.id, applied.token);
         QCOMPARE(one.status, 200);
-        QCOMPARE(certificateOf(one), certificateOf(issued));
+        QCOMPARE(certificateOf(one), certificateOf(applied.reply));
 
         const QString other = verifiedAccount(QStringLiteral("13900139000"));
         QVERIFY(!other.isEmpty());
-        const HttpReply foreign = m_server->get(QStringLiteral("/api/v1/certificates/") + id, other);
+        const HttpReply foreign = m_server->get(QStringLiteral("/api/v1/certificates/") + applied.id, other);
         QCOMPARE(foreign.status, 404);
         QCOMPARE(foreign.code(), QStringLiteral("certificate_not_found"));
         QCOMPARE(m_server->get(QStringLiteral("/api/v1/certificates"), other)
@@ -373,10 +370,11 @@ private Q_SLOTS:
                      .toArray()
                      .size(),
                  0);
-        QCOMPARE(
-            m_server->postAs(other, QStringLiteral("/api/v1/certificates/") + id + QStringLiteral("/revocation"), {})
-                .status,
-            404);
+        QCOMPARE(m_server
+                     ->postAs(other,
+                              QStringLiteral("/api/v1/certificates/") + applied.id + QStringLiteral("/revocation"), {})
+                     .status,
+                 404);
         QCOMPARE(m_server->get(QStringLiteral("/api/v1/certificates")).status, 401);
     }
 
@@ -384,13 +382,11 @@ private Q_SLOTS:
     {
         const Applied applied = applySm2();
         QCOMPARE(applied.reply.status, 201);
-        const QString &token = applied.token;
-        const HttpReply &issued = applied.reply;
-        const QString &id = applied.id;
-        const QString serial = certificateOf(issued).value(QStringLiteral("serial")).toString();
+        const QString serial = certificateOf(applied.reply).value(QStringLiteral("serial")).toString();
         const QString encryptionSerial =
-            certificateOf(issued, "encryptionCertificate").value(QStringLiteral("serial")).toString();
-        const auto issuing = Certificate::parse(fromBase64(issued.json.value(QStringLiteral("chain")).toArray().at(0)));
+            certificateOf(applied.reply, "encryptionCertificate").value(QStringLiteral("serial")).toString();
+        const auto issuing =
+            Certificate::parse(fromBase64(applied.reply.json.value(QStringLiteral("chain")).toArray().at(0)));
         QVERIFY(issuing);
 
         const HttpReply before = m_server->get(QStringLiteral("/api/v1/ca/010001/crl"));
@@ -399,12 +395,12 @@ private Q_SLOTS:
         QVERIFY(crlSignedBy(before.body, issuing.value()));
         QVERIFY(!crlText(before.body).contains(serial));
 
-        const QString path = QStringLiteral("/api/v1/certificates/") + id + QStringLiteral("/revocation");
-        HttpReply bad = m_server->postAs(token, path, {{QStringLiteral("reason"), QStringLiteral("bored")}});
+        const QString path = QStringLiteral("/api/v1/certificates/") + applied.id + QStringLiteral("/revocation");
+        HttpReply bad = m_server->postAs(applied.token, path, {{QStringLiteral("reason"), QStringLiteral("bored")}});
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.code(), QStringLiteral("invalid_request"));
         const HttpReply revoked =
-            m_server->postAs(token, path, {{QStringLiteral("reason"), QStringLiteral("keyCompromise")}});
+            m_server->postAs(applied.token, path, {{QStringLiteral("reason"), QStringLiteral("keyCompromise")}});
         QCOMPARE(revoked.status, 200);
         const QJsonArray pair = revoked.json.value(QStringLiteral("certificates")).toArray();
         QCOMPARE(pair.size(), 2);
@@ -413,10 +409,10 @@ private Q_SLOTS:
             QCOMPARE(c.toObject().value(QStringLiteral("revocationReason")).toString(),
                      QStringLiteral("keyCompromise"));
         }
-        const HttpReply again = m_server->postAs(token, path, {});
+        const HttpReply again = m_server->postAs(applied.token, path, {});
         QCOMPARE(again.status, 409);
         QCOMPARE(again.code(), QStringLiteral("already_revoked"));
-        QCOMPARE(certificateOf(m_server->get(QStringLiteral("/api/v1/certificates/") + id, token))
+        QCOMPARE(certificateOf(m_server->get(QStringLiteral("/api/v1/certificates/") + applied.id, applied.token))
                      .value(QStringLiteral("status"))
                      .toString(),
                  QStringLiteral("revoked"));
@@ -426,7 +422,7 @@ private Q_SLOTS:
         QVERIFY(crlSignedBy(after.body, issuing.value()));
         QVERIFY(!crlSignedBy(
             after.body,
-            Certificate::parse(fromBase64(issued.json.value(QStringLiteral("chain")).toArray().at(1))).value()));
+            Certificate::parse(fromBase64(applied.reply.json.value(QStringLiteral("chain")).toArray().at(1))).value()));
         const QString text = crlText(after.body);
         QVERIFY2(text.contains(QStringLiteral("Serial Number: ") + serial), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Serial Number: ") + encryptionSerial), qPrintable(text));
