@@ -224,8 +224,13 @@ Result<void> CertificateAuthority::ensureInstitution(const QString &code, const 
                                 "issuing_key_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
                  {code, name, base64(rootDer.value()), rootSealed.value(), base64(issuingDer.value()),
                   issuingSealed.value(), start.toSecsSinceEpoch()});
-    if (!inserted)
+    if (!inserted) {
+        // Another instance sharing the database may have created it first; then use that one.
+        const auto raced = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM ca_institutions WHERE code = ?"), {code});
+        if (raced && raced.value().toInt() > 0)
+            return ensureInstitution(code, name);
         return inserted;
+    }
     qCInfo(lcServer).noquote() << "created CA institution" << code;
     return publishCrl(code);
 }
