@@ -178,12 +178,20 @@ QString CertificateAuthority::crlUrl(const QString &code, bool root) const
     return url.toString(QUrl::FullyEncoded);
 }
 
+Result<bool> CertificateAuthority::institutionExists(const QString &code)
+{
+    const auto count = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM ca_institutions WHERE code = ?"), {code});
+    if (!count)
+        return count.error();
+    return count.value().toInt() > 0;
+}
+
 Result<void> CertificateAuthority::ensureInstitution(const QString &code, const QString &name)
 {
-    const auto existing = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM ca_institutions WHERE code = ?"), {code});
+    const auto existing = institutionExists(code);
     if (!existing)
         return existing.error();
-    if (existing.value().toInt() > 0) {
+    if (existing.value()) {
         // Fail at start, not at the first issue, when the key file is not the one this database was made with.
         const auto ca = institution(code);
         if (!ca)
@@ -226,8 +234,8 @@ Result<void> CertificateAuthority::ensureInstitution(const QString &code, const 
                   issuingSealed.value(), start.toSecsSinceEpoch()});
     if (!inserted) {
         // Another instance sharing the database may have created it first; then use that one.
-        const auto raced = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM ca_institutions WHERE code = ?"), {code});
-        if (raced && raced.value().toInt() > 0)
+        const auto raced = institutionExists(code);
+        if (raced && raced.value())
             return ensureInstitution(code, name);
         return inserted;
     }

@@ -90,6 +90,7 @@ public:
 private:
     struct Institution;
     Result<Institution> institution(const QString &code);
+    Result<bool> institutionExists(const QString &code);
     Result<IssuedCertificate> signLeaf(const Institution &ca, const QString &accountId, const QString &pairId,
                                        const NameEntries &subject, const QByteArray &publicKeyDer, bool encryption,
                                        qint64 validityDays);
