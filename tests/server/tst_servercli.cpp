@@ -1,4 +1,5 @@
 // Runs the tongqian-server executable as a user would: flags, errors, exit codes, signals.
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -14,6 +15,32 @@ class TestServerCli : public QObject {
     QTemporaryDir m_dir;
 
     QString dbUrl() const { return u"sqlite:"_s + m_dir.filePath(u"cli.sqlite"_s); }
+
+    /// A 31-byte file: not a master key.
+    QString shortKeyFile() const
+    {
+        const QString path = m_dir.filePath(u"short.key"_s);
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(QByteArray(31, 'k'));
+        return path;
+    }
+
+    /// Starts the server with `arguments`, waits until it listens, then stops it with SIGTERM.
+    static void runUntilListening(QProcess &process, const QStringList &arguments)
+    {
+        start(process, arguments);
+        QVERIFY(process.waitForStarted(20000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("listening on http://127.0.0.1:") ||
+                                     process.state() == QProcess::NotRunning,
+                                 20000);
+        QCOMPARE(process.state(), QProcess::Running);
+        process.terminate(); // SIGTERM
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+    }
 
     static void start(QProcess &process, const QStringList &arguments)
     {
@@ -59,6 +86,12 @@ private Q_SLOTS:
         QTest::newRow("unwritable db") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s,
                                                       u"sqlite:"_s + m_dir.filePath(u"none/x.db"_s)}
                                        << u"Cannot write the database file"_s;
+        QTest::newRow("master key of the wrong size")
+            << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--master-key"_s, shortKeyFile()}
+            << u"exactly 32 bytes"_s;
+        QTest::newRow("relative public URL")
+            << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--public-url"_s, u"/ca"_s}
+            << u"--public-url expects an absolute URL"_s;
         QTest::newRow("non-sandbox") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--no-sandbox"_s}
                                      << u"sandbox mode"_s;
     }
@@ -85,18 +118,61 @@ private Q_SLOTS:
     void printsItsUrlAndStopsOnSigterm()
     {
         QProcess process;
-        start(process, {u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, dbUrl()});
-        QVERIFY(process.waitForStarted(20000));
-        QByteArray out;
-        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("listening on http://127.0.0.1:") ||
-                                     process.state() == QProcess::NotRunning,
-                                 20000);
-        QCOMPARE(process.state(), QProcess::Running);
-        process.terminate(); // SIGTERM
-        QVERIFY(process.waitForFinished(20000));
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(process.exitCode(), 0);
+        runUntilListening(process, {u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, dbUrl()});
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(process.readAllStandardOutput().contains("stopped"));
+    }
+
+    void createsAnOwnerOnlyMasterKeyOnce_data()
+    {
+        QTest::addColumn<bool>("explicitPath");
+        QTest::newRow("beside the database") << false;
+        QTest::newRow("--master-key") << true;
+    }
+    void createsAnOwnerOnlyMasterKeyOnce()
+    {
+        QFETCH(bool, explicitPath);
+        QTemporaryDir dir;
+        const QString db = dir.filePath(u"keyed.sqlite"_s);
+        const QString keyPath = explicitPath ? dir.filePath(u"master.key"_s) : db + u".masterkey"_s;
+        QStringList arguments{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, u"sqlite:"_s + db};
+        if (explicitPath)
+            arguments << u"--master-key"_s << keyPath;
+        QProcess first;
+        runUntilListening(first, arguments);
+        if (QTest::currentTestFailed())
+            return;
+        QFile key(keyPath);
+        QVERIFY(key.open(QIODevice::ReadOnly));
+        const QByteArray bytes = key.readAll();
+        QCOMPARE(bytes.size(), 32);
+        QCOMPARE(key.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+                                      | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+        key.close();
+        QProcess second; // the same key opens the CA keys sealed by the first run
+        runUntilListening(second, arguments);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(key.open(QIODevice::ReadOnly));
+        QCOMPARE(key.readAll(), bytes);
+    }
+
+    void refusesAnotherMasterKeyForTheSameDatabase()
+    {
+        QTemporaryDir dir;
+        const QString db = u"sqlite:"_s + dir.filePath(u"keyed.sqlite"_s);
+        QProcess first;
+        runUntilListening(first, {u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db});
+        if (QTest::currentTestFailed())
+            return;
+        QProcess second;
+        QCOMPARE(run(second, {u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--master-key"_s,
+                              dir.filePath(u"other.key"_s)}),
+                 1);
+        const QString err = QString::fromUtf8(second.readAllStandardError());
+        QVERIFY2(err.contains(u"master key"_s), qPrintable(err));
     }
 };
 
