@@ -69,8 +69,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(TONGQIAN_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Tongqian reference back-end (accounts API, sandbox SMS outbox, "
-                                                    "operator console at /console)."));
+    parser.setApplicationDescription(QStringLiteral("Tongqian reference back-end (accounts, real-name verification, "
+                                                    "CA and KMC, sandbox SMS outbox, operator console at /console)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listenOption(QStringLiteral("listen"),
@@ -84,7 +84,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption productionOption(
         QStringLiteral("no-sandbox"),
         QStringLiteral("Use real providers instead of the sandbox ones (none exists yet, so this refuses to start)."));
-    parser.addOptions({listenOption, dbOption, productionOption});
+    const QCommandLineOption masterKeyOption(
+        QStringLiteral("master-key"),
+        QStringLiteral("32-byte master key file that seals ID numbers and CA keys (default: the SQLite file's "
+                       "name + .masterkey; in sandbox mode a missing file is created with 0600 permissions)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption publicUrlOption(
+        QStringLiteral("public-url"),
+        QStringLiteral("URL prefix written into certificates' CRL distribution points, e.g. https://ca.example.cn "
+                       "(default: the listening address)."),
+        QStringLiteral("URL"));
+    parser.addOptions({listenOption, dbOption, productionOption, masterKeyOption, publicUrlOption});
     parser.process(app); // exits with status 1 on an unknown option, 0 after --help/--version
     if (!parser.positionalArguments().isEmpty())
         return fail(
@@ -93,6 +103,12 @@ int main(int argc, char *argv[])
     ServerConfig config;
     config.databaseUrl = parser.value(dbOption);
     config.sandbox = !parser.isSet(productionOption);
+    config.masterKeyPath = parser.value(masterKeyOption);
+    if (parser.isSet(publicUrlOption)) {
+        config.publicUrl = QUrl(parser.value(publicUrlOption), QUrl::StrictMode);
+        if (!config.publicUrl.isValid() || config.publicUrl.scheme().isEmpty() || config.publicUrl.host().isEmpty())
+            return fail(QStringLiteral("--public-url expects an absolute URL, such as https://ca.example.cn."));
+    }
     if (!parseListen(parser.value(listenOption), config.address, config.port))
         return fail(QStringLiteral("--listen expects ADDR:PORT, such as 127.0.0.1:8080."));
 

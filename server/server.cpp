@@ -2,10 +2,16 @@
 
 #include "server/accounts/accountroutes.h"
 #include "server/accounts/accountservice.h"
+#include "server/ca/caroutes.h"
+#include "server/ca/certificateauthority.h"
+#include "server/ca/ordergate.h"
 #include "server/console/sandboxroutes.h"
 #include "server/db/database.h"
 #include "server/db/migrations.h"
 #include "server/http/apirouter.h"
+#include "server/identity/identityroutes.h"
+#include "server/identity/identityservice.h"
+#include "server/keys/masterkey.h"
 #include "server/logging.h"
 #include "server/sms/sandboxsmsprovider.h"
 #include "server/sms/smscodes.h"
@@ -19,19 +25,39 @@ namespace tq::server {
 /// server is destroyed first, so no handler outlives the services it uses.
 struct Server::Running {
     std::unique_ptr<Database> db;
+    MasterKey masterKey;
     SandboxSmsProvider sms{*db};
     SmsCodeService codes{*db, sms};
     SessionStore sessions{*db};
     AccountService accounts;
+    SandboxIdentityProvider identityProvider;
+    SandboxFaceLivenessProvider livenessProvider;
+    IdentityService identities{*db, masterKey, identityProvider, livenessProvider};
+    SandboxOrderGate orderGate;
+    CertificateAuthority ca{*db, masterKey, identities, orderGate};
     QHttpServer http;
     ApiRouter router{http};
     quint16 port = 0;
 
-    Running(std::unique_ptr<Database> database, const ServerConfig &config)
-        : db(std::move(database)), accounts(*db, codes, sessions, config.passwordParams)
+    Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
+        : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams)
     {
     }
 };
+
+namespace {
+
+Result<MasterKey> loadMasterKey(const ServerConfig &config, const DatabaseUrl &url)
+{
+    if (!config.masterKeyPath.isEmpty())
+        return config.sandbox ? MasterKey::loadOrCreate(config.masterKeyPath) : MasterKey::load(config.masterKeyPath);
+    if (url.kind != DatabaseUrl::Kind::Sqlite)
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("A PostgreSQL database needs a master key file; pass --master-key FILE."));
+    return MasterKey::loadOrCreate(url.path + QStringLiteral(".masterkey"));
+}
+
+} // namespace
 
 Server::Server(ServerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
 {
@@ -55,8 +81,11 @@ Result<void> Server::start()
         return db.error();
     if (auto migrated = migrate(*db.value()); !migrated)
         return migrated;
+    auto masterKey = loadMasterKey(m_config, db.value()->url());
+    if (!masterKey)
+        return masterKey.error();
 
-    auto running = std::make_unique<Running>(std::move(db).value(), m_config);
+    auto running = std::make_unique<Running>(std::move(db).value(), std::move(masterKey).value(), m_config);
     const QString databaseKind = running->db->url().kindName();
     running->router.get(QStringLiteral("/api/v1/health"), [databaseKind](const QHttpServerRequest &) {
         return jsonResponse({{QStringLiteral("status"), QStringLiteral("ok")},
@@ -64,6 +93,8 @@ Result<void> Server::start()
                              {QStringLiteral("database"), databaseKind}});
     });
     addAccountRoutes(running->router, running->accounts, running->sessions);
+    addIdentityRoutes(running->router, running->accounts, running->identities);
+    addCaRoutes(running->router, running->accounts, running->ca);
     if (m_config.sandbox)
         addSandboxRoutes(running->router, running->sms);
 
@@ -78,6 +109,14 @@ Result<void> Server::start()
     running->http.bind(tcp);
     running->port = tcp->serverPort();
     m_running = std::move(running);
+    // The CA needs the final URL for its CRL distribution points, so it starts after listening.
+    m_running->ca.setBaseUrl(m_config.publicUrl.isEmpty() ? baseUrl() : m_config.publicUrl);
+    if (auto ca = m_running->ca.ensureInstitution(QLatin1String(CertificateAuthority::SandboxCode),
+                                                  QStringLiteral("Tongqian Sandbox CA"));
+        !ca) {
+        m_running.reset();
+        return ca.error();
+    }
     qCInfo(lcServer).noquote() << "listening on" << baseUrl().toString() << "with a" << m_running->db->url().kindName()
                                << "database";
     return {};

@@ -18,6 +18,11 @@ struct ServerConfig {
     quint16 port = 0; ///< 0 picks a free port
     bool sandbox = true; ///< sandbox providers (SMS outbox) and the operator console
     PasswordHash::Params passwordParams; ///< scrypt cost for new password hashes
+    /// 32-byte master key file sealing ID numbers and CA/escrow keys. Empty: in sandbox mode,
+    /// `<database file>.masterkey` beside a SQLite database, created (0600) if missing.
+    QString masterKeyPath;
+    /// Public URL prefix written into certificates' CRL distribution points; empty: baseUrl().
+    QUrl publicUrl;
 };
 
 /// The reference back-end: opens and migrates the database, then serves the JSON API under

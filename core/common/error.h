@@ -26,6 +26,14 @@ inline constexpr char Unauthorized[] = "unauthorized";            ///< missing, 
 inline constexpr char NotFound[] = "not_found";
 inline constexpr char PayloadTooLarge[] = "payload_too_large";
 inline constexpr char Internal[] = "internal";
+inline constexpr char InvalidIdNumber[] = "invalid_id_number";     ///< not an 18-character GB 11643 ID number
+inline constexpr char IdentityMismatch[] = "identity_mismatch";    ///< name and ID number do not belong together
+inline constexpr char IdentityRequired[] = "identity_required";    ///< real-name verification must come first
+inline constexpr char InvalidCsr[] = "invalid_csr";                ///< unreadable request or failed proof of possession
+inline constexpr char CertificateNotFound[] = "certificate_not_found";
+inline constexpr char CaNotFound[] = "ca_not_found";               ///< no CA institution has this code
+inline constexpr char InvalidValidity[] = "invalid_validity";      ///< validityDays outside 1–1095
+inline constexpr char AlreadyRevoked[] = "already_revoked";
 // Client-side only.
 inline constexpr char Network[] = "network";                      ///< server unreachable / timeout
 inline constexpr char BadResponse[] = "bad_response";             ///< server answered something unparseable

@@ -120,6 +120,22 @@ QString userMessage(const Error &e)
                   nullptr, minutesUp(retryAfter));
     if (e.is(ErrorCode::Unauthorized))
         return ErrorText::tr("Your session has ended. Please log in again.");
+    if (e.is(ErrorCode::InvalidIdNumber))
+        return ErrorText::tr("Enter the 18-character number on the resident ID card; check every digit and the last character.");
+    if (e.is(ErrorCode::IdentityMismatch))
+        return ErrorText::tr("The name and ID number do not match. Check both exactly as on the ID card and try again.");
+    if (e.is(ErrorCode::IdentityRequired))
+        return ErrorText::tr("Complete real-name verification before applying for a certificate.");
+    if (e.is(ErrorCode::InvalidCsr))
+        return ErrorText::tr("The certificate request from this device was not accepted. Create a new key and try again.");
+    if (e.is(ErrorCode::CertificateNotFound))
+        return ErrorText::tr("This certificate no longer exists. Refresh the certificate list.");
+    if (e.is(ErrorCode::CaNotFound))
+        return ErrorText::tr("This certificate authority is not available. Choose another one.");
+    if (e.is(ErrorCode::InvalidValidity))
+        return ErrorText::tr("Choose a validity period between 1 day and 3 years.");
+    if (e.is(ErrorCode::AlreadyRevoked))
+        return ErrorText::tr("This certificate has already been revoked.");
     if (e.is(ErrorCode::Network))
         return ErrorText::tr("Cannot reach the server. Check the network connection and try again.");
     if (e.is(ErrorCode::BadResponse) || e.is(ErrorCode::Internal))

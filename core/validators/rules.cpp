@@ -1,5 +1,7 @@
 #include "core/validators/rules.h"
 
+#include <QDate>
+
 namespace tq::rules {
 
 bool isAllDigits(const QString &text)
@@ -19,6 +21,21 @@ bool isMobileNumber(const QString &text)
 bool isSmsCode(const QString &text)
 {
     return text.size() == SmsCodeLength && isAllDigits(text);
+}
+
+bool isMainlandIdNumber(const QString &text)
+{
+    static constexpr int Weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static constexpr char CheckCharacters[] = "10X98765432";
+    if (text.size() != 18 || !isAllDigits(text.left(17)))
+        return false;
+    const QDate birth = QDate::fromString(text.mid(6, 8), QStringLiteral("yyyyMMdd"));
+    if (!birth.isValid() || birth.year() < 1900)
+        return false;
+    int sum = 0;
+    for (int i = 0; i < 17; ++i)
+        sum += (text.at(i).unicode() - u'0') * Weights[i];
+    return text.at(17).toUpper() == QLatin1Char(CheckCharacters[sum % 11]);
 }
 
 PasswordIssue checkPassword(const QString &password)

@@ -33,6 +33,14 @@ ApiRouter::Handler withBearer(std::function<QHttpServerResponse(const QString &t
 
 } // namespace
 
+Result<Account> authenticate(AccountService &accounts, const QHttpServerRequest &request)
+{
+    const auto token = bearerToken(request);
+    if (!token)
+        return unauthorizedError();
+    return accounts.accountForAccessToken(*token);
+}
+
 void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore &sessions)
 {
     const auto phone = QStringLiteral("phone");

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "server/accounts/accountservice.h"
+
+#include <QHttpServerRequest>
+
 namespace tq::server {
 
 class AccountService;
@@ -10,5 +14,9 @@ class SessionStore;
 /// current account, password resets) as documented in docs/openapi.yaml. The services must
 /// outlive the router's QHttpServer.
 void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore &sessions);
+
+/// The account whose live access token is the request's bearer token; unauthorized otherwise.
+/// For the routes of other services that act on the caller's account.
+Result<Account> authenticate(AccountService &accounts, const QHttpServerRequest &request);
 
 } // namespace tq::server

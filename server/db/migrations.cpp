@@ -49,6 +49,49 @@ const QList<Migration> &migrations()
                             " created_at_ms BIGINT NOT NULL)"),
              QStringLiteral("CREATE INDEX sms_outbox_phone ON sms_outbox(phone, created_at_ms)"),
          }},
+        // Secrets (ID numbers, CA and escrowed private keys) are sealed under the master key;
+        // binary values are base64 text so one schema fits SQLite and PostgreSQL.
+        {2,
+         QStringLiteral("identities, CA institutions, certificates and the KMC escrow"),
+         {
+             QStringLiteral("CREATE TABLE identities ("
+                            " account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+                            " name TEXT NOT NULL,"
+                            " id_number_sealed TEXT NOT NULL,"
+                            " id_number_hash TEXT NOT NULL,"
+                            " id_number_masked TEXT NOT NULL,"
+                            " pseudonym TEXT NOT NULL,"
+                            " verified_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX identities_id_number ON identities(id_number_hash)"),
+             QStringLiteral("CREATE TABLE ca_institutions ("
+                            " code TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL,"
+                            " root_der TEXT NOT NULL,"
+                            " root_key_sealed TEXT NOT NULL,"
+                            " issuing_der TEXT NOT NULL,"
+                            " issuing_key_sealed TEXT NOT NULL,"
+                            " crl_number BIGINT NOT NULL DEFAULT 0,"
+                            " crl_der TEXT,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE certificates ("
+                            " id TEXT PRIMARY KEY,"
+                            " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+                            " ca_code TEXT NOT NULL REFERENCES ca_institutions(code),"
+                            " pair_id TEXT NOT NULL,"
+                            " usage TEXT NOT NULL,"
+                            " serial TEXT NOT NULL UNIQUE,"
+                            " der TEXT NOT NULL,"
+                            " not_after BIGINT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " revoked_at BIGINT,"
+                            " revocation_reason TEXT)"),
+             QStringLiteral("CREATE INDEX certificates_account ON certificates(account_id)"),
+             QStringLiteral("CREATE INDEX certificates_pair ON certificates(pair_id)"),
+             QStringLiteral("CREATE TABLE kmc_escrow ("
+                            " certificate_id TEXT PRIMARY KEY REFERENCES certificates(id) ON DELETE CASCADE,"
+                            " key_sealed TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL)"),
+         }},
     };
     return list;
 }

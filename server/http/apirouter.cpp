@@ -17,6 +17,29 @@ void logRequest(const QHttpServerRequest &request, HttpStatus status, qint64 ela
                                    << int(status) << QStringLiteral("%1 ms").arg(elapsedMs);
 }
 
+/// The rules every route shares: the body size limit and the request log.
+QHttpServerResponse guarded(const QHttpServerRequest &request,
+                            const std::function<QHttpServerResponse(const QHttpServerRequest &)> &handler)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QHttpServerResponse response = request.body().size() > ApiRouter::MaxBodySize
+        ? errorResponse(Error(ErrorCode::PayloadTooLarge,
+                              QStringLiteral("The request body is larger than %1 KiB.").arg(ApiRouter::MaxBodySize / 1024)))
+        : handler(request);
+    logRequest(request, response.statusCode(), timer.elapsed());
+    return response;
+}
+
+QHttpServerResponse withJsonBody(const QHttpServerRequest &request,
+                                 const std::function<QHttpServerResponse(const JsonBody &)> &handler)
+{
+    auto body = JsonBody::parse(request.body());
+    if (!body)
+        return errorResponse(body.error());
+    return handler(body.value());
+}
+
 } // namespace
 
 ApiRouter::ApiRouter(QHttpServer &server) : m_server(server)
@@ -33,15 +56,29 @@ ApiRouter::ApiRouter(QHttpServer &server) : m_server(server)
 void ApiRouter::add(const QString &path, QHttpServerRequest::Method method, Handler handler)
 {
     m_server.route(path, method, [handler = std::move(handler)](const QHttpServerRequest &request) {
-        QElapsedTimer timer;
-        timer.start();
-        QHttpServerResponse response = request.body().size() > MaxBodySize
-            ? errorResponse(Error(ErrorCode::PayloadTooLarge,
-                                  QStringLiteral("The request body is larger than %1 KiB.").arg(MaxBodySize / 1024)))
-            : handler(request);
-        logRequest(request, response.statusCode(), timer.elapsed());
-        return response;
+        return guarded(request, handler);
     });
+}
+
+void ApiRouter::addWithArg(const QString &path, QHttpServerRequest::Method method, ArgHandler handler)
+{
+    m_server.route(path, method,
+                   [handler = std::move(handler)](const QString &arg, const QHttpServerRequest &request) {
+                       return guarded(request, [&](const QHttpServerRequest &r) { return handler(arg, r); });
+                   });
+}
+
+void ApiRouter::getWithArg(const QString &path, ArgHandler handler)
+{
+    addWithArg(path, QHttpServerRequest::Method::Get, std::move(handler));
+}
+
+void ApiRouter::postWithArg(const QString &path, ArgJsonHandler handler)
+{
+    addWithArg(path, QHttpServerRequest::Method::Post,
+               [handler = std::move(handler)](const QString &arg, const QHttpServerRequest &request) {
+                   return withJsonBody(request, [&](const JsonBody &body) { return handler(arg, body, request); });
+               });
 }
 
 void ApiRouter::get(const QString &path, Handler handler)
@@ -57,10 +94,7 @@ void ApiRouter::del(const QString &path, Handler handler)
 void ApiRouter::post(const QString &path, JsonHandler handler)
 {
     add(path, QHttpServerRequest::Method::Post, [handler = std::move(handler)](const QHttpServerRequest &request) {
-        auto body = JsonBody::parse(request.body());
-        if (!body)
-            return errorResponse(body.error());
-        return handler(body.value(), request);
+        return withJsonBody(request, [&](const JsonBody &body) { return handler(body, request); });
     });
 }
 

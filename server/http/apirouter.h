@@ -22,6 +22,10 @@ public:
 
     using Handler = std::function<QHttpServerResponse(const QHttpServerRequest &)>;
     using JsonHandler = std::function<QHttpServerResponse(const JsonBody &, const QHttpServerRequest &)>;
+    /// For paths with one `<arg>` segment, e.g. "/api/v1/certificates/<arg>"; gets the segment.
+    using ArgHandler = std::function<QHttpServerResponse(const QString &arg, const QHttpServerRequest &)>;
+    using ArgJsonHandler =
+        std::function<QHttpServerResponse(const QString &arg, const JsonBody &, const QHttpServerRequest &)>;
 
     /// Installs the JSON 404 handler on `server`.
     explicit ApiRouter(QHttpServer &server);
@@ -29,9 +33,12 @@ public:
     void get(const QString &path, Handler handler);
     void del(const QString &path, Handler handler);
     void post(const QString &path, JsonHandler handler);
+    void getWithArg(const QString &path, ArgHandler handler);
+    void postWithArg(const QString &path, ArgJsonHandler handler);
 
 private:
     void add(const QString &path, QHttpServerRequest::Method method, Handler handler);
+    void addWithArg(const QString &path, QHttpServerRequest::Method method, ArgHandler handler);
     QHttpServer &m_server;
 };
 

@@ -14,16 +14,37 @@ Result<JsonBody> JsonBody::parse(const QByteArray &bytes)
     return JsonBody(doc.object());
 }
 
+namespace {
+Error fieldError(const QString &key, const char *sentence)
+{
+    return Error(ErrorCode::InvalidRequest, QString::fromLatin1(sentence).arg(key), {{QStringLiteral("field"), key}});
+}
+} // namespace
+
 Result<QString> JsonBody::string(const QString &key) const
 {
     const auto it = m_object.constFind(key);
     if (it == m_object.constEnd())
-        return Error(ErrorCode::InvalidRequest, QStringLiteral("The field \"%1\" is missing.").arg(key),
-                     {{QStringLiteral("field"), key}});
+        return fieldError(key, "The field \"%1\" is missing.");
     if (!it->isString())
-        return Error(ErrorCode::InvalidRequest, QStringLiteral("The field \"%1\" must be a string.").arg(key),
-                     {{QStringLiteral("field"), key}});
+        return fieldError(key, "The field \"%1\" must be a string.");
     return it->toString();
+}
+
+Result<QString> JsonBody::optionalString(const QString &key, const QString &fallback) const
+{
+    return has(key) ? string(key) : Result<QString>(fallback);
+}
+
+Result<qint64> JsonBody::integer(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd())
+        return fieldError(key, "The field \"%1\" is missing.");
+    const double number = it->toDouble();
+    if (!it->isDouble() || number != double(qint64(number)))
+        return fieldError(key, "The field \"%1\" must be a whole number.");
+    return qint64(number);
 }
 
 Result<QStringList> JsonBody::strings(std::initializer_list<QString> keys) const

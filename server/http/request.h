@@ -22,6 +22,10 @@ public:
     Result<QString> string(const QString &key) const;
     /// The string fields `keys`, in order; the first missing or mistyped one is the error.
     Result<QStringList> strings(std::initializer_list<QString> keys) const;
+    /// The string field `key`, or `fallback` when it is absent; another type is an error.
+    Result<QString> optionalString(const QString &key, const QString &fallback = {}) const;
+    /// The integer field `key` (a JSON number without a fraction); missing or another type is an error.
+    Result<qint64> integer(const QString &key) const;
 
 private:
     explicit JsonBody(QJsonObject object) : m_object(std::move(object)) { }

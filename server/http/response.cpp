@@ -21,6 +21,14 @@ HttpStatus httpStatusFor(const QString &code)
         {QLatin1String(ErrorCode::Unauthorized), HttpStatus::Unauthorized},
         {QLatin1String(ErrorCode::AccountLocked), HttpStatus::Locked},
         {QLatin1String(ErrorCode::PayloadTooLarge), HttpStatus::PayloadTooLarge},
+        {QLatin1String(ErrorCode::InvalidIdNumber), HttpStatus::BadRequest},
+        {QLatin1String(ErrorCode::IdentityMismatch), HttpStatus::UnprocessableEntity},
+        {QLatin1String(ErrorCode::IdentityRequired), HttpStatus::Forbidden},
+        {QLatin1String(ErrorCode::InvalidCsr), HttpStatus::BadRequest},
+        {QLatin1String(ErrorCode::InvalidValidity), HttpStatus::BadRequest},
+        {QLatin1String(ErrorCode::CertificateNotFound), HttpStatus::NotFound},
+        {QLatin1String(ErrorCode::CaNotFound), HttpStatus::NotFound},
+        {QLatin1String(ErrorCode::AlreadyRevoked), HttpStatus::Conflict},
     };
     return statuses.value(code, HttpStatus::InternalServerError);
 }

@@ -3,6 +3,7 @@
 #include "core/common/clock.h"
 #include "server/db/database.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -57,6 +58,7 @@ TestServer::TestServer(PasswordHash::Params params)
     m_config.databaseUrl = qEnvironmentVariable(
         "TONGQIAN_TEST_DATABASE_URL", QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.sqlite")));
     m_config.passwordParams = params;
+    m_config.masterKeyPath = m_dir.filePath(QStringLiteral("master.key"));
 }
 
 Result<void> TestServer::dropTables()
@@ -65,7 +67,7 @@ Result<void> TestServer::dropTables()
     if (!db)
         return db.error();
     // Children before parents, so foreign keys never block a drop.
-    for (const char *table : {"sessions", "accounts", "sms_codes", "sms_outbox", "schema_migrations"}) {
+    for (const char *table : {"kmc_escrow", "certificates", "ca_institutions", "identities", "sessions", "accounts", "sms_codes", "sms_outbox", "schema_migrations"}) {
         if (auto dropped = db.value()->run(QStringLiteral("DROP TABLE IF EXISTS ") + QLatin1String(table)); !dropped)
             return dropped;
     }
@@ -187,6 +189,38 @@ HttpReply TestServer::registerAccount(const QString &phone, const QString &passw
     return post(
         QStringLiteral("/api/v1/accounts"),
         {{QStringLiteral("phone"), phone}, {QStringLiteral("smsCode"), code}, {QStringLiteral("password"), password}});
+}
+
+HttpReply TestServer::postAs(const QString &bearer, const QString &path, const QJsonObject &body)
+{
+    return send(QByteArrayLiteral("POST"), path, QJsonDocument(body).toJson(QJsonDocument::Compact), bearer);
+}
+
+QString TestServer::accessTokenFor(const QString &phone)
+{
+    return accessTokenOf(registerAccount(phone, TestPassword));
+}
+
+HttpReply TestServer::verifyIdentity(const QString &bearer, const QString &name, const QString &idNumber)
+{
+    return postAs(bearer, QStringLiteral("/api/v1/identity/verifications"),
+                  {{QStringLiteral("name"), name}, {QStringLiteral("idNumber"), idNumber}});
+}
+
+QByteArray TestServer::stopAndReadDatabaseFile()
+{
+    const QString prefix = QStringLiteral("sqlite:");
+    if (!m_config.databaseUrl.startsWith(prefix))
+        return {};
+    m_server->stop();
+    const QString path = m_config.databaseUrl.mid(prefix.size());
+    QByteArray bytes;
+    for (const QString &file : {path, QString(path + QStringLiteral("-wal"))}) {
+        QFile f(file);
+        if (f.open(QIODevice::ReadOnly))
+            bytes += f.readAll();
+    }
+    return bytes;
 }
 
 HttpReply TestServer::logIn(const QString &phone, const QString &password)

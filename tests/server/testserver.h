@@ -22,6 +22,9 @@ struct HttpReply {
 
 /// A valid mainland number and a password that meets the policy, for tests that need any.
 inline const QString TestPhone = QStringLiteral("13800138000");
+/// The worked example of GB 11643-1999: a checksum-valid ID number, and a name to go with it.
+inline const QString TestIdNumber = QStringLiteral("11010519491231002X");
+inline const QString TestName = QStringLiteral("张三丰");
 inline const QString TestPassword = QStringLiteral("Correct1Horse");
 
 /// Cheap scrypt cost so tests stay fast (the default cost is checked by its own test).
@@ -65,6 +68,15 @@ public:
     HttpReply registerAccount(const QString &phone, const QString &password);
     /// POST /api/v1/sessions with a password.
     HttpReply logIn(const QString &phone, const QString &password);
+    /// POST with a JSON body and a bearer token.
+    HttpReply postAs(const QString &bearer, const QString &path, const QJsonObject &body);
+    /// Registers `phone` and returns its access token (empty if registration failed).
+    QString accessTokenFor(const QString &phone);
+    /// POST /api/v1/identity/verifications for the bearer.
+    HttpReply verifyIdentity(const QString &bearer, const QString &name, const QString &idNumber);
+    /// Stops the server and returns the bytes of its SQLite database file and WAL, for checks that
+    /// secrets are not stored in clear; empty for other databases.
+    QByteArray stopAndReadDatabaseFile();
 
 private:
     HttpReply exchange(const QByteArray &verb, const QString &path, const QByteArray &body,

@@ -55,6 +55,32 @@ private Q_SLOTS:
         QCOMPARE(rules::isSmsCode(input), state == QValidator::Acceptable);
     }
 
+    void mainlandIdNumber_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<bool>("valid");
+        // 11010519491231002X is the worked example of GB 11643-1999; the others were computed with it.
+        QTest::newRow("standard example, X") << QStringLiteral("11010519491231002X") << true;
+        QTest::newRow("lower-case x") << QStringLiteral("11010519491231002x") << true;
+        QTest::newRow("digit check") << QStringLiteral("110101199003071233") << true;
+        QTest::newRow("another") << QStringLiteral("440304198511205674") << true;
+        QTest::newRow("wrong check digit") << QStringLiteral("110101199003071234") << false;
+        QTest::newRow("X where a digit belongs") << QStringLiteral("11010119900307123X") << false;
+        QTest::newRow("transposed digits") << QStringLiteral("110101199003071323") << false;
+        QTest::newRow("17 characters") << QStringLiteral("11010119900307123") << false;
+        QTest::newRow("19 characters") << QStringLiteral("1101011990030712330") << false;
+        QTest::newRow("15-digit old form") << QStringLiteral("110105491231002") << false;
+        QTest::newRow("letter inside") << QStringLiteral("1101011990A3071233") << false;
+        QTest::newRow("February 30") << QStringLiteral("110101199002301236") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+    void mainlandIdNumber()
+    {
+        QFETCH(QString, input);
+        QFETCH(bool, valid);
+        QCOMPARE(rules::isMainlandIdNumber(input), valid);
+    }
+
     void password_data()
     {
         QTest::addColumn<QString>("input");

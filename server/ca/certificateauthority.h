@@ -1,0 +1,106 @@
+#pragma once
+
+#include "core/crypto/x509.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QUrl>
+
+#include <optional>
+
+namespace tq::server {
+
+class Database;
+class IdentityService;
+class MasterKey;
+class OrderGate;
+
+/// A certificate the CA issued to an account, as stored.
+struct IssuedCertificate {
+    QString id;
+    QString pairId; ///< the signing certificate's id, shared by both halves of a dual pair
+    QString caOrg;
+    QString usage; ///< "signing" or "encryption"
+    Certificate certificate;
+    std::optional<QDateTime> revokedAt;
+    QString revocationReason;
+
+    /// "valid", "expired" or "revoked" at the current tq::Clock time.
+    QString status() const;
+    /// `{"id","pairId","caOrg","usage","status","serial","subject","issuer","notBefore","notAfter",
+    /// "keyUsage","algorithm","der", "revokedAt"?, "revocationReason"?}`.
+    QJsonObject toJson() const;
+};
+
+/// What the device asks for (POST /api/v1/certificates).
+struct IssueRequest {
+    QByteArray csrDer;
+    QString caOrg;
+    qint64 validityDays = 365;
+    QString algorithm; ///< empty, or the name the CSR's key must have ("sm2", "ecdsa-p256", "rsa-2048")
+};
+
+/// A signing certificate and, for SM2 keys, its KMC-made encryption certificate and the
+/// enveloped encryption private key (tq::EnvelopedKey DER).
+struct IssuedPair {
+    IssuedCertificate signing;
+    std::optional<IssuedCertificate> encryption;
+    QByteArray encryptionKeyEnvelope;
+    QList<QByteArray> chain; ///< issuing CA DER, root DER
+};
+
+/// The CA institutions and their certificates (SPEC E3, E9). Each institution has an SM2 root
+/// and an SM2 issuing CA whose private keys are sealed under the master key in the database.
+/// Leaf certificates carry the verified name and a keyed pseudonym of the ID number, never the
+/// number. Revocation covers both halves of a pair and republishes the institution's CRL.
+/// Does not own its collaborators; use on the server thread.
+class CertificateAuthority {
+public:
+    static constexpr char SandboxCode[] = "010001";
+    static constexpr qint64 MinValidityDays = 1;
+    static constexpr qint64 MaxValidityDays = 1095;
+
+    CertificateAuthority(Database &db, const MasterKey &masterKey, IdentityService &identities, OrderGate &gate);
+
+    /// The public URL prefix written into CRL distribution points (e.g. http://host:port).
+    void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
+    /// Creates the institution `code` with a new root and issuing CA unless it exists already.
+    Result<void> ensureInstitution(const QString &code, const QString &name);
+
+    /// identity_required, ca_not_found, invalid_validity, invalid_csr, or the order gate's error.
+    Result<IssuedPair> issue(const QString &accountId, const IssueRequest &request);
+    Result<QList<IssuedCertificate>> list(const QString &accountId);
+    /// certificate_not_found unless the certificate belongs to the account.
+    Result<IssuedCertificate> find(const QString &accountId, const QString &id);
+    /// Revokes the pair `id` belongs to; `reason` is a CRLReason name (see revocationReasons()).
+    Result<QList<IssuedCertificate>> revoke(const QString &accountId, const QString &id, const QString &reason);
+    /// The institution's current DER CRL, signed by its issuing CA.
+    Result<QByteArray> crl(const QString &caOrg);
+    /// The DER CRL of the root, covering the issuing CA (its serials are never revoked here).
+    Result<QByteArray> rootCrl(const QString &caOrg);
+    /// The issuing CA and root certificates, DER, in that order.
+    Result<QList<QByteArray>> chain(const QString &caOrg);
+
+    /// Accepted revocation reasons: unspecified, keyCompromise, affiliationChanged, superseded,
+    /// cessationOfOperation.
+    static QStringList revocationReasons();
+
+private:
+    struct Institution;
+    Result<Institution> institution(const QString &code);
+    Result<IssuedCertificate> signLeaf(const Institution &ca, const QString &accountId, const QString &pairId,
+                                       const NameEntries &subject, const QByteArray &publicKeyDer, bool encryption,
+                                       qint64 validityDays);
+    Result<QList<IssuedCertificate>> select(const QString &where, const QVariantList &values);
+    Result<void> publishCrl(const QString &caOrg);
+    QString crlUrl(const QString &code, bool root) const;
+
+    Database &m_db;
+    const MasterKey &m_masterKey;
+    IdentityService &m_identities;
+    OrderGate &m_gate;
+    QUrl m_baseUrl;
+};
+
+} // namespace tq::server

@@ -1,0 +1,27 @@
+#include "server/ca/kmc.h"
+
+#include "core/crypto/envelopedkey.h"
+#include "server/keys/masterkey.h"
+
+namespace tq::server {
+
+Result<KmcKey> Kmc::generate(const PublicKey &signingKey) const
+{
+    if (signingKey.algorithm() != KeyAlgorithm::Sm2)
+        return Error(ErrorCode::Crypto, QStringLiteral("Encryption keys are only made for SM2 signing keys."));
+    const auto key = KeyPair::generate(KeyAlgorithm::Sm2);
+    if (!key)
+        return key.error();
+    const auto pkcs8 = key.value().privateKeyDer();
+    if (!pkcs8)
+        return pkcs8.error();
+    auto escrow = m_masterKey.seal(pkcs8.value().view(), EscrowPurpose);
+    if (!escrow)
+        return escrow.error();
+    auto envelope = EnvelopedKey::seal(key.value(), signingKey);
+    if (!envelope)
+        return envelope.error();
+    return KmcKey{key.value().publicKeyDer(), std::move(escrow).value(), std::move(envelope).value()};
+}
+
+} // namespace tq::server

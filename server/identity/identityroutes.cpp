@@ -1,0 +1,42 @@
+#include "server/identity/identityroutes.h"
+
+#include "server/accounts/accountroutes.h"
+#include "server/http/apirouter.h"
+#include "server/identity/identityservice.h"
+
+namespace tq::server {
+
+void addIdentityRoutes(ApiRouter &router, AccountService &accounts, IdentityService &identities)
+{
+    router.post(QStringLiteral("/api/v1/identity/verifications"),
+                [&accounts, &identities](const JsonBody &body, const QHttpServerRequest &request) {
+                    const auto account = authenticate(accounts, request);
+                    if (!account)
+                        return errorResponse(account.error());
+                    const auto f = body.strings({QStringLiteral("name"), QStringLiteral("idNumber")});
+                    if (!f)
+                        return errorResponse(f.error());
+                    const auto evidence = body.optionalString(QStringLiteral("livenessToken"));
+                    if (!evidence)
+                        return errorResponse(evidence.error());
+                    const auto identity =
+                        identities.verify(account.value().id, f.value().at(0), f.value().at(1), evidence.value());
+                    if (!identity)
+                        return errorResponse(identity.error());
+                    return jsonResponse({{QStringLiteral("identity"), identity.value().toJson()}});
+                });
+
+    router.get(QStringLiteral("/api/v1/identity"), [&accounts, &identities](const QHttpServerRequest &request) {
+        const auto account = authenticate(accounts, request);
+        if (!account)
+            return errorResponse(account.error());
+        const auto identity = identities.find(account.value().id);
+        if (!identity)
+            return errorResponse(identity.error());
+        const QJsonObject status = identity.value() ? identity.value()->toJson()
+                                                    : QJsonObject{{QStringLiteral("verified"), false}};
+        return jsonResponse({{QStringLiteral("identity"), status}});
+    });
+}
+
+} // namespace tq::server
