@@ -177,7 +177,7 @@ TestCase {
         click("verifyNow")
         tryCompare(App, "identityPageOpen", true)
         // A wrong check character is caught inline, before anything is sent.
-        typeInto("identityNameInput", "张三")
+        typeInto("identityNameInput", "Zhang San")
         typeInto("identityNumberInput", "110105194912310021")
         verify(find("identityNumberError").visible)
         click("identitySubmit")
@@ -189,7 +189,7 @@ TestCase {
         click("identitySubmit")
         tryVerify(() => find("identityErrorText").text.length > 0, 5000)
         compare(App.identityVerified, false)
-        typeInto("identityNameInput", "张三")
+        typeInto("identityNameInput", "Zhang San")
         click("identitySubmit")
         tryCompare(App, "identityVerified", true, 5000)
         tryCompare(App, "identityPageOpen", false)
