@@ -3,6 +3,7 @@
 #include "appcontroller.h"
 #include "core/account/accountsession.h"
 #include "core/api/apiclient.h"
+#include "core/identity/identityservice.h"
 #include "core/keys/systemsecretstore.h"
 #ifdef TONGQIAN_HAVE_KEYCHAIN
 #include "core/keys/keychainsecretstore.h"
@@ -125,7 +126,8 @@ int main(int argc, char *argv[])
     else
         tokens = std::make_unique<tq::FileTokenStore>(QDir(dataDir).filePath(QStringLiteral("session.tqs")), secrets);
     tq::AccountSession session(&api, std::move(tokens));
-    tq::AppController controller(&session, {useEmbedded, kiosk});
+    tq::IdentityService identity(&session);
+    tq::AppController controller(&session, &identity, {useEmbedded, kiosk});
     tq::AppController::setInstance(&controller);
 
     const bool selfTest = parser.isSet(selfTestOption);

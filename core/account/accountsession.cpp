@@ -179,6 +179,19 @@ Job *AccountSession::restore()
     return chain;
 }
 
+ApiJob *AccountSession::refreshAccount()
+{
+    ApiJob *job = m_api->get(QStringLiteral("/accounts/me"), m_tokens.accessToken);
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->hasError() || !isLoggedIn())
+            return;
+        m_account = Account::fromJson(job->data().value(u"account").toObject());
+        Q_EMIT accountChanged();
+    });
+    job->start();
+    return job;
+}
+
 void AccountSession::refreshStored(Job *chainJob)
 {
     auto *chain = static_cast<ChainJob *>(chainJob);
@@ -196,17 +209,13 @@ void AccountSession::refreshStored(Job *chainJob)
         }
         m_account.phone = m_tokens.phone;
         adoptSession(refresh->data());
-        ApiJob *me = m_api->get(QStringLiteral("/accounts/me"), m_tokens.accessToken);
-        connect(me, &Job::finished, this, [this, chain, me] {
-            if (!me->hasError()) {
-                m_account = Account::fromJson(me->data().value(u"account").toObject());
-                Q_EMIT accountChanged();
-                chain->finish();
-            } else {
+        ApiJob *me = refreshAccount();
+        connect(me, &Job::finished, chain, [chain, me] {
+            if (me->hasError())
                 chain->fail(me->error());
-            }
+            else
+                chain->finish();
         });
-        me->start();
     });
     refresh->start();
 }

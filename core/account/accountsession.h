@@ -59,6 +59,8 @@ public:
     /// Picks up a stored session at start: refreshes the tokens and fetches the account.
     /// Ends LoggedIn, or LoggedOut when there is nothing stored or the server refuses it.
     Job *restore();
+    /// Fetches the account again (e.g. after real-name verification changed it).
+    ApiJob *refreshAccount();
 
 Q_SIGNALS:
     void stateChanged();

@@ -68,6 +68,28 @@ QString passwordProblem(const QString &password)
     return {};
 }
 
+QString personNameProblem(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.size() < 2 || trimmed.size() > 30)
+        return ErrorText::tr("Enter your full name as it appears on your ID card.");
+    for (QChar c : trimmed) {
+        if (c.isDigit())
+            return ErrorText::tr("A name cannot contain digits.");
+    }
+    return {};
+}
+
+QString idNumberProblem(const QString &idNumber)
+{
+    const QString upper = idNumber.trimmed().toUpper();
+    if (upper.size() != 18)
+        return ErrorText::tr("Enter the 18-character number of your resident ID card.");
+    return rules::isMainlandIdNumber(upper)
+        ? QString()
+        : ErrorText::tr("This ID number is not valid. Check each digit and the last character.");
+}
+
 QString userMessage(const Error &e)
 {
     const int retryAfter = e.details.value(QStringLiteral("retryAfter")).toInt();

@@ -13,5 +13,7 @@ QString userMessage(const Error &error);
 QString mobileNumberProblem(const QString &phone);
 QString smsCodeProblem(const QString &code);
 QString passwordProblem(const QString &password);
+QString personNameProblem(const QString &name);
+QString idNumberProblem(const QString &idNumber);
 
 } // namespace tq

@@ -37,4 +37,18 @@ QValidator::State PasswordValidator::validate(QString &input, int &) const
     }
 }
 
+QValidator::State IdNumberValidator::validate(QString &input, int &) const
+{
+    input = input.toUpper(); // the check character is typed as x as often as X
+    if (rules::isMainlandIdNumber(input))
+        return Acceptable;
+    if (input.size() > 18)
+        return Invalid;
+    const QString body = input.size() == 18 ? input.left(17) : input;
+    if (!rules::isAllDigits(body))
+        return Invalid;
+    // 18 characters that fail the check stay editable so the user can correct a digit.
+    return Intermediate;
+}
+
 } // namespace tq

@@ -32,4 +32,12 @@ public:
     State validate(QString &input, int &pos) const override;
 };
 
+/// Mainland resident ID number: 17 digits and a GB 11643 check character (digit or X).
+class IdNumberValidator : public QValidator {
+    Q_OBJECT
+public:
+    using QValidator::QValidator;
+    State validate(QString &input, int &pos) const override;
+};
+
 } // namespace tq

@@ -11,11 +11,12 @@ const QString HomeArea = QStringLiteral("home");
 const QString MeArea = QStringLiteral("me");
 } // namespace
 
-AppController::AppController(AccountSession *session, Options options, QObject *parent)
+AppController::AppController(AccountSession *session, IdentityService *identity, Options options, QObject *parent)
     : QObject(parent), m_session(session), m_options(options), m_currentArea(HomeArea),
       m_login(new LoginViewModel(session, this)),
       m_registration(new SetPasswordViewModel(session, SmsPurpose::Register, this)),
-      m_passwordReset(new SetPasswordViewModel(session, SmsPurpose::ResetPassword, this))
+      m_passwordReset(new SetPasswordViewModel(session, SmsPurpose::ResetPassword, this)),
+      m_identity(new IdentityViewModel(identity, this))
 {
     connect(session, &AccountSession::stateChanged, this, [this] {
         if (m_session->isLoggedIn()) {
@@ -25,6 +26,10 @@ AppController::AppController(AccountSession *session, Options options, QObject *
             m_passwordReset->reset();
             m_currentArea = HomeArea;
             Q_EMIT currentAreaChanged();
+        } else {
+            m_identity->reset();
+            m_homeNotice.clear();
+            setIdentityPageOpen(false);
         }
         Q_EMIT stageChanged();
     });
@@ -34,6 +39,12 @@ AppController::AppController(AccountSession *session, Options options, QObject *
         m_login->setUseSmsCode(false);
         showLogin();
         m_login->setNotice(tr("Your password was changed. Log in with the new password."));
+    });
+    connect(m_identity, &FormViewModel::succeeded, this, [this] {
+        m_identity->reset();
+        setIdentityPageOpen(false);
+        m_homeNotice = tr("Your real name is verified. You can now apply for a certificate.");
+        Q_EMIT accountChanged();
     });
 }
 
@@ -138,6 +149,33 @@ void AppController::setAuthPage(AuthPage page)
     m_passwordReset->reset();
     m_authPage = page;
     Q_EMIT authPageChanged();
+}
+
+} // namespace tq
+
+namespace tq {
+
+void AppController::showIdentityVerification()
+{
+    if (!m_session->isLoggedIn() || identityVerified())
+        return;
+    m_identity->reset();
+    selectArea(HomeArea);
+    setIdentityPageOpen(true);
+}
+
+void AppController::closeIdentityVerification()
+{
+    m_identity->reset();
+    setIdentityPageOpen(false);
+}
+
+void AppController::setIdentityPageOpen(bool open)
+{
+    if (open == m_identityPageOpen)
+        return;
+    m_identityPageOpen = open;
+    Q_EMIT identityPageOpenChanged();
 }
 
 } // namespace tq

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "formviewmodel.h"
+#include "identityviewmodel.h"
 
 #include <QObject>
 #include <QQmlEngine>
@@ -30,6 +31,9 @@ class AppController : public QObject {
     Q_PROPERTY(tq::LoginViewModel *login READ login CONSTANT)
     Q_PROPERTY(tq::SetPasswordViewModel *registration READ registration CONSTANT)
     Q_PROPERTY(tq::SetPasswordViewModel *passwordReset READ passwordReset CONSTANT)
+    Q_PROPERTY(tq::IdentityViewModel *identity READ identity CONSTANT)
+    Q_PROPERTY(bool identityPageOpen READ identityPageOpen NOTIFY identityPageOpenChanged)
+    Q_PROPERTY(QString homeNotice READ homeNotice NOTIFY accountChanged)
 public:
     enum class Stage { Starting, SignedOut, SignedIn };
     Q_ENUM(Stage)
@@ -41,7 +45,7 @@ public:
         bool kiosk = false;
     };
 
-    AppController(AccountSession *session, Options options, QObject *parent = nullptr);
+    AppController(AccountSession *session, IdentityService *identity, Options options, QObject *parent = nullptr);
 
     /// The instance QML gets; must be set before the QML engine loads anything.
     static void setInstance(AppController *instance);
@@ -62,6 +66,10 @@ public:
     LoginViewModel *login() const { return m_login; }
     SetPasswordViewModel *registration() const { return m_registration; }
     SetPasswordViewModel *passwordReset() const { return m_passwordReset; }
+    IdentityViewModel *identity() const { return m_identity; }
+    bool identityPageOpen() const { return m_identityPageOpen; }
+    /// A one-line message for the home page (e.g. after verification).
+    QString homeNotice() const { return m_homeNotice; }
 
     /// Restores a stored session; the stage leaves Starting when it is done.
     Q_INVOKABLE void start();
@@ -70,15 +78,20 @@ public:
     Q_INVOKABLE void showResetPassword();
     Q_INVOKABLE void selectArea(const QString &key);
     Q_INVOKABLE void logout();
+    /// Opens / closes the real-name verification page within the home area.
+    Q_INVOKABLE void showIdentityVerification();
+    Q_INVOKABLE void closeIdentityVerification();
 
 Q_SIGNALS:
     void stageChanged();
     void authPageChanged();
     void currentAreaChanged();
     void accountChanged();
+    void identityPageOpenChanged();
 
 private:
     void setAuthPage(AuthPage page);
+    void setIdentityPageOpen(bool open);
 
     AccountSession *m_session;
     Options m_options;
@@ -88,6 +101,9 @@ private:
     LoginViewModel *m_login;
     SetPasswordViewModel *m_registration;
     SetPasswordViewModel *m_passwordReset;
+    IdentityViewModel *m_identity;
+    bool m_identityPageOpen = false;
+    QString m_homeNotice;
 };
 
 } // namespace tq

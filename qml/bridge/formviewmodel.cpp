@@ -5,8 +5,66 @@
 
 namespace tq {
 
+void FormViewModel::reset()
+{
+    m_submitted = false;
+    m_errorMessage.clear();
+    m_notice.clear();
+    Q_EMIT changed();
+}
+
+void FormViewModel::setNotice(const QString &notice)
+{
+    m_notice = notice;
+    Q_EMIT changed();
+}
+
+QString FormViewModel::shown(const QString &value, const QString &problem) const
+{
+    return (m_submitted || !value.isEmpty()) ? problem : QString();
+}
+
+bool FormViewModel::beginSubmit()
+{
+    m_submitted = true;
+    m_errorMessage.clear();
+    const bool ok = canSubmit();
+    Q_EMIT changed();
+    return ok;
+}
+
+void FormViewModel::setError(const QString &message)
+{
+    m_errorMessage = message;
+    if (!message.isEmpty())
+        m_notice.clear();
+    Q_EMIT changed();
+}
+
+void FormViewModel::revealProblems()
+{
+    m_submitted = true;
+    Q_EMIT changed();
+}
+
+void FormViewModel::track(ApiJob *job)
+{
+    m_busy = true;
+    m_notice.clear();
+    Q_EMIT changed();
+    connect(job, &Job::finished, this, [this, job] {
+        m_busy = false;
+        if (job->hasError()) {
+            setError(userMessage(job->error()));
+            return;
+        }
+        Q_EMIT changed();
+        Q_EMIT succeeded();
+    });
+}
+
 AccountFormViewModel::AccountFormViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent)
-    : QObject(parent), m_session(session), m_purpose(purpose)
+    : FormViewModel(parent), m_session(session), m_purpose(purpose)
 {
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, [this] {
@@ -24,8 +82,7 @@ void AccountFormViewModel::setPhone(const QString &phone)
     if (trimmed == m_phone)
         return;
     m_phone = trimmed;
-    m_errorMessage.clear();
-    Q_EMIT changed();
+    setError({});
 }
 
 void AccountFormViewModel::setSmsCode(const QString &code)
@@ -34,8 +91,7 @@ void AccountFormViewModel::setSmsCode(const QString &code)
     if (trimmed == m_smsCode)
         return;
     m_smsCode = trimmed;
-    m_errorMessage.clear();
-    Q_EMIT changed();
+    setError({});
 }
 
 QString AccountFormViewModel::phoneError() const
@@ -50,33 +106,30 @@ QString AccountFormViewModel::smsCodeError() const
 
 bool AccountFormViewModel::canSendCode() const
 {
-    return !m_sending && !m_busy && smsCountdown() == 0 && mobileNumberProblem(m_phone).isEmpty();
+    return !m_sending && !busy() && smsCountdown() == 0 && mobileNumberProblem(m_phone).isEmpty();
 }
 
 void AccountFormViewModel::sendCode()
 {
     if (!canSendCode()) {
-        m_submitted = true; // reveal why (e.g. the number is missing)
-        Q_EMIT changed();
+        revealProblems(); // e.g. the number is missing
         return;
     }
     m_sending = true;
-    m_errorMessage.clear();
-    m_notice.clear();
-    Q_EMIT changed();
+    setError({});
+    setNotice({});
     ApiJob *job = m_session->sendSmsCode(m_phone, m_purpose);
     connect(job, &Job::finished, this, [this, job, phone = m_phone] {
         m_sending = false;
         m_codeSentTo = phone;
         if (job->hasError()) {
-            m_errorMessage = userMessage(job->error());
             if (job->error().is(ErrorCode::SmsTooSoon))
                 startCountdown(job->error().details.value(QStringLiteral("retryAfter")).toInt());
+            setError(userMessage(job->error()));
         } else {
-            m_notice = tr("A 6-digit code was sent to %1. It is valid for 5 minutes.").arg(m_phone);
             startCountdown(job->data().value(u"resendAfter").toInt(60));
+            setNotice(tr("A 6-digit code was sent to %1. It is valid for 5 minutes.").arg(m_phone));
         }
-        Q_EMIT changed();
     });
 }
 
@@ -90,47 +143,7 @@ void AccountFormViewModel::startCountdown(int seconds)
 void AccountFormViewModel::reset()
 {
     SecureBytes::wipe(m_smsCode);
-    m_submitted = false;
-    m_errorMessage.clear();
-    m_notice.clear();
-    Q_EMIT changed();
-}
-
-void AccountFormViewModel::setNotice(const QString &notice)
-{
-    m_notice = notice;
-    Q_EMIT changed();
-}
-
-QString AccountFormViewModel::shown(const QString &value, const QString &problem) const
-{
-    return (m_submitted || !value.isEmpty()) ? problem : QString();
-}
-
-bool AccountFormViewModel::beginSubmit()
-{
-    m_submitted = true;
-    m_errorMessage.clear();
-    const bool ok = canSubmit();
-    Q_EMIT changed();
-    return ok;
-}
-
-void AccountFormViewModel::track(ApiJob *job)
-{
-    m_busy = true;
-    m_notice.clear();
-    Q_EMIT changed();
-    connect(job, &Job::finished, this, [this, job] {
-        m_busy = false;
-        if (job->hasError()) {
-            m_errorMessage = userMessage(job->error());
-            Q_EMIT changed();
-            return;
-        }
-        Q_EMIT changed();
-        Q_EMIT succeeded();
-    });
+    FormViewModel::reset();
 }
 
 LoginViewModel::LoginViewModel(AccountSession *session, QObject *parent)

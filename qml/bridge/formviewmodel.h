@@ -8,43 +8,25 @@
 
 namespace tq {
 
-/// Common state of the account forms (login, register, reset password): the mobile number,
-/// the SMS code with its resend countdown, busy state and the last error as a translated
-/// sentence. Field errors are shown once a field has content or after a submit attempt.
-/// Subclasses add their fields and submit(). GUI thread only.
-class AccountFormViewModel : public QObject {
+/// What every form view model shares: busy state, the last error as a translated sentence,
+/// a notice, and inline field errors that show once a field has content or after a submit
+/// attempt. Subclasses add their fields, canSubmit() and submit(). GUI thread only.
+class FormViewModel : public QObject {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("Base of the account forms")
-    Q_PROPERTY(QString phone READ phone WRITE setPhone NOTIFY changed)
-    Q_PROPERTY(QString smsCode READ smsCode WRITE setSmsCode NOTIFY changed)
-    Q_PROPERTY(QString phoneError READ phoneError NOTIFY changed)
-    Q_PROPERTY(QString smsCodeError READ smsCodeError NOTIFY changed)
+    QML_UNCREATABLE("Base of the form view models")
     Q_PROPERTY(bool busy READ busy NOTIFY changed)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY changed)
     Q_PROPERTY(QString notice READ notice NOTIFY changed)
-    Q_PROPERTY(int smsCountdown READ smsCountdown NOTIFY changed)
-    Q_PROPERTY(bool canSendCode READ canSendCode NOTIFY changed)
     Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY changed)
 public:
-    AccountFormViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent);
+    using QObject::QObject;
 
-    QString phone() const { return m_phone; }
-    void setPhone(const QString &phone);
-    QString smsCode() const { return m_smsCode; }
-    void setSmsCode(const QString &code);
-    QString phoneError() const;
-    QString smsCodeError() const;
     bool busy() const { return m_busy; }
     QString errorMessage() const { return m_errorMessage; }
     QString notice() const { return m_notice; }
-    /// Seconds until another code may be sent to the number in the field (0: now).
-    int smsCountdown() const { return m_phone == m_codeSentTo ? m_countdown : 0; }
-    bool canSendCode() const;
     virtual bool canSubmit() const = 0;
 
-    /// Asks the server to text a code to `phone`, then counts down until a resend is allowed.
-    Q_INVOKABLE void sendCode();
     /// Validates every field and, if all are fine, sends the form.
     Q_INVOKABLE virtual void submit() = 0;
     /// Clears secrets and messages (called when the page is left).
@@ -64,6 +46,46 @@ protected:
     bool beginSubmit();
     /// Runs `job`, keeping busy/error state; emits succeeded() when it ends well.
     void track(ApiJob *job);
+    void setError(const QString &message);
+    void revealProblems();
+
+private:
+    bool m_busy = false;
+    bool m_submitted = false;
+    QString m_errorMessage;
+    QString m_notice;
+};
+
+/// The account forms (login, register, reset password): the mobile number and the SMS code
+/// with its per-number resend countdown.
+class AccountFormViewModel : public FormViewModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Base of the account forms")
+    Q_PROPERTY(QString phone READ phone WRITE setPhone NOTIFY changed)
+    Q_PROPERTY(QString smsCode READ smsCode WRITE setSmsCode NOTIFY changed)
+    Q_PROPERTY(QString phoneError READ phoneError NOTIFY changed)
+    Q_PROPERTY(QString smsCodeError READ smsCodeError NOTIFY changed)
+    Q_PROPERTY(int smsCountdown READ smsCountdown NOTIFY changed)
+    Q_PROPERTY(bool canSendCode READ canSendCode NOTIFY changed)
+public:
+    AccountFormViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent);
+
+    QString phone() const { return m_phone; }
+    void setPhone(const QString &phone);
+    QString smsCode() const { return m_smsCode; }
+    void setSmsCode(const QString &code);
+    QString phoneError() const;
+    QString smsCodeError() const;
+    /// Seconds until another code may be sent to the number in the field (0: now).
+    int smsCountdown() const { return m_phone == m_codeSentTo ? m_countdown : 0; }
+    bool canSendCode() const;
+
+    /// Asks the server to text a code to `phone`, then counts down until a resend is allowed.
+    Q_INVOKABLE void sendCode();
+    Q_INVOKABLE void reset() override;
+
+protected:
     void startCountdown(int seconds);
 
     AccountSession *m_session;
@@ -72,11 +94,7 @@ private:
     SmsPurpose m_purpose;
     QString m_phone;
     QString m_smsCode;
-    bool m_busy = false;
-    bool m_submitted = false;
     bool m_sending = false;
-    QString m_errorMessage;
-    QString m_notice;
     int m_countdown = 0;
     QString m_codeSentTo; ///< the server's resend limit is per number
     QTimer m_timer;

@@ -23,3 +23,9 @@ struct PasswordValidatorForeign {
     QML_FOREIGN(tq::PasswordValidator)
     QML_NAMED_ELEMENT(PasswordValidator)
 };
+
+struct IdNumberValidatorForeign {
+    Q_GADGET
+    QML_FOREIGN(tq::IdNumberValidator)
+    QML_NAMED_ELEMENT(IdNumberValidator)
+};

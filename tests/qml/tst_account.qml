@@ -172,6 +172,32 @@ TestCase {
         logout()
     }
 
+    function test_realNameVerification() {
+        registerAccount("13700000005")
+        click("verifyNow")
+        tryCompare(App, "identityPageOpen", true)
+        // A wrong check character is caught inline, before anything is sent.
+        typeInto("identityNameInput", "Zhang San")
+        typeInto("identityNumberInput", "110105194912310021")
+        verify(find("identityNumberError").visible)
+        click("identitySubmit")
+        compare(App.identityVerified, false)
+        // The sandbox identity provider refuses names marked as mismatching.
+        typeInto("identityNameInput", "Mismatch")
+        typeInto("identityNumberInput", "11010519491231002X")
+        compare(find("identityNumberError").visible, false)
+        click("identitySubmit")
+        tryVerify(() => find("identityErrorText").text.length > 0, 5000)
+        compare(App.identityVerified, false)
+        typeInto("identityNameInput", "Zhang San")
+        click("identitySubmit")
+        tryCompare(App, "identityVerified", true, 5000)
+        tryCompare(App, "identityPageOpen", false)
+        verify(find("homeNoticeText").text.length > 0)
+        compare(find("verifyNow").visible, false)
+        logout()
+    }
+
     function test_narrowWindowUsesBottomBar() {
         registerAccount("13700000004")
         win.width = 400

@@ -1,6 +1,7 @@
 // Qt Quick Test runner: the real QML module and view models, against a real server on loopback.
 #include "appcontroller.h"
 #include "core/account/accountsession.h"
+#include "core/identity/identityservice.h"
 #include "testbackend.h"
 
 #include <QQmlContext>
@@ -23,7 +24,9 @@ public Q_SLOTS:
             qFatal("the test server did not start");
         m_api = std::make_unique<tq::ApiClient>(m_backend.url());
         m_session = std::make_unique<tq::AccountSession>(m_api.get(), std::make_unique<tq::MemoryTokenStore>());
-        m_app = std::make_unique<tq::AppController>(m_session.get(), tq::AppController::Options{true, false});
+        m_identity = std::make_unique<tq::IdentityService>(m_session.get());
+        m_app = std::make_unique<tq::AppController>(m_session.get(), m_identity.get(),
+                                                    tq::AppController::Options{true, false});
         tq::AppController::setInstance(m_app.get());
     }
     void qmlEngineAvailable(QQmlEngine *engine)
@@ -37,6 +40,7 @@ private:
     tq::test::TestBackend m_backend;
     std::unique_ptr<tq::ApiClient> m_api;
     std::unique_ptr<tq::AccountSession> m_session;
+    std::unique_ptr<tq::IdentityService> m_identity;
     std::unique_ptr<tq::AppController> m_app;
 };
 

@@ -112,6 +112,37 @@ private Q_SLOTS:
         int pos = 0;
         QCOMPARE(int(v.validate(input, pos)), state);
     }
+
+    void idNumberValidator_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<int>("state");
+        QTest::addColumn<QString>("normalised");
+        QTest::newRow("partial") << QStringLiteral("1101") << int(QValidator::Intermediate) << QStringLiteral("1101");
+        QTest::newRow("valid X") << QStringLiteral("11010519491231002X") << int(QValidator::Acceptable)
+                                 << QStringLiteral("11010519491231002X");
+        QTest::newRow("lower-case x") << QStringLiteral("11010519491231002x") << int(QValidator::Acceptable)
+                                      << QStringLiteral("11010519491231002X");
+        QTest::newRow("valid digit") << QStringLiteral("440304199001011233") << int(QValidator::Acceptable)
+                                     << QStringLiteral("440304199001011233");
+        QTest::newRow("wrong check, still editable") << QStringLiteral("440304199001011234")
+                                                     << int(QValidator::Intermediate)
+                                                     << QStringLiteral("440304199001011234");
+        QTest::newRow("19 chars") << QStringLiteral("4403041990010112331") << int(QValidator::Invalid)
+                                  << QStringLiteral("4403041990010112331");
+        QTest::newRow("letter inside") << QStringLiteral("4403A4") << int(QValidator::Invalid)
+                                       << QStringLiteral("4403A4");
+    }
+    void idNumberValidator()
+    {
+        QFETCH(QString, input);
+        QFETCH(int, state);
+        QFETCH(QString, normalised);
+        IdNumberValidator v;
+        int pos = 0;
+        QCOMPARE(int(v.validate(input, pos)), state);
+        QCOMPARE(input, normalised);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestValidators)
