@@ -104,6 +104,54 @@
         <source>Something went wrong. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Enter your full name as it appears on your ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name cannot contain digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the 18-character number of your resident ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This ID number is not valid. Check each digit and the last character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the 18-character number on the resident ID card; check every digit and the last character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name and ID number do not match. Check both exactly as on the ID card and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete real-name verification before applying for a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate request from this device was not accepted. Create a new key and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate no longer exists. Refresh the certificate list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate authority is not available. Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a validity period between 1 day and 3 years.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate has already been revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FormPage</name>
@@ -132,6 +180,49 @@
     </message>
     <message>
         <source>Your real name is not verified yet. Real-name verification is required before you can apply for a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>Verify your real name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate is issued in your real name. Your ID number is sent over an encrypted connection, stored encrypted and never written into a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As on your resident ID card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -217,6 +308,17 @@
     </message>
 </context>
 <context>
+    <name>QrDecoder</name>
+    <message>
+        <source>The image is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SetPasswordPage</name>
     <message>
         <source>Create an account</source>
@@ -298,6 +400,17 @@
     </message>
 </context>
 <context>
+    <name>tq</name>
+    <message>
+        <source>The stored key is damaged and cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tq::AccountFormViewModel</name>
     <message>
         <source>A 6-digit code was sent to %1. It is valid for 5 minutes.</source>
@@ -318,11 +431,37 @@
         <source>Me</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your real name is verified. You can now apply for a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::LocalKeyCustody::State</name>
+    <message>
+        <source>The key does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tq::LoginViewModel</name>
     <message>
         <source>Enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::PinPolicy</name>
+    <message>
+        <source>digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN must be %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -334,6 +473,68 @@
     </message>
     <message>
         <source>Read and accept the user agreement and privacy policy to register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::crypto</name>
+    <message>
+        <source>This key type is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cryptographic operation failed. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data could not be decrypted: it is damaged or the key is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This nonce cannot be used; choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 is invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature was not made with the request&apos;s key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::keys</name>
+    <message>
+        <source>The secret does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain is not available or refused access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key storage could not be read or written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid secret name.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

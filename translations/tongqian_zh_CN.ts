@@ -94,6 +94,54 @@
         <source>Something went wrong. Try again.</source>
         <translation>出现错误，请重试。</translation>
     </message>
+    <message>
+        <source>Enter your full name as it appears on your ID card.</source>
+        <translation>请输入与身份证一致的姓名。</translation>
+    </message>
+    <message>
+        <source>A name cannot contain digits.</source>
+        <translation>姓名不能包含数字。</translation>
+    </message>
+    <message>
+        <source>Enter the 18-character number of your resident ID card.</source>
+        <translation>请输入 18 位居民身份证号码。</translation>
+    </message>
+    <message>
+        <source>This ID number is not valid. Check each digit and the last character.</source>
+        <translation>身份证号码无效，请核对每一位及最后一位校验码。</translation>
+    </message>
+    <message>
+        <source>Enter the 18-character number on the resident ID card; check every digit and the last character.</source>
+        <translation>请输入居民身份证上的 18 位号码，并核对每一位及最后一位校验码。</translation>
+    </message>
+    <message>
+        <source>The name and ID number do not match. Check both exactly as on the ID card and try again.</source>
+        <translation>姓名与身份证号不一致。请按身份证核对后重试。</translation>
+    </message>
+    <message>
+        <source>Complete real-name verification before applying for a certificate.</source>
+        <translation>申请证书前请先完成实名认证。</translation>
+    </message>
+    <message>
+        <source>The certificate request from this device was not accepted. Create a new key and try again.</source>
+        <translation>本设备提交的证书请求未被接受。请重新生成密钥后再试。</translation>
+    </message>
+    <message>
+        <source>This certificate no longer exists. Refresh the certificate list.</source>
+        <translation>该证书已不存在，请刷新证书列表。</translation>
+    </message>
+    <message>
+        <source>This certificate authority is not available. Choose another one.</source>
+        <translation>该 CA 机构当前不可用，请选择其他机构。</translation>
+    </message>
+    <message>
+        <source>Choose a validity period between 1 day and 3 years.</source>
+        <translation>请选择 1 天至 3 年之间的有效期。</translation>
+    </message>
+    <message>
+        <source>This certificate has already been revoked.</source>
+        <translation>该证书已被注销。</translation>
+    </message>
 </context>
 <context>
     <name>FormPage</name>
@@ -123,6 +171,49 @@
     <message>
         <source>Your real name is not verified yet. Real-name verification is required before you can apply for a certificate.</source>
         <translation>您尚未完成实名认证。申请证书前需要先完成实名认证。</translation>
+    </message>
+    <message>
+        <source>Verify now</source>
+        <translation>立即认证</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>Verify your real name</source>
+        <translation>实名认证</translation>
+    </message>
+    <message>
+        <source>A certificate is issued in your real name. Your ID number is sent over an encrypted connection, stored encrypted and never written into a certificate.</source>
+        <translation>证书以您的真实姓名签发。身份证号通过加密连接传输、加密保存，且不会写入证书。</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>As on your resident ID card</source>
+        <translation>与居民身份证一致</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>正在认证…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不认证</translation>
     </message>
 </context>
 <context>
@@ -207,6 +298,17 @@
     </message>
 </context>
 <context>
+    <name>QrDecoder</name>
+    <message>
+        <source>The image is empty.</source>
+        <translation>图片为空。</translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: %2.</source>
+        <translation>无法读取图片 %1：%2。</translation>
+    </message>
+</context>
+<context>
     <name>SetPasswordPage</name>
     <message>
         <source>Create an account</source>
@@ -288,6 +390,17 @@
     </message>
 </context>
 <context>
+    <name>tq</name>
+    <message>
+        <source>The stored key is damaged and cannot be used.</source>
+        <translation>存储的密钥已损坏，无法使用。</translation>
+    </message>
+    <message>
+        <source>The PIN is wrong.</source>
+        <translation>PIN 码错误。</translation>
+    </message>
+</context>
+<context>
     <name>tq::AccountFormViewModel</name>
     <message>
         <source>A 6-digit code was sent to %1. It is valid for 5 minutes.</source>
@@ -308,12 +421,38 @@
         <source>Me</source>
         <translation>我的</translation>
     </message>
+    <message>
+        <source>Your real name is verified. You can now apply for a certificate.</source>
+        <translation>实名认证成功，现在可以申请证书了。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::LocalKeyCustody::State</name>
+    <message>
+        <source>The key does not exist.</source>
+        <translation>密钥不存在。</translation>
+    </message>
 </context>
 <context>
     <name>tq::LoginViewModel</name>
     <message>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::PinPolicy</name>
+    <message>
+        <source>digits</source>
+        <translation>位数字</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>个字符</translation>
+    </message>
+    <message>
+        <source>The PIN must be %1 %2.</source>
+        <translation>PIN 码须为 %1 %2。</translation>
     </message>
 </context>
 <context>
@@ -325,6 +464,68 @@
     <message>
         <source>Read and accept the user agreement and privacy policy to register.</source>
         <translation>请阅读并同意《用户协议》和《隐私政策》后注册。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::crypto</name>
+    <message>
+        <source>This key type is not supported.</source>
+        <translation>不支持该密钥类型。</translation>
+    </message>
+    <message>
+        <source>A cryptographic operation failed. Please try again.</source>
+        <translation>密码运算失败，请重试。</translation>
+    </message>
+    <message>
+        <source>The data could not be decrypted: it is damaged or the key is wrong.</source>
+        <translation>数据无法解密：数据已损坏或密钥不正确。</translation>
+    </message>
+    <message>
+        <source>This nonce cannot be used; choose another one.</source>
+        <translation>该随机数不可用，请更换。</translation>
+    </message>
+    <message>
+        <source>The %1 is invalid.</source>
+        <translation>%1无效。</translation>
+    </message>
+    <message>
+        <source>certificate subject</source>
+        <translation>证书主题</translation>
+    </message>
+    <message>
+        <source>The signature was not made with the request's key.</source>
+        <translation>该签名不是由请求中的密钥生成的。</translation>
+    </message>
+    <message>
+        <source>certificate request</source>
+        <translation>证书请求</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>证书</translation>
+    </message>
+</context>
+<context>
+    <name>tq::keys</name>
+    <message>
+        <source>The secret does not exist.</source>
+        <translation>该密钥材料不存在。</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available or refused access.</source>
+        <translation>系统钥匙串不可用或拒绝访问。</translation>
+    </message>
+    <message>
+        <source>The key storage could not be read or written.</source>
+        <translation>无法读写密钥存储。</translation>
+    </message>
+    <message>
+        <source>The key does not exist.</source>
+        <translation>密钥不存在。</translation>
+    </message>
+    <message>
+        <source>Invalid secret name.</source>
+        <translation>密钥名称无效。</translation>
     </message>
 </context>
 </TS>
