@@ -75,6 +75,16 @@ QVariantList AppController::areas() const
     };
 }
 
+int AppController::currentAreaIndex() const
+{
+    const QVariantList all = areas();
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        if (all.at(i).toMap().value(QStringLiteral("key")).toString() == m_currentArea)
+            return int(i);
+    }
+    return 0;
+}
+
 QString AppController::maskedPhone() const
 {
     const QString phone = m_session->account().phone;

@@ -21,6 +21,7 @@ class AppController : public QObject {
     Q_PROPERTY(Stage stage READ stage NOTIFY stageChanged)
     Q_PROPERTY(AuthPage authPage READ authPage NOTIFY authPageChanged)
     Q_PROPERTY(QString currentArea READ currentArea NOTIFY currentAreaChanged)
+    Q_PROPERTY(int currentAreaIndex READ currentAreaIndex NOTIFY currentAreaChanged)
     Q_PROPERTY(QVariantList areas READ areas CONSTANT)
     Q_PROPERTY(QString maskedPhone READ maskedPhone NOTIFY accountChanged)
     Q_PROPERTY(bool identityVerified READ identityVerified NOTIFY accountChanged)
@@ -54,6 +55,8 @@ public:
     Stage stage() const;
     AuthPage authPage() const { return m_authPage; }
     QString currentArea() const { return m_currentArea; }
+    /// Position of currentArea in areas(), for the navigation bars and the page stack.
+    int currentAreaIndex() const;
     /// The areas that exist, in navigation order: [{key, title}].
     QVariantList areas() const;
     /// "138****8000" for the logged-in account.

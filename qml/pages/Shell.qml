@@ -8,8 +8,6 @@ Item {
     id: shell
     objectName: "shell"
     readonly property bool wide: width >= Theme.wideBreakpoint
-    readonly property int areaIndex: areaKeys.indexOf(App.currentArea)
-    readonly property var areaKeys: App.areas.map(a => a.key)
 
     RowLayout {
         anchors.fill: parent
@@ -55,7 +53,7 @@ Item {
             StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                currentIndex: shell.areaIndex
+                currentIndex: App.currentAreaIndex
                 HomePage {}
                 MePage {}
             }
@@ -63,7 +61,7 @@ Item {
                 objectName: "bottomBar"
                 visible: !shell.wide
                 Layout.fillWidth: true
-                currentIndex: shell.areaIndex
+                currentIndex: App.currentAreaIndex
                 Repeater {
                     model: App.areas
                     delegate: TabButton {
