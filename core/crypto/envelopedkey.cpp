@@ -5,6 +5,8 @@
 #include "core/crypto/symmetric.h"
 
 #include <openssl/asn1.h>
+
+#include <optional>
 #include <openssl/core_names.h>
 
 namespace tq {
@@ -93,23 +95,55 @@ Result<QByteArray> EnvelopedKey::seal(const KeyPair &key, const PublicKey &recip
     return tlv(0x30, content);
 }
 
+namespace {
+struct Fields {
+    SequencePtr all;
+    const ASN1_TYPE *cipher = nullptr;
+    const ASN1_TYPE *point = nullptr;
+    const ASN1_TYPE *scalar = nullptr;
+};
+
+std::optional<Fields> parseFields(QByteArrayView der)
+{
+    Fields f;
+    const auto *p = ossl::in(der);
+    f.all.reset(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, long(der.size())));
+    if (!f.all || p != ossl::in(der) + der.size() || sk_ASN1_TYPE_num(f.all.get()) != 4)
+        return std::nullopt;
+    const ASN1_TYPE *algorithm = sk_ASN1_TYPE_value(f.all.get(), 0);
+    f.cipher = sk_ASN1_TYPE_value(f.all.get(), 1);
+    f.point = sk_ASN1_TYPE_value(f.all.get(), 2);
+    f.scalar = sk_ASN1_TYPE_value(f.all.get(), 3);
+    if (algorithm->type != V_ASN1_SEQUENCE || contents(algorithm->value.sequence) != sm4AlgorithmId()
+        || f.cipher->type != V_ASN1_SEQUENCE || f.point->type != V_ASN1_BIT_STRING
+        || f.scalar->type != V_ASN1_BIT_STRING)
+        return std::nullopt;
+    return f;
+}
+} // namespace
+
+Result<QByteArray> EnvelopedKey::symmetricKeyCipher(QByteArrayView der)
+{
+    const auto f = parseFields(der);
+    if (!f)
+        return malformed();
+    return contents(f->cipher->value.sequence).toByteArray();
+}
+
 Result<KeyPair> EnvelopedKey::open(QByteArrayView der, const KeyPair &recipient)
 {
-    const auto *p = ossl::in(der);
-    SequencePtr fields(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, long(der.size())));
-    if (!fields || p != ossl::in(der) + der.size() || sk_ASN1_TYPE_num(fields.get()) != 4)
+    return open(der, Decryptor([&recipient](QByteArrayView cipher) { return recipient.decrypt(cipher); }));
+}
+
+Result<KeyPair> EnvelopedKey::open(QByteArrayView der, const Decryptor &decrypt)
+{
+    const auto f = parseFields(der);
+    if (!f)
         return malformed();
-    const ASN1_TYPE *algorithm = sk_ASN1_TYPE_value(fields.get(), 0);
-    const ASN1_TYPE *cipher = sk_ASN1_TYPE_value(fields.get(), 1);
-    const ASN1_TYPE *point = sk_ASN1_TYPE_value(fields.get(), 2);
-    const ASN1_TYPE *scalar = sk_ASN1_TYPE_value(fields.get(), 3);
-    if (algorithm->type != V_ASN1_SEQUENCE || contents(algorithm->value.sequence) != sm4AlgorithmId()
-        || cipher->type != V_ASN1_SEQUENCE || point->type != V_ASN1_BIT_STRING || scalar->type != V_ASN1_BIT_STRING)
-        return malformed();
-    const auto sm4Key = recipient.decrypt(contents(cipher->value.sequence));
+    const auto sm4Key = decrypt(contents(f->cipher->value.sequence));
     if (!sm4Key || sm4Key.value().size() != std::size_t(Sm4::KeySize))
         return malformed();
-    const auto d = Sm4::decrypt(Sm4::Mode::Ecb, sm4Key.value(), {}, contents(scalar->value.bit_string), false);
+    const auto d = Sm4::decrypt(Sm4::Mode::Ecb, sm4Key.value(), {}, contents(f->scalar->value.bit_string), false);
     if (!d || d.value().size() != std::size_t(Sm2::ScalarSize))
         return malformed();
     ossl::BnSecretPtr bn(BN_secure_new());
@@ -118,7 +152,7 @@ Result<KeyPair> EnvelopedKey::open(QByteArrayView der, const KeyPair &recipient)
     auto key = Sm2().keyPair(bn.get());
     if (!key)
         return malformed();
-    if (publicPointOf(key.value().get()) != contents(point->value.bit_string))
+    if (publicPointOf(key.value().get()) != contents(f->point->value.bit_string))
         return malformed();
     return key;
 }

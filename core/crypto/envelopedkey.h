@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 
+#include <functional>
+
 namespace tq {
 
 /// The GM/T 0009-2012 §7.4 SM2EnvelopedKey, used by the KMC to deliver an escrowed SM2
@@ -21,9 +23,16 @@ namespace tq {
 namespace EnvelopedKey {
 /// Envelopes the SM2 private key `key` to the SM2 public key `recipient`; DER out.
 Result<QByteArray> seal(const KeyPair &key, const PublicKey &recipient);
+/// Decrypts the SM2Cipher holding the SM4 key (e.g. inside key custody, so the recipient's
+/// private key never has to leave it).
+using Decryptor = std::function<Result<SecureBytes>(QByteArrayView sm2Cipher)>;
 /// Opens a DER SM2EnvelopedKey with the recipient's private key; fails with `crypto` if the
 /// structure is malformed, does not decrypt, or the private key does not match sm2PublicKey.
 Result<KeyPair> open(QByteArrayView der, const KeyPair &recipient);
+/// The same with the SM4-key decryption done by `decrypt`.
+Result<KeyPair> open(QByteArrayView der, const Decryptor &decrypt);
+/// The SM2Cipher (DER) that holds the SM4 key, for decrypting it ahead of open().
+Result<QByteArray> symmetricKeyCipher(QByteArrayView der);
 } // namespace EnvelopedKey
 
 } // namespace tq

@@ -44,6 +44,25 @@ ApiJob *TestBackend::outboxJob(const QString &phone)
     return job;
 }
 
+namespace {
+Error waitFor(Job *job)
+{
+    job->setAutoDelete(false);
+    QSignalSpy spy(job, &Job::finished);
+    const bool done = job->isFinished() || spy.wait(10000);
+    const Error e = done ? job->error() : Error(ErrorCode::Internal, QStringLiteral("timed out"));
+    delete job;
+    return e;
+}
+} // namespace
+
+Error TestBackend::registerAccount(AccountSession &session, const QString &phone, const QString &password)
+{
+    if (Error e = waitFor(session.sendSmsCode(phone, SmsPurpose::Register)); !e.isNull())
+        return e;
+    return waitFor(session.registerAccount(phone, smsCode(phone), password));
+}
+
 QString TestBackend::smsCode(const QString &phone)
 {
     std::unique_ptr<ApiJob> job(outboxJob(phone));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/account/accountsession.h"
 #include "core/api/apiclient.h"
 
 #include <QObject>
@@ -29,6 +30,9 @@ public:
     QUrl url() const;
     tq::server::Server *server() const { return m_server.get(); }
 
+    /// Registers `phone` through `session` (SMS code read from the outbox); a null Error on success.
+    Error registerAccount(AccountSession &session, const QString &phone,
+                          const QString &password = QStringLiteral("Tongqian2026"));
     /// The newest code in the outbox for `phone` (empty if none); waits for the answer.
     QString smsCode(const QString &phone);
     /// Asynchronous variant for QML tests: updates lastSmsCode.
