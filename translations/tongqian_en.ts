@@ -437,6 +437,33 @@
     </message>
 </context>
 <context>
+    <name>tq::CertificateService</name>
+    <message>
+        <source>Installing the encryption key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the certificate authority…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The issued certificate does not match this device&apos;s key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating the key pair on this device…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the certificate request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing the request with the new key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tq::LocalKeyCustody::State</name>
     <message>
         <source>The key does not exist.</source>

@@ -427,6 +427,33 @@
     </message>
 </context>
 <context>
+    <name>tq::CertificateService</name>
+    <message>
+        <source>Installing the encryption key…</source>
+        <translation>正在安装加密密钥…</translation>
+    </message>
+    <message>
+        <source>Waiting for the certificate authority…</source>
+        <translation>正在等待 CA 签发证书…</translation>
+    </message>
+    <message>
+        <source>The issued certificate does not match this device's key.</source>
+        <translation>签发的证书与本设备的密钥不匹配。</translation>
+    </message>
+    <message>
+        <source>Generating the key pair on this device…</source>
+        <translation>正在本设备上生成密钥对…</translation>
+    </message>
+    <message>
+        <source>Preparing the certificate request…</source>
+        <translation>正在准备证书请求…</translation>
+    </message>
+    <message>
+        <source>Signing the request with the new key…</source>
+        <translation>正在用新密钥签署请求…</translation>
+    </message>
+</context>
+<context>
     <name>tq::LocalKeyCustody::State</name>
     <message>
         <source>The key does not exist.</source>
