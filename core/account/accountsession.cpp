@@ -25,16 +25,6 @@ QString purposeName(SmsPurpose purpose)
     return {};
 }
 
-/// A job whose outcome the session decides (used to chain refresh → account fetch).
-class ChainJob : public Job {
-public:
-    using Job::Job;
-    using Job::fail;
-    using Job::finish;
-
-protected:
-    void run() override {}
-};
 
 } // namespace
 
@@ -154,7 +144,7 @@ ApiJob *AccountSession::logout()
 
 Job *AccountSession::restore()
 {
-    auto *chain = new ChainJob(this);
+    auto *chain = new ComposedJob(this);
     auto *load = new TaskJob<std::optional<SessionTokens>>(
         [store = m_store.get()]() -> Result<std::optional<SessionTokens>> { return store->load(); }, this,
         &m_storePool);
@@ -194,7 +184,7 @@ ApiJob *AccountSession::refreshAccount()
 
 void AccountSession::refreshStored(Job *chainJob)
 {
-    auto *chain = static_cast<ChainJob *>(chainJob);
+    auto *chain = static_cast<ComposedJob *>(chainJob);
     ApiJob *refresh = m_api->post(QStringLiteral("/sessions/refresh"),
                                   {{QStringLiteral("refreshToken"), m_tokens.refreshToken}});
     connect(refresh, &Job::finished, this, [this, chain, refresh] {

@@ -43,16 +43,6 @@ struct Application {
     SecureBytes pinCopy() const { return SecureBytes(pin.constData(), pin.size()); }
 };
 
-/// The job apply() returns; the service drives it.
-class ApplyJob : public Job {
-public:
-    using Job::Job;
-    using Job::fail;
-    using Job::finish;
-
-protected:
-    void run() override {}
-};
 
 } // namespace
 
@@ -100,7 +90,7 @@ void CertificateService::saveIndex()
 
 Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays, const QString &caOrg)
 {
-    auto *job = new ApplyJob(this);
+    auto *job = new ComposedJob(this);
     auto app = std::make_shared<Application>(
         Application{SecureBytes(pin.constData(), pin.size()), algorithm, validityDays, caOrg, {}, {}});
     // A failed application leaves no orphan key behind in custody.

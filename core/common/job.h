@@ -44,4 +44,17 @@ private:
     bool m_autoDelete = true;
 };
 
+/// A job whose outcome its owner decides, for work made of several steps (other jobs, network
+/// calls) that the owner chains: the owner calls finish() or fail() when the last step ends.
+class ComposedJob : public Job {
+    Q_OBJECT
+public:
+    using Job::Job;
+    using Job::fail;
+    using Job::finish;
+
+protected:
+    void run() override {}
+};
+
 } // namespace tq

@@ -44,17 +44,16 @@ ApiJob *TestBackend::outboxJob(const QString &phone)
     return job;
 }
 
-namespace {
-Error waitFor(Job *job)
+Error waitFor(Job *job, int timeoutMs)
 {
     job->setAutoDelete(false);
     QSignalSpy spy(job, &Job::finished);
-    const bool done = job->isFinished() || spy.wait(10000);
-    const Error e = done ? job->error() : Error(ErrorCode::Internal, QStringLiteral("timed out"));
-    delete job;
+    job->start();
+    const bool done = job->isFinished() || spy.wait(timeoutMs);
+    Error e = done ? job->error() : Error(ErrorCode::Internal, QStringLiteral("timed out"));
+    job->deleteLater();
     return e;
 }
-} // namespace
 
 Error TestBackend::registerAccount(AccountSession &session, const QString &phone, const QString &password)
 {

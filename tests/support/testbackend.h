@@ -15,6 +15,10 @@ class Server;
 
 namespace tq::test {
 
+/// Starts `job` (a no-op if already started), waits for it and returns its error (null on
+/// success, `internal` on time-out). Takes ownership of the job.
+Error waitFor(Job *job, int timeoutMs = 15000);
+
 /// A real Tongqian server for tests: in-process, on a free loopback port, with a fresh SQLite
 /// database in a temporary directory and cheap scrypt parameters. Reads SMS codes from the
 /// sandbox outbox over HTTP, as the operator console does.

@@ -17,19 +17,6 @@ using namespace tq;
 
 namespace {
 const QString Password = QStringLiteral("Tongqian2026");
-
-/// Waits for a job and returns its error (null on success).
-Error wait(Job *job)
-{
-    job->setAutoDelete(false);
-    QSignalSpy spy(job, &Job::finished);
-    job->start(); // no-op for jobs the session already started
-    if (!job->isFinished() && !spy.wait(15000))
-        return Error(ErrorCode::Internal, QStringLiteral("timed out"));
-    Error e = job->error();
-    job->deleteLater();
-    return e;
-}
 } // namespace
 
 class TestAccountSession : public QObject {
@@ -48,10 +35,7 @@ private:
     }
     void registerAccount(AccountSession &s, const QString &phone)
     {
-        QVERIFY(wait(s.sendSmsCode(phone, SmsPurpose::Register)).isNull());
-        const QString code = m_backend.smsCode(phone);
-        QCOMPARE(code.size(), 6);
-        const Error e = wait(s.registerAccount(phone, code, Password));
+        const Error e = m_backend.registerAccount(s, phone, Password);
         QVERIFY2(e.isNull(), qPrintable(e.code));
     }
 
@@ -92,19 +76,19 @@ private Q_SLOTS:
         // A new session over the same store is what the next app start sees.
         auto second = makeSession(&api);
         QCOMPARE(second->state(), AccountSession::State::LoggedOut);
-        QVERIFY(wait(second->restore()).isNull());
+        QVERIFY(test::waitFor(second->restore()).isNull());
         QVERIFY(second->isLoggedIn());
         QCOMPARE(second->account().phone, phone);
 
         // Logging out forgets the tokens here and on the server.
         const QString oldAccess = second->accessToken();
-        QVERIFY(wait(second->logout()).isNull());
+        QVERIFY(test::waitFor(second->logout()).isNull());
         QVERIFY(!second->isLoggedIn());
         QTRY_VERIFY(!QFile::exists(tokenPath()));
-        const Error me = wait(api.get(QStringLiteral("/accounts/me"), oldAccess));
+        const Error me = test::waitFor(api.get(QStringLiteral("/accounts/me"), oldAccess));
         QVERIFY(me.is(ErrorCode::Unauthorized));
         auto third = makeSession(&api);
-        QVERIFY(wait(third->restore()).isNull());
+        QVERIFY(test::waitFor(third->restore()).isNull());
         QVERIFY(!third->isLoggedIn());
     }
 
@@ -114,21 +98,21 @@ private Q_SLOTS:
         const QString phone = nextPhone();
         auto s = makeSession(&api);
         registerAccount(*s, phone);
-        QVERIFY(wait(s->logout()).isNull());
+        QVERIFY(test::waitFor(s->logout()).isNull());
 
-        const Error wrong = wait(s->loginWithPassword(phone, QStringLiteral("Wrong12345")));
+        const Error wrong = test::waitFor(s->loginWithPassword(phone, QStringLiteral("Wrong12345")));
         QVERIFY(wrong.is(ErrorCode::InvalidCredentials));
         QCOMPARE(wrong.details.value(QStringLiteral("attemptsLeft")).toInt(), 4);
         QVERIFY(userMessage(wrong).contains(u'4'));
         QVERIFY(!s->isLoggedIn());
 
-        QVERIFY(wait(s->loginWithPassword(phone, Password)).isNull());
+        QVERIFY(test::waitFor(s->loginWithPassword(phone, Password)).isNull());
         QVERIFY(s->isLoggedIn());
-        QVERIFY(wait(s->logout()).isNull());
+        QVERIFY(test::waitFor(s->logout()).isNull());
 
         Clock::advanceForTesting(61); // one SMS per number per minute
-        QVERIFY(wait(s->sendSmsCode(phone, SmsPurpose::Login)).isNull());
-        QVERIFY(wait(s->loginWithSmsCode(phone, m_backend.smsCode(phone))).isNull());
+        QVERIFY(test::waitFor(s->sendSmsCode(phone, SmsPurpose::Login)).isNull());
+        QVERIFY(test::waitFor(s->loginWithSmsCode(phone, m_backend.smsCode(phone))).isNull());
         QVERIFY(s->isLoggedIn());
         QCOMPARE(s->account().phone, phone);
     }
@@ -142,23 +126,23 @@ private Q_SLOTS:
         const QString oldAccess = s->accessToken();
 
         Clock::advanceForTesting(61); // one SMS per number per minute
-        QVERIFY(wait(s->sendSmsCode(phone, SmsPurpose::ResetPassword)).isNull());
+        QVERIFY(test::waitFor(s->sendSmsCode(phone, SmsPurpose::ResetPassword)).isNull());
         const QString newPassword = QStringLiteral("NewPass2026");
-        QVERIFY(wait(s->resetPassword(phone, m_backend.smsCode(phone), newPassword)).isNull());
+        QVERIFY(test::waitFor(s->resetPassword(phone, m_backend.smsCode(phone), newPassword)).isNull());
         QVERIFY(!s->isLoggedIn());
-        QVERIFY(wait(api.get(QStringLiteral("/accounts/me"), oldAccess)).is(ErrorCode::Unauthorized));
-        QVERIFY(wait(s->loginWithPassword(phone, Password)).is(ErrorCode::InvalidCredentials));
-        QVERIFY(wait(s->loginWithPassword(phone, newPassword)).isNull());
+        QVERIFY(test::waitFor(api.get(QStringLiteral("/accounts/me"), oldAccess)).is(ErrorCode::Unauthorized));
+        QVERIFY(test::waitFor(s->loginWithPassword(phone, Password)).is(ErrorCode::InvalidCredentials));
+        QVERIFY(test::waitFor(s->loginWithPassword(phone, newPassword)).isNull());
     }
 
     void serverErrorsArriveAsValues()
     {
         ApiClient api(m_backend.url());
         auto s = makeSession(&api);
-        const Error badPhone = wait(s->sendSmsCode(QStringLiteral("12345"), SmsPurpose::Register));
+        const Error badPhone = test::waitFor(s->sendSmsCode(QStringLiteral("12345"), SmsPurpose::Register));
         QVERIFY(badPhone.is(ErrorCode::InvalidPhone));
         QCOMPARE(userMessage(badPhone), mobileNumberProblem(QString()));
-        const Error weak = wait(s->registerAccount(nextPhone(), QStringLiteral("123456"), QStringLiteral("short")));
+        const Error weak = test::waitFor(s->registerAccount(nextPhone(), QStringLiteral("123456"), QStringLiteral("short")));
         QVERIFY(weak.is(ErrorCode::InvalidPassword));
         QCOMPARE(userMessage(weak), passwordProblem(QStringLiteral("short")));
         QVERIFY(!s->isLoggedIn());
@@ -176,11 +160,11 @@ private Q_SLOTS:
         QTemporaryDir otherDevice;
         FileSecretStore otherSecrets(otherDevice.path());
         AccountSession other(&api, std::make_unique<FileTokenStore>(tokenPath(), otherSecrets));
-        QVERIFY(wait(other.restore()).isNull());
+        QVERIFY(test::waitFor(other.restore()).isNull());
         QVERIFY(!other.isLoggedIn());
         // The right device still restores it.
         auto same = makeSession(&api);
-        QVERIFY(wait(same->restore()).isNull());
+        QVERIFY(test::waitFor(same->restore()).isNull());
         QVERIFY(same->isLoggedIn());
     }
 
@@ -194,7 +178,7 @@ private Q_SLOTS:
         QVERIFY(store.save(bogus).ok());
         ApiClient api(m_backend.url());
         auto s = makeSession(&api);
-        QVERIFY(wait(s->restore()).is(ErrorCode::Unauthorized));
+        QVERIFY(test::waitFor(s->restore()).is(ErrorCode::Unauthorized));
         QVERIFY(!s->isLoggedIn());
         QTRY_VERIFY(!QFile::exists(tokenPath()));
     }
@@ -206,7 +190,7 @@ private Q_SLOTS:
         const quint16 port = probe.serverPort();
         probe.close(); // nothing listens there now
         ApiClient api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
-        const Error e = wait(api.get(QStringLiteral("/health")));
+        const Error e = test::waitFor(api.get(QStringLiteral("/health")));
         QVERIFY(e.is(ErrorCode::Network));
         QCOMPARE(userMessage(e), userMessage(Error(ErrorCode::Network, {})));
     }
@@ -224,7 +208,7 @@ private Q_SLOTS:
             });
         });
         ApiClient api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(fake.serverPort())));
-        QVERIFY(wait(api.get(QStringLiteral("/health"))).is(ErrorCode::BadResponse));
+        QVERIFY(test::waitFor(api.get(QStringLiteral("/health"))).is(ErrorCode::BadResponse));
     }
 
     void everyServerCodeHasItsOwnSentence_data()

@@ -15,18 +15,6 @@ using namespace tq;
 
 namespace {
 const QByteArray Pin("123456");
-
-Error wait(Job *job)
-{
-    job->setAutoDelete(false);
-    QSignalSpy spy(job, &Job::finished);
-    job->start();
-    if (!job->isFinished() && !spy.wait(60000))
-        return Error(ErrorCode::Internal, QStringLiteral("timed out"));
-    Error e = job->error();
-    job->deleteLater();
-    return e;
-}
 } // namespace
 
 class TestCertificateService : public QObject {
@@ -52,7 +40,7 @@ private:
             return nullptr;
         if (verified) {
             IdentityService identity(d->session.get());
-            if (!wait(identity.verify(QStringLiteral("张三"), QStringLiteral("11010519491231002X"))).isNull())
+            if (!test::waitFor(identity.verify(QStringLiteral("张三"), QStringLiteral("11010519491231002X"))).isNull())
                 return nullptr;
         }
         LocalKeyCustody::Options options;
@@ -90,7 +78,7 @@ private Q_SLOTS:
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
         QSignalSpy progress(d->certificates.get(), &CertificateService::progress);
-        const Error e = wait(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin)));
+        const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin)));
         QVERIFY2(e.isNull(), qPrintable(e.code + u' ' + e.message));
         QCOMPARE(progress.count(), CertificateService::ApplySteps);
 
@@ -135,7 +123,7 @@ private Q_SLOTS:
     {
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
-        QVERIFY(wait(d->certificates->apply(KeyAlgorithm::EcdsaP256, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::EcdsaP256, SecureBytes(Pin))).isNull());
         QCOMPARE(d->certificates->installed().size(), 1);
         QCOMPARE(d->certificates->installed().first().usage, QStringLiteral("signing"));
     }
@@ -155,7 +143,7 @@ private Q_SLOTS:
         QFETCH(QString, code);
         auto d = newDevice(m_api.get(), verified);
         QVERIFY(d);
-        const Error e = wait(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(pin)));
+        const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(pin)));
         QCOMPARE(e.code, code);
         QVERIFY(d->certificates->installed().isEmpty());
         QTRY_VERIFY(keysOf(*d).isEmpty()); // the half-made key is deleted
