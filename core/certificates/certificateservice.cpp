@@ -8,12 +8,22 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
+#include <functional>
 #include <memory>
 
 namespace tq {
 
 namespace {
+
+QJsonArray base64Array(const QList<QByteArray> &items)
+{
+    QJsonArray out;
+    for (const QByteArray &item : items)
+        out.append(QString::fromLatin1(item.toBase64()));
+    return out;
+}
 
 QJsonObject toJson(const CertificateRecord &r)
 {
@@ -28,8 +38,21 @@ QJsonObject toJson(const CertificateRecord &r)
             {QStringLiteral("notBefore"), r.notBefore.toString(Qt::ISODate)},
             {QStringLiteral("notAfter"), r.notAfter.toString(Qt::ISODate)},
             {QStringLiteral("der"), QString::fromLatin1(r.der.toBase64())},
-            {QStringLiteral("keyId"), r.keyId}};
+            {QStringLiteral("keyId"), r.keyId},
+            {QStringLiteral("chain"), base64Array(r.chain)}};
 }
+
+} // namespace
+
+/// A PIN change in flight over the keys of one pair.
+struct CertificateService::PinChange {
+    SecureBytes oldPin;
+    SecureBytes newPin;
+    QStringList keyIds;
+    QStringList done;
+};
+
+namespace {
 
 /// One application in flight: the PIN (wiped with it), the keys made so far and the answer.
 struct Application {
@@ -38,9 +61,10 @@ struct Application {
     int validityDays;
     QString caOrg;
     KeyInfo signingKey;
+    QString encryptionKeyId;
     QJsonObject issued;
 
-    SecureBytes pinCopy() const { return SecureBytes(pin.constData(), pin.size()); }
+    SecureBytes pinCopy() const { return pin.copy(); }
 };
 
 
@@ -61,6 +85,8 @@ CertificateRecord CertificateRecord::fromJson(const QJsonObject &o)
     r.notAfter = QDateTime::fromString(o.value(u"notAfter").toString(), Qt::ISODate);
     r.der = QByteArray::fromBase64(o.value(u"der").toString().toLatin1());
     r.keyId = o.value(u"keyId").toString();
+    for (const QJsonValue &c : o.value(u"chain").toArray())
+        r.chain.append(QByteArray::fromBase64(c.toString().toLatin1()));
     return r;
 }
 
@@ -74,29 +100,164 @@ CertificateService::CertificateService(AccountSession *session, KeyCustody *cust
     }
 }
 
+QString CertificateRecord::statusAt(const QDateTime &now) const
+{
+    if (status == QLatin1String("revoked"))
+        return status;
+    return notAfter.isValid() && notAfter < now ? QStringLiteral("expired") : status;
+}
+
 QList<CertificateRecord> CertificateService::installed() const
 {
     return m_installed;
 }
 
-void CertificateService::saveIndex()
+std::optional<CertificateRecord> CertificateService::find(const QString &id) const
+{
+    for (const CertificateRecord &r : m_installed) {
+        if (r.id == id)
+            return r;
+    }
+    return std::nullopt;
+}
+
+QList<CertificateRecord> CertificateService::pair(const QString &pairId) const
+{
+    QList<CertificateRecord> out;
+    for (const CertificateRecord &r : m_installed) {
+        if (r.pairId == pairId)
+            r.usage == QLatin1String("signing") ? out.prepend(r) : out.append(r);
+    }
+    return out;
+}
+
+void CertificateService::takeOver(const QJsonArray &serverRecords)
+{
+    bool changed = false;
+    for (const QJsonValue &v : serverRecords) {
+        const CertificateRecord fresh = CertificateRecord::fromJson(v.toObject());
+        for (CertificateRecord &mine : m_installed) {
+            if (mine.id == fresh.id && mine.status != fresh.status) {
+                mine.status = fresh.status;
+                changed = true;
+            }
+        }
+    }
+    if (changed) {
+        // The server stays the authority on status; a failed save is refreshed again next time.
+        if (auto saved = saveIndex(); !saved)
+            qCWarning(lcCoreCrypto) << "certificate index not saved:" << saved.error().message;
+        Q_EMIT installedChanged();
+    }
+}
+
+Job *CertificateService::refresh()
+{
+    auto *job = new ComposedJob(this);
+    ApiJob *list = m_session->api()->get(QStringLiteral("/certificates"), m_session->accessToken());
+    connect(list, &Job::finished, this, [this, job, list] {
+        if (list->hasError())
+            return job->fail(list->error());
+        takeOver(list->data().value(u"certificates").toArray());
+        job->finish();
+    });
+    list->start();
+    return job;
+}
+
+Job *CertificateService::revoke(const QString &id, const QString &reason)
+{
+    auto *job = new ComposedJob(this);
+    ApiJob *call = m_session->api()->post(QStringLiteral("/certificates/%1/revocation").arg(id),
+                                          {{QStringLiteral("reason"), reason}}, m_session->accessToken());
+    connect(call, &Job::finished, this, [this, job, call] {
+        if (call->hasError())
+            return job->fail(call->error());
+        takeOver(call->data().value(u"certificates").toArray());
+        job->finish();
+    });
+    call->start();
+    return job;
+}
+
+Job *CertificateService::changePin(const QString &pairId, const SecureBytes &oldPin, const SecureBytes &newPin)
+{
+    auto *job = new ComposedJob(this);
+    QStringList keyIds;
+    for (const CertificateRecord &r : pair(pairId)) {
+        if (!r.keyId.isEmpty())
+            keyIds.append(r.keyId);
+    }
+    if (keyIds.isEmpty()) {
+        job->fail(Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
+        return job;
+    }
+    auto change = std::make_shared<PinChange>(PinChange{oldPin.copy(),
+                                                        newPin.copy(), keyIds, {}});
+    changeNextPin(change, job);
+    return job;
+}
+
+// Keys are re-wrapped one after the other; a failure part-way changes the finished ones back.
+void CertificateService::changeNextPin(const std::shared_ptr<PinChange> &change, ComposedJob *job)
+{
+    if (change->done.size() == change->keyIds.size())
+        return job->finish();
+    const QString id = change->keyIds.at(change->done.size());
+    auto *step = m_custody->changePin(id, change->oldPin.copy(), change->newPin.copy());
+    connect(step, &Job::finished, this, [this, job, change, step, id] {
+        if (!step->hasError()) {
+            change->done.append(id);
+            return changeNextPin(change, job);
+        }
+        for (const QString &done : std::as_const(change->done))
+            m_custody->changePin(done, change->newPin.copy(), change->oldPin.copy())->start();
+        job->fail(step->error());
+    });
+    step->start();
+}
+
+Result<void> CertificateService::exportCertificate(const QString &id, const QString &path,
+                                                   CertificateFormat format) const
+{
+    const auto record = find(id);
+    if (!record)
+        return Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device."));
+    QByteArray out;
+    if (format == CertificateFormat::Der) {
+        out = record->der;
+    } else {
+        out = pemEncode(record->der, "CERTIFICATE");
+        if (format == CertificateFormat::PemWithChain) {
+            for (const QByteArray &ca : record->chain)
+                out += pemEncode(ca, "CERTIFICATE");
+        }
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(out) != out.size() || !file.commit())
+        return Error(ErrorCode::Storage, tr("The certificate could not be saved to %1: %2").arg(path, file.errorString()));
+    return {};
+}
+
+Result<void> CertificateService::saveIndex()
 {
     QJsonArray all;
     for (const CertificateRecord &r : m_installed)
         all.append(toJson(r));
-    if (auto saved = PrivateFile::write(m_indexPath, QJsonDocument(all).toJson(QJsonDocument::Compact)); !saved)
-        qCWarning(lcCoreCrypto) << "certificate index not saved:" << saved.error().message;
+    return PrivateFile::write(m_indexPath, QJsonDocument(all).toJson(QJsonDocument::Compact));
 }
 
 Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays, const QString &caOrg)
 {
     auto *job = new ComposedJob(this);
     auto app = std::make_shared<Application>(
-        Application{SecureBytes(pin.constData(), pin.size()), algorithm, validityDays, caOrg, {}, {}});
+        Application{pin.copy(), algorithm, validityDays, caOrg, {}, {}, {}});
     // A failed application leaves no orphan key behind in custody.
     auto failWith = [this, job, app](const Error &e) {
-        if (!app->signingKey.id.isEmpty())
-            m_custody->deleteKey(app->signingKey.id)->start();
+        for (const QString &id : {app->signingKey.id, app->encryptionKeyId}) {
+            if (!id.isEmpty())
+                m_custody->deleteKey(id)->start();
+        }
         job->fail(e);
     };
 
@@ -104,10 +265,15 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
     auto installEncryptionKey = [this, job, app, failWith](CertificateRecord signing) {
         const QJsonObject encCert = app->issued.value(u"encryptionCertificate").toObject();
         const QByteArray envelope = QByteArray::fromBase64(app->issued.value(u"encryptionKeyEnvelope").toString().toLatin1());
-        auto finishWith = [this, job](QList<CertificateRecord> records) {
+        auto finishWith = [this, job, failWith](QList<CertificateRecord> records) {
+            const auto before = m_installed;
             for (const auto &r : records)
                 m_installed.prepend(r);
-            saveIndex();
+            // Keys nobody can find are worse than no keys: an unsaved index undoes the install.
+            if (auto saved = saveIndex(); !saved) {
+                m_installed = before;
+                return failWith(saved.error());
+            }
             Q_EMIT installedChanged();
             job->finish();
         };
@@ -124,7 +290,7 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
             if (unwrap->hasError())
                 return failWith(unwrap->error());
             auto key = EnvelopedKey::open(envelope, [unwrap](QByteArrayView) {
-                return Result<SecureBytes>(SecureBytes(unwrap->result().constData(), unwrap->result().size()));
+                return Result<SecureBytes>(unwrap->result().copy());
             });
             if (!key)
                 return failWith(key.error());
@@ -132,11 +298,13 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
             if (!pkcs8)
                 return failWith(pkcs8.error());
             auto *import = m_custody->importKey(pkcs8.value(), app->pinCopy());
-            connect(import, &Job::finished, this, [import, encCert, signing, failWith, finishWith] {
+            connect(import, &Job::finished, this, [import, encCert, signing, app, failWith, finishWith] {
                 if (import->hasError())
                     return failWith(import->error());
+                app->encryptionKeyId = import->result().id;
                 CertificateRecord encryption = CertificateRecord::fromJson(encCert);
                 encryption.keyId = import->result().id;
+                encryption.chain = signing.chain;
                 finishWith({signing, encryption});
             });
             import->start();
@@ -159,6 +327,7 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
             app->issued = issue->data();
             CertificateRecord signing = CertificateRecord::fromJson(app->issued.value(u"certificate").toObject());
             signing.keyId = app->signingKey.id;
+            signing.chain = CertificateRecord::fromJson({{QStringLiteral("chain"), app->issued.value(u"chain")}}).chain;
             auto cert = Certificate::parse(signing.der);
             // The CA must have certified the key made here, not some other key.
             if (!cert || cert.value().publicKeyDer != app->signingKey.publicKeyDer)

@@ -5,7 +5,11 @@
 #include "core/keys/keycustody.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QObject>
+
+#include <memory>
+#include <optional>
 
 namespace tq {
 
@@ -23,8 +27,20 @@ struct CertificateRecord {
     QDateTime notAfter;
     QByteArray der;
     QString keyId;         ///< custody key id; empty when the key is not on this device
+    QList<QByteArray> chain; ///< DER issuing CA then root, as the CA sent them at issue
+
+    /// "valid", "expired" or "revoked" at `now`: the server's word, with expiry checked locally.
+    QString statusAt(const QDateTime &now) const;
+    bool isValidAt(const QDateTime &now) const { return statusAt(now) == QLatin1String("valid"); }
 
     static CertificateRecord fromJson(const QJsonObject &o);
+};
+
+/// File formats for exporting a certificate.
+enum class CertificateFormat {
+    Der,         ///< binary X.509, the usual `.cer`
+    Pem,         ///< the certificate in PEM armour
+    PemWithChain ///< PEM: the certificate, then its issuing and root CA certificates
 };
 
 /// Applying for and installing personal certificates (SPEC E3, E4): the signing key is made in
@@ -43,6 +59,25 @@ public:
                const QString &caOrg = QStringLiteral("010001"));
     /// The certificates installed on this device, newest first.
     QList<CertificateRecord> installed() const;
+    /// The installed certificate with `id`, or nullopt.
+    std::optional<CertificateRecord> find(const QString &id) const;
+    /// The installed certificates of the pair `pairId` (signing first).
+    QList<CertificateRecord> pair(const QString &pairId) const;
+
+    /// Asks the server for the account's certificates and takes over their status (revoked
+    /// elsewhere, e.g. from another device or by the operator). Started; finishes asynchronously.
+    Job *refresh();
+    /// Revokes the pair the certificate `id` belongs to (both certificates), `reason` an RFC 5280
+    /// name such as "keyCompromise" or "unspecified". The index records the new status.
+    Job *revoke(const QString &id, const QString &reason = QStringLiteral("unspecified"));
+    /// Re-wraps every key of the pair `pairId` under `newPin` (the keys are never regenerated).
+    /// Fails with `wrong_pin` and changes nothing when `oldPin` is wrong; if the second key
+    /// cannot be re-wrapped the first is changed back, so one PIN always opens the whole pair.
+    Job *changePin(const QString &pairId, const SecureBytes &oldPin, const SecureBytes &newPin);
+    /// Writes the certificate `id` to `path` atomically. Fails with `certificate_not_found` or
+    /// `storage`.
+    Result<void> exportCertificate(const QString &id, const QString &path,
+                                   CertificateFormat format = CertificateFormat::Der) const;
 
     static constexpr int ApplySteps = 5;
 
@@ -52,7 +87,10 @@ Q_SIGNALS:
     void installedChanged();
 
 private:
-    void saveIndex();
+    Result<void> saveIndex();
+    void takeOver(const QJsonArray &serverRecords);
+    struct PinChange;
+    void changeNextPin(const std::shared_ptr<PinChange> &change, ComposedJob *job);
 
     AccountSession *m_session;
     KeyCustody *m_custody;

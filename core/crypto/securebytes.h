@@ -30,6 +30,8 @@ public:
     QByteArrayView view() const { return QByteArrayView(constData(), qsizetype(m_size)); }
     std::size_t size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
+    /// An explicit deep copy (the type is deliberately not copyable by accident).
+    SecureBytes copy() const { return SecureBytes(constData(), m_size); }
     /// Constant-time comparison.
     bool equals(const SecureBytes &other) const;
     void clear();

@@ -18,4 +18,9 @@ Result<QByteArray> read(const QString &path);
 /// Removes the file; a missing file is not an error.
 Result<void> remove(const QString &path);
 
+/// Tests only: after `skip` more successful writes, the next write() stops once `bytes` bytes
+/// reached the temporary file, as if the process died there, and fails with `storage`; the
+/// target keeps its previous content. Fires once. `skip` < 0 turns it off.
+void failWriteForTesting(int skip, qint64 bytes);
+
 } // namespace tq::PrivateFile

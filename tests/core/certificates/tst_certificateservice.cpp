@@ -3,7 +3,9 @@
 #include "core/crypto/x509.h"
 #include "core/identity/identityservice.h"
 #include "core/keys/localkeycustody.h"
+#include "core/keys/privatefile.h"
 #include "core/keys/secretstore.h"
+#include "opensslca.h"
 #include "testbackend.h"
 
 #include <QSignalSpy>
@@ -63,6 +65,42 @@ private:
         QList<KeyInfo> keys = job->hasError() ? QList<KeyInfo>() : job->result();
         job->deleteLater();
         return keys;
+    }
+
+    /// The error of signing with key `keyId` under `pin` (null: it signed, and the signature verifies).
+    Error signWith(Device &d, const QString &keyId, const QByteArray &pin)
+    {
+        QByteArray publicKeyDer;
+        for (const KeyInfo &k : keysOf(d)) {
+            if (k.id == keyId)
+                publicKeyDer = k.publicKeyDer;
+        }
+        auto *job = d.custody->sign(keyId, SecureBytes(pin), "tender");
+        job->setAutoDelete(false);
+        Error result = test::waitFor(job);
+        if (result.isNull()) {
+            auto publicKey = PublicKey::fromDer(publicKeyDer);
+            if (!publicKey || !publicKey.value().verify("tender", job->result()))
+                result = Error(ErrorCode::Crypto, QStringLiteral("signature does not verify"));
+        }
+        return result;
+    }
+
+    /// Every key of every installed pair opens with `pin`; no key in custody is missing from the index.
+    void checkConsistent(Device &d, const QByteArray &pin)
+    {
+        QStringList indexed;
+        for (const CertificateRecord &r : d.certificates->installed()) {
+            indexed.append(r.keyId);
+            const Error e = signWith(d, r.keyId, pin);
+            QVERIFY2(e.isNull(), qPrintable(r.usage + u": " + e.code));
+        }
+        QTRY_COMPARE(keysOf(d).size(), indexed.size());
+        for (const KeyInfo &k : keysOf(d))
+            QVERIFY(indexed.contains(k.id));
+        // What is on disk agrees with what is in memory.
+        CertificateService reloaded(d.session.get(), d.custody.get(), d.dir.filePath(QStringLiteral("certificates.json")));
+        QCOMPARE(reloaded.installed().size(), indexed.size());
     }
 
 private Q_SLOTS:
@@ -147,6 +185,174 @@ private Q_SLOTS:
         QCOMPARE(e.code, code);
         QVERIFY(d->certificates->installed().isEmpty());
         QTRY_VERIFY(keysOf(*d).isEmpty()); // the half-made key is deleted
+    }
+
+    void changePinRewrapsBothKeys()
+    {
+        auto d = newDevice(m_api.get(), true);
+        QVERIFY(d);
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        const QString pairId = d->certificates->installed().first().pairId;
+        const QByteArray newPin("654321");
+        const auto keysBefore = keysOf(*d);
+
+        // A wrong old PIN changes nothing.
+        QCOMPARE(test::waitFor(d->certificates->changePin(pairId, SecureBytes(QByteArray("000000")), SecureBytes(newPin))).code,
+                 QStringLiteral("wrong_pin"));
+        checkConsistent(*d, Pin);
+        // A new PIN outside the policy changes nothing either.
+        QCOMPARE(test::waitFor(d->certificates->changePin(pairId, SecureBytes(Pin), SecureBytes(QByteArray("12")))).code,
+                 QStringLiteral("invalid_pin"));
+        checkConsistent(*d, Pin);
+
+        QVERIFY(test::waitFor(d->certificates->changePin(pairId, SecureBytes(Pin), SecureBytes(newPin))).isNull());
+        checkConsistent(*d, newPin);
+        for (const CertificateRecord &r : d->certificates->installed())
+            QCOMPARE(signWith(*d, r.keyId, Pin).code, QStringLiteral("wrong_pin"));
+        // Re-wrapped, not regenerated: the certificates still certify the keys.
+        QCOMPARE(keysOf(*d).size(), keysBefore.size());
+        for (const KeyInfo &k : keysOf(*d)) {
+            QVERIFY(std::any_of(keysBefore.begin(), keysBefore.end(), [&](const KeyInfo &b) {
+                return b.id == k.id && b.publicKeyDer == k.publicKeyDer;
+            }));
+        }
+        QCOMPARE(test::waitFor(d->certificates->changePin(QStringLiteral("no-such-pair"), SecureBytes(newPin), SecureBytes(Pin))).code,
+                 QStringLiteral("certificate_not_found"));
+    }
+
+    void storageFailureDuringPinChangeKeepsTheOldPin_data()
+    {
+        QTest::addColumn<int>("skip");
+        QTest::addColumn<qint64>("bytes");
+        QTest::newRow("first key, nothing written") << 0 << qint64(0);
+        QTest::newRow("first key, half written") << 0 << qint64(100);
+        QTest::newRow("second key, after the first changed") << 1 << qint64(100);
+    }
+    void storageFailureDuringPinChangeKeepsTheOldPin()
+    {
+        QFETCH(int, skip);
+        QFETCH(qint64, bytes);
+        auto d = newDevice(m_api.get(), true);
+        QVERIFY(d);
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        const QString pairId = d->certificates->installed().first().pairId;
+
+        PrivateFile::failWriteForTesting(skip, bytes);
+        const Error e = test::waitFor(d->certificates->changePin(pairId, SecureBytes(Pin), SecureBytes(QByteArray("654321"))));
+        PrivateFile::failWriteForTesting(-1, 0);
+        QCOMPARE(e.code, QStringLiteral("storage"));
+        // Both keys still open with the old PIN (the first one changed back when the second failed).
+        QTRY_VERIFY(signWith(*d, d->certificates->installed().at(0).keyId, Pin).isNull());
+        checkConsistent(*d, Pin);
+    }
+
+    void storageFailureDuringInstallKeepsThePreviousState()
+    {
+        auto d = newDevice(m_api.get(), true);
+        QVERIFY(d);
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        // A second application breaks at each of its writes in turn (signing key, encryption
+        // key, index): every time the first pair stays usable and nothing is left half-installed.
+        int failures = 0;
+        for (int skip = 0; skip < 4; ++skip) {
+            const auto before = d->certificates->installed().size();
+            PrivateFile::failWriteForTesting(skip, 64);
+            const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin)));
+            PrivateFile::failWriteForTesting(-1, 0);
+            if (e.isNull()) {
+                QCOMPARE(d->certificates->installed().size(), before + 2);
+                break; // past the last write: this application did not fail
+            }
+            ++failures;
+            QCOMPARE(e.code, QStringLiteral("storage"));
+            QCOMPARE(d->certificates->installed().size(), before);
+            checkConsistent(*d, Pin);
+        }
+        QCOMPARE(failures, 3);
+        checkConsistent(*d, Pin);
+    }
+
+    void exportedCertificatesVerifyWithOpenssl()
+    {
+        auto d = newDevice(m_api.get(), true);
+        QVERIFY(d);
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        testing::OpensslCa openssl(d->dir.path());
+        QVERIFY(openssl.available());
+        for (const CertificateRecord &r : d->certificates->installed()) {
+            QCOMPARE(r.chain.size(), 2);
+            QVERIFY(d->certificates->exportCertificate(r.id, openssl.path(QStringLiteral("leaf.cer"))));
+            QCOMPARE(openssl.read(QStringLiteral("leaf.cer")), r.der);
+            QVERIFY(d->certificates->exportCertificate(r.id, openssl.path(QStringLiteral("leaf.pem")), CertificateFormat::Pem));
+            QVERIFY(d->certificates->exportCertificate(r.id, openssl.path(QStringLiteral("bundle.pem")),
+                                                        CertificateFormat::PemWithChain));
+            QCOMPARE(openssl.read(QStringLiteral("bundle.pem")).count("BEGIN CERTIFICATE"), 3);
+            QVERIFY(openssl.write(QStringLiteral("issuing.pem"), pemEncode(r.chain.at(0), "CERTIFICATE")));
+            QVERIFY(openssl.write(QStringLiteral("root.pem"), pemEncode(r.chain.at(1), "CERTIFICATE")));
+            const QString distid = QStringLiteral("distid:1234567812345678");
+            const QByteArray ca = openssl.run({QStringLiteral("verify"), QStringLiteral("-vfyopt"), distid,
+                                               QStringLiteral("-CAfile"), QStringLiteral("root.pem"), QStringLiteral("issuing.pem")});
+            QVERIFY2(ca.contains("issuing.pem: OK"), ca.constData());
+            const QByteArray leaf = openssl.run({QStringLiteral("verify"), QStringLiteral("-vfyopt"), distid,
+                                                 QStringLiteral("-partial_chain"), QStringLiteral("-CAfile"),
+                                                 QStringLiteral("issuing.pem"), QStringLiteral("leaf.pem")});
+            QVERIFY2(leaf.contains("leaf.pem: OK"), leaf.constData());
+            const QByteArray serial = openssl.run({QStringLiteral("x509"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                                   QStringLiteral("-in"), QStringLiteral("leaf.cer"), QStringLiteral("-noout"),
+                                                   QStringLiteral("-serial")});
+            QVERIFY2(serial.trimmed() == "serial=" + r.serial.toLatin1(), serial.constData());
+        }
+        QCOMPARE(d->certificates->exportCertificate(QStringLiteral("nope"), openssl.path(QStringLiteral("x.cer"))).error().code,
+                 QStringLiteral("certificate_not_found"));
+        QCOMPARE(d->certificates->exportCertificate(d->certificates->installed().first().id,
+                                                    d->dir.filePath(QStringLiteral("missing-dir/x.cer"))).error().code,
+                 QStringLiteral("storage"));
+    }
+
+    void revokeMarksThePairAndRefreshSeesIt()
+    {
+        auto d = newDevice(m_api.get(), true);
+        QVERIFY(d);
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        const auto now = QDateTime::currentDateTimeUtc();
+        for (const CertificateRecord &r : d->certificates->installed())
+            QVERIFY(r.isValidAt(now));
+        // A second service over the same index: it learns of the revocation by refreshing.
+        CertificateService other(d->session.get(), d->custody.get(), d->dir.filePath(QStringLiteral("other.json")));
+        QSignalSpy changed(d->certificates.get(), &CertificateService::installedChanged);
+        QCOMPARE(test::waitFor(d->certificates->revoke(d->certificates->installed().first().id, QStringLiteral("bored"))).code,
+                 QStringLiteral("invalid_request"));
+        QVERIFY(test::waitFor(d->certificates->revoke(d->certificates->installed().first().id,
+                                                      QStringLiteral("keyCompromise"))).isNull());
+        QCOMPARE(changed.count(), 1);
+        for (const CertificateRecord &r : d->certificates->installed()) {
+            QCOMPARE(r.statusAt(now), QStringLiteral("revoked"));
+            QVERIFY(!r.keyId.isEmpty()); // keys stay: old bid files must still open
+        }
+        QCOMPARE(test::waitFor(d->certificates->revoke(d->certificates->installed().first().id)).code,
+                 QStringLiteral("already_revoked"));
+        // Status survives a restart.
+        CertificateService reloaded(d->session.get(), d->custody.get(), d->dir.filePath(QStringLiteral("certificates.json")));
+        QCOMPARE(reloaded.installed().first().status, QStringLiteral("revoked"));
+        // Expiry is judged locally too.
+        QCOMPARE(d->certificates->installed().first().statusAt(now.addYears(5)), QStringLiteral("revoked"));
+        CertificateRecord fresh = d->certificates->installed().first();
+        fresh.status = QStringLiteral("valid");
+        QCOMPARE(fresh.statusAt(now.addYears(5)), QStringLiteral("expired"));
+    }
+
+    void refreshTakesOverTheServersStatus()
+    {
+        auto d = newDevice(m_api.get(), true);
+        QVERIFY(d);
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::EcdsaP256, SecureBytes(Pin))).isNull());
+        const QString id = d->certificates->installed().first().id;
+        // Revoked behind this service's back (another device of the same account).
+        auto *call = m_api->post(QStringLiteral("/certificates/%1/revocation").arg(id), {}, d->session->accessToken());
+        QVERIFY(test::waitFor(call).isNull());
+        QCOMPARE(d->certificates->installed().first().status, QStringLiteral("valid"));
+        QVERIFY(test::waitFor(d->certificates->refresh()).isNull());
+        QCOMPARE(d->certificates->installed().first().status, QStringLiteral("revoked"));
     }
 };
 
