@@ -1,13 +1,7 @@
 // Tongqian desktop and kiosk entry point: parse options, start the embedded back-end when no
 // server is given, wire the services and load the QML module.
 #include "appcontroller.h"
-#include "core/account/accountsession.h"
-#include "core/api/apiclient.h"
-#include "core/identity/identityservice.h"
-#include "core/keys/systemsecretstore.h"
-#ifdef TONGQIAN_HAVE_KEYCHAIN
-#include "core/keys/keychainsecretstore.h"
-#endif
+#include "core/device/deviceprofile.h"
 #include "server/embeddedserver.h"
 
 #include <QCommandLineParser>
@@ -90,7 +84,7 @@ int main(int argc, char *argv[])
     QQuickStyle::setStyle(QStringLiteral("Material"));
 
     const bool kiosk = parser.isSet(kioskOption);
-    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString dataDir = tq::DeviceProfile::defaultDataDir();
     QDir().mkpath(dataDir);
 
     tq::server::EmbeddedServer embedded;
@@ -112,22 +106,9 @@ int main(int argc, char *argv[])
         serverUrl = started.value();
     }
 
-    // Device secrets: the OS keychain where one answers, else owner-only files (said in the log).
-    std::unique_ptr<tq::SecretStore> keychain;
-#ifdef TONGQIAN_HAVE_KEYCHAIN
-    keychain = std::make_unique<tq::KeychainSecretStore>(QStringLiteral("Tongqian"));
-#endif
-    tq::SystemSecretStore secrets(QDir(dataDir).filePath(QStringLiteral("device")), std::move(keychain));
-
-    tq::ApiClient api(serverUrl);
-    std::unique_ptr<tq::TokenStore> tokens;
-    if (kiosk)
-        tokens = std::make_unique<tq::MemoryTokenStore>();
-    else
-        tokens = std::make_unique<tq::FileTokenStore>(QDir(dataDir).filePath(QStringLiteral("session.tqs")), secrets);
-    tq::AccountSession session(&api, std::move(tokens));
-    tq::IdentityService identity(&session);
-    tq::AppController controller(&session, &identity, {useEmbedded, kiosk});
+    // The app's account, keys and certificates; the CLI sees the same files.
+    tq::DeviceProfile device({dataDir, serverUrl, !kiosk});
+    tq::AppController controller(device.session(), device.identity(), {useEmbedded, kiosk});
     tq::AppController::setInstance(&controller);
 
     const bool selfTest = parser.isSet(selfTestOption);
