@@ -16,7 +16,7 @@ build_pkgs=(cmake ninja-build g++ pkg-config
     qt6-tools-dev qt6-l10n-tools libzxing-dev libqrencode-dev libssl-dev openssl qtkeychain-qt6-dev)
 run_pkgs=(qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
-    qml6-module-qtmultimedia libqt6sql6-sqlite libqt6sql6-psql
+    qml6-module-qtmultimedia qml6-module-qtquick-dialogs libqt6sql6-sqlite libqt6sql6-psql
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav qt6-image-formats-plugins fonts-noto-cjk)
 test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring)
 

@@ -2,6 +2,7 @@
 #include "appcontroller.h"
 #include "core/account/accountsession.h"
 #include "core/identity/identityservice.h"
+#include "scanhelper.h"
 #include "testbackend.h"
 
 #include <QQmlContext>
@@ -33,11 +34,13 @@ public Q_SLOTS:
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
         engine->rootContext()->setContextProperty(QStringLiteral("testBackend"), &m_backend);
+        engine->rootContext()->setContextProperty(QStringLiteral("scanHelper"), &m_scanHelper);
     }
     void cleanupTestCase() { tq::AppController::setInstance(nullptr); }
 
 private:
     tq::test::TestBackend m_backend;
+    ScanHelper m_scanHelper;
     std::unique_ptr<tq::ApiClient> m_api;
     std::unique_ptr<tq::AccountSession> m_session;
     std::unique_ptr<tq::IdentityService> m_identity;
