@@ -55,7 +55,8 @@ Result<QByteArray> Binding::statement() const
     if (!isSerialHex(certSn))
         return invalid(QStringLiteral("certSn"), QStringLiteral("The certificate serial must be hex."));
     if (content.action == ScanAction::Decrypt && recipientKeyDer.isEmpty())
-        return invalid(QStringLiteral("recipient"), QStringLiteral("A decrypt binding needs the platform's encryption key."));
+        return invalid(QStringLiteral("recipient"),
+                       QStringLiteral("A decrypt binding needs the platform's encryption key."));
 
     QByteArray out;
     const auto line = [&out](const char *name, const QByteArray &value) {
@@ -94,8 +95,8 @@ Result<QByteArray> Binding::statement() const
     for (const ScanEnvelope &e : content.envelopes) {
         if (!isScanItemKey(e.key) || !isSerialHex(e.encCertSn) || !rules::isAllDigits(e.caOrgType))
             return invalid(QStringLiteral("encryptInfoList"), QStringLiteral("An envelope field is not valid."));
-        line("envelope", e.key.toLatin1() + ';' + e.caOrgType.toLatin1() + ';' + e.encCertSn.toUpper().toLatin1()
-                             + ';' + sha256Hex(e.encryptStr));
+        line("envelope", e.key.toLatin1() + ';' + e.caOrgType.toLatin1() + ';' + e.encCertSn.toUpper().toLatin1() + ';'
+                             + sha256Hex(e.encryptStr));
     }
     return out;
 }

@@ -19,8 +19,8 @@ struct Binding {
     ScanContent content;
     QString platformCode;
     QString tId;
-    QString challenge; ///< base64url, as the server sent it
-    QString certSn;    ///< the signing certificate's serial (upper-case hex)
+    QString challenge;          ///< base64url, as the server sent it
+    QString certSn;             ///< the signing certificate's serial (upper-case hex)
     QByteArray recipientKeyDer; ///< decrypt: the platform's encryption public key (SPKI DER)
 
     /// The canonical UTF-8 statement. Fails with `invalid_request` if a field cannot appear in

@@ -73,9 +73,9 @@ QByteArray stringToSign(QByteArrayView method, QByteArrayView pathAndQuery, cons
                         qint64 timestamp, const QString &nonce, QByteArrayView body)
 {
     QByteArray out = Scheme;
-    for (const QByteArray &part : {method.toByteArray().toUpper(), pathAndQuery.toByteArray(), platformCode.toLatin1(),
-                                   QByteArray::number(timestamp), nonce.toLatin1(),
-                                   digest(DigestAlgorithm::Sha256, body).toHex()}) {
+    for (const QByteArray &part :
+         {method.toByteArray().toUpper(), pathAndQuery.toByteArray(), platformCode.toLatin1(),
+          QByteArray::number(timestamp), nonce.toLatin1(), digest(DigestAlgorithm::Sha256, body).toHex()}) {
         out += '\n';
         out += part;
     }
@@ -85,8 +85,8 @@ QByteArray stringToSign(QByteArrayView method, QByteArrayView pathAndQuery, cons
 SignedHeaders sign(QByteArrayView secret, QByteArrayView method, QByteArrayView pathAndQuery,
                    const QString &platformCode, QByteArrayView body, qint64 timestamp, const QString &nonce)
 {
-    SignedHeaders headers{platformCode, timestamp ? timestamp : Clock::nowSecs(), nonce.isEmpty() ? Random::token(24) : nonce,
-                          {}};
+    SignedHeaders headers{
+        platformCode, timestamp ? timestamp : Clock::nowSecs(), nonce.isEmpty() ? Random::token(24) : nonce, {}};
     headers.signature =
         hmacSha256(secret, stringToSign(method, pathAndQuery, platformCode, headers.timestamp, headers.nonce, body))
             .toHex();
@@ -97,12 +97,12 @@ Result<void> verify(QByteArrayView secret, const SignedHeaders &headers, QByteAr
                     QByteArrayView pathAndQuery, QByteArrayView body, qint64 now)
 {
     if (headers.timestamp < now - MaxSkewSecs || headers.timestamp > now + MaxSkewSecs)
-        return unauthorized("stale_timestamp",
-                            QStringLiteral("The request timestamp is more than %1 seconds from the server clock.")
-                                .arg(MaxSkewSecs));
-    const QByteArray expected =
-        hmacSha256(secret, stringToSign(method, pathAndQuery, headers.platformCode, headers.timestamp, headers.nonce, body))
-            .toHex();
+        return unauthorized(
+            "stale_timestamp",
+            QStringLiteral("The request timestamp is more than %1 seconds from the server clock.").arg(MaxSkewSecs));
+    const QByteArray expected = hmacSha256(secret, stringToSign(method, pathAndQuery, headers.platformCode,
+                                                                headers.timestamp, headers.nonce, body))
+                                    .toHex();
     if (expected.size() != headers.signature.size()
         || CRYPTO_memcmp(expected.constData(), headers.signature.constData(), size_t(expected.size())) != 0)
         return unauthorized("bad_signature", QStringLiteral("The request signature does not verify."));

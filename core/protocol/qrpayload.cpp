@@ -33,7 +33,7 @@ bool QrPayload::isTicket(QStringView ticket)
     const QByteArray encoded = ticket.toLatin1();
     const QByteArray decoded = QByteArray::fromBase64(encoded, QByteArray::Base64UrlEncoding);
     return decoded.size() == TicketBytes
-        && decoded.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) == encoded;
+           && decoded.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) == encoded;
 }
 
 QString QrPayload::newTicket()
@@ -49,7 +49,8 @@ Result<QrPayload> QrPayload::parse(QStringView text)
         // Printable ASCII only: URLs in codes are percent-encoded, and anything else (spaces, line
         // breaks, look-alike Unicode) is either junk or an attempt to confuse the reader.
         if (c.unicode() <= 0x20 || c.unicode() >= 0x7f)
-            return invalid("bad_character", QStringLiteral("The QR text contains a space, control or non-ASCII character."));
+            return invalid("bad_character",
+                           QStringLiteral("The QR text contains a space, control or non-ASCII character."));
     }
     const qsizetype marker = text.lastIndexOf(Marker);
     if (marker < 0)

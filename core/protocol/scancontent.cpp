@@ -16,10 +16,14 @@ struct ActionName {
     const char *name;
 };
 constexpr ActionName ActionNames[] = {
-    {ScanAction::Login, "login"},         {ScanAction::Bind, "bind"},
-    {ScanAction::Sign, "sign"},           {ScanAction::Seal, "seal"},
-    {ScanAction::WithdrawSeal, "withdraw_seal"}, {ScanAction::Encrypt, "encrypt"},
-    {ScanAction::Decrypt, "decrypt"},     {ScanAction::MessageSign, "message_sign"},
+    {ScanAction::Login, "login"},
+    {ScanAction::Bind, "bind"},
+    {ScanAction::Sign, "sign"},
+    {ScanAction::Seal, "seal"},
+    {ScanAction::WithdrawSeal, "withdraw_seal"},
+    {ScanAction::Encrypt, "encrypt"},
+    {ScanAction::Decrypt, "decrypt"},
+    {ScanAction::MessageSign, "message_sign"},
 };
 
 const QString Data = QStringLiteral("data");
@@ -56,12 +60,11 @@ Result<QByteArray> base64Field(const QJsonObject &json, const QString &key, cons
     if (!decoded || text.value().size() % 4 != 0)
         return fieldError(path, QStringLiteral("The field \"%1\" must be standard base64.").arg(path));
     if (decoded.decoded.size() < minBytes || decoded.decoded.size() > maxBytes)
-        return fieldError(path, minBytes == maxBytes
-                                    ? QStringLiteral("The field \"%1\" must hold %2 bytes.").arg(path).arg(minBytes)
-                                    : QStringLiteral("The field \"%1\" must hold %2 to %3 bytes.")
-                                          .arg(path)
-                                          .arg(minBytes)
-                                          .arg(maxBytes));
+        return fieldError(
+            path,
+            minBytes == maxBytes
+                ? QStringLiteral("The field \"%1\" must hold %2 bytes.").arg(path).arg(minBytes)
+                : QStringLiteral("The field \"%1\" must hold %2 to %3 bytes.").arg(path).arg(minBytes).arg(maxBytes));
     return decoded.decoded;
 }
 
@@ -86,8 +89,8 @@ Result<QString> keyField(const QJsonObject &json, const QString &path, QSet<QStr
     if (!key)
         return key;
     if (!isScanItemKey(key.value()))
-        return fieldError(path, QStringLiteral("The field \"%1\" must be 1–64 characters A–Z, a–z, 0–9, '.', '_' or '-'.")
-                                    .arg(path));
+        return fieldError(
+            path, QStringLiteral("The field \"%1\" must be 1–64 characters A–Z, a–z, 0–9, '.', '_' or '-'.").arg(path));
     if (seen.contains(key.value()))
         return fieldError(path, QStringLiteral("The key \"%1\" appears twice.").arg(key.value()));
     seen.insert(key.value());
@@ -125,7 +128,8 @@ Result<QList<ScanHash>> readHashes(const QJsonObject &json)
         const auto algorithm = algorithmField(item, QStringLiteral("algorithm"), itemPath(Hashes, i, "algorithm"));
         if (!algorithm)
             return algorithm.error();
-        const auto value = base64Field(item, QStringLiteral("value"), itemPath(Hashes, i, "value"), DigestSize, DigestSize);
+        const auto value =
+            base64Field(item, QStringLiteral("value"), itemPath(Hashes, i, "value"), DigestSize, DigestSize);
         if (!value)
             return value.error();
         out.append({key.value(), algorithm.value(), value.value()});
@@ -160,7 +164,8 @@ Result<QList<ScanDocument>> readDocuments(const QJsonObject &json)
         const QJsonValue size = item.value(QStringLiteral("size"));
         const double bytes = size.toDouble(-1);
         if (!size.isDouble() || bytes < 0 || bytes > 9007199254740991.0 || bytes != double(qint64(bytes)))
-            return fieldError(sizePath, QStringLiteral("The field \"%1\" must be a whole number of bytes.").arg(sizePath));
+            return fieldError(sizePath,
+                              QStringLiteral("The field \"%1\" must be a whole number of bytes.").arg(sizePath));
         document.size = qint64(bytes);
         const auto algorithm =
             algorithmField(item, QStringLiteral("digestAlgorithm"), itemPath(Documents, i, "digestAlgorithm"));
@@ -204,8 +209,9 @@ Result<QList<ScanEnvelope>> readEnvelopes(const QJsonObject &json)
         const auto caOrgType = stringField(item, QStringLiteral("caOrgType"), caPath);
         if (!caOrgType)
             return caOrgType.error();
-        if (caOrgType.value().size() != 6 || !std::all_of(caOrgType.value().begin(), caOrgType.value().end(),
-                                                           [](QChar c) { return c >= u'0' && c <= u'9'; }))
+        if (caOrgType.value().size() != 6
+            || !std::all_of(caOrgType.value().begin(), caOrgType.value().end(),
+                            [](QChar c) { return c >= u'0' && c <= u'9'; }))
             return fieldError(caPath, QStringLiteral("The field \"%1\" must be 6 digits.").arg(caPath));
         const QString snPath = itemPath(Envelopes, i, "encCertSn");
         const auto encCertSn = stringField(item, QStringLiteral("encCertSn"), snPath);
@@ -289,7 +295,7 @@ bool isScanItemKey(QStringView key)
         return false;
     for (QChar c : key) {
         const bool ok = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'.'
-            || c == u'_' || c == u'-';
+                        || c == u'_' || c == u'-';
         if (!ok)
             return false;
     }
@@ -322,8 +328,9 @@ Result<ScanContent> ScanContent::fromJson(const QJsonObject &json)
     const QStringList allowed = allowedFields(*action);
     for (const QString &field : {Data, Message, CertSn, SignOriVal, Hashes, Documents, Envelopes}) {
         if (json.contains(field) && !allowed.contains(field))
-            return fieldError(field, QStringLiteral("The field \"%1\" is not allowed for the action %2.")
-                                         .arg(field, actionName.value()));
+            return fieldError(
+                field,
+                QStringLiteral("The field \"%1\" is not allowed for the action %2.").arg(field, actionName.value()));
     }
 
     switch (*action) {
@@ -381,7 +388,8 @@ Result<ScanContent> ScanContent::fromJson(const QJsonObject &json)
         if (!message)
             return message.error();
         if (message.value().trimmed().isEmpty() || message.value().size() > MaxMessageLength)
-            return fieldError(Message, QStringLiteral("The message must have 1 to %1 characters.").arg(MaxMessageLength));
+            return fieldError(Message,
+                              QStringLiteral("The message must have 1 to %1 characters.").arg(MaxMessageLength));
         content.message = message.value();
         break;
     }

@@ -20,7 +20,8 @@ constexpr char BodyPurpose[] = "platform_callbacks.body";
 
 CallbackDispatcher::CallbackDispatcher(Database &db, const MasterKey &masterKey, PlatformRegistry &platforms,
                                        int retryBaseMs, int maxAttempts, QObject *parent)
-    : QObject(parent), m_db(db), m_masterKey(masterKey), m_platforms(platforms), m_retryBaseMs(retryBaseMs), m_maxAttempts(maxAttempts)
+    : QObject(parent), m_db(db), m_masterKey(masterKey), m_platforms(platforms), m_retryBaseMs(retryBaseMs),
+      m_maxAttempts(maxAttempts)
 {
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_network.setTransferTimeout(TransferTimeoutMs);
@@ -31,12 +32,13 @@ Result<QString> CallbackDispatcher::enqueue(const Platform &platform, const QStr
 {
     const QString eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const qint64 now = Clock::nowSecs();
-    const QJsonObject body{{QStringLiteral("eventId"), eventId},
-                           {QStringLiteral("type"), type},
-                           {QStringLiteral("platformCode"), platform.code},
-                           {QStringLiteral("tId"), tId},
-                           {QStringLiteral("createdAt"), QDateTime::fromSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate)},
-                           {QStringLiteral("data"), data}};
+    const QJsonObject body{
+        {QStringLiteral("eventId"), eventId},
+        {QStringLiteral("type"), type},
+        {QStringLiteral("platformCode"), platform.code},
+        {QStringLiteral("tId"), tId},
+        {QStringLiteral("createdAt"), QDateTime::fromSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate)},
+        {QStringLiteral("data"), data}};
     const auto sealed = m_masterKey.seal(QJsonDocument(body).toJson(QJsonDocument::Compact), BodyPurpose);
     if (!sealed)
         return sealed.error();
@@ -53,9 +55,9 @@ Result<QString> CallbackDispatcher::enqueue(const Platform &platform, const QStr
 
 void CallbackDispatcher::resumePending()
 {
-    auto query = m_db.exec(
-        QStringLiteral("SELECT event_id FROM platform_callbacks WHERE delivered_at IS NULL AND attempts < ?"),
-        {m_maxAttempts});
+    auto query =
+        m_db.exec(QStringLiteral("SELECT event_id FROM platform_callbacks WHERE delivered_at IS NULL AND attempts < ?"),
+                  {m_maxAttempts});
     if (!query)
         return;
     while (query.value().next()) {

@@ -27,7 +27,7 @@ Error invalidField(const QString &field, const QString &message)
 bool isHttpUrl(const QUrl &url)
 {
     return url.isValid() && !url.host().isEmpty() && url.userInfo().isEmpty() && !url.hasFragment()
-        && (url.scheme() == u"https" || url.scheme() == u"http");
+           && (url.scheme() == u"https" || url.scheme() == u"http");
 }
 
 QString originOf(const QUrl &url)
@@ -83,8 +83,9 @@ Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r
     for (const QString &origin : r.allowedOrigins) {
         const QUrl url(origin, QUrl::StrictMode);
         if (!isHttpUrl(url) || originOf(url) != origin)
-            return invalidField(QStringLiteral("allowedOrigins"),
-                                QStringLiteral("Each allowed origin must be scheme://host[:port], e.g. https://p.example.cn."));
+            return invalidField(
+                QStringLiteral("allowedOrigins"),
+                QStringLiteral("Each allowed origin must be scheme://host[:port], e.g. https://p.example.cn."));
         origins.append(origin);
     }
     if (!r.encryptionKeyDer.isEmpty()) {
@@ -97,19 +98,22 @@ Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r
     if (!existing)
         return existing.error();
     if (existing.value())
-        return Error(ErrorCode::PlatformExists, QStringLiteral("A platform with the code %1 is registered already.").arg(r.code));
+        return Error(ErrorCode::PlatformExists,
+                     QStringLiteral("A platform with the code %1 is registered already.").arg(r.code));
 
     QString secret = Random::token(SecretBytes);
     const auto sealed = m_masterKey.seal(secret.toLatin1(), SecretPurpose);
     if (!sealed)
         return sealed.error();
-    const auto inserted = m_db.run(
-        QStringLiteral("INSERT INTO platforms (code, name, secret_sealed, callback_url, allowed_origins, encryption_key, "
-                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        {r.code, r.name.trimmed(), sealed.value(), callback.toString(QUrl::FullyEncoded),
-         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(origins)).toJson(QJsonDocument::Compact)),
-         r.encryptionKeyDer.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(r.encryptionKeyDer.toBase64())),
-         Clock::nowSecs()});
+    const auto inserted =
+        m_db.run(QStringLiteral(
+                     "INSERT INTO platforms (code, name, secret_sealed, callback_url, allowed_origins, encryption_key, "
+                     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                 {r.code, r.name.trimmed(), sealed.value(), callback.toString(QUrl::FullyEncoded),
+                  QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(origins)).toJson(QJsonDocument::Compact)),
+                  r.encryptionKeyDer.isEmpty() ? QVariant(QMetaType::fromType<QString>()) // a typed NULL for PostgreSQL
+                                               : QVariant(QString::fromLatin1(r.encryptionKeyDer.toBase64())),
+                  Clock::nowSecs()});
     if (!inserted)
         return inserted.error();
     return secret;
@@ -117,10 +121,11 @@ Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r
 
 Result<QList<Platform>> PlatformRegistry::select(const QString &where, const QVariantList &values)
 {
-    auto query = m_db.exec(QStringLiteral("SELECT code, name, callback_url, allowed_origins, encryption_key, created_at "
-                                          "FROM platforms WHERE ")
-                               + where + QStringLiteral(" ORDER BY created_at DESC, code"),
-                           values);
+    auto query =
+        m_db.exec(QStringLiteral("SELECT code, name, callback_url, allowed_origins, encryption_key, created_at "
+                                 "FROM platforms WHERE ")
+                      + where + QStringLiteral(" ORDER BY created_at DESC, code"),
+                  values);
     if (!query)
         return query.error();
     QList<Platform> out;
@@ -170,14 +175,15 @@ Result<Platform> PlatformRegistry::authenticate(const QHttpServerRequest &reques
     if (!platform)
         return platform.error();
     if (!platform.value())
-        return PlatformAuth::unauthorized("unknown_platform", QStringLiteral("No platform is registered with this code."));
+        return PlatformAuth::unauthorized("unknown_platform",
+                                          QStringLiteral("No platform is registered with this code."));
     const auto key = secret(platform.value()->code);
     if (!key)
         return key.error();
     const QByteArray method = request.method() == QHttpServerRequest::Method::Get ? "GET" : "POST";
     const qint64 now = Clock::nowSecs();
-    if (auto verified = PlatformAuth::verify(key.value().view(), headers.value(), method, signedPathAndQuery(request.url()),
-                                             request.body(), now);
+    if (auto verified = PlatformAuth::verify(key.value().view(), headers.value(), method,
+                                             signedPathAndQuery(request.url()), request.body(), now);
         !verified)
         return verified.error();
     if (auto fresh = rememberNonce(platform.value()->code, headers.value().nonce, now); !fresh)

@@ -21,7 +21,7 @@ struct Platform {
     QString code;
     QString name;
     QUrl callbackUrl;
-    QStringList allowedOrigins; ///< "scheme://host[:port]"
+    QStringList allowedOrigins;  ///< "scheme://host[:port]"
     QByteArray encryptionKeyDer; ///< SM2 SubjectPublicKeyInfo for decrypt results; empty if none
     QDateTime createdAt;
 

@@ -81,31 +81,33 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
                     return resultResponse(scans.claim(account.value().id, ticket.value()));
                 });
 
-    router.postWithArg(QStringLiteral("/api/v1/scan/transactions/<arg>/result"),
-                       [&accounts, &scans](const QString &tId, const JsonBody &body, const QHttpServerRequest &request) {
-                           const auto account = authenticate(accounts, request);
-                           if (!account)
-                               return errorResponse(account.error());
-                           return resultResponse(scans.submit(account.value().id, tId, body.object()));
-                       });
+    router.postWithArg(
+        QStringLiteral("/api/v1/scan/transactions/<arg>/result"),
+        [&accounts, &scans](const QString &tId, const JsonBody &body, const QHttpServerRequest &request) {
+            const auto account = authenticate(accounts, request);
+            if (!account)
+                return errorResponse(account.error());
+            return resultResponse(scans.submit(account.value().id, tId, body.object()));
+        });
 
-    router.postWithArg(QStringLiteral("/api/v1/scan/transactions/<arg>/rejection"),
-                       [&accounts, &scans](const QString &tId, const JsonBody &body, const QHttpServerRequest &request) {
-                           const auto account = authenticate(accounts, request);
-                           if (!account)
-                               return errorResponse(account.error());
-                           const auto reason = body.optionalString(QStringLiteral("reason"));
-                           if (!reason)
-                               return errorResponse(reason.error());
-                           return resultResponse(scans.reject(account.value().id, tId, reason.value()));
-                       });
+    router.postWithArg(
+        QStringLiteral("/api/v1/scan/transactions/<arg>/rejection"),
+        [&accounts, &scans](const QString &tId, const JsonBody &body, const QHttpServerRequest &request) {
+            const auto account = authenticate(accounts, request);
+            if (!account)
+                return errorResponse(account.error());
+            const auto reason = body.optionalString(QStringLiteral("reason"));
+            if (!reason)
+                return errorResponse(reason.error());
+            return resultResponse(scans.reject(account.value().id, tId, reason.value()));
+        });
 
     router.get(QStringLiteral("/api/v1/scan/transactions"), [&accounts, &scans](const QHttpServerRequest &request) {
         const auto account = authenticate(accounts, request);
         if (!account)
             return errorResponse(account.error());
-        const auto list =
-            scans.list(account.value().id, request.query().queryItemValue(QStringLiteral("search"), QUrl::FullyDecoded));
+        const auto list = scans.list(account.value().id,
+                                     request.query().queryItemValue(QStringLiteral("search"), QUrl::FullyDecoded));
         if (!list)
             return errorResponse(list.error());
         return jsonResponse({{QStringLiteral("transactions"), list.value()}});
@@ -114,16 +116,17 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
 
 void addSandboxPlatformRoutes(ApiRouter &router, PlatformRegistry &platforms)
 {
-    router.post(QStringLiteral("/api/v1/sandbox/platforms"), [&platforms](const JsonBody &body, const QHttpServerRequest &) {
-        const auto r = registration(body);
-        if (!r)
-            return errorResponse(r.error());
-        const auto secret = platforms.registerPlatform(r.value());
-        if (!secret)
-            return errorResponse(secret.error());
-        return jsonResponse({{QStringLiteral("code"), r.value().code}, {QStringLiteral("secret"), secret.value()}},
-                            HttpStatus::Created);
-    });
+    router.post(
+        QStringLiteral("/api/v1/sandbox/platforms"), [&platforms](const JsonBody &body, const QHttpServerRequest &) {
+            const auto r = registration(body);
+            if (!r)
+                return errorResponse(r.error());
+            const auto secret = platforms.registerPlatform(r.value());
+            if (!secret)
+                return errorResponse(secret.error());
+            return jsonResponse({{QStringLiteral("code"), r.value().code}, {QStringLiteral("secret"), secret.value()}},
+                                HttpStatus::Created);
+        });
 }
 
 } // namespace tq::server

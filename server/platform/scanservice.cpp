@@ -49,7 +49,8 @@ Error notFound()
 
 Error closed(const QString &status)
 {
-    return Error(ErrorCode::TransactionClosed, QStringLiteral("The transaction is %1 and takes no more answers.").arg(status),
+    return Error(ErrorCode::TransactionClosed,
+                 QStringLiteral("The transaction is %1 and takes no more answers.").arg(status),
                  {{QStringLiteral("status"), status}});
 }
 
@@ -68,8 +69,7 @@ std::optional<QByteArray> base64Value(const QJsonValue &value)
 {
     if (!value.isString())
         return std::nullopt;
-    auto decoded =
-        QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty())
         return std::nullopt;
     return decoded.decoded;
@@ -165,11 +165,12 @@ ScanService::ScanService(Database &db, PlatformRegistry &platforms, CertificateA
 
 Result<std::optional<ScanService::Row>> ScanService::load(const QString &where, const QVariantList &values)
 {
-    auto query = m_db.exec(QStringLiteral("SELECT id, platform_code, content, challenge, status, created_at, expires_at, "
-                                          "account_id, claimed_at, result_deadline, completed_at, cert_serial, result, "
-                                          "report_reason FROM scan_transactions WHERE ")
-                               + where,
-                           values);
+    auto query =
+        m_db.exec(QStringLiteral("SELECT id, platform_code, content, challenge, status, created_at, expires_at, "
+                                 "account_id, claimed_at, result_deadline, completed_at, cert_serial, result, "
+                                 "report_reason FROM scan_transactions WHERE ")
+                      + where,
+                  values);
     if (!query)
         return query.error();
     QSqlQuery &q = query.value();
@@ -230,9 +231,10 @@ Result<QJsonObject> ScanService::create(const Platform &platform, const QJsonObj
         const double seconds = value.toDouble(-1);
         if (!value.isDouble() || seconds != double(qint64(seconds)) || seconds < ScanLimits::MinTicketLifetime
             || seconds > m_limits.ticketLifetime)
-            return fieldError(QStringLiteral("expiresIn"), QStringLiteral("expiresIn must be whole seconds from %1 to %2.")
-                                                               .arg(ScanLimits::MinTicketLifetime)
-                                                               .arg(m_limits.ticketLifetime));
+            return fieldError(QStringLiteral("expiresIn"),
+                              QStringLiteral("expiresIn must be whole seconds from %1 to %2.")
+                                  .arg(ScanLimits::MinTicketLifetime)
+                                  .arg(m_limits.ticketLifetime));
         lifetime = qint64(seconds);
     }
 
@@ -280,10 +282,11 @@ Result<QJsonObject> ScanService::exchangeAccessToken(const Platform &platform, c
 {
     const Error unknown(ErrorCode::NotFound, QStringLiteral("This access token is unknown, used or expired."));
     const QString hash = tokenHash(accessToken);
-    const auto tId = m_db.scalar(QStringLiteral("SELECT a.transaction_id FROM scan_access_tokens a JOIN scan_transactions t "
-                                                "ON t.id = a.transaction_id WHERE a.token_hash = ? AND t.platform_code = ? "
-                                                "AND a.used_at IS NULL AND a.expires_at > ?"),
-                                 {hash, platform.code, Clock::nowSecs()});
+    const auto tId =
+        m_db.scalar(QStringLiteral("SELECT a.transaction_id FROM scan_access_tokens a JOIN scan_transactions t "
+                                   "ON t.id = a.transaction_id WHERE a.token_hash = ? AND t.platform_code = ? "
+                                   "AND a.used_at IS NULL AND a.expires_at > ?"),
+                    {hash, platform.code, Clock::nowSecs()});
     if (!tId)
         return tId.error();
     if (tId.value().isNull())
@@ -312,7 +315,8 @@ Result<QJsonObject> ScanService::exchangeAccessToken(const Platform &platform, c
 Result<QJsonObject> ScanService::claim(const QString &accountId, const QString &ticket)
 {
     if (!QrPayload::isTicket(ticket))
-        return fieldError(QStringLiteral("ticket"), QStringLiteral("The ticket must be the 43 characters from the QR code."));
+        return fieldError(QStringLiteral("ticket"),
+                          QStringLiteral("The ticket must be the 43 characters from the QR code."));
     const QString hash = tokenHash(ticket);
     const qint64 now = Clock::nowSecs();
     // One statement decides the race: only the first claim of an unexpired ticket changes the row.
@@ -362,10 +366,12 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
 {
     const QJsonValue certSnValue = body.value(QStringLiteral("certSn"));
     if (!certSnValue.isString() || !isSerialHex(certSnValue.toString()))
-        return fieldError(QStringLiteral("certSn"), QStringLiteral("certSn must be the signing certificate's hex serial."));
+        return fieldError(QStringLiteral("certSn"),
+                          QStringLiteral("certSn must be the signing certificate's hex serial."));
     const QString certSn = certSnValue.toString().toUpper();
     if (row.content.action == ScanAction::WithdrawSeal && certSn != row.content.certSn)
-        return unusable("not_requested", QStringLiteral("The platform asked for the certificate %1.").arg(row.content.certSn));
+        return unusable("not_requested",
+                        QStringLiteral("The platform asked for the certificate %1.").arg(row.content.certSn));
 
     const auto pair = m_ca.pairBySigningSerial(accountId, certSn);
     if (!pair) {
@@ -395,8 +401,9 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
     if (!publicKey)
         return publicKey.error();
     if (!bindingSignature || !publicKey.value().verify(statement.value(), *bindingSignature))
-        return Error(ErrorCode::BindingMismatch,
-                     QStringLiteral("The binding signature does not verify over this transaction with this certificate."));
+        return Error(
+            ErrorCode::BindingMismatch,
+            QStringLiteral("The binding signature does not verify over this transaction with this certificate."));
 
     QJsonObject result{{QStringLiteral("certSn"), certSn},
                        {QStringLiteral("caOrgType"), signing->caOrg},
@@ -410,7 +417,8 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
     const QList<ScanItem> items = row.content.signItems();
     const QJsonArray signatures = body.value(QStringLiteral("signatures")).toArray();
     if (signatures.size() != items.size())
-        return badSignature(QString(), QStringLiteral("Expected %1 signatures, got %2.").arg(items.size()).arg(signatures.size()));
+        return badSignature(QString(),
+                            QStringLiteral("Expected %1 signatures, got %2.").arg(items.size()).arg(signatures.size()));
     QHash<QString, QByteArray> byKey;
     for (const QJsonValue &entry : signatures) {
         const QString key = entry.toObject().value(QStringLiteral("key")).toString();
@@ -420,7 +428,8 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
         byKey.insert(key, *der);
     }
     QJsonArray signatureList;
-    const DigestAlgorithm certificateDigest = SignedData::digestAlgorithmFor(certificate.keyAlgorithm.value_or(KeyAlgorithm::Sm2));
+    const DigestAlgorithm certificateDigest =
+        SignedData::digestAlgorithmFor(certificate.keyAlgorithm.value_or(KeyAlgorithm::Sm2));
     for (const ScanItem &item : items) {
         const auto it = byKey.constFind(item.key);
         if (it == byKey.constEnd())
@@ -431,13 +440,16 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
         const auto signer = item.digestAlgorithm ? SignedData::verifyDetachedDigest(*it, item.digest)
                                                  : SignedData::verifyDetached(*it, item.content);
         if (!signer || signer.value().der != certificate.der)
-            return badSignature(item.key, QStringLiteral("The signature of %1 does not verify over the declared content "
-                                                         "with the chosen certificate.")
-                                              .arg(item.key));
-        signatureList.append(QJsonObject{{QStringLiteral("signKey"), item.key}, {QStringLiteral("signatureValue"), b64(*it)}});
+            return badSignature(item.key,
+                                QStringLiteral("The signature of %1 does not verify over the declared content "
+                                               "with the chosen certificate.")
+                                    .arg(item.key));
+        signatureList.append(
+            QJsonObject{{QStringLiteral("signKey"), item.key}, {QStringLiteral("signatureValue"), b64(*it)}});
     }
     if (!signatureList.isEmpty()) {
-        result.insert(QStringLiteral("signatureValue"), signatureList.first().toObject().value(QStringLiteral("signatureValue")));
+        result.insert(QStringLiteral("signatureValue"),
+                      signatureList.first().toObject().value(QStringLiteral("signatureValue")));
         result.insert(QStringLiteral("signatureValueList"), signatureList);
     }
 
@@ -460,7 +472,8 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
             const QString key = entry.toObject().value(QStringLiteral("decryptKey")).toString();
             const auto cipher = base64Value(entry.toObject().value(QStringLiteral("decryptStr")));
             if (!cipher || !Sm2::Ciphertext::fromDer(*cipher) || decrypted.contains(key))
-                return badSignature(key, QStringLiteral("Each envelope needs one decryptStr: a base64 SM2 ciphertext."));
+                return badSignature(key,
+                                    QStringLiteral("Each envelope needs one decryptStr: a base64 SM2 ciphertext."));
             decrypted.insert(key, *cipher);
         }
         if (list.size() != row.content.envelopes.size())
@@ -470,8 +483,9 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
         QJsonArray decryptList;
         for (const ScanEnvelope &envelope : row.content.envelopes) {
             if (envelope.encCertSn != encryption->certificate.serialHex || envelope.caOrgType != signing->caOrg)
-                return unusable("other_certificate",
-                                QStringLiteral("The envelope %1 was made for another encryption certificate.").arg(envelope.key));
+                return unusable(
+                    "other_certificate",
+                    QStringLiteral("The envelope %1 was made for another encryption certificate.").arg(envelope.key));
             const auto it = decrypted.constFind(envelope.key);
             if (it == decrypted.constEnd())
                 return badSignature(envelope.key, QStringLiteral("The envelope %1 has no result.").arg(envelope.key));
@@ -520,9 +534,10 @@ Result<QJsonObject> ScanService::submit(const QString &accountId, const QString 
     QJsonObject data = result.value();
     if (row.content.action == ScanAction::Login || row.content.action == ScanAction::Bind) {
         const QString accessToken = Random::token(TokenBytes);
-        if (auto stored = m_db.run(QStringLiteral("INSERT INTO scan_access_tokens (token_hash, transaction_id, expires_at) "
-                                                  "VALUES (?, ?, ?)"),
-                                   {tokenHash(accessToken), row.id, now + m_limits.accessTokenLifetime});
+        if (auto stored =
+                m_db.run(QStringLiteral("INSERT INTO scan_access_tokens (token_hash, transaction_id, expires_at) "
+                                        "VALUES (?, ?, ?)"),
+                         {tokenHash(accessToken), row.id, now + m_limits.accessTokenLifetime});
             !stored)
             return stored.error();
         data.insert(QStringLiteral("accessToken"), accessToken);
@@ -530,13 +545,15 @@ Result<QJsonObject> ScanService::submit(const QString &accountId, const QString 
     const auto queued = m_callbacks.enqueue(platform.value(), row.id, callbackType(row.content.action), data);
     if (!queued)
         return queued.error();
-    return tx.commitIf(Result<QJsonObject>(QJsonObject{{QStringLiteral("tId"), row.id}, {QStringLiteral("status"), Completed}}));
+    return tx.commitIf(
+        Result<QJsonObject>(QJsonObject{{QStringLiteral("tId"), row.id}, {QStringLiteral("status"), Completed}}));
 }
 
 Result<QJsonObject> ScanService::reject(const QString &accountId, const QString &tId, const QString &reason)
 {
     if (reason.size() > MaxReasonLength)
-        return fieldError(QStringLiteral("reason"), QStringLiteral("The reason can have at most %1 characters.").arg(MaxReasonLength));
+        return fieldError(QStringLiteral("reason"),
+                          QStringLiteral("The reason can have at most %1 characters.").arg(MaxReasonLength));
     const auto found = load(QStringLiteral("id = ? AND account_id = ? AND claimed_at IS NOT NULL"), {tId, accountId});
     if (!found)
         return found.error();
@@ -564,7 +581,8 @@ Result<QJsonObject> ScanService::reject(const QString &accountId, const QString 
                                              {QStringLiteral("action"), scanActionName(row.content.action)}});
     if (!queued)
         return queued.error();
-    return tx.commitIf(Result<QJsonObject>(QJsonObject{{QStringLiteral("tId"), row.id}, {QStringLiteral("status"), Rejected}}));
+    return tx.commitIf(
+        Result<QJsonObject>(QJsonObject{{QStringLiteral("tId"), row.id}, {QStringLiteral("status"), Rejected}}));
 }
 
 Result<QJsonArray> ScanService::list(const QString &accountId, const QString &search)
@@ -574,7 +592,9 @@ Result<QJsonArray> ScanService::list(const QString &accountId, const QString &se
     const QString needle = search.trimmed().toLower();
     if (!needle.isEmpty()) {
         QString escaped = needle;
-        escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%")).replace(u'_', QStringLiteral("\\_"));
+        escaped.replace(u'\\', QStringLiteral("\\\\"))
+            .replace(u'%', QStringLiteral("\\%"))
+            .replace(u'_', QStringLiteral("\\_"));
         const QString like = QStringLiteral("%") + escaped + QStringLiteral("%");
         where += QStringLiteral(" AND (LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(action) LIKE ? ESCAPE '\\' "
                                 "OR LOWER(COALESCE(cert_serial, '')) LIKE ? ESCAPE '\\' "

@@ -62,19 +62,21 @@ class CallbackReceiver {
 public:
     CallbackReceiver()
     {
-        m_http.route(QStringLiteral("/callback"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest &r) {
-            ReceivedCallback received{signedPathAndQueryOf(r), r.body(), QJsonDocument::fromJson(r.body()).object(), {}, false};
-            const auto headers = PlatformAuth::SignedHeaders::fromRaw(
-                r.value(PlatformAuth::PlatformHeader), r.value(PlatformAuth::TimestampHeader),
-                r.value(PlatformAuth::NonceHeader), r.value(PlatformAuth::SignatureHeader));
-            if (headers) {
-                received.headers = headers.value();
-                received.headersOk = true;
-            }
-            m_received.append(received);
-            const int status = m_statuses.isEmpty() ? 200 : m_statuses.takeFirst();
-            return QHttpServerResponse(QJsonObject(), QHttpServerResponder::StatusCode(status));
-        });
+        m_http.route(QStringLiteral("/callback"), QHttpServerRequest::Method::Post,
+                     [this](const QHttpServerRequest &r) {
+                         ReceivedCallback received{
+                             signedPathAndQueryOf(r), r.body(), QJsonDocument::fromJson(r.body()).object(), {}, false};
+                         const auto headers = PlatformAuth::SignedHeaders::fromRaw(
+                             r.value(PlatformAuth::PlatformHeader), r.value(PlatformAuth::TimestampHeader),
+                             r.value(PlatformAuth::NonceHeader), r.value(PlatformAuth::SignatureHeader));
+                         if (headers) {
+                             received.headers = headers.value();
+                             received.headersOk = true;
+                         }
+                         m_received.append(received);
+                         const int status = m_statuses.isEmpty() ? 200 : m_statuses.takeFirst();
+                         return QHttpServerResponse(QJsonObject(), QHttpServerResponder::StatusCode(status));
+                     });
         m_tcp = new QTcpServer(&m_http);
         if (m_tcp->listen(QHostAddress::LocalHost, 0))
             m_http.bind(m_tcp);
@@ -100,7 +102,10 @@ public:
     }
 
 private:
-    static QByteArray signedPathAndQueryOf(const QHttpServerRequest &r) { return tq::server::signedPathAndQuery(r.url()); }
+    static QByteArray signedPathAndQueryOf(const QHttpServerRequest &r)
+    {
+        return tq::server::signedPathAndQuery(r.url());
+    }
 
     QHttpServer m_http;
     QTcpServer *m_tcp = nullptr;
@@ -147,8 +152,11 @@ class TestPlatform : public ServerTestCase {
         const QJsonObject cert = reply.json.value(QStringLiteral("certificate")).toObject();
         d.certificateId = cert.value(QStringLiteral("id")).toString();
         d.certificate = Certificate::parse(unbase64(cert.value(QStringLiteral("der")))).value();
-        d.encryptionCertificate = Certificate::parse(unbase64(
-            reply.json.value(QStringLiteral("encryptionCertificate")).toObject().value(QStringLiteral("der")))).value();
+        d.encryptionCertificate =
+            Certificate::parse(
+                unbase64(
+                    reply.json.value(QStringLiteral("encryptionCertificate")).toObject().value(QStringLiteral("der"))))
+                .value();
         auto opened = EnvelopedKey::open(unbase64(reply.json.value(QStringLiteral("encryptionKeyEnvelope"))), *d.key);
         if (opened)
             d.encryptionKey.emplace(std::move(opened).value());
@@ -180,8 +188,9 @@ class TestPlatform : public ServerTestCase {
 
     HttpReply poll(const Rp &rp, const QString &tId, const QString &pollToken)
     {
-        return m_server->sendAsPlatform(rp.code, rp.secret, "GET", QStringLiteral("/api/v1/platform/transactions/") + tId,
-                                        {}, {{PlatformAuth::PollTokenHeader, pollToken.toLatin1()}});
+        return m_server->sendAsPlatform(rp.code, rp.secret, "GET",
+                                        QStringLiteral("/api/v1/platform/transactions/") + tId, {},
+                                        {{PlatformAuth::PollTokenHeader, pollToken.toLatin1()}});
     }
 
     HttpReply claim(const QString &token, const HttpReply &created)
@@ -208,9 +217,12 @@ class TestPlatform : public ServerTestCase {
             return {};
         const QJsonObject platformJson = view.value(QStringLiteral("platform")).toObject();
         const QByteArray recipient = unbase64(platformJson.value(QStringLiteral("encryptionKey")));
-        const Binding binding{content.value(), platformJson.value(QStringLiteral("code")).toString(),
-                              view.value(QStringLiteral("tId")).toString(), view.value(QStringLiteral("challenge")).toString(),
-                              d.certificate.serialHex, recipient};
+        const Binding binding{content.value(),
+                              platformJson.value(QStringLiteral("code")).toString(),
+                              view.value(QStringLiteral("tId")).toString(),
+                              view.value(QStringLiteral("challenge")).toString(),
+                              d.certificate.serialHex,
+                              recipient};
         const auto statement = binding.statement();
         if (!statement)
             return {};
@@ -219,10 +231,11 @@ class TestPlatform : public ServerTestCase {
         QJsonArray signatures;
         const auto signer = SignedData::keySigner(*d.key);
         for (const ScanItem &item : content.value().signItems()) {
-            const auto der = item.digestAlgorithm
-                ? SignedData::signDetachedDigest(signer, d.certificate, digestOverride.isEmpty() ? item.digest : digestOverride)
-                : SignedData::signDetached(signer, d.certificate, item.content);
-            signatures.append(QJsonObject{{QStringLiteral("key"), item.key}, {QStringLiteral("signatureValue"), b64(der.value())}});
+            const auto der = item.digestAlgorithm ? SignedData::signDetachedDigest(
+                                 signer, d.certificate, digestOverride.isEmpty() ? item.digest : digestOverride)
+                                                  : SignedData::signDetached(signer, d.certificate, item.content);
+            signatures.append(
+                QJsonObject{{QStringLiteral("key"), item.key}, {QStringLiteral("signatureValue"), b64(der.value())}});
         }
         if (!signatures.isEmpty())
             body.insert(QStringLiteral("signatures"), signatures);
@@ -277,15 +290,18 @@ class TestPlatform : public ServerTestCase {
         const auto encryptionKey = PublicKey::fromDer(d.encryptionCertificate.publicKeyDer);
         QJsonArray envelopes;
         for (qsizetype i = 0; i < sessionKeys.size(); ++i)
-            envelopes.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("AH-%1").arg(i + 1)},
-                                         {QStringLiteral("caOrgType"), QStringLiteral("010001")},
-                                         {QStringLiteral("encCertSn"), d.encryptionCertificate.serialHex},
-                                         {QStringLiteral("encryptStr"),
-                                          b64(encryptionKey.value().encrypt(sessionKeys.at(i)).value())}});
+            envelopes.append(QJsonObject{
+                {QStringLiteral("key"), QStringLiteral("AH-%1").arg(i + 1)},
+                {QStringLiteral("caOrgType"), QStringLiteral("010001")},
+                {QStringLiteral("encCertSn"), d.encryptionCertificate.serialHex},
+                {QStringLiteral("encryptStr"), b64(encryptionKey.value().encrypt(sessionKeys.at(i)).value())}});
         return {{QStringLiteral("action"), QStringLiteral("decrypt")}, {QStringLiteral("encryptInfoList"), envelopes}};
     }
 
-    qint64 transactionCount() { return m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM scan_transactions")).toLongLong(); }
+    qint64 transactionCount()
+    {
+        return m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM scan_transactions")).toLongLong();
+    }
 
     void prepare(server::ServerConfig &config) override
     {
@@ -315,7 +331,8 @@ private Q_SLOTS:
         QCOMPARE(view.status, 200);
         QCOMPARE(view.json.value(QStringLiteral("action")).toString(), QStringLiteral("login"));
         QCOMPARE(view.json.value(QStringLiteral("tId")).toString(), tId);
-        QCOMPARE(view.json.value(QStringLiteral("platform")).toObject().value(QStringLiteral("code")).toString(), rp.code);
+        QCOMPARE(view.json.value(QStringLiteral("platform")).toObject().value(QStringLiteral("code")).toString(),
+                 rp.code);
         QCOMPARE(view.json.value(QStringLiteral("platform")).toObject().value(QStringLiteral("name")).toString(),
                  QString(QStringLiteral("Demo platform ") + rp.code));
         QCOMPARE(poll(rp, tId, pollToken).json.value(QStringLiteral("status")).toString(), QStringLiteral("scanned"));
@@ -351,9 +368,10 @@ private Q_SLOTS:
                     .verify(statement, unbase64(data.value(QStringLiteral("bindingSignature")))));
 
         // The one-time access token.
-        const QByteArray exchange = compact({{QStringLiteral("accessToken"), data.value(QStringLiteral("accessToken"))}});
-        HttpReply user = m_server->sendAsPlatform(rp.code, rp.secret, "POST", QStringLiteral("/api/v1/platform/access-tokens"),
-                                                  exchange);
+        const QByteArray exchange =
+            compact({{QStringLiteral("accessToken"), data.value(QStringLiteral("accessToken"))}});
+        HttpReply user = m_server->sendAsPlatform(rp.code, rp.secret, "POST",
+                                                  QStringLiteral("/api/v1/platform/access-tokens"), exchange);
         QCOMPARE(user.status, 200);
         QCOMPARE(user.json.value(QStringLiteral("certSn")).toString(), d.certificate.serialHex);
         QCOMPARE(user.json.value(QStringLiteral("tId")).toString(), tId);
@@ -387,7 +405,8 @@ private Q_SLOTS:
         const QList<QByteArray> sessionKeys{Random::bytes(16), Random::bytes(16)};
         QJsonObject request{{QStringLiteral("action"), action}};
         if (action == u"sign-data")
-            request = {{QStringLiteral("action"), QStringLiteral("sign")}, {QStringLiteral("data"), b64("原文 to sign")}};
+            request = {{QStringLiteral("action"), QStringLiteral("sign")},
+                       {QStringLiteral("data"), b64("原文 to sign")}};
         else if (action == u"sign")
             request = hashesRequest();
         else if (action == u"sign-documents")
@@ -426,10 +445,12 @@ private Q_SLOTS:
             QCOMPARE(list.size(), 1);
             const QByteArray der = unbase64(list.first().toObject().value(QStringLiteral("signatureValue")));
             const auto signer = action == u"sign" ? SignedData::verifyDetachedDigest(der, QByteArray(32, '\x11'))
-                : action.endsWith(u"documents") || action == u"seal" ? SignedData::verifyDetachedDigest(der, sm3(document))
-                : action == u"sign-data"        ? SignedData::verifyDetached(der, QByteArray("原文 to sign"))
-                : action == u"message_sign"     ? SignedData::verifyDetached(der, QStringLiteral("同意开标").toUtf8())
-                                                : SignedData::verifyDetached(der, QByteArray("TWSdSKoeJiXWM+C4cPNIHu5EuoU="));
+                                : action.endsWith(u"documents") || action == u"seal"
+                                    ? SignedData::verifyDetachedDigest(der, sm3(document))
+                                : action == u"sign-data" ? SignedData::verifyDetached(der, QByteArray("原文 to sign"))
+                                : action == u"message_sign"
+                                    ? SignedData::verifyDetached(der, QStringLiteral("同意开标").toUtf8())
+                                    : SignedData::verifyDetached(der, QByteArray("TWSdSKoeJiXWM+C4cPNIHu5EuoU="));
             QVERIFY(signer);
             QCOMPARE(signer.value().der, d.certificate.der);
         }
@@ -472,7 +493,8 @@ private Q_SLOTS:
     {
         const Rp rp = platform();
         const Device d = device();
-        QCOMPARE(create(rp, {{QStringLiteral("action"), QStringLiteral("login")}, {QStringLiteral("expiresIn"), 600}}).status,
+        QCOMPARE(create(rp, {{QStringLiteral("action"), QStringLiteral("login")}, {QStringLiteral("expiresIn"), 600}})
+                     .status,
                  400);
         const HttpReply created =
             create(rp, {{QStringLiteral("action"), QStringLiteral("login")}, {QStringLiteral("expiresIn"), 30}});
@@ -505,7 +527,8 @@ private Q_SLOTS:
                                            {{QStringLiteral("ticket"), QrPayload::newTicket()}});
         QCOMPARE(reply.status, 404);
         QCOMPARE(reply.code(), QStringLiteral("transaction_not_found"));
-        reply = m_server->postAs(d.token, QStringLiteral("/api/v1/scan/claims"), {{QStringLiteral("ticket"), QStringLiteral("x")}});
+        reply = m_server->postAs(d.token, QStringLiteral("/api/v1/scan/claims"),
+                                 {{QStringLiteral("ticket"), QStringLiteral("x")}});
         QCOMPARE(reply.status, 400);
         reply = m_server->postAs(QString(), QStringLiteral("/api/v1/scan/claims"),
                                  {{QStringLiteral("ticket"), QrPayload::newTicket()}});
@@ -524,11 +547,13 @@ private Q_SLOTS:
         QCOMPARE(viewA.status, 200);
         QCOMPARE(viewB.status, 200);
         // A result made for A's transaction (same hash) is refused for B's.
-        const HttpReply crossed = submit(d, createdB.json.value(QStringLiteral("tId")).toString(), deviceResult(d, viewA.json));
+        const HttpReply crossed =
+            submit(d, createdB.json.value(QStringLiteral("tId")).toString(), deviceResult(d, viewA.json));
         QCOMPARE(crossed.status, 422);
         QCOMPARE(crossed.code(), QStringLiteral("binding_mismatch"));
         // B's own result still goes through.
-        QCOMPARE(submit(d, createdB.json.value(QStringLiteral("tId")).toString(), deviceResult(d, viewB.json)).status, 200);
+        QCOMPARE(submit(d, createdB.json.value(QStringLiteral("tId")).toString(), deviceResult(d, viewB.json)).status,
+                 200);
     }
 
     void tamperedTransaction()
@@ -567,7 +592,12 @@ private Q_SLOTS:
         const HttpReply created = create(rp, documentRequest(QStringLiteral("seal"), "the document as declared"));
         const HttpReply view = claim(d.token, created);
         QCOMPARE(view.status, 200);
-        QCOMPARE(view.json.value(QStringLiteral("documents")).toArray().first().toObject().value(QStringLiteral("name")).toString(),
+        QCOMPARE(view.json.value(QStringLiteral("documents"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
                  QStringLiteral("投标文件.pdf"));
         // The device signs the digest of what it downloaded, which differs from the declared one.
         const HttpReply reply = submit(d, created.json.value(QStringLiteral("tId")).toString(),
@@ -593,9 +623,9 @@ private Q_SLOTS:
     void unregisteredPlatform()
     {
         const Rp rp = platform();
-        const HttpReply reply = m_server->sendAsPlatform(PlatformB, rp.secret, "POST",
-                                                         QStringLiteral("/api/v1/platform/transactions"),
-                                                         compact({{QStringLiteral("action"), QStringLiteral("login")}}));
+        const HttpReply reply =
+            m_server->sendAsPlatform(PlatformB, rp.secret, "POST", QStringLiteral("/api/v1/platform/transactions"),
+                                     compact({{QStringLiteral("action"), QStringLiteral("login")}}));
         QCOMPARE(reply.status, 401);
         QCOMPARE(reply.details().value(QStringLiteral("reason")).toString(), QStringLiteral("unknown_platform"));
         QCOMPARE(transactionCount(), 0);
@@ -690,9 +720,11 @@ private Q_SLOTS:
         }
         QVERIFY(scans.at(0).headers.nonce != scans.at(1).headers.nonce);
         QVERIFY(QTest::qWaitFor([&] {
-            return m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM platform_callbacks WHERE delivered_at IS NOT NULL"))
+            return m_server
+                       ->scalar(
+                           QStringLiteral("SELECT COUNT(*) FROM platform_callbacks WHERE delivered_at IS NOT NULL"))
                        .toInt()
-                == 1;
+                   == 1;
         }));
         QCOMPARE(m_server->scalar(QStringLiteral("SELECT attempts FROM platform_callbacks")).toInt(), 3);
     }
@@ -707,9 +739,8 @@ private Q_SLOTS:
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("gave up after 2 attempts")));
         QCOMPARE(claim(d.token, create(rp, {{QStringLiteral("action"), QStringLiteral("login")}})).status, 200);
         QVERIFY(m_receiver->waitFor(2));
-        QVERIFY(QTest::qWaitFor([&] {
-            return m_server->scalar(QStringLiteral("SELECT attempts FROM platform_callbacks")).toInt() == 2;
-        }));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return m_server->scalar(QStringLiteral("SELECT attempts FROM platform_callbacks")).toInt() == 2; }));
         QTest::qWait(300); // longer than any retry delay here: no third attempt comes
         QCOMPARE(m_receiver->received().size(), 2);
     }
@@ -720,11 +751,13 @@ private Q_SLOTS:
         const Device d = device();
         const HttpReply created = create(rp, {{QStringLiteral("action"), QStringLiteral("login")}});
         const HttpReply view = claim(d.token, created);
-        QCOMPARE(m_server->postAs(d.token, QStringLiteral("/api/v1/certificates/%1/revocation").arg(d.certificateId),
-                                  {{QStringLiteral("reason"), QStringLiteral("keyCompromise")}})
+        QCOMPARE(m_server
+                     ->postAs(d.token, QStringLiteral("/api/v1/certificates/%1/revocation").arg(d.certificateId),
+                              {{QStringLiteral("reason"), QStringLiteral("keyCompromise")}})
                      .status,
                  200);
-        const HttpReply reply = submit(d, created.json.value(QStringLiteral("tId")).toString(), deviceResult(d, view.json));
+        const HttpReply reply =
+            submit(d, created.json.value(QStringLiteral("tId")).toString(), deviceResult(d, view.json));
         QCOMPARE(reply.status, 422);
         QCOMPARE(reply.code(), QStringLiteral("certificate_unusable"));
         QCOMPARE(reply.details().value(QStringLiteral("reason")).toString(), QStringLiteral("revoked"));
@@ -742,8 +775,8 @@ private Q_SLOTS:
         borrowed.token = d.token;
         borrowed.key.emplace(KeyPair::fromPrivateDer(other.key->privateKeyDer().value()).value());
         borrowed.certificate = other.certificate;
-        const HttpReply reply = submit(borrowed, created.json.value(QStringLiteral("tId")).toString(),
-                                       deviceResult(borrowed, view.json));
+        const HttpReply reply =
+            submit(borrowed, created.json.value(QStringLiteral("tId")).toString(), deviceResult(borrowed, view.json));
         QCOMPARE(reply.status, 422);
         QCOMPARE(reply.code(), QStringLiteral("certificate_unusable"));
         QCOMPARE(reply.details().value(QStringLiteral("reason")).toString(), QStringLiteral("unknown"));
@@ -761,8 +794,12 @@ private Q_SLOTS:
         const HttpReply view = claim(d.token, created);
         const QByteArray recipient =
             unbase64(view.json.value(QStringLiteral("platform")).toObject().value(QStringLiteral("encryptionKey")));
-        const Binding binding{ScanContent::fromJson(view.json).value(), rp.code, tId,
-                              view.json.value(QStringLiteral("challenge")).toString(), d.certificate.serialHex, recipient};
+        const Binding binding{ScanContent::fromJson(view.json).value(),
+                              rp.code,
+                              tId,
+                              view.json.value(QStringLiteral("challenge")).toString(),
+                              d.certificate.serialHex,
+                              recipient};
         const QJsonObject body{
             {QStringLiteral("certSn"), d.certificate.serialHex},
             {QStringLiteral("bindingSignature"), b64(d.key->sign(binding.statement().value()).value())},
@@ -793,8 +830,9 @@ private Q_SLOTS:
         const QString tId = created.json.value(QStringLiteral("tId")).toString();
         const HttpReply view = claim(d.token, created);
         QCOMPARE(view.status, 200);
-        const HttpReply rejected = m_server->postAs(d.token, QStringLiteral("/api/v1/scan/transactions/%1/rejection").arg(tId),
-                                                    {{QStringLiteral("reason"), QStringLiteral("This wasn't me")}});
+        const HttpReply rejected =
+            m_server->postAs(d.token, QStringLiteral("/api/v1/scan/transactions/%1/rejection").arg(tId),
+                             {{QStringLiteral("reason"), QStringLiteral("This wasn't me")}});
         QCOMPARE(rejected.status, 200);
         QCOMPARE(submit(d, tId, deviceResult(d, view.json)).code(), QStringLiteral("transaction_closed"));
         QCOMPARE(poll(rp, tId, created.json.value(QStringLiteral("pollToken")).toString())
@@ -802,7 +840,12 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("rejected"));
         QVERIFY(m_receiver->waitFor(2));
-        QCOMPARE(m_receiver->received().last().json.value(QStringLiteral("data")).toObject().value(QStringLiteral("status")).toString(),
+        QCOMPARE(m_receiver->received()
+                     .last()
+                     .json.value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
                  QStringLiteral("rejected"));
 
         QCOMPARE(roundTrip(rp, d, {{QStringLiteral("action"), QStringLiteral("login")}}).status, 200);
@@ -839,20 +882,24 @@ private Q_SLOTS:
 
     void registrationIsValidated()
     {
-        QCOMPARE(m_server->registerPlatform({{QStringLiteral("code"), QStringLiteral("c1100005553")},
-                                             {QStringLiteral("name"), QStringLiteral("x")},
-                                             {QStringLiteral("callbackUrl"), m_receiver->url()}})
+        QCOMPARE(m_server
+                     ->registerPlatform({{QStringLiteral("code"), QStringLiteral("c1100005553")},
+                                         {QStringLiteral("name"), QStringLiteral("x")},
+                                         {QStringLiteral("callbackUrl"), m_receiver->url()}})
                      .status,
                  400);
-        QCOMPARE(m_server->registerPlatform({{QStringLiteral("code"), PlatformA},
-                                             {QStringLiteral("name"), QStringLiteral("x")},
-                                             {QStringLiteral("callbackUrl"), QStringLiteral("ftp://x/")}})
+        QCOMPARE(m_server
+                     ->registerPlatform({{QStringLiteral("code"), PlatformA},
+                                         {QStringLiteral("name"), QStringLiteral("x")},
+                                         {QStringLiteral("callbackUrl"), QStringLiteral("ftp://x/")}})
                      .status,
                  400);
-        QCOMPARE(m_server->registerPlatform({{QStringLiteral("code"), PlatformA},
-                                             {QStringLiteral("name"), QStringLiteral("x")},
-                                             {QStringLiteral("callbackUrl"), m_receiver->url()},
-                                             {QStringLiteral("allowedOrigins"), QJsonArray{QStringLiteral("https://a.cn/path")}}})
+        QCOMPARE(m_server
+                     ->registerPlatform(
+                         {{QStringLiteral("code"), PlatformA},
+                          {QStringLiteral("name"), QStringLiteral("x")},
+                          {QStringLiteral("callbackUrl"), m_receiver->url()},
+                          {QStringLiteral("allowedOrigins"), QJsonArray{QStringLiteral("https://a.cn/path")}}})
                      .status,
                  400);
         QVERIFY(!platform().secret.isEmpty());
@@ -870,8 +917,8 @@ private Q_SLOTS:
         static QStringList messages;
         messages.clear();
         QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
-        const QtMessageHandler previous =
-            qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) { messages.append(message); });
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext &, const QString &message) { messages.append(message); });
         const Rp rp = platform();
         const Device d = device();
         HttpReply created;
@@ -881,7 +928,8 @@ private Q_SLOTS:
         QLoggingCategory::setFilterRules(QString());
         QCOMPARE(status, 200);
         QVERIFY(delivered);
-        const QString ticket = QrPayload::parse(created.json.value(QStringLiteral("qrContent")).toString()).value().ticket;
+        const QString ticket =
+            QrPayload::parse(created.json.value(QStringLiteral("qrContent")).toString()).value().ticket;
         const QString pollToken = created.json.value(QStringLiteral("pollToken")).toString();
         const QString accessToken = m_receiver->ofType(QStringLiteral("02"))
                                         .first()

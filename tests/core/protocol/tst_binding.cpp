@@ -22,8 +22,7 @@ QByteArray bytes32(char fill)
 /// Parses JSON test input written with single quotes, %H standing for the base64 of a 32-byte digest.
 QJsonObject json(const QByteArray &text)
 {
-    return QJsonDocument::fromJson(
-               QByteArray(text).replace('\'', '"').replace("%H", QByteArray(32, '\x01').toBase64()))
+    return QJsonDocument::fromJson(QByteArray(text).replace('\'', '"').replace("%H", QByteArray(32, '\x01').toBase64()))
         .object();
 }
 
@@ -43,10 +42,14 @@ private Q_SLOTS:
         QTest::newRow("login") << json("{'action':'login'}");
         QTest::newRow("encrypt, unknown field ignored") << json("{'action':'encrypt','other':'x'}");
         QTest::newRow("sign data") << json("{'action':'sign','data':'aGVsbG8='}");
-        QTest::newRow("sign hashes") << json("{'action':'sign','hashes':[{'key':'h1','algorithm':'sm3','value':'%H'}," "{'key':'h2','algorithm':'sha256','value':'%H'}]}");
-        QTest::newRow("seal document") << json("{'action':'seal','documents':[{'key':'d1','name':'标书.pdf'," "'size':1234,'digestAlgorithm':'sm3','digest':'%H','url':'https://p.example.cn/d1.pdf'}]}");
+        QTest::newRow("sign hashes") << json("{'action':'sign','hashes':[{'key':'h1','algorithm':'sm3','value':'%H'},"
+                                             "{'key':'h2','algorithm':'sha256','value':'%H'}]}");
+        QTest::newRow("seal document") << json(
+            "{'action':'seal','documents':[{'key':'d1','name':'标书.pdf',"
+            "'size':1234,'digestAlgorithm':'sm3','digest':'%H','url':'https://p.example.cn/d1.pdf'}]}");
         QTest::newRow("withdraw") << json("{'action':'withdraw_seal','certSn':'5a1f','signOriVal':'%H'}");
-        QTest::newRow("decrypt") << json("{'action':'decrypt','encryptInfoList':[{'key':'AH-0001'," "'caOrgType':'010001','encCertSn':'3300000006474318','encryptStr':'%H'}]}");
+        QTest::newRow("decrypt") << json("{'action':'decrypt','encryptInfoList':[{'key':'AH-0001',"
+                                         "'caOrgType':'010001','encCertSn':'3300000006474318','encryptStr':'%H'}]}");
         QTest::newRow("message") << json("{'action':'message_sign','message':'同意'}");
     }
     void contentAccepts()
@@ -73,13 +76,13 @@ private Q_SLOTS:
         QTest::newRow("unknown action") << json("{'action':'pay'}") << QByteArray("action");
         QTest::newRow("content on login") << json("{'action':'login','data':'eA=='}") << QByteArray("data");
         QTest::newRow("sign with nothing") << json("{'action':'sign'}") << QByteArray("data");
-        QTest::newRow("sign with two kinds") << json("{'action':'sign','data':'eA==','hashes':[" + hash + "]}")
-                                             << QByteArray("data");
+        QTest::newRow("sign with two kinds")
+            << json("{'action':'sign','data':'eA==','hashes':[" + hash + "]}") << QByteArray("data");
         QTest::newRow("bad base64") << json("{'action':'sign','data':'a*b='}") << QByteArray("data");
         QTest::newRow("unpadded base64") << json("{'action':'sign','data':'aGk'}") << QByteArray("data");
-        QTest::newRow("data too big")
-            << json("{'action':'sign','data':'" + QByteArray(32 * 1024 + 1, 'x').toBase64() + "\"}")
-            << QByteArray("data");
+        QTest::newRow("data too big") << json("{'action':'sign','data':'" + QByteArray(32 * 1024 + 1, 'x').toBase64()
+                                              + "\"}")
+                                      << QByteArray("data");
         QTest::newRow("empty hashes") << json("{'action':'sign','hashes':[]}") << QByteArray("hashes");
         QTest::newRow("short hash") << json("{'action':'sign','hashes':[{'key':'a','algorithm':'sm3','value':'eA=='}]}")
                                     << QByteArray("hashes[0].value");
@@ -93,12 +96,14 @@ private Q_SLOTS:
             << json("{'action':'seal','documents':[{'key':'d','name':'a','digestAlgorithm':'sm3','digest':'%H'}]}")
             << QByteArray("documents[0].size");
         QTest::newRow("document url ftp")
-            << json("{'action':'seal','documents':[{'key':'d','name':'a','size':1,'digestAlgorithm':'sm3'," "'digest':'%H','url':'ftp://x/y'}]}")
+            << json("{'action':'seal','documents':[{'key':'d','name':'a','size':1,'digestAlgorithm':'sm3',"
+                    "'digest':'%H','url':'ftp://x/y'}]}")
             << QByteArray("documents[0].url");
-        QTest::newRow("withdraw without serial") << json("{'action':'withdraw_seal','signOriVal':'%H'}")
-                                                 << QByteArray("certSn");
+        QTest::newRow("withdraw without serial")
+            << json("{'action':'withdraw_seal','signOriVal':'%H'}") << QByteArray("certSn");
         QTest::newRow("envelope caOrgType")
-            << json("{'action':'decrypt','encryptInfoList':[{'key':'k','caOrgType':'01','encCertSn':'AB'," "'encryptStr':'%H'}]}")
+            << json("{'action':'decrypt','encryptInfoList':[{'key':'k','caOrgType':'01','encCertSn':'AB',"
+                    "'encryptStr':'%H'}]}")
             << QByteArray("encryptInfoList[0].caOrgType");
         QTest::newRow("blank message") << json("{'action':'message_sign','message':'  '}") << QByteArray("message");
     }
@@ -127,9 +132,9 @@ private Q_SLOTS:
                                     "certSn=5A1F\n"
                                     "hash=h1;sm3;"
                                     + QByteArray(32, '\x01').toHex()
-            + "\n"
-              "hash=h2;sha256;"
-            + QByteArray(32, '\xff').toHex() + "\n";
+                                    + "\n"
+                                      "hash=h2;sha256;"
+                                    + QByteArray(32, '\xff').toHex() + "\n";
         QCOMPARE(bindingFor(content).statement().value(), expected);
     }
 

@@ -101,7 +101,8 @@ private Q_SLOTS:
         const auto headers = PlatformAuth::sign(Secret, "GET", Path, Platform, {}, Now);
         const auto raw = headers.toRaw();
         QCOMPARE(raw.size(), 4);
-        const auto parsed = PlatformAuth::SignedHeaders::fromRaw(raw[0].second, raw[1].second, raw[2].second, raw[3].second);
+        const auto parsed =
+            PlatformAuth::SignedHeaders::fromRaw(raw[0].second, raw[1].second, raw[2].second, raw[3].second);
         QVERIFY(parsed);
         QVERIFY(PlatformAuth::verify(Secret, parsed.value(), "GET", Path, {}, Now));
     }
@@ -119,8 +120,8 @@ private Q_SLOTS:
         QTest::newRow("no timestamp") << QByteArray("C1100005553") << QByteArray() << nonce << sig;
         QTest::newRow("negative timestamp") << QByteArray("C1100005553") << QByteArray("-5") << nonce << sig;
         QTest::newRow("short nonce") << QByteArray("C1100005553") << QByteArray("1") << QByteArray("abc") << sig;
-        QTest::newRow("nonce with space") << QByteArray("C1100005553") << QByteArray("1")
-                                          << QByteArray("abcdefgh ijklmnop") << sig;
+        QTest::newRow("nonce with space")
+            << QByteArray("C1100005553") << QByteArray("1") << QByteArray("abcdefgh ijklmnop") << sig;
         QTest::newRow("upper-case hex") << QByteArray("C1100005553") << QByteArray("1") << nonce << QByteArray(64, 'A');
         QTest::newRow("short signature") << QByteArray("C1100005553") << QByteArray("1") << nonce << sig.left(63);
     }

@@ -54,23 +54,31 @@ private Q_SLOTS:
         QTest::newRow("empty") << QString() << QByteArray("not_tongqian");
         QTest::newRow("huge") << QString(good + QString(600, u'A')) << QByteArray("too_long");
         QTest::newRow("truncated ticket") << good.chopped(1) << QByteArray("bad_ticket");
-        QTest::newRow("ticket cut to nothing") << QStringLiteral("https://ca.example.cn/qr/v1/") << QByteArray("bad_ticket");
-        QTest::newRow("truncated before marker") << QStringLiteral("https://ca.example.cn/qr/v") << QByteArray("not_tongqian");
+        QTest::newRow("ticket cut to nothing")
+            << QStringLiteral("https://ca.example.cn/qr/v1/") << QByteArray("bad_ticket");
+        QTest::newRow("truncated before marker")
+            << QStringLiteral("https://ca.example.cn/qr/v") << QByteArray("not_tongqian");
         QTest::newRow("trailing junk") << QString(good + QStringLiteral("A")) << QByteArray("bad_ticket");
         QTest::newRow("trailing slash") << QString(good + QStringLiteral("/")) << QByteArray("bad_ticket");
         QTest::newRow("trailing newline") << QString(good + QStringLiteral("\n")) << QByteArray("bad_character");
         QTest::newRow("leading space") << QString(QStringLiteral(" ") + good) << QByteArray("bad_character");
-        QTest::newRow("non-canonical last char") << QString(good.chopped(1) + QStringLiteral("9")) << QByteArray("bad_ticket");
-        QTest::newRow("standard base64 +") << QString(good.chopped(2) + QStringLiteral("+8")) << QByteArray("bad_ticket");
+        QTest::newRow("non-canonical last char")
+            << QString(good.chopped(1) + QStringLiteral("9")) << QByteArray("bad_ticket");
+        QTest::newRow("standard base64 +")
+            << QString(good.chopped(2) + QStringLiteral("+8")) << QByteArray("bad_ticket");
         QTest::newRow("padding") << QString(good + QStringLiteral("=")) << QByteArray("bad_ticket");
-        QTest::newRow("CJK in ticket") << QString(good.chopped(1) + QStringLiteral("票")) << QByteArray("bad_character");
-        QTest::newRow("full-width letter") << QString(good.chopped(1) + QStringLiteral("\uFF21")) << QByteArray("bad_character");
+        QTest::newRow("CJK in ticket") << QString(good.chopped(1) + QStringLiteral("票"))
+                                       << QByteArray("bad_character");
+        QTest::newRow("full-width letter")
+            << QString(good.chopped(1) + QStringLiteral("\uFF21")) << QByteArray("bad_character");
         QTest::newRow("query") << QString(good + QStringLiteral("?a=1")) << QByteArray("bad_ticket");
-        QTest::newRow("query before path") << QString(QStringLiteral("https://ca.example.cn/?x/qr/v1/") + Ticket)
-                                           << QByteArray("bad_url");
+        QTest::newRow("query before path")
+            << QString(QStringLiteral("https://ca.example.cn/?x/qr/v1/") + Ticket) << QByteArray("bad_url");
         QTest::newRow("fragment") << QString(good + QStringLiteral("#x")) << QByteArray("bad_ticket");
-        QTest::newRow("userinfo") << QString(QStringLiteral("https://evil@ca.example.cn/qr/v1/") + Ticket) << QByteArray("bad_url");
-        QTest::newRow("ftp") << QString(QStringLiteral("ftp://ca.example.cn/qr/v1/") + Ticket) << QByteArray("bad_scheme");
+        QTest::newRow("userinfo") << QString(QStringLiteral("https://evil@ca.example.cn/qr/v1/") + Ticket)
+                                  << QByteArray("bad_url");
+        QTest::newRow("ftp") << QString(QStringLiteral("ftp://ca.example.cn/qr/v1/") + Ticket)
+                             << QByteArray("bad_scheme");
         QTest::newRow("javascript") << QString(QStringLiteral("javascript://ca.example.cn/qr/v1/") + Ticket)
                                     << QByteArray("bad_scheme");
         QTest::newRow("no host") << QString(QStringLiteral("https:///qr/v1/") + Ticket) << QByteArray("bad_url");
