@@ -126,6 +126,7 @@ struct ScanService::Row {
     QString certSerial;
     QJsonObject result;
     QString reportReason;
+    QString platformName;
 
     /// The stored status, or "expired" once its deadline passed without an answer.
     QString effectiveStatus(qint64 now) const
@@ -137,7 +138,7 @@ struct ScanService::Row {
         return status;
     }
 
-    QJsonObject reportJson(const QString &platformName) const
+    QJsonObject reportJson() const
     {
         QJsonObject json{{QStringLiteral("tId"), id},
                          {QStringLiteral("action"), scanActionName(content.action)},
@@ -163,40 +164,55 @@ ScanService::ScanService(Database &db, PlatformRegistry &platforms, CertificateA
 {
 }
 
-Result<std::optional<ScanService::Row>> ScanService::load(const QString &where, const QVariantList &values)
+Result<QList<ScanService::Row>> ScanService::select(const QString &where, const QVariantList &values,
+                                                    const QString &order)
 {
-    auto query =
-        m_db.exec(QStringLiteral("SELECT id, platform_code, content, challenge, status, created_at, expires_at, "
-                                 "account_id, claimed_at, result_deadline, completed_at, cert_serial, result, "
-                                 "report_reason FROM scan_transactions WHERE ")
-                      + where,
-                  values);
+    auto query = m_db.exec(
+        QStringLiteral("SELECT t.id, t.platform_code, t.content, t.challenge, t.status, t.created_at, t.expires_at, "
+                       "t.account_id, t.claimed_at, t.result_deadline, t.completed_at, t.cert_serial, t.result, "
+                       "t.report_reason, p.name FROM scan_transactions t JOIN platforms p ON p.code = t.platform_code "
+                       "WHERE ")
+            + where + order,
+        values);
     if (!query)
         return query.error();
+    QList<Row> rows;
     QSqlQuery &q = query.value();
-    if (!q.next())
+    while (q.next()) {
+        auto content = ScanContent::fromJson(QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object());
+        if (!content)
+            return databaseError(); // stored content was validated when it was created
+        Row row;
+        row.id = q.value(0).toString();
+        row.platformCode = q.value(1).toString();
+        row.content = std::move(content).value();
+        row.challenge = q.value(3).toString();
+        row.status = q.value(4).toString();
+        row.createdAt = q.value(5).toLongLong();
+        row.expiresAt = q.value(6).toLongLong();
+        row.accountId = q.value(7).toString();
+        if (!q.value(8).isNull())
+            row.claimedAt = q.value(8).toLongLong();
+        row.resultDeadline = q.value(9).toLongLong();
+        if (!q.value(10).isNull())
+            row.completedAt = q.value(10).toLongLong();
+        row.certSerial = q.value(11).toString();
+        row.result = QJsonDocument::fromJson(q.value(12).toString().toUtf8()).object();
+        row.reportReason = q.value(13).toString();
+        row.platformName = q.value(14).toString();
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
+Result<std::optional<ScanService::Row>> ScanService::load(const QString &where, const QVariantList &values)
+{
+    auto rows = select(where, values);
+    if (!rows)
+        return rows.error();
+    if (rows.value().isEmpty())
         return std::optional<Row>();
-    auto content = ScanContent::fromJson(QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object());
-    if (!content)
-        return databaseError(); // stored content was validated when it was created
-    Row row;
-    row.id = q.value(0).toString();
-    row.platformCode = q.value(1).toString();
-    row.content = std::move(content).value();
-    row.challenge = q.value(3).toString();
-    row.status = q.value(4).toString();
-    row.createdAt = q.value(5).toLongLong();
-    row.expiresAt = q.value(6).toLongLong();
-    row.accountId = q.value(7).toString();
-    if (!q.value(8).isNull())
-        row.claimedAt = q.value(8).toLongLong();
-    row.resultDeadline = q.value(9).toLongLong();
-    if (!q.value(10).isNull())
-        row.completedAt = q.value(10).toLongLong();
-    row.certSerial = q.value(11).toString();
-    row.result = QJsonDocument::fromJson(q.value(12).toString().toUtf8()).object();
-    row.reportReason = q.value(13).toString();
-    return std::optional<Row>(std::move(row));
+    return std::optional<Row>(std::move(rows.value().first()));
 }
 
 Result<Platform> ScanService::platformOf(const Row &row)
@@ -258,7 +274,7 @@ Result<QJsonObject> ScanService::create(const Platform &platform, const QJsonObj
 
 Result<QJsonObject> ScanService::poll(const Platform &platform, const QString &tId, const QString &pollToken)
 {
-    const auto found = load(QStringLiteral("id = ? AND platform_code = ? AND poll_token_hash = ?"),
+    const auto found = load(QStringLiteral("t.id = ? AND t.platform_code = ? AND t.poll_token_hash = ?"),
                             {tId, platform.code, tokenHash(pollToken)});
     if (!found)
         return found.error();
@@ -298,7 +314,7 @@ Result<QJsonObject> ScanService::exchangeAccessToken(const Platform &platform, c
         return used.error();
     if (used.value() != 1)
         return unknown;
-    const auto found = load(QStringLiteral("id = ?"), {tId.value()});
+    const auto found = load(QStringLiteral("t.id = ?"), {tId.value()});
     if (!found)
         return found.error();
     if (!found.value())
@@ -326,7 +342,7 @@ Result<QJsonObject> ScanService::claim(const QString &accountId, const QString &
         {accountId, now, now + m_limits.resultLifetime, Scanned, hash, Pending, now});
     if (!claimed)
         return claimed.error();
-    const auto found = load(QStringLiteral("ticket_hash = ?"), {hash});
+    const auto found = load(QStringLiteral("t.ticket_hash = ?"), {hash});
     if (!found)
         return found.error();
     if (!found.value())
@@ -369,6 +385,10 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
         return fieldError(QStringLiteral("certSn"),
                           QStringLiteral("certSn must be the signing certificate's hex serial."));
     const QString certSn = certSnValue.toString().toUpper();
+    const auto bindingSignature = base64Value(body.value(QStringLiteral("bindingSignature")));
+    if (!bindingSignature)
+        return fieldError(QStringLiteral("bindingSignature"),
+                          QStringLiteral("bindingSignature must be the base64 signature over the binding statement."));
     if (row.content.action == ScanAction::WithdrawSeal && certSn != row.content.certSn)
         return unusable("not_requested",
                         QStringLiteral("The platform asked for the certificate %1.").arg(row.content.certSn));
@@ -396,11 +416,10 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
     const auto statement = binding.statement();
     if (!statement)
         return statement.error();
-    const auto bindingSignature = base64Value(body.value(QStringLiteral("bindingSignature")));
     const auto publicKey = PublicKey::fromDer(certificate.publicKeyDer);
     if (!publicKey)
         return publicKey.error();
-    if (!bindingSignature || !publicKey.value().verify(statement.value(), *bindingSignature))
+    if (!publicKey.value().verify(statement.value(), *bindingSignature))
         return Error(
             ErrorCode::BindingMismatch,
             QStringLiteral("The binding signature does not verify over this transaction with this certificate."));
@@ -501,7 +520,8 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
 
 Result<QJsonObject> ScanService::submit(const QString &accountId, const QString &tId, const QJsonObject &body)
 {
-    const auto found = load(QStringLiteral("id = ? AND account_id = ? AND claimed_at IS NOT NULL"), {tId, accountId});
+    const auto found =
+        load(QStringLiteral("t.id = ? AND t.account_id = ? AND t.claimed_at IS NOT NULL"), {tId, accountId});
     if (!found)
         return found.error();
     if (!found.value())
@@ -554,7 +574,8 @@ Result<QJsonObject> ScanService::reject(const QString &accountId, const QString 
     if (reason.size() > MaxReasonLength)
         return fieldError(QStringLiteral("reason"),
                           QStringLiteral("The reason can have at most %1 characters.").arg(MaxReasonLength));
-    const auto found = load(QStringLiteral("id = ? AND account_id = ? AND claimed_at IS NOT NULL"), {tId, accountId});
+    const auto found =
+        load(QStringLiteral("t.id = ? AND t.account_id = ? AND t.claimed_at IS NOT NULL"), {tId, accountId});
     if (!found)
         return found.error();
     if (!found.value())
@@ -587,7 +608,7 @@ Result<QJsonObject> ScanService::reject(const QString &accountId, const QString 
 
 Result<QJsonArray> ScanService::list(const QString &accountId, const QString &search)
 {
-    QString where = QStringLiteral("account_id = ? AND claimed_at IS NOT NULL");
+    QString where = QStringLiteral("t.account_id = ? AND t.claimed_at IS NOT NULL");
     QVariantList values{accountId};
     const QString needle = search.trimmed().toLower();
     if (!needle.isEmpty()) {
@@ -596,37 +617,18 @@ Result<QJsonArray> ScanService::list(const QString &accountId, const QString &se
             .replace(u'%', QStringLiteral("\\%"))
             .replace(u'_', QStringLiteral("\\_"));
         const QString like = QStringLiteral("%") + escaped + QStringLiteral("%");
-        where += QStringLiteral(" AND (LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(action) LIKE ? ESCAPE '\\' "
-                                "OR LOWER(COALESCE(cert_serial, '')) LIKE ? ESCAPE '\\' "
-                                "OR platform_code IN (SELECT code FROM platforms WHERE LOWER(code) LIKE ? ESCAPE '\\' "
-                                "OR LOWER(name) LIKE ? ESCAPE '\\'))");
+        where += QStringLiteral(" AND (LOWER(t.id) LIKE ? ESCAPE '\\' OR LOWER(t.action) LIKE ? ESCAPE '\\' "
+                                "OR LOWER(COALESCE(t.cert_serial, '')) LIKE ? ESCAPE '\\' "
+                                "OR LOWER(p.code) LIKE ? ESCAPE '\\' OR LOWER(p.name) LIKE ? ESCAPE '\\')");
         values << like << like << like << like << like;
     }
-    auto query = m_db.exec(QStringLiteral("SELECT id FROM scan_transactions WHERE ") + where
-                               + QStringLiteral(" ORDER BY claimed_at DESC, id LIMIT %1").arg(MaxReportRows),
-                           values);
-    if (!query)
-        return query.error();
-    QStringList ids;
-    while (query.value().next())
-        ids.append(query.value().value(0).toString());
+    const auto rows =
+        select(where, values, QStringLiteral(" ORDER BY t.claimed_at DESC, t.id LIMIT %1").arg(MaxReportRows));
+    if (!rows)
+        return rows.error();
     QJsonArray out;
-    QHash<QString, QString> names;
-    for (const QString &id : ids) {
-        const auto found = load(QStringLiteral("id = ?"), {id});
-        if (!found)
-            return found.error();
-        if (!found.value())
-            continue;
-        const Row &row = *found.value();
-        if (!names.contains(row.platformCode)) {
-            const auto platform = platformOf(row);
-            if (!platform)
-                return platform.error();
-            names.insert(row.platformCode, platform.value().name);
-        }
-        out.append(row.reportJson(names.value(row.platformCode)));
-    }
+    for (const Row &row : rows.value())
+        out.append(row.reportJson());
     return out;
 }
 

@@ -59,6 +59,8 @@ public:
 
 private:
     struct Row;
+    /// Transactions (alias t, joined with their platform p) matching `where`, then `order`.
+    Result<QList<Row>> select(const QString &where, const QVariantList &values, const QString &order = {});
     Result<std::optional<Row>> load(const QString &where, const QVariantList &values);
     Result<Platform> platformOf(const Row &row);
     Result<QJsonObject> verifiedResult(const QString &accountId, const Row &row, const Platform &platform,

@@ -574,6 +574,15 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 422);
         QCOMPARE(reply.code(), QStringLiteral("invalid_signature"));
         QCOMPARE(reply.details().value(QStringLiteral("key")).toString(), QStringLiteral("h1"));
+        // Malformed answers are refused before anything is looked up.
+        QJsonObject malformed = deviceResult(d, view.json);
+        malformed[QStringLiteral("bindingSignature")] = QStringLiteral("not base64!");
+        reply = submit(d, tId, malformed);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("bindingSignature"));
+        malformed = deviceResult(d, view.json);
+        malformed[QStringLiteral("certSn")] = QStringLiteral("5A1F\ncertSn=00");
+        QCOMPARE(submit(d, tId, malformed).status, 400);
         // A missing signature.
         QJsonObject missing = deviceResult(d, view.json);
         missing.remove(QStringLiteral("signatures"));
