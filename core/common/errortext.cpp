@@ -149,7 +149,7 @@ QString userMessage(const Error &e)
     if (e.is(ErrorCode::CertificateUnusable))
         return ErrorText::tr("This certificate cannot be used: it is revoked, expired or not yours. Choose another certificate.");
     if (e.is(ErrorCode::BindingMismatch) || e.is(ErrorCode::InvalidSignature))
-        return ErrorText::tr("The signature does not match this request. Nothing was sent; scan the QR code again.");
+        return ErrorText::tr("The signature does not match this request and was not accepted. Scan the QR code again.");
     if (e.is(ErrorCode::PlatformUnauthorized) || e.is(ErrorCode::PlatformExists))
         return ErrorText::tr("The trading platform is not registered correctly. Contact the trading platform.");
     if (e.is(ErrorCode::Network))
