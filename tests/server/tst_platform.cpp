@@ -126,6 +126,7 @@ class TestPlatform : public ServerTestCase {
         Certificate certificate;
         Certificate encryptionCertificate;
         QString certificateId;
+        bool ok = false; ///< the signing certificate was issued
     };
 
     /// A registered platform: code, secret and its SM2 key for decrypt results.
@@ -137,11 +138,11 @@ class TestPlatform : public ServerTestCase {
 
     std::unique_ptr<CallbackReceiver> m_receiver;
 
-    Device device(const QString &phone = TestPhone)
+    Device device(const QString &phone = TestPhone, KeyAlgorithm algorithm = KeyAlgorithm::Sm2)
     {
         Device d;
         d.token = m_server->verifiedAccount(phone);
-        auto key = KeyPair::generate(KeyAlgorithm::Sm2);
+        auto key = KeyPair::generate(algorithm);
         if (d.token.isEmpty() || !key)
             return d;
         d.key.emplace(std::move(key).value());
@@ -151,12 +152,14 @@ class TestPlatform : public ServerTestCase {
         const HttpReply reply = m_server->applyCertificate(d.token, csr.value());
         const QJsonObject cert = reply.json.value(QStringLiteral("certificate")).toObject();
         d.certificateId = cert.value(QStringLiteral("id")).toString();
-        d.certificate = Certificate::parse(unbase64(cert.value(QStringLiteral("der")))).value();
-        d.encryptionCertificate =
-            Certificate::parse(
-                unbase64(
-                    reply.json.value(QStringLiteral("encryptionCertificate")).toObject().value(QStringLiteral("der"))))
-                .value();
+        if (auto parsed = Certificate::parse(unbase64(cert.value(QStringLiteral("der"))))) {
+            d.certificate = std::move(parsed).value();
+            d.ok = true;
+        }
+        // SM2 only: the KMC's encryption certificate and its key, enveloped to the signing key.
+        const QJsonObject encryption = reply.json.value(QStringLiteral("encryptionCertificate")).toObject();
+        if (auto parsed = Certificate::parse(unbase64(encryption.value(QStringLiteral("der")))))
+            d.encryptionCertificate = std::move(parsed).value();
         auto opened = EnvelopedKey::open(unbase64(reply.json.value(QStringLiteral("encryptionKeyEnvelope"))), *d.key);
         if (opened)
             d.encryptionKey.emplace(std::move(opened).value());
@@ -400,7 +403,7 @@ private Q_SLOTS:
         QFETCH(QString, callbackType);
         const Rp rp = platform();
         const Device d = device();
-        QVERIFY(d.key && d.encryptionKey);
+        QVERIFY(d.ok && d.encryptionKey);
         const QByteArray document = "%PDF-1.7 bid document";
         const QList<QByteArray> sessionKeys{Random::bytes(16), Random::bytes(16)};
         QJsonObject request{{QStringLiteral("action"), action}};
@@ -470,6 +473,28 @@ private Q_SLOTS:
                 QCOMPARE(opened.value().view().toByteArray(), sessionKeys.at(i));
             }
         }
+    }
+
+    /// CMS (not GM/T 0010) SignedData from a P-256 certificate, which signs SHA-256 digests only.
+    void p256CertificateSignsSha256Hashes()
+    {
+        const Rp rp = platform();
+        const Device d = device(TestPhone, KeyAlgorithm::EcdsaP256);
+        QVERIFY(d.ok);
+        QJsonObject request = hashesRequest();
+        QJsonArray hashes = request.value(QStringLiteral("hashes")).toArray();
+        QJsonObject hash = hashes.first().toObject();
+        hash[QStringLiteral("algorithm")] = QStringLiteral("sha256");
+        hashes[0] = hash;
+        request[QStringLiteral("hashes")] = hashes;
+        QCOMPARE(roundTrip(rp, d, request).status, 200);
+
+        const HttpReply created = create(rp, hashesRequest()); // an SM3 digest
+        const HttpReply view = claim(d.token, created);
+        const HttpReply reply = submit(d, created.json.value(QStringLiteral("tId")).toString(),
+                                       deviceResult(d, view.json, QByteArray(32, '\x11')));
+        QCOMPARE(reply.status, 422);
+        QCOMPARE(reply.code(), QStringLiteral("invalid_signature"));
     }
 
     void expiredTicket()

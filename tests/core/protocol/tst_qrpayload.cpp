@@ -1,5 +1,6 @@
 // The scan QR text format (docs/qr-protocol.md §3): strict parsing with a reason for each
 // rejection, and a fuzz pass of malformed and random input that must fail cleanly.
+#include "core/common/errortext.h"
 #include "core/crypto/random.h"
 #include "core/protocol/qrpayload.h"
 
@@ -97,6 +98,19 @@ private Q_SLOTS:
         QCOMPARE(parsed.error().code, QStringLiteral("invalid_qr"));
         QCOMPARE(parsed.error().details.value(QStringLiteral("reason")).toString().toLatin1(), reason);
         QVERIFY(!parsed.error().message.isEmpty());
+    }
+
+    /// Every scan-protocol error code has its own sentence for people, not the generic fallback.
+    void userMessagesAreSpecific()
+    {
+        const QString generic = userMessage(Error(QStringLiteral("no_such_code"), QString()));
+        for (const char *code :
+             {ErrorCode::InvalidQr, ErrorCode::TransactionNotFound, ErrorCode::TicketUsed, ErrorCode::TicketExpired,
+              ErrorCode::TransactionClosed, ErrorCode::CertificateUnusable, ErrorCode::BindingMismatch,
+              ErrorCode::InvalidSignature, ErrorCode::PlatformUnauthorized}) {
+            const QString message = userMessage(Error(code, QString()));
+            QVERIFY2(!message.isEmpty() && message != generic, code);
+        }
     }
 
     /// Random bytes, random printable strings and single-character mutations of a good code:
