@@ -85,6 +85,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This QR code is not a Tongqian scan code. Scan the code the trading platform shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This scan request does not exist. Refresh the QR code on the trading platform and scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This QR code has already been scanned. Refresh it on the trading platform and scan the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This QR code has expired. Refresh it on the trading platform and scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request has already been answered or cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate cannot be used: it is revoked, expired or not yours. Choose another certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not match this request and was not accepted. Scan the QR code again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trading platform is not registered correctly. Contact the trading platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cannot reach the server. Check the network connection and try again.</source>
         <translation type="unfinished"></translation>
     </message>

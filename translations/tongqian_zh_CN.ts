@@ -75,6 +75,38 @@
         <translation>登录已失效，请重新登录。</translation>
     </message>
     <message>
+        <source>This QR code is not a Tongqian scan code. Scan the code the trading platform shows.</source>
+        <translation>这不是通签扫码二维码。请扫描交易平台显示的二维码。</translation>
+    </message>
+    <message>
+        <source>This scan request does not exist. Refresh the QR code on the trading platform and scan again.</source>
+        <translation>该扫码请求不存在。请在交易平台刷新二维码后重新扫码。</translation>
+    </message>
+    <message>
+        <source>This QR code has already been scanned. Refresh it on the trading platform and scan the new one.</source>
+        <translation>该二维码已被扫描过。请在交易平台刷新后扫描新的二维码。</translation>
+    </message>
+    <message>
+        <source>This QR code has expired. Refresh it on the trading platform and scan again.</source>
+        <translation>该二维码已过期。请在交易平台刷新后重新扫码。</translation>
+    </message>
+    <message>
+        <source>This request has already been answered or cancelled.</source>
+        <translation>该请求已处理或已取消。</translation>
+    </message>
+    <message>
+        <source>This certificate cannot be used: it is revoked, expired or not yours. Choose another certificate.</source>
+        <translation>该证书不可用：已注销、已过期或不属于您。请选择其他证书。</translation>
+    </message>
+    <message>
+        <source>The signature does not match this request and was not accepted. Scan the QR code again.</source>
+        <translation>签名与本次请求不符，未被接受。请重新扫码。</translation>
+    </message>
+    <message>
+        <source>The trading platform is not registered correctly. Contact the trading platform.</source>
+        <translation>交易平台登记信息有误。请联系交易平台。</translation>
+    </message>
+    <message>
         <source>Cannot reach the server. Check the network connection and try again.</source>
         <translation>无法连接服务器。请检查网络连接后重试。</translation>
     </message>
