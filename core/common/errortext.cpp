@@ -136,6 +136,14 @@ QString userMessage(const Error &e)
         return ErrorText::tr("Choose a validity period between 1 day and 3 years.");
     if (e.is(ErrorCode::AlreadyRevoked))
         return ErrorText::tr("This certificate has already been revoked.");
+    if (e.is(ErrorCode::WrongPin))
+        return ErrorText::tr("The certificate PIN is wrong. Check it and try again.");
+    if (e.is(ErrorCode::InvalidPin))
+        return ErrorText::tr("The certificate PIN must be 6 digits.");
+    if (e.is(ErrorCode::KeyCorrupted))
+        return ErrorText::tr("The key of this certificate is damaged on this device. Revoke the certificate and apply again.");
+    if (e.is(ErrorCode::Crypto))
+        return ErrorText::tr("A cryptographic operation failed on this device. Try again.");
     if (e.is(ErrorCode::Network))
         return ErrorText::tr("Cannot reach the server. Check the network connection and try again.");
     if (e.is(ErrorCode::BadResponse) || e.is(ErrorCode::Internal))
