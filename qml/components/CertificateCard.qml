@@ -8,6 +8,12 @@ Pane {
     id: root
     required property var facts
     padding: 16
+
+    component FactLabel: Label {
+        Layout.alignment: Qt.AlignLeft | Qt.AlignTop
+        color: Theme.mutedText
+    }
+
     background: Rectangle {
         radius: 8
         color: Theme.cardBackground
@@ -40,14 +46,14 @@ Pane {
             columnSpacing: 16
             rowSpacing: 6
 
-            Label { text: qsTr("Holder"); color: Theme.mutedText }
+            FactLabel { text: qsTr("Holder") }
             Label {
                 objectName: root.objectName + "Holder"
                 Layout.fillWidth: true
                 text: root.facts.commonName
                 wrapMode: Text.Wrap
             }
-            Label { text: qsTr("Serial number"); color: Theme.mutedText }
+            FactLabel { text: qsTr("Serial number") }
             Label {
                 objectName: root.objectName + "Serial"
                 Layout.fillWidth: true
@@ -55,30 +61,26 @@ Pane {
                 font.family: "monospace"
                 wrapMode: Text.WrapAnywhere
             }
-            Label { text: qsTr("Issuer"); color: Theme.mutedText }
+            FactLabel { text: qsTr("Issuer") }
             Label {
                 objectName: root.objectName + "Issuer"
                 Layout.fillWidth: true
                 text: root.facts.issuer
                 wrapMode: Text.Wrap
             }
-            Label { text: qsTr("Valid from"); color: Theme.mutedText }
+            FactLabel { text: qsTr("Valid from") }
             Label { Layout.fillWidth: true; text: root.facts.notBefore }
-            Label { text: qsTr("Valid until"); color: Theme.mutedText }
+            FactLabel { text: qsTr("Valid until") }
             Label { Layout.fillWidth: true; text: root.facts.notAfter }
-            Label { text: qsTr("Key usage"); color: Theme.mutedText }
+            FactLabel { text: qsTr("Key usage") }
             Label {
                 Layout.fillWidth: true
                 text: root.facts.keyUsage.join(qsTr(", "))
                 wrapMode: Text.Wrap
             }
-            Label { text: qsTr("Algorithm"); color: Theme.mutedText }
+            FactLabel { text: qsTr("Algorithm") }
             Label { Layout.fillWidth: true; text: root.facts.algorithm }
-            Label {
-                Layout.alignment: Qt.AlignTop
-                text: qsTr("SHA-256 fingerprint")
-                color: Theme.mutedText
-            }
+            FactLabel { text: qsTr("SHA-256 fingerprint") }
             Label {
                 objectName: root.objectName + "Fingerprint"
                 Layout.fillWidth: true

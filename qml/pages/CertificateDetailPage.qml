@@ -13,14 +13,15 @@ Page {
     title: qsTr("Certificate details")
     readonly property bool wide: width >= Theme.wideBreakpoint
 
-    header: Pane {
-        contentWidth: availableWidth // the content wraps to the page, never widens it
-        padding: 12
-        leftPadding: 16
-        rightPadding: 16
-        background: Rectangle { color: Theme.sidebar }
+    header: Rectangle {
+        color: Theme.sidebar
+        implicitHeight: headerColumn.implicitHeight + 24
         ColumnLayout {
-            width: parent.width
+            id: headerColumn
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.margins: 12
             spacing: 8
             RowLayout {
                 Layout.fillWidth: true
@@ -40,7 +41,8 @@ Page {
                 }
                 StatusChip {
                     objectName: "detailStatus"
-                    visible: page.vm.status.length > 0
+                    // Shown and hidden through opacity: a chip made visible later was not laid out.
+                    opacity: page.vm.status.length > 0 ? 1 : 0
                     status: page.vm.status
                     text: page.vm.statusText
                 }
@@ -85,15 +87,16 @@ Page {
         }
     }
 
-    footer: Pane {
-        contentWidth: availableWidth
-        padding: 12
-        background: Rectangle {
-            color: Theme.cardBackground
-            Rectangle { width: parent.width; height: 1; color: Theme.cardBorder }
-        }
+    footer: Rectangle {
+        color: Theme.cardBackground
+        implicitHeight: actions.implicitHeight + 24
+        Rectangle { width: parent.width; height: 1; color: Theme.cardBorder }
         Flow {
-            width: parent.width
+            id: actions
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.margins: 12
             spacing: 8
             layoutDirection: Qt.RightToLeft
             Button {

@@ -22,6 +22,9 @@ TestCase {
     function init() {
         win = createTemporaryObject(mainComponent, null)
         verify(win)
+        // Without a window manager (Xvfb) nothing activates the window, and keys go nowhere.
+        win.requestActivate()
+        tryVerify(() => win.active, 5000, "the window should become active")
         tryCompare(App, "stage", App.SignedOut, 5000)
     }
 
