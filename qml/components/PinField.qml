@@ -12,7 +12,7 @@ FormField {
     echoMode: TextInput.Password
     inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
     maximumLength: 6
-    validator: RegularExpressionValidator { regularExpression: /[0-9]{0,6}/ }
+    validator: PinValidator {}
 
     Connections {
         target: root.form
