@@ -37,9 +37,10 @@ TestCase {
 
     function find(name) {
         // Popups are not visual children of the content item, only QObject children of the window.
-        const item = findChild(win.contentItem, name) || findChild(win, name)
-        verify(item, "no item named " + name)
-        return item
+        const lookup = () => findChild(win.contentItem, name) || findChild(win, name)
+        // List delegates appear when the view is next laid out, not when the model changes.
+        tryVerify(lookup, 5000, "no item named " + name)
+        return lookup()
     }
 
     function typeInto(name, text) {

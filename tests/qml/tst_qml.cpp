@@ -10,6 +10,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QGuiApplication>
+#include <QImage>
 #include <QTemporaryDir>
 
 #include <QQmlContext>
@@ -34,10 +36,17 @@ public:
         QDir().mkpath(QStringLiteral(TONGQIAN_ARTIFACTS));
         return QDir(QStringLiteral(TONGQIAN_ARTIFACTS)).filePath(name);
     }
-    /// Saves what `window` shows as the image `name` among the artifacts; false if it cannot.
+    /// Grabs what `window` shows; on a real display (not offscreen, where Material's shader
+    /// effects are not drawn) saves it as the image `name` among the artifacts. False if the
+    /// grab or the save fails.
     Q_INVOKABLE bool saveScreenshot(QQuickWindow *window, const QString &name) const
     {
-        return window && window->grabWindow().save(artifactPath(name));
+        const QImage image = window ? window->grabWindow() : QImage();
+        if (image.isNull())
+            return false;
+        if (QGuiApplication::platformName() == QLatin1String("offscreen"))
+            return true;
+        return image.save(artifactPath(name));
     }
     /// The upper-case hex serial of the certificate in the DER or PEM file at `path`, or empty
     /// if the file is missing or holds no certificate.
