@@ -108,7 +108,7 @@ int main(int argc, char *argv[])
 
     // The app's account, keys and certificates; the CLI sees the same files.
     tq::DeviceProfile device({dataDir, serverUrl, !kiosk});
-    tq::AppController controller(device.session(), device.identity(), {useEmbedded, kiosk});
+    tq::AppController controller(device.session(), device.identity(), device.certificates(), {useEmbedded, kiosk});
     tq::AppController::setInstance(&controller);
 
     const bool selfTest = parser.isSet(selfTestOption);
@@ -138,6 +138,10 @@ int main(int argc, char *argv[])
                 controller.showRegister();
                 controller.showResetPassword();
                 controller.showLogin();
+                // The shell's pages exist while signed out too: lay each certificate page out.
+                controller.showCertificateApply();
+                controller.showCertificateDetail({});
+                controller.showCertificates();
                 QTimer::singleShot(200, &app, [&] {
                     if (selfTest)
                         std::printf("self-test: %d QML warning(s)\n", s_qmlWarnings);

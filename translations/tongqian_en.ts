@@ -2,6 +2,285 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CertificateApplyPage</name>
+    <message>
+        <source>Apply for a certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keys are made on this device and never leave it. You receive a signing certificate and, for SM2, an encryption certificate, both protected by the certificate PIN you set here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate is issued in your real name. Verify your real name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key algorithm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat certificate PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember this PIN: you need it to log in and sign with the certificate. Nobody, including Tongqian, can recover it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CertificateCard</name>
+    <message>
+        <source>Holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDetailPage</name>
+    <message>
+        <source>Certificate details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‹ Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change certificate PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate file holds only public information; platforms may ask you to upload it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke this certificate?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both the signing and the encryption certificate will be revoked for good and published as revoked. You cannot log in or sign with them any more; apply for a new certificate if you need one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CertificateText</name>
+    <message>
+        <source>Signing certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digital signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non-repudiation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key encipherment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data encipherment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesPage</name>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply for a certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No valid certificate on this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No expired or revoked certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate lets you log in to and sign on e-bidding platforms by scanning their QR codes. Its keys are made and kept on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates that expire or are revoked are listed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>The password needs at least 8 characters.</source>
@@ -184,6 +463,22 @@
         <source>This certificate has already been revoked.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The certificate PIN is wrong. Check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate PIN must be 6 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of this certificate is damaged on this device. Revoke the certificate and apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cryptographic operation failed on this device. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FormPage</name>
@@ -216,6 +511,22 @@
     </message>
     <message>
         <source>Verify now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>You have %n valid certificate(s) on this device.</source>
+        <translation><numerusform>You have %n valid certificate on this device.</numerusform><numerusform>You have %n valid certificates on this device.</numerusform></translation>
+    </message>
+    <message>
+        <source>You have no valid certificate yet. Apply for one to log in and sign on e-bidding platforms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply for a certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View certificates</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -336,6 +647,13 @@
     </message>
     <message>
         <source>You will need your password or an SMS code to log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinField</name>
+    <message>
+        <source>6 digits</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -467,6 +785,88 @@
         <source>Your real name is verified. You can now apply for a certificate.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your certificates are issued and installed on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::CertificateApplyViewModel</name>
+    <message>
+        <source>SM2 (national standard, recommended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ECDSA P-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSA-2048</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation><numerusform>%n year</numerusform><numerusform>%n years</numerusform></translation>
+    </message>
+    <message>
+        <source>The two PINs do not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::CertificateDetailViewModel</name>
+    <message>
+        <source>The certificate PIN was changed. Use the new PIN from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DER (.cer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM (.pem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM with CA chain (.pem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key or PIN may be known to someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My details have changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced by a new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter where to save the certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate pair was revoked. It is listed under invalid certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tq::CertificateService</name>
@@ -492,6 +892,25 @@
     </message>
     <message>
         <source>Signing the request with the new key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate is not installed on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate could not be saved to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::ChangePinViewModel</name>
+    <message>
+        <source>Choose a new PIN that differs from the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two new PINs do not match.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

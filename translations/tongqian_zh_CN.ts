@@ -1,5 +1,285 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>CertificateApplyPage</name>
+    <message>
+        <source>Apply for a certificate</source>
+        <translation>申请证书</translation>
+    </message>
+    <message>
+        <source>The keys are made on this device and never leave it. You receive a signing certificate and, for SM2, an encryption certificate, both protected by the certificate PIN you set here.</source>
+        <translation>密钥在本设备上生成，绝不离开本设备。您将获得一张签名证书，SM2 算法还会同时获得一张加密证书，两者都由您在此设置的证书 PIN 码保护。</translation>
+    </message>
+    <message>
+        <source>A certificate is issued in your real name. Verify your real name first.</source>
+        <translation>证书以您的真实姓名签发，请先完成实名认证。</translation>
+    </message>
+    <message>
+        <source>Verify now</source>
+        <translation>立即认证</translation>
+    </message>
+    <message>
+        <source>Key algorithm</source>
+        <translation>密钥算法</translation>
+    </message>
+    <message>
+        <source>Validity</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Certificate PIN</source>
+        <translation>证书 PIN 码</translation>
+    </message>
+    <message>
+        <source>Repeat certificate PIN</source>
+        <translation>再次输入证书 PIN 码</translation>
+    </message>
+    <message>
+        <source>Remember this PIN: you need it to log in and sign with the certificate. Nobody, including Tongqian, can recover it.</source>
+        <translation>请牢记此 PIN 码：使用证书登录和签名时都需要它。任何人（包括通签）都无法找回。</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1/%2 步：%3</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>正在申请…</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Back to certificates</source>
+        <translation>返回证书列表</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateCard</name>
+    <message>
+        <source>Holder</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>Key usage</source>
+        <translation>密钥用途</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 指纹</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDetailPage</name>
+    <message>
+        <source>Certificate details</source>
+        <translation>证书详情</translation>
+    </message>
+    <message>
+        <source>‹ Certificates</source>
+        <translation>‹ 证书</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>请稍候…</translation>
+    </message>
+    <message>
+        <source>Revoke certificate</source>
+        <translation>吊销证书</translation>
+    </message>
+    <message>
+        <source>Change certificate PIN</source>
+        <translation>修改证书PIN码</translation>
+    </message>
+    <message>
+        <source>Export certificate</source>
+        <translation>导出证书</translation>
+    </message>
+    <message>
+        <source>A certificate file holds only public information; platforms may ask you to upload it.</source>
+        <translation>证书文件只包含公开信息，交易平台可能会要求您上传。</translation>
+    </message>
+    <message>
+        <source>Certificate to export</source>
+        <translation>要导出的证书</translation>
+    </message>
+    <message>
+        <source>File format</source>
+        <translation>文件格式</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Revoke this certificate?</source>
+        <translation>确定吊销此证书？</translation>
+    </message>
+    <message>
+        <source>Both the signing and the encryption certificate will be revoked for good and published as revoked. You cannot log in or sign with them any more; apply for a new certificate if you need one.</source>
+        <translation>签名证书和加密证书都将被永久吊销，并公布在吊销列表中。吊销后无法再用它们登录或签名；如有需要，请重新申请证书。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>吊销原因</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>当前 PIN 码</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation>再次输入新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Changing…</source>
+        <translation>正在修改…</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>修改 PIN 码</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateText</name>
+    <message>
+        <source>Signing certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <source>Encryption certificate</source>
+        <translation>加密证书</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>Digital signature</source>
+        <translation>数字签名</translation>
+    </message>
+    <message>
+        <source>Non-repudiation</source>
+        <translation>不可否认</translation>
+    </message>
+    <message>
+        <source>Key encipherment</source>
+        <translation>密钥加密</translation>
+    </message>
+    <message>
+        <source>Data encipherment</source>
+        <translation>数据加密</translation>
+    </message>
+    <message>
+        <source>Key agreement</source>
+        <translation>密钥协商</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesPage</name>
+    <message>
+        <source>Certificates</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>正在刷新…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Apply for a certificate</source>
+        <translation>申请证书</translation>
+    </message>
+    <message>
+        <source>Valid (%1)</source>
+        <translation>有效证书（%1）</translation>
+    </message>
+    <message>
+        <source>Invalid (%1)</source>
+        <translation>无效证书（%1）</translation>
+    </message>
+    <message>
+        <source>No valid certificate on this device</source>
+        <translation>本设备上还没有有效证书</translation>
+    </message>
+    <message>
+        <source>No expired or revoked certificate</source>
+        <translation>没有已过期或已吊销的证书</translation>
+    </message>
+    <message>
+        <source>A certificate lets you log in to and sign on e-bidding platforms by scanning their QR codes. Its keys are made and kept on this device.</source>
+        <translation>有了证书，即可扫码登录电子招投标平台并签名。证书密钥在本设备上生成并保存。</translation>
+    </message>
+    <message>
+        <source>Certificates that expire or are revoked are listed here.</source>
+        <translation>已过期或已吊销的证书会列在这里。</translation>
+    </message>
+    <message>
+        <source>Serial number %1</source>
+        <translation>序列号 %1</translation>
+    </message>
+    <message>
+        <source>Valid %1</source>
+        <translation>有效期 %1</translation>
+    </message>
+</context>
 <context>
     <name>ErrorText</name>
     <message>
@@ -44,7 +324,9 @@
     </message>
     <message numerus="yes">
         <source>A code was sent moments ago. You can request another in %n second(s).</source>
-        <translation><numerusform>验证码刚刚已发送，%n 秒后可重新获取。</numerusform></translation>
+        <translation>
+            <numerusform>验证码刚刚已发送，%n 秒后可重新获取。</numerusform>
+        </translation>
     </message>
     <message>
         <source>This number has received too many codes today. Try again tomorrow.</source>
@@ -60,7 +342,9 @@
     </message>
     <message numerus="yes">
         <source>Wrong number or password. %n attempt(s) left before password login is locked.</source>
-        <translation><numerusform>手机号或密码错误。再错 %n 次将锁定密码登录。</numerusform></translation>
+        <translation>
+            <numerusform>手机号或密码错误。再错 %n 次将锁定密码登录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong number or password. Check both, or log in with an SMS code.</source>
@@ -68,7 +352,9 @@
     </message>
     <message numerus="yes">
         <source>Password login is locked after too many wrong passwords. Try again in %n minute(s), or log in with an SMS code.</source>
-        <translation><numerusform>密码错误次数过多，密码登录已锁定。请 %n 分钟后再试，或使用短信验证码登录。</numerusform></translation>
+        <translation>
+            <numerusform>密码错误次数过多，密码登录已锁定。请 %n 分钟后再试，或使用短信验证码登录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Your session has ended. Please log in again.</source>
@@ -174,6 +460,22 @@
         <source>This certificate has already been revoked.</source>
         <translation>该证书已被注销。</translation>
     </message>
+    <message>
+        <source>The certificate PIN is wrong. Check it and try again.</source>
+        <translation>证书 PIN 码错误，请核对后重试。</translation>
+    </message>
+    <message>
+        <source>The certificate PIN must be 6 digits.</source>
+        <translation>证书 PIN 码须为 6 位数字。</translation>
+    </message>
+    <message>
+        <source>The key of this certificate is damaged on this device. Revoke the certificate and apply again.</source>
+        <translation>本设备上该证书的密钥已损坏。请吊销该证书后重新申请。</translation>
+    </message>
+    <message>
+        <source>A cryptographic operation failed on this device. Try again.</source>
+        <translation>本设备上的密码运算失败，请重试。</translation>
+    </message>
 </context>
 <context>
     <name>FormPage</name>
@@ -207,6 +509,22 @@
     <message>
         <source>Verify now</source>
         <translation>立即认证</translation>
+    </message>
+    <message numerus="yes">
+        <source>You have %n valid certificate(s) on this device.</source>
+        <translation><numerusform>本设备上有 %n 张有效证书。</numerusform></translation>
+    </message>
+    <message>
+        <source>You have no valid certificate yet. Apply for one to log in and sign on e-bidding platforms.</source>
+        <translation>您还没有有效证书。申请证书后即可登录电子招投标平台并签名。</translation>
+    </message>
+    <message>
+        <source>Apply for a certificate</source>
+        <translation>申请证书</translation>
+    </message>
+    <message>
+        <source>View certificates</source>
+        <translation>查看证书</translation>
     </message>
 </context>
 <context>
@@ -327,6 +645,13 @@
     <message>
         <source>You will need your password or an SMS code to log in again.</source>
         <translation>再次登录需要输入密码或短信验证码。</translation>
+    </message>
+</context>
+<context>
+    <name>PinField</name>
+    <message>
+        <source>6 digits</source>
+        <translation>6 位数字</translation>
     </message>
 </context>
 <context>
@@ -457,6 +782,88 @@
         <source>Your real name is verified. You can now apply for a certificate.</source>
         <translation>实名认证成功，现在可以申请证书了。</translation>
     </message>
+    <message>
+        <source>Your certificates are issued and installed on this device.</source>
+        <translation>证书已签发并安装到本设备。</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>证书</translation>
+    </message>
+</context>
+<context>
+    <name>tq::CertificateApplyViewModel</name>
+    <message>
+        <source>SM2 (national standard, recommended)</source>
+        <translation>SM2（国密算法，推荐）</translation>
+    </message>
+    <message>
+        <source>ECDSA P-256</source>
+        <translation>ECDSA P-256</translation>
+    </message>
+    <message>
+        <source>RSA-2048</source>
+        <translation>RSA-2048</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation><numerusform>%n 年</numerusform></translation>
+    </message>
+    <message>
+        <source>The two PINs do not match.</source>
+        <translation>两次输入的 PIN 码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::CertificateDetailViewModel</name>
+    <message>
+        <source>The certificate PIN was changed. Use the new PIN from now on.</source>
+        <translation>证书 PIN 码已修改，今后请使用新 PIN 码。</translation>
+    </message>
+    <message>
+        <source>DER (.cer)</source>
+        <translation>DER 格式（.cer）</translation>
+    </message>
+    <message>
+        <source>PEM (.pem)</source>
+        <translation>PEM 格式（.pem）</translation>
+    </message>
+    <message>
+        <source>PEM with CA chain (.pem)</source>
+        <translation>PEM 格式，含 CA 证书链（.pem）</translation>
+    </message>
+    <message>
+        <source>No reason given</source>
+        <translation>不说明原因</translation>
+    </message>
+    <message>
+        <source>The key or PIN may be known to someone else</source>
+        <translation>密钥或 PIN 码可能已被他人知晓</translation>
+    </message>
+    <message>
+        <source>My details have changed</source>
+        <translation>本人信息已变更</translation>
+    </message>
+    <message>
+        <source>Replaced by a new certificate</source>
+        <translation>已由新证书替代</translation>
+    </message>
+    <message>
+        <source>No longer needed</source>
+        <translation>不再需要</translation>
+    </message>
+    <message>
+        <source>Enter where to save the certificate.</source>
+        <translation>请输入证书的保存位置。</translation>
+    </message>
+    <message>
+        <source>Certificate saved to %1</source>
+        <translation>证书已保存到 %1</translation>
+    </message>
+    <message>
+        <source>The certificate pair was revoked. It is listed under invalid certificates.</source>
+        <translation>该证书对已吊销，可在“无效证书”中查看。</translation>
+    </message>
 </context>
 <context>
     <name>tq::CertificateService</name>
@@ -469,7 +876,7 @@
         <translation>正在等待 CA 签发证书…</translation>
     </message>
     <message>
-        <source>The issued certificate does not match this device's key.</source>
+        <source>The issued certificate does not match this device&apos;s key.</source>
         <translation>签发的证书与本设备的密钥不匹配。</translation>
     </message>
     <message>
@@ -483,6 +890,25 @@
     <message>
         <source>Signing the request with the new key…</source>
         <translation>正在用新密钥签署请求…</translation>
+    </message>
+    <message>
+        <source>This certificate is not installed on this device.</source>
+        <translation>本设备上没有安装该证书。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be saved to %1: %2</source>
+        <translation>证书无法保存到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>tq::ChangePinViewModel</name>
+    <message>
+        <source>Choose a new PIN that differs from the current one.</source>
+        <translation>新 PIN 码不能与当前 PIN 码相同。</translation>
+    </message>
+    <message>
+        <source>The two new PINs do not match.</source>
+        <translation>两次输入的新 PIN 码不一致。</translation>
     </message>
 </context>
 <context>
@@ -552,7 +978,7 @@
         <translation>证书主题</translation>
     </message>
     <message>
-        <source>The signature was not made with the request's key.</source>
+        <source>The signature was not made with the request&apos;s key.</source>
         <translation>该签名不是由请求中的密钥生成的。</translation>
     </message>
     <message>

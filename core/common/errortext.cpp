@@ -152,6 +152,14 @@ QString userMessage(const Error &e)
         return ErrorText::tr("The signature does not match this request and was not accepted. Scan the QR code again.");
     if (e.is(ErrorCode::PlatformUnauthorized) || e.is(ErrorCode::PlatformExists))
         return ErrorText::tr("The trading platform is not registered correctly. Contact the trading platform.");
+    if (e.is(ErrorCode::WrongPin))
+        return ErrorText::tr("The certificate PIN is wrong. Check it and try again.");
+    if (e.is(ErrorCode::InvalidPin))
+        return ErrorText::tr("The certificate PIN must be 6 digits.");
+    if (e.is(ErrorCode::KeyCorrupted))
+        return ErrorText::tr("The key of this certificate is damaged on this device. Revoke the certificate and apply again.");
+    if (e.is(ErrorCode::Crypto))
+        return ErrorText::tr("A cryptographic operation failed on this device. Try again.");
     if (e.is(ErrorCode::Network))
         return ErrorText::tr("Cannot reach the server. Check the network connection and try again.");
     if (e.is(ErrorCode::BadResponse) || e.is(ErrorCode::Internal))

@@ -1,6 +1,9 @@
 #include "core/validators/validators.h"
 
+#include "core/keys/keycustody.h"
 #include "core/validators/rules.h"
+
+#include <algorithm>
 
 namespace tq {
 
@@ -49,6 +52,17 @@ QValidator::State IdNumberValidator::validate(QString &input, int &) const
         return Invalid;
     // 18 characters that fail the check stay editable so the user can correct a digit.
     return Intermediate;
+}
+
+QValidator::State PinValidator::validate(QString &input, int &) const
+{
+    const PinPolicy policy;
+    const bool charsOk = std::all_of(input.cbegin(), input.cend(), [&](QChar c) {
+        return policy.digitsOnly ? (c >= u'0' && c <= u'9') : (c.unicode() >= 0x20 && c.unicode() < 0x7f);
+    });
+    if (!charsOk || input.size() > policy.maxLength)
+        return Invalid;
+    return input.size() >= policy.minLength ? Acceptable : Intermediate;
 }
 
 } // namespace tq

@@ -40,4 +40,12 @@ public:
     State validate(QString &input, int &pos) const override;
 };
 
+/// Certificate PIN under the default PinPolicy (6 digits).
+class PinValidator : public QValidator {
+    Q_OBJECT
+public:
+    using QValidator::QValidator;
+    State validate(QString &input, int &pos) const override;
+};
+
 } // namespace tq

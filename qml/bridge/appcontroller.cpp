@@ -8,15 +8,20 @@ namespace tq {
 namespace {
 AppController *s_instance = nullptr;
 const QString HomeArea = QStringLiteral("home");
+const QString CertificatesArea = QStringLiteral("certificates");
 const QString MeArea = QStringLiteral("me");
 } // namespace
 
-AppController::AppController(AccountSession *session, IdentityService *identity, Options options, QObject *parent)
+AppController::AppController(AccountSession *session, IdentityService *identity, CertificateService *certificates,
+                             Options options, QObject *parent)
     : QObject(parent), m_session(session), m_options(options), m_currentArea(HomeArea),
       m_login(new LoginViewModel(session, this)),
       m_registration(new SetPasswordViewModel(session, SmsPurpose::Register, this)),
       m_passwordReset(new SetPasswordViewModel(session, SmsPurpose::ResetPassword, this)),
-      m_identity(new IdentityViewModel(identity, this))
+      m_identity(new IdentityViewModel(identity, this)),
+      m_certificateList(new CertificateListModel(certificates, this)),
+      m_certificateApply(new CertificateApplyViewModel(session, certificates, this)),
+      m_certificateDetail(new CertificateDetailViewModel(certificates, this))
 {
     connect(session, &AccountSession::stateChanged, this, [this] {
         if (m_session->isLoggedIn()) {
@@ -26,8 +31,13 @@ AppController::AppController(AccountSession *session, IdentityService *identity,
             m_passwordReset->reset();
             m_currentArea = HomeArea;
             Q_EMIT currentAreaChanged();
+            m_certificateList->refresh();
         } else {
             m_identity->reset();
+            m_certificateApply->reset();
+            m_certificateDetail->reset();
+            m_certificateList->reset();
+            setCertificatePage(CertificatePage::List);
             m_homeNotice.clear();
             setIdentityPageOpen(false);
         }
@@ -46,6 +56,13 @@ AppController::AppController(AccountSession *session, IdentityService *identity,
         m_homeNotice = tr("Your real name is verified. You can now apply for a certificate.");
         Q_EMIT accountChanged();
     });
+    connect(m_certificateApply, &FormViewModel::succeeded, this, [this] {
+        m_certificateApply->reset();
+        showCertificates();
+        m_certificateList->setNotice(tr("Your certificates are issued and installed on this device."));
+    });
+    connect(m_certificateDetail, &CertificateDetailViewModel::revoked, m_certificateList,
+            &CertificateListModel::refresh);
 }
 
 void AppController::setInstance(AppController *instance)
@@ -71,6 +88,7 @@ QVariantList AppController::areas() const
 {
     return {
         QVariantMap{{QStringLiteral("key"), HomeArea}, {QStringLiteral("title"), tr("Home")}},
+        QVariantMap{{QStringLiteral("key"), CertificatesArea}, {QStringLiteral("title"), tr("Certificates")}},
         QVariantMap{{QStringLiteral("key"), MeArea}, {QStringLiteral("title"), tr("Me")}},
     };
 }
@@ -138,7 +156,7 @@ void AppController::showResetPassword()
 
 void AppController::selectArea(const QString &key)
 {
-    if (key == m_currentArea || (key != HomeArea && key != MeArea))
+    if (key == m_currentArea || (key != HomeArea && key != CertificatesArea && key != MeArea))
         return;
     m_currentArea = key;
     Q_EMIT currentAreaChanged();
@@ -186,6 +204,42 @@ void AppController::setIdentityPageOpen(bool open)
         return;
     m_identityPageOpen = open;
     Q_EMIT identityPageOpenChanged();
+}
+
+} // namespace tq
+
+namespace tq {
+
+void AppController::showCertificates()
+{
+    m_certificateApply->reset();
+    m_certificateDetail->reset();
+    selectArea(CertificatesArea);
+    setCertificatePage(CertificatePage::List);
+}
+
+void AppController::showCertificateApply()
+{
+    m_certificateApply->reset();
+    m_certificateList->setNotice({});
+    selectArea(CertificatesArea);
+    setCertificatePage(CertificatePage::Apply);
+}
+
+void AppController::showCertificateDetail(const QString &pairId)
+{
+    m_certificateDetail->open(pairId);
+    m_certificateList->setNotice({});
+    selectArea(CertificatesArea);
+    setCertificatePage(CertificatePage::Detail);
+}
+
+void AppController::setCertificatePage(CertificatePage page)
+{
+    if (page == m_certificatePage)
+        return;
+    m_certificatePage = page;
+    Q_EMIT certificatePageChanged();
 }
 
 } // namespace tq

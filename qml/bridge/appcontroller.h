@@ -1,5 +1,8 @@
 #pragma once
 
+#include "certificateapplyviewmodel.h"
+#include "certificatedetailviewmodel.h"
+#include "certificatelistmodel.h"
 #include "formviewmodel.h"
 #include "identityviewmodel.h"
 
@@ -11,8 +14,10 @@
 namespace tq {
 
 /// The app's flow: which part is shown (start-up, the account pages, or the shell with its
-/// areas), the view models of the account pages, and the logged-in account. Built in main()
-/// around an AccountSession and published to QML as the singleton `App`.
+/// areas and, in the certificates area, the list, application or detail page), the view models
+/// of those pages, and the logged-in account. Built in main() around the device's services
+/// (AccountSession, IdentityService, CertificateService) and published to QML as the singleton
+/// `App`.
 /// Ownership stays with main(); GUI thread only.
 class AppController : public QObject {
     Q_OBJECT
@@ -35,18 +40,26 @@ class AppController : public QObject {
     Q_PROPERTY(tq::IdentityViewModel *identity READ identity CONSTANT)
     Q_PROPERTY(bool identityPageOpen READ identityPageOpen NOTIFY identityPageOpenChanged)
     Q_PROPERTY(QString homeNotice READ homeNotice NOTIFY accountChanged)
+    Q_PROPERTY(CertificatePage certificatePage READ certificatePage NOTIFY certificatePageChanged)
+    Q_PROPERTY(tq::CertificateListModel *certificateList READ certificateList CONSTANT)
+    Q_PROPERTY(tq::CertificateApplyViewModel *certificateApply READ certificateApply CONSTANT)
+    Q_PROPERTY(tq::CertificateDetailViewModel *certificateDetail READ certificateDetail CONSTANT)
 public:
     enum class Stage { Starting, SignedOut, SignedIn };
     Q_ENUM(Stage)
     enum class AuthPage { Login, Register, ResetPassword };
     Q_ENUM(AuthPage)
+    enum class CertificatePage { List, Apply, Detail };
+    Q_ENUM(CertificatePage)
 
     struct Options {
         bool embeddedServer = false;
         bool kiosk = false;
     };
 
-    AppController(AccountSession *session, IdentityService *identity, Options options, QObject *parent = nullptr);
+    /// The services must outlive the controller.
+    AppController(AccountSession *session, IdentityService *identity, CertificateService *certificates,
+                  Options options, QObject *parent = nullptr);
 
     /// The instance QML gets; must be set before the QML engine loads anything.
     static void setInstance(AppController *instance);
@@ -73,6 +86,10 @@ public:
     bool identityPageOpen() const { return m_identityPageOpen; }
     /// A one-line message for the home page (e.g. after verification).
     QString homeNotice() const { return m_homeNotice; }
+    CertificatePage certificatePage() const { return m_certificatePage; }
+    CertificateListModel *certificateList() const { return m_certificateList; }
+    CertificateApplyViewModel *certificateApply() const { return m_certificateApply; }
+    CertificateDetailViewModel *certificateDetail() const { return m_certificateDetail; }
 
     /// Restores a stored session; the stage leaves Starting when it is done.
     Q_INVOKABLE void start();
@@ -84,6 +101,10 @@ public:
     /// Opens / closes the real-name verification page within the home area.
     Q_INVOKABLE void showIdentityVerification();
     Q_INVOKABLE void closeIdentityVerification();
+    /// Certificates area: the list, the application form, or the pair `pairId`.
+    Q_INVOKABLE void showCertificates();
+    Q_INVOKABLE void showCertificateApply();
+    Q_INVOKABLE void showCertificateDetail(const QString &pairId);
 
 Q_SIGNALS:
     void stageChanged();
@@ -91,10 +112,12 @@ Q_SIGNALS:
     void currentAreaChanged();
     void accountChanged();
     void identityPageOpenChanged();
+    void certificatePageChanged();
 
 private:
     void setAuthPage(AuthPage page);
     void setIdentityPageOpen(bool open);
+    void setCertificatePage(CertificatePage page);
 
     AccountSession *m_session;
     Options m_options;
@@ -107,6 +130,10 @@ private:
     IdentityViewModel *m_identity;
     bool m_identityPageOpen = false;
     QString m_homeNotice;
+    CertificatePage m_certificatePage = CertificatePage::List;
+    CertificateListModel *m_certificateList;
+    CertificateApplyViewModel *m_certificateApply;
+    CertificateDetailViewModel *m_certificateDetail;
 };
 
 } // namespace tq

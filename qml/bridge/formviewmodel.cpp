@@ -11,6 +11,7 @@ void FormViewModel::reset()
     m_errorMessage.clear();
     m_notice.clear();
     Q_EMIT changed();
+    Q_EMIT secretsCleared();
 }
 
 void FormViewModel::setNotice(const QString &notice)
@@ -21,7 +22,12 @@ void FormViewModel::setNotice(const QString &notice)
 
 QString FormViewModel::shown(const QString &value, const QString &problem) const
 {
-    return (m_submitted || !value.isEmpty()) ? problem : QString();
+    return shown(!value.isEmpty(), problem);
+}
+
+QString FormViewModel::shown(bool hasValue, const QString &problem) const
+{
+    return (m_submitted || hasValue) ? problem : QString();
 }
 
 bool FormViewModel::beginSubmit()
@@ -47,20 +53,29 @@ void FormViewModel::revealProblems()
     Q_EMIT changed();
 }
 
-void FormViewModel::track(ApiJob *job)
+void FormViewModel::track(Job *job, std::function<void()> onSuccess)
 {
     m_busy = true;
     m_notice.clear();
     Q_EMIT changed();
-    connect(job, &Job::finished, this, [this, job] {
+    auto done = [this, job, onSuccess = std::move(onSuccess)] {
         m_busy = false;
         if (job->hasError()) {
             setError(userMessage(job->error()));
             return;
         }
+        if (onSuccess)
+            onSuccess();
         Q_EMIT changed();
         Q_EMIT succeeded();
-    });
+    };
+    // Some jobs fail before they are handed over (e.g. nothing to work on).
+    if (job->isFinished()) {
+        done();
+        return;
+    }
+    connect(job, &Job::finished, this, done);
+    job->start();
 }
 
 AccountFormViewModel::AccountFormViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent)

@@ -6,6 +6,8 @@
 #include <QQmlEngine>
 #include <QTimer>
 
+#include <functional>
+
 namespace tq {
 
 /// What every form view model shares: busy state, the last error as a translated sentence,
@@ -38,14 +40,18 @@ Q_SIGNALS:
     void changed();
     /// The form's operation succeeded.
     void succeeded();
+    /// reset() wiped the form's secrets; fields that hold a copy of one clear themselves.
+    void secretsCleared();
 
 protected:
     /// A field's problem text, shown only when the field has content or after a submit attempt.
     QString shown(const QString &value, const QString &problem) const;
+    QString shown(bool hasValue, const QString &problem) const;
     /// Marks the form as submitted; returns whether every field is valid (canSubmit()).
     bool beginSubmit();
-    /// Runs `job`, keeping busy/error state; emits succeeded() when it ends well.
-    void track(ApiJob *job);
+    /// Runs `job` (started here if it is not yet), keeping busy/error state; emits succeeded()
+    /// when it ends well, after `onSuccess` (if any) has run.
+    void track(Job *job, std::function<void()> onSuccess = {});
     void setError(const QString &message);
     void revealProblems();
 

@@ -29,3 +29,9 @@ struct IdNumberValidatorForeign {
     QML_FOREIGN(tq::IdNumberValidator)
     QML_NAMED_ELEMENT(IdNumberValidator)
 };
+
+struct PinValidatorForeign {
+    Q_GADGET
+    QML_FOREIGN(tq::PinValidator)
+    QML_NAMED_ELEMENT(PinValidator)
+};

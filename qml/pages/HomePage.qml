@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Home: greeting, the account and its real-name status with a "verify now" call to action.
+// Home: greeting, the account and its real-name status with a "verify now" call to action;
+// once verified, a summary of the certificates with the next step.
 StackLayout {
     id: home
     objectName: "homePage"
@@ -52,6 +53,41 @@ StackLayout {
                         highlighted: true
                         text: qsTr("Verify now")
                         onClicked: App.showIdentityVerification()
+                    }
+                }
+            }
+            Pane {
+                objectName: "certificateSummary"
+                visible: App.identityVerified
+                Layout.fillWidth: true
+                padding: 16
+                background: Rectangle {
+                    radius: 8
+                    color: Theme.cardBackground
+                    border.color: Theme.cardBorder
+                }
+                RowLayout {
+                    width: parent.width
+                    Label {
+                        objectName: "certificateSummaryText"
+                        Layout.fillWidth: true
+                        wrapMode: Text.WordWrap
+                        text: App.certificateList.validCount > 0
+                              ? qsTr("You have %n valid certificate(s) on this device.", "", App.certificateList.validCount)
+                              : qsTr("You have no valid certificate yet. Apply for one to log in and sign on e-bidding platforms.")
+                    }
+                    Button {
+                        objectName: "homeApply"
+                        visible: App.certificateList.validCount === 0
+                        highlighted: true
+                        text: qsTr("Apply for a certificate")
+                        onClicked: App.showCertificateApply()
+                    }
+                    Button {
+                        objectName: "homeCertificates"
+                        visible: App.certificateList.validCount > 0
+                        text: qsTr("View certificates")
+                        onClicked: App.showCertificates()
                     }
                 }
             }

@@ -55,6 +55,7 @@ Item {
                 Layout.fillHeight: true
                 currentIndex: App.currentAreaIndex
                 HomePage {}
+                CertificatesPage {}
                 MePage {}
             }
             TabBar {

@@ -55,6 +55,26 @@ private Q_SLOTS:
         QCOMPARE(rules::isSmsCode(input), state == QValidator::Acceptable);
     }
 
+    void pin_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<int>("state");
+        QTest::newRow("empty") << QString() << int(QValidator::Intermediate);
+        QTest::newRow("partial") << QStringLiteral("123") << int(QValidator::Intermediate);
+        QTest::newRow("six") << QStringLiteral("012345") << int(QValidator::Acceptable);
+        QTest::newRow("seven") << QStringLiteral("0123456") << int(QValidator::Invalid);
+        QTest::newRow("letter") << QStringLiteral("12a456") << int(QValidator::Invalid);
+        QTest::newRow("full-width digit") << QStringLiteral("12345６") << int(QValidator::Invalid);
+    }
+    void pin()
+    {
+        QFETCH(QString, input);
+        QFETCH(int, state);
+        PinValidator v;
+        int pos = 0;
+        QCOMPARE(int(v.validate(input, pos)), state);
+    }
+
     void mainlandIdNumber_data()
     {
         QTest::addColumn<QString>("input");

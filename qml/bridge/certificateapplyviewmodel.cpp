@@ -1,0 +1,114 @@
+#include "certificateapplyviewmodel.h"
+
+#include <iterator>
+
+namespace tq {
+
+namespace {
+constexpr KeyAlgorithm Algorithms[] = {KeyAlgorithm::Sm2, KeyAlgorithm::EcdsaP256, KeyAlgorithm::Rsa2048};
+constexpr int ValidityYears[] = {1, 2, 3};
+} // namespace
+
+CertificateApplyViewModel::CertificateApplyViewModel(AccountSession *session, CertificateService *service,
+                                                     QObject *parent)
+    : FormViewModel(parent), m_session(session), m_service(service)
+{
+    connect(session, &AccountSession::accountChanged, this, &FormViewModel::changed);
+    connect(service, &CertificateService::progress, this, [this](int step, int, const QString &what) {
+        m_step = step;
+        m_stepText = what;
+        Q_EMIT changed();
+    });
+}
+
+bool CertificateApplyViewModel::identityVerified() const
+{
+    return m_session->account().identityVerified;
+}
+
+QStringList CertificateApplyViewModel::algorithms() const
+{
+    return {tr("SM2 (national standard, recommended)"), tr("ECDSA P-256"), tr("RSA-2048")};
+}
+
+void CertificateApplyViewModel::setAlgorithmIndex(int index)
+{
+    if (index == m_algorithm || index < 0 || index >= int(std::size(Algorithms)))
+        return;
+    m_algorithm = index;
+    Q_EMIT changed();
+}
+
+QStringList CertificateApplyViewModel::validityOptions() const
+{
+    QStringList out;
+    for (int years : ValidityYears)
+        out.append(tr("%n year(s)", nullptr, years));
+    return out;
+}
+
+void CertificateApplyViewModel::setValidityIndex(int index)
+{
+    if (index == m_validity || index < 0 || index >= int(std::size(ValidityYears)))
+        return;
+    m_validity = index;
+    Q_EMIT changed();
+}
+
+void CertificateApplyViewModel::setPin(const QString &pin)
+{
+    m_pin.set(pin);
+    setError({});
+}
+
+void CertificateApplyViewModel::setConfirmPin(const QString &pin)
+{
+    m_confirm.set(pin);
+    setError({});
+}
+
+QString CertificateApplyViewModel::pinError() const
+{
+    return shown(!m_pin.isEmpty(), m_pin.problem());
+}
+
+QString CertificateApplyViewModel::confirmError() const
+{
+    return shown(!m_confirm.isEmpty(), m_confirm.matches(m_pin) ? QString() : tr("The two PINs do not match."));
+}
+
+bool CertificateApplyViewModel::canSubmit() const
+{
+    return !busy() && identityVerified() && m_pin.problem().isEmpty() && m_confirm.matches(m_pin);
+}
+
+void CertificateApplyViewModel::submit()
+{
+    if (!beginSubmit())
+        return;
+    m_step = 0;
+    m_stepText.clear();
+    const int days = 365 * ValidityYears[m_validity];
+    Job *job = m_service->apply(Algorithms[m_algorithm], m_pin.value(), days);
+    track(job, [this] {
+        const QList<CertificateRecord> all = m_service->installed();
+        m_appliedPairId = all.isEmpty() ? QString() : all.constFirst().pairId;
+        m_pin.clear();
+        m_confirm.clear();
+        m_step = 0;
+        Q_EMIT secretsCleared();
+    });
+}
+
+void CertificateApplyViewModel::reset()
+{
+    m_pin.clear();
+    m_confirm.clear();
+    m_step = 0;
+    m_stepText.clear();
+    m_algorithm = 0;
+    m_validity = 0;
+    FormViewModel::reset();
+}
+
+} // namespace tq

@@ -1,0 +1,257 @@
+#include "certificatedetailviewmodel.h"
+
+#include "certificatefacts.h"
+#include "core/common/clock.h"
+#include "core/common/errortext.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QUrl>
+
+#include <iterator>
+
+namespace tq {
+
+namespace {
+// RFC 5280 reason names the server accepts, in the order of revokeReasons().
+const char *const ReasonNames[] = {"unspecified", "keyCompromise", "affiliationChanged", "superseded",
+                                   "cessationOfOperation"};
+constexpr CertificateFormat Formats[] = {CertificateFormat::Der, CertificateFormat::Pem,
+                                         CertificateFormat::PemWithChain};
+} // namespace
+
+ChangePinViewModel::ChangePinViewModel(CertificateService *service, QObject *parent)
+    : FormViewModel(parent), m_service(service)
+{
+}
+
+void ChangePinViewModel::setOldPin(const QString &pin)
+{
+    m_old.set(pin);
+    setError({});
+}
+
+void ChangePinViewModel::setNewPin(const QString &pin)
+{
+    m_new.set(pin);
+    setError({});
+}
+
+void ChangePinViewModel::setConfirmPin(const QString &pin)
+{
+    m_confirm.set(pin);
+    setError({});
+}
+
+QString ChangePinViewModel::oldPinError() const
+{
+    return shown(!m_old.isEmpty(), m_old.problem());
+}
+
+QString ChangePinViewModel::newPinError() const
+{
+    if (const QString problem = m_new.problem(); !problem.isEmpty())
+        return shown(!m_new.isEmpty(), problem);
+    return shown(!m_new.isEmpty(), m_new.matches(m_old) ? tr("Choose a new PIN that differs from the current one.")
+                                                        : QString());
+}
+
+QString ChangePinViewModel::confirmError() const
+{
+    return shown(!m_confirm.isEmpty(), m_confirm.matches(m_new) ? QString() : tr("The two new PINs do not match."));
+}
+
+bool ChangePinViewModel::canSubmit() const
+{
+    return !busy() && !m_pairId.isEmpty() && m_old.problem().isEmpty() && m_new.problem().isEmpty()
+        && !m_new.matches(m_old) && m_confirm.matches(m_new);
+}
+
+void ChangePinViewModel::submit()
+{
+    if (!beginSubmit())
+        return;
+    track(m_service->changePin(m_pairId, m_old.value(), m_new.value()), [this] {
+        m_old.clear();
+        m_new.clear();
+        m_confirm.clear();
+        Q_EMIT secretsCleared();
+    });
+}
+
+void ChangePinViewModel::reset()
+{
+    m_old.clear();
+    m_new.clear();
+    m_confirm.clear();
+    FormViewModel::reset();
+}
+
+CertificateDetailViewModel::CertificateDetailViewModel(CertificateService *service, QObject *parent)
+    : FormViewModel(parent), m_service(service), m_changePin(new ChangePinViewModel(service, this))
+{
+    connect(service, &CertificateService::installedChanged, this, &CertificateDetailViewModel::reload);
+    connect(m_changePin, &FormViewModel::succeeded, this,
+            [this] { setNotice(tr("The certificate PIN was changed. Use the new PIN from now on.")); });
+}
+
+void CertificateDetailViewModel::open(const QString &pairId)
+{
+    m_pairId = pairId;
+    m_exportIndex = 0;
+    m_formatIndex = 0;
+    m_reasonIndex = 0;
+    m_changePin->reset();
+    m_changePin->setPairId(pairId);
+    reload();
+    m_exportPath = defaultExportPath();
+    FormViewModel::reset();
+}
+
+void CertificateDetailViewModel::reload()
+{
+    m_certificates.clear();
+    const QDateTime now = Clock::now();
+    for (const CertificateRecord &record : m_service->pair(m_pairId))
+        m_certificates.append(certificateFacts(record, now));
+    m_exportIndex = qBound(0, m_exportIndex, qMax(0, int(m_certificates.size()) - 1));
+    Q_EMIT changed();
+}
+
+QString CertificateDetailViewModel::title() const
+{
+    return m_certificates.isEmpty() ? QString()
+                                    : m_certificates.constFirst().toMap().value(QStringLiteral("commonName")).toString();
+}
+
+QString CertificateDetailViewModel::status() const
+{
+    return m_certificates.isEmpty() ? QString()
+                                    : m_certificates.constFirst().toMap().value(QStringLiteral("status")).toString();
+}
+
+QString CertificateDetailViewModel::statusText() const
+{
+    return m_certificates.isEmpty() ? QString()
+                                    : m_certificates.constFirst().toMap().value(QStringLiteral("statusText")).toString();
+}
+
+QStringList CertificateDetailViewModel::exportChoices() const
+{
+    QStringList out;
+    for (const QVariant &c : m_certificates)
+        out.append(c.toMap().value(QStringLiteral("usageText")).toString());
+    return out;
+}
+
+void CertificateDetailViewModel::setExportIndex(int index)
+{
+    if (index == m_exportIndex || index < 0 || index >= m_certificates.size())
+        return;
+    m_exportIndex = index;
+    m_exportPath = defaultExportPath();
+    Q_EMIT changed();
+}
+
+QStringList CertificateDetailViewModel::exportFormats() const
+{
+    return {tr("DER (.cer)"), tr("PEM (.pem)"), tr("PEM with CA chain (.pem)")};
+}
+
+void CertificateDetailViewModel::setExportFormatIndex(int index)
+{
+    if (index == m_formatIndex || index < 0 || index >= int(std::size(Formats)))
+        return;
+    m_formatIndex = index;
+    m_exportPath = defaultExportPath();
+    Q_EMIT changed();
+}
+
+void CertificateDetailViewModel::setExportPath(const QString &path)
+{
+    const QUrl url(path);
+    const QString local = url.isLocalFile() ? url.toLocalFile() : path.trimmed();
+    if (local == m_exportPath)
+        return;
+    m_exportPath = local;
+    setError({});
+}
+
+QString CertificateDetailViewModel::defaultExportPath() const
+{
+    if (m_certificates.isEmpty())
+        return {};
+    const QVariantMap c = m_certificates.at(m_exportIndex).toMap();
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath();
+    const QString name = QStringLiteral("%1-%2-%3.%4")
+                             .arg(c.value(QStringLiteral("commonName")).toString(),
+                                  c.value(QStringLiteral("usage")).toString(),
+                                  c.value(QStringLiteral("serial")).toString().left(8),
+                                  Formats[m_formatIndex] == CertificateFormat::Der ? QStringLiteral("cer")
+                                                                                   : QStringLiteral("pem"));
+    // Names come from the certificate; keep only what is safe in a file name.
+    QString safe;
+    for (const QChar ch : name)
+        safe += (ch.isLetterOrNumber() || ch == u'-' || ch == u'.' || ch == u'_') ? ch : QChar(u'_');
+    return QDir(dir).filePath(safe);
+}
+
+QStringList CertificateDetailViewModel::revokeReasons() const
+{
+    return {tr("No reason given"), tr("The key or PIN may be known to someone else"), tr("My details have changed"),
+            tr("Replaced by a new certificate"), tr("No longer needed")};
+}
+
+void CertificateDetailViewModel::setRevokeReasonIndex(int index)
+{
+    if (index == m_reasonIndex || index < 0 || index >= int(std::size(ReasonNames)))
+        return;
+    m_reasonIndex = index;
+    Q_EMIT changed();
+}
+
+bool CertificateDetailViewModel::canSubmit() const
+{
+    return !busy() && !m_certificates.isEmpty() && !m_exportPath.isEmpty();
+}
+
+void CertificateDetailViewModel::submit()
+{
+    if (!beginSubmit()) {
+        if (m_exportPath.isEmpty())
+            setError(tr("Enter where to save the certificate."));
+        return;
+    }
+    const QString id = m_certificates.at(m_exportIndex).toMap().value(QStringLiteral("id")).toString();
+    QDir().mkpath(QFileInfo(m_exportPath).absolutePath());
+    const auto saved = m_service->exportCertificate(id, m_exportPath, Formats[m_formatIndex]);
+    if (!saved) {
+        setError(userMessage(saved.error()));
+        return;
+    }
+    setNotice(tr("Certificate saved to %1").arg(QDir::toNativeSeparators(m_exportPath)));
+    Q_EMIT succeeded();
+}
+
+void CertificateDetailViewModel::revoke()
+{
+    if (!canRevoke())
+        return;
+    setError({});
+    const QString id = m_certificates.constFirst().toMap().value(QStringLiteral("id")).toString();
+    track(m_service->revoke(id, QString::fromLatin1(ReasonNames[m_reasonIndex])), [this] {
+        setNotice(tr("The certificate pair was revoked. It is listed under invalid certificates."));
+        Q_EMIT revoked();
+    });
+}
+
+void CertificateDetailViewModel::reset()
+{
+    m_changePin->reset();
+    FormViewModel::reset();
+}
+
+} // namespace tq

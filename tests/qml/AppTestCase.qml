@@ -1,0 +1,94 @@
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Tongqian
+
+// What every page test shares: a fresh main window per test, finding items by objectName,
+// typing and clicking like a user, and the account steps most tests start with.
+TestCase {
+    id: tc
+    when: windowShown
+    width: 1024
+    height: 720
+
+    Component {
+        id: mainComponent
+        Main {}
+    }
+
+    property var win: null
+    readonly property string password: "Tongqian2026"
+
+    function init() {
+        win = createTemporaryObject(mainComponent, null)
+        verify(win)
+        // Without a window manager (Xvfb) nothing activates the window, and keys go nowhere.
+        win.requestActivate()
+        tryVerify(() => win.active, 5000, "the window should become active")
+        tryCompare(App, "stage", App.SignedOut, 5000)
+    }
+
+    function cleanup() {
+        // A failed test must not leave the next one logged in.
+        if (App.stage === App.SignedIn)
+            App.logout()
+        App.showLogin()
+    }
+
+    function find(name) {
+        // Popups are not visual children of the content item, only QObject children of the window.
+        const lookup = () => findChild(win.contentItem, name) || findChild(win, name)
+        // List delegates appear when the view is next laid out, not when the model changes.
+        tryVerify(lookup, 5000, "no item named " + name)
+        return lookup()
+    }
+
+    function typeInto(name, text) {
+        const field = find(name)
+        tryVerify(() => field.visible)
+        mouseClick(field)
+        field.selectAll()
+        keyClick(Qt.Key_Delete)
+        for (let i = 0; i < text.length; ++i)
+            keyClick(text[i])
+        compare(field.text, text)
+    }
+
+    function click(name) {
+        const item = find(name)
+        tryVerify(() => item.visible && item.enabled && item.width > 0, 5000, name + " should be clickable")
+        waitForRendering(win.contentItem) // layouts settle before the click lands
+        mouseClick(item)
+    }
+
+    function receiveCode(phone) {
+        testBackend.fetchSmsCode(phone)
+        tryVerify(() => testBackend.lastSmsCode.length === 6, 5000)
+        return testBackend.lastSmsCode
+    }
+
+    function registerAccount(phone) {
+        click("goRegister")
+        tryCompare(App, "authPage", App.Register)
+        typeInto("registerPagePhoneInput", phone)
+        click("registerPageSmsCodeSend")
+        tryVerify(() => find("registerPageNoticeText").text.length > 0, 5000)
+        typeInto("registerPageSmsCodeInput", receiveCode(phone))
+        typeInto("registerPagePasswordInput", password)
+        typeInto("registerPageConfirmInput", password)
+        click("registerPageAgree")
+        click("registerPageSubmit")
+        tryCompare(App, "stage", App.SignedIn, 10000)
+    }
+
+    function logout() {
+        click("side_me")
+        tryCompare(App, "currentArea", "me")
+        click("logoutButton")
+        const dialog = find("logoutDialog")
+        tryCompare(dialog, "opened", true)
+        dialog.accept()
+        tryCompare(App, "stage", App.SignedOut, 5000)
+        tryCompare(dialog, "visible", false) // its modal overlay swallows clicks until closed
+    }
+}
