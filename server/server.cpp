@@ -13,6 +13,10 @@
 #include "server/identity/identityservice.h"
 #include "server/keys/masterkey.h"
 #include "server/logging.h"
+#include "server/platform/callbackdispatcher.h"
+#include "server/platform/platformregistry.h"
+#include "server/platform/platformroutes.h"
+#include "server/platform/scanservice.h"
 #include "server/sms/sandboxsmsprovider.h"
 #include "server/sms/smscodes.h"
 
@@ -35,12 +39,18 @@ struct Server::Running {
     IdentityService identities{*db, masterKey, identityProvider, livenessProvider};
     SandboxOrderGate orderGate;
     CertificateAuthority ca{*db, masterKey, identities, orderGate};
+    PlatformRegistry platforms{*db, masterKey};
+    CallbackDispatcher callbacks;
+    ScanService scans;
     QHttpServer http;
     ApiRouter router{http};
     quint16 port = 0;
 
     Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
-        : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams)
+        : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
+          callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts),
+          scans(*db, platforms, ca, callbacks,
+                ScanLimits{config.scanTicketLifetime, config.scanResultLifetime, ScanLimits{}.accessTokenLifetime})
     {
     }
 };
@@ -95,8 +105,11 @@ Result<void> Server::start()
     addAccountRoutes(running->router, running->accounts, running->sessions);
     addIdentityRoutes(running->router, running->accounts, running->identities);
     addCaRoutes(running->router, running->accounts, running->ca);
-    if (m_config.sandbox)
-        addSandboxRoutes(running->router, running->sms);
+    addPlatformRoutes(running->router, running->accounts, running->platforms, running->scans);
+    if (m_config.sandbox) {
+        addSandboxRoutes(running->router, running->sms, running->platforms);
+        addSandboxPlatformRoutes(running->router, running->platforms);
+    }
 
     // Our own QTcpServer gives a readable reason when the port is taken.
     auto *tcp = new QTcpServer(&running->http);
@@ -110,7 +123,10 @@ Result<void> Server::start()
     running->port = tcp->serverPort();
     m_running = std::move(running);
     // The CA needs the final URL for its CRL distribution points, so it starts after listening.
-    m_running->ca.setBaseUrl(m_config.publicUrl.isEmpty() ? baseUrl() : m_config.publicUrl);
+    const QUrl publicUrl = m_config.publicUrl.isEmpty() ? baseUrl() : m_config.publicUrl;
+    m_running->ca.setBaseUrl(publicUrl);
+    m_running->scans.setBaseUrl(publicUrl);
+    m_running->callbacks.resumePending();
     if (auto ca = m_running->ca.ensureInstitution(QLatin1String(CertificateAuthority::SandboxCode),
                                                   QStringLiteral("Tongqian Sandbox CA"));
         !ca) {

@@ -21,8 +21,16 @@ struct ServerConfig {
     /// 32-byte master key file sealing ID numbers and CA/escrow keys. Empty: in sandbox mode,
     /// `<database file>.masterkey` beside a SQLite database, created (0600) if missing.
     QString masterKeyPath;
-    /// Public URL prefix written into certificates' CRL distribution points; empty: baseUrl().
+    /// Public URL prefix written into certificates' CRL distribution points and scan QR codes;
+    /// empty: baseUrl().
     QUrl publicUrl;
+    /// Scan protocol: seconds a QR code can be claimed (default and maximum of expiresIn), and
+    /// seconds from claim to result.
+    qint64 scanTicketLifetime = 120;
+    qint64 scanResultLifetime = 300;
+    /// Platform callbacks: first retry delay (doubling each time) and the number of attempts.
+    int callbackRetryBaseMs = 1000;
+    int callbackMaxAttempts = 6;
 };
 
 /// The reference back-end: opens and migrates the database, then serves the JSON API under

@@ -34,6 +34,16 @@ inline constexpr char CertificateNotFound[] = "certificate_not_found";
 inline constexpr char CaNotFound[] = "ca_not_found";               ///< no CA institution has this code
 inline constexpr char InvalidValidity[] = "invalid_validity";      ///< validityDays outside 1–1095
 inline constexpr char AlreadyRevoked[] = "already_revoked";
+// Scan protocol (docs/qr-protocol.md).
+inline constexpr char PlatformUnauthorized[] = "platform_unauthorized"; ///< details.reason; HMAC request check failed
+inline constexpr char PlatformExists[] = "platform_exists";
+inline constexpr char TransactionNotFound[] = "transaction_not_found";
+inline constexpr char TicketUsed[] = "ticket_used";                ///< the QR code was scanned before
+inline constexpr char TicketExpired[] = "ticket_expired";
+inline constexpr char TransactionClosed[] = "transaction_closed";  ///< already completed, rejected or answered
+inline constexpr char CertificateUnusable[] = "certificate_unusable"; ///< details.reason: unknown, revoked, expired
+inline constexpr char BindingMismatch[] = "binding_mismatch";      ///< the binding signature does not cover this transaction
+inline constexpr char InvalidSignature[] = "invalid_signature";    ///< details.key: an item's signature does not verify
 // Client-side only.
 inline constexpr char Network[] = "network";                      ///< server unreachable / timeout
 inline constexpr char BadResponse[] = "bad_response";             ///< server answered something unparseable
@@ -42,6 +52,7 @@ inline constexpr char WrongPin[] = "wrong_pin";                   ///< the PIN d
 inline constexpr char InvalidPin[] = "invalid_pin";               ///< the PIN does not meet the PIN policy
 inline constexpr char KeyCorrupted[] = "key_corrupted";           ///< a stored key failed its integrity check
 inline constexpr char Crypto[] = "crypto";                        ///< a crypto operation failed or its input was invalid
+inline constexpr char InvalidQr[] = "invalid_qr";                 ///< details.reason: not a Tongqian scan code
 } // namespace ErrorCode
 
 /// An error as a value: a stable code, a sentence for people and optional details

@@ -136,6 +136,22 @@ QString userMessage(const Error &e)
         return ErrorText::tr("Choose a validity period between 1 day and 3 years.");
     if (e.is(ErrorCode::AlreadyRevoked))
         return ErrorText::tr("This certificate has already been revoked.");
+    if (e.is(ErrorCode::InvalidQr))
+        return ErrorText::tr("This QR code is not a Tongqian scan code. Scan the code the trading platform shows.");
+    if (e.is(ErrorCode::TransactionNotFound))
+        return ErrorText::tr("This scan request does not exist. Refresh the QR code on the trading platform and scan again.");
+    if (e.is(ErrorCode::TicketUsed))
+        return ErrorText::tr("This QR code has already been scanned. Refresh it on the trading platform and scan the new one.");
+    if (e.is(ErrorCode::TicketExpired))
+        return ErrorText::tr("This QR code has expired. Refresh it on the trading platform and scan again.");
+    if (e.is(ErrorCode::TransactionClosed))
+        return ErrorText::tr("This request has already been answered or cancelled.");
+    if (e.is(ErrorCode::CertificateUnusable))
+        return ErrorText::tr("This certificate cannot be used: it is revoked, expired or not yours. Choose another certificate.");
+    if (e.is(ErrorCode::BindingMismatch) || e.is(ErrorCode::InvalidSignature))
+        return ErrorText::tr("The signature does not match this request. Nothing was sent; scan the QR code again.");
+    if (e.is(ErrorCode::PlatformUnauthorized) || e.is(ErrorCode::PlatformExists))
+        return ErrorText::tr("The trading platform is not registered correctly. Contact the trading platform.");
     if (e.is(ErrorCode::Network))
         return ErrorText::tr("Cannot reach the server. Check the network connection and try again.");
     if (e.is(ErrorCode::BadResponse) || e.is(ErrorCode::Internal))

@@ -23,6 +23,11 @@ bool isSmsCode(const QString &text)
     return text.size() == SmsCodeLength && isAllDigits(text);
 }
 
+bool isPlatformCode(const QString &text)
+{
+    return text.size() == 11 && text.at(0) >= u'A' && text.at(0) <= u'Z' && isAllDigits(text.mid(1));
+}
+
 bool isMainlandIdNumber(const QString &text)
 {
     static constexpr int Weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};

@@ -13,6 +13,8 @@ bool isAllDigits(const QString &text);
 bool isMobileNumber(const QString &text);
 /// Six decimal digits.
 bool isSmsCode(const QString &text);
+/// Trading-platform code (系统标识码): one upper-case ASCII letter and 10 digits, e.g. C1100005553.
+bool isPlatformCode(const QString &text);
 /// Mainland resident ID number (GB 11643-1999): 17 digits whose birth date (digits 7–14) is a
 /// real date, then the ISO 7064 MOD 11-2 check character (0–9 or X; a lower-case x is accepted).
 bool isMainlandIdNumber(const QString &text);

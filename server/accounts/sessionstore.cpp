@@ -13,12 +13,12 @@ namespace {
 
 constexpr qsizetype TokenBytes = 32;
 
+} // namespace
+
 QString tokenHash(const QString &token)
 {
     return QString::fromLatin1(sha256(token.toUtf8()).toHex());
 }
-
-} // namespace
 
 QJsonObject Session::toJson() const
 {

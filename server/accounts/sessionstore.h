@@ -9,6 +9,10 @@ namespace tq::server {
 
 class Database;
 
+/// How opaque tokens are stored (sessions, scan tickets, poll and access tokens): lower-case
+/// hex SHA-256 of the token text.
+QString tokenHash(const QString &token);
+
 /// A freshly issued pair of tokens. Only the holder ever sees the plain tokens; the
 /// database keeps their SHA-256.
 struct Session {

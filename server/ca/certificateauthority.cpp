@@ -404,6 +404,19 @@ Result<IssuedCertificate> CertificateAuthority::find(const QString &accountId, c
     return found.value().first();
 }
 
+Result<QList<IssuedCertificate>> CertificateAuthority::pairBySigningSerial(const QString &accountId,
+                                                                          const QString &serialHex)
+{
+    const auto found = select(QStringLiteral("account_id = ? AND pair_id IN (SELECT pair_id FROM certificates "
+                                             "WHERE account_id = ? AND serial = ? AND usage = ?)"),
+                              {accountId, accountId, serialHex.toUpper(), Signing});
+    if (!found)
+        return found.error();
+    if (found.value().isEmpty())
+        return certificateNotFound();
+    return found; // ordered by usage DESC: signing before encryption
+}
+
 Result<QList<IssuedCertificate>> CertificateAuthority::revoke(const QString &accountId, const QString &id,
                                                               const QString &reason)
 {

@@ -74,6 +74,9 @@ public:
     Result<QList<IssuedCertificate>> list(const QString &accountId);
     /// certificate_not_found unless the certificate belongs to the account.
     Result<IssuedCertificate> find(const QString &accountId, const QString &id);
+    /// The account's dual pair (signing first, then encryption if any) whose signing certificate
+    /// has the serial `serialHex` (upper-case hex); certificate_not_found otherwise.
+    Result<QList<IssuedCertificate>> pairBySigningSerial(const QString &accountId, const QString &serialHex);
     /// Revokes the pair `id` belongs to; `reason` is a CRLReason name (see revocationReasons()).
     Result<QList<IssuedCertificate>> revoke(const QString &accountId, const QString &id, const QString &reason);
     /// The institution's current DER CRL, signed by its issuing CA.

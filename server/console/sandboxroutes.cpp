@@ -17,8 +17,17 @@ QString utcText(const QDateTime &time)
 
 } // namespace
 
-QString consolePage(const QList<OutboxMessage> &messages)
+QString consolePage(const QList<OutboxMessage> &messages, const QList<Platform> &platforms)
 {
+    QString platformRows;
+    for (const Platform &p : platforms) {
+        platformRows += QStringLiteral("<tr><td class=\"code\">%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
+                            .arg(p.code.toHtmlEscaped(), p.name.toHtmlEscaped(),
+                                 p.callbackUrl.toString().toHtmlEscaped(), p.allowedOrigins.join(u' ').toHtmlEscaped());
+    }
+    if (platforms.isEmpty())
+        platformRows = QStringLiteral("<tr><td colspan=\"4\">No platforms registered; POST /api/v1/sandbox/platforms "
+                                      "registers one.</td></tr>\n");
     QString rows;
     for (const OutboxMessage &m : messages) {
         rows += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"code\">%4</td></tr>\n")
@@ -36,12 +45,14 @@ QString consolePage(const QList<OutboxMessage> &messages)
                           "</style></head><body><h1>Tongqian operator console</h1>"
                           "<h2>SMS outbox (sandbox)</h2><p>Newest first; the page refreshes every %1 seconds.</p>"
                           "<table><thead><tr><th>Sent (UTC)</th><th>Phone</th><th>Purpose</th><th>Code</th></tr>"
-                          "</thead><tbody>\n%2</tbody></table></body></html>\n")
+                          "</thead><tbody>\n%2</tbody></table>"
+                          "<h2>Trading platforms</h2><table><thead><tr><th>Code</th><th>Name</th><th>Callback URL</th>"
+                          "<th>Allowed origins</th></tr></thead><tbody>\n%3</tbody></table></body></html>\n")
         .arg(ConsoleRefreshSeconds)
-        .arg(rows);
+        .arg(rows, platformRows);
 }
 
-void addSandboxRoutes(ApiRouter &router, SandboxSmsProvider &outbox)
+void addSandboxRoutes(ApiRouter &router, SandboxSmsProvider &outbox, PlatformRegistry &platforms)
 {
     router.get(QStringLiteral("/api/v1/sandbox/sms-outbox"), [&outbox](const QHttpServerRequest &request) {
         const auto messages = outbox.outbox(request.query().queryItemValue(QStringLiteral("phone")));
@@ -57,12 +68,15 @@ void addSandboxRoutes(ApiRouter &router, SandboxSmsProvider &outbox)
         return jsonResponse({{QStringLiteral("messages"), list}});
     });
 
-    router.get(QStringLiteral("/console"), [&outbox](const QHttpServerRequest &) {
+    router.get(QStringLiteral("/console"), [&outbox, &platforms](const QHttpServerRequest &) {
         const auto messages = outbox.outbox();
         if (!messages)
             return errorResponse(messages.error());
+        const auto registered = platforms.list();
+        if (!registered)
+            return errorResponse(registered.error());
         QHttpServerResponse response(QByteArrayLiteral("text/html; charset=utf-8"),
-                                     consolePage(messages.value()).toUtf8());
+                                     consolePage(messages.value(), registered.value()).toUtf8());
         // The page is self-contained; forbid anything it does not need.
         response.setHeader(QByteArrayLiteral("Content-Security-Policy"),
                            QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'"));

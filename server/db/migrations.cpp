@@ -92,6 +92,61 @@ const QList<Migration> &migrations()
                             " key_sealed TEXT NOT NULL,"
                             " created_at BIGINT NOT NULL)"),
          }},
+        // Scan protocol (docs/qr-protocol.md). Tickets, poll and access tokens are stored as
+        // SHA-256 only; platform secrets are sealed under the master key. A transaction counts as
+        // claimed by its claimed_at, so deleting the account cannot reopen its ticket.
+        {3,
+         QStringLiteral("trading platforms, scan transactions and callbacks"),
+         {
+             QStringLiteral("CREATE TABLE platforms ("
+                            " code TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL,"
+                            " secret_sealed TEXT NOT NULL,"
+                            " callback_url TEXT NOT NULL,"
+                            " allowed_origins TEXT NOT NULL,"
+                            " encryption_key TEXT,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE platform_nonces ("
+                            " platform_code TEXT NOT NULL REFERENCES platforms(code) ON DELETE CASCADE,"
+                            " nonce TEXT NOT NULL,"
+                            " expires_at BIGINT NOT NULL,"
+                            " PRIMARY KEY (platform_code, nonce))"),
+             QStringLiteral("CREATE INDEX platform_nonces_expiry ON platform_nonces(expires_at)"),
+             QStringLiteral("CREATE TABLE scan_transactions ("
+                            " id TEXT PRIMARY KEY,"
+                            " platform_code TEXT NOT NULL REFERENCES platforms(code),"
+                            " action TEXT NOT NULL,"
+                            " content TEXT NOT NULL,"
+                            " challenge TEXT NOT NULL,"
+                            " ticket_hash TEXT NOT NULL UNIQUE,"
+                            " poll_token_hash TEXT NOT NULL,"
+                            " status TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " expires_at BIGINT NOT NULL,"
+                            " account_id TEXT REFERENCES accounts(id) ON DELETE SET NULL,"
+                            " claimed_at BIGINT,"
+                            " result_deadline BIGINT,"
+                            " completed_at BIGINT,"
+                            " cert_serial TEXT,"
+                            " result TEXT,"
+                            " report_reason TEXT)"),
+             QStringLiteral("CREATE INDEX scan_transactions_account ON scan_transactions(account_id, created_at)"),
+             QStringLiteral("CREATE TABLE scan_access_tokens ("
+                            " token_hash TEXT PRIMARY KEY,"
+                            " transaction_id TEXT NOT NULL REFERENCES scan_transactions(id) ON DELETE CASCADE,"
+                            " expires_at BIGINT NOT NULL,"
+                            " used_at BIGINT)"),
+             QStringLiteral("CREATE TABLE platform_callbacks ("
+                            " event_id TEXT PRIMARY KEY,"
+                            " transaction_id TEXT NOT NULL REFERENCES scan_transactions(id) ON DELETE CASCADE,"
+                            " platform_code TEXT NOT NULL REFERENCES platforms(code),"
+                            " type TEXT NOT NULL,"
+                            " body TEXT NOT NULL,"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " created_at BIGINT NOT NULL,"
+                            " delivered_at BIGINT)"),
+             QStringLiteral("CREATE INDEX platform_callbacks_pending ON platform_callbacks(delivered_at)"),
+         }},
     };
     return list;
 }

@@ -18,6 +18,8 @@ public:
     static Result<JsonBody> parse(const QByteArray &bytes);
 
     bool has(const QString &key) const { return m_object.contains(key); }
+    /// The whole object, for validators that read nested structures themselves.
+    const QJsonObject &object() const { return m_object; }
     /// The string field `key`; missing or another type is an error.
     Result<QString> string(const QString &key) const;
     /// The string fields `keys`, in order; the first missing or mistyped one is the error.

@@ -29,6 +29,15 @@ HttpStatus httpStatusFor(const QString &code)
         {QLatin1String(ErrorCode::CertificateNotFound), HttpStatus::NotFound},
         {QLatin1String(ErrorCode::CaNotFound), HttpStatus::NotFound},
         {QLatin1String(ErrorCode::AlreadyRevoked), HttpStatus::Conflict},
+        {QLatin1String(ErrorCode::PlatformUnauthorized), HttpStatus::Unauthorized},
+        {QLatin1String(ErrorCode::PlatformExists), HttpStatus::Conflict},
+        {QLatin1String(ErrorCode::TransactionNotFound), HttpStatus::NotFound},
+        {QLatin1String(ErrorCode::TicketUsed), HttpStatus::Conflict},
+        {QLatin1String(ErrorCode::TicketExpired), HttpStatus::Gone},
+        {QLatin1String(ErrorCode::TransactionClosed), HttpStatus::Conflict},
+        {QLatin1String(ErrorCode::CertificateUnusable), HttpStatus::UnprocessableEntity},
+        {QLatin1String(ErrorCode::BindingMismatch), HttpStatus::UnprocessableEntity},
+        {QLatin1String(ErrorCode::InvalidSignature), HttpStatus::UnprocessableEntity},
     };
     return statuses.value(code, HttpStatus::InternalServerError);
 }

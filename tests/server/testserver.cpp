@@ -1,6 +1,8 @@
 #include "tests/server/testserver.h"
 
 #include "core/common/clock.h"
+#include "core/protocol/platformauth.h"
+#include "server/platform/platformregistry.h"
 #include "server/db/database.h"
 
 #include <QFile>
@@ -44,6 +46,7 @@ void waitForFreshSecond()
 void ServerTestCase::init()
 {
     m_server = std::make_unique<TestServer>();
+    prepare(m_server->config());
     QVERIFY2(m_server->start(), qPrintable(m_server->startError()));
 }
 
@@ -67,7 +70,7 @@ Result<void> TestServer::dropTables()
     if (!db)
         return db.error();
     // Children before parents, so foreign keys never block a drop.
-    for (const char *table : {"kmc_escrow", "certificates", "ca_institutions", "identities", "sessions", "accounts", "sms_codes", "sms_outbox", "schema_migrations"}) {
+    for (const char *table : {"platform_callbacks", "scan_access_tokens", "scan_transactions", "platform_nonces", "platforms", "kmc_escrow", "certificates", "ca_institutions", "identities", "sessions", "accounts", "sms_codes", "sms_outbox", "schema_migrations"}) {
         if (auto dropped = db.value()->run(QStringLiteral("DROP TABLE IF EXISTS ") + QLatin1String(table)); !dropped)
             return dropped;
     }
@@ -108,18 +111,25 @@ HttpReply TestServer::sendWithAuthorization(const QByteArray &verb, const QStrin
     return exchange(verb, path, {}, authorization);
 }
 
-HttpReply TestServer::exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
-                               const QByteArray &authorization)
+QUrl TestServer::urlFor(const QString &path) const
 {
     QUrl url = m_server->baseUrl();
     const qsizetype query = path.indexOf(u'?');
     url.setPath(path.left(query));
     if (query >= 0)
         url.setQuery(path.mid(query + 1));
-    QNetworkRequest request(url);
+    return url;
+}
+
+HttpReply TestServer::exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
+                               const QByteArray &authorization, const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(urlFor(path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!authorization.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
     std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, verb, body));
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
     if (!reply->isFinished())
@@ -205,6 +215,42 @@ HttpReply TestServer::verifyIdentity(const QString &bearer, const QString &name,
 {
     return postAs(bearer, QStringLiteral("/api/v1/identity/verifications"),
                   {{QStringLiteral("name"), name}, {QStringLiteral("idNumber"), idNumber}});
+}
+
+QString TestServer::verifiedAccount(const QString &phone)
+{
+    const QString token = accessTokenFor(phone);
+    if (token.isEmpty() || verifyIdentity(token, TestName, TestIdNumber).status != 200)
+        return {};
+    return token;
+}
+
+HttpReply TestServer::applyCertificate(const QString &bearer, const QByteArray &csr, QJsonObject extra)
+{
+    extra.insert(QStringLiteral("csr"), QString::fromLatin1(csr.toBase64()));
+    if (!extra.contains(QStringLiteral("caOrg")))
+        extra.insert(QStringLiteral("caOrg"), QStringLiteral("010001"));
+    return postAs(bearer, QStringLiteral("/api/v1/certificates"), extra);
+}
+
+HttpReply TestServer::registerPlatform(const QJsonObject &registration)
+{
+    return post(QStringLiteral("/api/v1/sandbox/platforms"), registration);
+}
+
+HttpReply TestServer::sendWithHeaders(const QByteArray &verb, const QString &path, const QByteArray &body,
+                                      const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    return exchange(verb, path, body, {}, headers);
+}
+
+HttpReply TestServer::sendAsPlatform(const QString &code, const QByteArray &secret, const QByteArray &verb,
+                                     const QString &path, const QByteArray &body,
+                                     const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    auto all = PlatformAuth::sign(secret, verb, signedPathAndQuery(urlFor(path)), code, body).toRaw();
+    all.append(headers);
+    return sendWithHeaders(verb, path, body, all);
 }
 
 QByteArray TestServer::stopAndReadDatabaseFile()

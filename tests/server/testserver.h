@@ -74,13 +74,29 @@ public:
     QString accessTokenFor(const QString &phone);
     /// POST /api/v1/identity/verifications for the bearer.
     HttpReply verifyIdentity(const QString &bearer, const QString &name, const QString &idNumber);
+    /// Registers `phone`, verifies TestName/TestIdNumber for it and returns its access token
+    /// (empty if either step failed).
+    QString verifiedAccount(const QString &phone = TestPhone);
+    /// POST /api/v1/certificates with the base64 `csr` (DER), caOrg 010001 unless `extra` names one.
+    HttpReply applyCertificate(const QString &bearer, const QByteArray &csr, QJsonObject extra = {});
+
+    /// POST /api/v1/sandbox/platforms; the reply carries the new secret.
+    HttpReply registerPlatform(const QJsonObject &registration);
+    /// A request with extra raw `headers` (e.g. signature headers made elsewhere).
+    HttpReply sendWithHeaders(const QByteArray &verb, const QString &path, const QByteArray &body,
+                              const QList<std::pair<QByteArray, QByteArray>> &headers);
+    /// The URL of `path` (with an optional query) on the running server.
+    QUrl urlFor(const QString &path) const;
+    /// A request signed as platform `code` with `secret` (docs/qr-protocol.md §4), plus `headers`.
+    HttpReply sendAsPlatform(const QString &code, const QByteArray &secret, const QByteArray &verb, const QString &path,
+                             const QByteArray &body, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     /// Stops the server and returns the bytes of its SQLite database file and WAL, for checks that
     /// secrets are not stored in clear; empty for other databases.
     QByteArray stopAndReadDatabaseFile();
 
 private:
     HttpReply exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
-                       const QByteArray &authorization);
+                       const QByteArray &authorization, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
 
     Result<void> dropTables();
 
@@ -97,6 +113,8 @@ class ServerTestCase : public QObject {
     Q_OBJECT
 protected:
     std::unique_ptr<TestServer> m_server;
+    /// Called before each test function with the configuration of its server, before it starts.
+    virtual void prepare(ServerConfig &config) { Q_UNUSED(config); }
 
 private Q_SLOTS:
     void init();

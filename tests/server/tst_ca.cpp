@@ -57,21 +57,11 @@ class TestCa : public ServerTestCase {
         return path;
     }
 
-    /// A registered account that passed real-name verification.
-    QString verifiedAccount(const QString &phone = TestPhone)
-    {
-        const QString token = m_server->accessTokenFor(phone);
-        if (m_server->verifyIdentity(token, TestName, TestIdNumber).status != 200)
-            return {};
-        return token;
-    }
+    QString verifiedAccount(const QString &phone = TestPhone) { return m_server->verifiedAccount(phone); }
 
-    HttpReply apply(const QString &token, const QByteArray &csr, QJsonObject extra = {})
+    HttpReply apply(const QString &token, const QByteArray &csr, const QJsonObject &extra = {})
     {
-        extra.insert(QStringLiteral("csr"), QString::fromLatin1(csr.toBase64()));
-        if (!extra.contains(QStringLiteral("caOrg")))
-            extra.insert(QStringLiteral("caOrg"), QStringLiteral("010001"));
-        return m_server->postAs(token, QStringLiteral("/api/v1/certificates"), extra);
+        return m_server->applyCertificate(token, csr, extra);
     }
 
     static QByteArray csrFor(const KeyPair &key)

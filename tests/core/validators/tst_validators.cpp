@@ -81,6 +81,27 @@ private Q_SLOTS:
         QCOMPARE(rules::isMainlandIdNumber(input), valid);
     }
 
+    void platformCode_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("SPEC example") << QStringLiteral("C1100005553") << true;
+        QTest::newRow("national example") << QStringLiteral("M1100000034") << true;
+        QTest::newRow("lower-case letter") << QStringLiteral("c1100005553") << false;
+        QTest::newRow("10 characters") << QStringLiteral("C110000555") << false;
+        QTest::newRow("12 characters") << QStringLiteral("C11000055530") << false;
+        QTest::newRow("two letters") << QStringLiteral("CC100005553") << false;
+        QTest::newRow("digit first") << QStringLiteral("11100005553") << false;
+        QTest::newRow("full-width digit") << QStringLiteral("C110000555\uFF13") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+    void platformCode()
+    {
+        QFETCH(QString, input);
+        QFETCH(bool, valid);
+        QCOMPARE(rules::isPlatformCode(input), valid);
+    }
+
     void password_data()
     {
         QTest::addColumn<QString>("input");

@@ -1,0 +1,119 @@
+#include "server/platform/callbackdispatcher.h"
+
+#include "core/common/clock.h"
+#include "core/protocol/platformauth.h"
+#include "server/db/database.h"
+#include "server/keys/masterkey.h"
+#include "server/logging.h"
+#include "server/platform/platformregistry.h"
+
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QTimer>
+#include <QUuid>
+
+namespace tq::server {
+
+namespace {
+constexpr char BodyPurpose[] = "platform_callbacks.body";
+} // namespace
+
+CallbackDispatcher::CallbackDispatcher(Database &db, const MasterKey &masterKey, PlatformRegistry &platforms,
+                                       int retryBaseMs, int maxAttempts, QObject *parent)
+    : QObject(parent), m_db(db), m_masterKey(masterKey), m_platforms(platforms), m_retryBaseMs(retryBaseMs), m_maxAttempts(maxAttempts)
+{
+    m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_network.setTransferTimeout(TransferTimeoutMs);
+}
+
+Result<QString> CallbackDispatcher::enqueue(const Platform &platform, const QString &tId, const QString &type,
+                                            const QJsonObject &data)
+{
+    const QString eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const qint64 now = Clock::nowSecs();
+    const QJsonObject body{{QStringLiteral("eventId"), eventId},
+                           {QStringLiteral("type"), type},
+                           {QStringLiteral("platformCode"), platform.code},
+                           {QStringLiteral("tId"), tId},
+                           {QStringLiteral("createdAt"), QDateTime::fromSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate)},
+                           {QStringLiteral("data"), data}};
+    const auto sealed = m_masterKey.seal(QJsonDocument(body).toJson(QJsonDocument::Compact), BodyPurpose);
+    if (!sealed)
+        return sealed.error();
+    const auto stored = m_db.run(
+        QStringLiteral("INSERT INTO platform_callbacks (event_id, transaction_id, platform_code, type, body, attempts, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, 0, ?)"),
+        {eventId, tId, platform.code, type, sealed.value(), now});
+    if (!stored)
+        return stored.error();
+    // Deliver after the caller's response is on its way, never inside the request handler.
+    QTimer::singleShot(0, this, [this, eventId] { attempt(eventId); });
+    return eventId;
+}
+
+void CallbackDispatcher::resumePending()
+{
+    auto query = m_db.exec(
+        QStringLiteral("SELECT event_id FROM platform_callbacks WHERE delivered_at IS NULL AND attempts < ?"),
+        {m_maxAttempts});
+    if (!query)
+        return;
+    while (query.value().next()) {
+        const QString eventId = query.value().value(0).toString();
+        QTimer::singleShot(0, this, [this, eventId] { attempt(eventId); });
+    }
+}
+
+void CallbackDispatcher::attempt(const QString &eventId)
+{
+    auto query = m_db.exec(QStringLiteral("SELECT c.body, c.attempts, c.delivered_at, p.callback_url, p.code "
+                                          "FROM platform_callbacks c JOIN platforms p ON p.code = c.platform_code "
+                                          "WHERE c.event_id = ?"),
+                           {eventId});
+    if (!query || !query.value().next())
+        return;
+    const QSqlQuery &row = query.value();
+    const auto opened = m_masterKey.open(row.value(0).toString(), BodyPurpose);
+    if (!opened)
+        return;
+    const QByteArray body = opened.value().view().toByteArray();
+    const int attempts = row.value(1).toInt() + 1;
+    if (!row.value(2).isNull() || attempts > m_maxAttempts)
+        return;
+    const QUrl url(row.value(3).toString());
+    const QString code = row.value(4).toString();
+    // Counted before sending, so a crash mid-delivery cannot retry forever.
+    if (!m_db.run(QStringLiteral("UPDATE platform_callbacks SET attempts = ? WHERE event_id = ?"), {attempts, eventId}))
+        return;
+    const auto secret = m_platforms.secret(code);
+    if (!secret)
+        return;
+
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    const auto headers = PlatformAuth::sign(secret.value().view(), "POST", signedPathAndQuery(url), code, body);
+    for (const auto &[name, value] : headers.toRaw())
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = m_network.post(request, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, eventId, attempts] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        finished(eventId, attempts, status >= 200 && status < 300);
+    });
+}
+
+void CallbackDispatcher::finished(const QString &eventId, int attempts, bool delivered)
+{
+    if (delivered) {
+        m_db.run(QStringLiteral("UPDATE platform_callbacks SET delivered_at = ? WHERE event_id = ?"),
+                 {Clock::nowSecs(), eventId});
+    } else if (attempts < m_maxAttempts) {
+        const int delay = m_retryBaseMs * (1 << qMin(attempts - 1, 16));
+        QTimer::singleShot(delay, this, [this, eventId] { attempt(eventId); });
+    } else {
+        qCWarning(lcServer).noquote() << "callback" << eventId << "gave up after" << attempts << "attempts";
+    }
+    Q_EMIT attempted(eventId, delivered);
+}
+
+} // namespace tq::server

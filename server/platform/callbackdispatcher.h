@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/common/error.h"
+
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QObject>
+
+namespace tq::server {
+
+class Database;
+class MasterKey;
+class PlatformRegistry;
+struct Platform;
+
+/// Delivers scan callbacks to platforms (docs/qr-protocol.md §8): each event is stored first,
+/// then POSTed as signed JSON with QNetworkAccessManager (never blocking the server thread),
+/// and retried with exponential backoff until a 2xx answer or `maxAttempts`. Retries reuse
+/// the eventId and body. Stored bodies are sealed under the master key (a login's body carries
+/// its one-time access token). Lives on the server thread; owns its network manager.
+class CallbackDispatcher : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int TransferTimeoutMs = 10000;
+
+    CallbackDispatcher(Database &db, const MasterKey &masterKey, PlatformRegistry &platforms, int retryBaseMs,
+                       int maxAttempts, QObject *parent = nullptr);
+
+    /// Stores the event `type` ("01"…"06") for transaction `tId` and starts delivering it; returns
+    /// its eventId. The body is `{"eventId","type","platformCode","tId","createdAt","data"}`.
+    Result<QString> enqueue(const Platform &platform, const QString &tId, const QString &type, const QJsonObject &data);
+    /// Restarts delivery of stored events that are neither delivered nor out of attempts (after a restart).
+    void resumePending();
+
+Q_SIGNALS:
+    /// An attempt finished; `delivered` is false for a failure that may be retried.
+    void attempted(const QString &eventId, bool delivered);
+
+private:
+    void attempt(const QString &eventId);
+    void finished(const QString &eventId, int attempts, bool delivered);
+
+    Database &m_db;
+    const MasterKey &m_masterKey;
+    PlatformRegistry &m_platforms;
+    int m_retryBaseMs;
+    int m_maxAttempts;
+    QNetworkAccessManager m_network;
+};
+
+} // namespace tq::server

@@ -1,0 +1,206 @@
+#include "server/platform/platformregistry.h"
+
+#include "core/common/clock.h"
+#include "core/crypto/keypair.h"
+#include "core/crypto/random.h"
+#include "core/protocol/platformauth.h"
+#include "core/validators/rules.h"
+#include "server/db/database.h"
+#include "server/keys/masterkey.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace tq::server {
+
+namespace {
+
+constexpr char SecretPurpose[] = "platforms.secret";
+constexpr qsizetype SecretBytes = 32;
+constexpr qsizetype MaxNameLength = 100;
+
+Error invalidField(const QString &field, const QString &message)
+{
+    return Error(ErrorCode::InvalidRequest, message, {{QStringLiteral("field"), field}});
+}
+
+bool isHttpUrl(const QUrl &url)
+{
+    return url.isValid() && !url.host().isEmpty() && url.userInfo().isEmpty() && !url.hasFragment()
+        && (url.scheme() == u"https" || url.scheme() == u"http");
+}
+
+QString originOf(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
+        .toString(QUrl::FullyEncoded);
+}
+
+} // namespace
+
+QByteArray signedPathAndQuery(const QUrl &url)
+{
+    QByteArray out = url.path(QUrl::FullyEncoded).toLatin1();
+    if (out.isEmpty())
+        out = "/";
+    if (url.hasQuery())
+        out += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    return out;
+}
+
+bool Platform::allowsUrl(const QUrl &url) const
+{
+    return isHttpUrl(url) && allowedOrigins.contains(originOf(url));
+}
+
+QJsonObject Platform::toJson() const
+{
+    QJsonObject json{{QStringLiteral("code"), code},
+                     {QStringLiteral("name"), name},
+                     {QStringLiteral("callbackUrl"), callbackUrl.toString(QUrl::FullyEncoded)},
+                     {QStringLiteral("allowedOrigins"), QJsonArray::fromStringList(allowedOrigins)},
+                     {QStringLiteral("createdAt"), createdAt.toString(Qt::ISODate)}};
+    if (!encryptionKeyDer.isEmpty())
+        json.insert(QStringLiteral("encryptionKey"), QString::fromLatin1(encryptionKeyDer.toBase64()));
+    return json;
+}
+
+Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r)
+{
+    if (!rules::isPlatformCode(r.code))
+        return invalidField(QStringLiteral("code"),
+                            QStringLiteral("The platform code must be one upper-case letter and 10 digits."));
+    if (r.name.trimmed().isEmpty() || r.name.size() > MaxNameLength)
+        return invalidField(QStringLiteral("name"),
+                            QStringLiteral("The platform name must have 1 to %1 characters.").arg(MaxNameLength));
+    const QUrl callback(r.callbackUrl, QUrl::StrictMode);
+    if (!isHttpUrl(callback))
+        return invalidField(QStringLiteral("callbackUrl"), QStringLiteral("The callback URL must be an http(s) URL."));
+    if (r.allowedOrigins.size() > MaxOrigins)
+        return invalidField(QStringLiteral("allowedOrigins"),
+                            QStringLiteral("At most %1 allowed origins can be registered.").arg(MaxOrigins));
+    QStringList origins;
+    for (const QString &origin : r.allowedOrigins) {
+        const QUrl url(origin, QUrl::StrictMode);
+        if (!isHttpUrl(url) || originOf(url) != origin)
+            return invalidField(QStringLiteral("allowedOrigins"),
+                                QStringLiteral("Each allowed origin must be scheme://host[:port], e.g. https://p.example.cn."));
+        origins.append(origin);
+    }
+    if (!r.encryptionKeyDer.isEmpty()) {
+        const auto key = PublicKey::fromDer(r.encryptionKeyDer);
+        if (!key || key.value().algorithm() != KeyAlgorithm::Sm2)
+            return invalidField(QStringLiteral("encryptionKey"),
+                                QStringLiteral("The encryption key must be a base64 DER SM2 public key."));
+    }
+    const auto existing = find(r.code);
+    if (!existing)
+        return existing.error();
+    if (existing.value())
+        return Error(ErrorCode::PlatformExists, QStringLiteral("A platform with the code %1 is registered already.").arg(r.code));
+
+    QString secret = Random::token(SecretBytes);
+    const auto sealed = m_masterKey.seal(secret.toLatin1(), SecretPurpose);
+    if (!sealed)
+        return sealed.error();
+    const auto inserted = m_db.run(
+        QStringLiteral("INSERT INTO platforms (code, name, secret_sealed, callback_url, allowed_origins, encryption_key, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {r.code, r.name.trimmed(), sealed.value(), callback.toString(QUrl::FullyEncoded),
+         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(origins)).toJson(QJsonDocument::Compact)),
+         r.encryptionKeyDer.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(r.encryptionKeyDer.toBase64())),
+         Clock::nowSecs()});
+    if (!inserted)
+        return inserted.error();
+    return secret;
+}
+
+Result<QList<Platform>> PlatformRegistry::select(const QString &where, const QVariantList &values)
+{
+    auto query = m_db.exec(QStringLiteral("SELECT code, name, callback_url, allowed_origins, encryption_key, created_at "
+                                          "FROM platforms WHERE ")
+                               + where + QStringLiteral(" ORDER BY created_at DESC, code"),
+                           values);
+    if (!query)
+        return query.error();
+    QList<Platform> out;
+    QSqlQuery &q = query.value();
+    while (q.next()) {
+        QStringList origins;
+        for (const QJsonValue &origin : QJsonDocument::fromJson(q.value(3).toString().toUtf8()).array())
+            origins.append(origin.toString());
+        out.append({q.value(0).toString(), q.value(1).toString(), QUrl(q.value(2).toString()), origins,
+                    QByteArray::fromBase64(q.value(4).toString().toLatin1()),
+                    QDateTime::fromSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC)});
+    }
+    return out;
+}
+
+Result<QList<Platform>> PlatformRegistry::list()
+{
+    return select(QStringLiteral("1 = 1"), {});
+}
+
+Result<std::optional<Platform>> PlatformRegistry::find(const QString &code)
+{
+    const auto found = select(QStringLiteral("code = ?"), {code});
+    if (!found)
+        return found.error();
+    return found.value().isEmpty() ? std::optional<Platform>() : std::optional<Platform>(found.value().first());
+}
+
+Result<SecureBytes> PlatformRegistry::secret(const QString &code)
+{
+    const auto sealed = m_db.scalar(QStringLiteral("SELECT secret_sealed FROM platforms WHERE code = ?"), {code});
+    if (!sealed)
+        return sealed.error();
+    if (sealed.value().isNull())
+        return Error(ErrorCode::NotFound, QStringLiteral("There is no platform with the code %1.").arg(code));
+    return m_masterKey.open(sealed.value().toString(), SecretPurpose);
+}
+
+Result<Platform> PlatformRegistry::authenticate(const QHttpServerRequest &request)
+{
+    const auto headers = PlatformAuth::SignedHeaders::fromRaw(
+        request.value(PlatformAuth::PlatformHeader), request.value(PlatformAuth::TimestampHeader),
+        request.value(PlatformAuth::NonceHeader), request.value(PlatformAuth::SignatureHeader));
+    if (!headers)
+        return headers.error();
+    const auto platform = find(headers.value().platformCode);
+    if (!platform)
+        return platform.error();
+    if (!platform.value())
+        return PlatformAuth::unauthorized("unknown_platform", QStringLiteral("No platform is registered with this code."));
+    const auto key = secret(platform.value()->code);
+    if (!key)
+        return key.error();
+    const QByteArray method = request.method() == QHttpServerRequest::Method::Get ? "GET" : "POST";
+    const qint64 now = Clock::nowSecs();
+    if (auto verified = PlatformAuth::verify(key.value().view(), headers.value(), method, signedPathAndQuery(request.url()),
+                                             request.body(), now);
+        !verified)
+        return verified.error();
+    if (auto fresh = rememberNonce(platform.value()->code, headers.value().nonce, now); !fresh)
+        return fresh.error();
+    return *platform.value();
+}
+
+Result<void> PlatformRegistry::rememberNonce(const QString &code, const QString &nonce, qint64 now)
+{
+    if (auto purged = m_db.run(QStringLiteral("DELETE FROM platform_nonces WHERE expires_at < ?"), {now}); !purged)
+        return purged.error();
+    const auto seen = m_db.scalar(
+        QStringLiteral("SELECT COUNT(*) FROM platform_nonces WHERE platform_code = ? AND nonce = ?"), {code, nonce});
+    if (!seen)
+        return seen.error();
+    const Error replayed = PlatformAuth::unauthorized("replayed_nonce", QStringLiteral("This nonce was used before."));
+    if (seen.value().toInt() > 0)
+        return replayed;
+    // Two instances racing on one nonce: the primary key lets only one insert win.
+    if (!m_db.run(QStringLiteral("INSERT INTO platform_nonces (platform_code, nonce, expires_at) VALUES (?, ?, ?)"),
+                  {code, nonce, now + PlatformAuth::NonceLifetimeSecs}))
+        return replayed;
+    return {};
+}
+
+} // namespace tq::server

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "core/common/error.h"
+#include "core/crypto/securebytes.h"
+
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QJsonObject>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace tq::server {
+
+class Database;
+class MasterKey;
+
+/// A registered trading platform (relying party), without its secret.
+struct Platform {
+    QString code;
+    QString name;
+    QUrl callbackUrl;
+    QStringList allowedOrigins; ///< "scheme://host[:port]"
+    QByteArray encryptionKeyDer; ///< SM2 SubjectPublicKeyInfo for decrypt results; empty if none
+    QDateTime createdAt;
+
+    /// True if `url` is on one of the allowed origins.
+    bool allowsUrl(const QUrl &url) const;
+    /// `{"code","name","callbackUrl","allowedOrigins","encryptionKey"?,"createdAt"}` (never the secret).
+    QJsonObject toJson() const;
+};
+
+/// What an operator registers.
+struct PlatformRegistration {
+    QString code;
+    QString name;
+    QString callbackUrl;
+    QStringList allowedOrigins;
+    QByteArray encryptionKeyDer;
+};
+
+/// The registry of trading platforms and the HMAC check of their requests
+/// (docs/qr-protocol.md §4, §10). Secrets are random, shown once at registration and stored
+/// sealed under the master key; nonces are remembered in the database, so several server
+/// instances share replay protection. Does not own its collaborators; use on the server thread.
+class PlatformRegistry {
+public:
+    static constexpr qsizetype MaxOrigins = 20;
+
+    PlatformRegistry(Database &db, const MasterKey &masterKey) : m_db(db), m_masterKey(masterKey) { }
+
+    /// Validates and stores the platform; returns its new secret. invalid_request names the bad
+    /// field; platform_exists if the code is taken.
+    Result<QString> registerPlatform(const PlatformRegistration &registration);
+    Result<std::optional<Platform>> find(const QString &code);
+    Result<QList<Platform>> list();
+    /// The platform's secret (ASCII bytes, the HMAC key).
+    Result<SecureBytes> secret(const QString &code);
+
+    /// The platform that signed `request` (headers, ±300 s, signature, unused nonce); the nonce
+    /// is remembered only after the signature verified. platform_unauthorized otherwise.
+    Result<Platform> authenticate(const QHttpServerRequest &request);
+
+private:
+    Result<QList<Platform>> select(const QString &where, const QVariantList &values);
+    Result<void> rememberNonce(const QString &code, const QString &nonce, qint64 now);
+
+    Database &m_db;
+    const MasterKey &m_masterKey;
+};
+
+/// The path and query of `url` as the string-to-sign has them (fully encoded).
+QByteArray signedPathAndQuery(const QUrl &url);
+
+} // namespace tq::server

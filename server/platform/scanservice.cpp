@@ -1,0 +1,613 @@
+#include "server/platform/scanservice.h"
+
+#include "core/common/clock.h"
+#include "core/crypto/random.h"
+#include "core/crypto/signeddata.h"
+#include "core/crypto/sm2.h"
+#include "core/protocol/binding.h"
+#include "core/protocol/qrpayload.h"
+#include "server/accounts/sessionstore.h"
+#include "server/ca/certificateauthority.h"
+#include "server/db/database.h"
+#include "server/platform/callbackdispatcher.h"
+#include "server/platform/platformregistry.h"
+
+#include <QHash>
+#include <QJsonDocument>
+
+namespace tq::server {
+
+namespace {
+
+constexpr qsizetype TokenBytes = 32;
+constexpr qsizetype TIdRandomBytes = 16;
+const QString Pending = QStringLiteral("pending");
+const QString Scanned = QStringLiteral("scanned");
+const QString Completed = QStringLiteral("completed");
+const QString Rejected = QStringLiteral("rejected");
+const QString Expired = QStringLiteral("expired");
+
+QString isoTime(qint64 secs)
+{
+    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(Qt::ISODate);
+}
+
+QString b64(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes.toBase64());
+}
+
+Error fieldError(const QString &field, const QString &message)
+{
+    return Error(ErrorCode::InvalidRequest, message, {{QStringLiteral("field"), field}});
+}
+
+Error notFound()
+{
+    return Error(ErrorCode::TransactionNotFound, QStringLiteral("There is no such scan transaction."));
+}
+
+Error closed(const QString &status)
+{
+    return Error(ErrorCode::TransactionClosed, QStringLiteral("The transaction is %1 and takes no more answers.").arg(status),
+                 {{QStringLiteral("status"), status}});
+}
+
+Error unusable(const char *reason, const QString &message)
+{
+    return Error(ErrorCode::CertificateUnusable, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
+}
+
+Error badSignature(const QString &key, const QString &message)
+{
+    return Error(ErrorCode::InvalidSignature, message, {{QStringLiteral("key"), key}});
+}
+
+/// Strict standard base64 of a JSON string field.
+std::optional<QByteArray> base64Value(const QJsonValue &value)
+{
+    if (!value.isString())
+        return std::nullopt;
+    auto decoded =
+        QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.isEmpty())
+        return std::nullopt;
+    return decoded.decoded;
+}
+
+QString algorithmName(const Certificate &certificate)
+{
+    switch (certificate.keyAlgorithm.value_or(KeyAlgorithm::Sm2)) {
+    case KeyAlgorithm::Sm2:
+        return QStringLiteral("SM2");
+    case KeyAlgorithm::EcdsaP256:
+        return QStringLiteral("ECDSA");
+    case KeyAlgorithm::Rsa2048:
+        return QStringLiteral("RSA");
+    }
+    return {};
+}
+
+const QString &callbackType(ScanAction action)
+{
+    static const QString login = QStringLiteral("02"), signature = QStringLiteral("03"),
+                         encryption = QStringLiteral("05"), decryption = QStringLiteral("06");
+    switch (action) {
+    case ScanAction::Login:
+    case ScanAction::Bind:
+        return login;
+    case ScanAction::Encrypt:
+        return encryption;
+    case ScanAction::Decrypt:
+        return decryption;
+    case ScanAction::Sign:
+    case ScanAction::Seal:
+    case ScanAction::WithdrawSeal:
+    case ScanAction::MessageSign:
+        break;
+    }
+    return signature;
+}
+
+} // namespace
+
+struct ScanService::Row {
+    QString id;
+    QString platformCode;
+    ScanContent content;
+    QString challenge;
+    QString status;
+    qint64 createdAt = 0;
+    qint64 expiresAt = 0;
+    QString accountId;
+    std::optional<qint64> claimedAt;
+    qint64 resultDeadline = 0;
+    std::optional<qint64> completedAt;
+    QString certSerial;
+    QJsonObject result;
+    QString reportReason;
+
+    /// The stored status, or "expired" once its deadline passed without an answer.
+    QString effectiveStatus(qint64 now) const
+    {
+        if (status == Pending && now >= expiresAt)
+            return Expired;
+        if (status == Scanned && now >= resultDeadline)
+            return Expired;
+        return status;
+    }
+
+    QJsonObject reportJson(const QString &platformName) const
+    {
+        QJsonObject json{{QStringLiteral("tId"), id},
+                         {QStringLiteral("action"), scanActionName(content.action)},
+                         {QStringLiteral("status"), effectiveStatus(Clock::nowSecs())},
+                         {QStringLiteral("platform"),
+                          QJsonObject{{QStringLiteral("code"), platformCode}, {QStringLiteral("name"), platformName}}},
+                         {QStringLiteral("createdAt"), isoTime(createdAt)}};
+        if (claimedAt)
+            json.insert(QStringLiteral("claimedAt"), isoTime(*claimedAt));
+        if (completedAt)
+            json.insert(QStringLiteral("completedAt"), isoTime(*completedAt));
+        if (!certSerial.isEmpty())
+            json.insert(QStringLiteral("certSn"), certSerial);
+        if (!reportReason.isEmpty())
+            json.insert(QStringLiteral("reportReason"), reportReason);
+        return json;
+    }
+};
+
+ScanService::ScanService(Database &db, PlatformRegistry &platforms, CertificateAuthority &ca,
+                         CallbackDispatcher &callbacks, ScanLimits limits)
+    : m_db(db), m_platforms(platforms), m_ca(ca), m_callbacks(callbacks), m_limits(limits)
+{
+}
+
+Result<std::optional<ScanService::Row>> ScanService::load(const QString &where, const QVariantList &values)
+{
+    auto query = m_db.exec(QStringLiteral("SELECT id, platform_code, content, challenge, status, created_at, expires_at, "
+                                          "account_id, claimed_at, result_deadline, completed_at, cert_serial, result, "
+                                          "report_reason FROM scan_transactions WHERE ")
+                               + where,
+                           values);
+    if (!query)
+        return query.error();
+    QSqlQuery &q = query.value();
+    if (!q.next())
+        return std::optional<Row>();
+    auto content = ScanContent::fromJson(QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object());
+    if (!content)
+        return databaseError(); // stored content was validated when it was created
+    Row row;
+    row.id = q.value(0).toString();
+    row.platformCode = q.value(1).toString();
+    row.content = std::move(content).value();
+    row.challenge = q.value(3).toString();
+    row.status = q.value(4).toString();
+    row.createdAt = q.value(5).toLongLong();
+    row.expiresAt = q.value(6).toLongLong();
+    row.accountId = q.value(7).toString();
+    if (!q.value(8).isNull())
+        row.claimedAt = q.value(8).toLongLong();
+    row.resultDeadline = q.value(9).toLongLong();
+    if (!q.value(10).isNull())
+        row.completedAt = q.value(10).toLongLong();
+    row.certSerial = q.value(11).toString();
+    row.result = QJsonDocument::fromJson(q.value(12).toString().toUtf8()).object();
+    row.reportReason = q.value(13).toString();
+    return std::optional<Row>(std::move(row));
+}
+
+Result<Platform> ScanService::platformOf(const Row &row)
+{
+    const auto platform = m_platforms.find(row.platformCode);
+    if (!platform)
+        return platform.error();
+    if (!platform.value())
+        return databaseError(); // the foreign key keeps it
+    return *platform.value();
+}
+
+// ---- platform side
+
+Result<QJsonObject> ScanService::create(const Platform &platform, const QJsonObject &body)
+{
+    auto content = ScanContent::fromJson(body);
+    if (!content)
+        return content.error();
+    for (qsizetype i = 0; i < content.value().documents.size(); ++i) {
+        const QUrl &url = content.value().documents.at(i).url;
+        if (!url.isEmpty() && !platform.allowsUrl(url))
+            return fieldError(QStringLiteral("documents[%1].url").arg(i),
+                              QStringLiteral("Document URLs must be on one of the platform's allowed origins."));
+    }
+    if (content.value().action == ScanAction::Decrypt && platform.encryptionKeyDer.isEmpty())
+        return fieldError(QStringLiteral("action"),
+                          QStringLiteral("Register an SM2 encryption key for the platform before asking to decrypt."));
+    qint64 lifetime = m_limits.ticketLifetime;
+    if (body.contains(QStringLiteral("expiresIn"))) {
+        const QJsonValue value = body.value(QStringLiteral("expiresIn"));
+        const double seconds = value.toDouble(-1);
+        if (!value.isDouble() || seconds != double(qint64(seconds)) || seconds < ScanLimits::MinTicketLifetime
+            || seconds > m_limits.ticketLifetime)
+            return fieldError(QStringLiteral("expiresIn"), QStringLiteral("expiresIn must be whole seconds from %1 to %2.")
+                                                               .arg(ScanLimits::MinTicketLifetime)
+                                                               .arg(m_limits.ticketLifetime));
+        lifetime = qint64(seconds);
+    }
+
+    const QString tId = platform.code + QString::fromLatin1(Random::bytes(TIdRandomBytes).toHex());
+    const QString ticket = QrPayload::newTicket();
+    const QString pollToken = Random::token(TokenBytes);
+    const qint64 now = Clock::nowSecs();
+    const auto inserted = m_db.run(
+        QStringLiteral("INSERT INTO scan_transactions (id, platform_code, action, content, challenge, ticket_hash, "
+                       "poll_token_hash, status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {tId, platform.code, scanActionName(content.value().action),
+         QString::fromUtf8(QJsonDocument(content.value().toJson()).toJson(QJsonDocument::Compact)),
+         Random::token(TokenBytes), tokenHash(ticket), tokenHash(pollToken), Pending, now, now + lifetime});
+    if (!inserted)
+        return inserted.error();
+    return QJsonObject{{QStringLiteral("tId"), tId},
+                       {QStringLiteral("qrContent"), QrPayload{m_baseUrl, ticket}.toText()},
+                       {QStringLiteral("pollToken"), pollToken},
+                       {QStringLiteral("expiresAt"), isoTime(now + lifetime)}};
+}
+
+Result<QJsonObject> ScanService::poll(const Platform &platform, const QString &tId, const QString &pollToken)
+{
+    const auto found = load(QStringLiteral("id = ? AND platform_code = ? AND poll_token_hash = ?"),
+                            {tId, platform.code, tokenHash(pollToken)});
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return notFound();
+    const Row &row = *found.value();
+    QJsonObject json{{QStringLiteral("tId"), row.id},
+                     {QStringLiteral("action"), scanActionName(row.content.action)},
+                     {QStringLiteral("status"), row.effectiveStatus(Clock::nowSecs())},
+                     {QStringLiteral("expiresAt"), isoTime(row.expiresAt)}};
+    if (row.claimedAt)
+        json.insert(QStringLiteral("scannedAt"), isoTime(*row.claimedAt));
+    if (row.completedAt)
+        json.insert(QStringLiteral("completedAt"), isoTime(*row.completedAt));
+    if (row.status == Completed)
+        json.insert(QStringLiteral("result"), row.result);
+    return json;
+}
+
+Result<QJsonObject> ScanService::exchangeAccessToken(const Platform &platform, const QString &accessToken)
+{
+    const Error unknown(ErrorCode::NotFound, QStringLiteral("This access token is unknown, used or expired."));
+    const QString hash = tokenHash(accessToken);
+    const auto tId = m_db.scalar(QStringLiteral("SELECT a.transaction_id FROM scan_access_tokens a JOIN scan_transactions t "
+                                                "ON t.id = a.transaction_id WHERE a.token_hash = ? AND t.platform_code = ? "
+                                                "AND a.used_at IS NULL AND a.expires_at > ?"),
+                                 {hash, platform.code, Clock::nowSecs()});
+    if (!tId)
+        return tId.error();
+    if (tId.value().isNull())
+        return unknown;
+    const auto used = m_db.update(
+        QStringLiteral("UPDATE scan_access_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"),
+        {Clock::nowSecs(), hash});
+    if (!used)
+        return used.error();
+    if (used.value() != 1)
+        return unknown;
+    const auto found = load(QStringLiteral("id = ?"), {tId.value()});
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return unknown;
+    QJsonObject json{{QStringLiteral("tId"), found.value()->id},
+                     {QStringLiteral("action"), scanActionName(found.value()->content.action)}};
+    for (const char *field : {"certSn", "caOrgType", "subject", "pubCert", "algorithm", "loginUserType"})
+        json.insert(QLatin1String(field), found.value()->result.value(QLatin1String(field)));
+    return json;
+}
+
+// ---- device side
+
+Result<QJsonObject> ScanService::claim(const QString &accountId, const QString &ticket)
+{
+    if (!QrPayload::isTicket(ticket))
+        return fieldError(QStringLiteral("ticket"), QStringLiteral("The ticket must be the 43 characters from the QR code."));
+    const QString hash = tokenHash(ticket);
+    const qint64 now = Clock::nowSecs();
+    // One statement decides the race: only the first claim of an unexpired ticket changes the row.
+    const auto claimed = m_db.update(
+        QStringLiteral("UPDATE scan_transactions SET account_id = ?, claimed_at = ?, result_deadline = ?, status = ? "
+                       "WHERE ticket_hash = ? AND claimed_at IS NULL AND status = ? AND expires_at > ?"),
+        {accountId, now, now + m_limits.resultLifetime, Scanned, hash, Pending, now});
+    if (!claimed)
+        return claimed.error();
+    const auto found = load(QStringLiteral("ticket_hash = ?"), {hash});
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return notFound();
+    const Row &row = *found.value();
+    if (claimed.value() != 1) {
+        if (row.claimedAt || row.status != Pending)
+            return Error(ErrorCode::TicketUsed, QStringLiteral("This QR code was scanned before; it works only once."));
+        return Error(ErrorCode::TicketExpired, QStringLiteral("This QR code has expired."));
+    }
+    const auto platform = platformOf(row);
+    if (!platform)
+        return platform.error();
+    // The claim stands even if the notice cannot be queued; the platform can still poll.
+    m_callbacks.enqueue(platform.value(), row.id, QStringLiteral("01"),
+                        {{QStringLiteral("isScaned"), QStringLiteral("01")},
+                         {QStringLiteral("status"), Scanned},
+                         {QStringLiteral("action"), scanActionName(row.content.action)}});
+
+    QJsonObject view = row.content.toJson();
+    QJsonObject platformJson{{QStringLiteral("code"), platform.value().code},
+                             {QStringLiteral("name"), platform.value().name}};
+    if (!platform.value().encryptionKeyDer.isEmpty())
+        platformJson.insert(QStringLiteral("encryptionKey"), b64(platform.value().encryptionKeyDer));
+    view.insert(QStringLiteral("tId"), row.id);
+    view.insert(QStringLiteral("status"), row.status);
+    view.insert(QStringLiteral("platform"), platformJson);
+    view.insert(QStringLiteral("challenge"), row.challenge);
+    view.insert(QStringLiteral("expiresAt"), isoTime(row.expiresAt));
+    view.insert(QStringLiteral("resultDeadline"), isoTime(row.resultDeadline));
+    view.insert(QStringLiteral("envelopeCount"), qint64(row.content.envelopes.size()));
+    return view;
+}
+
+Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const Row &row, const Platform &platform,
+                                                const QJsonObject &body)
+{
+    const QJsonValue certSnValue = body.value(QStringLiteral("certSn"));
+    if (!certSnValue.isString() || !isSerialHex(certSnValue.toString()))
+        return fieldError(QStringLiteral("certSn"), QStringLiteral("certSn must be the signing certificate's hex serial."));
+    const QString certSn = certSnValue.toString().toUpper();
+    if (row.content.action == ScanAction::WithdrawSeal && certSn != row.content.certSn)
+        return unusable("not_requested", QStringLiteral("The platform asked for the certificate %1.").arg(row.content.certSn));
+
+    const auto pair = m_ca.pairBySigningSerial(accountId, certSn);
+    if (!pair) {
+        if (pair.error().is(ErrorCode::CertificateNotFound))
+            return unusable("unknown", QStringLiteral("This account has no signing certificate with that serial."));
+        return pair.error();
+    }
+    std::optional<IssuedCertificate> signing;
+    std::optional<IssuedCertificate> encryption;
+    for (const IssuedCertificate &c : pair.value())
+        (c.usage == u"signing" ? signing : encryption) = c;
+    if (!signing)
+        return unusable("unknown", QStringLiteral("This account has no signing certificate with that serial."));
+    const QString status = signing->status();
+    if (status == u"revoked")
+        return unusable("revoked", QStringLiteral("The certificate is revoked."));
+    if (status != u"valid" || signing->certificate.notBefore > Clock::now())
+        return unusable("expired", QStringLiteral("The certificate is not within its validity period."));
+    const Certificate &certificate = signing->certificate;
+
+    const Binding binding{row.content, row.platformCode, row.id, row.challenge, certSn, platform.encryptionKeyDer};
+    const auto statement = binding.statement();
+    if (!statement)
+        return statement.error();
+    const auto bindingSignature = base64Value(body.value(QStringLiteral("bindingSignature")));
+    const auto publicKey = PublicKey::fromDer(certificate.publicKeyDer);
+    if (!publicKey)
+        return publicKey.error();
+    if (!bindingSignature || !publicKey.value().verify(statement.value(), *bindingSignature))
+        return Error(ErrorCode::BindingMismatch,
+                     QStringLiteral("The binding signature does not verify over this transaction with this certificate."));
+
+    QJsonObject result{{QStringLiteral("certSn"), certSn},
+                       {QStringLiteral("caOrgType"), signing->caOrg},
+                       {QStringLiteral("subject"), certificate.subject},
+                       {QStringLiteral("pubCert"), b64(certificate.der)},
+                       {QStringLiteral("algorithm"), algorithmName(certificate)},
+                       {QStringLiteral("binding"), b64(statement.value())},
+                       {QStringLiteral("bindingSignature"), b64(*bindingSignature)}};
+
+    // Item signatures: exactly one valid SignedData per item, by this certificate.
+    const QList<ScanItem> items = row.content.signItems();
+    const QJsonArray signatures = body.value(QStringLiteral("signatures")).toArray();
+    if (signatures.size() != items.size())
+        return badSignature(QString(), QStringLiteral("Expected %1 signatures, got %2.").arg(items.size()).arg(signatures.size()));
+    QHash<QString, QByteArray> byKey;
+    for (const QJsonValue &entry : signatures) {
+        const QString key = entry.toObject().value(QStringLiteral("key")).toString();
+        const auto der = base64Value(entry.toObject().value(QStringLiteral("signatureValue")));
+        if (!der || byKey.contains(key))
+            return badSignature(key, QStringLiteral("Each item needs one base64 signatureValue."));
+        byKey.insert(key, *der);
+    }
+    QJsonArray signatureList;
+    const DigestAlgorithm certificateDigest = SignedData::digestAlgorithmFor(certificate.keyAlgorithm.value_or(KeyAlgorithm::Sm2));
+    for (const ScanItem &item : items) {
+        const auto it = byKey.constFind(item.key);
+        if (it == byKey.constEnd())
+            return badSignature(item.key, QStringLiteral("The item %1 is not signed.").arg(item.key));
+        if (item.digestAlgorithm && *item.digestAlgorithm != certificateDigest)
+            return badSignature(item.key, QStringLiteral("This certificate cannot sign %1 digests.")
+                                              .arg(digestAlgorithmWireName(*item.digestAlgorithm)));
+        const auto signer = item.digestAlgorithm ? SignedData::verifyDetachedDigest(*it, item.digest)
+                                                 : SignedData::verifyDetached(*it, item.content);
+        if (!signer || signer.value().der != certificate.der)
+            return badSignature(item.key, QStringLiteral("The signature of %1 does not verify over the declared content "
+                                                         "with the chosen certificate.")
+                                              .arg(item.key));
+        signatureList.append(QJsonObject{{QStringLiteral("signKey"), item.key}, {QStringLiteral("signatureValue"), b64(*it)}});
+    }
+    if (!signatureList.isEmpty()) {
+        result.insert(QStringLiteral("signatureValue"), signatureList.first().toObject().value(QStringLiteral("signatureValue")));
+        result.insert(QStringLiteral("signatureValueList"), signatureList);
+    }
+
+    if (row.content.action == ScanAction::Encrypt || row.content.action == ScanAction::Decrypt) {
+        if (!encryption || encryption->status() != u"valid")
+            return unusable("no_encryption_certificate",
+                            QStringLiteral("This certificate has no valid encryption certificate beside it."));
+        result.insert(QStringLiteral("encCertSn"), encryption->certificate.serialHex);
+    }
+    if (row.content.action == ScanAction::Login || row.content.action == ScanAction::Bind)
+        result.insert(QStringLiteral("loginUserType"), QStringLiteral("01"));
+    if (row.content.action == ScanAction::Encrypt) {
+        result.insert(QStringLiteral("encPubCert"), b64(encryption->certificate.der));
+        result.insert(QStringLiteral("signatureValue"), b64(*bindingSignature));
+    }
+    if (row.content.action == ScanAction::Decrypt) {
+        const QJsonArray list = body.value(QStringLiteral("decryptList")).toArray();
+        QHash<QString, QByteArray> decrypted;
+        for (const QJsonValue &entry : list) {
+            const QString key = entry.toObject().value(QStringLiteral("decryptKey")).toString();
+            const auto cipher = base64Value(entry.toObject().value(QStringLiteral("decryptStr")));
+            if (!cipher || !Sm2::Ciphertext::fromDer(*cipher) || decrypted.contains(key))
+                return badSignature(key, QStringLiteral("Each envelope needs one decryptStr: a base64 SM2 ciphertext."));
+            decrypted.insert(key, *cipher);
+        }
+        if (list.size() != row.content.envelopes.size())
+            return badSignature(QString(), QStringLiteral("Expected %1 decrypted envelopes, got %2.")
+                                               .arg(row.content.envelopes.size())
+                                               .arg(list.size()));
+        QJsonArray decryptList;
+        for (const ScanEnvelope &envelope : row.content.envelopes) {
+            if (envelope.encCertSn != encryption->certificate.serialHex || envelope.caOrgType != signing->caOrg)
+                return unusable("other_certificate",
+                                QStringLiteral("The envelope %1 was made for another encryption certificate.").arg(envelope.key));
+            const auto it = decrypted.constFind(envelope.key);
+            if (it == decrypted.constEnd())
+                return badSignature(envelope.key, QStringLiteral("The envelope %1 has no result.").arg(envelope.key));
+            decryptList.append(QJsonObject{{QStringLiteral("decryptKey"), envelope.key},
+                                           {QStringLiteral("decryptStr"), b64(*it)},
+                                           {QStringLiteral("decryptStatus"), QStringLiteral("0")},
+                                           {QStringLiteral("decryptStatusInfo"), QStringLiteral("ok")}});
+        }
+        result.insert(QStringLiteral("decryptList"), decryptList);
+    }
+    return result;
+}
+
+Result<QJsonObject> ScanService::submit(const QString &accountId, const QString &tId, const QJsonObject &body)
+{
+    const auto found = load(QStringLiteral("id = ? AND account_id = ? AND claimed_at IS NOT NULL"), {tId, accountId});
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return notFound();
+    const Row &row = *found.value();
+    const qint64 now = Clock::nowSecs();
+    if (row.status != Scanned)
+        return closed(row.status);
+    if (now >= row.resultDeadline)
+        return Error(ErrorCode::TicketExpired, QStringLiteral("The time to answer this request has run out."));
+    const auto platform = platformOf(row);
+    if (!platform)
+        return platform.error();
+    const auto result = verifiedResult(accountId, row, platform.value(), body);
+    if (!result)
+        return result.error();
+
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return databaseError();
+    const auto updated = m_db.update(
+        QStringLiteral("UPDATE scan_transactions SET status = ?, completed_at = ?, cert_serial = ?, result = ? "
+                       "WHERE id = ? AND status = ?"),
+        {Completed, now, result.value().value(QStringLiteral("certSn")).toString(),
+         QString::fromUtf8(QJsonDocument(result.value()).toJson(QJsonDocument::Compact)), row.id, Scanned});
+    if (!updated)
+        return updated.error();
+    if (updated.value() != 1)
+        return closed(Completed); // another submission won the race
+    QJsonObject data = result.value();
+    if (row.content.action == ScanAction::Login || row.content.action == ScanAction::Bind) {
+        const QString accessToken = Random::token(TokenBytes);
+        if (auto stored = m_db.run(QStringLiteral("INSERT INTO scan_access_tokens (token_hash, transaction_id, expires_at) "
+                                                  "VALUES (?, ?, ?)"),
+                                   {tokenHash(accessToken), row.id, now + m_limits.accessTokenLifetime});
+            !stored)
+            return stored.error();
+        data.insert(QStringLiteral("accessToken"), accessToken);
+    }
+    const auto queued = m_callbacks.enqueue(platform.value(), row.id, callbackType(row.content.action), data);
+    if (!queued)
+        return queued.error();
+    return tx.commitIf(Result<QJsonObject>(QJsonObject{{QStringLiteral("tId"), row.id}, {QStringLiteral("status"), Completed}}));
+}
+
+Result<QJsonObject> ScanService::reject(const QString &accountId, const QString &tId, const QString &reason)
+{
+    if (reason.size() > MaxReasonLength)
+        return fieldError(QStringLiteral("reason"), QStringLiteral("The reason can have at most %1 characters.").arg(MaxReasonLength));
+    const auto found = load(QStringLiteral("id = ? AND account_id = ? AND claimed_at IS NOT NULL"), {tId, accountId});
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return notFound();
+    const Row &row = *found.value();
+    if (row.status != Scanned)
+        return closed(row.status);
+    const auto platform = platformOf(row);
+    if (!platform)
+        return platform.error();
+    Transaction tx(m_db);
+    if (!tx.isActive())
+        return databaseError();
+    const auto updated = m_db.update(QStringLiteral("UPDATE scan_transactions SET status = ?, completed_at = ?, "
+                                                    "report_reason = ? WHERE id = ? AND status = ?"),
+                                     {Rejected, Clock::nowSecs(), reason.trimmed(), row.id, Scanned});
+    if (!updated)
+        return updated.error();
+    if (updated.value() != 1)
+        return closed(Completed);
+    const auto queued = m_callbacks.enqueue(platform.value(), row.id, QStringLiteral("01"),
+                                            {{QStringLiteral("isScaned"), QStringLiteral("01")},
+                                             {QStringLiteral("status"), Rejected},
+                                             {QStringLiteral("action"), scanActionName(row.content.action)}});
+    if (!queued)
+        return queued.error();
+    return tx.commitIf(Result<QJsonObject>(QJsonObject{{QStringLiteral("tId"), row.id}, {QStringLiteral("status"), Rejected}}));
+}
+
+Result<QJsonArray> ScanService::list(const QString &accountId, const QString &search)
+{
+    QString where = QStringLiteral("account_id = ? AND claimed_at IS NOT NULL");
+    QVariantList values{accountId};
+    const QString needle = search.trimmed().toLower();
+    if (!needle.isEmpty()) {
+        QString escaped = needle;
+        escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%")).replace(u'_', QStringLiteral("\\_"));
+        const QString like = QStringLiteral("%") + escaped + QStringLiteral("%");
+        where += QStringLiteral(" AND (LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(action) LIKE ? ESCAPE '\\' "
+                                "OR LOWER(COALESCE(cert_serial, '')) LIKE ? ESCAPE '\\' "
+                                "OR platform_code IN (SELECT code FROM platforms WHERE LOWER(code) LIKE ? ESCAPE '\\' "
+                                "OR LOWER(name) LIKE ? ESCAPE '\\'))");
+        values << like << like << like << like << like;
+    }
+    auto query = m_db.exec(QStringLiteral("SELECT id FROM scan_transactions WHERE ") + where
+                               + QStringLiteral(" ORDER BY claimed_at DESC, id LIMIT %1").arg(MaxReportRows),
+                           values);
+    if (!query)
+        return query.error();
+    QStringList ids;
+    while (query.value().next())
+        ids.append(query.value().value(0).toString());
+    QJsonArray out;
+    QHash<QString, QString> names;
+    for (const QString &id : ids) {
+        const auto found = load(QStringLiteral("id = ?"), {id});
+        if (!found)
+            return found.error();
+        if (!found.value())
+            continue;
+        const Row &row = *found.value();
+        if (!names.contains(row.platformCode)) {
+            const auto platform = platformOf(row);
+            if (!platform)
+                return platform.error();
+            names.insert(row.platformCode, platform.value().name);
+        }
+        out.append(row.reportJson(names.value(row.platformCode)));
+    }
+    return out;
+}
+
+} // namespace tq::server

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/common/error.h"
+#include "core/protocol/scancontent.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <optional>
+
+namespace tq::server {
+
+class CallbackDispatcher;
+class CertificateAuthority;
+class Database;
+class PlatformRegistry;
+struct Platform;
+
+/// Lifetimes of the scan protocol, seconds.
+struct ScanLimits {
+    qint64 ticketLifetime = 120; ///< default and maximum time to claim a QR code
+    qint64 resultLifetime = 300; ///< time from claim to result
+    qint64 accessTokenLifetime = 300;
+    static constexpr qint64 MinTicketLifetime = 10;
+};
+
+/// Scan transactions (docs/qr-protocol.md): platforms create them and poll, devices claim the
+/// single-use ticket, then submit a result that is verified in full (certificate, binding
+/// signature, every SignedData, every envelope) or reject it. Every failure returns a
+/// tq::ErrorCode and changes nothing. Results reach the platform through the dispatcher.
+/// Does not own its collaborators; use on the server thread.
+class ScanService {
+public:
+    static constexpr int MaxReportRows = 200;
+    static constexpr qsizetype MaxReasonLength = 200;
+
+    ScanService(Database &db, PlatformRegistry &platforms, CertificateAuthority &ca, CallbackDispatcher &callbacks,
+                ScanLimits limits);
+
+    /// The server URL that QR codes name.
+    void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
+
+    /// `{"tId","qrContent","pollToken","expiresAt"}` for a validated request body.
+    Result<QJsonObject> create(const Platform &platform, const QJsonObject &body);
+    /// The transaction as its creator's poll token sees it; transaction_not_found for any mismatch.
+    Result<QJsonObject> poll(const Platform &platform, const QString &tId, const QString &pollToken);
+    /// One-time exchange of a login access token for the login's user information.
+    Result<QJsonObject> exchangeAccessToken(const Platform &platform, const QString &accessToken);
+
+    /// Claims the ticket for the account and returns the transaction view.
+    Result<QJsonObject> claim(const QString &accountId, const QString &ticket);
+    /// Verifies and stores the device's result, then queues the platform callback.
+    Result<QJsonObject> submit(const QString &accountId, const QString &tId, const QJsonObject &body);
+    /// "This wasn't me": cancels a claimed transaction and records the reason.
+    Result<QJsonObject> reject(const QString &accountId, const QString &tId, const QString &reason);
+    /// The account's transactions (scan report), newest first, filtered by `search` if not empty.
+    Result<QJsonArray> list(const QString &accountId, const QString &search);
+
+private:
+    struct Row;
+    Result<std::optional<Row>> load(const QString &where, const QVariantList &values);
+    Result<Platform> platformOf(const Row &row);
+    Result<QJsonObject> verifiedResult(const QString &accountId, const Row &row, const Platform &platform,
+                                       const QJsonObject &body);
+
+    Database &m_db;
+    PlatformRegistry &m_platforms;
+    CertificateAuthority &m_ca;
+    CallbackDispatcher &m_callbacks;
+    ScanLimits m_limits;
+    QUrl m_baseUrl;
+};
+
+} // namespace tq::server
