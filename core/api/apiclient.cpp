@@ -28,6 +28,8 @@ void ApiJob::run()
     request.setRawHeader("Accept", "application/json");
     if (!m_bearer.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_bearer.toLatin1());
+    for (const auto &[name, value] : std::as_const(m_headers))
+        request.setRawHeader(name, value);
     request.setTransferTimeout(ApiClient::TransferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     m_reply = m_nam->sendCustomRequest(request, m_verb, m_body);
@@ -99,7 +101,49 @@ ApiJob *ApiClient::del(const QString &path, const QString &bearer)
     return make("DELETE", path, {}, bearer);
 }
 
-ApiJob *ApiClient::make(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &bearer)
+DownloadJob *ApiClient::download(const QUrl &url, qint64 maxBytes)
+{
+    return new DownloadJob(m_nam, url, maxBytes, this);
+}
+
+DownloadJob::DownloadJob(QNetworkAccessManager *nam, QUrl url, qint64 maxBytes, QObject *parent)
+    : Job(parent), m_nam(nam), m_url(std::move(url)), m_maxBytes(maxBytes)
+{
+}
+
+void DownloadJob::run()
+{
+    if (!m_nam || !(m_url.scheme() == u"https" || m_url.scheme() == u"http"))
+        return fail({ErrorCode::Network, QStringLiteral("cannot download %1").arg(m_url.toDisplayString())});
+    QNetworkRequest request(m_url);
+    request.setTransferTimeout(ApiClient::TransferTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    QNetworkReply *reply = m_nam->get(request);
+    connect(reply, &QNetworkReply::downloadProgress, this, &DownloadJob::progress);
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
+        m_data += reply->readAll();
+        // Stop reading at once: a platform must not make the device hold more than it declared.
+        if (m_data.size() > m_maxBytes) {
+            reply->disconnect(this);
+            reply->abort();
+            reply->deleteLater();
+            m_data.clear();
+            fail({ErrorCode::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        m_data += reply->readAll();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() != QNetworkReply::NoError || status < 200 || status >= 300)
+            return fail({ErrorCode::Network, reply->errorString()});
+        if (m_data.size() > m_maxBytes)
+            return fail({ErrorCode::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
+        finish();
+    });
+}
+
+QUrl ApiClient::urlFor(const QString &path) const
 {
     QUrl url = m_baseUrl;
     const QString base = url.path().endsWith(u'/') ? url.path().chopped(1) : url.path();
@@ -107,7 +151,20 @@ ApiJob *ApiClient::make(const QByteArray &verb, const QString &path, const QByte
     url.setPath(base + QStringLiteral("/api/v1") + (query < 0 ? path : path.left(query)));
     if (query >= 0)
         url.setQuery(path.mid(query + 1));
-    return new ApiJob(m_nam, verb, url, body, bearer, this);
+    return url;
+}
+
+ApiJob *ApiClient::make(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &bearer)
+{
+    return new ApiJob(m_nam, verb, urlFor(path), body, bearer, this);
+}
+
+ApiJob *ApiClient::send(const QByteArray &verb, const QString &path, const QByteArray &body,
+                        const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    auto *job = make(verb, path, body, {});
+    job->m_headers = headers;
+    return job;
 }
 
 } // namespace tq

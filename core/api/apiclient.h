@@ -27,6 +27,7 @@ private:
     friend class ApiClient;
     ApiJob(QNetworkAccessManager *nam, QByteArray verb, QUrl url, QByteArray body, QString bearer,
            QObject *parent);
+    QList<std::pair<QByteArray, QByteArray>> m_headers;
     void onReplyFinished();
 
     QPointer<QNetworkAccessManager> m_nam;
@@ -37,6 +38,30 @@ private:
     QNetworkReply *m_reply = nullptr;
     QJsonObject m_data;
     int m_status = 0;
+};
+
+/// A plain HTTP GET of a file outside the API (a document a platform offers for signing).
+/// Fails with `network` when unreachable or not 2xx, and with `payload_too_large` as soon as
+/// more than the allowed bytes arrive.
+class DownloadJob : public Job {
+    Q_OBJECT
+public:
+    const QByteArray &data() const { return m_data; }
+
+Q_SIGNALS:
+    void progress(qint64 received, qint64 total);
+
+protected:
+    void run() override;
+
+private:
+    friend class ApiClient;
+    DownloadJob(QNetworkAccessManager *nam, QUrl url, qint64 maxBytes, QObject *parent);
+
+    QPointer<QNetworkAccessManager> m_nam;
+    QUrl m_url;
+    qint64 m_maxBytes;
+    QByteArray m_data;
 };
 
 /// Talks JSON to a Tongqian server under `<baseUrl>/api/v1`. Owns (or is given) one hardened
@@ -56,6 +81,14 @@ public:
     ApiJob *get(const QString &path, const QString &bearer = {});
     ApiJob *post(const QString &path, const QJsonObject &body, const QString &bearer = {});
     ApiJob *del(const QString &path, const QString &bearer = {});
+    /// Creates (does not start) a download of `url` (absolute, http or https) of at most
+    /// `maxBytes`, through the same hardened network stack.
+    DownloadJob *download(const QUrl &url, qint64 maxBytes);
+    /// The URL of `path` (relative to /api/v1, may carry a query), as make() builds it.
+    QUrl urlFor(const QString &path) const;
+    /// Creates (does not start) a request with extra raw headers (platform signatures).
+    ApiJob *send(const QByteArray &verb, const QString &path, const QByteArray &body,
+                 const QList<std::pair<QByteArray, QByteArray>> &headers);
 
     static constexpr int TransferTimeoutMs = 15000;
 

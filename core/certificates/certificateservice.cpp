@@ -189,7 +189,7 @@ Job *CertificateService::changePin(const QString &pairId, const SecureBytes &old
             keyIds.append(r.keyId);
     }
     if (keyIds.isEmpty()) {
-        job->fail(Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
+        job->failLater(Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
         return job;
     }
     auto change = std::make_shared<PinChange>(PinChange{oldPin.copy(),

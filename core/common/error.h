@@ -51,6 +51,9 @@ inline constexpr char Storage[] = "storage";                      ///< local fil
 inline constexpr char WrongPin[] = "wrong_pin";                   ///< the PIN does not unlock this key
 inline constexpr char InvalidPin[] = "invalid_pin";               ///< the PIN does not meet the PIN policy
 inline constexpr char KeyCorrupted[] = "key_corrupted";           ///< a stored key failed its integrity check
+inline constexpr char WrongServer[] = "wrong_server";             ///< a scan code names another server than this account's
+inline constexpr char DocumentMismatch[] = "document_mismatch";   ///< a downloaded document differs from what the platform declared
+inline constexpr char NoUsableCertificate[] = "no_usable_certificate"; ///< no installed certificate can answer this request
 inline constexpr char Crypto[] = "crypto";                        ///< a crypto operation failed or its input was invalid
 inline constexpr char InvalidQr[] = "invalid_qr";                 ///< details.reason: not a Tongqian scan code
 } // namespace ErrorCode

@@ -144,6 +144,15 @@ QString userMessage(const Error &e)
         return ErrorText::tr("This QR code has already been scanned. Refresh it on the trading platform and scan the new one.");
     if (e.is(ErrorCode::TicketExpired))
         return ErrorText::tr("This QR code has expired. Refresh it on the trading platform and scan again.");
+    if (e.is(ErrorCode::WrongServer))
+        return ErrorText::tr("This QR code belongs to another certificate service, not to the one your account uses. "
+                             "Nothing was sent. Check that the page is the trading platform you meant to use.");
+    if (e.is(ErrorCode::DocumentMismatch))
+        return ErrorText::tr("The document offered for signing is not the one the trading platform announced. Nothing "
+                             "was signed; contact the trading platform.");
+    if (e.is(ErrorCode::NoUsableCertificate))
+        return ErrorText::tr("None of your certificates on this device can answer this request. Apply for a "
+                             "certificate, or use the device that holds the right one.");
     if (e.is(ErrorCode::TransactionClosed))
         return ErrorText::tr("This request has already been answered or cancelled.");
     if (e.is(ErrorCode::CertificateUnusable))

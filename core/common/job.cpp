@@ -32,4 +32,9 @@ void Job::fail(Error error)
     finish();
 }
 
+void ComposedJob::failLater(Error error)
+{
+    QMetaObject::invokeMethod(this, [this, error = std::move(error)] { fail(error); }, Qt::QueuedConnection);
+}
+
 } // namespace tq

@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <optional>
+
 namespace tq {
 
 /// The one async vocabulary of Tongqian: a unit of work that ends with exactly one
@@ -52,9 +54,29 @@ public:
     using Job::Job;
     using Job::fail;
     using Job::finish;
+    /// fail() from the event loop: for a job that fails before its creator could connect.
+    void failLater(Error error);
 
 protected:
     void run() override {}
+};
+
+/// A ComposedJob that ends with a value: the owner calls finishWith(value) or fail().
+template <typename T>
+class ComposedValueJob : public ComposedJob {
+public:
+    using ComposedJob::ComposedJob;
+
+    void finishWith(T value)
+    {
+        m_value.emplace(std::move(value));
+        finish();
+    }
+    /// The value; valid only after finished() when hasError() is false.
+    T &result() { return *m_value; }
+
+private:
+    std::optional<T> m_value;
 };
 
 } // namespace tq

@@ -9,6 +9,8 @@
 #include <QList>
 #include <QString>
 
+#include <vector>
+
 namespace tq {
 
 /// The public facts about a key held in custody.
@@ -51,8 +53,14 @@ public:
     virtual TaskJob<QByteArray> *sign(const QString &id, const SecureBytes &pin, const QByteArray &data) = 0;
     /// Signs a precomputed 32-byte digest (SM2: e = SM3(Z ‖ M)).
     virtual TaskJob<QByteArray> *signDigest(const QString &id, const SecureBytes &pin, const QByteArray &digest) = 0;
+    /// Signs each of `data` as sign() does, unlocking the key once (a transaction with many items).
+    virtual TaskJob<QList<QByteArray>> *signEach(const QString &id, const SecureBytes &pin,
+                                                 const QList<QByteArray> &data) = 0;
     /// SM2 decryption of a GM/T 0009 ciphertext.
     virtual TaskJob<SecureBytes> *decrypt(const QString &id, const SecureBytes &pin, const QByteArray &ciphertext) = 0;
+    /// Decrypts each of `ciphertexts` as decrypt() does, unlocking the key once.
+    virtual TaskJob<std::vector<SecureBytes>> *decryptEach(const QString &id, const SecureBytes &pin,
+                                                           const QList<QByteArray> &ciphertexts) = 0;
     /// Re-wraps the same key under `newPin`; the key itself is never regenerated.
     virtual TaskJob<Done> *changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin) = 0;
     /// Deletes the key for good.

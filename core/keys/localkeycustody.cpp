@@ -346,6 +346,43 @@ TaskJob<SecureBytes> *LocalKeyCustody::decrypt(const QString &id, const SecureBy
     });
 }
 
+TaskJob<QList<QByteArray>> *LocalKeyCustody::signEach(const QString &id, const SecureBytes &pin,
+                                                      const QList<QByteArray> &data)
+{
+    return new TaskJob<QList<QByteArray>>([state = m_state, id, pin = sharedCopy(pin), data]() -> Result<QList<QByteArray>> {
+        auto key = state->unlock(id, *pin);
+        if (!key)
+            return key.error();
+        QList<QByteArray> signatures;
+        for (const QByteArray &item : data) {
+            auto signature = key.value().sign(item);
+            if (!signature)
+                return signature.error();
+            signatures.append(signature.value());
+        }
+        return signatures;
+    });
+}
+
+TaskJob<std::vector<SecureBytes>> *LocalKeyCustody::decryptEach(const QString &id, const SecureBytes &pin,
+                                                                const QList<QByteArray> &ciphertexts)
+{
+    return new TaskJob<std::vector<SecureBytes>>(
+        [state = m_state, id, pin = sharedCopy(pin), ciphertexts]() -> Result<std::vector<SecureBytes>> {
+            auto key = state->unlock(id, *pin);
+            if (!key)
+                return key.error();
+            std::vector<SecureBytes> plaintexts;
+            for (const QByteArray &ciphertext : ciphertexts) {
+                auto plain = key.value().decrypt(ciphertext);
+                if (!plain)
+                    return plain.error();
+                plaintexts.push_back(std::move(plain).value());
+            }
+            return plaintexts;
+        });
+}
+
 TaskJob<Done> *LocalKeyCustody::changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin)
 {
     return new TaskJob<Done>(

@@ -37,6 +37,10 @@ public:
     TaskJob<KeyInfo> *importKey(const SecureBytes &pkcs8, const SecureBytes &pin) override;
     TaskJob<QByteArray> *sign(const QString &id, const SecureBytes &pin, const QByteArray &data) override;
     TaskJob<QByteArray> *signDigest(const QString &id, const SecureBytes &pin, const QByteArray &digest) override;
+    TaskJob<QList<QByteArray>> *signEach(const QString &id, const SecureBytes &pin,
+                                         const QList<QByteArray> &data) override;
+    TaskJob<std::vector<SecureBytes>> *decryptEach(const QString &id, const SecureBytes &pin,
+                                                   const QList<QByteArray> &ciphertexts) override;
     TaskJob<SecureBytes> *decrypt(const QString &id, const SecureBytes &pin, const QByteArray &ciphertext) override;
     TaskJob<Done> *changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin) override;
     TaskJob<Done> *deleteKey(const QString &id) override;

@@ -1,0 +1,98 @@
+#include "testparties.h"
+
+#include "core/identity/identityservice.h"
+#include "core/keys/secretstore.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+namespace tq::test {
+
+std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verified)
+{
+    static int sequence = 0;
+    auto d = std::make_unique<TestDevice>();
+    d->api = std::make_unique<ApiClient>(backend.url());
+    d->session = std::make_unique<AccountSession>(d->api.get(), std::make_unique<MemoryTokenStore>());
+    const QString phone = QStringLiteral("1370000%1").arg(++sequence, 4, 10, QLatin1Char('0'));
+    if (Error e = backend.registerAccount(*d->session, phone); !e.isNull()) {
+        qWarning("registration failed: %s", qPrintable(e.message));
+        return nullptr;
+    }
+    if (verified) {
+        IdentityService identity(d->session.get());
+        if (Error e = waitFor(identity.verify(QStringLiteral("Zhang San"), QStringLiteral("11010519491231002X")));
+            !e.isNull()) {
+            qWarning("verification failed: %s", qPrintable(e.message));
+            return nullptr;
+        }
+    }
+    LocalKeyCustody::Options options;
+    options.directory = d->dir.filePath(QStringLiteral("keys"));
+    options.kdfParams = PasswordHash::Params{10, 8, 1}; // real scrypt, test-sized cost
+    d->custody = std::make_unique<LocalKeyCustody>(
+        options, std::make_shared<FileSecretStore>(d->dir.filePath(QStringLiteral("device"))));
+    d->certificates = std::make_unique<CertificateService>(d->session.get(), d->custody.get(), d->indexPath());
+    d->transactions = std::make_unique<TransactionService>(d->session.get(), d->custody.get(), d->certificates.get());
+    return d;
+}
+
+std::optional<CertificateRecord> TestDevice::applyFor(KeyAlgorithm algorithm, const QByteArray &pin)
+{
+    if (Error e = waitFor(certificates->apply(algorithm, SecureBytes(pin))); !e.isNull()) {
+        qWarning("application failed: %s", qPrintable(e.message));
+        return std::nullopt;
+    }
+    for (const CertificateRecord &r : certificates->installed()) {
+        if (r.usage == u"signing")
+            return r; // newest first
+    }
+    return std::nullopt;
+}
+
+namespace {
+QJsonObject waitForData(ApiJob *job)
+{
+    job->setAutoDelete(false);
+    const Error e = waitFor(job);
+    const QJsonObject data = e.isNull() ? job->data() : QJsonObject();
+    if (!e.isNull())
+        qWarning("platform call failed: %s %s", qPrintable(e.code), qPrintable(e.message));
+    return data;
+}
+} // namespace
+
+std::unique_ptr<TestPlatform> TestPlatform::create(TestBackend &backend, const QString &code, const QString &allowedOrigin)
+{
+    auto p = std::make_unique<TestPlatform>();
+    p->code = code;
+    auto key = KeyPair::generate(KeyAlgorithm::Sm2);
+    if (!key)
+        return nullptr;
+    p->encryptionKey.emplace(std::move(key).value());
+    ApiClient api(backend.url());
+    const QJsonObject reply = waitForData(api.post(
+        QStringLiteral("/sandbox/platforms"),
+        {{QStringLiteral("code"), code},
+         {QStringLiteral("name"), QStringLiteral("Test trading platform %1").arg(code)},
+         {QStringLiteral("callbackUrl"), QStringLiteral("http://127.0.0.1:9/callback")},
+         {QStringLiteral("allowedOrigins"), QJsonArray{allowedOrigin}},
+         {QStringLiteral("encryptionKey"), QString::fromLatin1(p->encryptionKey->publicKeyDer().toBase64())}}));
+    p->secret = reply.value(u"secret").toString().toLatin1();
+    if (p->secret.isEmpty())
+        return nullptr;
+    p->client = std::make_unique<PlatformClient>(backend.url(), code, p->secret);
+    return p;
+}
+
+QJsonObject TestPlatform::createTransaction(const QJsonObject &request)
+{
+    return waitForData(client->createTransaction(request));
+}
+
+QJsonObject TestPlatform::poll(const QJsonObject &created)
+{
+    return waitForData(client->poll(created.value(u"tId").toString(), created.value(u"pollToken").toString()));
+}
+
+} // namespace tq::test

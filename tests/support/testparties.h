@@ -1,0 +1,54 @@
+#pragma once
+
+// The parties of a scan in tests: a device (account, key custody, certificates, transactions)
+// and a trading platform registered on the test server.
+#include "testbackend.h"
+
+#include "core/certificates/certificateservice.h"
+#include "core/crypto/keypair.h"
+#include "core/keys/localkeycustody.h"
+#include "core/protocol/platformclient.h"
+#include "core/transactions/transactionservice.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+#include <optional>
+
+namespace tq::test {
+
+/// A device with an account registered on a TestBackend (and its real name verified when
+/// asked), local key custody with test-sized scrypt cost, in a temporary directory.
+struct TestDevice {
+    QTemporaryDir dir;
+    std::unique_ptr<ApiClient> api;
+    std::unique_ptr<AccountSession> session;
+    std::unique_ptr<LocalKeyCustody> custody;
+    std::unique_ptr<CertificateService> certificates;
+    std::unique_ptr<TransactionService> transactions;
+
+    /// nullptr (with a QWARN) when registration or verification failed.
+    static std::unique_ptr<TestDevice> create(TestBackend &backend, bool verified = true);
+    QString indexPath() const { return dir.filePath(QStringLiteral("certificates.json")); }
+    /// Applies for a certificate pair under `pin`; the installed signing certificate, or nullopt.
+    std::optional<CertificateRecord> applyFor(KeyAlgorithm algorithm, const QByteArray &pin);
+};
+
+/// A trading platform registered through the sandbox route, with an SM2 encryption key for
+/// decrypt results and a signed-request client.
+struct TestPlatform {
+    QString code;
+    QByteArray secret;
+    std::optional<KeyPair> encryptionKey;
+    std::unique_ptr<PlatformClient> client;
+
+    /// nullptr (with a QWARN) when registration failed. `allowedOrigin` is where its documents live.
+    static std::unique_ptr<TestPlatform> create(TestBackend &backend, const QString &code,
+                                                const QString &allowedOrigin = QStringLiteral("https://platform.example.cn"));
+    /// Creates a transaction; its reply data ({tId, qrContent, pollToken, expiresAt}) or an empty object.
+    QJsonObject createTransaction(const QJsonObject &request);
+    /// Polls a transaction; the reply data or an empty object.
+    QJsonObject poll(const QJsonObject &created);
+};
+
+} // namespace tq::test
