@@ -134,7 +134,15 @@ Result<void> Database::openConnection(const QString &name)
         // WAL lets readers on other connections proceed while one connection writes.
         for (const auto *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"}) {
             QSqlQuery q(db);
-            if (!q.exec(QString::fromLatin1(pragma))) {
+            // Switching a fresh file to WAL needs a moment of exclusive access, and SQLite does
+            // not always wait for it through the busy timeout when another process opens the
+            // same new file at the same instant; take turns for up to the busy timeout.
+            bool done = q.exec(QString::fromLatin1(pragma));
+            for (int waited = 0; !done && waited < BusyTimeoutMs; waited += 20) {
+                QThread::msleep(20);
+                done = q.exec(QString::fromLatin1(pragma));
+            }
+            if (!done) {
                 const QString reason = q.lastError().text();
                 q = QSqlQuery();
                 db.close();

@@ -123,8 +123,11 @@ private Q_SLOTS:
         std::atomic<int> succeeded{0};
         const auto instance = [&] {
             auto db = Database::open(url);
-            if (db && migrate(*db.value()))
-                ++succeeded;
+            if (!db)
+                return qWarning("open failed: %s", qPrintable(db.error().message));
+            if (auto migrated = migrate(*db.value()); !migrated)
+                return qWarning("migration failed: %s", qPrintable(migrated.error().message));
+            ++succeeded;
         };
         std::unique_ptr<QThread> first(QThread::create(instance));
         std::unique_ptr<QThread> second(QThread::create(instance));
