@@ -182,6 +182,25 @@ void addServerOption(QCommandLineParser &parser)
                       QStringLiteral("URL")});
 }
 
+int runAction(const char *command, std::initializer_list<Action> actions, const QStringList &arguments)
+{
+    const QString name = arguments.value(0);
+    for (const Action &action : actions) {
+        if (name == QLatin1String(action.name))
+            return action.run(arguments.mid(1));
+    }
+    const bool help = name == u"--help" || name == u"-h";
+    QTextStream out(help ? stdout : stderr);
+    QStringList names;
+    for (const Action &action : actions)
+        names << QLatin1String(action.name);
+    out << "Usage: tongqian-cli " << command << ' ' << names.join(u'|') << " [OPTIONS]\n";
+    for (const Action &action : actions)
+        out << "  " << action.synopsis << '\n';
+    out << "Run 'tongqian-cli " << command << " ACTION --help' for an action's options.\n";
+    return help ? ExitOk : ExitUsage;
+}
+
 int parseArguments(QCommandLineParser &parser, const char *command, const QStringList &arguments)
 {
     parser.addHelpOption();

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -57,6 +58,16 @@ std::optional<KeyAlgorithm> algorithmFromOption(const QString &name);
 void addKeyOptions(QCommandLineParser &parser, bool withPin);
 /// Adds --server URL (default: $TONGQIAN_SERVER).
 void addServerOption(QCommandLineParser &parser);
+
+/// One action of a command with actions ("key create", "cert list", ...).
+struct Action {
+    const char *name;
+    const char *synopsis; ///< e.g. "list [--all] [--json]   List the certificates"
+    int (*run)(const QStringList &arguments);
+};
+/// Runs the action named by the first argument; prints the actions' synopses on --help (ExitOk)
+/// or for an unknown action (ExitUsage).
+int runAction(const char *command, std::initializer_list<Action> actions, const QStringList &arguments);
 
 /// Parses `arguments` for `command` ("key create", ...); on --help prints help and returns
 /// ExitOk, on a usage error prints it and returns ExitUsage; otherwise returns -1.

@@ -158,22 +158,12 @@ int importFile(const QStringList &arguments)
 
 int runKey(const QStringList &arguments)
 {
-    const QString action = arguments.value(0);
-    if (action == u"create")
-        return create(arguments.mid(1));
-    if (action == u"list")
-        return list(arguments.mid(1));
-    if (action == u"delete")
-        return remove(arguments.mid(1));
-    if (action == u"import")
-        return importFile(arguments.mid(1));
-    QTextStream out(action == u"--help" || action == u"-h" ? stdout : stderr);
-    out << "Usage: tongqian-cli key create|import|list|delete [OPTIONS]\n"
-           "  create --alg sm2|p256|rsa2048   Create a key; the PIN is read from stdin\n"
-           "  import FILE                     Take a private key file into custody under the PIN\n"
-           "  list                            List the keys: ID ALGORITHM FINGERPRINT\n"
-           "  delete ID                       Delete a key\n";
-    return action == u"--help" || action == u"-h" ? ExitOk : ExitUsage;
+    return runAction("key",
+                     {{"create", "create [--alg sm2|p256|rsa2048]   Create a key under the PIN", &create},
+                      {"import", "import FILE                       Take a private key file into custody", &importFile},
+                      {"list", "list                              List the keys: ID ALGORITHM FINGERPRINT", &list},
+                      {"delete", "delete ID                         Delete a key", &remove}},
+                     arguments);
 }
 
 } // namespace tq::cli
