@@ -145,7 +145,7 @@ int smsFlow(const char *command, const QCommandLineParser &parser, SmsPurpose pu
                       return session->registerAccount(c.phone, code.value(), password);
                   })
                 : session->loginWithSmsCode(c.phone, code.value());
-            whenDone(job, [&, finish](const Result<void> &done) {
+            whenDone(job, [command, session, finish](const Result<void> &done) {
                 if (!done)
                     return finish(reportError(command, done.error()));
                 printAccount(session->account());
