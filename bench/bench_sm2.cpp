@@ -7,7 +7,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -19,6 +18,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 #include <optional>
 
@@ -34,24 +34,31 @@ struct Rate {
     double perSecond() const { return seconds > 0 ? operations / seconds : 0; }
 };
 
+// Process CPU time (all threads), like `openssl speed` without -elapsed: the machine is shared
+// and wall time swings with other people's load.
+qint64 cpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
 [[noreturn]] void die(const char *what, const QString &why = {})
 {
     std::fprintf(stderr, "bench_sm2: %s %s\n", what, qPrintable(why));
     std::exit(1);
 }
 
-// Wall-clock time, like `openssl speed -elapsed`; one thread.
 Rate measure(double seconds, const std::function<bool()> &operation)
 {
-    QElapsedTimer timer;
-    timer.start();
+    const qint64 start = cpuNs();
     Rate rate;
     do {
         if (!operation())
             die("operation failed");
         ++rate.operations;
-    } while (timer.nsecsElapsed() < qint64(seconds * 1e9));
-    rate.seconds = double(timer.nsecsElapsed()) / 1e9;
+    } while (cpuNs() - start < qint64(seconds * 1e9));
+    rate.seconds = double(cpuNs() - start) / 1e9;
     return rate;
 }
 
@@ -82,24 +89,24 @@ T runJob(TaskJob<T> *job)
 Rate measureCustody(KeyCustody &custody, const QString &id, const SecureBytes &pin, double seconds, int minimum)
 {
     Rate rate;
-    QElapsedTimer timer;
+    qint64 start = 0;
     std::function<void()> next = [&] {
         auto *job = custody.sign(id, pin, Message);
         QObject::connect(job, &Job::finished, job, [&, job] {
             if (job->hasError())
                 die("custody sign failed:", job->error().message);
             ++rate.operations;
-            if (rate.operations >= minimum && timer.nsecsElapsed() >= qint64(seconds * 1e9))
+            if (rate.operations >= minimum && cpuNs() - start >= qint64(seconds * 1e9))
                 return QCoreApplication::exit(0);
             next();
         });
         job->start();
     };
     runLoop([&](auto) {
-        timer.start();
+        start = cpuNs();
         next();
     });
-    rate.seconds = double(timer.nsecsElapsed()) / 1e9;
+    rate.seconds = double(cpuNs() - start) / 1e9;
     return rate;
 }
 
@@ -116,7 +123,7 @@ OpensslSpeed opensslSpeed(int seconds)
     if (openssl.isEmpty())
         die("the openssl command-line tool is required (package openssl)");
     QProcess p;
-    p.start(openssl, {QStringLiteral("speed"), QStringLiteral("-elapsed"), QStringLiteral("-seconds"),
+    p.start(openssl, {QStringLiteral("speed"), QStringLiteral("-seconds"),
                       QString::number(seconds), QStringLiteral("sm2")});
     if (!p.waitForFinished(120000))
         die("openssl speed did not finish");
