@@ -58,16 +58,17 @@ int runCsr(const QStringList &arguments)
     auto session = openWithPin(parser);
     if (!session)
         return reportError("csr", session.error());
-    auto &[pin, custody] = session.value();
+    auto &[pin, profile] = session.value();
+    KeyCustody &custody = *profile->custody();
     const QString id = parser.value(keyOption);
 
     return runEventLoop([&](auto finish) {
-        findKey(*custody, id, [&, finish](const Result<KeyInfo> &key) {
+        findKey(custody, id, [&, finish](const Result<KeyInfo> &key) {
             auto publicKey = key ? PublicKey::fromDer(key.value().publicKeyDer) : Result<PublicKey>(key.error());
             auto draft = publicKey ? Csr::prepare(publicKey.value(), *subject) : Result<Csr::Draft>(publicKey.error());
             if (!draft)
                 return finish(reportError("csr", draft.error()));
-            whenFinished(custody->sign(id, pin, draft.value().toBeSigned()),
+            whenFinished(custody.sign(id, pin, draft.value().toBeSigned()),
                          [&, finish, draft = draft.value()](const Result<QByteArray> &signature) {
                              auto csr = signature ? draft.assemble(signature.value()) : signature;
                              if (!csr)

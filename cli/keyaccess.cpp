@@ -1,17 +1,13 @@
 #include "cli/keyaccess.h"
 
-#include "core/keys/localkeycustody.h"
-#include "core/keys/systemsecretstore.h"
-#ifdef TONGQIAN_HAVE_KEYCHAIN
-#include "core/keys/keychainsecretstore.h"
-#endif
+#include "core/common/errortext.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
+#include <QProcessEnvironment>
 #include <QSaveFile>
-#include <QStandardPaths>
 #include <QTextStream>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <openssl/crypto.h>
@@ -27,26 +23,33 @@ namespace tq::cli {
 
 namespace {
 
-const QString PinStdin = QStringLiteral("pin-stdin");
-const QString PinFile = QStringLiteral("pin-file");
-const QString PinFd = QStringLiteral("pin-fd");
 const QString DataDir = QStringLiteral("data-dir");
+const QString ServerOption = QStringLiteral("server");
+const QString ServerVariable = QStringLiteral("TONGQIAN_SERVER");
 
-Error pinError(const QString &message)
+QString optionName(const SecretKind &kind, const char *suffix)
 {
-    return Error(ErrorCode::InvalidPin, message);
+    return QLatin1String(kind.option) + QLatin1Char('-') + QLatin1String(suffix);
 }
 
-// Byte by byte, so nothing after the first line is consumed from a shared stdin, and into a
-// fixed buffer that is wiped, so the PIN never lands in a growing heap buffer.
-Result<SecureBytes> readPinLine(int fd)
+QString capitalised(const char *name)
+{
+    QString text = QString::fromLatin1(name);
+    text[0] = text[0].toUpper();
+    return text;
+}
+
+// Byte by byte, so nothing after the first line is consumed from a shared stdin (the next
+// secret may follow), and into a fixed buffer that is wiped, so the secret never lands in a
+// growing heap buffer.
+Result<SecureBytes> readSecretLine(int fd, const SecretKind &kind, const QString &prompt)
 {
     termios saved{};
     const bool terminal = ::isatty(fd) && ::tcgetattr(fd, &saved) == 0;
     if (terminal) {
         termios silent = saved;
         silent.c_lflag &= ~tcflag_t(ECHO);
-        std::fputs("PIN: ", stderr);
+        std::fputs(prompt.toLocal8Bit().constData(), stderr);
         std::fflush(stderr);
         ::tcsetattr(fd, TCSAFLUSH, &silent);
     }
@@ -71,41 +74,131 @@ Result<SecureBytes> readPinLine(int fd)
     }
     if (size > 0 && buffer[size - 1] == '\r')
         --size;
-    SecureBytes pin(buffer.data(), size);
+    SecureBytes secret(buffer.data(), size);
     OPENSSL_cleanse(buffer.data(), buffer.size());
+    const QString name = QString::fromLatin1(kind.name);
     if (tooLong)
-        return pinError(QStringLiteral("The PIN is too long."));
-    if (pin.isEmpty())
-        return pinError(QStringLiteral("No PIN was given (it is read from the first line of stdin, "
-                                       "--pin-file or --pin-fd)."));
-    return pin;
+        return Error(kind.errorCode, QStringLiteral("The %1 is too long.").arg(name));
+    if (secret.isEmpty())
+        return Error(kind.errorCode, QStringLiteral("No %1 was given (it is read from the first line of stdin, "
+                                                    "--%2 or --%3).")
+                                         .arg(name, optionName(kind, "file"), optionName(kind, "fd")));
+    return secret;
 }
 
-// Where the app keeps its data: AppDataLocation under the app's own names, not the CLI's.
-QString appDataDirectory()
+Result<SecureBytes> readSecretFrom(int fd, const SecretKind &kind, Repeat repeat)
 {
-    const QString organization = QCoreApplication::organizationName();
-    const QString application = QCoreApplication::applicationName();
-    QCoreApplication::setOrganizationName(QStringLiteral("Tongqian"));
-    QCoreApplication::setApplicationName(QStringLiteral("Tongqian"));
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QCoreApplication::setOrganizationName(organization);
-    QCoreApplication::setApplicationName(application);
-    return dir;
+    auto secret = readSecretLine(fd, kind, capitalised(kind.name) + QStringLiteral(": "));
+    if (!secret || repeat == Repeat::Once || !::isatty(fd))
+        return secret;
+    auto again = readSecretLine(fd, kind, QStringLiteral("Repeat the %1: ").arg(QLatin1String(kind.name)));
+    if (!again)
+        return again;
+    if (!secret.value().equals(again.value()))
+        return Error(kind.errorCode, QStringLiteral("The two %1s differ.").arg(QLatin1String(kind.name)));
+    return secret;
+}
+
+// Errors raised on this device (custody, files, the CLI itself) carry a precise sentence; the
+// server's and the network's are told as the app tells them.
+QString sentence(const Error &error)
+{
+    for (const char *local : {ErrorCode::Storage, ErrorCode::WrongPin, ErrorCode::InvalidPin, ErrorCode::NotFound,
+                              ErrorCode::KeyCorrupted, ErrorCode::Crypto}) {
+        if (error.is(local) && !error.message.isEmpty())
+            return error.message;
+    }
+    const QString text = userMessage(error);
+    return text == userMessage(Error()) && !error.message.isEmpty() ? error.message : text;
 }
 
 } // namespace
 
+void addSecretOptions(QCommandLineParser &parser, const SecretKind &kind)
+{
+    const QString name = QString::fromLatin1(kind.name);
+    parser.addOption({optionName(kind, "stdin"),
+                      QStringLiteral("Read the %1 from the first line of stdin (the default).").arg(name)});
+    parser.addOption({optionName(kind, "file"), QStringLiteral("Read the %1 from the first line of FILE.").arg(name),
+                      QStringLiteral("FILE")});
+    parser.addOption({optionName(kind, "fd"),
+                      QStringLiteral("Read the %1 from the first line of file descriptor N.").arg(name),
+                      QStringLiteral("N")});
+}
+
+Result<SecureBytes> readSecret(const QCommandLineParser &parser, const SecretKind &kind, Repeat repeat)
+{
+    const QString stdinOption = optionName(kind, "stdin");
+    const QString fileOption = optionName(kind, "file");
+    const QString fdOption = optionName(kind, "fd");
+    const int sources = int(parser.isSet(stdinOption)) + int(parser.isSet(fileOption)) + int(parser.isSet(fdOption));
+    if (sources > 1)
+        return Error(kind.errorCode,
+                     QStringLiteral("Give only one of --%1, --%2 and --%3.").arg(stdinOption, fileOption, fdOption));
+    if (parser.isSet(fileOption)) {
+        const int fd = ::open(QFile::encodeName(parser.value(fileOption)).constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return Error(kind.errorCode, QStringLiteral("Cannot open the %1 file %2.")
+                                             .arg(QLatin1String(kind.name), parser.value(fileOption)));
+        auto secret = readSecretFrom(fd, kind, repeat);
+        ::close(fd);
+        return secret;
+    }
+    if (parser.isSet(fdOption)) {
+        bool ok = false;
+        const int fd = parser.value(fdOption).toInt(&ok);
+        if (!ok || fd < 0)
+            return Error(kind.errorCode, QStringLiteral("--%1 needs a file descriptor number.").arg(fdOption));
+        return readSecretFrom(fd, kind, repeat);
+    }
+    return readSecretFrom(STDIN_FILENO, kind, repeat);
+}
+
+Result<SecureBytes> readPin(const QCommandLineParser &parser, Repeat repeat)
+{
+    return readSecret(parser, PinSecret, repeat);
+}
+
+std::optional<KeyAlgorithm> algorithmFromOption(const QString &name)
+{
+    if (name == u"p256")
+        return KeyAlgorithm::EcdsaP256;
+    if (name == u"rsa2048")
+        return KeyAlgorithm::Rsa2048;
+    return keyAlgorithmFromName(name);
+}
+
 void addKeyOptions(QCommandLineParser &parser, bool withPin)
 {
-    parser.addOption({DataDir, QStringLiteral("Key store directory (default: the app's data directory)."),
+    parser.addOption({DataDir, QStringLiteral("Data directory (default: the app's data directory)."),
                       QStringLiteral("DIR")});
-    if (!withPin)
-        return;
-    parser.addOption({PinStdin, QStringLiteral("Read the PIN from the first line of stdin (the default).")});
-    parser.addOption({PinFile, QStringLiteral("Read the PIN from the first line of FILE."), QStringLiteral("FILE")});
-    parser.addOption({PinFd, QStringLiteral("Read the PIN from the first line of file descriptor N."),
-                      QStringLiteral("N")});
+    if (withPin)
+        addSecretOptions(parser, PinSecret);
+}
+
+void addServerOption(QCommandLineParser &parser)
+{
+    parser.addOption({ServerOption, QStringLiteral("The Tongqian server (default: $TONGQIAN_SERVER)."),
+                      QStringLiteral("URL")});
+}
+
+int runAction(const char *command, std::initializer_list<Action> actions, const QStringList &arguments)
+{
+    const QString name = arguments.value(0);
+    for (const Action &action : actions) {
+        if (name == QLatin1String(action.name))
+            return action.run(arguments.mid(1));
+    }
+    const bool help = name == u"--help" || name == u"-h";
+    QTextStream out(help ? stdout : stderr);
+    QStringList names;
+    for (const Action &action : actions)
+        names << QLatin1String(action.name);
+    out << "Usage: tongqian-cli " << command << ' ' << names.join(u'|') << " [OPTIONS]\n";
+    for (const Action &action : actions)
+        out << "  " << action.synopsis << '\n';
+    out << "Run 'tongqian-cli " << command << " ACTION --help' for an action's options.\n";
+    return help ? ExitOk : ExitUsage;
 }
 
 int parseArguments(QCommandLineParser &parser, const char *command, const QStringList &arguments)
@@ -125,50 +218,34 @@ int parseArguments(QCommandLineParser &parser, const char *command, const QStrin
     return -1;
 }
 
-Result<SecureBytes> readPin(const QCommandLineParser &parser)
+Result<std::unique_ptr<DeviceProfile>> openProfile(const QCommandLineParser &parser, Server server)
 {
-    const int sources = int(parser.isSet(PinStdin)) + int(parser.isSet(PinFile)) + int(parser.isSet(PinFd));
-    if (sources > 1)
-        return pinError(QStringLiteral("Give only one of --pin-stdin, --pin-file and --pin-fd."));
-    if (parser.isSet(PinFile)) {
-        const int fd = ::open(QFile::encodeName(parser.value(PinFile)).constData(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            return pinError(QStringLiteral("Cannot open the PIN file %1.").arg(parser.value(PinFile)));
-        auto pin = readPinLine(fd);
-        ::close(fd);
-        return pin;
+    DeviceProfile::Options options;
+    options.dataDir = parser.isSet(DataDir) ? parser.value(DataDir) : QString();
+    const QString url = parser.optionNames().contains(ServerOption) && parser.isSet(ServerOption)
+        ? parser.value(ServerOption)
+        : QProcessEnvironment::systemEnvironment().value(ServerVariable);
+    if (!url.isEmpty()) {
+        options.serverUrl = QUrl(url, QUrl::StrictMode);
+        const QString scheme = options.serverUrl.scheme();
+        if (!options.serverUrl.isValid() || options.serverUrl.host().isEmpty()
+            || (scheme != u"http" && scheme != u"https"))
+            return Error(UsageErrorCode, QStringLiteral("%1 is not an http(s) server URL.").arg(url));
+    } else if (server == Server::Needed) {
+        return Error(UsageErrorCode, QStringLiteral("No server: give --server URL or set TONGQIAN_SERVER."));
     }
-    if (parser.isSet(PinFd)) {
-        bool ok = false;
-        const int fd = parser.value(PinFd).toInt(&ok);
-        if (!ok || fd < 0)
-            return pinError(QStringLiteral("--pin-fd needs a file descriptor number."));
-        return readPinLine(fd);
-    }
-    return readPinLine(STDIN_FILENO);
+    return std::make_unique<DeviceProfile>(std::move(options));
 }
 
-std::unique_ptr<KeyCustody> openCustody(const QCommandLineParser &parser)
+Result<PinAndProfile> openWithPin(const QCommandLineParser &parser, Server server, Repeat repeat)
 {
-    const QString dataDir = parser.isSet(DataDir) ? parser.value(DataDir) : appDataDirectory();
-    std::unique_ptr<SecretStore> keychain;
-#ifdef TONGQIAN_HAVE_KEYCHAIN
-    keychain = std::make_unique<KeychainSecretStore>(QStringLiteral("Tongqian"));
-#endif
-    // Same layout as the app: the device secret store under "device", key files under "keys".
-    auto secrets = std::make_shared<SystemSecretStore>(QDir(dataDir).filePath(QStringLiteral("device")),
-                                                       std::move(keychain));
-    LocalKeyCustody::Options options;
-    options.directory = QDir(dataDir).filePath(QStringLiteral("keys"));
-    return std::make_unique<LocalKeyCustody>(std::move(options), std::move(secrets));
-}
-
-Result<PinAndCustody> openWithPin(const QCommandLineParser &parser)
-{
-    auto pin = readPin(parser);
+    auto profile = openProfile(parser, server);
+    if (!profile)
+        return profile.error();
+    auto pin = readPin(parser, repeat);
     if (!pin)
         return pin.error();
-    return PinAndCustody{std::move(pin).value(), openCustody(parser)};
+    return PinAndProfile{std::move(pin).value(), std::move(profile).value()};
 }
 
 int runEventLoop(const std::function<void(std::function<void(int)> finish)> &start)
@@ -182,7 +259,38 @@ int runEventLoop(const std::function<void(std::function<void(int)> finish)> &sta
         });
     });
     QCoreApplication::exec();
+    // Clean-up the core started on its workers (e.g. a failed application's keys) must end.
+    QThreadPool::globalInstance()->waitForDone();
     return exitCode;
+}
+
+void whenDone(Job *job, std::function<void(const Result<void> &)> handler)
+{
+    // Some jobs fail before they are returned (nothing to do); their finished() has been sent.
+    if (job->isFinished()) {
+        const Error error = job->error();
+        QTimer::singleShot(0, QCoreApplication::instance(), [error, handler = std::move(handler)] {
+            handler(error.isNull() ? Result<void>() : Result<void>(error));
+        });
+        return;
+    }
+    QObject::connect(job, &Job::finished, job, [handler = std::move(handler)](Job *done) {
+        handler(done->hasError() ? Result<void>(done->error()) : Result<void>());
+    });
+    job->start();
+}
+
+void whenLoggedIn(DeviceProfile &profile, std::function<void(const Result<void> &)> handler)
+{
+    AccountSession *session = profile.session();
+    whenDone(session->restore(), [session, handler = std::move(handler)](const Result<void> &restored) {
+        if (!restored)
+            return handler(restored);
+        if (!session->isLoggedIn())
+            return handler(Error("not_logged_in", QStringLiteral("Not logged in on this device. Log in first with "
+                                                                 "'tongqian-cli account login --phone PHONE'.")));
+        handler({});
+    });
 }
 
 int usageError(const char *command, const char *message)
@@ -193,7 +301,9 @@ int usageError(const char *command, const char *message)
 
 int reportError(const char *command, const Error &error)
 {
-    QTextStream(stderr) << "tongqian-cli " << command << ": " << error.message << '\n';
+    QTextStream(stderr) << "tongqian-cli " << command << ": " << sentence(error) << '\n';
+    if (error.is(UsageErrorCode))
+        return ExitUsage;
     return error.is(ErrorCode::WrongPin) || error.is(ErrorCode::InvalidPin) ? ExitPin : ExitFailure;
 }
 
@@ -207,6 +317,14 @@ void findKey(KeyCustody &custody, const QString &id, std::function<void(Result<K
                 return handler(key);
         handler(Error(ErrorCode::NotFound, QStringLiteral("There is no key %1 (see 'tongqian-cli key list').").arg(id)));
     });
+}
+
+Result<CertificateRecord> installedCertificate(const DeviceProfile &profile, const QString &id)
+{
+    if (auto record = profile.certificates()->find(id))
+        return *record;
+    return Error(ErrorCode::NotFound,
+                 QStringLiteral("There is no certificate %1 on this device (see 'tongqian-cli cert list --all').").arg(id));
 }
 
 Result<QByteArray> readInputFile(const QString &path)

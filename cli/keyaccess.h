@@ -1,49 +1,96 @@
 #pragma once
 
+#include "core/certificates/certificateservice.h"
 #include "core/common/taskjob.h"
 #include "core/crypto/securebytes.h"
 #include "core/crypto/x509.h"
+#include "core/device/deviceprofile.h"
 #include "core/keys/keycustody.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
+#include <optional>
 
 namespace tq::cli {
 
-/// Shared plumbing of the commands that use keys in custody (key, csr, sign): the data
-/// directory, the PIN, the custody itself, running its jobs and reporting errors.
+/// Shared plumbing of the commands: the device profile (data directory, server), secrets read
+/// from the terminal, files or descriptors, running core jobs and reporting errors.
 /// Main thread only.
 
-/// Exit codes shared by these commands (see docs/cli.md).
+/// Exit codes shared by the commands (see docs/cli.md).
 enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitPin = 3 };
 
-/// Adds --data-dir and, if `withPin`, --pin-stdin, --pin-file and --pin-fd to `parser`.
+/// Error code of a usage error found after parsing (reportError() exits with ExitUsage).
+inline constexpr char UsageErrorCode[] = "usage";
+
+/// A secret read like the PIN, never from argv: `--OPTION-stdin`, `--OPTION-file FILE` or
+/// `--OPTION-fd N`; on a terminal it prompts `Name: ` on stderr with echo off.
+struct SecretKind {
+    const char *option;    ///< "pin", "new-pin", "password"
+    const char *name;      ///< "PIN", "new PIN", "password", as used in sentences
+    const char *errorCode; ///< the Error code of a missing or unreadable secret
+};
+inline constexpr SecretKind PinSecret{"pin", "PIN", ErrorCode::InvalidPin};
+inline constexpr SecretKind NewPinSecret{"new-pin", "New PIN", ErrorCode::InvalidPin};
+inline constexpr SecretKind PasswordSecret{"password", "Password", "no_password"};
+
+/// Whether a secret being set is asked twice (only ever on a terminal; files and descriptors
+/// give it once).
+enum class Repeat { Once, OnTerminal };
+
+/// Adds the options of `kind` to `parser`.
+void addSecretOptions(QCommandLineParser &parser, const SecretKind &kind);
+/// Reads the secret from the fd, file or stdin chosen on the command line (stdin when none).
+/// Only the first line counts, so several secrets can follow each other on stdin; the bytes
+/// never pass through a QString.
+Result<SecureBytes> readSecret(const QCommandLineParser &parser, const SecretKind &kind, Repeat repeat = Repeat::Once);
+/// readSecret() for the PIN.
+Result<SecureBytes> readPin(const QCommandLineParser &parser, Repeat repeat = Repeat::Once);
+
+/// The key algorithm of an --alg value: sm2, p256 or rsa2048 (or a keyAlgorithmName()).
+std::optional<KeyAlgorithm> algorithmFromOption(const QString &name);
+
+/// Adds --data-dir and, if `withPin`, the PIN options to `parser`.
 void addKeyOptions(QCommandLineParser &parser, bool withPin);
+/// Adds --server URL (default: $TONGQIAN_SERVER).
+void addServerOption(QCommandLineParser &parser);
+
+/// One action of a command with actions ("key create", "cert list", ...).
+struct Action {
+    const char *name;
+    const char *synopsis; ///< e.g. "list [--all] [--json]   List the certificates"
+    int (*run)(const QStringList &arguments);
+};
+/// Runs the action named by the first argument; prints the actions' synopses on --help (ExitOk)
+/// or for an unknown action (ExitUsage).
+int runAction(const char *command, std::initializer_list<Action> actions, const QStringList &arguments);
 
 /// Parses `arguments` for `command` ("key create", ...); on --help prints help and returns
 /// ExitOk, on a usage error prints it and returns ExitUsage; otherwise returns -1.
 int parseArguments(QCommandLineParser &parser, const char *command, const QStringList &arguments);
 
-/// Reads the PIN from the fd, file or stdin chosen on the command line (stdin when none; no echo
-/// on a terminal). Only the first line counts; the bytes never pass through a QString.
-Result<SecureBytes> readPin(const QCommandLineParser &parser);
+/// Whether a command talks to the server (then --server or $TONGQIAN_SERVER is required).
+enum class Server { NotNeeded, Needed };
 
-/// The custody of keys under --data-dir (default: the app's data directory), with the device
-/// key in the OS keychain or owner-only files like the app. Owns its secret store.
-std::unique_ptr<KeyCustody> openCustody(const QCommandLineParser &parser);
+/// The app's device data under --data-dir (default: the app's data directory) and its client
+/// services over --server. Fails with UsageErrorCode when a needed server URL is missing.
+Result<std::unique_ptr<DeviceProfile>> openProfile(const QCommandLineParser &parser,
+                                                   Server server = Server::NotNeeded);
 
-/// The PIN (read first, see readPin) and the custody, for commands that unlock or create keys.
-struct PinAndCustody {
+/// The PIN (read first, see readPin) and the profile, for commands that unlock or create keys.
+struct PinAndProfile {
     SecureBytes pin;
-    std::unique_ptr<KeyCustody> custody;
+    std::unique_ptr<DeviceProfile> profile;
 };
-Result<PinAndCustody> openWithPin(const QCommandLineParser &parser);
+Result<PinAndProfile> openWithPin(const QCommandLineParser &parser, Server server = Server::NotNeeded,
+                                  Repeat repeat = Repeat::Once);
 
 /// Runs the application event loop: `start` is called once inside it and must eventually call
-/// `finish(exitCode)`. Returns that exit code. Not re-entrant.
+/// `finish(exitCode)`. Returns that exit code after background work has ended. Not re-entrant.
 int runEventLoop(const std::function<void(std::function<void(int)> finish)> &start);
 
 /// Starts `job` and calls `handler(Result<T>)` in this thread when it finishes.
@@ -59,15 +106,26 @@ void whenFinished(TaskJob<T> *job, Handler handler)
     job->start();
 }
 
+/// Starts `job` (if not yet) and calls `handler(Result<void>)` in this thread when it finishes.
+void whenDone(Job *job, std::function<void(const Result<void> &)> handler);
+
+/// Restores the session stored in `profile` and calls `handler`; fails with a sentence saying
+/// to log in when there is none.
+void whenLoggedIn(DeviceProfile &profile, std::function<void(const Result<void> &)> handler);
+
 /// Prints "tongqian-cli COMMAND: MESSAGE" to stderr and returns ExitUsage.
 int usageError(const char *command, const char *message);
 
-/// Prints "tongqian-cli COMMAND: MESSAGE" to stderr and returns the exit code for `error`
-/// (ExitPin for a wrong or invalid PIN, ExitFailure otherwise).
+/// Prints "tongqian-cli COMMAND: SENTENCE" to stderr and returns the exit code for `error`
+/// (ExitPin for a wrong or invalid PIN, ExitUsage for UsageErrorCode, ExitFailure otherwise).
+/// Server and network errors are told with the app's sentences (tq::userMessage).
 int reportError(const char *command, const Error &error);
 
 /// Looks up key `id` in `custody` and calls `handler(Result<KeyInfo>)`; `not_found` if absent.
 void findKey(KeyCustody &custody, const QString &id, std::function<void(Result<KeyInfo>)> handler);
+
+/// The installed certificate `id`; `certificate_not_found` with a sentence for the CLI if absent.
+Result<CertificateRecord> installedCertificate(const DeviceProfile &profile, const QString &id);
 
 /// Whole-file I/O for command inputs and outputs (an empty output path or "-" is stdout);
 /// errors are ready to report.

@@ -3,22 +3,17 @@
 #include "cli/keyaccess.h"
 #include "core/crypto/digest.h"
 
+#include <QFile>
 #include <QTextStream>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
 
 #include <optional>
 
 namespace tq::cli {
 
 namespace {
-
-std::optional<KeyAlgorithm> algorithmFromOption(const QString &name)
-{
-    if (name == u"p256")
-        return KeyAlgorithm::EcdsaP256;
-    if (name == u"rsa2048")
-        return KeyAlgorithm::Rsa2048;
-    return keyAlgorithmFromName(name);
-}
 
 void printKey(const KeyInfo &key)
 {
@@ -40,12 +35,12 @@ int create(const QStringList &arguments)
     const auto algorithm = algorithmFromOption(parser.value(alg));
     if (!algorithm || !parser.positionalArguments().isEmpty())
         return usageError("key create", "--alg must be sm2, p256 or rsa2048");
-    auto session = openWithPin(parser);
+    auto session = openWithPin(parser, Server::NotNeeded, Repeat::OnTerminal);
     if (!session)
         return reportError("key create", session.error());
-    auto &[pin, custody] = session.value();
+    auto &[pin, profile] = session.value();
     return runEventLoop([&](auto finish) {
-        whenFinished(custody->createKey(*algorithm, pin), [finish](const Result<KeyInfo> &key) {
+        whenFinished(profile->custody()->createKey(*algorithm, pin), [finish](const Result<KeyInfo> &key) {
             if (!key)
                 return finish(reportError("key create", key.error()));
             printKey(key.value());
@@ -61,9 +56,11 @@ int list(const QStringList &arguments)
     addKeyOptions(parser, false);
     if (const int code = parseArguments(parser, "key list", arguments); code >= 0)
         return code;
-    auto custody = openCustody(parser);
+    auto profile = openProfile(parser);
+    if (!profile)
+        return reportError("key list", profile.error());
     return runEventLoop([&](auto finish) {
-        whenFinished(custody->keys(), [finish](const Result<QList<KeyInfo>> &keys) {
+        whenFinished(profile.value()->custody()->keys(), [finish](const Result<QList<KeyInfo>> &keys) {
             if (!keys)
                 return finish(reportError("key list", keys.error()));
             for (const KeyInfo &key : keys.value())
@@ -84,10 +81,75 @@ int remove(const QStringList &arguments)
     if (parser.positionalArguments().size() != 1)
         return usageError("key delete", "give exactly one key ID");
     const QString id = parser.positionalArguments().constFirst();
-    auto custody = openCustody(parser);
+    auto profile = openProfile(parser);
+    if (!profile)
+        return reportError("key delete", profile.error());
     return runEventLoop([&](auto finish) {
-        whenFinished(custody->deleteKey(id), [finish](const Result<Done> &done) {
+        whenFinished(profile.value()->custody()->deleteKey(id), [finish](const Result<Done> &done) {
             finish(done ? ExitOk : reportError("key delete", done.error()));
+        });
+    });
+}
+
+// PKCS#8 or traditional (SEC1, PKCS#1), PEM or DER, into unencrypted PKCS#8 DER. The file is
+// read straight into wiped memory; encrypted files are refused rather than asking a passphrase.
+Result<SecureBytes> readPrivateKeyFile(const QString &path)
+{
+    constexpr qint64 MaxKeyFileSize = 64 * 1024;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::Storage, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
+    if (file.size() > MaxKeyFileSize)
+        return Error(ErrorCode::Crypto, QStringLiteral("%1 is too large for a private key file.").arg(path));
+    SecureBytes bytes{std::size_t(file.size())};
+    if (file.read(reinterpret_cast<char *>(bytes.data()), file.size()) != file.size())
+        return Error(ErrorCode::Storage, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
+    ossl::BioPtr bio(BIO_new_mem_buf(bytes.data(), int(bytes.size())));
+    auto noPassphrase = [](char *, int, int, void *) { return 0; };
+    ossl::EvpPkeyPtr key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr) : nullptr);
+    if (!key) {
+        const unsigned char *der = bytes.data();
+        key.reset(d2i_AutoPrivateKey(nullptr, &der, long(bytes.size())));
+    }
+    ERR_clear_error();
+    if (!key)
+        return Error(ErrorCode::Crypto,
+                     QStringLiteral("%1 is not an unencrypted private key file (PKCS#8 or traditional, PEM or DER); "
+                                    "decrypt an encrypted one first with 'openssl pkey'.")
+                         .arg(path));
+    auto pair = KeyPair::adopt(std::move(key));
+    if (!pair)
+        return Error(ErrorCode::Crypto, QStringLiteral("%1 is not an SM2, P-256 or RSA-2048 key.").arg(path));
+    return pair.value().privateKeyDer();
+}
+
+int importFile(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Take a private key file into custody under a PIN."));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("PKCS#8 or traditional key, PEM or DER."),
+                                 QStringLiteral("FILE"));
+    addKeyOptions(parser, true);
+    if (const int code = parseArguments(parser, "key import", arguments); code >= 0)
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return usageError("key import", "give exactly one key file");
+    const QString path = parser.positionalArguments().constFirst();
+    const auto pkcs8 = readPrivateKeyFile(path);
+    if (!pkcs8)
+        return reportError("key import", pkcs8.error());
+    auto session = openWithPin(parser, Server::NotNeeded, Repeat::OnTerminal);
+    if (!session)
+        return reportError("key import", session.error());
+    auto &[pin, profile] = session.value();
+    return runEventLoop([&](auto finish) {
+        whenFinished(profile->custody()->importKey(pkcs8.value(), pin), [finish, path](const Result<KeyInfo> &key) {
+            if (!key)
+                return finish(reportError("key import", key.error()));
+            printKey(key.value());
+            QTextStream(stderr) << "tongqian-cli key import: the key is now in custody; " << path
+                                << " still holds it unprotected, delete it (e.g. shred -u " << path << ").\n";
+            finish(ExitOk);
         });
     });
 }
@@ -96,19 +158,12 @@ int remove(const QStringList &arguments)
 
 int runKey(const QStringList &arguments)
 {
-    const QString action = arguments.value(0);
-    if (action == u"create")
-        return create(arguments.mid(1));
-    if (action == u"list")
-        return list(arguments.mid(1));
-    if (action == u"delete")
-        return remove(arguments.mid(1));
-    QTextStream out(action == u"--help" || action == u"-h" ? stdout : stderr);
-    out << "Usage: tongqian-cli key create|list|delete [OPTIONS]\n"
-           "  create --alg sm2|p256|rsa2048   Create a key; the PIN is read from stdin\n"
-           "  list                            List the keys: ID ALGORITHM FINGERPRINT\n"
-           "  delete ID                       Delete a key\n";
-    return action == u"--help" || action == u"-h" ? ExitOk : ExitUsage;
+    return runAction("key",
+                     {{"create", "create [--alg sm2|p256|rsa2048]   Create a key under the PIN", &create},
+                      {"import", "import FILE                       Take a private key file into custody", &importFile},
+                      {"list", "list                              List the keys: ID ALGORITHM FINGERPRINT", &list},
+                      {"delete", "delete ID                         Delete a key", &remove}},
+                     arguments);
 }
 
 } // namespace tq::cli

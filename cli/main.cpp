@@ -1,3 +1,5 @@
+#include "cli/accountcommand.h"
+#include "cli/certcommand.h"
 #include "cli/command.h"
 #include "cli/csrcommand.h"
 #include "cli/decodecommand.h"
@@ -17,8 +19,11 @@ namespace {
 
 // New subcommands: add a row here and a <name>command.cpp beside this file.
 constexpr Command Commands[] = {
+    {"account", "Register, log in and out, show the account", &tq::cli::runAccount},
+    {"identity", "Verify the account's real name", &tq::cli::runIdentity},
+    {"cert", "Apply for, list, export, revoke certificates; change their PIN", &tq::cli::runCert},
     {"decode", "Decode the QR codes in image files", &tq::cli::runDecode},
-    {"key", "Create, list and delete PIN-protected keys", &tq::cli::runKey},
+    {"key", "Create, import, list and delete PIN-protected keys", &tq::cli::runKey},
     {"csr", "Make a certificate request for a key", &tq::cli::runCsr},
     {"sign", "Sign a file (raw signature or detached SignedData)", &tq::cli::runSign},
     {"verify", "Verify a raw signature or detached SignedData", &tq::cli::runVerify},

@@ -11,9 +11,13 @@ int runSign(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Sign a file with a key in custody."));
-    const QCommandLineOption keyOption(QStringLiteral("key"), QStringLiteral("The key ID."), QStringLiteral("ID"));
-    const QCommandLineOption certOption(QStringLiteral("cert"), QStringLiteral("The key's certificate (PEM or DER)."),
-                                        QStringLiteral("CERT"));
+    const QCommandLineOption keyOption(QStringLiteral("key"), QStringLiteral("The key ID (with a certificate file)."),
+                                       QStringLiteral("ID"));
+    const QCommandLineOption certOption(
+        QStringLiteral("cert"),
+        QStringLiteral("The ID of an installed certificate (its key is found from the index) or, with --key, "
+                       "the key's certificate file (PEM or DER)."),
+        QStringLiteral("CERT"));
     const QCommandLineOption inOption(QStringLiteral("in"), QStringLiteral("The file to sign."), QStringLiteral("FILE"));
     const QCommandLineOption rawOption(QStringLiteral("raw"), QStringLiteral("Write the raw DER signature to OUT."),
                                        QStringLiteral("OUT"));
@@ -23,25 +27,44 @@ int runSign(const QStringList &arguments)
     addKeyOptions(parser, true);
     if (const int code = parseArguments(parser, "sign", arguments); code >= 0)
         return code;
-    if (!parser.isSet(keyOption) || !parser.isSet(certOption) || !parser.isSet(inOption)
-        || (!parser.isSet(rawOption) && !parser.isSet(cmsOption)))
-        return usageError("sign", "--key, --cert, --in and at least one of --raw and --detached-cms are required");
+    if (!parser.isSet(certOption) || !parser.isSet(inOption) || (!parser.isSet(rawOption) && !parser.isSet(cmsOption)))
+        return usageError("sign", "--cert, --in and at least one of --raw and --detached-cms are required");
     const auto content = readInputFile(parser.value(inOption));
     if (!content)
         return reportError("sign", content.error());
-    const auto cert = readCertificateFile(parser.value(certOption));
+    auto opened = openProfile(parser);
+    if (!opened)
+        return reportError("sign", opened.error());
+    const std::unique_ptr<DeviceProfile> profile = std::move(opened).value();
+    QString id = parser.value(keyOption);
+    Result<Certificate> cert = Error();
+    if (parser.isSet(keyOption)) {
+        cert = readCertificateFile(parser.value(certOption));
+    } else {
+        const auto record = installedCertificate(*profile, parser.value(certOption));
+        if (!record)
+            return reportError("sign", record.error());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (record.value().keyId.isEmpty() || !record.value().isValidAt(now))
+            return reportError("sign", Error(ErrorCode::NotFound,
+                                             QStringLiteral("Certificate %1 is %2 or its key is not on this device; "
+                                                            "sign with a valid installed certificate.")
+                                                 .arg(record.value().id, record.value().statusAt(now))));
+        id = record.value().keyId;
+        cert = Certificate::parse(record.value().der);
+    }
     if (!cert)
         return reportError("sign", cert.error());
-    auto session = openWithPin(parser);
-    if (!session)
-        return reportError("sign", session.error());
-    auto &[pin, custody] = session.value();
-    const QString id = parser.value(keyOption);
+    const auto readPinResult = readPin(parser);
+    if (!readPinResult)
+        return reportError("sign", readPinResult.error());
+    const SecureBytes &pin = readPinResult.value();
+    KeyCustody &custody = *profile->custody();
 
     // Each output is one signature made in custody; the PIN is checked by the first one.
     auto signThen = [&](const QByteArray &toBeSigned, std::function<Result<QByteArray>(const QByteArray &)> output,
                         const QString &path, std::function<void(int)> next) {
-        whenFinished(custody->sign(id, pin, toBeSigned), [=](const Result<QByteArray> &signature) {
+        whenFinished(custody.sign(id, pin, toBeSigned), [=](const Result<QByteArray> &signature) {
             auto out = signature ? output(signature.value()) : signature;
             const auto written = out ? writeOutputFile(path, out.value()) : Result<void>(out.error());
             if (!written)
@@ -51,7 +74,7 @@ int runSign(const QStringList &arguments)
     };
 
     return runEventLoop([&](auto finish) {
-        findKey(*custody, id, [&, finish](const Result<KeyInfo> &key) {
+        findKey(custody, id, [&, finish](const Result<KeyInfo> &key) {
             if (!key)
                 return finish(reportError("sign", key.error()));
             if (key.value().publicKeyDer != cert.value().publicKeyDer)

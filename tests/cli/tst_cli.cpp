@@ -1,11 +1,20 @@
 // The real tongqian-cli binary end to end: keys in a temporary data directory (file secret
 // store: no D-Bus, no display), CSRs checked by `openssl req -verify`, certificates from an
-// openssl test CA, sign and verify, wrong PINs and tampered files.
+// openssl test CA, sign and verify, wrong PINs and tampered files; and the account and
+// certificate lifecycle against a real in-process server (TestBackend), checked by openssl.
+#include "core/common/errortext.h"
 #include "tests/core/cryptotesting.h"
 #include "tests/support/opensslca.h"
+#include "tests/support/testbackend.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,30 +38,70 @@ class TestCli : public QObject {
 
     QTemporaryDir m_dir;
     OpensslCa m_ca{m_dir.path()};
+    test::TestBackend m_backend;
 
     QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
 
     // Runs tongqian-cli with `stdinData` and the key store in the temporary data directory.
-    Run cli(QStringList args, const QByteArray &stdinData = {}, bool withDataDir = true) const
+    Run cli(QStringList args, const QByteArray &stdinData = {}, bool withDataDir = true)
     {
         if (withDataDir)
             args << QStringLiteral("--data-dir") << dataDir();
+        return run(args, stdinData, true);
+    }
+
+    // Runs tongqian-cli on the device data in `dir`; TONGQIAN_SERVER names the test server
+    // unless `withServer` is false.
+    Run cliIn(const QString &dir, QStringList args, const QByteArray &stdinData = {}, bool withServer = true)
+    {
+        args << QStringLiteral("--data-dir") << m_dir.filePath(dir);
+        return run(args, stdinData, withServer);
+    }
+
+    Run run(const QStringList &args, const QByteArray &stdinData, bool withServer)
+    {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         // No session bus and no display: the file secret store serves, as on a headless device.
         env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QString());
         env.insert(QStringLiteral("DISPLAY"), QString());
+        if (withServer)
+            env.insert(QStringLiteral("TONGQIAN_SERVER"), m_backend.url().toString());
+        else
+            env.remove(QStringLiteral("TONGQIAN_SERVER"));
         p.setProcessEnvironment(env);
         p.setWorkingDirectory(m_dir.path());
+        // The server runs in this thread: wait with the event loop running, never blocked.
+        QSignalSpy finished(&p, &QProcess::finished);
         p.start(QStringLiteral(TONGQIAN_CLI_EXECUTABLE), args);
         if (!p.waitForStarted(10000))
             return {};
         p.write(stdinData);
         p.closeWriteChannel();
-        if (!p.waitForFinished(120000))
+        if (!finished.wait(120000))
             return {};
         return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
                 p.readAllStandardError()};
+    }
+
+    // GET `path` on the test server (raw bytes; empty on failure).
+    QByteArray fetch(const QString &path)
+    {
+        QNetworkAccessManager nam;
+        std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(m_backend.url().resolved(QUrl(path)))));
+        QSignalSpy done(reply.get(), &QNetworkReply::finished);
+        if (!done.wait(15000) || reply->error() != QNetworkReply::NoError)
+            return {};
+        return reply->readAll();
+    }
+
+    // Openssl's hex of a serial: upper case, no leading zeros.
+    static QByteArray serialHex(const QString &serial)
+    {
+        QByteArray hex = serial.toUpper().toLatin1();
+        while (hex.size() > 2 && hex.startsWith('0'))
+            hex.remove(0, 1);
+        return hex;
     }
 
     static QStringList args(std::initializer_list<const char *> list)
@@ -67,12 +116,15 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        QVERIFY(m_backend.start());
         if (!m_ca.available())
             QFAIL("the openssl command-line tool is required (package openssl)");
         for (KeyAlgorithm algorithm : {KeyAlgorithm::Sm2, KeyAlgorithm::EcdsaP256})
             QVERIFY2(m_ca.create(algorithm), m_ca.lastOutput.constData());
         QVERIFY(m_ca.write(QStringLiteral("pin.txt"), Pin + '\n'));
         QVERIFY(m_ca.write(QStringLiteral("wrong-pin.txt"), "000000\n"));
+        QVERIFY(m_ca.write(QStringLiteral("new-pin.txt"), "314159\n"));
+        QVERIFY(m_ca.write(QStringLiteral("password.txt"), "Tongqian2026\n"));
     }
 
     void keySignVerify_data()
@@ -172,6 +224,226 @@ private Q_SLOTS:
         QVERIFY(!cli(args({"key", "list"})).out.contains(id.toUtf8()));
     }
 
+    // register → verify real name → apply → list → export and check with openssl against the
+    // CA's chain → sign → change PIN → revoke → the CRL lists both serials → log out.
+    void certificateLifecycle()
+    {
+        const QString device = QStringLiteral("lifecycle");
+        const QString phone = QStringLiteral("13900000001");
+        auto in = [&](std::initializer_list<const char *> list, const QByteArray &stdinData = {}) {
+            return cliIn(device, args(list), stdinData);
+        };
+        auto with = [](QStringList list, std::initializer_list<QString> more) {
+            for (const QString &m : more)
+                list << m;
+            return list;
+        };
+
+        const Run registered = cliIn(device, with(args({"account", "register", "--sandbox-sms", "--password-file",
+                                                        "password.txt", "--phone"}),
+                                                  {phone}));
+        QVERIFY2(registered.exitCode == 0, registered.err.constData());
+        QVERIFY(registered.out.contains("identity: not verified"));
+        QVERIFY(!registered.out.contains("Tongqian2026") && !registered.err.contains("Tongqian2026"));
+
+        // Without real-name verification no certificate, and no key left behind.
+        const Run early = in({"cert", "apply", "--pin-file", "pin.txt"});
+        QCOMPARE(early.exitCode, 1);
+        const QString identityRequired = userMessage(Error(ErrorCode::IdentityRequired, QString()));
+        QVERIFY2(early.err.contains(QString(u"tongqian-cli cert apply: " + identityRequired).toUtf8()), early.err.constData());
+        const Run noKeys = in({"key", "list"});
+        QVERIFY2(noKeys.exitCode == 0 && noKeys.out.isEmpty(), noKeys.out.constData());
+
+        const Run verified = in({"identity", "verify", "--name", "张三", "--id-number", "11010519491231002X"});
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+        QVERIFY(verified.out.contains("identity: verified") && !verified.out.contains("11010519491231002X"));
+        QVERIFY(in({"account", "show"}).out.contains("identity: verified"));
+
+        // An invalid PIN is refused before anything is made.
+        const Run weak = in({"cert", "apply"}, "12ab\n");
+        QCOMPARE(weak.exitCode, 3);
+
+        const Run applied = in({"cert", "apply", "--alg", "sm2", "--days", "30", "--pin-file", "pin.txt"});
+        QVERIFY2(applied.exitCode == 0, applied.err.constData());
+        QVERIFY2(applied.err.contains("[1/5]") && applied.err.contains("[5/5]"), applied.err.constData());
+        const QStringList lines = QString::fromUtf8(applied.out).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QString signingId, encryptionId;
+        QStringList serials;
+        for (const QString &line : lines) {
+            const QStringList fields = line.split(u' ');
+            QCOMPARE(fields.size(), 3);
+            (fields.at(1) == u"signing" ? signingId : encryptionId) = fields.at(0);
+            serials << fields.at(2);
+        }
+        QVERIFY(!signingId.isEmpty() && !encryptionId.isEmpty());
+
+        const Run listed = in({"cert", "list", "--json"});
+        QVERIFY2(listed.exitCode == 0, listed.err.constData());
+        const QJsonArray records = QJsonDocument::fromJson(listed.out).array();
+        QCOMPARE(records.size(), 2);
+        for (const QJsonValue &r : records)
+            QCOMPARE(r.toObject().value(u"status").toString(), QStringLiteral("valid"));
+        QVERIFY(cliIn(device, with(args({"cert", "show"}), {signingId})).out.contains("usage: signing"));
+
+        // The exported .cer chains to the CA's root, link by link, under openssl with the SM2 ID.
+        const Run exported = cliIn(device, with(args({"cert", "export", "--out", "me.cer"}), {signingId}));
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        const QJsonObject chain = QJsonDocument::fromJson(fetch(QStringLiteral("/api/v1/ca/010001/chain"))).object();
+        for (const char *name : {"issuing", "root"}) {
+            const QByteArray der = QByteArray::fromBase64(chain.value(QLatin1String(name)).toString().toLatin1());
+            QVERIFY2(!der.isEmpty(), name);
+            QVERIFY(m_ca.write(QLatin1String(name) + QStringLiteral(".pem"), pemEncode(der, "CERTIFICATE")));
+        }
+        int exitCode = -1;
+        m_ca.run(args({"x509", "-inform", "DER", "-in", "me.cer", "-out", "me.pem"}), &exitCode);
+        QCOMPARE(exitCode, 0);
+        const QByteArray rootOk =
+            m_ca.run(args({"verify", "-vfyopt", "distid:1234567812345678", "-CAfile", "root.pem", "issuing.pem"}));
+        QVERIFY2(rootOk.contains("issuing.pem: OK"), rootOk.constData());
+        // OpenSSL 3.0 gives the SM2 ID only to the certificate it verifies, so each link on its own.
+        const QByteArray leafOk = m_ca.run(args({"verify", "-vfyopt", "distid:1234567812345678", "-partial_chain",
+                                                 "-CAfile", "issuing.pem", "me.pem"}));
+        QVERIFY2(leafOk.contains("me.pem: OK"), leafOk.constData());
+        QVERIFY(cliIn(device, with(args({"cert", "export", "--format", "pem-chain", "--out", "chain.pem"}), {signingId}))
+                    .exitCode == 0);
+        QCOMPARE(m_ca.read(QStringLiteral("chain.pem")).count("BEGIN CERTIFICATE"), 3);
+
+        // sign --cert ID: the key comes from the index; a wrong PIN writes nothing.
+        QVERIFY(m_ca.write(QStringLiteral("tender.txt"), "投标文件\n"));
+        const QStringList sign = with(args({"sign", "--in", "tender.txt", "--raw", "tender.sig", "--detached-cms",
+                                            "tender.p7s", "--cert"}),
+                                      {signingId});
+        const Run wrongSign = cliIn(device, sign + args({"--pin-file", "wrong-pin.txt"}));
+        QCOMPARE(wrongSign.exitCode, 3);
+        QVERIFY(!QFile::exists(m_ca.path(QStringLiteral("tender.sig"))));
+        const Run signedRun = cliIn(device, sign + args({"--pin-file", "pin.txt"}));
+        QVERIFY2(signedRun.exitCode == 0, signedRun.err.constData());
+        for (const QStringList &verify :
+             {args({"verify", "--cert", "me.pem", "--in", "tender.txt", "--raw", "tender.sig"}),
+              args({"verify", "--cert", "me.pem", "--in", "tender.txt", "--cms", "tender.p7s", "--ca", "issuing.pem"})}) {
+            const Run ok = run(verify, {}, false);
+            QVERIFY2(ok.exitCode == 0 && ok.out == "Verified OK\n", ok.err.constData());
+        }
+
+        // change-pin: a wrong old PIN changes nothing; then the new PIN opens the pair, the old does not.
+        const QStringList changePin = with(args({"cert", "change-pin", "--new-pin-file", "new-pin.txt"}), {encryptionId});
+        const Run wrongChange = cliIn(device, changePin + args({"--pin-file", "wrong-pin.txt"}));
+        QCOMPARE(wrongChange.exitCode, 3);
+        QVERIFY(cliIn(device, sign + args({"--pin-file", "pin.txt"})).exitCode == 0);
+        const Run changed = cliIn(device, changePin + args({"--pin-file", "pin.txt"}));
+        QVERIFY2(changed.exitCode == 0, changed.err.constData());
+        QCOMPARE(cliIn(device, sign + args({"--pin-file", "pin.txt"})).exitCode, 3);
+        QVERIFY(cliIn(device, sign + args({"--pin-file", "new-pin.txt"})).exitCode == 0);
+        // Both PINs on stdin, old then new: changed back.
+        QVERIFY(cliIn(device, with(args({"cert", "change-pin"}), {signingId}), "314159\n271828\n").exitCode == 0);
+        QVERIFY(cliIn(device, sign + args({"--pin-file", "pin.txt"})).exitCode == 0);
+
+        // revoke refuses without --yes and changes nothing.
+        const Run refused = cliIn(device, with(args({"cert", "revoke"}), {signingId}));
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("--yes"), refused.err.constData());
+        QCOMPARE(QString::fromUtf8(in({"cert", "list"}).out).count(QStringLiteral(" valid ")), 2);
+
+        const Run revoked =
+            cliIn(device, with(args({"cert", "revoke", "--reason", "keyCompromise", "--yes"}), {signingId}));
+        QVERIFY2(revoked.exitCode == 0, revoked.err.constData());
+        const Run valid = in({"cert", "list"});
+        QVERIFY2(valid.exitCode == 0 && valid.out.isEmpty(), valid.out.constData());
+        const Run all = in({"cert", "list", "--all"});
+        QCOMPARE(QString::fromUtf8(all.out).count(QStringLiteral(" revoked ")), 2);
+        QCOMPARE(cliIn(device, sign + args({"--pin-file", "pin.txt"})).exitCode, 1);
+
+        const QByteArray crl = fetch(QStringLiteral("/api/v1/ca/010001/crl"));
+        QVERIFY(!crl.isEmpty() && m_ca.write(QStringLiteral("ca.crl"), crl));
+        const QByteArray crlText = m_ca.run(args({"crl", "-inform", "DER", "-in", "ca.crl", "-noout", "-text"}));
+        for (const QString &serial : std::as_const(serials))
+            QVERIFY2(crlText.contains(QByteArray(QByteArray("Serial Number: ") + serialHex(serial))), crlText.constData());
+
+        // Log out, then in again with the password and with a sandbox SMS code.
+        QCOMPARE(in({"account", "logout"}).exitCode, 0);
+        const Run loggedOut = in({"account", "show"});
+        QCOMPARE(loggedOut.exitCode, 1);
+        QVERIFY(loggedOut.err.contains("Not logged in"));
+        const Run wrongPassword = cliIn(device, with(args({"account", "login", "--phone"}), {phone}), "Wrong2026x\n");
+        QCOMPARE(wrongPassword.exitCode, 1);
+        QVERIFY(cliIn(device, with(args({"account", "login", "--password-file", "password.txt", "--phone"}), {phone}))
+                    .exitCode == 0);
+        QCOMPARE(in({"account", "logout"}).exitCode, 0);
+        m_backend.advanceClock(120); // past the SMS resend interval of the registration code
+        const Run bySms = cliIn(device, with(args({"account", "login", "--sms", "--sandbox-sms", "--phone"}), {phone}));
+        QVERIFY2(bySms.exitCode == 0, bySms.err.constData());
+        QVERIFY(bySms.out.contains("identity: verified"));
+    }
+
+    // A key made by openssl is taken into custody (the file untouched) and signs; openssl
+    // verifies the signature with the SM2 default ID.
+    void importedKeySigns()
+    {
+        int exitCode = -1;
+        m_ca.run(args({"genpkey", "-algorithm", "SM2", "-out", "imported.pem"}), &exitCode);
+        QCOMPARE(exitCode, 0);
+        m_ca.run(args({"pkey", "-in", "imported.pem", "-pubout", "-out", "imported-pub.pem"}), &exitCode);
+        QCOMPARE(exitCode, 0);
+        const QByteArray before = m_ca.read(QStringLiteral("imported.pem"));
+
+        const Run imported = cliIn(QStringLiteral("import"), args({"key", "import", "imported.pem", "--pin-file", "pin.txt"}),
+                                   {}, false);
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        QCOMPARE(m_ca.read(QStringLiteral("imported.pem")), before);
+        QVERIFY2(imported.err.contains("delete it"), imported.err.constData());
+        static const QRegularExpression line(QStringLiteral(R"(^([0-9a-f]+) sm2 SHA256:)"));
+        const auto m = line.match(QString::fromUtf8(imported.out));
+        QVERIFY2(m.hasMatch(), imported.out.constData());
+        const QString id = m.captured(1);
+
+        const Run csr = cliIn(QStringLiteral("import"),
+                              QStringList{QStringLiteral("csr"), QStringLiteral("--key"), id, QStringLiteral("--subject"),
+                                          QStringLiteral("CN=赵六,C=CN"), QStringLiteral("--out"),
+                                          QStringLiteral("imported.csr"), QStringLiteral("--pin-file"),
+                                          QStringLiteral("pin.txt")},
+                              {}, false);
+        QVERIFY2(csr.exitCode == 0, csr.err.constData());
+        QVERIFY2(m_ca.issue(KeyAlgorithm::Sm2, m_ca.read(QStringLiteral("imported.csr")), QStringLiteral("imported-leaf.pem")),
+                 m_ca.lastOutput.constData());
+        QVERIFY(m_ca.write(QStringLiteral("imported-doc.txt"), "合同 2026-001\n"));
+        const Run signedRun = cliIn(QStringLiteral("import"),
+                                    QStringList{QStringLiteral("sign"), QStringLiteral("--key"), id, QStringLiteral("--cert"),
+                                                QStringLiteral("imported-leaf.pem"), QStringLiteral("--in"),
+                                                QStringLiteral("imported-doc.txt"), QStringLiteral("--raw"),
+                                                QStringLiteral("imported.sig")},
+                                    Pin + '\n', false);
+        QVERIFY2(signedRun.exitCode == 0, signedRun.err.constData());
+        const QByteArray verified = m_ca.run(args({"pkeyutl", "-verify", "-pubin", "-inkey", "imported-pub.pem", "-rawin",
+                                                   "-digest", "sm3", "-pkeyopt", "distid:1234567812345678", "-in",
+                                                   "imported-doc.txt", "-sigfile", "imported.sig"}),
+                                             &exitCode);
+        QVERIFY2(exitCode == 0 && verified.contains("Signature Verified Successfully"), verified.constData());
+
+        // A traditional (SEC1) P-256 key file is taken too; a file that is no key is refused.
+        m_ca.run(args({"ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "p256-sec1.pem"}), &exitCode);
+        QVERIFY(m_ca.read(QStringLiteral("p256-sec1.pem")).contains("BEGIN EC PRIVATE KEY"));
+        const Run sec1 = cliIn(QStringLiteral("import"), args({"key", "import", "p256-sec1.pem"}), Pin + '\n', false);
+        QVERIFY2(sec1.exitCode == 0 && sec1.out.contains(" ecdsa-p256 "), sec1.err.constData());
+        const Run notAKey = cliIn(QStringLiteral("import"), args({"key", "import", "tender.txt"}), Pin + '\n', false);
+        QCOMPARE(notAKey.exitCode, 1);
+        QVERIFY2(notAKey.err.startsWith("tongqian-cli key import: "), notAKey.err.constData());
+    }
+
+    void serverIsRequired()
+    {
+        const Run noServer = cliIn(QStringLiteral("noserver"), args({"account", "show"}), {}, false);
+        QCOMPARE(noServer.exitCode, 2);
+        QVERIFY2(noServer.err.contains("TONGQIAN_SERVER"), noServer.err.constData());
+        QCOMPARE(cliIn(QStringLiteral("noserver"), args({"account", "show", "--server", "ftp://x"})).exitCode, 2);
+        // Offline listing needs none.
+        QCOMPARE(cliIn(QStringLiteral("noserver"), args({"cert", "list", "--offline"}), {}, false).exitCode, 0);
+        // Without --sms-code or --sandbox-sms a code is sent and the user is told to come back with it.
+        const Run sent = cliIn(QStringLiteral("noserver"), args({"account", "register", "--phone", "13900000002"}));
+        QVERIFY2(sent.exitCode == 0 && sent.err.contains("--sms-code"), sent.err.constData());
+        QCOMPARE(cliIn(QStringLiteral("noserver"), args({"account", "register", "--phone", "123"})).exitCode, 2);
+    }
+
     void usageErrors()
     {
         QCOMPARE(cli(args({"key", "create", "--alg", "dsa"}), Pin + '\n').exitCode, 2);
@@ -180,7 +452,7 @@ private Q_SLOTS:
         QCOMPARE(cli(args({"verify", "--cert", "a", "--in", "b"}), {}, false).exitCode, 2);
         const Run help = cli(args({"--help"}), {}, false);
         QCOMPARE(help.exitCode, 0);
-        for (const char *command : {"key", "csr", "sign", "verify"})
+        for (const char *command : {"account", "identity", "cert", "key", "csr", "sign", "verify"})
             QVERIFY(help.out.contains(command));
     }
 

@@ -1,0 +1,310 @@
+#include "cli/certcommand.h"
+
+#include "cli/keyaccess.h"
+#include "core/crypto/digest.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace tq::cli {
+
+namespace {
+
+QString utc(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODate);
+}
+
+QJsonObject toJson(const CertificateRecord &r, const QDateTime &now)
+{
+    return {{QStringLiteral("id"), r.id},
+            {QStringLiteral("pairId"), r.pairId},
+            {QStringLiteral("caOrg"), r.caOrg},
+            {QStringLiteral("usage"), r.usage},
+            {QStringLiteral("status"), r.statusAt(now)},
+            {QStringLiteral("serial"), r.serial},
+            {QStringLiteral("subject"), r.subject},
+            {QStringLiteral("issuer"), r.issuer},
+            {QStringLiteral("notBefore"), utc(r.notBefore)},
+            {QStringLiteral("notAfter"), utc(r.notAfter)},
+            {QStringLiteral("keyId"), r.keyId},
+            {QStringLiteral("sha256"),
+             QString::fromLatin1(digest(DigestAlgorithm::Sha256, r.der).toHex(':'))}};
+}
+
+// One line per certificate: ID USAGE STATUS SERIAL NOT_AFTER SUBJECT.
+void printLine(const CertificateRecord &r, const QDateTime &now)
+{
+    QTextStream(stdout) << r.id << ' ' << r.usage << ' ' << r.statusAt(now) << ' ' << r.serial << ' '
+                        << utc(r.notAfter) << ' ' << r.subject << '\n';
+}
+
+void addProfileOptions(QCommandLineParser &parser, bool withPin)
+{
+    addKeyOptions(parser, withPin);
+    addServerOption(parser);
+}
+
+// The one certificate ID the action takes.
+Result<QString> certificateId(const QCommandLineParser &parser)
+{
+    if (parser.positionalArguments().size() != 1)
+        return Error(UsageErrorCode, QStringLiteral("Give exactly one certificate ID (see 'tongqian-cli cert list')."));
+    return parser.positionalArguments().constFirst();
+}
+
+void addIdArgument(QCommandLineParser &parser)
+{
+    parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The certificate ID."), QStringLiteral("ID"));
+}
+
+int apply(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Apply for a certificate pair (SM2: signing and encryption) and install it under a new PIN."));
+    const QCommandLineOption alg(QStringLiteral("alg"), QStringLiteral("sm2 (default), p256 or rsa2048."),
+                                 QStringLiteral("ALG"), QStringLiteral("sm2"));
+    const QCommandLineOption days(QStringLiteral("days"), QStringLiteral("Validity in days, 1–1095 (default 365)."),
+                                  QStringLiteral("N"), QStringLiteral("365"));
+    const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA institution code (default 010001)."),
+                                QStringLiteral("CODE"), QStringLiteral("010001"));
+    parser.addOptions({alg, days, ca});
+    addProfileOptions(parser, true);
+    if (const int code = parseArguments(parser, "cert apply", arguments); code >= 0)
+        return code;
+    const auto algorithm = algorithmFromOption(parser.value(alg));
+    bool daysOk = false;
+    const int validityDays = parser.value(days).toInt(&daysOk);
+    if (!algorithm || !daysOk || !parser.positionalArguments().isEmpty())
+        return usageError("cert apply", "--alg must be sm2, p256 or rsa2048 and --days a number");
+    auto opened = openWithPin(parser, Server::Needed, Repeat::OnTerminal);
+    if (!opened)
+        return reportError("cert apply", opened.error());
+    auto &[pin, profile] = opened.value();
+    // Refused here, before any key is made or request sent.
+    if (auto valid = PinPolicy().check(pin); !valid)
+        return reportError("cert apply", valid.error());
+    CertificateService *certificates = profile->certificates();
+    QObject::connect(certificates, &CertificateService::progress, certificates,
+                     [](int step, int steps, const QString &what) {
+                         QTextStream(stderr) << "[" << step << "/" << steps << "] " << what << '\n';
+                     });
+    return runEventLoop([&](auto finish) {
+        whenLoggedIn(*profile, [&, finish](const Result<void> &loggedIn) {
+            if (!loggedIn)
+                return finish(reportError("cert apply", loggedIn.error()));
+            whenDone(certificates->apply(*algorithm, pin, validityDays, parser.value(ca)),
+                     [&, finish](const Result<void> &done) {
+                         if (!done)
+                             return finish(reportError("cert apply", done.error()));
+                         const QList<CertificateRecord> installed = certificates->installed();
+                         if (!installed.isEmpty()) {
+                             for (const CertificateRecord &r : certificates->pair(installed.constFirst().pairId))
+                                 QTextStream(stdout) << r.id << ' ' << r.usage << ' ' << r.serial << '\n';
+                         }
+                         finish(ExitOk);
+                     });
+        });
+    });
+}
+
+int list(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List the certificates installed on this device."));
+    const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Include expired and revoked certificates."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("A JSON array instead of lines."));
+    const QCommandLineOption offline(QStringLiteral("offline"),
+                                     QStringLiteral("Do not refresh the status from the server."));
+    parser.addOptions({all, json, offline});
+    addProfileOptions(parser, false);
+    if (const int code = parseArguments(parser, "cert list", arguments); code >= 0)
+        return code;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError("cert list", "takes no arguments");
+    auto opened = openProfile(parser, parser.isSet(offline) ? Server::NotNeeded : Server::Needed);
+    if (!opened)
+        return reportError("cert list", opened.error());
+    DeviceProfile &device = *opened.value();
+    auto print = [&] {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QJsonArray array;
+        for (const CertificateRecord &r : device.certificates()->installed()) {
+            if (!parser.isSet(all) && !r.isValidAt(now))
+                continue;
+            if (parser.isSet(json))
+                array.append(toJson(r, now));
+            else
+                printLine(r, now);
+        }
+        if (parser.isSet(json))
+            QTextStream(stdout) << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    };
+    if (parser.isSet(offline))
+        return print();
+    return runEventLoop([&](auto finish) {
+        whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
+            if (!loggedIn)
+                return finish(reportError("cert list", loggedIn.error()));
+            whenDone(device.certificates()->refresh(), [&, finish](const Result<void> &done) {
+                finish(done ? print() : reportError("cert list", done.error()));
+            });
+        });
+    });
+}
+
+int show(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Show an installed certificate (as last refreshed)."));
+    addIdArgument(parser);
+    addProfileOptions(parser, false);
+    if (const int code = parseArguments(parser, "cert show", arguments); code >= 0)
+        return code;
+    auto id = certificateId(parser);
+    auto opened = id ? openProfile(parser) : Result<std::unique_ptr<DeviceProfile>>(id.error());
+    if (!opened)
+        return reportError("cert show", opened.error());
+    const auto record = installedCertificate(*opened.value(), id.value());
+    if (!record)
+        return reportError("cert show", record.error());
+    const QJsonObject fields = toJson(record.value(), QDateTime::currentDateTimeUtc());
+    QTextStream out(stdout);
+    for (const char *name : {"id", "pairId", "usage", "status", "serial", "subject", "issuer", "notBefore",
+                             "notAfter", "caOrg", "keyId", "sha256"})
+        out << name << ": " << fields.value(QLatin1String(name)).toString() << '\n';
+    return ExitOk;
+}
+
+int exportCertificate(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Write an installed certificate to a file."));
+    addIdArgument(parser);
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The file to write."), QStringLiteral("FILE"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("der (default, a .cer), pem or pem-chain (with its CA certificates)."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("der"));
+    parser.addOptions({out, format});
+    addProfileOptions(parser, false);
+    if (const int code = parseArguments(parser, "cert export", arguments); code >= 0)
+        return code;
+    const QString f = parser.value(format);
+    if (!parser.isSet(out) || (f != u"der" && f != u"pem" && f != u"pem-chain"))
+        return usageError("cert export", "--out FILE is required and --format must be der, pem or pem-chain");
+    auto id = certificateId(parser);
+    auto opened = id ? openProfile(parser) : Result<std::unique_ptr<DeviceProfile>>(id.error());
+    if (!opened)
+        return reportError("cert export", opened.error());
+    if (const auto record = installedCertificate(*opened.value(), id.value()); !record)
+        return reportError("cert export", record.error());
+    const CertificateFormat chosen = f == u"der" ? CertificateFormat::Der
+        : f == u"pem"                            ? CertificateFormat::Pem
+                                                 : CertificateFormat::PemWithChain;
+    const auto written = opened.value()->certificates()->exportCertificate(id.value(), parser.value(out), chosen);
+    return written ? ExitOk : reportError("cert export", written.error());
+}
+
+int revoke(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Revoke a certificate and the other certificate of its pair. This cannot be undone."));
+    addIdArgument(parser);
+    const QCommandLineOption reason(QStringLiteral("reason"),
+                                    QStringLiteral("RFC 5280 reason, e.g. keyCompromise (default unspecified)."),
+                                    QStringLiteral("R"), QStringLiteral("unspecified"));
+    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm the revocation."));
+    parser.addOptions({reason, yes});
+    addProfileOptions(parser, false);
+    if (const int code = parseArguments(parser, "cert revoke", arguments); code >= 0)
+        return code;
+    auto id = certificateId(parser);
+    if (!id)
+        return reportError("cert revoke", id.error());
+    if (!parser.isSet(yes))
+        return usageError("cert revoke", "revoking cannot be undone and revokes the whole pair; add --yes to confirm");
+    auto opened = openProfile(parser, Server::Needed);
+    if (!opened)
+        return reportError("cert revoke", opened.error());
+    DeviceProfile &device = *opened.value();
+    const auto record = installedCertificate(device, id.value());
+    if (!record)
+        return reportError("cert revoke", record.error());
+    return runEventLoop([&](auto finish) {
+        whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
+            if (!loggedIn)
+                return finish(reportError("cert revoke", loggedIn.error()));
+            whenDone(device.certificates()->revoke(id.value(), parser.value(reason)),
+                     [&, finish](const Result<void> &done) {
+                         if (!done)
+                             return finish(reportError("cert revoke", done.error()));
+                         const QDateTime now = QDateTime::currentDateTimeUtc();
+                         for (const CertificateRecord &r : device.certificates()->pair(record.value().pairId))
+                             printLine(r, now);
+                         finish(ExitOk);
+                     });
+        });
+    });
+}
+
+int changePin(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Change the PIN of a certificate's pair. The old PIN comes from the PIN options, the new one from the "
+        "new-PIN options; both default to stdin (old PIN on the first line, new PIN on the next)."));
+    addIdArgument(parser);
+    addProfileOptions(parser, true);
+    addSecretOptions(parser, NewPinSecret);
+    if (const int code = parseArguments(parser, "cert change-pin", arguments); code >= 0)
+        return code;
+    auto id = certificateId(parser);
+    auto opened = id ? openProfile(parser) : Result<std::unique_ptr<DeviceProfile>>(id.error());
+    if (!opened)
+        return reportError("cert change-pin", opened.error());
+    DeviceProfile &device = *opened.value();
+    const auto record = installedCertificate(device, id.value());
+    if (!record)
+        return reportError("cert change-pin", record.error());
+    const auto oldPin = readPin(parser);
+    if (!oldPin)
+        return reportError("cert change-pin", oldPin.error());
+    const auto newPin = readSecret(parser, NewPinSecret, Repeat::OnTerminal);
+    if (!newPin)
+        return reportError("cert change-pin", newPin.error());
+    if (auto valid = PinPolicy().check(newPin.value()); !valid)
+        return reportError("cert change-pin", valid.error());
+    return runEventLoop([&](auto finish) {
+        whenDone(device.certificates()->changePin(record.value().pairId, oldPin.value(), newPin.value()),
+                 [&, finish](const Result<void> &done) {
+                     if (!done)
+                         return finish(reportError("cert change-pin", done.error()));
+                     for (const CertificateRecord &r : device.certificates()->pair(record.value().pairId))
+                         QTextStream(stdout) << "PIN changed: " << r.id << ' ' << r.usage << '\n';
+                     finish(ExitOk);
+                 });
+    });
+}
+
+} // namespace
+
+int runCert(const QStringList &arguments)
+{
+    return runAction(
+        "cert",
+        {{"apply", "apply [--alg sm2|p256|rsa2048] [--days N]   Apply for and install a certificate pair", &apply},
+         {"list", "list [--all] [--json] [--offline]           List the installed certificates", &list},
+         {"show", "show ID                                     Show a certificate", &show},
+         {"export", "export ID --out FILE [--format der|pem|pem-chain]   Write a certificate to a file",
+          &exportCertificate},
+         {"revoke", "revoke ID [--reason R] --yes               Revoke a certificate pair", &revoke},
+         {"change-pin", "change-pin ID                               Change the PIN of a pair", &changePin}},
+        arguments);
+}
+
+} // namespace tq::cli
