@@ -108,7 +108,7 @@ int main(int argc, char *argv[])
 
     // The app's account, keys and certificates; the CLI sees the same files.
     tq::DeviceProfile device({dataDir, serverUrl, !kiosk});
-    tq::AppController controller(device.session(), device.identity(), device.certificates(), {useEmbedded, kiosk});
+    tq::AppController controller(device.session(), device.identity(), device.certificates(), device.transactions(), {useEmbedded, kiosk});
     tq::AppController::setInstance(&controller);
 
     const bool selfTest = parser.isSet(selfTestOption);

@@ -48,6 +48,7 @@ DeviceProfile::DeviceProfile(Options options)
     m_custody = std::make_unique<LocalKeyCustody>(std::move(custody), m_secrets);
     m_certificates = std::make_unique<CertificateService>(m_session.get(), m_custody.get(),
                                                           dir.filePath(QStringLiteral("certificates.json")));
+    m_transactions = std::make_unique<TransactionService>(m_session.get(), m_custody.get(), m_certificates.get());
 }
 
 DeviceProfile::~DeviceProfile() = default;

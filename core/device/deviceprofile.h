@@ -6,6 +6,7 @@
 #include "core/identity/identityservice.h"
 #include "core/keys/keycustody.h"
 #include "core/keys/secretstore.h"
+#include "core/transactions/transactionservice.h"
 
 #include <QString>
 #include <QUrl>
@@ -22,6 +23,9 @@ namespace tq {
 /// - `session.tqs`: the account tokens, sealed with the device key (unless the session is
 ///   kept in memory only, as on a kiosk),
 /// - `certificates.json`: the index of installed certificates (public data).
+///
+/// The services: account session, real-name identity, key custody, certificates, and the
+/// scan transactions that use them.
 ///
 /// Builds the client services over one server. Create and use it on the main thread.
 class DeviceProfile {
@@ -48,6 +52,7 @@ public:
     IdentityService *identity() const { return m_identity.get(); }
     KeyCustody *custody() const { return m_custody.get(); }
     CertificateService *certificates() const { return m_certificates.get(); }
+    TransactionService *transactions() const { return m_transactions.get(); }
 
 private:
     QString m_dataDir;
@@ -57,6 +62,7 @@ private:
     std::unique_ptr<IdentityService> m_identity;
     std::unique_ptr<KeyCustody> m_custody;
     std::unique_ptr<CertificateService> m_certificates;
+    std::unique_ptr<TransactionService> m_transactions;
 };
 
 } // namespace tq

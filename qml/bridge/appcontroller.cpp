@@ -10,10 +10,12 @@ AppController *s_instance = nullptr;
 const QString HomeArea = QStringLiteral("home");
 const QString CertificatesArea = QStringLiteral("certificates");
 const QString MeArea = QStringLiteral("me");
+const QString ScanArea = QStringLiteral("scan");
+const QString ReportsArea = QStringLiteral("reports");
 } // namespace
 
 AppController::AppController(AccountSession *session, IdentityService *identity, CertificateService *certificates,
-                             Options options, QObject *parent)
+                             TransactionService *transactions, Options options, QObject *parent)
     : QObject(parent), m_session(session), m_options(options), m_currentArea(HomeArea),
       m_login(new LoginViewModel(session, this)),
       m_registration(new SetPasswordViewModel(session, SmsPurpose::Register, this)),
@@ -21,7 +23,9 @@ AppController::AppController(AccountSession *session, IdentityService *identity,
       m_identity(new IdentityViewModel(identity, this)),
       m_certificateList(new CertificateListModel(certificates, this)),
       m_certificateApply(new CertificateApplyViewModel(session, certificates, this)),
-      m_certificateDetail(new CertificateDetailViewModel(certificates, this))
+      m_certificateDetail(new CertificateDetailViewModel(certificates, this)),
+      m_scanFlow(new ScanFlowViewModel(transactions, this)),
+      m_scanReports(new ScanReportModel(transactions, this))
 {
     connect(session, &AccountSession::stateChanged, this, [this] {
         if (m_session->isLoggedIn()) {
@@ -37,6 +41,7 @@ AppController::AppController(AccountSession *session, IdentityService *identity,
             m_certificateApply->reset();
             m_certificateDetail->reset();
             m_certificateList->reset();
+            m_scanFlow->reset();
             setCertificatePage(CertificatePage::List);
             m_homeNotice.clear();
             setIdentityPageOpen(false);
@@ -88,7 +93,9 @@ QVariantList AppController::areas() const
 {
     return {
         QVariantMap{{QStringLiteral("key"), HomeArea}, {QStringLiteral("title"), tr("Home")}},
+        QVariantMap{{QStringLiteral("key"), ScanArea}, {QStringLiteral("title"), tr("Scan")}},
         QVariantMap{{QStringLiteral("key"), CertificatesArea}, {QStringLiteral("title"), tr("Certificates")}},
+        QVariantMap{{QStringLiteral("key"), ReportsArea}, {QStringLiteral("title"), tr("Reports")}},
         QVariantMap{{QStringLiteral("key"), MeArea}, {QStringLiteral("title"), tr("Me")}},
     };
 }
@@ -156,8 +163,14 @@ void AppController::showResetPassword()
 
 void AppController::selectArea(const QString &key)
 {
-    if (key == m_currentArea || (key != HomeArea && key != CertificatesArea && key != MeArea))
+    if (key == m_currentArea
+        || (key != HomeArea && key != ScanArea && key != CertificatesArea && key != ReportsArea && key != MeArea))
         return;
+    // Leaving the scanner mid-way forgets the request and the PIN; arriving shows a fresh scanner.
+    if (key == ScanArea || m_currentArea == ScanArea)
+        m_scanFlow->reset();
+    if (key == ReportsArea)
+        m_scanReports->refresh();
     m_currentArea = key;
     Q_EMIT currentAreaChanged();
 }

@@ -5,6 +5,8 @@
 #include "certificatelistmodel.h"
 #include "formviewmodel.h"
 #include "identityviewmodel.h"
+#include "scanflowviewmodel.h"
+#include "scanreportmodel.h"
 
 #include <QObject>
 #include <QQmlEngine>
@@ -44,6 +46,8 @@ class AppController : public QObject {
     Q_PROPERTY(tq::CertificateListModel *certificateList READ certificateList CONSTANT)
     Q_PROPERTY(tq::CertificateApplyViewModel *certificateApply READ certificateApply CONSTANT)
     Q_PROPERTY(tq::CertificateDetailViewModel *certificateDetail READ certificateDetail CONSTANT)
+    Q_PROPERTY(tq::ScanFlowViewModel *scanFlow READ scanFlow CONSTANT)
+    Q_PROPERTY(tq::ScanReportModel *scanReports READ scanReports CONSTANT)
 public:
     enum class Stage { Starting, SignedOut, SignedIn };
     Q_ENUM(Stage)
@@ -59,7 +63,7 @@ public:
 
     /// The services must outlive the controller.
     AppController(AccountSession *session, IdentityService *identity, CertificateService *certificates,
-                  Options options, QObject *parent = nullptr);
+                  TransactionService *transactions, Options options, QObject *parent = nullptr);
 
     /// The instance QML gets; must be set before the QML engine loads anything.
     static void setInstance(AppController *instance);
@@ -90,6 +94,8 @@ public:
     CertificateListModel *certificateList() const { return m_certificateList; }
     CertificateApplyViewModel *certificateApply() const { return m_certificateApply; }
     CertificateDetailViewModel *certificateDetail() const { return m_certificateDetail; }
+    ScanFlowViewModel *scanFlow() const { return m_scanFlow; }
+    ScanReportModel *scanReports() const { return m_scanReports; }
 
     /// Restores a stored session; the stage leaves Starting when it is done.
     Q_INVOKABLE void start();
@@ -134,6 +140,8 @@ private:
     CertificateListModel *m_certificateList;
     CertificateApplyViewModel *m_certificateApply;
     CertificateDetailViewModel *m_certificateDetail;
+    ScanFlowViewModel *m_scanFlow;
+    ScanReportModel *m_scanReports;
 };
 
 } // namespace tq

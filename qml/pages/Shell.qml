@@ -55,7 +55,9 @@ Item {
                 Layout.fillHeight: true
                 currentIndex: App.currentAreaIndex
                 HomePage {}
+                ScanArea {}
                 CertificatesPage {}
+                ReportsPage {}
                 MePage {}
             }
             TabBar {

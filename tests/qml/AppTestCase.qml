@@ -43,9 +43,24 @@ TestCase {
         return lookup()
     }
 
+    // Scrolls the nearest scrollable ancestor so `item` is in view, as a user would.
+    function ensureVisible(item) {
+        for (let p = item.parent; p; p = p.parent) {
+            if (p.contentY === undefined || p.contentHeight === undefined || p.contentItem === undefined)
+                continue
+            const pos = item.mapToItem(p.contentItem, 0, 0)
+            if (pos.y < p.contentY)
+                p.contentY = pos.y
+            else if (pos.y + item.height > p.contentY + p.height)
+                p.contentY = Math.min(pos.y + item.height - p.height, Math.max(0, p.contentHeight - p.height))
+            return
+        }
+    }
+
     function typeInto(name, text) {
         const field = find(name)
         tryVerify(() => field.visible)
+        ensureVisible(field)
         mouseClick(field)
         field.selectAll()
         keyClick(Qt.Key_Delete)
@@ -57,6 +72,7 @@ TestCase {
     function click(name) {
         const item = find(name)
         tryVerify(() => item.visible && item.enabled && item.width > 0, 5000, name + " should be clickable")
+        ensureVisible(item)
         waitForRendering(win.contentItem) // layouts settle before the click lands
         mouseClick(item)
     }

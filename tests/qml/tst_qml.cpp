@@ -83,9 +83,11 @@ public Q_SLOTS:
             custody, std::make_shared<tq::FileSecretStore>(m_device.filePath(QStringLiteral("device"))));
         m_certificates = std::make_unique<tq::CertificateService>(
             m_session.get(), m_custody.get(), m_device.filePath(QStringLiteral("certificates.json")));
+        m_transactions = std::make_unique<tq::TransactionService>(m_session.get(), m_custody.get(), m_certificates.get());
         m_app = std::make_unique<tq::AppController>(m_session.get(), m_identity.get(), m_certificates.get(),
-                                                    tq::AppController::Options{true, false});
+                                                    m_transactions.get(), tq::AppController::Options{true, false});
         tq::AppController::setInstance(m_app.get());
+        m_scanHelper.setUp(&m_backend, m_certificates.get());
     }
     void qmlEngineAvailable(QQmlEngine *engine)
     {
@@ -106,6 +108,7 @@ private:
     std::unique_ptr<tq::IdentityService> m_identity;
     std::unique_ptr<tq::LocalKeyCustody> m_custody;
     std::unique_ptr<tq::CertificateService> m_certificates;
+    std::unique_ptr<tq::TransactionService> m_transactions;
     std::unique_ptr<tq::AppController> m_app;
 };
 

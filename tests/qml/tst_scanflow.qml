@@ -1,0 +1,109 @@
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Tongqian
+
+// The scan flows through the real UI: a platform's QR code reaches the scanner as camera
+// frames pushed into its video sink; the confirmation shows what is asked; PIN; result.
+AppTestCase {
+    name: "ScanFlow"
+    readonly property string pin: "246810"
+
+    function prepareDevice() {
+        registerAccount("13700000031")
+        App.identity.name = "Zhang San"
+        App.identity.idNumber = "11010519491231002X"
+        App.identity.submit()
+        tryCompare(App, "identityVerified", true, 5000)
+        App.certificateApply.setPin(pin)
+        App.certificateApply.setConfirmPin(pin)
+        App.certificateApply.submit()
+        tryCompare(App.certificateList, "validCount", 2, 60000)
+    }
+
+    // Shows the platform's QR code to the camera until the app has read it.
+    function scan(created) {
+        click("side_scan")
+        tryCompare(App, "currentArea", "scan")
+        compare(App.scanFlow.state, ScanFlowViewModel.Scanning)
+        const preview = find("scanPreview")
+        let seed = 1
+        tryVerify(() => {
+            scanHelper.pushQrFrame(preview, created.qrContent, seed++)
+            return App.scanFlow.state !== ScanFlowViewModel.Scanning
+        }, 15000, "the scanner should read the code")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Confirm, 10000)
+    }
+
+    function test_flows() {
+        prepareDevice()
+
+        // Log in: large words, the platform from the server, a wrong PIN first.
+        const login = scanHelper.createTransaction("login")
+        verify(login.qrContent)
+        scan(login)
+        compare(find("scanAction").text, "Log in")
+        verify(find("scanPlatform").text.indexOf("C1100000001") >= 0)
+        compare(find("scanCertificate").count, 1)
+        typeInto("scanPinInput", "135791")
+        click("scanApprove")
+        tryVerify(() => find("scanFlowErrorText").text.length > 0, 10000)
+        compare(App.scanFlow.state, ScanFlowViewModel.Confirm)
+        compare(scanHelper.pollStatus(login), "scanned")
+        typeInto("scanPinInput", pin)
+        click("scanApprove")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        verify(find("scanResultText").text.length > 0)
+        compare(scanHelper.pollStatus(login), "completed")
+        click("scanAgain")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Scanning)
+
+        // Sign two digests: each is listed as a digest, not as a document.
+        const sign = scanHelper.createTransaction("sign")
+        scan(sign)
+        compare(find("scanAction").text, "Sign")
+        compare(App.scanFlow.items.length, 2)
+        typeInto("scanPinInput", pin)
+        click("scanApprove")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        compare(scanHelper.pollStatus(sign), "completed")
+        click("scanAgain")
+
+        // Bid opening: two envelopes; the session keys go back to the platform only.
+        const decrypt = scanHelper.createTransaction("decrypt")
+        scan(decrypt)
+        compare(find("scanAction").text, "Decrypt")
+        compare(App.scanFlow.items.length, 2)
+        typeInto("scanPinInput", pin)
+        click("scanApprove")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        verify(scanHelper.sessionKeysCameBack(decrypt))
+        click("scanAgain")
+
+        // "This wasn't me": cancelled and reported, nothing signed.
+        const stranger = scanHelper.createTransaction("login")
+        scan(stranger)
+        click("scanReject")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 10000)
+        compare(scanHelper.pollStatus(stranger), "rejected")
+
+        // The same code again is refused with a sentence that says what to do.
+        click("scanAgain")
+        click("side_scan")
+        const preview = find("scanPreview")
+        let seed = 100
+        tryVerify(() => {
+            scanHelper.pushQrFrame(preview, stranger.qrContent, seed++)
+            return App.scanFlow.state !== ScanFlowViewModel.Scanning
+        }, 15000)
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Failed, 10000)
+        verify(find("scanFlowErrorText").text.length > 0)
+
+        // Scan reports list all four, searchable.
+        click("side_reports")
+        tryCompare(App, "currentArea", "reports")
+        tryCompare(App.scanReports, "count", 4, 10000)
+        App.scanReports.search = "decrypt"
+        tryCompare(App.scanReports, "count", 1, 10000)
+    }
+}
