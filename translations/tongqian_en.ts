@@ -479,6 +479,18 @@
         <source>A cryptographic operation failed on this device. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This QR code belongs to another certificate service, not to the one your account uses. Nothing was sent. Check that the page is the trading platform you meant to use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document offered for signing is not the one the trading platform announced. Nothing was signed; contact the trading platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of your certificates on this device can answer this request. Apply for a certificate, or use the device that holds the right one.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FormPage</name>
@@ -515,7 +527,10 @@
     </message>
     <message numerus="yes">
         <source>You have %n valid certificate(s) on this device.</source>
-        <translation><numerusform>You have %n valid certificate on this device.</numerusform><numerusform>You have %n valid certificates on this device.</numerusform></translation>
+        <translation>
+            <numerusform>You have %n valid certificate on this device.</numerusform>
+            <numerusform>You have %n valid certificates on this device.</numerusform>
+        </translation>
     </message>
     <message>
         <source>You have no valid certificate yet. Apply for one to log in and sign on e-bidding platforms.</source>
@@ -669,6 +684,95 @@
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Scan reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by platform, action or certificate serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scans yet. Requests you answer by scanning appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScanConfirmPage</name>
+    <message>
+        <source>Checking the QR code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (platform code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This wasn&apos;t me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan another code</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScanPage</name>
+    <message>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Torch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aim at the QR code the trading platform shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an image file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a picture of a QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SetPasswordPage</name>
     <message>
         <source>Create an account</source>
@@ -793,6 +897,14 @@
         <source>Certificates</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tq::CertificateApplyViewModel</name>
@@ -810,7 +922,10 @@
     </message>
     <message numerus="yes">
         <source>%n year(s)</source>
-        <translation><numerusform>%n year</numerusform><numerusform>%n years</numerusform></translation>
+        <translation>
+            <numerusform>%n year</numerusform>
+            <numerusform>%n years</numerusform>
+        </translation>
     </message>
     <message>
         <source>The two PINs do not match.</source>
@@ -944,6 +1059,204 @@
     </message>
 </context>
 <context>
+    <name>tq::ScanFlowViewModel</name>
+    <message>
+        <source>Log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bind account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw seal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decrypt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in to %1 with your certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register your certificate with %1 so you can log in there by scanning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign %n item(s) for %1 with your certificate.</source>
+        <translation>
+            <numerusform>Sign %n item for %1 with your certificate.</numerusform>
+            <numerusform>Sign %n items for %1 with your certificate.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Seal %n document(s) for %1 with your certificate.</source>
+        <translation>
+            <numerusform>Seal %n document for %1 with your certificate.</numerusform>
+            <numerusform>Seal %n documents for %1 with your certificate.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Withdraw a seal you placed on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give %1 your encryption certificate, so files can be encrypted for you (e.g. a bid).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Open %n digital envelope(s) for %1 (e.g. bid opening). The keys go back encrypted to the platform only.</source>
+        <translation>
+            <numerusform>Open %n digital envelope for %1 (e.g. bid opening). The keys go back encrypted to the platform only.</numerusform>
+            <numerusform>Open %n digital envelopes for %1 (e.g. bid opening). The keys go back encrypted to the platform only.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign a message from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer before %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 digest %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digest %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this digest is shown to you, not the document it stands for: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seal to withdraw (certificate %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Envelope %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For encryption certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · serial …%2 · valid until %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1 on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user did not start this request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled and reported. Nothing was signed. If someone else showed you this code, do not scan codes from them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::ScanReportModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No certificate used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::ScannerViewModel</name>
+    <message>
+        <source>No camera was found. Scan an image file or the screen instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera cannot be used: it may be in use by another app, or camera access is not allowed. Allow it in the system settings, or scan an image file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file could not be read as an image. Choose a PNG or JPEG picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No QR code was found in this image. Choose a sharper picture in which the whole code is visible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This system does not let apps read the screen. Save the QR code as a picture and scan the image file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No QR code was found on the screen. Make sure the whole code is visible and not covered by this window, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tq::SetPasswordViewModel</name>
     <message>
         <source>The two passwords do not match.</source>
@@ -951,6 +1264,21 @@
     </message>
     <message>
         <source>Read and accept the user agreement and privacy policy to register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::TransactionService</name>
+    <message>
+        <source>Signing with your certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the digital envelopes…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

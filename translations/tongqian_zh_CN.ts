@@ -476,6 +476,18 @@
         <source>A cryptographic operation failed on this device. Try again.</source>
         <translation>本设备上的密码运算失败，请重试。</translation>
     </message>
+    <message>
+        <source>This QR code belongs to another certificate service, not to the one your account uses. Nothing was sent. Check that the page is the trading platform you meant to use.</source>
+        <translation>此二维码属于其他证书服务，而不是您账户所在的服务。未发送任何信息。请确认页面是您要使用的交易平台。</translation>
+    </message>
+    <message>
+        <source>The document offered for signing is not the one the trading platform announced. Nothing was signed; contact the trading platform.</source>
+        <translation>待签文件与交易平台声明的文件不一致。未进行任何签名，请联系交易平台。</translation>
+    </message>
+    <message>
+        <source>None of your certificates on this device can answer this request. Apply for a certificate, or use the device that holds the right one.</source>
+        <translation>本设备上没有可用于此请求的证书。请申请证书，或使用存有相应证书的设备。</translation>
+    </message>
 </context>
 <context>
     <name>FormPage</name>
@@ -512,7 +524,9 @@
     </message>
     <message numerus="yes">
         <source>You have %n valid certificate(s) on this device.</source>
-        <translation><numerusform>本设备上有 %n 张有效证书。</numerusform></translation>
+        <translation>
+            <numerusform>本设备上有 %n 张有效证书。</numerusform>
+        </translation>
     </message>
     <message>
         <source>You have no valid certificate yet. Apply for one to log in and sign on e-bidding platforms.</source>
@@ -666,6 +680,95 @@
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Scan reports</source>
+        <translation>扫码报告</translation>
+    </message>
+    <message>
+        <source>Search by platform, action or certificate serial</source>
+        <translation>按平台、操作或证书序列号搜索</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No scans yet. Requests you answer by scanning appear here.</source>
+        <translation>暂无扫码记录。您通过扫码处理的请求会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>ScanConfirmPage</name>
+    <message>
+        <source>Checking the QR code…</source>
+        <translation>正在核验二维码…</translation>
+    </message>
+    <message>
+        <source>Confirm the request</source>
+        <translation>确认请求</translation>
+    </message>
+    <message>
+        <source>%1 (platform code %2)</source>
+        <translation>%1（平台标识码 %2）</translation>
+    </message>
+    <message>
+        <source>Certificate PIN</source>
+        <translation>证书PIN码</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Confirm: %1</source>
+        <translation>确认%1</translation>
+    </message>
+    <message>
+        <source>This wasn&apos;t me</source>
+        <translation>不是我本人操作</translation>
+    </message>
+    <message>
+        <source>Scan another code</source>
+        <translation>继续扫码</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPage</name>
+    <message>
+        <source>Scan</source>
+        <translation>扫一扫</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Torch</source>
+        <translation>手电筒</translation>
+    </message>
+    <message>
+        <source>Aim at the QR code the trading platform shows.</source>
+        <translation>请对准交易平台显示的二维码。</translation>
+    </message>
+    <message>
+        <source>Scan an image file</source>
+        <translation>识别图片中的二维码</translation>
+    </message>
+    <message>
+        <source>Scan the screen</source>
+        <translation>识别屏幕上的二维码</translation>
+    </message>
+    <message>
+        <source>Choose a picture of a QR code</source>
+        <translation>选择含二维码的图片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp *.webp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp *.webp)</translation>
+    </message>
+</context>
+<context>
     <name>SetPasswordPage</name>
     <message>
         <source>Create an account</source>
@@ -790,6 +893,14 @@
         <source>Certificates</source>
         <translation>证书</translation>
     </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫一扫</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
 </context>
 <context>
     <name>tq::CertificateApplyViewModel</name>
@@ -807,7 +918,9 @@
     </message>
     <message numerus="yes">
         <source>%n year(s)</source>
-        <translation><numerusform>%n 年</numerusform></translation>
+        <translation>
+            <numerusform>%n 年</numerusform>
+        </translation>
     </message>
     <message>
         <source>The two PINs do not match.</source>
@@ -941,6 +1054,201 @@
     </message>
 </context>
 <context>
+    <name>tq::ScanFlowViewModel</name>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Bind account</source>
+        <translation>绑定</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Seal</source>
+        <translation>签章</translation>
+    </message>
+    <message>
+        <source>Withdraw seal</source>
+        <translation>撤章</translation>
+    </message>
+    <message>
+        <source>Encrypt</source>
+        <translation>加密</translation>
+    </message>
+    <message>
+        <source>Decrypt</source>
+        <translation>解密</translation>
+    </message>
+    <message>
+        <source>Sign message</source>
+        <translation>消息签名</translation>
+    </message>
+    <message>
+        <source>Log in to %1 with your certificate.</source>
+        <translation>使用您的证书登录%1。</translation>
+    </message>
+    <message>
+        <source>Register your certificate with %1 so you can log in there by scanning.</source>
+        <translation>将您的证书绑定到%1，以后可扫码登录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign %n item(s) for %1 with your certificate.</source>
+        <translation>
+            <numerusform>使用您的证书为%1签名 %n 项内容。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Seal %n document(s) for %1 with your certificate.</source>
+        <translation>
+            <numerusform>使用您的证书为%1签章 %n 份文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Withdraw a seal you placed on %1.</source>
+        <translation>撤销您在%1上加盖的签章。</translation>
+    </message>
+    <message>
+        <source>Give %1 your encryption certificate, so files can be encrypted for you (e.g. a bid).</source>
+        <translation>向%1提供您的加密证书，以便为您加密文件（如投标文件）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open %n digital envelope(s) for %1 (e.g. bid opening). The keys go back encrypted to the platform only.</source>
+        <translation>
+            <numerusform>为%1解开 %n 个数字信封（如开标）。密钥仅以加密形式返回给该平台。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign a message from %1.</source>
+        <translation>对来自%1的消息签名。</translation>
+    </message>
+    <message>
+        <source>Answer before %1.</source>
+        <translation>请在 %1 前处理。</translation>
+    </message>
+    <message>
+        <source>Document: %1 (%2)</source>
+        <translation>文件：%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 digest %2</source>
+        <translation>%1 摘要 %2</translation>
+    </message>
+    <message>
+        <source>Digest %1 (%2)</source>
+        <translation>摘要 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Only this digest is shown to you, not the document it stands for: %1</source>
+        <translation>此处只显示摘要，而非其对应的文件：%1</translation>
+    </message>
+    <message>
+        <source>Data (%1)</source>
+        <translation>数据（%1）</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation>SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Seal to withdraw (certificate %1)</source>
+        <translation>待撤销的签章（证书 %1）</translation>
+    </message>
+    <message>
+        <source>Envelope %1</source>
+        <translation>数字信封 %1</translation>
+    </message>
+    <message>
+        <source>For encryption certificate %1</source>
+        <translation>对应加密证书 %1</translation>
+    </message>
+    <message>
+        <source>%1 · serial …%2 · valid until %3</source>
+        <translation>%1 · 序列号 …%2 · 有效期至 %3</translation>
+    </message>
+    <message>
+        <source>Done: %1 on %2.</source>
+        <translation>已完成：在%2%1。</translation>
+    </message>
+    <message>
+        <source>The user did not start this request.</source>
+        <translation>用户未发起此请求。</translation>
+    </message>
+    <message>
+        <source>Cancelled and reported. Nothing was signed. If someone else showed you this code, do not scan codes from them again.</source>
+        <translation>已取消并上报，未进行任何签名。如果此二维码是他人给您的，请不要再扫描其提供的二维码。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::ScanReportModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>No certificate used</source>
+        <translation>未使用证书</translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation>证书 %1</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>已拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>tq::ScannerViewModel</name>
+    <message>
+        <source>No camera was found. Scan an image file or the screen instead.</source>
+        <translation>未找到摄像头。请改为识别图片或屏幕上的二维码。</translation>
+    </message>
+    <message>
+        <source>The camera cannot be used: it may be in use by another app, or camera access is not allowed. Allow it in the system settings, or scan an image file instead.</source>
+        <translation>无法使用摄像头：可能被其他应用占用，或未获得摄像头权限。请在系统设置中允许，或改为识别图片。</translation>
+    </message>
+    <message>
+        <source>This file could not be read as an image. Choose a PNG or JPEG picture.</source>
+        <translation>无法将此文件作为图片读取。请选择 PNG 或 JPEG 图片。</translation>
+    </message>
+    <message>
+        <source>No QR code was found in this image. Choose a sharper picture in which the whole code is visible.</source>
+        <translation>图片中未找到二维码。请选择更清晰、二维码完整可见的图片。</translation>
+    </message>
+    <message>
+        <source>This system does not let apps read the screen. Save the QR code as a picture and scan the image file instead.</source>
+        <translation>此系统不允许应用读取屏幕。请将二维码保存为图片后识别图片。</translation>
+    </message>
+    <message>
+        <source>No QR code was found on the screen. Make sure the whole code is visible and not covered by this window, then try again.</source>
+        <translation>屏幕上未找到二维码。请确保二维码完整可见且未被本窗口遮挡，然后重试。</translation>
+    </message>
+</context>
+<context>
     <name>tq::SetPasswordViewModel</name>
     <message>
         <source>The two passwords do not match.</source>
@@ -949,6 +1257,21 @@
     <message>
         <source>Read and accept the user agreement and privacy policy to register.</source>
         <translation>请阅读并同意《用户协议》和《隐私政策》后注册。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::TransactionService</name>
+    <message>
+        <source>Signing with your certificate…</source>
+        <translation>正在使用您的证书签名…</translation>
+    </message>
+    <message>
+        <source>Sending the result…</source>
+        <translation>正在发送结果…</translation>
+    </message>
+    <message>
+        <source>Opening the digital envelopes…</source>
+        <translation>正在解开数字信封…</translation>
     </message>
 </context>
 <context>
