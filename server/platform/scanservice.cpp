@@ -518,15 +518,22 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
     return result;
 }
 
-Result<QJsonObject> ScanService::submit(const QString &accountId, const QString &tId, const QJsonObject &body)
+Result<ScanService::Row> ScanService::loadClaimed(const QString &accountId, const QString &tId)
 {
-    const auto found =
-        load(QStringLiteral("t.id = ? AND t.account_id = ? AND t.claimed_at IS NOT NULL"), {tId, accountId});
+    auto found = load(QStringLiteral("t.id = ? AND t.account_id = ? AND t.claimed_at IS NOT NULL"), {tId, accountId});
     if (!found)
         return found.error();
     if (!found.value())
         return notFound();
-    const Row &row = *found.value();
+    return *found.value();
+}
+
+Result<QJsonObject> ScanService::submit(const QString &accountId, const QString &tId, const QJsonObject &body)
+{
+    const auto found = loadClaimed(accountId, tId);
+    if (!found)
+        return found.error();
+    const Row &row = found.value();
     const qint64 now = Clock::nowSecs();
     if (row.status != Scanned)
         return closed(row.status);
@@ -574,13 +581,10 @@ Result<QJsonObject> ScanService::reject(const QString &accountId, const QString 
     if (reason.size() > MaxReasonLength)
         return fieldError(QStringLiteral("reason"),
                           QStringLiteral("The reason can have at most %1 characters.").arg(MaxReasonLength));
-    const auto found =
-        load(QStringLiteral("t.id = ? AND t.account_id = ? AND t.claimed_at IS NOT NULL"), {tId, accountId});
+    const auto found = loadClaimed(accountId, tId);
     if (!found)
         return found.error();
-    if (!found.value())
-        return notFound();
-    const Row &row = *found.value();
+    const Row &row = found.value();
     if (row.status != Scanned)
         return closed(row.status);
     const auto platform = platformOf(row);

@@ -62,6 +62,8 @@ private:
     /// Transactions (alias t, joined with their platform p) matching `where`, then `order`.
     Result<QList<Row>> select(const QString &where, const QVariantList &values, const QString &order = {});
     Result<std::optional<Row>> load(const QString &where, const QVariantList &values);
+    /// The transaction `tId` claimed by `accountId`; `transaction_not_found` otherwise.
+    Result<Row> loadClaimed(const QString &accountId, const QString &tId);
     Result<Platform> platformOf(const Row &row);
     Result<QJsonObject> verifiedResult(const QString &accountId, const Row &row, const Platform &platform,
                                        const QJsonObject &body);

@@ -21,7 +21,7 @@ std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verifi
     }
     if (verified) {
         IdentityService identity(d->session.get());
-        if (Error e = waitFor(identity.verify(QStringLiteral("Zhang San"), QStringLiteral("11010519491231002X")));
+        if (Error e = waitFor(identity.verify(QStringLiteral("张三"), QStringLiteral("11010519491231002X")));
             !e.isNull()) {
             qWarning("verification failed: %s", qPrintable(e.message));
             return nullptr;

@@ -6,7 +6,7 @@
 #include "core/keys/privatefile.h"
 #include "core/keys/secretstore.h"
 #include "opensslca.h"
-#include "testbackend.h"
+#include "testparties.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -24,36 +24,10 @@ class TestCertificateService : public QObject {
 private:
     test::TestBackend m_backend;
     std::unique_ptr<ApiClient> m_api;
-    int m_phoneSeq = 0;
 
-    struct Device {
-        QTemporaryDir dir;
-        std::unique_ptr<AccountSession> session;
-        std::unique_ptr<LocalKeyCustody> custody;
-        std::unique_ptr<CertificateService> certificates;
-    };
+    using Device = test::TestDevice;
 
-    std::unique_ptr<Device> newDevice(ApiClient *api, bool verified)
-    {
-        auto d = std::make_unique<Device>();
-        d->session = std::make_unique<AccountSession>(api, std::make_unique<MemoryTokenStore>());
-        const QString phone = QStringLiteral("1360000%1").arg(++m_phoneSeq, 4, 10, QLatin1Char('0'));
-        if (!m_backend.registerAccount(*d->session, phone).isNull())
-            return nullptr;
-        if (verified) {
-            IdentityService identity(d->session.get());
-            if (!test::waitFor(identity.verify(QStringLiteral("张三"), QStringLiteral("11010519491231002X"))).isNull())
-                return nullptr;
-        }
-        LocalKeyCustody::Options options;
-        options.directory = d->dir.filePath(QStringLiteral("keys"));
-        options.kdfParams = PasswordHash::Params{10, 8, 1}; // real scrypt, test-sized cost
-        d->custody = std::make_unique<LocalKeyCustody>(
-            options, std::make_shared<FileSecretStore>(d->dir.filePath(QStringLiteral("device"))));
-        d->certificates = std::make_unique<CertificateService>(d->session.get(), d->custody.get(),
-                                                               d->dir.filePath(QStringLiteral("certificates.json")));
-        return d;
-    }
+    std::unique_ptr<Device> newDevice(ApiClient *, bool verified) { return Device::create(m_backend, verified); }
 
     QList<KeyInfo> keysOf(Device &d)
     {
