@@ -1,0 +1,367 @@
+// bench_server: the reference server under concurrent load on loopback (SQLite, one process).
+// The server runs on its own thread; clients are asynchronous HTTP clients on the main thread,
+// each with its own connection, doing what apps and trading platforms do:
+//  - login: password logins (production scrypt cost) by N concurrent clients,
+//  - sign: platform creates a sign transaction (1 SM3 hash) → device claims → device posts
+//    the binding signature and SignedData, by N concurrent clients,
+//  - bid opening: 1,000 decrypt transactions (1 envelope each) from 200 concurrent clients.
+// The device's cryptography (SM2 sign / decrypt / re-encrypt) runs in the client thread with
+// plain key pairs, so what is timed is the server plus one client-side CPU share.
+// Usage: bench_server [--short]
+#include "core/crypto/envelopedkey.h"
+#include "core/crypto/keypair.h"
+#include "core/crypto/signeddata.h"
+#include "core/crypto/x509.h"
+#include "core/protocol/binding.h"
+#include "core/protocol/platformclient.h"
+#include "core/protocol/qrpayload.h"
+#include "core/protocol/scancontent.h"
+#include "server/server.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QHttpServer>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QSemaphore>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <memory>
+#include <optional>
+
+using namespace tq;
+
+namespace {
+
+[[noreturn]] void die(const char *what, const QString &why = {})
+{
+    std::fprintf(stderr, "bench_server: %s %s\n", what, qPrintable(why));
+    std::exit(1);
+}
+
+QString b64(const QByteArray &b)
+{
+    return QString::fromLatin1(b.toBase64());
+}
+
+/// The server on a thread of its own, as in production where clients are other processes.
+class ServerThread : public QThread {
+public:
+    explicit ServerThread(server::ServerConfig config) : m_config(std::move(config)) {}
+    QUrl url;
+
+protected:
+    void run() override
+    {
+        server::Server server(m_config);
+        auto started = server.start();
+        if (!started)
+            die("server did not start:", started.error().message);
+        url = server.baseUrl();
+        m_ready.release();
+        exec();
+        server.stop();
+    }
+
+public:
+    void waitReady() { m_ready.acquire(); }
+
+private:
+    server::ServerConfig m_config;
+    QSemaphore m_ready;
+};
+
+/// Runs `job` to its end in a local event loop (setup only, never in a timed phase).
+QJsonObject await(ApiJob *job, const char *what)
+{
+    job->setAutoDelete(false);
+    QEventLoop loop;
+    QObject::connect(job, &Job::finished, &loop, &QEventLoop::quit);
+    job->start();
+    if (!job->isFinished())
+        loop.exec();
+    if (job->hasError())
+        die(what, job->error().code + u' ' + job->error().message);
+    const QJsonObject data = job->data();
+    job->deleteLater();
+    return data;
+}
+
+/// A bidder: account token, SM2 signing certificate and key, encryption certificate and key.
+struct Bidder {
+    QString phone;
+    QString token;
+    std::shared_ptr<KeyPair> signingKey;
+    std::shared_ptr<KeyPair> encryptionKey;
+    Certificate signing;
+    Certificate encryption;
+};
+
+const QString Password = QStringLiteral("Tongqian2026");
+
+Bidder makeBidder(ApiClient &api, int index)
+{
+    Bidder b;
+    b.phone = QStringLiteral("1390000%1").arg(index, 4, 10, QLatin1Char('0'));
+    await(api.post(QStringLiteral("/sms-codes"), {{QStringLiteral("phone"), b.phone}, {QStringLiteral("purpose"), QStringLiteral("register")}}),
+          "sms code");
+    const QJsonObject outbox = await(api.get(QStringLiteral("/sandbox/sms-outbox?phone=") + b.phone), "outbox");
+    const QString code = outbox.value(u"messages").toArray().first().toObject().value(u"code").toString();
+    const QJsonObject account = await(api.post(QStringLiteral("/accounts"), {{QStringLiteral("phone"), b.phone},
+                                                                            {QStringLiteral("smsCode"), code},
+                                                                            {QStringLiteral("password"), Password}}),
+                                      "register");
+    b.token = account.value(u"session").toObject().value(u"accessToken").toString();
+    await(api.post(QStringLiteral("/identity/verifications"),
+                   {{QStringLiteral("name"), QStringLiteral("张三")}, {QStringLiteral("idNumber"), QStringLiteral("11010519491231002X")}},
+                   b.token),
+          "identity");
+    b.signingKey = std::make_shared<KeyPair>(KeyPair::generate(KeyAlgorithm::Sm2).value());
+    const auto csr = Csr::create(*b.signingKey, {{QStringLiteral("CN"), QStringLiteral("bench")}});
+    if (!csr)
+        die("csr", csr.error().message);
+    const QJsonObject issued = await(api.post(QStringLiteral("/certificates"), {{QStringLiteral("csr"), b64(csr.value())}}, b.token),
+                                     "certificate");
+    b.signing = Certificate::parse(QByteArray::fromBase64(issued.value(u"certificate").toObject().value(u"der").toString().toLatin1())).value();
+    b.encryption = Certificate::parse(
+                       QByteArray::fromBase64(issued.value(u"encryptionCertificate").toObject().value(u"der").toString().toLatin1()))
+                       .value();
+    auto opened = EnvelopedKey::open(QByteArray::fromBase64(issued.value(u"encryptionKeyEnvelope").toString().toLatin1()),
+                                     *b.signingKey);
+    if (!opened)
+        die("envelope", opened.error().message);
+    b.encryptionKey = std::make_shared<KeyPair>(std::move(opened).value());
+    return b;
+}
+
+/// The app's answer to a claimed transaction, with plain key pairs.
+QJsonObject deviceResult(const Bidder &b, const QJsonObject &view)
+{
+    const auto content = ScanContent::fromJson(view);
+    if (!content)
+        die("view", content.error().message);
+    const QJsonObject platform = view.value(u"platform").toObject();
+    const QByteArray recipient = QByteArray::fromBase64(platform.value(u"encryptionKey").toString().toLatin1());
+    const Binding binding{content.value(), platform.value(u"code").toString(), view.value(u"tId").toString(),
+                          view.value(u"challenge").toString(), b.signing.serialHex, recipient};
+    QJsonObject body{{QStringLiteral("certSn"), b.signing.serialHex},
+                     {QStringLiteral("bindingSignature"), b64(b.signingKey->sign(binding.statement().value()).value())}};
+    QJsonArray signatures;
+    for (const ScanItem &item : content.value().signItems()) {
+        const auto der = SignedData::signDetachedDigest(SignedData::keySigner(*b.signingKey), b.signing, item.digest);
+        signatures.append(QJsonObject{{QStringLiteral("key"), item.key}, {QStringLiteral("signatureValue"), b64(der.value())}});
+    }
+    if (!signatures.isEmpty())
+        body.insert(QStringLiteral("signatures"), signatures);
+    if (!content.value().envelopes.isEmpty()) {
+        const auto platformKey = PublicKey::fromDer(recipient).value();
+        QJsonArray list;
+        for (const ScanEnvelope &e : content.value().envelopes) {
+            const auto sessionKey = b.encryptionKey->decrypt(e.encryptStr).value();
+            list.append(QJsonObject{{QStringLiteral("decryptKey"), e.key},
+                                    {QStringLiteral("decryptStr"), b64(platformKey.encrypt(sessionKey.view()).value())}});
+        }
+        body.insert(QStringLiteral("decryptList"), list);
+    }
+    return body;
+}
+
+struct Figures {
+    int done = 0;
+    int failed = 0;
+    double seconds = 0;
+    QList<qint64> latenciesUs;
+
+    qint64 percentileMs(double p) const
+    {
+        if (latenciesUs.isEmpty())
+            return 0;
+        QList<qint64> v = latenciesUs;
+        std::sort(v.begin(), v.end());
+        return v.at(std::min<qsizetype>(v.size() - 1, qsizetype(p * double(v.size() - 1) + 0.5))) / 1000;
+    }
+    void print(const char *name, int clients) const
+    {
+        std::printf("  %-28s %4d clients  %5d done %3d failed  %7.2f s  %8.1f /s  p50 %5lld ms  p99 %5lld ms\n", name,
+                    clients, done, failed, seconds, seconds > 0 ? done / seconds : 0.0, percentileMs(0.5), percentileMs(0.99));
+    }
+};
+
+/// One asynchronous client: its own connections, running `total` operations one after the
+/// other through `step`, which calls `next(ok)` when an operation ends.
+class Client : public QObject {
+public:
+    using Operation = std::function<void(Client &, std::function<void(bool)>)>;
+    Client(const QUrl &url, Operation op, int count, Figures &figures, std::function<void()> whenDone)
+        : api(url, nullptr, this), m_op(std::move(op)), m_left(count), m_figures(figures), m_whenDone(std::move(whenDone))
+    {
+    }
+    void start() { next(); }
+    ApiClient api;
+    std::unique_ptr<PlatformClient> platform;
+    const Bidder *bidder = nullptr;
+
+private:
+    void next()
+    {
+        if (m_left-- <= 0)
+            return m_whenDone();
+        m_clock.start();
+        m_op(*this, [this](bool ok) {
+            ok ? ++m_figures.done : ++m_figures.failed;
+            m_figures.latenciesUs.append(m_clock.nsecsElapsed() / 1000);
+            QMetaObject::invokeMethod(this, [this] { next(); }, Qt::QueuedConnection);
+        });
+    }
+    Operation m_op;
+    int m_left;
+    Figures &m_figures;
+    std::function<void()> m_whenDone;
+    QElapsedTimer m_clock;
+};
+
+/// Chains API calls: runs `job`, then `then(data)` on success, `fail()` on error.
+void call(ApiJob *job, std::function<void(const QJsonObject &)> then, std::function<void(bool)> done)
+{
+    QObject::connect(job, &Job::finished, job, [job, then = std::move(then), done = std::move(done)] {
+        if (job->hasError()) {
+            std::fprintf(stderr, "bench_server: %s\n", qPrintable(job->error().code + u' ' + job->error().message));
+            return done(false);
+        }
+        then(job->data());
+    });
+    job->start();
+}
+
+Figures runClients(const QUrl &url, int clients, int perClient, const Client::Operation &op, const QString &platformCode,
+                   const QByteArray &secret, const QList<Bidder> &bidders)
+{
+    Figures figures;
+    int running = clients;
+    QEventLoop loop;
+    std::vector<std::unique_ptr<Client>> all;
+    for (int i = 0; i < clients; ++i) {
+        auto c = std::make_unique<Client>(url, op, perClient, figures, [&] {
+            if (--running == 0)
+                loop.quit();
+        });
+        c->platform = std::make_unique<PlatformClient>(url, platformCode, secret);
+        c->bidder = &bidders.at(i % bidders.size());
+        all.push_back(std::move(c));
+    }
+    QElapsedTimer clock;
+    clock.start();
+    for (auto &c : all)
+        c->start();
+    loop.exec();
+    figures.seconds = double(clock.nsecsElapsed()) / 1e9;
+    return figures;
+}
+
+/// create → claim → result for one transaction built by `request`.
+Client::Operation scanOperation(std::function<QJsonObject(const Bidder &)> request)
+{
+    return [request](Client &c, std::function<void(bool)> done) {
+        call(c.platform->createTransaction(request(*c.bidder)),
+             [&c, done](const QJsonObject &created) {
+                 const auto payload = QrPayload::parse(created.value(u"qrContent").toString());
+                 call(c.api.post(QStringLiteral("/scan/claims"), {{QStringLiteral("ticket"), payload.value().ticket}}, c.bidder->token),
+                      [&c, done](const QJsonObject &view) {
+                          call(c.api.post(QStringLiteral("/scan/transactions/%1/result").arg(view.value(u"tId").toString()),
+                                          deviceResult(*c.bidder, view), c.bidder->token),
+                               [done](const QJsonObject &) { done(true); }, done);
+                      },
+                      done);
+             },
+             done);
+    };
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    // One log line per request would measure the terminal, not the server.
+    QLoggingCategory::setFilterRules(QStringLiteral("tongqian.*.info=false"));
+    const bool shortRun = app.arguments().contains(QStringLiteral("--short"));
+    QTemporaryDir dir;
+    server::ServerConfig config;
+    config.databaseUrl = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench.sqlite"));
+    ServerThread serverThread(config);
+    serverThread.start();
+    serverThread.waitReady();
+    const QUrl url = serverThread.url;
+
+    // The platform acknowledges its callbacks, as a live platform does; a dead callback URL
+    // would add the server's retries to every figure.
+    QHttpServer callbacks;
+    callbacks.route(QStringLiteral("/callback"), [] { return QHttpServerResponse(QHttpServerResponse::StatusCode::Ok); });
+    const quint16 callbackPort = callbacks.listen(QHostAddress::LocalHost);
+    if (!callbackPort)
+        die("no port for the callback receiver");
+
+    // Setup (not timed): a platform with an SM2 key, and bidders with dual certificates.
+    ApiClient setup(url);
+    const auto platformKey = KeyPair::generate(KeyAlgorithm::Sm2).value();
+    const QString platformCode = QStringLiteral("C1100009999");
+    const QJsonObject registered = await(
+        setup.post(QStringLiteral("/sandbox/platforms"),
+                   {{QStringLiteral("code"), platformCode}, {QStringLiteral("name"), QStringLiteral("Bench platform")},
+                    {QStringLiteral("callbackUrl"), QStringLiteral("http://127.0.0.1:%1/callback").arg(callbackPort)},
+                    {QStringLiteral("allowedOrigins"), QJsonArray{QStringLiteral("https://bench.example.cn")}},
+                    {QStringLiteral("encryptionKey"), b64(platformKey.publicKeyDer())}}),
+        "platform");
+    const QByteArray secret = registered.value(u"secret").toString().toLatin1();
+    QList<Bidder> bidders;
+    for (int i = 0; i < (shortRun ? 2 : 10); ++i)
+        bidders.append(makeBidder(setup, i));
+
+    std::printf("bench_server: %s, %s, %d CPUs, SQLite, server on one thread, callbacks acknowledged\n",
+                qPrintable(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)), qPrintable(QSysInfo::prettyProductName()),
+                QThread::idealThreadCount());
+
+    const Client::Operation login = [](Client &c, std::function<void(bool)> done) {
+        call(c.api.post(QStringLiteral("/sessions"), {{QStringLiteral("phone"), c.bidder->phone}, {QStringLiteral("password"), Password}}),
+             [done](const QJsonObject &) { done(true); }, done);
+    };
+    const auto sign = scanOperation([](const Bidder &) {
+        return QJsonObject{{QStringLiteral("action"), QStringLiteral("sign")},
+                           {QStringLiteral("hashes"), QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("h1")},
+                                                                             {QStringLiteral("algorithm"), QStringLiteral("sm3")},
+                                                                             {QStringLiteral("value"), b64(QByteArray(32, '\x5a'))}}}}};
+    });
+    const auto decrypt = scanOperation([](const Bidder &b) {
+        const auto key = PublicKey::fromDer(b.encryption.publicKeyDer).value();
+        return QJsonObject{{QStringLiteral("action"), QStringLiteral("decrypt")},
+                           {QStringLiteral("encryptInfoList"),
+                            QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("bid")},
+                                                   {QStringLiteral("caOrgType"), QStringLiteral("010001")},
+                                                   {QStringLiteral("encCertSn"), b.encryption.serialHex},
+                                                   {QStringLiteral("encryptStr"), b64(key.encrypt(QByteArray(16, 'k')).value())}}}}};
+    });
+
+    const int loginClients = shortRun ? 2 : 10;
+    runClients(url, loginClients, shortRun ? 1 : 4, login, platformCode, secret, bidders)
+        .print("login (scrypt logN 15)", loginClients);
+    for (int clients : shortRun ? QList<int>{2} : QList<int>{1, 10, 50}) {
+        runClients(url, clients, shortRun ? 2 : std::max(200 / clients, 5), sign, platformCode, secret, bidders)
+            .print("sign (1 hash)", clients);
+    }
+    const int burstClients = shortRun ? 4 : 200;
+    runClients(url, burstClients, 5, decrypt, platformCode, secret, bidders)
+        .print(shortRun ? "bid opening (short)" : "bid opening, 1,000 decrypts", burstClients);
+
+    serverThread.quit();
+    serverThread.wait();
+    return 0;
+}
