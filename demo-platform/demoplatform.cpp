@@ -527,6 +527,7 @@ QHttpServerResponse DemoPlatform::callback(const QHttpServerRequest &request)
     if (m_seenEvents.contains(eventId))
         return json({{QStringLiteral("status"), QStringLiteral("duplicate")}});
     m_seenEvents.insert(eventId);
+    ++m_acceptedCallbacks;
     if (type == u"01") {
         const QString status = data.value(u"status").toString();
         if (status == u"rejected")

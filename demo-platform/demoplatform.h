@@ -67,6 +67,8 @@ public:
     QString status(const QString &tId) const;
     /// How many callbacks were rejected (bad signature, stale, replayed nonce, malformed).
     int rejectedCallbacks() const { return m_rejectedCallbacks; }
+    /// How many callbacks passed the signature check and were taken (duplicates not counted).
+    int acceptedCallbacks() const { return m_acceptedCallbacks; }
 
     static constexpr qsizetype MaxUploadBytes = 1024 * 1024;
     static constexpr qsizetype MaxCallbackBytes = 256 * 1024;
@@ -105,6 +107,7 @@ private:
     QHash<QString, qint64> m_seenNonces;
     QSet<QString> m_seenEvents;
     int m_rejectedCallbacks = 0;
+    int m_acceptedCallbacks = 0;
 };
 
 } // namespace tq::demo

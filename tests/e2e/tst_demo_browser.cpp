@@ -3,7 +3,9 @@
 // in-process Tongqian server, and the result page's DOM must show the platform's own verdict.
 #include "demo-platform/demoplatform.h"
 
-#include "core/common/clock.h"
+#include "core/crypto/digest.h"
+#include "core/crypto/random.h"
+#include "core/protocol/binding.h"
 #include "core/protocol/platformauth.h"
 #include "core/scan/qrdecoder.h"
 
@@ -242,6 +244,21 @@ private Q_SLOTS:
         QCOMPARE(result.value(QStringLiteral("data-cert-sn")), m_cert.serial);
         QCOMPARE(result.value(QStringLiteral("data-ca-org-type")), m_cert.caOrg);
         QVERIFY(!result.value(QStringLiteral("data-subject")).isEmpty());
+        QVERIFY2(m_platform->acceptedCallbacks() >= 2, "the server's signed callbacks (01 and 02) were not taken");
+        QCOMPARE(m_platform->rejectedCallbacks(), 0);
+    }
+
+    void messageSignature()
+    {
+        const QString txPath = transactionPath(
+            http("POST", QStringLiteral("/message"), nullptr,
+                 "message=" + QUrl::toPercentEncoding(QStringLiteral("确认参加开标会议 I will attend the bid opening")),
+                 {{"Content-Type", "application/x-www-form-urlencoded"}}));
+        QVERIFY(txPath.startsWith(u"/tx/"));
+        const auto result = complete(txPath);
+        QCOMPARE(result.value(QStringLiteral("data-status")), QStringLiteral("verified"));
+        QCOMPARE(result.value(QStringLiteral("data-action")), QStringLiteral("message_sign"));
+        QCOMPARE(result.value(QStringLiteral("data-cert-sn")), m_cert.serial);
     }
 
     void signText()
@@ -338,12 +355,20 @@ private Q_SLOTS:
         const QString txPath = transactionPath(http("GET", QStringLiteral("/login")));
         QVERIFY(txPath.startsWith(u"/tx/"));
         const QString tId = txPath.section(QLatin1Char('/'), -1);
+        Binding binding;
+        binding.content.action = ScanAction::Login;
+        binding.platformCode = QString::fromLatin1(PlatformCode);
+        binding.tId = tId;
+        binding.challenge = Random::token();
+        binding.certSn = m_cert.serial;
+        const auto statement = binding.statement();
+        QVERIFY(statement);
         const QJsonObject data{{QStringLiteral("loginUserType"), QStringLiteral("01")},
                                {QStringLiteral("certSn"), m_cert.serial},
                                {QStringLiteral("caOrgType"), m_cert.caOrg},
                                {QStringLiteral("pubCert"), QString::fromLatin1(m_cert.der.toBase64())},
                                {QStringLiteral("algorithm"), QStringLiteral("SM2")},
-                               {QStringLiteral("binding"), QString::fromLatin1(QByteArray("tongqian-binding/1\n").toBase64())},
+                               {QStringLiteral("binding"), QString::fromLatin1(statement.value().toBase64())},
                                {QStringLiteral("bindingSignature"), QString::fromLatin1(QByteArray(70, 'A').toBase64())}};
         const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("eventId"), QStringLiteral("forged-2")},
                                                           {QStringLiteral("type"), QStringLiteral("02")},
@@ -353,9 +378,11 @@ private Q_SLOTS:
                                     .toJson(QJsonDocument::Compact);
         QCOMPARE(postCallback(storedSecret(), body, body).status, 200);
         QVERIFY(QTest::qWaitFor([&] { return m_platform->status(tId) == u"failed"; }, 15000));
-        const auto result = resultOf(txPath);
+        const QByteArray dom = chromium({QStringLiteral("--dump-dom")}, txPath);
+        QVERIFY2(dom.contains("binding signature does not verify"), dom.constData());
+        const auto result = resultAttributes(dom);
         QCOMPARE(result.value(QStringLiteral("data-status")), QStringLiteral("failed"));
-        QVERIFY(resultOf(txPath).value(QStringLiteral("data-cert-sn")).isEmpty());
+        QVERIFY(result.value(QStringLiteral("data-cert-sn")).isEmpty());
         // The same event again is acknowledged and ignored.
         QCOMPARE(postCallback(storedSecret(), body, body).status, 200);
     }
