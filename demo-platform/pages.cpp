@@ -58,32 +58,41 @@ QByteArray index(const QString &platformName, const QString &platformCode, const
 
 QByteArray form(const QString &kind)
 {
-    const QString fileInput = QStringLiteral("<p><input type=\"file\" name=\"file\"></p>");
-    if (kind == u"sign")
-        return document(QStringLiteral("签名 Sign"),
-                        QStringLiteral("<form method=\"post\" action=\"/sign\" enctype=\"multipart/form-data\">"
-                                       "<p>Text to sign, or a file (its SM3 hash is signed):</p>"
-                                       "<p><textarea name=\"text\" rows=\"5\"></textarea></p>%1"
-                                       "<button type=\"submit\">Create QR code</button></form>")
-                            .arg(fileInput));
-    if (kind == u"seal")
-        return document(QStringLiteral("签章 Seal"),
-                        QStringLiteral("<form method=\"post\" action=\"/seal\" enctype=\"multipart/form-data\">"
-                                       "<p>Document to seal (empty: a sample tender document). This platform hosts it "
-                                       "and the app downloads it and checks its size and SM3 digest.</p>%1"
-                                       "<button type=\"submit\">Create QR code</button></form>")
-                            .arg(fileInput));
-    if (kind == u"message")
-        return document(QStringLiteral("消息签名 Message signature"),
-                        QStringLiteral("<form method=\"post\" action=\"/message\"><p>Message (1–2000 characters):</p>"
-                                       "<p><textarea name=\"message\" rows=\"5\"></textarea></p>"
-                                       "<button type=\"submit\">Create QR code</button></form>"));
-    return document(QStringLiteral("投标 Bid submission"),
-                    QStringLiteral("<form method=\"post\" action=\"/bid\" enctype=\"multipart/form-data\">"
-                                   "<p>Bid file (at most 1 MiB). The bidder scans to give us their encryption "
-                                   "certificate; we encrypt the file with a fresh SM4 session key wrapped to it.</p>%1"
-                                   "<button type=\"submit\">Submit bid</button></form>")
-                        .arg(fileInput));
+    struct Form {
+        const char *kind;
+        const char *title;
+        const char *intro;
+        const char *textField; ///< name of a textarea, or nullptr
+        bool file;
+        const char *button;
+    };
+    static const Form forms[] = {
+        {"sign", "签名 Sign", "Text to sign, or a file (its SM3 hash is signed):", "text", true, "Create QR code"},
+        {"seal", "签章 Seal",
+         "Document to seal (empty: a sample tender document). This platform hosts it and the app downloads it and "
+         "checks its size and SM3 digest.",
+         nullptr, true, "Create QR code"},
+        {"message", "消息签名 Message signature", "Message (1–2000 characters):", "message", false, "Create QR code"},
+        {"bid", "投标 Bid submission",
+         "Bid file (at most 1 MiB). The bidder scans to give us their encryption certificate; we encrypt the file "
+         "with a fresh SM4 session key wrapped to it.",
+         nullptr, true, "Submit bid"},
+    };
+    const Form *f = &forms[0];
+    for (const Form &candidate : forms) {
+        if (kind == QLatin1String(candidate.kind))
+            f = &candidate;
+    }
+    QString fields = QStringLiteral("<p>%1</p>").arg(QString::fromUtf8(f->intro));
+    if (f->textField)
+        fields += QStringLiteral("<p><textarea name=\"%1\" rows=\"5\"></textarea></p>").arg(QLatin1String(f->textField));
+    if (f->file)
+        fields += QStringLiteral("<p><input type=\"file\" name=\"file\"></p>");
+    return document(QString::fromUtf8(f->title),
+                    QStringLiteral("<form method=\"post\" action=\"/%1\"%2>%3<button type=\"submit\">%4</button></form>")
+                        .arg(QLatin1String(f->kind),
+                             f->file ? QStringLiteral(" enctype=\"multipart/form-data\"") : QString(), fields,
+                             QLatin1String(f->button)));
 }
 
 QByteArray error(const QString &title, const QString &message)

@@ -62,6 +62,22 @@ Result<void> checkCertificate(const Certificate &cert, const char *role, const T
     return {};
 }
 
+// A JSON array of {keyName, valueName} objects as a map; fails on a malformed or repeated entry.
+Result<QHash<QString, QByteArray>> keyedList(const QJsonObject &result, const char *list, const char *keyName,
+                                            const char *valueName)
+{
+    QHash<QString, QByteArray> byKey;
+    for (const QJsonValue &v : result.value(QLatin1String(list)).toArray()) {
+        const QJsonObject entry = v.toObject();
+        const QString key = entry.value(QLatin1String(keyName)).toString();
+        const auto value = base64Field(entry, valueName);
+        if (!isScanItemKey(key) || !value || byKey.contains(key))
+            return failed(QStringLiteral("%1 has a malformed or repeated entry.").arg(QLatin1String(list)));
+        byKey.insert(key, *value);
+    }
+    return byKey;
+}
+
 QString challengeOf(const QByteArray &statement)
 {
     for (const QByteArray &line : statement.split('\n')) {
@@ -104,15 +120,10 @@ Result<void> checkSignatures(const ExpectedResult &expected, const QJsonObject &
     const QList<ScanItem> items = expected.content.signItems();
     if (items.isEmpty())
         return {};
-    QHash<QString, QByteArray> byKey;
-    for (const QJsonValue &v : result.value(u"signatureValueList").toArray()) {
-        const QJsonObject entry = v.toObject();
-        const QString key = entry.value(u"signKey").toString();
-        const auto der = base64Field(entry, "signatureValue");
-        if (!isScanItemKey(key) || !der || byKey.contains(key))
-            return failed(QStringLiteral("The signature list has a malformed or repeated entry."));
-        byKey.insert(key, *der);
-    }
+    const auto list = keyedList(result, "signatureValueList", "signKey", "signatureValue");
+    if (!list)
+        return list.error();
+    const QHash<QString, QByteArray> &byKey = list.value();
     if (byKey.size() != items.size())
         return failed(QStringLiteral("Expected %1 signatures, got %2.").arg(items.size()).arg(byKey.size()));
     for (const ScanItem &item : items) {
@@ -151,15 +162,10 @@ Result<Certificate> encryptionCertificate(const QJsonObject &result, const Certi
 Result<QList<std::pair<QString, QByteArray>>> decryptAnswers(const ExpectedResult &expected, const QJsonObject &result,
                                                              QStringList &passed)
 {
-    QHash<QString, QByteArray> byKey;
-    for (const QJsonValue &v : result.value(u"decryptList").toArray()) {
-        const QJsonObject entry = v.toObject();
-        const QString key = entry.value(u"decryptKey").toString();
-        const auto ciphertext = base64Field(entry, "decryptStr");
-        if (!isScanItemKey(key) || !ciphertext || byKey.contains(key))
-            return failed(QStringLiteral("The decrypt list has a malformed or repeated entry."));
-        byKey.insert(key, *ciphertext);
-    }
+    auto list = keyedList(result, "decryptList", "decryptKey", "decryptStr");
+    if (!list)
+        return list.error();
+    QHash<QString, QByteArray> &byKey = list.value();
     QList<std::pair<QString, QByteArray>> out;
     for (const ScanEnvelope &envelope : expected.content.envelopes) {
         if (!byKey.contains(envelope.key))
