@@ -356,6 +356,10 @@ QHttpServerResponse DemoPlatform::startFromForm(Kind kind, const QHttpServerRequ
     const auto form = parseForm(request.value(QByteArrayLiteral("Content-Type")), request.body(), MaxUploadBytes);
     if (!form)
         return badInput(form.error());
+    if (m_documents.size() + m_bids.size() >= MaxStoredFiles)
+        return html(pages::error(QStringLiteral("Storage full"),
+                                 QStringLiteral("This demo keeps at most %1 files in memory; restart it.").arg(MaxStoredFiles)),
+                    Status::ServiceUnavailable);
     const FormField text = form.value().value(QStringLiteral("text"));
     const FormField file = form.value().value(QStringLiteral("file"));
     const bool hasFile = !file.fileName.isEmpty() && !file.value.isEmpty();
@@ -489,6 +493,8 @@ QHttpServerResponse DemoPlatform::callback(const QHttpServerRequest &request)
         qCWarning(lcDemo).noquote() << "callback rejected:" << reason;
         return json({{QStringLiteral("code"), QStringLiteral("rejected")}, {QStringLiteral("message"), reason}}, status);
     };
+    if (!m_options.callbacks)
+        return json({{QStringLiteral("code"), QStringLiteral("unavailable")}}, Status::ServiceUnavailable);
     const QByteArray body = request.body();
     if (body.size() > MaxCallbackBytes)
         return reject(Status::PayloadTooLarge, QStringLiteral("body too large"));
@@ -622,9 +628,11 @@ void DemoPlatform::finishVerification(const QString &tId, const QJsonObject &res
     if (v.encryptionCertificate)
         t->encCertSn = v.encryptionCertificate->serialHex;
 
-    if (t->kind == Kind::BidSubmission) {
-        if (!bid || bid->envelope)
-            return fail(tId, QStringLiteral("This bid is unknown or sealed already."));
+    if (t->kind == Kind::BidSubmission && bid && bid->envelope) {
+        t->checks << QStringLiteral("bid sealed at submission to encryption certificate %1").arg(bid->envelope->encCertSn);
+    } else if (t->kind == Kind::BidSubmission) {
+        if (!bid)
+            return fail(tId, QStringLiteral("The bid of this submission is unknown."));
         const SecureBytes sessionKey(Random::bytes(Sm4::KeySize));
         bid->iv = Random::bytes(Sm4::BlockSize);
         const auto ciphertext = Sm4::encrypt(Sm4::Mode::Cbc, sessionKey, bid->iv, bid->plaintext);

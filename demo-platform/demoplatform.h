@@ -50,6 +50,9 @@ public:
         QString code = QStringLiteral("C1100005553");
         QString name = QStringLiteral("通签演示交易平台 Tongqian demo trading platform");
         int pollIntervalMs = 2000;
+        /// false: answer callbacks 503 and learn results by polling only, as a platform the
+        /// server cannot reach would (the server retries, then gives up).
+        bool callbacks = true;
     };
     /// The outcome of one transaction as the pages show it.
     enum class Kind { Login, Sign, Seal, MessageSign, Encrypt, BidSubmission, BidOpening };
@@ -72,6 +75,8 @@ public:
 
     static constexpr qsizetype MaxUploadBytes = 1024 * 1024;
     static constexpr qsizetype MaxCallbackBytes = 256 * 1024;
+    /// Uploaded documents and bids kept in memory, at most.
+    static constexpr qsizetype MaxStoredFiles = 200;
 
 private:
     struct Transaction;

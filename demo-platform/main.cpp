@@ -22,7 +22,9 @@ int main(int argc, char **argv)
                                      QStringLiteral("DIR"));
     const QCommandLineOption code(QStringLiteral("code"), QStringLiteral("Platform code (系统标识码)."),
                                   QStringLiteral("C"), QStringLiteral("C1100005553"));
-    parser.addOptions({server, listen, dataDir, code});
+    const QCommandLineOption pollOnly(QStringLiteral("poll-only"),
+                                      QStringLiteral("Refuse callbacks and learn results by polling only."));
+    parser.addOptions({server, listen, dataDir, code, pollOnly});
     parser.process(app);
 
     tq::demo::DemoPlatform::Options options;
@@ -33,6 +35,7 @@ int main(int argc, char **argv)
     const uint port = colon > 0 ? listenValue.mid(colon + 1).toUInt(&portOk) : 0;
     options.address = QHostAddress(listenValue.left(colon));
     options.code = parser.value(code);
+    options.callbacks = !parser.isSet(pollOnly);
     options.dataDir = parser.isSet(dataDir)
         ? parser.value(dataDir)
         : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

@@ -17,6 +17,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
@@ -67,7 +68,9 @@ private:
     QNetworkAccessManager m_nam;
     int m_shotCount = 0;
 
-    QUrl at(const QString &path) const { return m_platform->url().resolved(QUrl(path)); }
+    demo::DemoPlatform *m_active = nullptr; ///< the platform the helpers talk to
+
+    QUrl at(const QString &path) const { return m_active->url().resolved(QUrl(path)); }
 
     // One request to the demo platform, answered while this thread's event loop keeps serving it.
     HttpAnswer http(const QByteArray &verb, const QString &path, QHttpMultiPart *multipart = nullptr,
@@ -168,7 +171,7 @@ private:
         }
         const QString tId = txPath.section(QLatin1Char('/'), -1);
         (void)QTest::qWaitFor([&] {
-            const QString s = m_platform->status(tId);
+            const QString s = m_active->status(tId);
             return s == u"verified" || s == u"failed";
         }, 15000);
         return resultOf(txPath);
@@ -219,6 +222,7 @@ private Q_SLOTS:
         m_platform = std::make_unique<demo::DemoPlatform>(options);
         const Error started = waitFor(m_platform->start());
         QVERIFY2(started.isNull(), qPrintable(started.message));
+        m_active = m_platform.get();
         m_device = TestDevice::create(m_backend);
         QVERIFY(m_device);
         const auto cert = m_device->applyFor(KeyAlgorithm::Sm2, Pin);
@@ -310,6 +314,35 @@ private Q_SLOTS:
         QCOMPARE(opened.value(QStringLiteral("data-hash-match")), QStringLiteral("true"));
         const QByteArray openedDom = chromium({QStringLiteral("--dump-dom")}, openPath);
         QVERIFY(openedDom.contains(sm3(bidFile).toHex()));
+
+        // Checking the submission again keeps the sealed bid as it is.
+        QCOMPARE(http("POST", submitPath + QStringLiteral("/verify")).status, 303);
+        const QString submitTId = submitPath.section(QLatin1Char('/'), -1);
+        QVERIFY(QTest::qWaitFor([&] { return m_platform->status(submitTId) != u"verifying"; }, 15000));
+        QCOMPARE(resultOf(submitPath).value(QStringLiteral("data-status")), QStringLiteral("verified"));
+    }
+
+    void pollingAloneSuffices()
+    {
+        // A second platform that refuses every callback learns the result by polling.
+        QTemporaryDir dir;
+        demo::DemoPlatform::Options options;
+        options.serverUrl = m_backend.url();
+        options.port = 0;
+        options.dataDir = dir.path();
+        options.code = QStringLiteral("C1100005554");
+        options.pollIntervalMs = 300;
+        options.callbacks = false;
+        demo::DemoPlatform pollOnly(options);
+        QVERIFY(waitFor(pollOnly.start()).isNull());
+        m_active = &pollOnly;
+        const auto restore = qScopeGuard([this] { m_active = m_platform.get(); });
+        const QString txPath = transactionPath(http("GET", QStringLiteral("/login")));
+        QVERIFY(txPath.startsWith(u"/tx/"));
+        const auto result = complete(txPath);
+        QCOMPARE(result.value(QStringLiteral("data-status")), QStringLiteral("verified"));
+        QCOMPARE(result.value(QStringLiteral("data-cert-sn")), m_cert.serial);
+        QCOMPARE(pollOnly.acceptedCallbacks(), 0);
     }
 
     void invalidInputIsRefused()
@@ -389,7 +422,8 @@ private Q_SLOTS:
 
     void revokedCertificate()
     {
-        QVERIFY(QTest::qWaitFor([&] { return m_platform->status(m_signTxPath.section(QLatin1Char('/'), -1)) == u"verified"; }, 1000));
+        QVERIFY2(m_platform->status(m_signTxPath.section(QLatin1Char('/'), -1)) == u"verified",
+                 "runs after signText, whose result it checks again");
         // Revoked on the server behind the device's back: its local list still says valid.
         QVERIFY(waitFor(m_device->api->post(QStringLiteral("/certificates/%1/revocation").arg(m_cert.id), {},
                                              m_device->session->accessToken()))
