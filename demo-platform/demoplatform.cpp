@@ -25,6 +25,8 @@
 #include <QTcpServer>
 #include <QTimer>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcDemo, "tongqian.demo", QtInfoMsg)
 
 namespace tq::demo {
@@ -43,6 +45,8 @@ struct DemoPlatform::Transaction {
     QString status = QStringLiteral("creating");
     QString reason;
     QJsonObject result;
+    QString accessToken; ///< login via callback 02: one-time, exchanged after verification
+    bool tokenUsed = false;
     bool resultSeen = false;
     bool polling = false;
     QStringList checks;
@@ -571,12 +575,21 @@ void DemoPlatform::pollAll()
 
 void DemoPlatform::onResult(const QString &tId, const QJsonObject &result, const QString &accessToken)
 {
-    Q_UNUSED(accessToken) // the login result is verified from the certificate and binding itself
     Transaction *t = byTId(tId);
-    if (!t || t->resultSeen)
+    if (!t)
         return;
+    if (t->resultSeen) {
+        // A poll may deliver the result before callback 02, which alone carries the login token.
+        if (t->kind == Kind::Login && !accessToken.isEmpty() && !t->tokenUsed) {
+            t->accessToken = accessToken;
+            if (t->status == u"verified")
+                exchangeAccessToken(tId);
+        }
+        return;
+    }
     t->resultSeen = true;
     t->result = result;
+    t->accessToken = accessToken;
     t->status = QStringLiteral("verifying");
     static const QRegularExpression caOrgPattern(QStringLiteral("^[0-9]{6}$"));
     const QString caOrg = result.value(u"caOrgType").toString();
@@ -663,8 +676,32 @@ void DemoPlatform::finishVerification(const QString &tId, const QJsonObject &res
         t->checks << QStringLiteral("session key unwrapped with this platform's SM2 key; the decrypted file's SM3 "
                                     "equals the submitted file's");
     }
+    if (t->kind == Kind::Login && !t->accessToken.isEmpty())
+        return exchangeAccessToken(tId);
     t->status = QStringLiteral("verified");
     qCInfo(lcDemo).noquote() << "transaction" << tId << "verified, certificate" << t->certSn;
+}
+
+void DemoPlatform::exchangeAccessToken(const QString &tId)
+{
+    Transaction *t = byTId(tId);
+    t->tokenUsed = true;
+    ApiJob *call = m_client->exchangeAccessToken(std::exchange(t->accessToken, QString()));
+    connect(call, &Job::finished, this, [this, tId, call] {
+        Transaction *t = byTId(tId);
+        if (!t)
+            return;
+        if (call->hasError())
+            return fail(tId, QStringLiteral("The login access token could not be exchanged: %1").arg(call->error().message));
+        const QJsonObject d = call->data();
+        if (d.value(u"tId").toString() != tId || d.value(u"certSn").toString().toUpper() != t->certSn)
+            return fail(tId, QStringLiteral("The server's login record names another transaction or certificate."));
+        t->checks << QStringLiteral("one-time access token exchanged: the server confirms this login by certificate %1")
+                         .arg(t->certSn);
+        t->status = QStringLiteral("verified");
+        qCInfo(lcDemo).noquote() << "transaction" << tId << "verified, certificate" << t->certSn;
+    });
+    call->start();
 }
 
 void DemoPlatform::fail(const QString &tId, const QString &reason)

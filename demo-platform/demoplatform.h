@@ -94,6 +94,7 @@ private:
     void pollAll();
     void onResult(const QString &tId, const QJsonObject &result, const QString &accessToken);
     void finishVerification(const QString &tId, const QJsonObject &result, const TrustAnchors &anchors);
+    void exchangeAccessToken(const QString &tId);
     void fail(const QString &tId, const QString &reason);
     Transaction *byTId(const QString &tId);
     const Transaction *byTId(const QString &tId) const;

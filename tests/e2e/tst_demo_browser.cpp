@@ -250,6 +250,8 @@ private Q_SLOTS:
         QVERIFY(!result.value(QStringLiteral("data-subject")).isEmpty());
         QVERIFY2(m_platform->acceptedCallbacks() >= 2, "the server's signed callbacks (01 and 02) were not taken");
         QCOMPARE(m_platform->rejectedCallbacks(), 0);
+        // The one-time login token of callback 02 is exchanged, whether a poll or the callback came first.
+        QVERIFY(QTest::qWaitFor([&] { return http("GET", txPath).body.contains("one-time access token exchanged"); }, 15000));
     }
 
     void messageSignature()
