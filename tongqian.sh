@@ -4,6 +4,7 @@
 #   ./tongqian.sh test    install packages, build, run every test
 #   ./tongqian.sh server  install packages, build, run tongqian-server (pass its flags after --)
 #   ./tongqian.sh bench   install packages, build the benchmarks, run them
+#   ./tongqian.sh demo    install packages, build, run a sandbox server and the demo trading platform
 # Runs apt-get as root (or through sudo); installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,7 +19,7 @@ run_pkgs=(qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-t
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
     qml6-module-qtmultimedia qml6-module-qtquick-dialogs libqt6sql6-sqlite libqt6sql6-psql
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav qt6-image-formats-plugins fonts-noto-cjk)
-test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring)
+test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring chromium)
 
 install_packages() {
     local missing=()
@@ -60,8 +61,30 @@ bench)
     build bench
     exec cmake --build --preset bench --target run-benchmarks
     ;;
+demo)
+    install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"
+    build release
+    # State survives restarts, so the platform stays registered with the same server database.
+    state=${TONGQIAN_DEMO_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/tongqian-demo}
+    server_port=${TONGQIAN_DEMO_SERVER_PORT:-8080}
+    server_url=http://127.0.0.1:$server_port
+    platform_listen=127.0.0.1:${TONGQIAN_DEMO_PLATFORM_PORT:-8090}
+    mkdir -p "$state" && chmod 700 "$state"
+    build/release/server/tongqian-server --listen "127.0.0.1:$server_port" --db "sqlite:$state/server.sqlite" &
+    server_pid=$!
+    trap 'kill "$server_pid" 2>/dev/null || true' EXIT INT TERM
+    for _ in $(seq 1 50); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$server_port") 2>/dev/null && break
+        kill -0 "$server_pid" 2>/dev/null || { echo "tongqian-server did not start" >&2; exit 1; }
+        sleep 0.2
+    done
+    echo "Tongqian server (sandbox):      $server_url/   operator console: $server_url/console"
+    echo "App against it:                 build/release/app/tongqian --server $server_url"
+    build/release/demo-platform/tongqian-demo-platform --server "$server_url" --listen "$platform_listen" \
+        --data-dir "$state/platform" "$@"
+    ;;
 *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -84,6 +84,17 @@ QDateTime toDateTime(const ASN1_TIME *t)
                      Qt::UTC);
 }
 
+QString serialText(const ASN1_INTEGER *serialNumber)
+{
+    QString out;
+    ossl::BnPtr serial(ASN1_INTEGER_to_BN(serialNumber, nullptr));
+    if (char *h = serial ? BN_bn2hex(serial.get()) : nullptr) {
+        out = QString::fromLatin1(h);
+        OPENSSL_free(h);
+    }
+    return out;
+}
+
 QStringList keyUsageNames(X509 *x)
 {
     static const std::pair<uint32_t, const char *> names[] = {
@@ -223,11 +234,7 @@ Result<Certificate> Certificate::parse(QByteArrayView derOrPem)
     Certificate c;
     c.subject = nameText(X509_get_subject_name(x.get()));
     c.issuer = nameText(X509_get_issuer_name(x.get()));
-    ossl::BnPtr serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(x.get()), nullptr));
-    if (char *h = serial ? BN_bn2hex(serial.get()) : nullptr) {
-        c.serialHex = QString::fromLatin1(h);
-        OPENSSL_free(h);
-    }
+    c.serialHex = serialText(X509_get0_serialNumber(x.get()));
     c.notBefore = toDateTime(X509_get0_notBefore(x.get()));
     c.notAfter = toDateTime(X509_get0_notAfter(x.get()));
     c.keyUsage = keyUsageNames(x.get());
@@ -263,6 +270,51 @@ bool Certificate::isSignedBy(const Certificate &issuerCert, QByteArrayView sm2Id
     const bool ok = X509_verify(x.get(), caKey) == 1;
     ossl::takeErrors();
     return ok;
+}
+
+// ---- Crl
+
+using CrlPtr = std::unique_ptr<X509_CRL, ossl::Deleter<X509_CRL_free>>;
+
+Result<Crl> Crl::parse(QByteArrayView der)
+{
+    const auto *p = ossl::in(der);
+    CrlPtr crl(d2i_X509_CRL(nullptr, &p, long(der.size())));
+    if (!crl || p != ossl::in(der) + der.size())
+        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "revocation list"));
+    Crl c;
+    c.issuer = nameText(X509_CRL_get_issuer(crl.get()));
+    c.thisUpdate = toDateTime(X509_CRL_get0_lastUpdate(crl.get()));
+    c.nextUpdate = toDateTime(X509_CRL_get0_nextUpdate(crl.get()));
+    const STACK_OF(X509_REVOKED) *revoked = X509_CRL_get_REVOKED(crl.get());
+    for (int i = 0; i < sk_X509_REVOKED_num(revoked); ++i)
+        c.revokedSerials.insert(serialText(X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(revoked, i))));
+    c.der = der.toByteArray();
+    ossl::takeErrors();
+    if (!c.thisUpdate.isValid())
+        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "revocation list"));
+    return c;
+}
+
+bool Crl::isSignedBy(const Certificate &issuerCert) const
+{
+    const auto *p = ossl::in(der);
+    CrlPtr crl(d2i_X509_CRL(nullptr, &p, long(der.size())));
+    auto ca = parseObject<X509, ossl::X509Ptr>(issuerCert.der, d2i_X509, PEM_read_bio_X509);
+    if (!crl || !ca || X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(ca.get())) != 0) {
+        ossl::takeErrors();
+        return false;
+    }
+    unsigned char *tbs = nullptr;
+    const int tbsLen = i2d_re_X509_CRL_tbs(crl.get(), &tbs);
+    const QByteArray tbsBytes(reinterpret_cast<const char *>(tbs), qMax(tbsLen, 0));
+    OPENSSL_free(tbs);
+    const ASN1_BIT_STRING *signature = nullptr;
+    X509_CRL_get0_signature(crl.get(), &signature, nullptr);
+    const auto key = PublicKey::fromDer(issuerCert.publicKeyDer);
+    ossl::takeErrors();
+    return tbsLen > 0 && key && signature
+        && key.value().verify(tbsBytes, QByteArrayView(reinterpret_cast<const char *>(signature->data), signature->length));
 }
 
 } // namespace tq

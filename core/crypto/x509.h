@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -72,6 +73,24 @@ struct Certificate {
     /// True if `issuer` issued this certificate: names match and the signature verifies under the
     /// issuer's key (with the SM2 ID attached for SM2). Says nothing about validity dates or chains.
     bool isSignedBy(const Certificate &issuer, QByteArrayView sm2Id = Sm2DefaultId) const;
+};
+
+/// An X.509 v2 certificate revocation list (RFC 5280 §5) as a plain copyable value: what a
+/// relying party needs to decide whether a serial is revoked. `der` keeps the original encoding.
+struct Crl {
+    QString issuer; ///< RFC 2253 one-line form, UTF-8
+    QDateTime thisUpdate; ///< UTC
+    QDateTime nextUpdate; ///< invalid if the CRL names none
+    QSet<QString> revokedSerials; ///< upper-case hex, no separators
+    QByteArray der;
+
+    /// Parses one DER CRL; fails with `crypto` on anything else.
+    static Result<Crl> parse(QByteArrayView der);
+    /// True if `issuer` signed this CRL: names match and the signature over the TBS bytes
+    /// verifies under the issuer's key (SM2 with the default ID, which `openssl crl -verify`
+    /// cannot pass). Says nothing about the update dates.
+    bool isSignedBy(const Certificate &issuer) const;
+    bool isRevoked(const QString &serialHex) const { return revokedSerials.contains(serialHex.toUpper()); }
 };
 
 /// PEM armour for DER bytes, e.g. pemEncode(der, "CERTIFICATE REQUEST").

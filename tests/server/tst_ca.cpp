@@ -465,24 +465,10 @@ private:
                         QStringLiteral("-noout"), QStringLiteral("-text"), QStringLiteral("-in"), path});
     }
 
-    /// True if the CRL's signature verifies under `issuer`'s key with the SM2 ID (`openssl crl
-    /// -verify` cannot take an SM2 ID, so the signature is checked over the TBS bytes here).
     static bool crlSignedBy(const QByteArray &der, const Certificate &issuer)
     {
-        const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
-        std::unique_ptr<X509_CRL, ossl::Deleter<X509_CRL_free>> crl(d2i_X509_CRL(nullptr, &p, long(der.size())));
-        if (!crl)
-            return false;
-        unsigned char *tbs = nullptr;
-        const int tbsLen = i2d_re_X509_CRL_tbs(crl.get(), &tbs);
-        const QByteArray tbsBytes(reinterpret_cast<const char *>(tbs), tbsLen);
-        OPENSSL_free(tbs);
-        const ASN1_BIT_STRING *signature = nullptr;
-        X509_CRL_get0_signature(crl.get(), &signature, nullptr);
-        const auto key = PublicKey::fromDer(issuer.publicKeyDer);
-        return key && signature
-            && key.value().verify(tbsBytes,
-                                  QByteArrayView(reinterpret_cast<const char *>(signature->data), signature->length));
+        const auto crl = Crl::parse(der);
+        return crl && crl.value().isSignedBy(issuer);
     }
 };
 
