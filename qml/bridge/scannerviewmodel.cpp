@@ -167,6 +167,14 @@ void ScannerViewModel::scanScreen()
     job->start();
 }
 
+void ScannerViewModel::setDebounceInterval(int msecs)
+{
+    if (msecs == m_decoder.debounceInterval())
+        return;
+    m_decoder.setDebounceInterval(msecs);
+    Q_EMIT debounceIntervalChanged();
+}
+
 void ScannerViewModel::setBusy(bool busy)
 {
     if (m_busy == busy)

@@ -33,6 +33,7 @@ class ScannerViewModel : public QObject {
     Q_PROPERTY(bool screenCaptureAvailable READ screenCaptureAvailable CONSTANT)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(int debounceInterval READ debounceInterval WRITE setDebounceInterval NOTIFY debounceIntervalChanged)
 public:
     explicit ScannerViewModel(QObject *parent = nullptr);
     ~ScannerViewModel() override;
@@ -53,6 +54,10 @@ public:
     bool busy() const { return m_busy; }
     /// The last still-image or screen problem, translated; cleared by the next attempt.
     QString error() const { return m_error; }
+    /// How long the same code is not reported again, in ms (default 2000).
+    int debounceInterval() const { return m_decoder.debounceInterval(); }
+    void setDebounceInterval(int msecs);
+
     /// Decodes a still image file (PNG, JPEG, …).
     Q_INVOKABLE void scanImageFile(const QUrl &file);
     /// Decodes what every screen shows right now (desktop).
@@ -65,6 +70,7 @@ Q_SIGNALS:
     void torchOnChanged();
     void busyChanged();
     void errorChanged();
+    void debounceIntervalChanged();
     /// A QR code was read; `text` is its content. The app decides what it means.
     void decoded(const QString &text);
 

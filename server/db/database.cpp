@@ -132,7 +132,7 @@ Result<void> Database::openConnection(const QString &name)
     }
     if (sqlite) {
         // WAL lets readers on other connections proceed while one connection writes.
-        for (const auto *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"}) {
+        for (const auto *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
             QSqlQuery q(db);
             // Switching a fresh file to WAL needs a moment of exclusive access, and SQLite does
             // not always wait for it through the busy timeout when another process opens the
