@@ -20,6 +20,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,7 +75,8 @@ class TestCli : public QObject {
         return run(args, stdinData, withServer);
     }
 
-    Run run(const QStringList &args, const QByteArray &stdinData, bool withServer)
+    Run run(const QStringList &args, const QByteArray &stdinData, bool withServer,
+            const QString &program = QStringLiteral(TONGQIAN_CLI_EXECUTABLE))
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -89,7 +91,7 @@ class TestCli : public QObject {
         p.setWorkingDirectory(m_dir.path());
         // The server runs in this thread: wait with the event loop running, never blocked.
         QSignalSpy finished(&p, &QProcess::finished);
-        p.start(QStringLiteral(TONGQIAN_CLI_EXECUTABLE), args);
+        p.start(program, args);
         if (!p.waitForStarted(10000))
             return {};
         p.write(stdinData);
@@ -159,6 +161,18 @@ class TestCli : public QObject {
         }
         m_scanDevice = d;
         return &*m_scanDevice;
+    }
+
+    // Runs tongqian-cli on the device data in `dir` on a pseudo-terminal (script(1), util-linux),
+    // typing `typed`; stdout and stderr both arrive in `out`.
+    Run cliOnTerminal(const QString &dir, QStringList args, const QByteArray &typed)
+    {
+        args.prepend(QStringLiteral(TONGQIAN_CLI_EXECUTABLE));
+        args << QStringLiteral("--data-dir") << m_dir.filePath(dir);
+        for (QString &a : args)
+            a = QLatin1Char('\'') + a + QLatin1Char('\'');
+        return run({QStringLiteral("-qec"), args.join(u' '), QStringLiteral("/dev/null")}, typed, true,
+                   QStringLiteral("script"));
     }
 
     // A transaction of the test platform: {tId, qrContent, pollToken, expiresAt}.
@@ -679,6 +693,27 @@ private Q_SLOTS:
             QByteArray::fromBase64(list.at(0).toObject().value(u"decryptStr").toString().toLatin1()));
         QVERIFY(opened);
         QCOMPARE(QByteArray(opened.value().constData(), qsizetype(opened.value().size())), sessionKey);
+    }
+
+    // Without --yes, on a terminal: "y" approves, anything else declines (rejected, exit 1).
+    void scanAsksOnTerminal()
+    {
+        const ScanDevice *device = scanDevice();
+        QVERIFY(device);
+        if (QStandardPaths::findExecutable(QStringLiteral("script")).isEmpty())
+            QFAIL("script(1) is required (package bsdutils)");
+        for (const bool approve : {true, false}) {
+            const QJsonObject created = createTransaction({{QStringLiteral("action"), QStringLiteral("login")}});
+            const Run r = cliOnTerminal(device->dir,
+                                        {QStringLiteral("scan"), QStringLiteral("complete"), QStringLiteral("--qr"),
+                                         created.value(u"qrContent").toString(), QStringLiteral("--cert"),
+                                         device->signingId, QStringLiteral("--pin-file"), QStringLiteral("pin.txt")},
+                                        approve ? "y\n" : "n\n");
+            QVERIFY2(r.out.contains("Approve this request? [y/N]"), r.out.constData());
+            QCOMPARE(r.exitCode, approve ? 0 : 1);
+            QVERIFY2(r.out.contains(approve ? " completed" : "declined; nothing was signed"), r.out.constData());
+            QCOMPARE(pollStatus(created), approve ? QStringLiteral("completed") : QStringLiteral("rejected"));
+        }
     }
 
     // "This wasn't me", then the reports; with two pairs, --cert is required.
