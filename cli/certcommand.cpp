@@ -34,11 +34,9 @@ QJsonObject toJson(const CertificateRecord &r, const QDateTime &now)
              QString::fromLatin1(digest(DigestAlgorithm::Sha256, r.der).toHex(':'))}};
 }
 
-// One line per certificate: ID USAGE STATUS SERIAL NOT_AFTER SUBJECT.
 void printLine(const CertificateRecord &r, const QDateTime &now)
 {
-    QTextStream(stdout) << r.id << ' ' << r.usage << ' ' << r.statusAt(now) << ' ' << r.serial << ' '
-                        << utc(r.notAfter) << ' ' << r.subject << '\n';
+    QTextStream(stdout) << certificateLine(r, now) << '\n';
 }
 
 void addProfileOptions(QCommandLineParser &parser, bool withPin)

@@ -40,8 +40,25 @@ QString capitalised(const char *name)
 }
 
 // Byte by byte, so nothing after the first line is consumed from a shared stdin (the next
-// secret may follow), and into a fixed buffer that is wiped, so the secret never lands in a
-// growing heap buffer.
+// secret may follow), and into a fixed buffer the caller wipes, so a secret never lands in a
+// growing heap buffer. False when the line did not fit (the rest of it is skipped).
+bool readLine(int fd, char *buffer, std::size_t capacity, std::size_t &size)
+{
+    bool fits = true;
+    for (;;) {
+        char c = 0;
+        const ssize_t n = ::read(fd, &c, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0 || c == '\n')
+            return fits;
+        if (size == capacity)
+            fits = false;
+        else
+            buffer[size++] = c;
+    }
+}
+
 Result<SecureBytes> readSecretLine(int fd, const SecretKind &kind, const QString &prompt)
 {
     termios saved{};
@@ -55,19 +72,7 @@ Result<SecureBytes> readSecretLine(int fd, const SecretKind &kind, const QString
     }
     std::array<char, 128> buffer{};
     std::size_t size = 0;
-    bool tooLong = false;
-    for (;;) {
-        char c = 0;
-        const ssize_t n = ::read(fd, &c, 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0 || c == '\n')
-            break;
-        if (size == buffer.size())
-            tooLong = true;
-        else
-            buffer[size++] = c;
-    }
+    const bool tooLong = !readLine(fd, buffer.data(), buffer.size(), size);
     if (terminal) {
         ::tcsetattr(fd, TCSAFLUSH, &saved);
         std::fputs("\n", stderr);
@@ -157,6 +162,25 @@ Result<SecureBytes> readSecret(const QCommandLineParser &parser, const SecretKin
 Result<SecureBytes> readPin(const QCommandLineParser &parser, Repeat repeat)
 {
     return readSecret(parser, PinSecret, repeat);
+}
+
+bool askYesNo(const QString &question)
+{
+    std::fputs((question + QStringLiteral(" [y/N] ")).toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+    std::array<char, 16> buffer{};
+    std::size_t size = 0;
+    readLine(STDIN_FILENO, buffer.data(), buffer.size(), size);
+    const QByteArray answer = QByteArray(buffer.data(), qsizetype(size)).trimmed().toLower();
+    return answer == "y" || answer == "yes";
+}
+
+bool secretFromTerminal(const QCommandLineParser &parser, const SecretKind &kind)
+{
+    if (parser.isSet(optionName(kind, "file")))
+        return false;
+    const QString fdOption = optionName(kind, "fd");
+    return ::isatty(parser.isSet(fdOption) ? parser.value(fdOption).toInt() : STDIN_FILENO) == 1;
 }
 
 std::optional<KeyAlgorithm> algorithmFromOption(const QString &name)
@@ -317,6 +341,13 @@ void findKey(KeyCustody &custody, const QString &id, std::function<void(Result<K
                 return handler(key);
         handler(Error(ErrorCode::NotFound, QStringLiteral("There is no key %1 (see 'tongqian-cli key list').").arg(id)));
     });
+}
+
+QString certificateLine(const CertificateRecord &record, const QDateTime &now)
+{
+    return QStringList{record.id, record.usage, record.statusAt(now), record.serial,
+                       record.notAfter.toUTC().toString(Qt::ISODate), record.subject}
+        .join(u' ');
 }
 
 Result<CertificateRecord> installedCertificate(const DeviceProfile &profile, const QString &id)

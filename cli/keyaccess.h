@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/certificates/certificateservice.h"
+#include "core/common/job.h"
 #include "core/common/taskjob.h"
 #include "core/crypto/securebytes.h"
 #include "core/crypto/x509.h"
@@ -50,6 +51,10 @@ void addSecretOptions(QCommandLineParser &parser, const SecretKind &kind);
 Result<SecureBytes> readSecret(const QCommandLineParser &parser, const SecretKind &kind, Repeat repeat = Repeat::Once);
 /// readSecret() for the PIN.
 Result<SecureBytes> readPin(const QCommandLineParser &parser, Repeat repeat = Repeat::Once);
+/// Asks `question` on stderr and reads the answer from a line of stdin; only y or yes is yes.
+bool askYesNo(const QString &question);
+/// Whether readSecret() would prompt on a terminal (no file given; the descriptor or stdin is a tty).
+bool secretFromTerminal(const QCommandLineParser &parser, const SecretKind &kind);
 
 /// The key algorithm of an --alg value: sm2, p256 or rsa2048 (or a keyAlgorithmName()).
 std::optional<KeyAlgorithm> algorithmFromOption(const QString &name);
@@ -93,9 +98,10 @@ Result<PinAndProfile> openWithPin(const QCommandLineParser &parser, Server serve
 /// `finish(exitCode)`. Returns that exit code after background work has ended. Not re-entrant.
 int runEventLoop(const std::function<void(std::function<void(int)> finish)> &start);
 
-/// Starts `job` and calls `handler(Result<T>)` in this thread when it finishes.
-template <typename T, typename Handler>
-void whenFinished(TaskJob<T> *job, Handler handler)
+/// Starts `job` (a TaskJob<T> or ComposedValueJob<T>) and calls `handler(Result<T>)` in this
+/// thread when it finishes.
+template <template <typename> class JobType, typename T, typename Handler>
+void whenFinished(JobType<T> *job, Handler handler)
 {
     QObject::connect(job, &Job::finished, job, [job, handler = std::move(handler)](Job *) {
         if (job->hasError())
@@ -123,6 +129,9 @@ int reportError(const char *command, const Error &error);
 
 /// Looks up key `id` in `custody` and calls `handler(Result<KeyInfo>)`; `not_found` if absent.
 void findKey(KeyCustody &custody, const QString &id, std::function<void(Result<KeyInfo>)> handler);
+
+/// One line per certificate, as `cert list` prints it: ID USAGE STATUS SERIAL NOT_AFTER SUBJECT.
+QString certificateLine(const CertificateRecord &record, const QDateTime &now);
 
 /// The installed certificate `id`; `certificate_not_found` with a sentence for the CLI if absent.
 Result<CertificateRecord> installedCertificate(const DeviceProfile &profile, const QString &id);

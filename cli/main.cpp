@@ -4,6 +4,7 @@
 #include "cli/csrcommand.h"
 #include "cli/decodecommand.h"
 #include "cli/keycommand.h"
+#include "cli/scancommand.h"
 #include "cli/signcommand.h"
 #include "cli/verifycommand.h"
 
@@ -23,6 +24,7 @@ constexpr Command Commands[] = {
     {"identity", "Verify the account's real name", &tq::cli::runIdentity},
     {"cert", "Apply for, list, export, revoke certificates; change their PIN", &tq::cli::runCert},
     {"decode", "Decode the QR codes in image files", &tq::cli::runDecode},
+    {"scan", "Answer a trading platform's QR code; list the scan reports", &tq::cli::runScan},
     {"key", "Create, import, list and delete PIN-protected keys", &tq::cli::runKey},
     {"csr", "Make a certificate request for a key", &tq::cli::runCsr},
     {"sign", "Sign a file (raw signature or detached SignedData)", &tq::cli::runSign},

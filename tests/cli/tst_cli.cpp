@@ -1,11 +1,16 @@
 // The real tongqian-cli binary end to end: keys in a temporary data directory (file secret
 // store: no D-Bus, no display), CSRs checked by `openssl req -verify`, certificates from an
 // openssl test CA, sign and verify, wrong PINs and tampered files; and the account and
-// certificate lifecycle against a real in-process server (TestBackend), checked by openssl.
+// certificate lifecycle against a real in-process server (TestBackend), checked by openssl;
+// scan codes of a registered test platform answered with `scan`, checked by the platform's poll.
 #include "core/common/errortext.h"
+#include "core/crypto/keypair.h"
+#include "core/crypto/x509.h"
+#include "scanfixtures.h"
 #include "tests/core/cryptotesting.h"
 #include "tests/support/opensslca.h"
 #include "tests/support/testbackend.h"
+#include "tests/support/testparties.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +20,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,6 +37,15 @@ struct Run {
     QByteArray err;
 };
 
+// A device set up through the CLI for the scan tests, with one SM2 certificate pair.
+struct ScanDevice {
+    QString dir;
+    QString signingId;
+    QString signingSerial;
+    QString encryptionId;
+    QString encryptionSerial;
+};
+
 } // namespace
 
 class TestCli : public QObject {
@@ -39,6 +54,8 @@ class TestCli : public QObject {
     QTemporaryDir m_dir;
     OpensslCa m_ca{m_dir.path()};
     test::TestBackend m_backend;
+    std::optional<ScanDevice> m_scanDevice;
+    std::unique_ptr<test::TestPlatform> m_platform;
 
     QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
 
@@ -58,7 +75,8 @@ class TestCli : public QObject {
         return run(args, stdinData, withServer);
     }
 
-    Run run(const QStringList &args, const QByteArray &stdinData, bool withServer)
+    Run run(const QStringList &args, const QByteArray &stdinData, bool withServer,
+            const QString &program = QStringLiteral(TONGQIAN_CLI_EXECUTABLE))
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -73,7 +91,7 @@ class TestCli : public QObject {
         p.setWorkingDirectory(m_dir.path());
         // The server runs in this thread: wait with the event loop running, never blocked.
         QSignalSpy finished(&p, &QProcess::finished);
-        p.start(QStringLiteral(TONGQIAN_CLI_EXECUTABLE), args);
+        p.start(program, args);
         if (!p.waitForStarted(10000))
             return {};
         p.write(stdinData);
@@ -110,6 +128,76 @@ class TestCli : public QObject {
         for (const char *a : list)
             out << QString::fromUtf8(a);
         return out;
+    }
+
+
+    // The scan device (registered, verified, one SM2 pair applied for through the CLI) and the
+    // test platform, made on first use; nullptr (with a warning) when setting up failed.
+    const ScanDevice *scanDevice()
+    {
+        if (m_scanDevice)
+            return &*m_scanDevice;
+        ScanDevice d{QStringLiteral("scanner"), {}, {}, {}, {}};
+        const QList<QStringList> steps{
+            args({"account", "register", "--phone", "13900000077", "--sandbox-sms", "--password-file", "password.txt"}),
+            args({"identity", "verify", "--name", "张三", "--id-number", "11010519491231002X"})};
+        for (const QStringList &step : steps) {
+            if (const Run r = cliIn(d.dir, step); r.exitCode != 0) {
+                qWarning("%s failed: %s", qPrintable(step.join(u' ')), r.err.constData());
+                return nullptr;
+            }
+        }
+        const Run applied = cliIn(d.dir, args({"cert", "apply", "--alg", "sm2", "--pin-file", "pin.txt"}));
+        for (const QString &line : QString::fromUtf8(applied.out).split(u'\n', Qt::SkipEmptyParts)) {
+            const QStringList fields = line.split(u' ');
+            const bool signing = fields.value(1) == u"signing";
+            (signing ? d.signingId : d.encryptionId) = fields.value(0);
+            (signing ? d.signingSerial : d.encryptionSerial) = fields.value(2);
+        }
+        m_platform = test::TestPlatform::create(m_backend, QStringLiteral("C1100000777"));
+        if (applied.exitCode != 0 || d.signingId.isEmpty() || d.encryptionId.isEmpty() || !m_platform) {
+            qWarning("cert apply or the platform failed: %s", applied.err.constData());
+            return nullptr;
+        }
+        m_scanDevice = d;
+        return &*m_scanDevice;
+    }
+
+    // Runs tongqian-cli on the device data in `dir` on a pseudo-terminal (script(1), util-linux),
+    // typing `typed`; stdout and stderr both arrive in `out`.
+    Run cliOnTerminal(const QString &dir, QStringList args, const QByteArray &typed)
+    {
+        args.prepend(QStringLiteral(TONGQIAN_CLI_EXECUTABLE));
+        args << QStringLiteral("--data-dir") << m_dir.filePath(dir);
+        for (QString &a : args)
+            a = QLatin1Char('\'') + a + QLatin1Char('\'');
+        return run({QStringLiteral("-qec"), args.join(u' '), QStringLiteral("/dev/null")}, typed, true,
+                   QStringLiteral("script"));
+    }
+
+    // A transaction of the test platform: {tId, qrContent, pollToken, expiresAt}.
+    QJsonObject createTransaction(const QJsonObject &request)
+    {
+        return m_platform->createTransaction(request);
+    }
+
+    QString pollStatus(const QJsonObject &created)
+    {
+        return m_platform->poll(created).value(u"status").toString();
+    }
+
+    Run scan(const char *action, const QJsonObject &created, QStringList more = {})
+    {
+        QStringList list{QStringLiteral("scan"), QLatin1String(action), QStringLiteral("--qr"),
+                         created.value(u"qrContent").toString()};
+        return cliIn(m_scanDevice->dir, list + more);
+    }
+
+    static QByteArray sentence(const char *command, const char *code)
+    {
+        return QString(QStringLiteral("tongqian-cli ") + QLatin1String(command) + QStringLiteral(": ")
+                       + userMessage(Error(code, QString())))
+            .toUtf8();
     }
 
 private Q_SLOTS:
@@ -452,7 +540,7 @@ private Q_SLOTS:
         QCOMPARE(cli(args({"verify", "--cert", "a", "--in", "b"}), {}, false).exitCode, 2);
         const Run help = cli(args({"--help"}), {}, false);
         QCOMPARE(help.exitCode, 0);
-        for (const char *command : {"account", "identity", "cert", "key", "csr", "sign", "verify"})
+        for (const char *command : {"account", "identity", "cert", "key", "csr", "sign", "verify", "scan"})
             QVERIFY(help.out.contains(command));
     }
 
@@ -467,6 +555,209 @@ private Q_SLOTS:
                                       "x.sig", "--pin-file", "pin.txt"}));
         QCOMPARE(unknown.exitCode, 1);
         QVERIFY2(unknown.err.contains("There is no key 0000"), unknown.err.constData());
+    }
+
+    // Login from the code's text; the code cannot be used twice; a code of another server is
+    // never sent; without a terminal and without --yes nothing is claimed.
+    void scanCompletesLogin()
+    {
+        const ScanDevice *device = scanDevice();
+        QVERIFY(device);
+        const QJsonObject login = createTransaction({{QStringLiteral("action"), QStringLiteral("login")}});
+        QVERIFY(!login.isEmpty());
+
+        const Run unconfirmed = scan("complete", login, args({"--pin-file", "pin.txt"}));
+        QCOMPARE(unconfirmed.exitCode, 2);
+        QVERIFY2(unconfirmed.err.contains("--yes"), unconfirmed.err.constData());
+        QCOMPARE(pollStatus(login), QStringLiteral("pending"));
+
+        const Run done = scan("complete", login, args({"--yes", "--pin-file", "pin.txt"}));
+        QVERIFY2(done.exitCode == 0, done.err.constData());
+        QCOMPARE(done.out, login.value(u"tId").toString().toUtf8() + " completed\n");
+        QVERIFY2(done.err.contains("action: 登录 (log in)") && done.err.contains("(C1100000777)")
+                     && done.err.contains(device->signingId.toUtf8()),
+                 done.err.constData());
+        QVERIFY(!done.err.contains(Pin) && !done.out.contains(Pin));
+        const QJsonObject polled = m_platform->poll(login);
+        QCOMPARE(polled.value(u"status").toString(), QStringLiteral("completed"));
+        QCOMPARE(polled.value(u"result").toObject().value(u"certSn").toString(), device->signingSerial);
+
+        const Run again = scan("complete", login, args({"--yes", "--pin-file", "pin.txt"}));
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(sentence("scan complete", ErrorCode::TicketUsed)), again.err.constData());
+
+        const QString foreign = QStringLiteral("http://127.0.0.2:9/qr/v1/") + QString(43, u'A');
+        const Run wrongServer = cliIn(device->dir, QStringList{QStringLiteral("scan"), QStringLiteral("complete"),
+                                                               QStringLiteral("--qr"), foreign, QStringLiteral("--yes"),
+                                                               QStringLiteral("--pin-file"), QStringLiteral("pin.txt")});
+        QCOMPARE(wrongServer.exitCode, 1);
+        QVERIFY2(wrongServer.err.contains(sentence("scan complete", ErrorCode::WrongServer)), wrongServer.err.constData());
+
+        const Run notACode = cliIn(device->dir, args({"scan", "show", "--qr", "https://example.cn/"}));
+        QCOMPARE(notACode.exitCode, 1);
+        QVERIFY2(notACode.err.contains(sentence("scan show", ErrorCode::InvalidQr)), notACode.err.constData());
+        QCOMPARE(cliIn(device->dir, args({"scan", "show"})).exitCode, 2);
+    }
+
+    // `show` from an image tells what will be signed and uses the code up; a fresh code of the
+    // same request is signed from an image written as a PNG.
+    void scanSignsHashesFromImage()
+    {
+        const ScanDevice *device = scanDevice();
+        QVERIFY(device);
+        const QByteArray hash = QByteArray::fromHex("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+        const QJsonObject request{{QStringLiteral("action"), QStringLiteral("sign")},
+                                  {QStringLiteral("hashes"),
+                                   QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("h1")},
+                                                          {QStringLiteral("algorithm"), QStringLiteral("sm3")},
+                                                          {QStringLiteral("value"), QString::fromLatin1(hash.toBase64())}}}}};
+        auto image = [&](const QJsonObject &created, const QString &name) {
+            return scantest::qrImage(created.value(u"qrContent").toString().toUtf8(), 6).save(m_dir.filePath(name));
+        };
+
+        const QJsonObject shown = createTransaction(request);
+        QVERIFY(image(shown, QStringLiteral("shown.png")));
+        const Run show = cliIn(device->dir, args({"scan", "show", "--image", "shown.png"}));
+        QVERIFY2(show.exitCode == 0, show.err.constData());
+        const QList<QByteArray> expectedLines{
+            "action: 签名 (sign)", "tId: " + shown.value(u"tId").toString().toUtf8(), "hash: h1 sm3 " + hash.toHex(),
+            "answer before: ", "certificate: " + device->signingId.toUtf8() + " signing valid "};
+        for (const QByteArray &expected : expectedLines)
+            QVERIFY2(show.out.contains(expected), show.out.constData());
+        QVERIFY2(show.err.contains("used up"), show.err.constData());
+        QCOMPARE(pollStatus(shown), QStringLiteral("scanned"));
+        const Run used = cliIn(device->dir, args({"scan", "complete", "--image", "shown.png", "--yes", "--pin-file", "pin.txt"}));
+        QCOMPARE(used.exitCode, 1);
+        QVERIFY2(used.err.contains(sentence("scan complete", ErrorCode::TicketUsed)), used.err.constData());
+
+        const QJsonObject fresh = createTransaction(request);
+        QVERIFY(image(fresh, QStringLiteral("fresh.png")));
+        const Run done = cliIn(device->dir, args({"scan", "complete", "--image", "fresh.png", "--yes", "--pin-file", "pin.txt"}));
+        QVERIFY2(done.exitCode == 0, done.err.constData());
+        QVERIFY2(done.err.contains("[1/3]") && done.err.contains("[3/3]"), done.err.constData());
+        const QJsonObject polled = m_platform->poll(fresh);
+        QCOMPARE(polled.value(u"status").toString(), QStringLiteral("completed"));
+        const QJsonObject result = polled.value(u"result").toObject();
+        QCOMPARE(result.value(u"certSn").toString(), device->signingSerial);
+        QCOMPARE(result.value(u"signatureValueList").toArray().size(), 1);
+
+        QImage blankImage(64, 64, QImage::Format_Grayscale8);
+        blankImage.fill(255);
+        QVERIFY(blankImage.save(m_dir.filePath(QStringLiteral("blank.png"))));
+        const Run blank = cliIn(device->dir, args({"scan", "show", "--image", "blank.png"}));
+        QCOMPARE(blank.exitCode, 1);
+    }
+
+    // Decrypt an envelope made to the device's encryption certificate: the platform opens the
+    // session key it gets back. A wrong PIN first: exit 3, the request stays claimed.
+    void scanDecryptsEnvelope()
+    {
+        const ScanDevice *device = scanDevice();
+        QVERIFY(device);
+        QVERIFY(cliIn(device->dir, QStringList{QStringLiteral("cert"), QStringLiteral("export"), device->encryptionId,
+                                               QStringLiteral("--out"), QStringLiteral("enc.cer")})
+                    .exitCode
+                == 0);
+        const auto certificate = Certificate::parse(m_ca.read(QStringLiteral("enc.cer")));
+        QVERIFY(certificate);
+        const auto key = PublicKey::fromDer(certificate.value().publicKeyDer);
+        QVERIFY(key);
+        const QByteArray sessionKey = QByteArray::fromHex("00112233445566778899aabbccddeeff");
+        const auto envelope = key.value().encrypt(sessionKey);
+        QVERIFY(envelope);
+        const QJsonObject request{
+            {QStringLiteral("action"), QStringLiteral("decrypt")},
+            {QStringLiteral("encryptInfoList"),
+             QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("env-1")},
+                                    {QStringLiteral("caOrgType"), QStringLiteral("010001")},
+                                    {QStringLiteral("encCertSn"), device->encryptionSerial},
+                                    {QStringLiteral("encryptStr"), QString::fromLatin1(envelope.value().toBase64())}}}}};
+
+        const QJsonObject wrongPin = createTransaction(request);
+        const Run wrong = scan("complete", wrongPin, args({"--yes", "--pin-file", "wrong-pin.txt"}));
+        QCOMPARE(wrong.exitCode, 3);
+        QVERIFY2(wrong.err.contains("tongqian-cli scan complete: "), wrong.err.constData());
+        QCOMPARE(pollStatus(wrongPin), QStringLiteral("scanned"));
+
+        const QJsonObject created = createTransaction(request);
+        const Run done = scan("complete", created, args({"--yes", "--cert", qPrintable(device->signingId), "--pin-file",
+                                                         "pin.txt"}));
+        QVERIFY2(done.exitCode == 0, done.err.constData());
+        QVERIFY2(done.err.contains("envelopes: 1"), done.err.constData());
+        const QJsonObject polled = m_platform->poll(created);
+        QCOMPARE(polled.value(u"status").toString(), QStringLiteral("completed"));
+        const QJsonArray list = polled.value(u"result").toObject().value(u"decryptList").toArray();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.at(0).toObject().value(u"decryptKey").toString(), QStringLiteral("env-1"));
+        const auto opened = m_platform->encryptionKey->decrypt(
+            QByteArray::fromBase64(list.at(0).toObject().value(u"decryptStr").toString().toLatin1()));
+        QVERIFY(opened);
+        QCOMPARE(QByteArray(opened.value().constData(), qsizetype(opened.value().size())), sessionKey);
+    }
+
+    // Without --yes, on a terminal: "y" approves, anything else declines (rejected, exit 1).
+    void scanAsksOnTerminal()
+    {
+        const ScanDevice *device = scanDevice();
+        QVERIFY(device);
+        if (QStandardPaths::findExecutable(QStringLiteral("script")).isEmpty())
+            QFAIL("script(1) is required (package bsdutils)");
+        for (const bool approve : {true, false}) {
+            const QJsonObject created = createTransaction({{QStringLiteral("action"), QStringLiteral("login")}});
+            const Run r = cliOnTerminal(device->dir,
+                                        {QStringLiteral("scan"), QStringLiteral("complete"), QStringLiteral("--qr"),
+                                         created.value(u"qrContent").toString(), QStringLiteral("--cert"),
+                                         device->signingId, QStringLiteral("--pin-file"), QStringLiteral("pin.txt")},
+                                        approve ? "y\n" : "n\n");
+            QVERIFY2(r.out.contains("Approve this request? [y/N]"), r.out.constData());
+            QCOMPARE(r.exitCode, approve ? 0 : 1);
+            QVERIFY2(r.out.contains(approve ? " completed" : "declined; nothing was signed"), r.out.constData());
+            QCOMPARE(pollStatus(created), approve ? QStringLiteral("completed") : QStringLiteral("rejected"));
+        }
+    }
+
+    // "This wasn't me", then the reports; with two pairs, --cert is required.
+    void scanRejectsAndReports()
+    {
+        const ScanDevice *device = scanDevice();
+        QVERIFY(device);
+        const QJsonObject created = createTransaction({{QStringLiteral("action"), QStringLiteral("login")}});
+        const Run rejected = scan("reject", created, args({"--reason", "不是我"}));
+        QVERIFY2(rejected.exitCode == 0, rejected.err.constData());
+        QCOMPARE(rejected.out, created.value(u"tId").toString().toUtf8() + " rejected\n");
+        QCOMPARE(pollStatus(created), QStringLiteral("rejected"));
+
+        const Run reports = cliIn(device->dir, args({"scan", "reports", "--json"}));
+        QVERIFY2(reports.exitCode == 0, reports.err.constData());
+        QHash<QString, QJsonObject> byTId;
+        for (const QJsonValue &v : QJsonDocument::fromJson(reports.out).array())
+            byTId.insert(v.toObject().value(u"tId").toString(), v.toObject());
+        QVERIFY2(byTId.size() >= 2, reports.out.constData());
+        const QJsonObject rejectedReport = byTId.value(created.value(u"tId").toString());
+        QCOMPARE(rejectedReport.value(u"status").toString(), QStringLiteral("rejected"));
+        QCOMPARE(rejectedReport.value(u"reason").toString(), QStringLiteral("不是我"));
+        QCOMPARE(rejectedReport.value(u"platformCode").toString(), QStringLiteral("C1100000777"));
+        int completed = 0;
+        for (const QJsonObject &r : std::as_const(byTId))
+            completed += r.value(u"status").toString() == u"completed" && r.value(u"certSn").toString() == device->signingSerial;
+        QVERIFY2(completed >= 1, reports.out.constData());
+        const Run lines = cliIn(device->dir, args({"scan", "reports", "--search", "decrypt"}));
+        QVERIFY2(lines.exitCode == 0 && lines.out.contains(" decrypt completed C1100000777 ")
+                     && !lines.out.contains(" login "),
+                 lines.out.constData());
+
+        const Run second = cliIn(device->dir, args({"cert", "apply", "--alg", "sm2", "--pin-file", "pin.txt"}));
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        const QJsonObject login = createTransaction({{QStringLiteral("action"), QStringLiteral("login")}});
+        const Run ambiguous = scan("complete", login, args({"--yes", "--pin-file", "pin.txt"}));
+        QCOMPARE(ambiguous.exitCode, 2);
+        QVERIFY2(ambiguous.err.contains("--cert") && ambiguous.err.contains(device->signingId.toUtf8()),
+                 ambiguous.err.constData());
+        const QJsonObject chosen = createTransaction({{QStringLiteral("action"), QStringLiteral("login")}});
+        const Run done = scan("complete", chosen, args({"--yes", "--cert", qPrintable(device->signingId), "--pin-file",
+                                                        "pin.txt"}));
+        QVERIFY2(done.exitCode == 0, done.err.constData());
+        QCOMPARE(m_platform->poll(chosen).value(u"result").toObject().value(u"certSn").toString(), device->signingSerial);
     }
 };
 
