@@ -5,6 +5,7 @@
 // Twice: with test-cost scrypt and with the app's calibrated scrypt. Server, device and
 // platform share one process and thread, with a temporary SQLite database.
 // Usage: bench_scan [--short] [--iterations N].
+#include "benchsupport.h"
 #include "core/account/accountsession.h"
 #include "core/account/tokenstore.h"
 #include "core/certificates/certificateservice.h"
@@ -38,30 +39,8 @@ using namespace tq;
 
 namespace {
 
-[[noreturn]] void die(const char *what, const QString &why = {})
-{
-    std::fprintf(stderr, "bench_scan: %s %s\n", what, qPrintable(why));
-    std::exit(1);
-}
-
-// Runs `job` to its end in a nested event loop (the server answers in this thread meanwhile).
-// The job is kept for its result and deleted by the caller's unique_ptr.
-template <typename J>
-std::unique_ptr<J> finished(J *job, const char *what)
-{
-    job->setAutoDelete(false);
-    std::unique_ptr<J> owned(job);
-    if (!job->isFinished()) {
-        QEventLoop loop;
-        QObject::connect(job, &Job::finished, &loop, &QEventLoop::quit);
-        job->start();
-        if (!job->isFinished())
-            loop.exec();
-    }
-    if (job->hasError())
-        die(what, job->error().code + u' ' + job->error().message);
-    return owned;
-}
+using bench::die;
+using bench::finished;
 
 // One custody configuration with its own certificate pair, on the shared account.
 struct Device {

@@ -8,6 +8,7 @@
 // The device's cryptography (SM2 sign / decrypt / re-encrypt) runs in the client thread with
 // plain key pairs, so what is timed is the server plus one client-side CPU share.
 // Usage: bench_server [--short]
+#include "benchsupport.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/signeddata.h"
@@ -42,11 +43,7 @@ using namespace tq;
 
 namespace {
 
-[[noreturn]] void die(const char *what, const QString &why = {})
-{
-    std::fprintf(stderr, "bench_server: %s %s\n", what, qPrintable(why));
-    std::exit(1);
-}
+using bench::die;
 
 QString b64(const QByteArray &b)
 {
@@ -80,20 +77,9 @@ private:
     QSemaphore m_ready;
 };
 
-/// Runs `job` to its end in a local event loop (setup only, never in a timed phase).
 QJsonObject await(ApiJob *job, const char *what)
 {
-    job->setAutoDelete(false);
-    QEventLoop loop;
-    QObject::connect(job, &Job::finished, &loop, &QEventLoop::quit);
-    job->start();
-    if (!job->isFinished())
-        loop.exec();
-    if (job->hasError())
-        die(what, job->error().code + u' ' + job->error().message);
-    const QJsonObject data = job->data();
-    job->deleteLater();
-    return data;
+    return bench::finished(job, what)->data();
 }
 
 /// A bidder: account token, SM2 signing certificate and key, encryption certificate and key.
