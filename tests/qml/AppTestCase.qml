@@ -60,8 +60,14 @@ TestCase {
     function typeInto(name, text) {
         const field = find(name)
         tryVerify(() => field.visible)
-        ensureVisible(field)
-        mouseClick(field)
+        // A page that has just been switched to may still be laying out (a loaded machine is
+        // slow to render): click once it has settled, and again if the click landed elsewhere.
+        for (let attempt = 0; attempt < 5 && !field.activeFocus; ++attempt) {
+            ensureVisible(field)
+            waitForRendering(win.contentItem)
+            mouseClick(field)
+        }
+        verify(field.activeFocus, name + " should take the keyboard focus when clicked")
         field.selectAll()
         keyClick(Qt.Key_Delete)
         for (let i = 0; i < text.length; ++i)
