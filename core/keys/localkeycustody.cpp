@@ -164,18 +164,10 @@ struct LocalKeyCustody::State {
     Result<SecureBytes> deviceKey(bool createIfMissing)
     {
         QMutexLocker lock(&mutex);
-        auto key = secrets->read(deviceKeyName());
-        if (key || !key.error().is(ErrorCode::NotFound))
-            return key;
-        if (!createIfMissing) // key files exist but their device key is gone (e.g. restored backup)
-            return corrupted();
-        QByteArray fresh = Random::bytes(Aead::KeySize);
-        SecureBytes created(fresh);
-        SecureBytes::wipe(fresh);
-        if (auto ok = secrets->write(deviceKeyName(), created); !ok)
-            return ok.error();
-        qCInfo(lcCoreCrypto) << "created a new device key";
-        return created;
+        auto key = readOrCreateSecret(*secrets, deviceKeyName(), Aead::KeySize, createIfMissing);
+        if (!key && key.error().is(ErrorCode::NotFound))
+            return corrupted(); // key files exist but their device key is gone (e.g. restored backup)
+        return key;
     }
 
     Result<KeyFile> load(const QString &id)
