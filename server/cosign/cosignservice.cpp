@@ -175,13 +175,18 @@ Result<void> CosignService::checkPin(const Key &key, const QJsonObject &request)
             return {};
         return m_db.run(QStringLiteral("UPDATE cosign_keys SET failed_pins = 0 WHERE id = ?"), {key.id});
     }
-    const int failed = key.failedPins + 1;
-    const bool lock = failed >= m_limits.maxPinAttempts;
-    if (auto counted = m_db.run(QStringLiteral("UPDATE cosign_keys SET failed_pins = ?, locked = ? WHERE id = ?"),
-                                {failed, lock ? 1 : 0, key.id});
+    // Counted in the database itself, so concurrent requests (or several server processes on
+    // one PostgreSQL database) cannot squeeze in extra guesses between a read and a write.
+    if (auto counted = m_db.run(QStringLiteral("UPDATE cosign_keys SET failed_pins = failed_pins + 1, locked = "
+                                               "CASE WHEN failed_pins + 1 >= ? THEN 1 ELSE locked END WHERE id = ?"),
+                                {m_limits.maxPinAttempts, key.id});
         !counted)
         return counted.error();
-    if (lock)
+    auto count = m_db.scalar(QStringLiteral("SELECT failed_pins FROM cosign_keys WHERE id = ?"), {key.id});
+    if (!count)
+        return count.error();
+    const int failed = count.value().toInt();
+    if (failed >= m_limits.maxPinAttempts)
         return locked;
     return Error(ErrorCode::WrongPin, QStringLiteral("Wrong PIN."),
                  {{QStringLiteral("attemptsLeft"), m_limits.maxPinAttempts - failed}});
