@@ -27,14 +27,10 @@ constexpr char Suffix[] = ".tq2p";
 constexpr int SaltSize = 16;
 constexpr int SessionSize = 16;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("tq::keys", text);
-}
-
 Error corrupted()
 {
-    return Error(ErrorCode::KeyCorrupted, tr("The stored key is damaged and cannot be used."));
+    return Error(ErrorCode::KeyCorrupted,
+                 QCoreApplication::translate("tq::keys", "The stored key is damaged and cannot be used."));
 }
 
 std::shared_ptr<const SecureBytes> sharedCopy(const SecureBytes &s)
@@ -121,7 +117,9 @@ Result<QJsonObject> ApiCosignTransport::call(const QByteArray &verb, const QStri
         QMutex mutex;
         std::optional<Result<QJsonObject>> result;
     };
-    const Error gone(ErrorCode::Network, tr("Cannot reach the server. Check the network connection and try again."));
+    const Error gone(ErrorCode::Network,
+                     QCoreApplication::translate(
+                         "tq::keys", "Cannot reach the server. Check the network connection and try again."));
     QPointer<ApiClient> client = m_client;
     if (!client || QThread::currentThread() == client->thread())
         return gone;
@@ -171,7 +169,8 @@ struct TwoPartyKeyCustody::State {
     Result<KeyFile> load(const QString &id)
     {
         if (!isSafeName(id))
-            return Error(ErrorCode::NotFound, tr("The key does not exist."));
+            return Error(ErrorCode::NotFound,
+                         QCoreApplication::translate("tq::keys", "The key does not exist."));
         auto json = PrivateFile::read(path(id));
         if (!json)
             return json.error();
@@ -338,8 +337,9 @@ TaskJob<KeyInfo> *TwoPartyKeyCustody::createKey(KeyAlgorithm algorithm, const Se
 {
     return new TaskJob<KeyInfo>([state = m_state, algorithm, pin = sharedCopy(pin)]() -> Result<KeyInfo> {
         if (algorithm != KeyAlgorithm::Sm2)
-            return Error(ErrorCode::Crypto, tr("Two-party keys are SM2 keys; other algorithms need a key kept on "
-                                               "this device."));
+            return Error(ErrorCode::Crypto,
+                         QCoreApplication::translate(
+                             "tq::keys", "Two-party keys are SM2 keys; other algorithms need a key kept on this device."));
         return state->create(*pin);
     });
 }
@@ -347,8 +347,9 @@ TaskJob<KeyInfo> *TwoPartyKeyCustody::createKey(KeyAlgorithm algorithm, const Se
 TaskJob<KeyInfo> *TwoPartyKeyCustody::importKey(const SecureBytes &, const SecureBytes &)
 {
     return new TaskJob<KeyInfo>([]() -> Result<KeyInfo> {
-        return Error(ErrorCode::Crypto, tr("An existing key cannot become a two-party key; it is kept on this device "
-                                           "instead."));
+        return Error(ErrorCode::Crypto,
+                     QCoreApplication::translate(
+                         "tq::keys", "An existing key cannot become a two-party key; it is kept on this device instead."));
     });
 }
 
