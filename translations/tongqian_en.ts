@@ -875,10 +875,6 @@
 <context>
     <name>tq</name>
     <message>
-        <source>The stored key is damaged and cannot be used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The PIN is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1045,13 +1041,6 @@
     </message>
     <message>
         <source>The two new PINs do not match.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>tq::LocalKeyCustody::State</name>
-    <message>
-        <source>The key does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -870,10 +870,6 @@
 <context>
     <name>tq</name>
     <message>
-        <source>The stored key is damaged and cannot be used.</source>
-        <translation>存储的密钥已损坏，无法使用。</translation>
-    </message>
-    <message>
         <source>The PIN is wrong.</source>
         <translation>PIN 码错误。</translation>
     </message>
@@ -1040,13 +1036,6 @@
     <message>
         <source>The two new PINs do not match.</source>
         <translation>两次输入的新 PIN 码不一致。</translation>
-    </message>
-</context>
-<context>
-    <name>tq::LocalKeyCustody::State</name>
-    <message>
-        <source>The key does not exist.</source>
-        <translation>密钥不存在。</translation>
     </message>
 </context>
 <context>

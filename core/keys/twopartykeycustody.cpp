@@ -1,11 +1,11 @@
 #include "core/keys/twopartykeycustody.h"
 
 #include "core/api/apiclient.h"
-#include "core/common/logging.h"
 #include "core/crypto/random.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/symmetric.h"
 #include "core/crypto/twoparty.h"
+#include "core/keys/keyfiles.h"
 #include "core/keys/privatefile.h"
 
 #include <QCoreApplication>
@@ -16,7 +16,6 @@
 #include <QSemaphore>
 #include <QThread>
 
-#include <algorithm>
 
 namespace tq {
 
@@ -27,17 +26,6 @@ constexpr char Suffix[] = ".tq2p";
 constexpr int SaltSize = 16;
 constexpr int SessionSize = 16;
 
-Error corrupted()
-{
-    return Error(ErrorCode::KeyCorrupted,
-                 QCoreApplication::translate("tq::keys", "The stored key is damaged and cannot be used."));
-}
-
-std::shared_ptr<const SecureBytes> sharedCopy(const SecureBytes &s)
-{
-    return std::make_shared<const SecureBytes>(s.constData(), s.size());
-}
-
 QString b64(QByteArrayView bytes)
 {
     return QString::fromLatin1(bytes.toByteArray().toBase64());
@@ -45,8 +33,7 @@ QString b64(QByteArrayView bytes)
 
 QByteArray unb64(const QJsonValue &v)
 {
-    auto r = QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    return r ? *r : QByteArray();
+    return keyfiles::base64(v);
 }
 
 QString keyPath(const QString &id, const char *operation = nullptr)
@@ -162,21 +149,20 @@ struct TwoPartyKeyCustody::State {
         QMutexLocker lock(&mutex);
         auto key = readOrCreateSecret(*secrets, deviceKeyName(), Aead::KeySize, createIfMissing);
         if (!key && key.error().is(ErrorCode::NotFound))
-            return corrupted(); // key files exist but their device key is gone
+            return keyfiles::corrupted(); // key files exist but their device key is gone
         return key;
     }
 
     Result<KeyFile> load(const QString &id)
     {
         if (!isSafeName(id))
-            return Error(ErrorCode::NotFound,
-                         QCoreApplication::translate("tq::keys", "The key does not exist."));
+            return keyfiles::notFound();
         auto json = PrivateFile::read(path(id));
         if (!json)
             return json.error();
         auto file = KeyFile::fromJson(json.value(), id);
         if (!file)
-            return corrupted();
+            return keyfiles::corrupted();
         return *file;
     }
 
@@ -203,7 +189,7 @@ struct TwoPartyKeyCustody::State {
         auto opened = Aead::open(device.value(), file.wrapped, file.aad());
         auto d1 = opened ? sm2.scalar(opened.value().view()) : nullptr;
         if (!d1)
-            return corrupted();
+            return keyfiles::corrupted();
         return d1;
     }
 
@@ -256,7 +242,7 @@ struct TwoPartyKeyCustody::State {
     {
         const QByteArray e = sm2.messageDigest(Sm2DefaultId, sm2.point(key.file.point).get(), data);
         if (e.isEmpty())
-            return corrupted();
+            return keyfiles::corrupted();
         return signDigest(key, e);
     }
 
@@ -335,7 +321,7 @@ QString TwoPartyKeyCustody::deviceKeyName()
 
 TaskJob<KeyInfo> *TwoPartyKeyCustody::createKey(KeyAlgorithm algorithm, const SecureBytes &pin)
 {
-    return new TaskJob<KeyInfo>([state = m_state, algorithm, pin = sharedCopy(pin)]() -> Result<KeyInfo> {
+    return new TaskJob<KeyInfo>([state = m_state, algorithm, pin = keyfiles::sharedCopy(pin)]() -> Result<KeyInfo> {
         if (algorithm != KeyAlgorithm::Sm2)
             return Error(ErrorCode::Crypto,
                          QCoreApplication::translate(
@@ -355,7 +341,7 @@ TaskJob<KeyInfo> *TwoPartyKeyCustody::importKey(const SecureBytes &, const Secur
 
 TaskJob<QByteArray> *TwoPartyKeyCustody::sign(const QString &id, const SecureBytes &pin, const QByteArray &data)
 {
-    return new TaskJob<QByteArray>([state = m_state, id, pin = sharedCopy(pin), data]() -> Result<QByteArray> {
+    return new TaskJob<QByteArray>([state = m_state, id, pin = keyfiles::sharedCopy(pin), data]() -> Result<QByteArray> {
         auto key = state->unlock(id, *pin);
         return key ? state->sign(key.value(), data) : key.error();
     });
@@ -364,7 +350,7 @@ TaskJob<QByteArray> *TwoPartyKeyCustody::sign(const QString &id, const SecureByt
 TaskJob<QByteArray> *TwoPartyKeyCustody::signDigest(const QString &id, const SecureBytes &pin,
                                                     const QByteArray &digest)
 {
-    return new TaskJob<QByteArray>([state = m_state, id, pin = sharedCopy(pin), digest]() -> Result<QByteArray> {
+    return new TaskJob<QByteArray>([state = m_state, id, pin = keyfiles::sharedCopy(pin), digest]() -> Result<QByteArray> {
         auto key = state->unlock(id, *pin);
         return key ? state->signDigest(key.value(), digest) : key.error();
     });
@@ -374,7 +360,7 @@ TaskJob<QList<QByteArray>> *TwoPartyKeyCustody::signEach(const QString &id, cons
                                                          const QList<QByteArray> &data)
 {
     return new TaskJob<QList<QByteArray>>(
-        [state = m_state, id, pin = sharedCopy(pin), data]() -> Result<QList<QByteArray>> {
+        [state = m_state, id, pin = keyfiles::sharedCopy(pin), data]() -> Result<QList<QByteArray>> {
             auto key = state->unlock(id, *pin);
             if (!key)
                 return key.error();
@@ -392,7 +378,7 @@ TaskJob<QList<QByteArray>> *TwoPartyKeyCustody::signEach(const QString &id, cons
 TaskJob<SecureBytes> *TwoPartyKeyCustody::decrypt(const QString &id, const SecureBytes &pin,
                                                   const QByteArray &ciphertext)
 {
-    return new TaskJob<SecureBytes>([state = m_state, id, pin = sharedCopy(pin), ciphertext]() -> Result<SecureBytes> {
+    return new TaskJob<SecureBytes>([state = m_state, id, pin = keyfiles::sharedCopy(pin), ciphertext]() -> Result<SecureBytes> {
         auto key = state->unlock(id, *pin);
         return key ? state->decrypt(key.value(), ciphertext) : key.error();
     });
@@ -402,7 +388,7 @@ TaskJob<std::vector<SecureBytes>> *TwoPartyKeyCustody::decryptEach(const QString
                                                                    const QList<QByteArray> &ciphertexts)
 {
     return new TaskJob<std::vector<SecureBytes>>(
-        [state = m_state, id, pin = sharedCopy(pin), ciphertexts]() -> Result<std::vector<SecureBytes>> {
+        [state = m_state, id, pin = keyfiles::sharedCopy(pin), ciphertexts]() -> Result<std::vector<SecureBytes>> {
             auto key = state->unlock(id, *pin);
             if (!key)
                 return key.error();
@@ -420,7 +406,7 @@ TaskJob<std::vector<SecureBytes>> *TwoPartyKeyCustody::decryptEach(const QString
 TaskJob<Done> *TwoPartyKeyCustody::changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin)
 {
     return new TaskJob<Done>(
-        [state = m_state, id, oldPin = sharedCopy(oldPin), newPin = sharedCopy(newPin)]() -> Result<Done> {
+        [state = m_state, id, oldPin = keyfiles::sharedCopy(oldPin), newPin = keyfiles::sharedCopy(newPin)]() -> Result<Done> {
             if (auto ok = state->options.pinPolicy.check(*newPin); !ok)
                 return ok.error();
             auto key = state->unlock(id, *oldPin);
@@ -462,18 +448,11 @@ TaskJob<Done> *TwoPartyKeyCustody::deleteKey(const QString &id)
 TaskJob<QList<KeyInfo>> *TwoPartyKeyCustody::keys()
 {
     return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> {
-        QList<KeyInfo> out;
-        const QDir dir(state->options.directory);
-        const QString suffix = QLatin1String(Suffix);
-        for (const QString &name : dir.entryList({QLatin1Char('*') + suffix}, QDir::Files, QDir::Name)) {
-            auto file = state->load(name.chopped(suffix.size()));
-            if (file)
-                out << file.value().info;
-            else
-                qCWarning(lcCoreCrypto) << "skipping unreadable two-party key file" << name;
-        }
-        std::sort(out.begin(), out.end(), [](const KeyInfo &a, const KeyInfo &b) { return a.created < b.created; });
-        return out;
+        return keyfiles::list(state->options.directory, QLatin1String(Suffix),
+                              [&state](const QString &id) -> Result<KeyInfo> {
+                                  auto file = state->load(id);
+                                  return file ? Result<KeyInfo>(file.value().info) : file.error();
+                              });
     });
 }
 
