@@ -6,6 +6,8 @@
 #include "server/ca/certificateauthority.h"
 #include "server/ca/ordergate.h"
 #include "server/console/sandboxroutes.h"
+#include "server/cosign/cosignroutes.h"
+#include "server/cosign/cosignservice.h"
 #include "server/db/database.h"
 #include "server/db/migrations.h"
 #include "server/http/apirouter.h"
@@ -40,6 +42,7 @@ struct Server::Running {
     SandboxOrderGate orderGate;
     CertificateAuthority ca{*db, masterKey, identities, orderGate};
     PlatformRegistry platforms{*db, masterKey};
+    CosignService cosign;
     CallbackDispatcher callbacks;
     ScanService scans;
     QHttpServer http;
@@ -48,6 +51,7 @@ struct Server::Running {
 
     Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
+          cosign(*db, masterKey, identities, CosignLimits{CosignLimits{}.maxPinAttempts, config.cosignDecryptionsPerHour}),
           callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts),
           scans(*db, platforms, ca, callbacks,
                 ScanLimits{config.scanTicketLifetime, config.scanResultLifetime, ScanLimits{}.accessTokenLifetime})
@@ -105,6 +109,7 @@ Result<void> Server::start()
     addAccountRoutes(running->router, running->accounts, running->sessions);
     addIdentityRoutes(running->router, running->accounts, running->identities);
     addCaRoutes(running->router, running->accounts, running->ca);
+    addCosignRoutes(running->router, running->accounts, running->cosign);
     addPlatformRoutes(running->router, running->accounts, running->platforms, running->scans);
     if (m_config.sandbox) {
         addSandboxRoutes(running->router, running->sms, running->platforms);

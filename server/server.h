@@ -31,6 +31,9 @@ struct ServerConfig {
     /// Platform callbacks: first retry delay (doubling each time) and the number of attempts.
     int callbackRetryBaseMs = 1000;
     int callbackMaxAttempts = 6;
+    /// Two-party keys: successful decryptions allowed per key and hour (the decryption half is an
+    /// oracle for the server share, docs/key-custody.md).
+    int cosignDecryptionsPerHour = 120;
 };
 
 /// The reference back-end: opens and migrates the database, then serves the JSON API under

@@ -491,6 +491,25 @@
         <source>None of your certificates on this device can answer this request. Apply for a certificate, or use the device that holds the right one.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>The certificate PIN is wrong. %n attempt(s) left before the key is locked.</source>
+        <translation>
+            <numerusform>The certificate PIN is wrong. %n attempt left before the key is locked.</numerusform>
+            <numerusform>The certificate PIN is wrong. %n attempts left before the key is locked.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This certificate&apos;s key is locked after too many wrong PINs. Verify your identity again and set a new PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request was already used. Start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many requests with this key. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FormPage</name>
@@ -856,10 +875,6 @@
 <context>
     <name>tq</name>
     <message>
-        <source>The stored key is damaged and cannot be used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The PIN is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1026,13 +1041,6 @@
     </message>
     <message>
         <source>The two new PINs do not match.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>tq::LocalKeyCustody::State</name>
-    <message>
-        <source>The key does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1341,6 +1349,29 @@
     </message>
     <message>
         <source>Invalid secret name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored key is damaged and cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the network connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-party keys are SM2 keys; other algorithms need a key kept on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An existing key cannot become a two-party key; it is kept on this device instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::twoparty</name>
+    <message>
+        <source>The two-party operation failed. Please try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -488,6 +488,24 @@
         <source>None of your certificates on this device can answer this request. Apply for a certificate, or use the device that holds the right one.</source>
         <translation>本设备上没有可用于此请求的证书。请申请证书，或使用存有相应证书的设备。</translation>
     </message>
+    <message numerus="yes">
+        <source>The certificate PIN is wrong. %n attempt(s) left before the key is locked.</source>
+        <translation>
+            <numerusform>证书 PIN 错误。再错 %n 次将锁定密钥。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This certificate&apos;s key is locked after too many wrong PINs. Verify your identity again and set a new PIN.</source>
+        <translation>PIN 错误次数过多，该证书的密钥已锁定。请重新完成实名认证并设置新的 PIN。</translation>
+    </message>
+    <message>
+        <source>This request was already used. Start again.</source>
+        <translation>该请求已被使用过。请重新开始。</translation>
+    </message>
+    <message>
+        <source>Too many requests with this key. Try again later.</source>
+        <translation>使用该密钥的请求过多。请稍后再试。</translation>
+    </message>
 </context>
 <context>
     <name>FormPage</name>
@@ -852,10 +870,6 @@
 <context>
     <name>tq</name>
     <message>
-        <source>The stored key is damaged and cannot be used.</source>
-        <translation>存储的密钥已损坏，无法使用。</translation>
-    </message>
-    <message>
         <source>The PIN is wrong.</source>
         <translation>PIN 码错误。</translation>
     </message>
@@ -1022,13 +1036,6 @@
     <message>
         <source>The two new PINs do not match.</source>
         <translation>两次输入的新 PIN 码不一致。</translation>
-    </message>
-</context>
-<context>
-    <name>tq::LocalKeyCustody::State</name>
-    <message>
-        <source>The key does not exist.</source>
-        <translation>密钥不存在。</translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1341,29 @@
     <message>
         <source>Invalid secret name.</source>
         <translation>密钥名称无效。</translation>
+    </message>
+    <message>
+        <source>The stored key is damaged and cannot be used.</source>
+        <translation>存储的密钥已损坏，无法使用。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the network connection and try again.</source>
+        <translation>无法连接服务器。请检查网络连接后重试。</translation>
+    </message>
+    <message>
+        <source>Two-party keys are SM2 keys; other algorithms need a key kept on this device.</source>
+        <translation>协同密钥只能是 SM2 密钥；其他算法的密钥需保存在本设备上。</translation>
+    </message>
+    <message>
+        <source>An existing key cannot become a two-party key; it is kept on this device instead.</source>
+        <translation>已有的密钥不能转为协同密钥，将保存在本设备上。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::twoparty</name>
+    <message>
+        <source>The two-party operation failed. Please try again.</source>
+        <translation>协同运算失败。请重试。</translation>
     </message>
 </context>
 </TS>

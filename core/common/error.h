@@ -44,6 +44,10 @@ inline constexpr char TransactionClosed[] = "transaction_closed";  ///< already 
 inline constexpr char CertificateUnusable[] = "certificate_unusable"; ///< details.reason: unknown, revoked, expired
 inline constexpr char BindingMismatch[] = "binding_mismatch";      ///< the binding signature does not cover this transaction
 inline constexpr char InvalidSignature[] = "invalid_signature";    ///< details.key: an item's signature does not verify
+// Two-party keys (docs/key-custody.md).
+inline constexpr char PinLocked[] = "pin_locked";                 ///< too many wrong PINs; verify identity and set a new PIN
+inline constexpr char Replayed[] = "replayed";                    ///< a session id, Q1 or T1 was used before
+inline constexpr char RateLimited[] = "rate_limited";             ///< details.retryAfter (s)
 // Client-side only.
 inline constexpr char Network[] = "network";                      ///< server unreachable / timeout
 inline constexpr char BadResponse[] = "bad_response";             ///< server answered something unparseable

@@ -161,8 +161,18 @@ QString userMessage(const Error &e)
         return ErrorText::tr("The signature does not match this request and was not accepted. Scan the QR code again.");
     if (e.is(ErrorCode::PlatformUnauthorized) || e.is(ErrorCode::PlatformExists))
         return ErrorText::tr("The trading platform is not registered correctly. Contact the trading platform.");
+    if (e.is(ErrorCode::WrongPin) && e.details.contains(QStringLiteral("attemptsLeft")))
+        return ErrorText::tr("The certificate PIN is wrong. %n attempt(s) left before the key is locked.", nullptr,
+                             e.details.value(QStringLiteral("attemptsLeft")).toInt());
     if (e.is(ErrorCode::WrongPin))
         return ErrorText::tr("The certificate PIN is wrong. Check it and try again.");
+    if (e.is(ErrorCode::PinLocked))
+        return ErrorText::tr("This certificate's key is locked after too many wrong PINs. Verify your identity again "
+                             "and set a new PIN.");
+    if (e.is(ErrorCode::Replayed))
+        return ErrorText::tr("This request was already used. Start again.");
+    if (e.is(ErrorCode::RateLimited))
+        return ErrorText::tr("Too many requests with this key. Try again later.");
     if (e.is(ErrorCode::InvalidPin))
         return ErrorText::tr("The certificate PIN must be 6 digits.");
     if (e.is(ErrorCode::KeyCorrupted))

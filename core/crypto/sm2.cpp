@@ -464,7 +464,14 @@ Result<Sm2::Ciphertext> Sm2::encrypt(const EC_POINT *publicKey, QByteArrayView m
 Result<SecureBytes> Sm2::decrypt(const BIGNUM *d, const Ciphertext &ciphertext) const
 {
     auto c1 = inRange(d) ? point(ciphertext.c1) : nullptr;
-    const SecureBytes sharedBytes = c1 ? sharedSecret(multiply(nullptr, c1.get(), d).get()) : SecureBytes();
+    if (!c1)
+        return ossl::undecryptable();
+    return decryptWithSharedPoint(multiply(nullptr, c1.get(), d).get(), ciphertext);
+}
+
+Result<SecureBytes> Sm2::decryptWithSharedPoint(const EC_POINT *sharedPoint, const Ciphertext &ciphertext) const
+{
+    const SecureBytes sharedBytes = sharedSecret(sharedPoint);
     if (sharedBytes.isEmpty() || ciphertext.c2.isEmpty())
         return ossl::undecryptable();
     const SecureBytes t = kdf(sharedBytes.view(), std::size_t(ciphertext.c2.size()));
@@ -500,6 +507,24 @@ Result<KeyPair> Sm2::keyPair(const BIGNUM *d) const
     if (EVP_PKEY_fromdata_init(ctx.get()) != 1 || EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_KEYPAIR, params) != 1)
         return ossl::failure("sm2 key from scalar");
     return KeyPair::adopt(ossl::EvpPkeyPtr(key));
+}
+
+Result<PublicKey> Sm2::publicKey(const EC_POINT *p) const
+{
+    QByteArray pubBytes = isValid(p) ? pointBytes(p) : QByteArray();
+    char groupName[] = "SM2";
+    ossl::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "SM2", nullptr));
+    if (pubBytes.isEmpty() || !ctx)
+        return ossl::failure("sm2 public key from point");
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, groupName, 0),
+        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, pubBytes.data(), std::size_t(pubBytes.size())),
+        OSSL_PARAM_construct_end(),
+    };
+    EVP_PKEY *key = nullptr;
+    if (EVP_PKEY_fromdata_init(ctx.get()) != 1 || EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params) != 1)
+        return ossl::failure("sm2 public key from point");
+    return PublicKey::adopt(ossl::EvpPkeyPtr(key));
 }
 
 ossl::EcPointPtr Sm2::publicPoint(const EVP_PKEY *key) const

@@ -103,12 +103,17 @@ public:
     Result<Ciphertext> encrypt(const EC_POINT *publicKey, QByteArrayView message, const BIGNUM *k) const;
     /// Decrypts; one generic error for an invalid C1, a zero KDF output or a C3 mismatch.
     Result<SecureBytes> decrypt(const BIGNUM *d, const Ciphertext &ciphertext) const;
+    /// The end of decrypt() once the shared point d·C1 is known by other means (two-party
+    /// decryption): KDF, unmasking and the C3 check, with the same generic error.
+    Result<SecureBytes> decryptWithSharedPoint(const EC_POINT *sharedPoint, const Ciphertext &ciphertext) const;
     /// The key derivation function of GB/T 32918.4 §5.4.3 with SM3.
     static SecureBytes kdf(QByteArrayView z, std::size_t length);
 
     // ---- bridges to EVP keys (sm2p256v1 only)
     Result<KeyPair> keyPair(const BIGNUM *d) const;
     ossl::EcPointPtr publicPoint(const EVP_PKEY *key) const;
+    /// The EVP public key of a valid point (e.g. a two-party joint key, which has no KeyPair).
+    Result<PublicKey> publicKey(const EC_POINT *p) const;
     ossl::BnSecretPtr privateScalar(const KeyPair &key) const;
 
 private:

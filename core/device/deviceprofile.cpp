@@ -3,6 +3,7 @@
 #include "core/account/tokenstore.h"
 #include "core/keys/localkeycustody.h"
 #include "core/keys/systemsecretstore.h"
+#include "core/keys/twopartykeycustody.h"
 #ifdef TONGQIAN_HAVE_KEYCHAIN
 #include "core/keys/keychainsecretstore.h"
 #endif
@@ -43,9 +44,18 @@ DeviceProfile::DeviceProfile(Options options)
         tokens = std::make_unique<MemoryTokenStore>();
     m_session = std::make_unique<AccountSession>(m_api.get(), std::move(tokens));
     m_identity = std::make_unique<IdentityService>(m_session.get());
-    LocalKeyCustody::Options custody;
-    custody.directory = dir.filePath(QStringLiteral("keys"));
-    m_custody = std::make_unique<LocalKeyCustody>(std::move(custody), m_secrets);
+    if (options.custody == Options::Custody::TwoParty) {
+        auto transport = std::make_shared<ApiCosignTransport>(
+            m_api.get(), [session = QPointer<AccountSession>(m_session.get())] {
+                return session ? session->accessToken() : QString();
+            });
+        m_custody = std::make_unique<TwoPartyKeyCustody>(
+            TwoPartyKeyCustody::Options{dir.filePath(QStringLiteral("keys")), {}}, m_secrets, std::move(transport));
+    } else {
+        LocalKeyCustody::Options custody;
+        custody.directory = dir.filePath(QStringLiteral("keys"));
+        m_custody = std::make_unique<LocalKeyCustody>(std::move(custody), m_secrets);
+    }
     m_certificates = std::make_unique<CertificateService>(m_session.get(), m_custody.get(),
                                                           dir.filePath(QStringLiteral("certificates.json")));
     m_transactions = std::make_unique<TransactionService>(m_session.get(), m_custody.get(), m_certificates.get());

@@ -34,6 +34,10 @@ public:
         QString dataDir;                ///< empty: defaultDataDir()
         QUrl serverUrl;                 ///< the Tongqian server, e.g. http://127.0.0.1:8080
         bool persistentSession = true;  ///< false: tokens live in memory only (kiosk)
+        /// Where new keys are kept. Two-party (docs/key-custody.md) is opt-in until the
+        /// certificate application's encryption key can be two-party too.
+        enum class Custody { Local, TwoParty };
+        Custody custody = Custody::Local;
     };
 
     explicit DeviceProfile(Options options);

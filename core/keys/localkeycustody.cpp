@@ -3,6 +3,7 @@
 #include "core/common/logging.h"
 #include "core/crypto/random.h"
 #include "core/crypto/symmetric.h"
+#include "core/keys/keyfiles.h"
 #include "core/keys/privatefile.h"
 
 #include <QCoreApplication>
@@ -28,19 +29,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("tq::keys", text);
 }
 
-Error corrupted()
-{
-    return Error(ErrorCode::KeyCorrupted, tr("The stored key is damaged and cannot be used."));
-}
-
 Error wrongPin()
 {
     return Error(ErrorCode::WrongPin, tr("The PIN is wrong."));
-}
-
-std::shared_ptr<const SecureBytes> sharedCopy(const SecureBytes &s)
-{
-    return std::make_shared<const SecureBytes>(s.constData(), s.size());
 }
 
 // The on-disk record. Everything except `wrapped` is public and bound as associated data.
@@ -86,10 +77,7 @@ struct KeyFile {
     {
         const QJsonObject o = QJsonDocument::fromJson(json).object();
         const QJsonObject k = o.value(QStringLiteral("kdf")).toObject();
-        const auto b64 = [](const QJsonValue &v) {
-            auto r = QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-            return r ? *r : QByteArray();
-        };
+        const auto b64 = keyfiles::base64;
         const auto algorithm = keyAlgorithmFromName(o.value(QStringLiteral("algorithm")).toString());
         KeyFile f;
         f.info.id = o.value(QStringLiteral("id")).toString();
@@ -164,30 +152,22 @@ struct LocalKeyCustody::State {
     Result<SecureBytes> deviceKey(bool createIfMissing)
     {
         QMutexLocker lock(&mutex);
-        auto key = secrets->read(deviceKeyName());
-        if (key || !key.error().is(ErrorCode::NotFound))
-            return key;
-        if (!createIfMissing) // key files exist but their device key is gone (e.g. restored backup)
-            return corrupted();
-        QByteArray fresh = Random::bytes(Aead::KeySize);
-        SecureBytes created(fresh);
-        SecureBytes::wipe(fresh);
-        if (auto ok = secrets->write(deviceKeyName(), created); !ok)
-            return ok.error();
-        qCInfo(lcCoreCrypto) << "created a new device key";
-        return created;
+        auto key = readOrCreateSecret(*secrets, deviceKeyName(), Aead::KeySize, createIfMissing);
+        if (!key && key.error().is(ErrorCode::NotFound))
+            return keyfiles::corrupted(); // key files exist but their device key is gone (e.g. restored backup)
+        return key;
     }
 
     Result<KeyFile> load(const QString &id)
     {
         if (!isSafeName(id))
-            return Error(ErrorCode::NotFound, tr("The key does not exist."));
+            return keyfiles::notFound();
         auto json = PrivateFile::read(path(id));
         if (!json)
             return json.error();
         auto file = KeyFile::fromJson(json.value(), id);
         if (!file)
-            return corrupted();
+            return keyfiles::corrupted();
         return *file;
     }
 
@@ -229,10 +209,10 @@ struct LocalKeyCustody::State {
         const QByteArray aad = file.aad();
         auto pinSealed = Aead::open(device.value(), file.wrapped, aad);
         if (!pinSealed)
-            return corrupted();
+            return keyfiles::corrupted();
         const auto inner = pinKey(pin, file.salt, file.kdf);
         if (!inner)
-            return corrupted(); // only out-of-range parameters make scrypt fail here
+            return keyfiles::corrupted(); // only out-of-range parameters make scrypt fail here
         auto pkcs8 = Aead::open(*inner, pinSealed.value().view(), aad);
         if (!pkcs8)
             return wrongPin();
@@ -251,7 +231,7 @@ struct LocalKeyCustody::State {
             return pkcs8.error();
         auto key = KeyPair::fromPrivateDer(pkcs8.value());
         if (!key || key.value().publicKeyDer() != file.value().info.publicKeyDer)
-            return corrupted();
+            return keyfiles::corrupted();
         return key;
     }
 };
@@ -307,7 +287,7 @@ Result<KeyInfo> LocalKeyCustody::State::store(const KeyPair &key, const SecureBy
 
 TaskJob<KeyInfo> *LocalKeyCustody::createKey(KeyAlgorithm algorithm, const SecureBytes &pin)
 {
-    return new TaskJob<KeyInfo>([state = m_state, algorithm, pin = sharedCopy(pin)]() -> Result<KeyInfo> {
+    return new TaskJob<KeyInfo>([state = m_state, algorithm, pin = keyfiles::sharedCopy(pin)]() -> Result<KeyInfo> {
         auto key = KeyPair::generate(algorithm);
         return key ? state->store(key.value(), *pin) : key.error();
     });
@@ -316,7 +296,7 @@ TaskJob<KeyInfo> *LocalKeyCustody::createKey(KeyAlgorithm algorithm, const Secur
 TaskJob<KeyInfo> *LocalKeyCustody::importKey(const SecureBytes &pkcs8, const SecureBytes &pin)
 {
     return new TaskJob<KeyInfo>(
-        [state = m_state, pkcs8 = sharedCopy(pkcs8), pin = sharedCopy(pin)]() -> Result<KeyInfo> {
+        [state = m_state, pkcs8 = keyfiles::sharedCopy(pkcs8), pin = keyfiles::sharedCopy(pin)]() -> Result<KeyInfo> {
             auto key = KeyPair::fromPrivateDer(*pkcs8);
             return key ? state->store(key.value(), *pin) : key.error();
         });
@@ -324,7 +304,7 @@ TaskJob<KeyInfo> *LocalKeyCustody::importKey(const SecureBytes &pkcs8, const Sec
 
 TaskJob<QByteArray> *LocalKeyCustody::sign(const QString &id, const SecureBytes &pin, const QByteArray &data)
 {
-    return new TaskJob<QByteArray>([state = m_state, id, pin = sharedCopy(pin), data]() -> Result<QByteArray> {
+    return new TaskJob<QByteArray>([state = m_state, id, pin = keyfiles::sharedCopy(pin), data]() -> Result<QByteArray> {
         auto key = state->unlock(id, *pin);
         return key ? key.value().sign(data) : key.error();
     });
@@ -332,7 +312,7 @@ TaskJob<QByteArray> *LocalKeyCustody::sign(const QString &id, const SecureBytes 
 
 TaskJob<QByteArray> *LocalKeyCustody::signDigest(const QString &id, const SecureBytes &pin, const QByteArray &digest)
 {
-    return new TaskJob<QByteArray>([state = m_state, id, pin = sharedCopy(pin), digest]() -> Result<QByteArray> {
+    return new TaskJob<QByteArray>([state = m_state, id, pin = keyfiles::sharedCopy(pin), digest]() -> Result<QByteArray> {
         auto key = state->unlock(id, *pin);
         return key ? key.value().signDigest(digest) : key.error();
     });
@@ -340,7 +320,7 @@ TaskJob<QByteArray> *LocalKeyCustody::signDigest(const QString &id, const Secure
 
 TaskJob<SecureBytes> *LocalKeyCustody::decrypt(const QString &id, const SecureBytes &pin, const QByteArray &ciphertext)
 {
-    return new TaskJob<SecureBytes>([state = m_state, id, pin = sharedCopy(pin), ciphertext]() -> Result<SecureBytes> {
+    return new TaskJob<SecureBytes>([state = m_state, id, pin = keyfiles::sharedCopy(pin), ciphertext]() -> Result<SecureBytes> {
         auto key = state->unlock(id, *pin);
         return key ? key.value().decrypt(ciphertext) : key.error();
     });
@@ -349,7 +329,7 @@ TaskJob<SecureBytes> *LocalKeyCustody::decrypt(const QString &id, const SecureBy
 TaskJob<QList<QByteArray>> *LocalKeyCustody::signEach(const QString &id, const SecureBytes &pin,
                                                       const QList<QByteArray> &data)
 {
-    return new TaskJob<QList<QByteArray>>([state = m_state, id, pin = sharedCopy(pin), data]() -> Result<QList<QByteArray>> {
+    return new TaskJob<QList<QByteArray>>([state = m_state, id, pin = keyfiles::sharedCopy(pin), data]() -> Result<QList<QByteArray>> {
         auto key = state->unlock(id, *pin);
         if (!key)
             return key.error();
@@ -368,7 +348,7 @@ TaskJob<std::vector<SecureBytes>> *LocalKeyCustody::decryptEach(const QString &i
                                                                 const QList<QByteArray> &ciphertexts)
 {
     return new TaskJob<std::vector<SecureBytes>>(
-        [state = m_state, id, pin = sharedCopy(pin), ciphertexts]() -> Result<std::vector<SecureBytes>> {
+        [state = m_state, id, pin = keyfiles::sharedCopy(pin), ciphertexts]() -> Result<std::vector<SecureBytes>> {
             auto key = state->unlock(id, *pin);
             if (!key)
                 return key.error();
@@ -386,7 +366,7 @@ TaskJob<std::vector<SecureBytes>> *LocalKeyCustody::decryptEach(const QString &i
 TaskJob<Done> *LocalKeyCustody::changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin)
 {
     return new TaskJob<Done>(
-        [state = m_state, id, oldPin = sharedCopy(oldPin), newPin = sharedCopy(newPin)]() -> Result<Done> {
+        [state = m_state, id, oldPin = keyfiles::sharedCopy(oldPin), newPin = keyfiles::sharedCopy(newPin)]() -> Result<Done> {
             if (auto ok = state->options.pinPolicy.check(*newPin); !ok)
                 return ok.error();
             auto file = state->load(id);
@@ -419,18 +399,11 @@ TaskJob<Done> *LocalKeyCustody::deleteKey(const QString &id)
 TaskJob<QList<KeyInfo>> *LocalKeyCustody::keys()
 {
     return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> {
-        QList<KeyInfo> out;
-        const QDir dir(state->options.directory);
-        const QString suffix = QLatin1String(Suffix);
-        for (const QString &name : dir.entryList({QLatin1Char('*') + suffix}, QDir::Files, QDir::Name)) {
-            auto file = state->load(name.chopped(suffix.size()));
-            if (file)
-                out << file.value().info;
-            else
-                qCWarning(lcCoreCrypto) << "skipping unreadable key file" << name;
-        }
-        std::sort(out.begin(), out.end(), [](const KeyInfo &a, const KeyInfo &b) { return a.created < b.created; });
-        return out;
+        return keyfiles::list(state->options.directory, QLatin1String(Suffix),
+                              [&state](const QString &id) -> Result<KeyInfo> {
+                                  auto file = state->load(id);
+                                  return file ? Result<KeyInfo>(file.value().info) : file.error();
+                              });
     });
 }
 

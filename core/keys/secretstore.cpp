@@ -1,5 +1,7 @@
 #include "core/keys/secretstore.h"
 
+#include "core/common/logging.h"
+#include "core/crypto/random.h"
 #include "core/keys/privatefile.h"
 
 #include <QCoreApplication>
@@ -61,6 +63,20 @@ Result<void> FileSecretStore::remove(const QString &name)
         return badName();
     QMutexLocker lock(&m_mutex);
     return PrivateFile::remove(path(name));
+}
+
+Result<SecureBytes> readOrCreateSecret(SecretStore &store, const QString &name, int size, bool createIfMissing)
+{
+    auto secret = store.read(name);
+    if (secret || !secret.error().is(ErrorCode::NotFound) || !createIfMissing)
+        return secret;
+    QByteArray fresh = Random::bytes(size);
+    SecureBytes created(fresh);
+    SecureBytes::wipe(fresh);
+    if (auto ok = store.write(name, created); !ok)
+        return ok.error();
+    qCInfo(lcCoreCrypto) << "created the secret" << name;
+    return created;
 }
 
 } // namespace tq

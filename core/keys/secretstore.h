@@ -41,6 +41,11 @@ private:
     QMutex m_mutex;
 };
 
+/// The secret `name` of `store`; if there is none and `createIfMissing`, a new random one of
+/// `size` bytes is written first. Without `createIfMissing` a missing secret is `not_found`.
+/// Callers serialise calls for one name (two racing creations would each keep their own).
+Result<SecureBytes> readOrCreateSecret(SecretStore &store, const QString &name, int size, bool createIfMissing);
+
 /// True if `name` is an acceptable secret or key identifier (also keeps it a safe file name).
 bool isSafeName(const QString &name);
 

@@ -147,6 +147,36 @@ const QList<Migration> &migrations()
                             " delivered_at BIGINT)"),
              QStringLiteral("CREATE INDEX platform_callbacks_pending ON platform_callbacks(delivered_at)"),
          }},
+        // Two-party keys (docs/key-custody.md): the server share d2 sealed under the master key,
+        // a keyed hash of the PIN verifier, the wrong-PIN counter, single-use values and the audit.
+        {4,
+         QStringLiteral("two-party key shares, PIN counters, replay guard and audit"),
+         {
+             QStringLiteral("CREATE TABLE cosign_keys ("
+                            " id TEXT PRIMARY KEY,"
+                            " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+                            " public_key TEXT NOT NULL,"
+                            " device_share TEXT NOT NULL,"
+                            " share_sealed TEXT NOT NULL,"
+                            " pin_salt TEXT NOT NULL,"
+                            " pin_hash TEXT NOT NULL,"
+                            " failed_pins INTEGER NOT NULL DEFAULT 0,"
+                            " locked INTEGER NOT NULL DEFAULT 0,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX cosign_keys_account ON cosign_keys(account_id)"),
+             QStringLiteral("CREATE TABLE cosign_replay ("
+                            " key_id TEXT NOT NULL,"
+                            " value_hash TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " PRIMARY KEY (key_id, value_hash))"),
+             QStringLiteral("CREATE TABLE cosign_audit ("
+                            " key_id TEXT NOT NULL,"
+                            " account_id TEXT NOT NULL,"
+                            " operation TEXT NOT NULL,"
+                            " outcome TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX cosign_audit_key ON cosign_audit(key_id, operation, created_at)"),
+         }},
     };
     return list;
 }

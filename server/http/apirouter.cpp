@@ -73,6 +73,11 @@ void ApiRouter::getWithArg(const QString &path, ArgHandler handler)
     addWithArg(path, QHttpServerRequest::Method::Get, std::move(handler));
 }
 
+void ApiRouter::delWithArg(const QString &path, ArgHandler handler)
+{
+    addWithArg(path, QHttpServerRequest::Method::Delete, std::move(handler));
+}
+
 void ApiRouter::postWithArg(const QString &path, ArgJsonHandler handler)
 {
     addWithArg(path, QHttpServerRequest::Method::Post,

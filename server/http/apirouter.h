@@ -34,6 +34,7 @@ public:
     void del(const QString &path, Handler handler);
     void post(const QString &path, JsonHandler handler);
     void getWithArg(const QString &path, ArgHandler handler);
+    void delWithArg(const QString &path, ArgHandler handler);
     void postWithArg(const QString &path, ArgJsonHandler handler);
 
 private:

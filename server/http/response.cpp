@@ -38,6 +38,11 @@ HttpStatus httpStatusFor(const QString &code)
         {QLatin1String(ErrorCode::CertificateUnusable), HttpStatus::UnprocessableEntity},
         {QLatin1String(ErrorCode::BindingMismatch), HttpStatus::UnprocessableEntity},
         {QLatin1String(ErrorCode::InvalidSignature), HttpStatus::UnprocessableEntity},
+        {QLatin1String(ErrorCode::WrongPin), HttpStatus::Forbidden},
+        {QLatin1String(ErrorCode::PinLocked), HttpStatus::Locked},
+        {QLatin1String(ErrorCode::Replayed), HttpStatus::Conflict},
+        {QLatin1String(ErrorCode::RateLimited), HttpStatus::TooManyRequests},
+        {QLatin1String(ErrorCode::Crypto), HttpStatus::UnprocessableEntity},
     };
     return statuses.value(code, HttpStatus::InternalServerError);
 }

@@ -216,7 +216,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code");
         for (const char *c : {ErrorCode::InvalidPhone, ErrorCode::InvalidSmsCode, ErrorCode::SmsTooSoon,
                               ErrorCode::SmsDailyLimit, ErrorCode::PhoneRegistered, ErrorCode::AccountNotFound,
-                              ErrorCode::InvalidCredentials, ErrorCode::AccountLocked, ErrorCode::Unauthorized})
+                              ErrorCode::InvalidCredentials, ErrorCode::AccountLocked, ErrorCode::Unauthorized,
+                              ErrorCode::WrongPin, ErrorCode::PinLocked, ErrorCode::Replayed, ErrorCode::RateLimited})
             QTest::newRow(c) << QString::fromLatin1(c);
     }
     void everyServerCodeHasItsOwnSentence()
@@ -224,6 +225,13 @@ private Q_SLOTS:
         QFETCH(QString, code);
         const QString generic = userMessage(Error(QStringLiteral("no_such_code"), {}));
         QVERIFY(userMessage(Error(code, {})) != generic);
+    }
+
+    void wrongPinMessageSaysAttemptsLeft()
+    {
+        const Error wrong(ErrorCode::WrongPin, {}, {{QStringLiteral("attemptsLeft"), 3}});
+        QVERIFY(userMessage(wrong).contains(u'3'));
+        QVERIFY(userMessage(wrong) != userMessage(Error(ErrorCode::WrongPin, {})));
     }
 
     void lockedMessageSaysMinutesLeft()

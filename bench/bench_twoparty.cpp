@@ -1,0 +1,174 @@
+// bench_twoparty: two-party SM2 (docs/key-custody.md). The server's half of a signature per
+// second of CPU (its throughput bound on this machine), the whole protocol's arithmetic, and the
+// latency of TwoPartyKeyCustody::sign against a real server on loopback (median and p95 of wall
+// time, PIN verifier and HTTP included). Usage: bench_twoparty [--short].
+#include "core/account/accountsession.h"
+#include "core/account/tokenstore.h"
+#include "core/api/apiclient.h"
+#include "core/crypto/sm2.h"
+#include "core/crypto/twoparty.h"
+#include "core/keys/twopartykeycustody.h"
+#include "server/server.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <functional>
+
+using namespace tq;
+
+namespace {
+
+struct Rate {
+    int operations = 0;
+    double seconds = 0;
+    double perSecond() const { return seconds > 0 ? operations / seconds : 0; }
+};
+
+// Process CPU time, as bench_sm2 measures: the machine is shared.
+qint64 cpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+[[noreturn]] void die(const char *what, const QString &why = {})
+{
+    std::fprintf(stderr, "bench_twoparty: %s %s\n", what, qPrintable(why));
+    std::exit(1);
+}
+
+Rate measure(double seconds, const std::function<bool()> &operation)
+{
+    const qint64 start = cpuNs();
+    Rate rate;
+    do {
+        if (!operation())
+            die("operation failed");
+        ++rate.operations;
+    } while (cpuNs() - start < qint64(seconds * 1e9));
+    rate.seconds = double(cpuNs() - start) / 1e9;
+    return rate;
+}
+
+// Starts `job` and runs the event loop until it finishes; dies on an error.
+void run(Job *job)
+{
+    job->setAutoDelete(false);
+    QObject::connect(job, &Job::finished, job, [job] {
+        if (job->hasError())
+            die("job failed:", job->error().code + QLatin1Char(' ') + job->error().message);
+        QCoreApplication::exit(0);
+    });
+    QTimer::singleShot(0, job, [job] { job->start(); });
+    QCoreApplication::exec();
+}
+
+double percentile(QList<double> samples, double p)
+{
+    std::sort(samples.begin(), samples.end());
+    return samples.at(std::min<qsizetype>(samples.size() - 1, qsizetype(p * double(samples.size()))));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const bool quick = app.arguments().contains(QStringLiteral("--short"));
+    const double seconds = quick ? 0.2 : 3.0;
+    const int latencySamples = quick ? 5 : 200;
+
+    std::printf("# bench_twoparty %s — %s, %s (%s), Qt %s, %s\n\n", quick ? "--short" : "",
+                qPrintable(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)),
+                qPrintable(QSysInfo::prettyProductName()), qPrintable(QSysInfo::currentCpuArchitecture()), qVersion(),
+                OpenSSL_version(OPENSSL_VERSION));
+
+    // ---- arithmetic only
+    const Sm2 sm2;
+    const QByteArray session = "bench-session-01";
+    auto device = twoparty::generateShare(sm2, twoparty::Party::Device, session);
+    auto serverShare = twoparty::generateShare(sm2, twoparty::Party::Server, session);
+    if (!device || !serverShare)
+        die("keygen failed");
+    const BIGNUM *d1 = device.value().secret.get();
+    const BIGNUM *d2 = serverShare.value().secret.get();
+    const QByteArray publicKey =
+        twoparty::jointPublicKey(sm2, twoparty::Party::Device, session, d1, serverShare.value().message).value();
+    const QByteArray e = sm2.messageDigest(Sm2DefaultId, sm2.point(publicKey).get(), QByteArray(256, 'm'));
+    const twoparty::SignRequest request = twoparty::DeviceSigning::start(sm2, e).value().request();
+
+    const Rate serverHalf =
+        measure(seconds, [&] { return bool(twoparty::serverSign(sm2, d2, request)); });
+    const Rate whole = measure(seconds, [&] {
+        auto signing = twoparty::DeviceSigning::start(sm2, e);
+        auto response = twoparty::serverSign(sm2, d2, signing.value().request());
+        return response && signing.value().finish(d1, publicKey, response.value());
+    });
+    const SecureBytes pin(QByteArray("271828"));
+    const Rate verifier = measure(seconds, [&] { return !twoparty::pinVerifier(pin, "0123456789abcdef").isEmpty(); });
+
+    // ---- a real server on loopback
+    QTemporaryDir dir;
+    server::ServerConfig config;
+    config.databaseUrl = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("server.sqlite"));
+    config.masterKeyPath = dir.filePath(QStringLiteral("master.key"));
+    config.passwordParams = PasswordHash::Params{10, 8, 1};
+    config.cosignDecryptionsPerHour = 1000000;
+    server::Server backend(config);
+    if (auto started = backend.start(); !started)
+        die("server did not start:", started.error().message);
+    ApiClient api(backend.baseUrl());
+    AccountSession account(&api, std::make_unique<MemoryTokenStore>());
+    const QString phone = QStringLiteral("13700000001");
+    run(account.sendSmsCode(phone, SmsPurpose::Register));
+    ApiJob *outbox = api.get(QStringLiteral("/sandbox/sms-outbox?phone=") + phone);
+    run(outbox);
+    const QString code =
+        outbox->data().value(u"messages").toArray().first().toObject().value(u"code").toString();
+    outbox->deleteLater();
+    run(account.registerAccount(phone, code, QStringLiteral("Tongqian2026")));
+
+    auto secrets = std::make_shared<FileSecretStore>(dir.filePath(QStringLiteral("device")));
+    TwoPartyKeyCustody custody({dir.filePath(QStringLiteral("keys")), {}}, secrets,
+                               std::make_shared<ApiCosignTransport>(&api, [&account] { return account.accessToken(); }));
+    auto *create = custody.createKey(KeyAlgorithm::Sm2, pin);
+    run(create);
+    const QString id = create->result().id;
+    create->deleteLater();
+
+    QList<double> latencies;
+    for (int i = 0; i < latencySamples; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        auto *sign = custody.sign(id, pin, QByteArray(256, 'm'));
+        run(sign);
+        latencies.append(double(timer.nsecsElapsed()) / 1e6);
+        sign->deleteLater();
+    }
+
+    std::printf("| measurement | value |\n|---|---|\n");
+    std::printf("| server half of a signature (serverSign), CPU-bound ops/s on one core | %.1f |\n",
+                serverHalf.perSecond());
+    std::printf("| whole protocol arithmetic (device start + server + device finish with verify), ops/s | %.1f |\n",
+                whole.perSecond());
+    std::printf("| PIN verifier (scrypt N=2^14, r=8), ops/s on the device | %.1f |\n", verifier.perSecond());
+    std::printf("| TwoPartyKeyCustody::sign on loopback, median ms (wall) | %.1f |\n", percentile(latencies, 0.5));
+    std::printf("| TwoPartyKeyCustody::sign on loopback, p95 ms (wall) | %.1f |\n", percentile(latencies, 0.95));
+    std::printf("\nops: server half %d, whole %d, verifier %d; loopback samples %d\n", serverHalf.operations,
+                whole.operations, verifier.operations, int(latencies.size()));
+    backend.stop();
+    return 0;
+}

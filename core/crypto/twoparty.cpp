@@ -1,0 +1,252 @@
+#include "core/crypto/twoparty.h"
+
+#include "core/crypto/digest.h"
+#include "core/crypto/passwordhash.h"
+
+#include <QCoreApplication>
+
+namespace tq::twoparty {
+
+namespace {
+
+constexpr QByteArrayView ProofLabel("tongqian two-party SM2 share proof v1");
+
+ossl::BnSecretPtr reduced(const Sm2 &sm2, QByteArrayView bytes)
+{
+    ossl::BnSecretPtr x(BN_bin2bn(ossl::in(bytes), int(bytes.size()), nullptr));
+    ossl::BnCtxPtr ctx(BN_CTX_new());
+    if (!x || !ctx || BN_nnmod(x.get(), x.get(), sm2.order(), ctx.get()) != 1)
+        return nullptr;
+    return x;
+}
+
+ossl::BnSecretPtr challenge(const Sm2 &sm2, Party prover, QByteArrayView session, QByteArrayView publicShare,
+                            QByteArrayView commitment)
+{
+    const quint32 n = quint32(session.size());
+    // The session is length-prefixed so that (session, point) pairs cannot be re-split.
+    const char header[5] = {char(prover), char(n >> 24), char(n >> 16), char(n >> 8), char(n)};
+    const QByteArray c = Hasher(DigestAlgorithm::Sm3)
+                             .add(ProofLabel)
+                             .add(QByteArrayView(header, 5))
+                             .add(session)
+                             .add(publicShare)
+                             .add(commitment)
+                             .result();
+    return reduced(sm2, c);
+}
+
+bool verifyProof(const Sm2 &sm2, Party prover, QByteArrayView session, const KeygenMessage &m)
+{
+    auto x = sm2.point(m.publicShare);
+    auto r = sm2.point(m.proof.commitment);
+    auto z = m.proof.response.size() == Sm2::ScalarSize ? sm2.scalar(m.proof.response) : nullptr;
+    auto c = x && r ? challenge(sm2, prover, session, m.publicShare, m.proof.commitment) : nullptr;
+    if (!z || !c || BN_is_zero(c.get()))
+        return false;
+    // Only public values here, so the variable-time double multiply is fine.
+    auto lhs = sm2.multiplyGenerator(z.get());
+    auto cx = sm2.multiply(nullptr, x.get(), c.get());
+    auto rhs = cx ? sm2.add(r.get(), cx.get()) : nullptr;
+    const QByteArray a = sm2.pointBytes(lhs.get());
+    return !a.isEmpty() && a == sm2.pointBytes(rhs.get());
+}
+
+// x(R) mod n for a valid point R.
+ossl::BnSecretPtr xCoordinate(const Sm2 &sm2, const EC_POINT *p)
+{
+    const QByteArray bytes = sm2.pointBytes(p);
+    return bytes.isEmpty() ? nullptr : reduced(sm2, QByteArrayView(bytes).sliced(1, Sm2::ScalarSize));
+}
+
+QByteArray bytesOf(const Sm2 &sm2, const BIGNUM *x)
+{
+    return sm2.scalarBytes(x).view().toByteArray();
+}
+
+} // namespace
+
+Error failed()
+{
+    return Error(ErrorCode::Crypto,
+                 QCoreApplication::translate("tq::twoparty", "The two-party operation failed. Please try again."));
+}
+
+SecureBytes pinVerifier(const SecureBytes &pin, QByteArrayView salt)
+{
+    QByteArray secret = pin.view().toByteArray();
+    QByteArray derived = PasswordHash::scrypt(secret, QByteArrayLiteral("tongqian pin verifier v1:") + salt,
+                                              PasswordHash::Params{14, 8, 1}, 32);
+    SecureBytes out(derived);
+    SecureBytes::wipe(secret);
+    SecureBytes::wipe(derived);
+    return out;
+}
+
+// ---- key generation
+
+Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session)
+{
+    return generateShare(sm2, self, session, sm2.randomScalar().get(), sm2.randomScalar().get());
+}
+
+Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *share,
+                            const BIGNUM *proofNonce)
+{
+    ossl::BnSecretPtr d(share ? BN_dup(share) : nullptr);
+    auto dInv = d ? sm2.inverse(d.get()) : nullptr;
+    auto t = proofNonce ? sm2.scalar(sm2.scalarBytes(proofNonce).view()) : nullptr;
+    if (session.isEmpty() || !dInv || !t)
+        return failed();
+    KeygenMessage m;
+    m.publicShare = sm2.pointBytes(sm2.multiplyGenerator(dInv.get()).get());
+    m.proof.commitment = sm2.pointBytes(sm2.multiplyGenerator(t.get()).get());
+    auto c = challenge(sm2, self, session, m.publicShare, m.proof.commitment);
+    auto cx = c ? sm2.multiply(c.get(), dInv.get()) : nullptr;
+    auto z = cx ? sm2.add(t.get(), cx.get()) : nullptr;
+    if (m.publicShare.isEmpty() || m.proof.commitment.isEmpty() || !z || BN_is_zero(z.get()))
+        return failed();
+    m.proof.response = bytesOf(sm2, z.get());
+    return Share{std::move(d), std::move(m)};
+}
+
+Result<QByteArray> jointPublicKey(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *ownShare,
+                                  const KeygenMessage &peer)
+{
+    const Party other = self == Party::Device ? Party::Server : Party::Device;
+    if (!ownShare || !verifyProof(sm2, other, session, peer))
+        return failed();
+    auto peerShare = sm2.point(peer.publicShare);
+    auto inv = sm2.inverse(ownShare);
+    auto scaled = inv ? sm2.multiply(nullptr, peerShare.get(), inv.get()) : nullptr;
+    auto minusG = sm2.negate(EC_GROUP_get0_generator(sm2.group()));
+    auto p = scaled && minusG ? sm2.add(scaled.get(), minusG.get()) : nullptr;
+    if (!p || !sm2.isValid(p.get()))
+        return failed();
+    return sm2.pointBytes(p.get());
+}
+
+// ---- signing
+
+Result<DeviceSigning> DeviceSigning::start(const Sm2 &sm2, QByteArrayView e)
+{
+    return start(sm2, e, sm2.randomScalar().get());
+}
+
+Result<DeviceSigning> DeviceSigning::start(const Sm2 &sm2, QByteArrayView e, const BIGNUM *k1)
+{
+    auto k = k1 ? sm2.scalar(sm2.scalarBytes(k1).view()) : nullptr;
+    if (e.size() != Sm2::ScalarSize || !k)
+        return failed();
+    SignRequest request{sm2.pointBytes(sm2.multiplyGenerator(k.get()).get()), e.toByteArray()};
+    if (request.q1.isEmpty())
+        return failed();
+    return DeviceSigning(sm2, std::move(k), std::move(request));
+}
+
+Result<Sm2::Signature> DeviceSigning::finish(const BIGNUM *d1, QByteArrayView publicKey, const SignResponse &response)
+{
+    const ossl::BnSecretPtr k1 = std::move(m_k1);
+    auto p = m_sm2->point(publicKey);
+    auto r = m_sm2->scalar(response.r);
+    auto s2 = m_sm2->scalar(response.s2);
+    auto s3 = m_sm2->scalar(response.s3);
+    if (!k1 || !d1 || !p || !r || !s2 || !s3 || response.r.size() != Sm2::ScalarSize)
+        return failed();
+    auto k1s2 = m_sm2->multiply(k1.get(), s2.get());
+    auto inner = k1s2 ? m_sm2->add(k1s2.get(), s3.get()) : nullptr;
+    auto scaled = inner ? m_sm2->multiply(d1, inner.get()) : nullptr;
+    auto s = scaled ? m_sm2->subtract(scaled.get(), r.get()) : nullptr;
+    if (!s || BN_is_zero(s.get()))
+        return failed();
+    Sm2::Signature signature{response.r, bytesOf(*m_sm2, s.get())};
+    if (!m_sm2->verifyDigest(p.get(), m_request.e, signature))
+        return failed();
+    return signature;
+}
+
+Result<SignResponse> serverSign(const Sm2 &sm2, const BIGNUM *d2, const SignRequest &request)
+{
+    // A nonce pair giving r = 0 or a zero half is astronomically unlikely; draw again anyway.
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        auto result = serverSign(sm2, d2, request, sm2.randomScalar().get(), sm2.randomScalar().get());
+        if (result || !sm2.point(request.q1) || request.e.size() != Sm2::ScalarSize)
+            return result;
+    }
+    return failed();
+}
+
+Result<SignResponse> serverSign(const Sm2 &sm2, const BIGNUM *d2, const SignRequest &request, const BIGNUM *k2,
+                                const BIGNUM *k3)
+{
+    auto q1 = sm2.point(request.q1);
+    if (!q1 || request.e.size() != Sm2::ScalarSize || !d2 || !k2 || !k3 || BN_is_zero(k2) || BN_is_zero(k3)
+        || BN_is_zero(d2))
+        return failed();
+    // Two separate single-scalar multiplies: both k2 and k3 are secret.
+    auto a = sm2.multiply(nullptr, q1.get(), k3);
+    auto b = sm2.multiplyGenerator(k2);
+    auto point = a && b ? sm2.add(a.get(), b.get()) : nullptr;
+    auto x = point && sm2.isValid(point.get()) ? xCoordinate(sm2, point.get()) : nullptr;
+    auto e = reduced(sm2, request.e);
+    auto r = x && e ? sm2.add(e.get(), x.get()) : nullptr;
+    if (!r || BN_is_zero(r.get()))
+        return failed();
+    auto s2 = sm2.multiply(d2, k3);
+    auto rk2 = sm2.add(r.get(), k2);
+    auto s3 = rk2 ? sm2.multiply(d2, rk2.get()) : nullptr;
+    if (!s2 || !s3 || BN_is_zero(s2.get()) || BN_is_zero(s3.get()))
+        return failed();
+    return SignResponse{bytesOf(sm2, r.get()), bytesOf(sm2, s2.get()), bytesOf(sm2, s3.get())};
+}
+
+// ---- decryption
+
+Result<DeviceDecryption> DeviceDecryption::start(const Sm2 &sm2, QByteArrayView ciphertextDer)
+{
+    return start(sm2, ciphertextDer, sm2.randomScalar().get());
+}
+
+Result<DeviceDecryption> DeviceDecryption::start(const Sm2 &sm2, QByteArrayView ciphertextDer, const BIGNUM *w)
+{
+    auto c = Sm2::Ciphertext::fromDer(ciphertextDer);
+    auto c1 = c ? sm2.point(c->c1) : nullptr;
+    auto blind = w ? sm2.scalar(sm2.scalarBytes(w).view()) : nullptr;
+    if (!c1 || !blind || c->c2.isEmpty())
+        return failed();
+    QByteArray t1 = sm2.pointBytes(sm2.multiply(nullptr, c1.get(), blind.get()).get());
+    if (t1.isEmpty())
+        return failed();
+    return DeviceDecryption(sm2, std::move(blind), std::move(*c), std::move(t1));
+}
+
+Result<SecureBytes> DeviceDecryption::finish(const BIGNUM *d1, QByteArrayView t2)
+{
+    const ossl::BnSecretPtr w = std::move(m_w);
+    auto t2Point = m_sm2->point(t2);
+    auto c1 = m_sm2->point(m_ciphertext.c1);
+    auto wd1 = w && d1 ? m_sm2->multiply(w.get(), d1) : nullptr;
+    auto unblind = wd1 ? m_sm2->inverse(wd1.get()) : nullptr;
+    auto scaled = unblind && t2Point ? m_sm2->multiply(nullptr, t2Point.get(), unblind.get()) : nullptr;
+    auto minusC1 = c1 ? m_sm2->negate(c1.get()) : nullptr;
+    auto shared = scaled && minusC1 ? m_sm2->add(scaled.get(), minusC1.get()) : nullptr;
+    if (!shared || !m_sm2->isValid(shared.get()))
+        return failed();
+    auto plain = m_sm2->decryptWithSharedPoint(shared.get(), m_ciphertext);
+    if (!plain)
+        return failed();
+    return std::move(plain).value();
+}
+
+Result<QByteArray> serverDecrypt(const Sm2 &sm2, const BIGNUM *d2, QByteArrayView t1)
+{
+    auto t = sm2.point(t1);
+    auto inv = d2 ? sm2.inverse(d2) : nullptr;
+    auto t2 = t && inv ? sm2.multiply(nullptr, t.get(), inv.get()) : nullptr;
+    const QByteArray out = sm2.pointBytes(t2.get());
+    if (out.isEmpty())
+        return failed();
+    return out;
+}
+
+} // namespace tq::twoparty

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "core/crypto/sm2.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace tq::twoparty {
+
+/// The pure math of two-party SM2 (docs/key-custody.md): no I/O, no storage, no threads of its
+/// own. The device is party 1 and holds d1, the server is party 2 and holds d2; the SM2 private
+/// key d of the joint public key P satisfies (1 + d)⁻¹ = d1·d2 mod n and never exists anywhere.
+///
+/// Every point received from the peer is validated (on the curve, not infinity) and every
+/// scalar range-checked. Every failure is the same generic `crypto` error, so that a peer
+/// cannot learn which check it tripped. Secret scalars are only ever multiplied with a point
+/// one at a time (OpenSSL's constant-time ladder), never through a double-scalar multiply.
+///
+/// The functions taking explicit nonces exist for known-answer tests; production code calls
+/// the overloads that draw fresh ones from tq::Random. All functions are reentrant.
+
+/// Who produced a message; part of what the proofs of knowledge bind.
+enum class Party { Device = 1, Server = 2 };
+
+/// A Schnorr proof of knowledge of x for X = x·G, bound to a session id and the prover's role:
+/// commitment R = t·G, challenge c = SM3(label ‖ role ‖ len(session) ‖ session ‖ X ‖ R) mod n, response
+/// z = t + c·x. 65 + 32 bytes.
+struct Proof {
+    QByteArray commitment;
+    QByteArray response;
+};
+
+/// One side's key-generation message: Pᵢ = dᵢ⁻¹·G and a proof of knowledge of dᵢ⁻¹.
+struct KeygenMessage {
+    QByteArray publicShare;
+    Proof proof;
+};
+
+/// A fresh share dᵢ ∈ [1, n−1] and this side's key-generation message for `session`.
+struct Share {
+    ossl::BnSecretPtr secret;
+    KeygenMessage message;
+};
+
+Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session);
+/// Same, with the share and the proof nonce given (known-answer tests only).
+Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *share,
+                            const BIGNUM *proofNonce);
+
+/// Checks the peer's message (point and proof, for `session` and the peer's role) and returns
+/// the joint public key P = d_self⁻¹·P_peer − G as 04‖x‖y; fails if P would be infinity.
+Result<QByteArray> jointPublicKey(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *ownShare,
+                                  const KeygenMessage &peer);
+
+/// Signing, message 1 (device → server): Q1 = k1·G and the digest e = SM3(Z ‖ M) to sign.
+struct SignRequest {
+    QByteArray q1;
+    QByteArray e;
+};
+
+/// Signing, message 2 (server → device): r = e + x(k3·Q1 + k2·G), s2 = d2·k3, s3 = d2·(r + k2).
+struct SignResponse {
+    QByteArray r;
+    QByteArray s2;
+    QByteArray s3;
+};
+
+/// The device's half of one signature: its nonce k1 lives here and dies with the object, so
+/// one nonce can never serve two signatures. Move-only.
+class DeviceSigning {
+public:
+    /// Starts a signature over the 32-byte digest `e` with a fresh nonce.
+    static Result<DeviceSigning> start(const Sm2 &sm2, QByteArrayView e);
+    /// Same with the nonce given (known-answer tests only).
+    static Result<DeviceSigning> start(const Sm2 &sm2, QByteArrayView e, const BIGNUM *k1);
+
+    const SignRequest &request() const { return m_request; }
+    /// s = d1·(k1·s2 + s3) − r; the result is returned only if it verifies as an ordinary SM2
+    /// signature of e under `publicKey` (04‖x‖y). Consumes the nonce: a second call fails.
+    Result<Sm2::Signature> finish(const BIGNUM *d1, QByteArrayView publicKey, const SignResponse &response);
+
+private:
+    DeviceSigning(const Sm2 &sm2, ossl::BnSecretPtr k1, SignRequest request)
+        : m_sm2(&sm2), m_k1(std::move(k1)), m_request(std::move(request)) {}
+    const Sm2 *m_sm2;
+    ossl::BnSecretPtr m_k1;
+    SignRequest m_request;
+};
+
+/// The server's half of a signature with fresh nonces k2, k3.
+Result<SignResponse> serverSign(const Sm2 &sm2, const BIGNUM *d2, const SignRequest &request);
+/// Same with the nonces given (known-answer tests only).
+Result<SignResponse> serverSign(const Sm2 &sm2, const BIGNUM *d2, const SignRequest &request, const BIGNUM *k2,
+                                const BIGNUM *k3);
+
+/// The device's half of one decryption: the ciphertext and the blinding factor w. Move-only.
+class DeviceDecryption {
+public:
+    /// Parses a GM/T 0009 DER ciphertext, validates C1 and blinds it: T1 = w·C1.
+    static Result<DeviceDecryption> start(const Sm2 &sm2, QByteArrayView ciphertextDer);
+    /// Same with the blinding factor given (known-answer tests only).
+    static Result<DeviceDecryption> start(const Sm2 &sm2, QByteArrayView ciphertextDer, const BIGNUM *w);
+
+    /// T1, the only thing the server sees (it cannot tell which ciphertext it belongs to).
+    const QByteArray &request() const { return m_t1; }
+    /// From T2 = d2⁻¹·T1: (x2, y2) = (w·d1)⁻¹·T2 − C1 = d·C1, then the KDF and the C3 check.
+    /// Consumes the blinding factor: a second call fails.
+    Result<SecureBytes> finish(const BIGNUM *d1, QByteArrayView t2);
+
+private:
+    DeviceDecryption(const Sm2 &sm2, ossl::BnSecretPtr w, Sm2::Ciphertext c, QByteArray t1)
+        : m_sm2(&sm2), m_w(std::move(w)), m_ciphertext(std::move(c)), m_t1(std::move(t1)) {}
+    const Sm2 *m_sm2;
+    ossl::BnSecretPtr m_w;
+    Sm2::Ciphertext m_ciphertext;
+    QByteArray m_t1;
+};
+
+/// The server's half of a decryption: T2 = d2⁻¹·T1 after validating T1.
+Result<QByteArray> serverDecrypt(const Sm2 &sm2, const BIGNUM *d2, QByteArrayView t1);
+
+/// What the device sends instead of the PIN: scrypt(PIN, label ‖ salt) with fixed parameters
+/// (N = 2^14, r = 8, p = 1), 32 bytes. The salt is per key and kept by the server. Only the
+/// server can check it (against a keyed hash), so a copy of the device's files is no PIN oracle.
+SecureBytes pinVerifier(const SecureBytes &pin, QByteArrayView salt);
+
+/// The single error every failure above returns.
+Error failed();
+
+} // namespace tq::twoparty

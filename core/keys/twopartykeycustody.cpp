@@ -1,0 +1,459 @@
+#include "core/keys/twopartykeycustody.h"
+
+#include "core/api/apiclient.h"
+#include "core/crypto/random.h"
+#include "core/crypto/sm2.h"
+#include "core/crypto/symmetric.h"
+#include "core/crypto/twoparty.h"
+#include "core/keys/keyfiles.h"
+#include "core/keys/privatefile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QSemaphore>
+#include <QThread>
+
+
+namespace tq {
+
+namespace {
+
+constexpr char Format[] = "tongqian-2p-key/1";
+constexpr char Suffix[] = ".tq2p";
+constexpr int SaltSize = 16;
+constexpr int SessionSize = 16;
+
+QString b64(QByteArrayView bytes)
+{
+    return QString::fromLatin1(bytes.toByteArray().toBase64());
+}
+
+QByteArray unb64(const QJsonValue &v)
+{
+    return keyfiles::base64(v);
+}
+
+QString keyPath(const QString &id, const char *operation = nullptr)
+{
+    return QStringLiteral("/cosign/keys/") + id + (operation ? QLatin1Char('/') + QLatin1String(operation) : QString());
+}
+
+// The on-disk record. Everything except `wrapped` is public and bound as associated data.
+struct KeyFile {
+    KeyInfo info;
+    QByteArray point; // the joint public key, 04‖x‖y
+    QByteArray pinSalt;
+    QByteArray wrapped; // d1 under the device key
+
+    QByteArray aad() const
+    {
+        return QByteArrayList{Format, info.id.toUtf8(), info.publicKeyDer.toBase64(),
+                              info.created.toString(Qt::ISODate).toUtf8(), point.toBase64(), pinSalt.toBase64()}
+            .join('\n');
+    }
+
+    QByteArray toJson() const
+    {
+        const QJsonObject o{{QStringLiteral("format"), QString::fromLatin1(Format)},
+                            {QStringLiteral("id"), info.id},
+                            {QStringLiteral("algorithm"), keyAlgorithmName(info.algorithm)},
+                            {QStringLiteral("publicKey"), b64(info.publicKeyDer)},
+                            {QStringLiteral("created"), info.created.toString(Qt::ISODate)},
+                            {QStringLiteral("point"), b64(point)},
+                            {QStringLiteral("pinSalt"), b64(pinSalt)},
+                            {QStringLiteral("wrapped"), b64(wrapped)}};
+        return QJsonDocument(o).toJson(QJsonDocument::Indented);
+    }
+
+    static std::optional<KeyFile> fromJson(const QByteArray &json, const QString &expectedId)
+    {
+        const QJsonObject o = QJsonDocument::fromJson(json).object();
+        KeyFile f;
+        f.info.id = o.value(QStringLiteral("id")).toString();
+        f.info.algorithm = KeyAlgorithm::Sm2;
+        f.info.publicKeyDer = unb64(o.value(QStringLiteral("publicKey")));
+        f.info.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate);
+        f.point = unb64(o.value(QStringLiteral("point")));
+        f.pinSalt = unb64(o.value(QStringLiteral("pinSalt")));
+        f.wrapped = unb64(o.value(QStringLiteral("wrapped")));
+        if (o.value(QStringLiteral("format")).toString() != QLatin1String(Format) || f.info.id != expectedId
+            || o.value(QStringLiteral("algorithm")).toString() != keyAlgorithmName(KeyAlgorithm::Sm2)
+            || f.info.publicKeyDer.isEmpty() || !f.info.created.isValid() || f.point.size() != Sm2::PointSize
+            || f.pinSalt.size() != SaltSize || f.wrapped.isEmpty())
+            return std::nullopt;
+        return f;
+    }
+};
+
+} // namespace
+
+// ---- transport over ApiClient
+
+ApiCosignTransport::ApiCosignTransport(ApiClient *client, std::function<QString()> bearer)
+    : m_client(client), m_bearer(std::move(bearer))
+{
+}
+
+Result<QJsonObject> ApiCosignTransport::call(const QByteArray &verb, const QString &path, const QJsonObject &body)
+{
+    struct Pending {
+        QSemaphore done;
+        QMutex mutex;
+        std::optional<Result<QJsonObject>> result;
+    };
+    const Error gone(ErrorCode::Network,
+                     QCoreApplication::translate(
+                         "tq::keys", "Cannot reach the server. Check the network connection and try again."));
+    QPointer<ApiClient> client = m_client;
+    if (!client || QThread::currentThread() == client->thread())
+        return gone;
+    auto pending = std::make_shared<Pending>();
+    QMetaObject::invokeMethod(
+        client.data(),
+        [client, pending, verb, path, body, bearer = m_bearer] {
+            ApiJob *job = verb == "GET"      ? client->get(path, bearer())
+                          : verb == "DELETE" ? client->del(path, bearer())
+                                             : client->post(path, body, bearer());
+            QObject::connect(job, &Job::finished, job, [job, pending] {
+                QMutexLocker lock(&pending->mutex);
+                pending->result.emplace(job->hasError() ? Result<QJsonObject>(job->error())
+                                                        : Result<QJsonObject>(job->data()));
+                pending->done.release();
+            });
+            job->start();
+        },
+        Qt::QueuedConnection);
+    // The request has its own transfer timeout; this bound only covers a client thread that died.
+    if (!pending->done.tryAcquire(1, 3 * ApiClient::TransferTimeoutMs))
+        return gone;
+    QMutexLocker lock(&pending->mutex);
+    return *pending->result;
+}
+
+// ---- shared state of the custody and its jobs
+
+struct TwoPartyKeyCustody::State {
+    Options options;
+    std::shared_ptr<SecretStore> secrets;
+    std::shared_ptr<CosignTransport> transport;
+    QMutex mutex; // serialises device-key creation and file replacement
+    const Sm2 sm2;
+
+    QString path(const QString &id) const { return QDir(options.directory).filePath(id + QLatin1String(Suffix)); }
+
+    Result<SecureBytes> deviceKey(bool createIfMissing)
+    {
+        QMutexLocker lock(&mutex);
+        auto key = readOrCreateSecret(*secrets, deviceKeyName(), Aead::KeySize, createIfMissing);
+        if (!key && key.error().is(ErrorCode::NotFound))
+            return keyfiles::corrupted(); // key files exist but their device key is gone
+        return key;
+    }
+
+    Result<KeyFile> load(const QString &id)
+    {
+        if (!isSafeName(id))
+            return keyfiles::notFound();
+        auto json = PrivateFile::read(path(id));
+        if (!json)
+            return json.error();
+        auto file = KeyFile::fromJson(json.value(), id);
+        if (!file)
+            return keyfiles::corrupted();
+        return *file;
+    }
+
+    Result<void> save(KeyFile &file, const BIGNUM *d1)
+    {
+        auto device = deviceKey(true);
+        if (!device)
+            return device.error();
+        auto wrapped = Aead::seal(device.value(), sm2.scalarBytes(d1).view(), file.aad());
+        if (!wrapped)
+            return wrapped.error();
+        file.wrapped = wrapped.value();
+        QMutexLocker lock(&mutex);
+        if (auto dir = PrivateFile::ensureDirectory(options.directory); !dir)
+            return dir;
+        return PrivateFile::write(path(file.info.id), file.toJson());
+    }
+
+    Result<ossl::BnSecretPtr> share(const KeyFile &file)
+    {
+        auto device = deviceKey(false);
+        if (!device)
+            return device.error();
+        auto opened = Aead::open(device.value(), file.wrapped, file.aad());
+        auto d1 = opened ? sm2.scalar(opened.value().view()) : nullptr;
+        if (!d1)
+            return keyfiles::corrupted();
+        return d1;
+    }
+
+    // The key file and its share, for one operation under `pin`.
+    struct Unlocked {
+        KeyFile file;
+        ossl::BnSecretPtr d1;
+        SecureBytes verifier;
+    };
+
+    Result<Unlocked> unlock(const QString &id, const SecureBytes &pin)
+    {
+        if (auto ok = options.pinPolicy.check(pin); !ok)
+            return ok.error();
+        auto file = load(id);
+        if (!file)
+            return file.error();
+        auto d1 = share(file.value());
+        if (!d1)
+            return d1.error();
+        SecureBytes verifier = twoparty::pinVerifier(pin, file.value().pinSalt);
+        if (verifier.isEmpty())
+            return ossl::failure("scrypt");
+        return Unlocked{std::move(file).value(), std::move(d1).value(), std::move(verifier)};
+    }
+
+    Result<QByteArray> signDigest(const Unlocked &key, const QByteArray &e)
+    {
+        auto device = twoparty::DeviceSigning::start(sm2, e);
+        if (!device)
+            return device.error();
+        const twoparty::SignRequest &request = device.value().request();
+        auto answer = transport->call("POST", keyPath(key.file.info.id, "sign"),
+                                      {{QStringLiteral("sessionId"), b64(Random::bytes(SessionSize))},
+                                       {QStringLiteral("pinVerifier"), b64(key.verifier.view())},
+                                       {QStringLiteral("q1"), b64(request.q1)},
+                                       {QStringLiteral("e"), b64(request.e)}});
+        if (!answer)
+            return answer.error();
+        const QJsonObject &a = answer.value();
+        auto signature = device.value().finish(
+            key.d1.get(), key.file.point,
+            {unb64(a[QStringLiteral("r")]), unb64(a[QStringLiteral("s2")]), unb64(a[QStringLiteral("s3")])});
+        if (!signature)
+            return signature.error();
+        return signature.value().toDer();
+    }
+
+    Result<QByteArray> sign(const Unlocked &key, const QByteArray &data)
+    {
+        const QByteArray e = sm2.messageDigest(Sm2DefaultId, sm2.point(key.file.point).get(), data);
+        if (e.isEmpty())
+            return keyfiles::corrupted();
+        return signDigest(key, e);
+    }
+
+    Result<SecureBytes> decrypt(const Unlocked &key, const QByteArray &ciphertext)
+    {
+        auto device = twoparty::DeviceDecryption::start(sm2, ciphertext);
+        if (!device)
+            return device.error();
+        auto answer = transport->call("POST", keyPath(key.file.info.id, "decrypt"),
+                                      {{QStringLiteral("sessionId"), b64(Random::bytes(SessionSize))},
+                                       {QStringLiteral("pinVerifier"), b64(key.verifier.view())},
+                                       {QStringLiteral("t1"), b64(device.value().request())}});
+        if (!answer)
+            return answer.error();
+        return device.value().finish(key.d1.get(), unb64(answer.value()[QStringLiteral("t2")]));
+    }
+
+    Result<KeyInfo> create(const SecureBytes &pin);
+};
+
+Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
+{
+    if (auto ok = options.pinPolicy.check(pin); !ok)
+        return ok.error();
+    const QByteArray session = Random::bytes(SessionSize);
+    auto own = twoparty::generateShare(sm2, twoparty::Party::Device, session);
+    if (!own)
+        return own.error();
+    KeyFile file;
+    file.pinSalt = Random::bytes(SaltSize);
+    const SecureBytes verifier = twoparty::pinVerifier(pin, file.pinSalt);
+    const twoparty::KeygenMessage &mine = own.value().message;
+    auto answer = transport->call("POST", QStringLiteral("/cosign/keys"),
+                                  {{QStringLiteral("sessionId"), b64(session)},
+                                   {QStringLiteral("publicShare"), b64(mine.publicShare)},
+                                   {QStringLiteral("commitment"), b64(mine.proof.commitment)},
+                                   {QStringLiteral("response"), b64(mine.proof.response)},
+                                   {QStringLiteral("pinSalt"), b64(file.pinSalt)},
+                                   {QStringLiteral("pinVerifier"), b64(verifier.view())}});
+    if (!answer)
+        return answer.error();
+    const QJsonObject &a = answer.value();
+    const twoparty::KeygenMessage server{unb64(a[QStringLiteral("publicShare")]),
+                                         {unb64(a[QStringLiteral("commitment")]), unb64(a[QStringLiteral("response")])}};
+    auto joint = twoparty::jointPublicKey(sm2, twoparty::Party::Device, session, own.value().secret.get(), server);
+    // Both sides must have derived the same P before anything is certified for it.
+    if (!joint || joint.value() != unb64(a[QStringLiteral("publicKey")]))
+        return twoparty::failed();
+    auto publicKey = sm2.publicKey(sm2.point(joint.value()).get());
+    const QString id = a[QStringLiteral("keyId")].toString();
+    if (!publicKey || !isSafeName(id))
+        return twoparty::failed();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    file.info = {id, KeyAlgorithm::Sm2, publicKey.value().der(), now.addMSecs(-now.time().msec())};
+    file.point = joint.value();
+    if (auto saved = save(file, own.value().secret.get()); !saved)
+        return saved.error();
+    return file.info;
+}
+
+TwoPartyKeyCustody::TwoPartyKeyCustody(Options options, std::shared_ptr<SecretStore> secrets,
+                                       std::shared_ptr<CosignTransport> transport)
+    : m_state(std::make_shared<State>())
+{
+    m_state->options = std::move(options);
+    m_state->secrets = std::move(secrets);
+    m_state->transport = std::move(transport);
+}
+
+TwoPartyKeyCustody::~TwoPartyKeyCustody() = default;
+
+QString TwoPartyKeyCustody::deviceKeyName()
+{
+    return QStringLiteral("tongqian.device-key.two-party");
+}
+
+TaskJob<KeyInfo> *TwoPartyKeyCustody::createKey(KeyAlgorithm algorithm, const SecureBytes &pin)
+{
+    return new TaskJob<KeyInfo>([state = m_state, algorithm, pin = keyfiles::sharedCopy(pin)]() -> Result<KeyInfo> {
+        if (algorithm != KeyAlgorithm::Sm2)
+            return Error(ErrorCode::Crypto,
+                         QCoreApplication::translate(
+                             "tq::keys", "Two-party keys are SM2 keys; other algorithms need a key kept on this device."));
+        return state->create(*pin);
+    });
+}
+
+TaskJob<KeyInfo> *TwoPartyKeyCustody::importKey(const SecureBytes &, const SecureBytes &)
+{
+    return new TaskJob<KeyInfo>([]() -> Result<KeyInfo> {
+        return Error(ErrorCode::Crypto,
+                     QCoreApplication::translate(
+                         "tq::keys", "An existing key cannot become a two-party key; it is kept on this device instead."));
+    });
+}
+
+TaskJob<QByteArray> *TwoPartyKeyCustody::sign(const QString &id, const SecureBytes &pin, const QByteArray &data)
+{
+    return new TaskJob<QByteArray>([state = m_state, id, pin = keyfiles::sharedCopy(pin), data]() -> Result<QByteArray> {
+        auto key = state->unlock(id, *pin);
+        return key ? state->sign(key.value(), data) : key.error();
+    });
+}
+
+TaskJob<QByteArray> *TwoPartyKeyCustody::signDigest(const QString &id, const SecureBytes &pin,
+                                                    const QByteArray &digest)
+{
+    return new TaskJob<QByteArray>([state = m_state, id, pin = keyfiles::sharedCopy(pin), digest]() -> Result<QByteArray> {
+        auto key = state->unlock(id, *pin);
+        return key ? state->signDigest(key.value(), digest) : key.error();
+    });
+}
+
+TaskJob<QList<QByteArray>> *TwoPartyKeyCustody::signEach(const QString &id, const SecureBytes &pin,
+                                                         const QList<QByteArray> &data)
+{
+    return new TaskJob<QList<QByteArray>>(
+        [state = m_state, id, pin = keyfiles::sharedCopy(pin), data]() -> Result<QList<QByteArray>> {
+            auto key = state->unlock(id, *pin);
+            if (!key)
+                return key.error();
+            QList<QByteArray> signatures;
+            for (const QByteArray &item : data) {
+                auto signature = state->sign(key.value(), item);
+                if (!signature)
+                    return signature.error();
+                signatures.append(signature.value());
+            }
+            return signatures;
+        });
+}
+
+TaskJob<SecureBytes> *TwoPartyKeyCustody::decrypt(const QString &id, const SecureBytes &pin,
+                                                  const QByteArray &ciphertext)
+{
+    return new TaskJob<SecureBytes>([state = m_state, id, pin = keyfiles::sharedCopy(pin), ciphertext]() -> Result<SecureBytes> {
+        auto key = state->unlock(id, *pin);
+        return key ? state->decrypt(key.value(), ciphertext) : key.error();
+    });
+}
+
+TaskJob<std::vector<SecureBytes>> *TwoPartyKeyCustody::decryptEach(const QString &id, const SecureBytes &pin,
+                                                                   const QList<QByteArray> &ciphertexts)
+{
+    return new TaskJob<std::vector<SecureBytes>>(
+        [state = m_state, id, pin = keyfiles::sharedCopy(pin), ciphertexts]() -> Result<std::vector<SecureBytes>> {
+            auto key = state->unlock(id, *pin);
+            if (!key)
+                return key.error();
+            std::vector<SecureBytes> plaintexts;
+            for (const QByteArray &ciphertext : ciphertexts) {
+                auto plain = state->decrypt(key.value(), ciphertext);
+                if (!plain)
+                    return plain.error();
+                plaintexts.push_back(std::move(plain).value());
+            }
+            return plaintexts;
+        });
+}
+
+TaskJob<Done> *TwoPartyKeyCustody::changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin)
+{
+    return new TaskJob<Done>(
+        [state = m_state, id, oldPin = keyfiles::sharedCopy(oldPin), newPin = keyfiles::sharedCopy(newPin)]() -> Result<Done> {
+            if (auto ok = state->options.pinPolicy.check(*newPin); !ok)
+                return ok.error();
+            auto key = state->unlock(id, *oldPin);
+            if (!key)
+                return key.error();
+            const QByteArray salt = Random::bytes(SaltSize);
+            auto changed = state->transport->call(
+                "POST", keyPath(id, "pin"),
+                {{QStringLiteral("pinVerifier"), b64(key.value().verifier.view())},
+                 {QStringLiteral("newPinSalt"), b64(salt)},
+                 {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}});
+            if (!changed)
+                return changed.error();
+            key.value().file.pinSalt = salt;
+            if (auto saved = state->save(key.value().file, key.value().d1.get()); !saved)
+                return saved.error();
+            return Done{};
+        });
+}
+
+TaskJob<Done> *TwoPartyKeyCustody::deleteKey(const QString &id)
+{
+    return new TaskJob<Done>([state = m_state, id]() -> Result<Done> {
+        auto file = state->load(id);
+        if (!file && file.error().is(ErrorCode::NotFound))
+            return file.error();
+        // The server's share goes first: a device share without its partner is harmless,
+        // a server share without a device share would linger forever.
+        auto removed = state->transport->call("DELETE", keyPath(id), {});
+        if (!removed && !removed.error().is(ErrorCode::NotFound))
+            return removed.error();
+        QMutexLocker lock(&state->mutex);
+        if (auto gone = PrivateFile::remove(state->path(id)); !gone)
+            return gone.error();
+        return Done{};
+    });
+}
+
+TaskJob<QList<KeyInfo>> *TwoPartyKeyCustody::keys()
+{
+    return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> {
+        return keyfiles::list(state->options.directory, QLatin1String(Suffix),
+                              [&state](const QString &id) -> Result<KeyInfo> {
+                                  auto file = state->load(id);
+                                  return file ? Result<KeyInfo>(file.value().info) : file.error();
+                              });
+    });
+}
+
+} // namespace tq

@@ -1,0 +1,78 @@
+#include "server/cosign/cosignroutes.h"
+
+#include "server/accounts/accountroutes.h"
+#include "server/cosign/cosignservice.h"
+#include "server/http/apirouter.h"
+
+namespace tq::server {
+
+namespace {
+
+using KeyOperation = Result<QJsonObject> (CosignService::*)(const QString &, const QString &, const QJsonObject &);
+
+void addKeyOperation(ApiRouter &router, AccountService &accounts, CosignService &cosign, const QString &path,
+                     KeyOperation operation)
+{
+    router.postWithArg(path, [&accounts, &cosign, operation](const QString &id, const JsonBody &body,
+                                                             const QHttpServerRequest &request) {
+        const auto account = authenticate(accounts, request);
+        if (!account)
+            return errorResponse(account.error());
+        const auto answer = (cosign.*operation)(account.value().id, id, body.object());
+        return answer ? jsonResponse(answer.value()) : errorResponse(answer.error());
+    });
+}
+
+using PinOperation = Result<void> (CosignService::*)(const QString &, const QString &, const QJsonObject &);
+
+void addPinOperation(ApiRouter &router, AccountService &accounts, CosignService &cosign, const QString &path,
+                     PinOperation operation)
+{
+    router.postWithArg(path, [&accounts, &cosign, operation](const QString &id, const JsonBody &body,
+                                                             const QHttpServerRequest &request) {
+        const auto account = authenticate(accounts, request);
+        if (!account)
+            return errorResponse(account.error());
+        const auto done = (cosign.*operation)(account.value().id, id, body.object());
+        return done ? noContentResponse() : errorResponse(done.error());
+    });
+}
+
+} // namespace
+
+void addCosignRoutes(ApiRouter &router, AccountService &accounts, CosignService &cosign)
+{
+    router.post(QStringLiteral("/api/v1/cosign/keys"),
+                [&accounts, &cosign](const JsonBody &body, const QHttpServerRequest &request) {
+                    const auto account = authenticate(accounts, request);
+                    if (!account)
+                        return errorResponse(account.error());
+                    const auto created = cosign.keygen(account.value().id, body.object());
+                    return created ? jsonResponse(created.value(), HttpStatus::Created) : errorResponse(created.error());
+                });
+    router.getWithArg(QStringLiteral("/api/v1/cosign/keys/<arg>"),
+                      [&accounts, &cosign](const QString &id, const QHttpServerRequest &request) {
+                          const auto account = authenticate(accounts, request);
+                          if (!account)
+                              return errorResponse(account.error());
+                          const auto key = cosign.describe(account.value().id, id);
+                          return key ? jsonResponse(key.value()) : errorResponse(key.error());
+                      });
+    router.delWithArg(QStringLiteral("/api/v1/cosign/keys/<arg>"),
+                      [&accounts, &cosign](const QString &id, const QHttpServerRequest &request) {
+                          const auto account = authenticate(accounts, request);
+                          if (!account)
+                              return errorResponse(account.error());
+                          const auto removed = cosign.remove(account.value().id, id);
+                          return removed ? noContentResponse() : errorResponse(removed.error());
+                      });
+    addKeyOperation(router, accounts, cosign, QStringLiteral("/api/v1/cosign/keys/<arg>/sign"), &CosignService::sign);
+    addKeyOperation(router, accounts, cosign, QStringLiteral("/api/v1/cosign/keys/<arg>/decrypt"),
+                    &CosignService::decrypt);
+    addPinOperation(router, accounts, cosign, QStringLiteral("/api/v1/cosign/keys/<arg>/pin"),
+                    &CosignService::changePin);
+    addPinOperation(router, accounts, cosign, QStringLiteral("/api/v1/cosign/keys/<arg>/unlock"),
+                    &CosignService::unlock);
+}
+
+} // namespace tq::server

@@ -1,0 +1,361 @@
+#include "server/cosign/cosignservice.h"
+
+#include "core/common/clock.h"
+#include "core/crypto/digest.h"
+#include "server/db/database.h"
+#include "server/identity/identityservice.h"
+#include "server/keys/masterkey.h"
+#include "server/logging.h"
+
+#include <QUuid>
+
+#include <openssl/crypto.h>
+
+namespace tq::server {
+
+namespace {
+
+constexpr QByteArrayView SharePurpose("cosign-share:");
+constexpr QByteArrayView PinPurpose("cosign-pin");
+constexpr int VerifierSize = 32;
+constexpr int MinSaltSize = 16;
+constexpr int MaxSessionSize = 64;
+
+Error badRequest(const QString &field)
+{
+    return Error(ErrorCode::InvalidRequest, QStringLiteral("The field '%1' is missing or malformed.").arg(field),
+                 {{QStringLiteral("field"), field}});
+}
+
+// The base64 field `name` of `o`, required to decode to between `min` and `max` bytes.
+Result<QByteArray> bytesField(const QJsonObject &o, const QString &name, qsizetype min, qsizetype max)
+{
+    const QJsonValue v = o.value(name);
+    if (!v.isString())
+        return badRequest(name);
+    auto decoded = QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || (*decoded).size() < min || (*decoded).size() > max)
+        return badRequest(name);
+    return *decoded;
+}
+
+QString b64(QByteArrayView bytes)
+{
+    return QString::fromLatin1(bytes.toByteArray().toBase64());
+}
+
+QByteArray sharePurpose(const QString &keyId)
+{
+    return SharePurpose.toByteArray() + keyId.toLatin1();
+}
+
+Error notFound()
+{
+    return Error(ErrorCode::NotFound, QStringLiteral("No such two-party key."));
+}
+
+} // namespace
+
+struct CosignService::Key {
+    QString id;
+    QString accountId;
+    QByteArray publicKey;
+    QByteArray pinSalt;
+    QString shareSealed;
+    QByteArray pinHash;
+    int failedPins = 0;
+    bool locked = false;
+};
+
+CosignService::CosignService(Database &db, const MasterKey &masterKey, IdentityService &identities,
+                             CosignLimits limits)
+    : m_db(db), m_masterKey(masterKey), m_identities(identities), m_limits(limits)
+{
+}
+
+QByteArray CosignService::pinHash(const QString &keyId, QByteArrayView verifier) const
+{
+    return m_masterKey.keyedHash(PinPurpose, QByteArray(keyId.toLatin1() + '\0' + verifier.toByteArray()));
+}
+
+Result<void> CosignService::once(const QString &keyId, QByteArrayView kind, QByteArrayView value)
+{
+    const QString hash = QString::fromLatin1(sm3(QByteArray(kind.toByteArray() + '\0' + value.toByteArray())).toHex());
+    auto seen = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_replay WHERE key_id = ? AND value_hash = ?"),
+                            {keyId, hash});
+    if (!seen)
+        return seen.error();
+    if (seen.value().toInt() > 0)
+        return Error(ErrorCode::Replayed, QStringLiteral("This request was already used."));
+    return m_db.run(QStringLiteral("INSERT INTO cosign_replay (key_id, value_hash, created_at) VALUES (?, ?, ?)"),
+                    {keyId, hash, Clock::nowSecs()});
+}
+
+Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonObject &request)
+{
+    auto session = bytesField(request, QStringLiteral("sessionId"), 16, MaxSessionSize);
+    auto publicShare = bytesField(request, QStringLiteral("publicShare"), Sm2::PointSize, Sm2::PointSize);
+    auto commitment = bytesField(request, QStringLiteral("commitment"), Sm2::PointSize, Sm2::PointSize);
+    auto response = bytesField(request, QStringLiteral("response"), Sm2::ScalarSize, Sm2::ScalarSize);
+    auto salt = bytesField(request, QStringLiteral("pinSalt"), MinSaltSize, 64);
+    auto verifier = bytesField(request, QStringLiteral("pinVerifier"), VerifierSize, VerifierSize);
+    for (const auto *field : {&session, &publicShare, &commitment, &response, &salt, &verifier})
+        if (!*field)
+            return field->error();
+
+    // A keygen session id is global: the key id does not exist yet.
+    if (auto fresh = once(QStringLiteral("-"), "keygen", session.value()); !fresh)
+        return fresh.error();
+    auto own = twoparty::generateShare(m_sm2, twoparty::Party::Server, session.value());
+    if (!own)
+        return own.error();
+    const twoparty::KeygenMessage device{publicShare.value(), {commitment.value(), response.value()}};
+    auto joint = twoparty::jointPublicKey(m_sm2, twoparty::Party::Server, session.value(),
+                                          own.value().secret.get(), device);
+    if (!joint)
+        return joint.error();
+
+    const QString keyId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const SecureBytes shareBytes = m_sm2.scalarBytes(own.value().secret.get());
+    auto sealed = m_masterKey.seal(shareBytes.view(), sharePurpose(keyId));
+    if (!sealed)
+        return sealed.error();
+    auto stored = m_db.run(QStringLiteral("INSERT INTO cosign_keys (id, account_id, public_key, device_share, "
+                                          "share_sealed, pin_salt, pin_hash, failed_pins, locked, created_at) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)"),
+                           {keyId, accountId, b64(joint.value()), b64(publicShare.value()), sealed.value(),
+                            b64(salt.value()), b64(pinHash(keyId, verifier.value())), Clock::nowSecs()});
+    if (!stored)
+        return stored.error();
+    qCInfo(lcServerHttp) << "two-party key created";
+    const twoparty::KeygenMessage &mine = own.value().message;
+    return QJsonObject{{QStringLiteral("keyId"), keyId},
+                       {QStringLiteral("publicShare"), b64(mine.publicShare)},
+                       {QStringLiteral("commitment"), b64(mine.proof.commitment)},
+                       {QStringLiteral("response"), b64(mine.proof.response)},
+                       {QStringLiteral("publicKey"), b64(joint.value())}};
+}
+
+Result<CosignService::Key> CosignService::load(const QString &accountId, const QString &keyId)
+{
+    auto query = m_db.exec(QStringLiteral("SELECT id, account_id, public_key, pin_salt, share_sealed, pin_hash, "
+                                          "failed_pins, locked FROM cosign_keys WHERE id = ? AND account_id = ?"),
+                           {keyId, accountId});
+    if (!query)
+        return query.error();
+    QSqlQuery &q = query.value();
+    if (!q.next())
+        return notFound();
+    Key key;
+    key.id = q.value(0).toString();
+    key.accountId = q.value(1).toString();
+    key.publicKey = QByteArray::fromBase64(q.value(2).toString().toLatin1());
+    key.pinSalt = QByteArray::fromBase64(q.value(3).toString().toLatin1());
+    key.shareSealed = q.value(4).toString();
+    key.pinHash = QByteArray::fromBase64(q.value(5).toString().toLatin1());
+    key.failedPins = q.value(6).toInt();
+    key.locked = q.value(7).toInt() != 0;
+    return key;
+}
+
+Result<void> CosignService::checkPin(const Key &key, const QJsonObject &request)
+{
+    const Error locked(ErrorCode::PinLocked,
+                       QStringLiteral("This key is locked after too many wrong PINs. Verify your identity again "
+                                      "and set a new PIN."));
+    if (key.locked)
+        return locked;
+    auto verifier = bytesField(request, QStringLiteral("pinVerifier"), VerifierSize, VerifierSize);
+    if (!verifier)
+        return verifier.error();
+    const QByteArray hash = pinHash(key.id, verifier.value());
+    if (hash.size() == key.pinHash.size()
+        && CRYPTO_memcmp(hash.constData(), key.pinHash.constData(), std::size_t(hash.size())) == 0) {
+        if (key.failedPins == 0)
+            return {};
+        return m_db.run(QStringLiteral("UPDATE cosign_keys SET failed_pins = 0 WHERE id = ?"), {key.id});
+    }
+    // Counted in the database itself, so concurrent requests (or several server processes on
+    // one PostgreSQL database) cannot squeeze in extra guesses between a read and a write.
+    if (auto counted = m_db.run(QStringLiteral("UPDATE cosign_keys SET failed_pins = failed_pins + 1, locked = "
+                                               "CASE WHEN failed_pins + 1 >= ? THEN 1 ELSE locked END WHERE id = ?"),
+                                {m_limits.maxPinAttempts, key.id});
+        !counted)
+        return counted.error();
+    auto count = m_db.scalar(QStringLiteral("SELECT failed_pins FROM cosign_keys WHERE id = ?"), {key.id});
+    if (!count)
+        return count.error();
+    const int failed = count.value().toInt();
+    if (failed >= m_limits.maxPinAttempts)
+        return locked;
+    return Error(ErrorCode::WrongPin, QStringLiteral("Wrong PIN."),
+                 {{QStringLiteral("attemptsLeft"), m_limits.maxPinAttempts - failed}});
+}
+
+Result<ossl::BnSecretPtr> CosignService::share(const Key &key)
+{
+    auto opened = m_masterKey.open(key.shareSealed, sharePurpose(key.id));
+    auto d2 = opened ? m_sm2.scalar(opened.value().view()) : nullptr;
+    if (!d2) {
+        qCWarning(lcServerHttp) << "a two-party share does not open";
+        return databaseError();
+    }
+    return d2;
+}
+
+void CosignService::audit(const Key &key, const char *operation, const Error &outcome)
+{
+    const auto written = m_db.run(QStringLiteral("INSERT INTO cosign_audit (key_id, account_id, operation, outcome, "
+                                                 "created_at) VALUES (?, ?, ?, ?, ?)"),
+                                  {key.id, key.accountId, QString::fromLatin1(operation),
+                                   outcome.isNull() ? QStringLiteral("ok") : outcome.code, Clock::nowSecs()});
+    if (!written)
+        qCWarning(lcServerHttp) << "could not write the two-party audit record";
+}
+
+Result<QJsonObject> CosignService::sign(const QString &accountId, const QString &keyId, const QJsonObject &request)
+{
+    auto key = load(accountId, keyId);
+    if (!key)
+        return key.error();
+    auto run = [&]() -> Result<QJsonObject> {
+        auto session = bytesField(request, QStringLiteral("sessionId"), 16, MaxSessionSize);
+        auto q1 = bytesField(request, QStringLiteral("q1"), Sm2::PointSize, Sm2::PointSize);
+        auto e = bytesField(request, QStringLiteral("e"), Sm2::ScalarSize, Sm2::ScalarSize);
+        for (const auto *field : {&session, &q1, &e})
+            if (!*field)
+                return field->error();
+        if (auto pin = checkPin(key.value(), request); !pin)
+            return pin.error();
+        // A repeated Q1 would be the device's nonce reused: with both signatures the server
+        // could solve for d1. Refusing it protects the device from its own bug.
+        if (auto fresh = once(keyId, "session", session.value()); !fresh)
+            return fresh.error();
+        if (auto fresh = once(keyId, "q1", q1.value()); !fresh)
+            return fresh.error();
+        auto d2 = share(key.value());
+        if (!d2)
+            return d2.error();
+        auto response = twoparty::serverSign(m_sm2, d2.value().get(), {q1.value(), e.value()});
+        if (!response)
+            return response.error();
+        return QJsonObject{{QStringLiteral("r"), b64(response.value().r)},
+                           {QStringLiteral("s2"), b64(response.value().s2)},
+                           {QStringLiteral("s3"), b64(response.value().s3)}};
+    };
+    auto result = run();
+    audit(key.value(), "sign", result ? Error() : result.error());
+    return result;
+}
+
+Result<QJsonObject> CosignService::decrypt(const QString &accountId, const QString &keyId, const QJsonObject &request)
+{
+    auto key = load(accountId, keyId);
+    if (!key)
+        return key.error();
+    auto run = [&]() -> Result<QJsonObject> {
+        auto session = bytesField(request, QStringLiteral("sessionId"), 16, MaxSessionSize);
+        auto t1 = bytesField(request, QStringLiteral("t1"), Sm2::PointSize, Sm2::PointSize);
+        for (const auto *field : {&session, &t1})
+            if (!*field)
+                return field->error();
+        auto recent = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE key_id = ? AND "
+                                                 "operation = 'decrypt' AND outcome = 'ok' AND created_at > ?"),
+                                  {keyId, Clock::nowSecs() - 3600});
+        if (!recent)
+            return recent.error();
+        if (recent.value().toInt() >= m_limits.decryptionsPerHour)
+            return Error(ErrorCode::RateLimited, QStringLiteral("Too many decryptions with this key; try later."),
+                         {{QStringLiteral("retryAfter"), 3600}});
+        if (auto pin = checkPin(key.value(), request); !pin)
+            return pin.error();
+        if (auto fresh = once(keyId, "session", session.value()); !fresh)
+            return fresh.error();
+        if (auto fresh = once(keyId, "t1", t1.value()); !fresh)
+            return fresh.error();
+        auto d2 = share(key.value());
+        if (!d2)
+            return d2.error();
+        auto t2 = twoparty::serverDecrypt(m_sm2, d2.value().get(), t1.value());
+        if (!t2)
+            return t2.error();
+        return QJsonObject{{QStringLiteral("t2"), b64(t2.value())}};
+    };
+    auto result = run();
+    audit(key.value(), "decrypt", result ? Error() : result.error());
+    return result;
+}
+
+Result<void> CosignService::setPin(const Key &key, const QJsonObject &request)
+{
+    auto salt = bytesField(request, QStringLiteral("newPinSalt"), MinSaltSize, 64);
+    auto verifier = bytesField(request, QStringLiteral("newPinVerifier"), VerifierSize, VerifierSize);
+    if (!salt)
+        return salt.error();
+    if (!verifier)
+        return verifier.error();
+    return m_db.run(
+        QStringLiteral("UPDATE cosign_keys SET pin_salt = ?, pin_hash = ?, failed_pins = 0, locked = 0 WHERE id = ?"),
+        {b64(salt.value()), b64(pinHash(key.id, verifier.value())), key.id});
+}
+
+Result<void> CosignService::changePin(const QString &accountId, const QString &keyId, const QJsonObject &request)
+{
+    auto key = load(accountId, keyId);
+    if (!key)
+        return key.error();
+    for (const char *field : {"newPinSalt", "newPinVerifier"})
+        if (!request.value(QLatin1String(field)).isString())
+            return badRequest(QLatin1String(field));
+    auto pin = checkPin(key.value(), request);
+    audit(key.value(), "change_pin", pin ? Error() : pin.error());
+    return pin ? setPin(key.value(), request) : pin;
+}
+
+Result<void> CosignService::unlock(const QString &accountId, const QString &keyId, const QJsonObject &request)
+{
+    auto key = load(accountId, keyId);
+    if (!key)
+        return key.error();
+    auto before = m_identities.find(accountId);
+    if (!before)
+        return before.error();
+    if (!before.value())
+        return Error(ErrorCode::IdentityRequired, QStringLiteral("Verify your identity first."));
+    auto again = m_identities.verify(accountId, request.value(QStringLiteral("name")).toString(),
+                                     request.value(QStringLiteral("idNumber")).toString(),
+                                     request.value(QStringLiteral("livenessToken")).toString());
+    Error outcome = again ? Error() : again.error();
+    if (again && again.value().pseudonym != before.value()->pseudonym)
+        outcome = Error(ErrorCode::IdentityMismatch,
+                        QStringLiteral("Only the person this account was verified as can unlock its keys."));
+    audit(key.value(), "unlock", outcome);
+    if (!outcome.isNull())
+        return outcome;
+    return setPin(key.value(), request);
+}
+
+Result<QJsonObject> CosignService::describe(const QString &accountId, const QString &keyId)
+{
+    auto key = load(accountId, keyId);
+    if (!key)
+        return key.error();
+    return QJsonObject{{QStringLiteral("keyId"), key.value().id},
+                       {QStringLiteral("publicKey"), b64(key.value().publicKey)},
+                       {QStringLiteral("pinSalt"), b64(key.value().pinSalt)},
+                       {QStringLiteral("attemptsLeft"), m_limits.maxPinAttempts - key.value().failedPins},
+                       {QStringLiteral("locked"), key.value().locked}};
+}
+
+Result<void> CosignService::remove(const QString &accountId, const QString &keyId)
+{
+    auto key = load(accountId, keyId);
+    if (!key)
+        return key.error();
+    if (auto gone = m_db.run(QStringLiteral("DELETE FROM cosign_replay WHERE key_id = ?"), {keyId}); !gone)
+        return gone;
+    audit(key.value(), "delete", {});
+    return m_db.run(QStringLiteral("DELETE FROM cosign_keys WHERE id = ?"), {keyId});
+}
+
+} // namespace tq::server

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "core/common/error.h"
+#include "core/crypto/sm2.h"
+#include "core/crypto/twoparty.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace tq::server {
+
+class Database;
+class IdentityService;
+class MasterKey;
+
+/// Limits of the server half of two-party keys.
+struct CosignLimits {
+    int maxPinAttempts = 6;        ///< wrong PINs in a row that lock a key
+    int decryptionsPerHour = 120;  ///< per key; the decryption half is a static-DH oracle
+};
+
+/// The server's share d2 of two-party SM2 keys (docs/key-custody.md) and the PIN check in front
+/// of it. d2 is sealed under the master key, bound to its key id. Every operation needs the
+/// PIN verifier the device derives from the PIN and the key's salt; the server keeps only a
+/// keyed hash of it and a counter of wrong PINs: after maxPinAttempts the key is locked
+/// (`pin_locked`) until unlocked after real-name verification. Each session id and each Q1/T1
+/// is accepted once per key (`replayed`). Decryptions are rate-limited (`rate_limited`,
+/// details.retryAfter); every sign and decrypt attempt is written to the audit table.
+///
+/// Errors: `not_found` (no such key for this account), `wrong_pin` (details.attemptsLeft),
+/// `pin_locked`, `replayed`, `rate_limited`, `invalid_request`, `crypto` (one generic error
+/// for every protocol failure), `internal`. Uses the caller's thread's database connection.
+class CosignService {
+public:
+    CosignService(Database &db, const MasterKey &masterKey, IdentityService &identities, CosignLimits limits = {});
+
+    /// Key generation, server side. `request`: sessionId, publicShare and proof (commitment,
+    /// response) of the device, pinSalt and pinVerifier (base64). Answer: keyId, the server's
+    /// publicShare and proof, and the joint publicKey (base64 04‖x‖y).
+    Result<QJsonObject> keygen(const QString &accountId, const QJsonObject &request);
+    /// One signature, server side. `request`: sessionId, pinVerifier, q1, e. Answer: r, s2, s3.
+    Result<QJsonObject> sign(const QString &accountId, const QString &keyId, const QJsonObject &request);
+    /// One decryption, server side. `request`: sessionId, pinVerifier, t1. Answer: t2.
+    Result<QJsonObject> decrypt(const QString &accountId, const QString &keyId, const QJsonObject &request);
+    /// `request`: pinVerifier (current), newPinSalt, newPinVerifier.
+    Result<void> changePin(const QString &accountId, const QString &keyId, const QJsonObject &request);
+    /// Unlocks a key (locked or not) with a new PIN after real-name verification again. `request`:
+    /// name, idNumber, livenessToken (optional), newPinSalt, newPinVerifier. The person must be
+    /// the one the account was verified as before (`identity_required` if there was none,
+    /// `identity_mismatch` otherwise); the verification itself runs as POST /identity/verifications.
+    Result<void> unlock(const QString &accountId, const QString &keyId, const QJsonObject &request);
+    /// keyId, publicKey, pinSalt, attemptsLeft, locked.
+    Result<QJsonObject> describe(const QString &accountId, const QString &keyId);
+    /// Deletes the share for good.
+    Result<void> remove(const QString &accountId, const QString &keyId);
+
+private:
+    struct Key;
+    Result<Key> load(const QString &accountId, const QString &keyId);
+    Result<void> checkPin(const Key &key, const QJsonObject &request);
+    Result<void> once(const QString &keyId, QByteArrayView kind, QByteArrayView value);
+    Result<ossl::BnSecretPtr> share(const Key &key);
+    void audit(const Key &key, const char *operation, const Error &outcome);
+    QByteArray pinHash(const QString &keyId, QByteArrayView verifier) const;
+
+    Result<void> setPin(const Key &key, const QJsonObject &request);
+
+    Database &m_db;
+    const MasterKey &m_masterKey;
+    IdentityService &m_identities;
+    CosignLimits m_limits;
+    Sm2 m_sm2;
+};
+
+} // namespace tq::server

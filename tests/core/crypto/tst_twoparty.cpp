@@ -1,0 +1,431 @@
+// Two-party SM2 (core/crypto/twoparty.h): the math of both roles, checked against one-party SM2,
+// the GM/T 0003.5 Annex A vector, OpenSSL's EVP and the `openssl` command-line tool.
+
+#include "core/crypto/sm2.h"
+#include "core/crypto/twoparty.h"
+#include "core/crypto/x509.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace tq;
+using namespace tq::twoparty;
+
+namespace {
+
+QByteArray hex(const char *h)
+{
+    return QByteArray::fromHex(h);
+}
+
+// GM/T 0003.5-2012 Annex A (the same vector as tst_vectors' sm2AnnexASignature).
+const char AnnexPrivateKey[] = "3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8";
+const char AnnexNonce[] = "59276E27D506861A16680F3AD9C02DCCEF3CC1FA3CDBE4CE6D54B80DEAC1BC21";
+
+const QByteArray Session = "session-0001";
+
+struct Keys {
+    ossl::BnSecretPtr d1;
+    ossl::BnSecretPtr d2;
+    QByteArray publicKey;
+};
+
+} // namespace
+
+class TestTwoParty : public QObject {
+    Q_OBJECT
+
+    const Sm2 m_sm2;
+    QTemporaryDir m_dir;
+
+    ossl::BnSecretPtr fixed(const char *h) const { return m_sm2.scalar(hex(h)); }
+
+    // The whole key d = (d1·d2)⁻¹ − 1, which only a test may compute.
+    ossl::BnSecretPtr combined(const Keys &keys) const
+    {
+        ossl::BnPtr one(BN_new());
+        BN_one(one.get());
+        auto inv = m_sm2.inverse(m_sm2.multiply(keys.d1.get(), keys.d2.get()).get());
+        return m_sm2.subtract(inv.get(), one.get());
+    }
+
+    Keys keygen() const
+    {
+        auto device = generateShare(m_sm2, Party::Device, Session);
+        auto server = generateShare(m_sm2, Party::Server, Session);
+        if (!device || !server)
+            return {};
+        auto p1 = jointPublicKey(m_sm2, Party::Device, Session, device.value().secret.get(), server.value().message);
+        auto p2 = jointPublicKey(m_sm2, Party::Server, Session, server.value().secret.get(), device.value().message);
+        if (!p1 || !p2 || p1.value() != p2.value())
+            return {};
+        return Keys{std::move(device.value().secret), std::move(server.value().secret), p1.value()};
+    }
+
+    Result<Sm2::Signature> sign(const Keys &keys, const QByteArray &e) const
+    {
+        auto device = DeviceSigning::start(m_sm2, e);
+        if (!device)
+            return device.error();
+        auto response = serverSign(m_sm2, keys.d2.get(), device.value().request());
+        if (!response)
+            return response.error();
+        return device.value().finish(keys.d1.get(), keys.publicKey, response.value());
+    }
+
+    QByteArray digestFor(const Keys &keys, QByteArrayView message) const
+    {
+        return m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(keys.publicKey).get(), message);
+    }
+
+    static void verifyGeneric(const Error &error)
+    {
+        QCOMPARE(error.code, failed().code);
+        QCOMPARE(error.message, failed().message);
+    }
+
+    QByteArray openssl(const QStringList &args) const
+    {
+        QProcess p;
+        p.setWorkingDirectory(m_dir.path());
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStandardPaths::findExecutable(QStringLiteral("openssl")), args);
+        if (!p.waitForFinished(30000))
+            return {};
+        return p.readAll();
+    }
+
+    void write(const QString &name, const QByteArray &data) const
+    {
+        QFile f(m_dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(data), data.size());
+    }
+
+private Q_SLOTS:
+    void keygenAgreesOnTheCombinedKey()
+    {
+        const Keys keys = keygen();
+        QVERIFY(!keys.publicKey.isEmpty());
+        auto d = combined(keys);
+        QCOMPARE(m_sm2.pointBytes(m_sm2.multiplyGenerator(d.get()).get()), keys.publicKey);
+        auto pair = m_sm2.keyPair(d.get());
+        QVERIFY(pair);
+        QCOMPARE(m_sm2.pointBytes(m_sm2.publicPoint(pair.value().get()).get()), keys.publicKey);
+    }
+
+    void keygenRejectsBadPeerMessages()
+    {
+        auto device = generateShare(m_sm2, Party::Device, Session);
+        auto server = generateShare(m_sm2, Party::Server, Session);
+        QVERIFY(device && server);
+        const BIGNUM *d1 = device.value().secret.get();
+        const KeygenMessage good = server.value().message;
+        QVERIFY(jointPublicKey(m_sm2, Party::Device, Session, d1, good));
+
+        verifyGeneric(jointPublicKey(m_sm2, Party::Device, "session-0002", d1, good).error());
+        // The device's own message reflected back: its proof names the wrong role.
+        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, device.value().message).error());
+
+        KeygenMessage bad = good;
+        bad.publicShare = m_sm2.pointBytes(m_sm2.multiplyGenerator(m_sm2.randomScalar().get()).get());
+        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        bad = good;
+        bad.publicShare[64] = char(bad.publicShare.at(64) ^ 1);
+        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        bad = good;
+        bad.publicShare = QByteArray(1, '\x04') + QByteArray(64, '\0');
+        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        bad = good;
+        bad.proof.response = m_sm2.scalarBytes(m_sm2.randomScalar().get()).view().toByteArray();
+        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        bad = good;
+        bad.proof.commitment = QByteArray();
+        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+    }
+
+    // Shares whose product is (1 + d)⁻¹ for the Annex A key d, and nonces with k1·k3 + k2 equal to
+    // the Annex A nonce, must give exactly the Annex A signature.
+    void signatureMatchesGmt0003AnnexA()
+    {
+        auto d = fixed(AnnexPrivateKey);
+        auto k = fixed(AnnexNonce);
+        auto d1 = fixed("1111111111111111111111111111111111111111111111111111111111111111");
+        auto k1 = fixed("2222222222222222222222222222222222222222222222222222222222222222");
+        auto k3 = fixed("3333333333333333333333333333333333333333333333333333333333333333");
+        ossl::BnPtr one(BN_new());
+        BN_one(one.get());
+        auto d2 = m_sm2.inverse(m_sm2.multiply(m_sm2.add(one.get(), d.get()).get(), d1.get()).get());
+        auto k2 = m_sm2.subtract(k.get(), m_sm2.multiply(k1.get(), k3.get()).get());
+        QVERIFY(d2 && k2);
+        const QByteArray publicKey = m_sm2.pointBytes(m_sm2.multiplyGenerator(d.get()).get());
+        const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(publicKey).get(), "message digest");
+
+        auto device = DeviceSigning::start(m_sm2, e, k1.get());
+        QVERIFY(device);
+        auto response = serverSign(m_sm2, d2.get(), device.value().request(), k2.get(), k3.get());
+        QVERIFY(response);
+        auto sig = device.value().finish(d1.get(), publicKey, response.value());
+        QVERIFY(sig);
+        QCOMPARE(sig.value().r.toHex(), QByteArray("f5a03b0648d2c4630eeac513e1bb81a15944da3827d5b74143ac7eaceee720b3"));
+        QCOMPARE(sig.value().s.toHex(), QByteArray("b1b6aa29df212fd8763182bc0d421ca1bb9038fd1f7f42d4840b69c485bbc1aa"));
+
+        auto pair = m_sm2.keyPair(d.get());
+        QVERIFY(pair.value().publicKey().verify("message digest", sig.value().toDer()));
+    }
+
+    void signatureEqualsOnePartySignatureWithTheCombinedNonce()
+    {
+        const Keys keys = keygen();
+        auto k1 = m_sm2.randomScalar();
+        auto k2 = m_sm2.randomScalar();
+        auto k3 = m_sm2.randomScalar();
+        const QByteArray e = digestFor(keys, "two-party");
+        auto device = DeviceSigning::start(m_sm2, e, k1.get());
+        auto response = serverSign(m_sm2, keys.d2.get(), device.value().request(), k2.get(), k3.get());
+        auto sig = device.value().finish(keys.d1.get(), keys.publicKey, response.value());
+        QVERIFY(sig);
+        auto k = m_sm2.add(m_sm2.multiply(k1.get(), k3.get()).get(), k2.get());
+        auto expected = m_sm2.signDigest(combined(keys).get(), e, k.get());
+        QVERIFY(expected);
+        QCOMPARE(sig.value().r, expected.value().r);
+        QCOMPARE(sig.value().s, expected.value().s);
+    }
+
+    void stockOpenSslVerifiesTwoPartySignatures()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty(),
+                 "the openssl command-line tool is required (package openssl)");
+        const Keys keys = keygen();
+        auto pair = m_sm2.keyPair(combined(keys).get());
+        const PublicKey publicKey = pair.value().publicKey();
+        write(QStringLiteral("pub.pem"), pemEncode(publicKey.der(), "PUBLIC KEY"));
+        for (const QByteArray &message : {QByteArray("签名原文"), QByteArray(), QByteArray(5000, 'x')}) {
+            auto sig = sign(keys, digestFor(keys, message));
+            QVERIFY(sig);
+            const QByteArray der = sig.value().toDer();
+            QVERIFY(publicKey.verify(message, der));
+            QVERIFY(!publicKey.verify(QByteArray(message + "!"), der));
+            write(QStringLiteral("data.bin"), message);
+            write(QStringLiteral("sig.der"), der);
+            const QStringList dgst
+                = {QStringLiteral("dgst"),       QStringLiteral("-sm3"),    QStringLiteral("-verify"),
+                   QStringLiteral("pub.pem"),    QStringLiteral("-sigopt"), QStringLiteral("distid:1234567812345678"),
+                   QStringLiteral("-signature"), QStringLiteral("sig.der"), QStringLiteral("data.bin")};
+            QVERIFY(openssl(dgst).contains("Verified OK"));
+            write(QStringLiteral("data.bin"), message + "!");
+            QVERIFY(!openssl(dgst).contains("Verified OK"));
+        }
+    }
+
+    void serverRejectsBadRequests()
+    {
+        const Keys keys = keygen();
+        auto device = DeviceSigning::start(m_sm2, digestFor(keys, "m"));
+        SignRequest request = device.value().request();
+        QVERIFY(serverSign(m_sm2, keys.d2.get(), request));
+
+        SignRequest bad = request;
+        bad.q1[64] = char(bad.q1.at(64) ^ 1); // off the curve
+        verifyGeneric(serverSign(m_sm2, keys.d2.get(), bad).error());
+        bad.q1 = QByteArray(1, '\x04') + QByteArray(64, '\0');
+        verifyGeneric(serverSign(m_sm2, keys.d2.get(), bad).error());
+        bad.q1 = QByteArray();
+        verifyGeneric(serverSign(m_sm2, keys.d2.get(), bad).error());
+        bad = request;
+        bad.e.chop(1);
+        verifyGeneric(serverSign(m_sm2, keys.d2.get(), bad).error());
+        verifyGeneric(DeviceSigning::start(m_sm2, QByteArray(31, 'e')).error());
+    }
+
+    void deviceRejectsBadResponses()
+    {
+        const Keys keys = keygen();
+        const QByteArray e = digestFor(keys, "m");
+        const QByteArray zero(Sm2::ScalarSize, '\0');
+        const QByteArray n = m_sm2.scalarBytes(m_sm2.order()).view().toByteArray();
+        auto otherD2 = m_sm2.randomScalar();
+        using Tamper = std::function<void(SignResponse &, const SignRequest &)>;
+        const QList<Tamper> tampers = {
+            [&](SignResponse &r, const SignRequest &) { r.r = zero; },
+            [&](SignResponse &r, const SignRequest &) { r.s2 = zero; },
+            [&](SignResponse &r, const SignRequest &) { r.s3 = zero; },
+            [&](SignResponse &r, const SignRequest &) { r.s3 = n; },
+            [&](SignResponse &r, const SignRequest &) { r.r.chop(1); },
+            [&](SignResponse &r, const SignRequest &) { r.s3[31] = char(r.s3.at(31) ^ 1); },
+            [&](SignResponse &r, const SignRequest &) { r.r[0] = char(r.r.at(0) ^ 0x40); },
+            // A server answering with another share (a malicious or confused server).
+            [&](SignResponse &r, const SignRequest &q) { r = serverSign(m_sm2, otherD2.get(), q).value(); },
+        };
+        for (const Tamper &tamper : tampers) {
+            auto device = DeviceSigning::start(m_sm2, e);
+            auto response = serverSign(m_sm2, keys.d2.get(), device.value().request());
+            SignResponse r = response.value();
+            tamper(r, device.value().request());
+            verifyGeneric(device.value().finish(keys.d1.get(), keys.publicKey, r).error());
+        }
+        // s = 0: a response with r = d1·(k1·s2 + s3), which only a test knowing d1 can build.
+        auto k1 = m_sm2.randomScalar();
+        auto device = DeviceSigning::start(m_sm2, e, k1.get());
+        SignResponse r = serverSign(m_sm2, keys.d2.get(), device.value().request()).value();
+        auto s2 = m_sm2.scalar(r.s2);
+        auto s3 = m_sm2.scalar(r.s3);
+        auto forcedR = m_sm2.multiply(keys.d1.get(), m_sm2.add(m_sm2.multiply(k1.get(), s2.get()).get(), s3.get()).get());
+        r.r = m_sm2.scalarBytes(forcedR.get()).view().toByteArray();
+        verifyGeneric(device.value().finish(keys.d1.get(), keys.publicKey, r).error());
+    }
+
+    void aDeviceNonceServesOneSignatureOnly()
+    {
+        const Keys keys = keygen();
+        auto device = DeviceSigning::start(m_sm2, digestFor(keys, "m"));
+        const SignRequest request = device.value().request();
+        auto first = serverSign(m_sm2, keys.d2.get(), request);
+        QVERIFY(device.value().finish(keys.d1.get(), keys.publicKey, first.value()));
+        // The same Q1 answered again: the nonce is gone, so nothing is signed with it twice.
+        auto replay = serverSign(m_sm2, keys.d2.get(), request);
+        verifyGeneric(device.value().finish(keys.d1.get(), keys.publicKey, replay.value()).error());
+    }
+
+    void noNonceRepeatsInTenThousandSignatures()
+    {
+        const Keys keys = keygen();
+        auto d2Inv = m_sm2.inverse(keys.d2.get());
+        const QByteArray e = digestFor(keys, "many");
+        QSet<QByteArray> q1s, k2s, k3s, signatures;
+        for (int i = 0; i < 10000; ++i) {
+            auto device = DeviceSigning::start(m_sm2, e);
+            auto response = serverSign(m_sm2, keys.d2.get(), device.value().request());
+            QVERIFY(response);
+            q1s.insert(device.value().request().q1);
+            // The test knows d2, so it can read the server's nonces back: k3 = s2/d2, k2 = s3/d2 − r.
+            const SignResponse &r = response.value();
+            auto k3 = m_sm2.multiply(m_sm2.scalar(r.s2).get(), d2Inv.get());
+            auto k2 = m_sm2.subtract(m_sm2.multiply(m_sm2.scalar(r.s3).get(), d2Inv.get()).get(),
+                                     m_sm2.scalar(r.r).get());
+            k3s.insert(m_sm2.scalarBytes(k3.get()).view().toByteArray());
+            k2s.insert(m_sm2.scalarBytes(k2.get()).view().toByteArray());
+            auto sig = device.value().finish(keys.d1.get(), keys.publicKey, r);
+            QVERIFY(sig);
+            signatures.insert(sig.value().r + sig.value().s);
+        }
+        QCOMPARE(q1s.size(), 10000);
+        QCOMPARE(k2s.size(), 10000);
+        QCOMPARE(k3s.size(), 10000);
+        QCOMPARE(signatures.size(), 10000);
+    }
+
+    void decryptionEqualsPlainDecryption()
+    {
+        const Keys keys = keygen();
+        auto d = combined(keys);
+        auto pair = m_sm2.keyPair(d.get());
+        for (const QByteArray &message : {QByteArray("投标文件密钥"), QByteArray(1, 'x'), QByteArray(1000, 'y')}) {
+            const QByteArray ciphertext = pair.value().publicKey().encrypt(message).value();
+            auto device = DeviceDecryption::start(m_sm2, ciphertext);
+            QVERIFY(device);
+            auto t2 = serverDecrypt(m_sm2, keys.d2.get(), device.value().request());
+            QVERIFY(t2);
+            auto plain = device.value().finish(keys.d1.get(), t2.value());
+            QVERIFY(plain);
+            QCOMPARE(plain.value().view(), QByteArrayView(message));
+            QCOMPARE(m_sm2.decrypt(d.get(), *Sm2::Ciphertext::fromDer(ciphertext)).value().view(),
+                     QByteArrayView(message));
+            QCOMPARE(pair.value().decrypt(ciphertext).value().view(), QByteArrayView(message));
+        }
+    }
+
+    void decryptionKnownAnswerWithFixedBlinding()
+    {
+        const Keys keys = keygen();
+        auto d = combined(keys);
+        auto k = fixed("4444444444444444444444444444444444444444444444444444444444444444");
+        auto w = fixed("5555555555555555555555555555555555555555555555555555555555555555");
+        auto c = m_sm2.encrypt(m_sm2.point(keys.publicKey).get(), "encryption standard", k.get());
+        QVERIFY(c);
+        auto device = DeviceDecryption::start(m_sm2, c.value().toDer(), w.get());
+        QCOMPARE(device.value().request(),
+                 m_sm2.pointBytes(m_sm2.multiply(nullptr, m_sm2.point(c.value().c1).get(), w.get()).get()));
+        auto t2 = serverDecrypt(m_sm2, keys.d2.get(), device.value().request());
+        QCOMPARE(device.value().finish(keys.d1.get(), t2.value()).value().view(), QByteArrayView("encryption standard"));
+        QCOMPARE(m_sm2.decrypt(d.get(), c.value()).value().view(), QByteArrayView("encryption standard"));
+    }
+
+    void decryptionRejectsTamperingAndBadPoints()
+    {
+        const Keys keys = keygen();
+        auto pair = m_sm2.keyPair(combined(keys).get());
+        const QByteArray ciphertext = pair.value().publicKey().encrypt("secret").value();
+        Sm2::Ciphertext parts = *Sm2::Ciphertext::fromDer(ciphertext);
+
+        Sm2::Ciphertext tampered = parts;
+        tampered.c3[0] = char(tampered.c3.at(0) ^ 1);
+        auto device = DeviceDecryption::start(m_sm2, tampered.toDer());
+        auto t2 = serverDecrypt(m_sm2, keys.d2.get(), device.value().request());
+        verifyGeneric(device.value().finish(keys.d1.get(), t2.value()).error());
+
+        tampered = parts;
+        tampered.c2[0] = char(tampered.c2.at(0) ^ 1);
+        device = DeviceDecryption::start(m_sm2, tampered.toDer());
+        t2 = serverDecrypt(m_sm2, keys.d2.get(), device.value().request());
+        verifyGeneric(device.value().finish(keys.d1.get(), t2.value()).error());
+
+        tampered = parts;
+        tampered.c1[64] = char(tampered.c1.at(64) ^ 1);
+        verifyGeneric(DeviceDecryption::start(m_sm2, tampered.toDer()).error());
+        verifyGeneric(DeviceDecryption::start(m_sm2, "not der").error());
+
+        const QByteArray offCurve = [&] {
+            QByteArray p = keys.publicKey;
+            p[64] = char(p.at(64) ^ 1);
+            return p;
+        }();
+        const QByteArray infinity = QByteArray(1, '\x04') + QByteArray(64, '\0');
+        for (const QByteArray &t1 : {offCurve, infinity, QByteArray(), QByteArray(65, '\x04')})
+            verifyGeneric(serverDecrypt(m_sm2, keys.d2.get(), t1).error());
+
+        // A malicious server's T2: a valid point, but not d2⁻¹·T1; or junk.
+        for (const QByteArray &badT2 : {keys.publicKey, offCurve, infinity}) {
+            device = DeviceDecryption::start(m_sm2, ciphertext);
+            verifyGeneric(device.value().finish(keys.d1.get(), badT2).error());
+        }
+
+        // The blinding factor serves one decryption: replaying T2 into a finished one fails.
+        device = DeviceDecryption::start(m_sm2, ciphertext);
+        t2 = serverDecrypt(m_sm2, keys.d2.get(), device.value().request());
+        QVERIFY(device.value().finish(keys.d1.get(), t2.value()));
+        verifyGeneric(device.value().finish(keys.d1.get(), t2.value()).error());
+
+        // Fresh blinding: the server never sees the same T1 for the same ciphertext.
+        auto a = DeviceDecryption::start(m_sm2, ciphertext);
+        auto b = DeviceDecryption::start(m_sm2, ciphertext);
+        QVERIFY(a.value().request() != b.value().request());
+    }
+
+    void eachShareAloneIsUseless()
+    {
+        // With one share, the best a party can do is use it as if it were the whole key; that
+        // signature does not verify under P, and the device rejects the server's half for it.
+        const Keys keys = keygen();
+        const QByteArray e = digestFor(keys, "m");
+        auto p = m_sm2.point(keys.publicKey);
+        for (const BIGNUM *share : {keys.d1.get(), keys.d2.get()}) {
+            auto sig = m_sm2.signDigest(share, e, m_sm2.randomScalar().get());
+            QVERIFY(sig);
+            QVERIFY(!m_sm2.verifyDigest(p.get(), e, sig.value()));
+        }
+        auto device = DeviceSigning::start(m_sm2, e);
+        auto response = serverSign(m_sm2, keys.d2.get(), device.value().request());
+        verifyGeneric(device.value().finish(keys.d2.get(), keys.publicKey, response.value()).error());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTwoParty)
+#include "tst_twoparty.moc"

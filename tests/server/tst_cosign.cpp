@@ -1,0 +1,374 @@
+// The server half of two-party SM2 keys (/api/v1/cosign), driven over HTTP by a device made of
+// the pure protocol math (core/crypto/twoparty.h).
+
+#include "core/crypto/random.h"
+#include "core/crypto/sm2.h"
+#include "core/crypto/twoparty.h"
+#include "server/keys/masterkey.h"
+#include "testserver.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace tq;
+using namespace tq::server;
+using namespace tq::server::test;
+using namespace tq::twoparty;
+
+namespace {
+
+QString b64(QByteArrayView bytes)
+{
+    return QString::fromLatin1(bytes.toByteArray().toBase64());
+}
+
+QByteArray unb64(const QJsonValue &v)
+{
+    return QByteArray::fromBase64(v.toString().toLatin1());
+}
+
+const SecureBytes &pin()
+{
+    static const SecureBytes p(QByteArray("123456"));
+    return p;
+}
+
+} // namespace
+
+class TestCosign : public ServerTestCase {
+    Q_OBJECT
+
+    const Sm2 m_sm2;
+
+    // What the device keeps for one key.
+    struct DeviceKey {
+        QString id;
+        ossl::BnSecretPtr d1;
+        QByteArray publicKey;
+        QByteArray pinSalt;
+    };
+
+    void prepare(ServerConfig &config) override { config.cosignDecryptionsPerHour = 3; }
+
+    QJsonObject withPin(QJsonObject body, const SecureBytes &p, const DeviceKey &key) const
+    {
+        body.insert(QStringLiteral("pinVerifier"), b64(pinVerifier(p, key.pinSalt).view()));
+        return body;
+    }
+
+    static QString freshSession() { return b64(Random::bytes(16)); }
+
+    DeviceKey createKey(const QString &bearer)
+    {
+        const QByteArray session = Random::bytes(16);
+        auto share = generateShare(m_sm2, Party::Device, session);
+        DeviceKey key;
+        key.pinSalt = Random::bytes(16);
+        const HttpReply reply =
+            m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"),
+                             {{QStringLiteral("sessionId"), b64(session)},
+                              {QStringLiteral("publicShare"), b64(share.value().message.publicShare)},
+                              {QStringLiteral("commitment"), b64(share.value().message.proof.commitment)},
+                              {QStringLiteral("response"), b64(share.value().message.proof.response)},
+                              {QStringLiteral("pinSalt"), b64(key.pinSalt)},
+                              {QStringLiteral("pinVerifier"), b64(pinVerifier(pin(), key.pinSalt).view())}});
+        if (reply.status != 201)
+            return key;
+        const KeygenMessage server{unb64(reply.json[QStringLiteral("publicShare")]),
+                                   {unb64(reply.json[QStringLiteral("commitment")]),
+                                    unb64(reply.json[QStringLiteral("response")])}};
+        auto joint = jointPublicKey(m_sm2, Party::Device, session, share.value().secret.get(), server);
+        if (!joint || joint.value() != unb64(reply.json[QStringLiteral("publicKey")]))
+            return key;
+        key.id = reply.json[QStringLiteral("keyId")].toString();
+        key.d1 = std::move(share.value().secret);
+        key.publicKey = joint.value();
+        return key;
+    }
+
+    QString path(const DeviceKey &key, const char *op = nullptr) const
+    {
+        return QStringLiteral("/api/v1/cosign/keys/") + key.id + (op ? QLatin1Char('/') + QLatin1String(op) : QString());
+    }
+
+    HttpReply signRequest(const QString &bearer, const DeviceKey &key, const SignRequest &request,
+                          const SecureBytes &p, const QString &session = freshSession())
+    {
+        return m_server->postAs(bearer, path(key, "sign"),
+                                withPin({{QStringLiteral("sessionId"), session},
+                                         {QStringLiteral("q1"), b64(request.q1)},
+                                         {QStringLiteral("e"), b64(request.e)}},
+                                        p, key));
+    }
+
+    Result<Sm2::Signature> sign(const QString &bearer, const DeviceKey &key, QByteArrayView message,
+                                const SecureBytes &p = pin())
+    {
+        const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(key.publicKey).get(), message);
+        auto device = DeviceSigning::start(m_sm2, e);
+        const HttpReply reply = signRequest(bearer, key, device.value().request(), p);
+        if (reply.status != 200)
+            return Error(reply.code(), QString::fromUtf8(reply.body), reply.details().toVariantMap());
+        return device.value().finish(key.d1.get(), key.publicKey,
+                                     {unb64(reply.json[QStringLiteral("r")]), unb64(reply.json[QStringLiteral("s2")]),
+                                      unb64(reply.json[QStringLiteral("s3")])});
+    }
+
+    HttpReply decryptRequest(const QString &bearer, const DeviceKey &key, const QByteArray &t1,
+                             const QString &session = freshSession())
+    {
+        return m_server->postAs(bearer, path(key, "decrypt"),
+                                withPin({{QStringLiteral("sessionId"), session}, {QStringLiteral("t1"), b64(t1)}},
+                                        pin(), key));
+    }
+
+    PublicKey publicKey(const DeviceKey &key) const
+    {
+        return m_sm2.publicKey(m_sm2.point(key.publicKey).get()).value();
+    }
+
+private Q_SLOTS:
+    void keygenSignAndDecryptEndToEnd()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        QVERIFY(!key.id.isEmpty());
+
+        auto sig = sign(bearer, key, "投标文件");
+        QVERIFY2(sig, qPrintable(sig ? QString() : sig.error().message));
+        QVERIFY(publicKey(key).verify("投标文件", sig.value().toDer()));
+
+        const QByteArray ciphertext = publicKey(key).encrypt("bid key").value();
+        auto device = DeviceDecryption::start(m_sm2, ciphertext);
+        const HttpReply reply = decryptRequest(bearer, key, device.value().request());
+        QCOMPARE(reply.status, 200);
+        auto plain = device.value().finish(key.d1.get(), unb64(reply.json[QStringLiteral("t2")]));
+        QVERIFY(plain);
+        QCOMPARE(plain.value().view(), QByteArrayView("bid key"));
+
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'sign' AND "
+                                                 "outcome = 'ok'"))
+                     .toInt(),
+                 1);
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'decrypt' AND "
+                                                 "outcome = 'ok'"))
+                     .toInt(),
+                 1);
+    }
+
+    void keygenRejectsABadProofAndAReusedSession()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const QByteArray session = Random::bytes(16);
+        auto share = generateShare(m_sm2, Party::Device, session);
+        QJsonObject body{{QStringLiteral("sessionId"), b64(session)},
+                         {QStringLiteral("publicShare"), b64(share.value().message.publicShare)},
+                         {QStringLiteral("commitment"), b64(share.value().message.proof.commitment)},
+                         {QStringLiteral("response"), b64(share.value().message.proof.response)},
+                         {QStringLiteral("pinSalt"), b64(Random::bytes(16))},
+                         {QStringLiteral("pinVerifier"), b64(Random::bytes(32))}};
+        QJsonObject bad = body;
+        bad.insert(QStringLiteral("sessionId"), b64(Random::bytes(16))); // the proof names another session
+        HttpReply reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"), bad);
+        QCOMPARE(reply.status, 422);
+        QCOMPARE(reply.code(), QStringLiteral("crypto"));
+        bad = body;
+        bad.insert(QStringLiteral("sessionId"), b64(Random::bytes(16)));
+        bad.insert(QStringLiteral("publicShare"), b64(QByteArray(QByteArray(1, '\x04') + QByteArray(64, '\0'))));
+        reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"), bad);
+        QCOMPARE(reply.code(), QStringLiteral("crypto"));
+
+        QCOMPARE(m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"), body).status, 201);
+        reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"), body);
+        QCOMPARE(reply.status, 409);
+        QCOMPARE(reply.code(), QStringLiteral("replayed"));
+    }
+
+    void replayedSessionsQ1AndT1AreRefused()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(key.publicKey).get(), "m");
+        auto device = DeviceSigning::start(m_sm2, e);
+        const QString session = freshSession();
+        QCOMPARE(signRequest(bearer, key, device.value().request(), pin(), session).status, 200);
+        HttpReply reply = signRequest(bearer, key, device.value().request(), pin(), session);
+        QCOMPARE(reply.status, 409);
+        QCOMPARE(reply.code(), QStringLiteral("replayed"));
+        // The same Q1 under a new session id: a reused device nonce would hand d1 to the server.
+        reply = signRequest(bearer, key, device.value().request(), pin());
+        QCOMPARE(reply.code(), QStringLiteral("replayed"));
+
+        const QByteArray ciphertext = publicKey(key).encrypt("x").value();
+        auto decryption = DeviceDecryption::start(m_sm2, ciphertext);
+        QCOMPARE(decryptRequest(bearer, key, decryption.value().request()).status, 200);
+        reply = decryptRequest(bearer, key, decryption.value().request());
+        QCOMPARE(reply.code(), QStringLiteral("replayed"));
+    }
+
+    void badPointsGetOneGenericError()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        QByteArray offCurve = key.publicKey;
+        offCurve[64] = char(offCurve.at(64) ^ 1);
+        const QByteArray infinity = QByteArray(1, '\x04') + QByteArray(64, '\0');
+        for (const QByteArray &point : {offCurve, infinity}) {
+            HttpReply reply = signRequest(bearer, key, {point, QByteArray(32, 'e')}, pin());
+            QCOMPARE(reply.status, 422);
+            QCOMPARE(reply.code(), QStringLiteral("crypto"));
+            reply = decryptRequest(bearer, key, point);
+            QCOMPARE(reply.status, 422);
+            QCOMPARE(reply.code(), QStringLiteral("crypto"));
+        }
+        const HttpReply reply = signRequest(bearer, key, {key.publicKey, QByteArray(31, 'e')}, pin());
+        QCOMPARE(reply.code(), QStringLiteral("invalid_request"));
+    }
+
+    void wrongPinsCountAndLockTheKey()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        const SecureBytes wrong(QByteArray("654321"));
+        QVERIFY(!sign(bearer, key, "m", wrong));
+        QVERIFY(sign(bearer, key, "m")); // a right PIN resets the count
+        for (int left = 5; left >= 1; --left) {
+            auto result = sign(bearer, key, "m", wrong);
+            QCOMPARE(result.error().code, QStringLiteral("wrong_pin"));
+            QCOMPARE(result.error().details.value(QStringLiteral("attemptsLeft")).toInt(), left);
+        }
+        auto result = sign(bearer, key, "m", wrong);
+        QCOMPARE(result.error().code, QStringLiteral("pin_locked"));
+        // Locked: the right PIN no longer helps, for signing or decrypting.
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+        auto decryption = DeviceDecryption::start(m_sm2, publicKey(key).encrypt("x").value());
+        const HttpReply reply = decryptRequest(bearer, key, decryption.value().request());
+        QCOMPARE(reply.status, 423);
+        QCOMPARE(reply.code(), QStringLiteral("pin_locked"));
+        const HttpReply info = m_server->get(path(key), bearer);
+        QCOMPARE(info.json[QStringLiteral("locked")].toBool(), true);
+        QCOMPARE(info.json[QStringLiteral("attemptsLeft")].toInt(), 0);
+    }
+
+    void aLockedKeyUnlocksAfterRealNameVerificationWithANewPin()
+    {
+        const QString unverified = m_server->accessTokenFor(QStringLiteral("13900139000"));
+        const DeviceKey other = createKey(unverified);
+        const SecureBytes newPin(QByteArray("135790"));
+        const QByteArray newSalt = Random::bytes(16);
+        const QJsonObject unlock{{QStringLiteral("name"), TestName},
+                                 {QStringLiteral("idNumber"), TestIdNumber},
+                                 {QStringLiteral("newPinSalt"), b64(newSalt)},
+                                 {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
+        QCOMPARE(m_server->postAs(unverified, path(other, "unlock"), unlock).code(), QStringLiteral("identity_required"));
+
+        const QString bearer = m_server->verifiedAccount();
+        QVERIFY(!bearer.isEmpty());
+        DeviceKey key = createKey(bearer);
+        const SecureBytes wrong(QByteArray("654321"));
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(!sign(bearer, key, "m", wrong));
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+
+        QJsonObject bad = unlock;
+        bad.insert(QStringLiteral("idNumber"), QStringLiteral("110105194912310021"));
+        QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), bad).code(), QStringLiteral("invalid_id_number"));
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+
+        QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), unlock).status, 204);
+        key.pinSalt = newSalt;
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("wrong_pin"));
+        QVERIFY(sign(bearer, key, "m", newPin));
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'unlock'")).toInt(),
+                 2);
+    }
+
+    void changePinNeedsTheOldPin()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        DeviceKey key = createKey(bearer);
+        const SecureBytes newPin(QByteArray("246810"));
+        const QByteArray newSalt = Random::bytes(16);
+        QJsonObject body{{QStringLiteral("newPinSalt"), b64(newSalt)},
+                         {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
+        HttpReply reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, newPin, key));
+        QCOMPARE(reply.code(), QStringLiteral("wrong_pin"));
+        reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, pin(), key));
+        QCOMPARE(reply.status, 204);
+        key.pinSalt = unb64(m_server->get(path(key), bearer).json[QStringLiteral("pinSalt")]);
+        QCOMPARE(key.pinSalt, newSalt);
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("wrong_pin"));
+        QVERIFY(sign(bearer, key, "m", newPin));
+    }
+
+    void decryptionsAreRateLimited()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        const QByteArray ciphertext = publicKey(key).encrypt("x").value();
+        for (int i = 0; i < 3; ++i) {
+            auto device = DeviceDecryption::start(m_sm2, ciphertext);
+            QCOMPARE(decryptRequest(bearer, key, device.value().request()).status, 200);
+        }
+        auto device = DeviceDecryption::start(m_sm2, ciphertext);
+        const HttpReply reply = decryptRequest(bearer, key, device.value().request());
+        QCOMPARE(reply.status, 429);
+        QCOMPARE(reply.code(), QStringLiteral("rate_limited"));
+        QVERIFY(reply.details().value(QStringLiteral("retryAfter")).toInt() > 0);
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'decrypt'"))
+                     .toInt(),
+                 4);
+    }
+
+    void keysBelongToTheirAccount()
+    {
+        const QString alice = m_server->accessTokenFor(TestPhone);
+        const QString bob = m_server->accessTokenFor(QStringLiteral("13900139000"));
+        const DeviceKey key = createKey(alice);
+        QCOMPARE(sign(bob, key, "m").error().code, QStringLiteral("not_found"));
+        QCOMPARE(m_server->get(path(key), bob).status, 404);
+        QCOMPARE(m_server->get(path(key), QString()).status, 401);
+        QCOMPARE(m_server->del(path(key), bob).status, 404);
+        QCOMPARE(m_server->del(path(key), alice).status, 204);
+        QCOMPARE(sign(alice, key, "m").error().code, QStringLiteral("not_found"));
+    }
+
+    // The server's whole state (database file and master key) holds d2 and a keyed PIN hash, not
+    // the key: what it can produce alone does not verify, and the PIN verifier is not in it.
+    void stolenServerDatabaseCannotSign()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        const QByteArray verifier = pinVerifier(pin(), key.pinSalt).view().toByteArray();
+        const QString sealed = m_server->scalar(QStringLiteral("SELECT share_sealed FROM cosign_keys")).toString();
+        QVERIFY(!sealed.isEmpty());
+        const QByteArray file = m_server->stopAndReadDatabaseFile();
+        QVERIFY(!file.isEmpty());
+        QVERIFY(!file.contains(verifier));
+        QVERIFY(!file.contains(verifier.toBase64()));
+        QVERIFY(!file.contains("123456"));
+
+        // Even with the master key that seals it, the share d2 alone signs nothing valid under P:
+        // not as if it were the whole key, and not with a made-up device half.
+        auto masterKey = MasterKey::load(m_server->config().masterKeyPath);
+        QVERIFY(masterKey);
+        auto opened = masterKey.value().open(sealed, QByteArray("cosign-share:" + key.id.toLatin1()));
+        QVERIFY(opened);
+        auto d2 = m_sm2.scalar(opened.value().view());
+        QVERIFY(d2);
+        auto p = m_sm2.point(key.publicKey);
+        const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, p.get(), "m");
+        auto alone = m_sm2.signDigest(d2.get(), e, m_sm2.randomScalar().get());
+        QVERIFY(!m_sm2.verifyDigest(p.get(), e, alone.value()));
+        auto device = DeviceSigning::start(m_sm2, e);
+        auto half = serverSign(m_sm2, d2.get(), device.value().request());
+        QVERIFY(!device.value().finish(m_sm2.randomScalar().get(), key.publicKey, half.value()));
+        // The genuine pair still works, so the checks above are not vacuous.
+        auto again = DeviceSigning::start(m_sm2, e);
+        half = serverSign(m_sm2, d2.get(), again.value().request());
+        QVERIFY(again.value().finish(key.d1.get(), key.publicKey, half.value()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCosign)
+#include "tst_cosign.moc"
