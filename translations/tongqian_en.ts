@@ -1186,7 +1186,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 · serial …%2 · valid until %3</source>
+        <source>%1 · …%2 · until %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1177,8 +1177,8 @@
         <translation>对应加密证书 %1</translation>
     </message>
     <message>
-        <source>%1 · serial …%2 · valid until %3</source>
-        <translation>%1 · 序列号 …%2 · 有效期至 %3</translation>
+        <source>%1 · …%2 · until %3</source>
+        <translation>%1 · …%2 · 有效期至 %3</translation>
     </message>
     <message>
         <source>Done: %1 on %2.</source>

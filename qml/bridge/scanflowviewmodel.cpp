@@ -131,9 +131,9 @@ QVariantList ScanFlowViewModel::certificates() const
     QVariantList out;
     for (const CertificateRecord &r : m_eligible) {
         out.append(QVariantMap{{QStringLiteral("id"), r.id},
-                               {QStringLiteral("label"), tr("%1 · serial …%2 · valid until %3")
-                                                             .arg(commonNameOf(r.subject), r.serial.right(8),
-                                                                  QLocale().toString(r.notAfter.date(), QLocale::ShortFormat))}});
+                               {QStringLiteral("label"), tr("%1 · …%2 · until %3")
+                                                             .arg(commonNameOf(r.subject), r.serial.right(6),
+                                                                  r.notAfter.date().toString(Qt::ISODate))}});
     }
     return out;
 }

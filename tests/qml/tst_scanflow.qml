@@ -74,6 +74,7 @@ AppTestCase {
         scan(decrypt)
         compare(find("scanAction").text, "Decrypt")
         compare(App.scanFlow.items.length, 2)
+        verify(testFiles.saveScreenshot(win, "scan-confirm-decrypt.png"))
         typeInto("scanPinInput", pin)
         click("scanApprove")
         tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
