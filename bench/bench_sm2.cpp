@@ -1,6 +1,7 @@
 // bench_sm2: SM2 signatures per second through the core (tq::KeyPair, tq::PublicKey, and
 // LocalKeyCustody with and without the cost of the PIN unwrap) against `openssl speed sm2`
 // in the same run. Usage: bench_sm2 [--short].
+#include "benchsupport.h"
 #include "core/crypto/keypair.h"
 #include "core/keys/localkeycustody.h"
 #include "core/keys/secretstore.h"
@@ -28,39 +29,10 @@ namespace {
 
 const QByteArray Message(256, 'm'); // a short document digest input, as when signing a form
 
-struct Rate {
-    int operations = 0;
-    double seconds = 0;
-    double perSecond() const { return seconds > 0 ? operations / seconds : 0; }
-};
-
-// Process CPU time (all threads), like `openssl speed` without -elapsed: the machine is shared
-// and wall time swings with other people's load.
-qint64 cpuNs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-[[noreturn]] void die(const char *what, const QString &why = {})
-{
-    std::fprintf(stderr, "bench_sm2: %s %s\n", what, qPrintable(why));
-    std::exit(1);
-}
-
-Rate measure(double seconds, const std::function<bool()> &operation)
-{
-    const qint64 start = cpuNs();
-    Rate rate;
-    do {
-        if (!operation())
-            die("operation failed");
-        ++rate.operations;
-    } while (cpuNs() - start < qint64(seconds * 1e9));
-    rate.seconds = double(cpuNs() - start) / 1e9;
-    return rate;
-}
+using bench::cpuNs;
+using bench::die;
+using bench::measure;
+using bench::Rate;
 
 // Runs `start` inside the event loop until it calls the finish function (jobs deliver there).
 void runLoop(const std::function<void(std::function<void()>)> &start)

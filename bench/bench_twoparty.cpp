@@ -2,6 +2,7 @@
 // second of CPU (its throughput bound on this machine), the whole protocol's arithmetic, and the
 // latency of TwoPartyKeyCustody::sign against a real server on loopback (median and p95 of wall
 // time, PIN verifier and HTTP included). Usage: bench_twoparty [--short].
+#include "benchsupport.h"
 #include "core/account/accountsession.h"
 #include "core/account/tokenstore.h"
 #include "core/api/apiclient.h"
@@ -30,38 +31,10 @@ using namespace tq;
 
 namespace {
 
-struct Rate {
-    int operations = 0;
-    double seconds = 0;
-    double perSecond() const { return seconds > 0 ? operations / seconds : 0; }
-};
-
-// Process CPU time, as bench_sm2 measures: the machine is shared.
-qint64 cpuNs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-[[noreturn]] void die(const char *what, const QString &why = {})
-{
-    std::fprintf(stderr, "bench_twoparty: %s %s\n", what, qPrintable(why));
-    std::exit(1);
-}
-
-Rate measure(double seconds, const std::function<bool()> &operation)
-{
-    const qint64 start = cpuNs();
-    Rate rate;
-    do {
-        if (!operation())
-            die("operation failed");
-        ++rate.operations;
-    } while (cpuNs() - start < qint64(seconds * 1e9));
-    rate.seconds = double(cpuNs() - start) / 1e9;
-    return rate;
-}
+using bench::cpuNs;
+using bench::die;
+using bench::measure;
+using bench::Rate;
 
 // Starts `job` and runs the event loop until it finishes; dies on an error.
 void run(Job *job)

@@ -9,6 +9,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
+#include <functional>
 #include <memory>
 
 namespace tq::bench {
@@ -18,6 +20,36 @@ namespace tq::bench {
 {
     std::fprintf(stderr, "%s: %s %s\n", qPrintable(QCoreApplication::applicationName()), what, qPrintable(why));
     std::exit(1);
+}
+
+/// How many operations ran in how many CPU seconds.
+struct Rate {
+    int operations = 0;
+    double seconds = 0;
+    double perSecond() const { return seconds > 0 ? operations / seconds : 0; }
+};
+
+/// Process CPU time in ns (all threads), like `openssl speed` without -elapsed: the machine is
+/// shared and wall time swings with other people's load.
+inline qint64 cpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+/// Repeats `operation` for `seconds` of CPU time; dies if it fails once.
+inline Rate measure(double seconds, const std::function<bool()> &operation)
+{
+    const qint64 start = cpuNs();
+    Rate rate;
+    do {
+        if (!operation())
+            die("operation failed");
+        ++rate.operations;
+    } while (cpuNs() - start < qint64(seconds * 1e9));
+    rate.seconds = double(cpuNs() - start) / 1e9;
+    return rate;
 }
 
 /// Runs `job` to its end in a nested event loop (servers in this thread answer meanwhile) and
