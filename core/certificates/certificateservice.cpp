@@ -210,8 +210,15 @@ void CertificateService::changeNextPin(const std::shared_ptr<PinChange> &change,
             change->done.append(id);
             return changeNextPin(change, job);
         }
-        for (const QString &done : std::as_const(change->done))
-            m_custody->changePin(done, change->newPin.copy(), change->oldPin.copy())->start();
+        for (const QString &done : std::as_const(change->done)) {
+            auto *back = m_custody->changePin(done, change->newPin.copy(), change->oldPin.copy());
+            // Nothing more can be done here, but the pair must not fall silently out of step.
+            connect(back, &Job::finished, this, [back] {
+                if (back->hasError())
+                    qCWarning(lcCoreCrypto) << "a key of the pair keeps the new PIN:" << back->error().code;
+            });
+            back->start();
+        }
         job->fail(step->error());
     });
     step->start();

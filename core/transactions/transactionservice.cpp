@@ -55,6 +55,11 @@ struct Approval {
     QJsonObject result;
 };
 
+QString resultPath(const QString &tId)
+{
+    return QStringLiteral("/scan/transactions/%1/result").arg(tId);
+}
+
 } // namespace
 
 Result<ScanTransaction> ScanTransaction::fromJson(const QJsonObject &view)
@@ -252,7 +257,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
         const auto &envelopes = approval->transaction.content.envelopes;
         if (envelopes.isEmpty()) {
             Q_EMIT progress(3, ApproveSteps, tr("Sending the result…"));
-            return send(job, approval->transaction.tId, approval->result);
+            return post(job, resultPath(approval->transaction.tId), approval->result);
         }
         Q_EMIT progress(2, ApproveSteps, tr("Opening the digital envelopes…"));
         QList<QByteArray> ciphertexts;
@@ -279,7 +284,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
             decrypt->result().clear();
             approval->result.insert(QStringLiteral("decryptList"), list);
             Q_EMIT progress(3, ApproveSteps, tr("Sending the result…"));
-            send(job, approval->transaction.tId, approval->result);
+            post(job, resultPath(approval->transaction.tId), approval->result);
         });
         decrypt->start();
     });
@@ -287,30 +292,22 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
     return job;
 }
 
-void TransactionService::send(Job *job, const QString &tId, const QJsonObject &result)
+void TransactionService::post(ComposedJob *owner, const QString &path, const QJsonObject &body)
 {
-    auto *owner = static_cast<ComposedJob *>(job);
-    ApiJob *post = m_session->api()->post(QStringLiteral("/scan/transactions/%1/result").arg(tId), result,
-                                          m_session->accessToken());
-    connect(post, &Job::finished, owner, [owner, post] {
-        if (post->hasError())
-            return owner->fail(post->error());
+    ApiJob *call = m_session->api()->post(path, body, m_session->accessToken());
+    connect(call, &Job::finished, owner, [owner, call] {
+        if (call->hasError())
+            return owner->fail(call->error());
         owner->finish();
     });
-    post->start();
+    call->start();
 }
 
 Job *TransactionService::reject(const ScanTransaction &transaction, const QString &reason)
 {
     auto *job = new ComposedJob(this);
-    ApiJob *post = m_session->api()->post(QStringLiteral("/scan/transactions/%1/rejection").arg(transaction.tId),
-                                          {{QStringLiteral("reason"), reason.left(200)}}, m_session->accessToken());
-    connect(post, &Job::finished, job, [job, post] {
-        if (post->hasError())
-            return job->fail(post->error());
-        job->finish();
-    });
-    post->start();
+    post(job, QStringLiteral("/scan/transactions/%1/rejection").arg(transaction.tId),
+         {{QStringLiteral("reason"), reason.left(200)}});
     return job;
 }
 

@@ -81,7 +81,8 @@ Q_SIGNALS:
 
 private:
     void checkDocuments(ComposedValueJob<ScanTransaction> *job, const ScanTransaction &transaction, int index);
-    void send(Job *job, const QString &tId, const QJsonObject &result);
+    /// Posts `body` to `path` with the account token; `owner` finishes or fails with it.
+    void post(ComposedJob *owner, const QString &path, const QJsonObject &body);
 
     AccountSession *m_session;
     KeyCustody *m_custody;
