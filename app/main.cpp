@@ -125,7 +125,10 @@ int main(int argc, char *argv[])
 
     // The app's account, keys and certificates; the CLI sees the same files.
     tq::DeviceProfile device({dataDir, serverUrl, !kiosk});
-    tq::AppController controller(device.session(), device.identity(), device.certificates(), device.transactions(), {useEmbedded, kiosk});
+    // A kiosk keeps nothing on disk, preferences included.
+    const QString settingsFile = kiosk ? QString() : QDir(device.dataDir()).filePath(QStringLiteral("settings.ini"));
+    tq::AppController controller(device.session(), device.identity(), device.certificates(), device.transactions(),
+                                 {useEmbedded, kiosk, settingsFile});
     tq::AppController::setInstance(&controller);
 
     const bool selfTest = parser.isSet(selfTestOption);

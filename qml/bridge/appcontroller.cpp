@@ -2,6 +2,10 @@
 
 #include <QCoreApplication>
 #include <QJSEngine>
+#include <QSettings>
+
+#include <algorithm>
+#include <iterator>
 
 namespace tq {
 
@@ -12,19 +16,22 @@ const QString CertificatesArea = QStringLiteral("certificates");
 const QString MeArea = QStringLiteral("me");
 const QString ScanArea = QStringLiteral("scan");
 const QString ReportsArea = QStringLiteral("reports");
+const QString RememberPinKey = QStringLiteral("security/rememberPinMinutes");
+constexpr int RememberPinChoices[] = {0, 5, 15, 30};
 } // namespace
 
 AppController::AppController(AccountSession *session, IdentityService *identity, CertificateService *certificates,
                              TransactionService *transactions, Options options, QObject *parent)
-    : QObject(parent), m_session(session), m_options(options), m_currentArea(HomeArea),
+    : QObject(parent), m_session(session), m_options(std::move(options)), m_pins(new PinMemory(this)),
+      m_currentArea(HomeArea),
       m_login(new LoginViewModel(session, this)),
       m_registration(new SetPasswordViewModel(session, SmsPurpose::Register, this)),
       m_passwordReset(new SetPasswordViewModel(session, SmsPurpose::ResetPassword, this)),
       m_identity(new IdentityViewModel(identity, this)),
       m_certificateList(new CertificateListModel(certificates, this)),
       m_certificateApply(new CertificateApplyViewModel(session, certificates, this)),
-      m_certificateDetail(new CertificateDetailViewModel(certificates, this)),
-      m_scanFlow(new ScanFlowViewModel(transactions, this)),
+      m_certificateDetail(new CertificateDetailViewModel(certificates, m_pins, this)),
+      m_scanFlow(new ScanFlowViewModel(transactions, m_pins, this)),
       m_scanReports(new ScanReportModel(transactions, this))
 {
     connect(session, &AccountSession::stateChanged, this, [this] {
@@ -42,6 +49,7 @@ AppController::AppController(AccountSession *session, IdentityService *identity,
             m_certificateDetail->reset();
             m_certificateList->reset();
             m_scanFlow->reset();
+            m_pins->forgetAll();
             setCertificatePage(CertificatePage::List);
             m_homeNotice.clear();
             setIdentityPageOpen(false);
@@ -68,6 +76,10 @@ AppController::AppController(AccountSession *session, IdentityService *identity,
     });
     connect(m_certificateDetail, &CertificateDetailViewModel::revoked, m_certificateList,
             &CertificateListModel::refresh);
+    if (!m_options.kiosk && !m_options.settingsFile.isEmpty()) {
+        const QSettings settings(m_options.settingsFile, QSettings::IniFormat);
+        setRememberPinMinutes(settings.value(RememberPinKey, 0).toInt());
+    }
 }
 
 void AppController::setInstance(AppController *instance)
@@ -245,6 +257,49 @@ void AppController::showCertificateDetail(const QString &pairId)
     m_certificateList->setNotice({});
     selectArea(CertificatesArea);
     setCertificatePage(CertificatePage::Detail);
+}
+
+int AppController::rememberPinMinutes() const
+{
+    return int(std::chrono::duration_cast<std::chrono::minutes>(m_pins->lifetime()).count());
+}
+
+void AppController::setRememberPinMinutes(int minutes)
+{
+    if (m_options.kiosk || minutes == rememberPinMinutes())
+        return;
+    // Only the offered choices: a stored value from elsewhere falls back to "off".
+    if (std::find(std::begin(RememberPinChoices), std::end(RememberPinChoices), minutes) == std::end(RememberPinChoices))
+        minutes = 0;
+    m_pins->setLifetime(std::chrono::minutes(minutes));
+    if (!m_options.settingsFile.isEmpty()) {
+        QSettings settings(m_options.settingsFile, QSettings::IniFormat);
+        settings.setValue(RememberPinKey, minutes);
+    }
+    Q_EMIT rememberPinChanged();
+}
+
+QVariantList AppController::rememberPinChoices() const
+{
+    QVariantList out;
+    for (int minutes : RememberPinChoices) {
+        out.append(QVariantMap{{QStringLiteral("minutes"), minutes},
+                               {QStringLiteral("label"), minutes == 0 ? tr("Off: ask for the PIN every time")
+                                                                      : tr("For %n minute(s) after it is typed", "", minutes)}});
+    }
+    return out;
+}
+
+int AppController::rememberPinIndex() const
+{
+    const auto *found = std::find(std::begin(RememberPinChoices), std::end(RememberPinChoices), rememberPinMinutes());
+    return found == std::end(RememberPinChoices) ? 0 : int(found - std::begin(RememberPinChoices));
+}
+
+void AppController::setRememberPinIndex(int index)
+{
+    if (index >= 0 && index < int(std::size(RememberPinChoices)))
+        setRememberPinMinutes(RememberPinChoices[index]);
 }
 
 void AppController::setCertificatePage(CertificatePage page)

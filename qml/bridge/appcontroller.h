@@ -8,6 +8,8 @@
 #include "scanflowviewmodel.h"
 #include "scanreportmodel.h"
 
+#include "core/keys/pinmemory.h"
+
 #include <QObject>
 #include <QQmlEngine>
 #include <QUrl>
@@ -48,6 +50,9 @@ class AppController : public QObject {
     Q_PROPERTY(tq::CertificateDetailViewModel *certificateDetail READ certificateDetail CONSTANT)
     Q_PROPERTY(tq::ScanFlowViewModel *scanFlow READ scanFlow CONSTANT)
     Q_PROPERTY(tq::ScanReportModel *scanReports READ scanReports CONSTANT)
+    Q_PROPERTY(int rememberPinMinutes READ rememberPinMinutes WRITE setRememberPinMinutes NOTIFY rememberPinChanged)
+    Q_PROPERTY(QVariantList rememberPinChoices READ rememberPinChoices CONSTANT)
+    Q_PROPERTY(int rememberPinIndex READ rememberPinIndex WRITE setRememberPinIndex NOTIFY rememberPinChanged)
 public:
     enum class Stage { Starting, SignedOut, SignedIn };
     Q_ENUM(Stage)
@@ -59,6 +64,8 @@ public:
     struct Options {
         bool embeddedServer = false;
         bool kiosk = false;
+        /// Where preferences (never secrets) are kept, an INI file; empty: not kept.
+        QString settingsFile;
     };
 
     /// The services must outlive the controller.
@@ -96,6 +103,14 @@ public:
     CertificateDetailViewModel *certificateDetail() const { return m_certificateDetail; }
     ScanFlowViewModel *scanFlow() const { return m_scanFlow; }
     ScanReportModel *scanReports() const { return m_scanReports; }
+    /// Remember-PIN (SPEC E12): minutes a certificate PIN is kept in memory after it worked;
+    /// 0 is off (the default). Always 0 on a kiosk, where the next person must not inherit it.
+    int rememberPinMinutes() const;
+    void setRememberPinMinutes(int minutes);
+    /// The choices for rememberPinMinutes: [{minutes, label}], "Off" first.
+    QVariantList rememberPinChoices() const;
+    int rememberPinIndex() const;
+    void setRememberPinIndex(int index);
 
     /// Restores a stored session; the stage leaves Starting when it is done.
     Q_INVOKABLE void start();
@@ -119,6 +134,7 @@ Q_SIGNALS:
     void accountChanged();
     void identityPageOpenChanged();
     void certificatePageChanged();
+    void rememberPinChanged();
 
 private:
     void setAuthPage(AuthPage page);
@@ -127,6 +143,7 @@ private:
 
     AccountSession *m_session;
     Options m_options;
+    PinMemory *m_pins;
     bool m_started = false;
     AuthPage m_authPage = AuthPage::Login;
     QString m_currentArea;

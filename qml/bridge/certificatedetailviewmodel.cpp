@@ -88,12 +88,14 @@ void ChangePinViewModel::reset()
     FormViewModel::reset();
 }
 
-CertificateDetailViewModel::CertificateDetailViewModel(CertificateService *service, QObject *parent)
-    : FormViewModel(parent), m_service(service), m_changePin(new ChangePinViewModel(service, this))
+CertificateDetailViewModel::CertificateDetailViewModel(CertificateService *service, PinMemory *pins, QObject *parent)
+    : FormViewModel(parent), m_service(service), m_pins(pins), m_changePin(new ChangePinViewModel(service, this))
 {
     connect(service, &CertificateService::installedChanged, this, &CertificateDetailViewModel::reload);
-    connect(m_changePin, &FormViewModel::succeeded, this,
-            [this] { setNotice(tr("The certificate PIN was changed. Use the new PIN from now on.")); });
+    connect(m_changePin, &FormViewModel::succeeded, this, [this] {
+        m_pins->forget(m_pairId);
+        setNotice(tr("The certificate PIN was changed. Use the new PIN from now on."));
+    });
 }
 
 void CertificateDetailViewModel::open(const QString &pairId)
@@ -243,6 +245,7 @@ void CertificateDetailViewModel::revoke()
     setError({});
     const QString id = m_certificates.constFirst().toMap().value(QStringLiteral("id")).toString();
     track(m_service->revoke(id, QString::fromLatin1(ReasonNames[m_reasonIndex])), [this] {
+        m_pins->forget(m_pairId);
         setNotice(tr("The certificate pair was revoked. It is listed under invalid certificates."));
         Q_EMIT revoked();
     });

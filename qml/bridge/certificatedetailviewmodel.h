@@ -4,6 +4,7 @@
 #include "pinentry.h"
 
 #include "core/certificates/certificateservice.h"
+#include "core/keys/pinmemory.h"
 
 namespace tq {
 
@@ -62,7 +63,8 @@ class CertificateDetailViewModel : public FormViewModel {
     Q_PROPERTY(int revokeReasonIndex READ revokeReasonIndex WRITE setRevokeReasonIndex NOTIFY changed)
     Q_PROPERTY(tq::ChangePinViewModel *changePin READ changePin CONSTANT)
 public:
-    CertificateDetailViewModel(CertificateService *service, QObject *parent);
+    /// A remembered PIN of the pair is forgotten when its PIN changes or the pair is revoked.
+    CertificateDetailViewModel(CertificateService *service, PinMemory *pins, QObject *parent);
 
     /// Shows the pair `pairId`; clears the messages of the previous one.
     void open(const QString &pairId);
@@ -104,6 +106,7 @@ private:
     QString defaultExportPath() const;
 
     CertificateService *m_service;
+    PinMemory *m_pins;
     ChangePinViewModel *m_changePin;
     QString m_pairId;
     QVariantList m_certificates;

@@ -7,6 +7,7 @@
 #include "core/crypto/x509.h"
 
 #include <QLocale>
+#include <QTime>
 
 namespace tq {
 
@@ -29,9 +30,10 @@ QString algorithmName(DigestAlgorithm algorithm)
 
 } // namespace
 
-ScanFlowViewModel::ScanFlowViewModel(TransactionService *transactions, QObject *parent)
-    : FormViewModel(parent), m_transactions(transactions)
+ScanFlowViewModel::ScanFlowViewModel(TransactionService *transactions, PinMemory *pins, QObject *parent)
+    : FormViewModel(parent), m_transactions(transactions), m_pins(pins)
 {
+    connect(m_pins, &PinMemory::changed, this, &FormViewModel::changed);
     connect(m_transactions, &TransactionService::progress, this, [this](int step, int, const QString &what) {
         m_progressStep = step;
         m_progressText = what;
@@ -151,9 +153,29 @@ QString ScanFlowViewModel::pinError() const
     return shown(!m_pin.isEmpty(), m_pin.problem());
 }
 
+QString ScanFlowViewModel::chosenPairId() const
+{
+    return m_eligible.isEmpty() ? QString() : m_eligible.at(m_certificateIndex).pairId;
+}
+
+bool ScanFlowViewModel::pinRemembered() const
+{
+    return !m_eligible.isEmpty() && m_pins->secondsLeft(chosenPairId()) > 0;
+}
+
+QString ScanFlowViewModel::rememberedPinText() const
+{
+    const int seconds = m_eligible.isEmpty() ? 0 : m_pins->secondsLeft(chosenPairId());
+    if (seconds <= 0)
+        return {};
+    return tr("Your PIN is remembered on this device until %1.")
+        .arg(QLocale().toString(QTime::currentTime().addSecs(seconds), QLocale::ShortFormat));
+}
+
 bool ScanFlowViewModel::canSubmit() const
 {
-    return m_state == State::Confirm && !m_eligible.isEmpty() && m_pin.problem().isEmpty() && !busy();
+    const bool havePin = m_pin.isEmpty() ? pinRemembered() : m_pin.problem().isEmpty();
+    return m_state == State::Confirm && !m_eligible.isEmpty() && havePin && !busy();
 }
 
 void ScanFlowViewModel::handleScan(const QString &text)
@@ -186,12 +208,20 @@ void ScanFlowViewModel::submit()
 {
     if (!beginSubmit() || !m_transaction)
         return;
+    const QString pairId = chosenPairId();
+    const bool typed = !m_pin.isEmpty();
+    const std::optional<SecureBytes> remembered = typed ? std::nullopt : m_pins->recall(pairId);
+    if (!typed && !remembered)
+        return setError(tr("The remembered PIN has just expired. Type the certificate PIN."));
     setState(State::Working);
     m_progressStep = 0;
     m_progressText.clear();
-    auto *job = m_transactions->approve(*m_transaction, m_eligible.at(m_certificateIndex).id, m_pin.value());
-    connect(job, &Job::finished, this, [this, job] {
+    auto *job = m_transactions->approve(*m_transaction, m_eligible.at(m_certificateIndex).id,
+                                        typed ? m_pin.value() : *remembered);
+    connect(job, &Job::finished, this, [this, job, pairId, typed] {
         if (!job->hasError()) {
+            if (typed)
+                m_pins->remember(pairId, m_pin.value());
             m_pin.clear();
             Q_EMIT secretsCleared();
             m_resultText = tr("Done: %1 on %2.").arg(actionTitle(), platformName());
@@ -202,6 +232,21 @@ void ScanFlowViewModel::submit()
         setState(retry ? State::Confirm : State::Failed);
     });
     track(job);
+    if (!typed) {
+        // After track(), so this sentence replaces its plain one. Changed on another device, for
+        // instance: a remembered PIN is never tried twice (each try counts against the limit).
+        connect(job, &Job::finished, this, [this, job, pairId] {
+            if (!job->hasError() || !job->error().is(ErrorCode::WrongPin))
+                return;
+            m_pins->forget(pairId);
+            setError(tr("The remembered PIN was not accepted and is forgotten. %1").arg(userMessage(job->error())));
+        });
+    }
+}
+
+void ScanFlowViewModel::forgetRememberedPin()
+{
+    m_pins->forget(chosenPairId());
 }
 
 void ScanFlowViewModel::rejectRequest()

@@ -3,6 +3,7 @@
 #include "formviewmodel.h"
 #include "pinentry.h"
 
+#include "core/keys/pinmemory.h"
 #include "core/transactions/transactionservice.h"
 
 #include <QVariantList>
@@ -31,6 +32,8 @@ class ScanFlowViewModel : public FormViewModel {
     Q_PROPERTY(QVariantList certificates READ certificates NOTIFY transactionChanged)
     Q_PROPERTY(int certificateIndex READ certificateIndex WRITE setCertificateIndex NOTIFY changed)
     Q_PROPERTY(QString pinError READ pinError NOTIFY changed)
+    Q_PROPERTY(bool pinRemembered READ pinRemembered NOTIFY changed)
+    Q_PROPERTY(QString rememberedPinText READ rememberedPinText NOTIFY changed)
     Q_PROPERTY(int progressStep READ progressStep NOTIFY changed)
     Q_PROPERTY(int progressSteps READ progressSteps CONSTANT)
     Q_PROPERTY(QString progressText READ progressText NOTIFY changed)
@@ -46,7 +49,9 @@ public:
     };
     Q_ENUM(State)
 
-    ScanFlowViewModel(TransactionService *transactions, QObject *parent);
+    /// `pins`: remember-PIN (may be off); the PIN of the chosen certificate's pair is used from
+    /// there when none is typed, and a PIN that worked is kept there.
+    ScanFlowViewModel(TransactionService *transactions, PinMemory *pins, QObject *parent);
 
     State state() const { return m_state; }
     QString actionTitle() const;
@@ -63,6 +68,10 @@ public:
     int certificateIndex() const { return m_certificateIndex; }
     void setCertificateIndex(int index);
     QString pinError() const;
+    /// A PIN is remembered for the chosen certificate, so none needs typing.
+    bool pinRemembered() const;
+    /// "PIN remembered until 14:35", or empty.
+    QString rememberedPinText() const;
     int progressStep() const { return m_progressStep; }
     int progressSteps() const { return TransactionService::ApproveSteps; }
     QString progressText() const { return m_progressText; }
@@ -77,6 +86,8 @@ public:
     Q_INVOKABLE void submit() override;
     /// "This wasn't me": cancels the request on the server and reports it.
     Q_INVOKABLE void rejectRequest();
+    /// Forgets the remembered PIN of the chosen certificate (the PIN must be typed again).
+    Q_INVOKABLE void forgetRememberedPin();
     /// Back to the scanner, forgetting the transaction and the PIN.
     Q_INVOKABLE void reset() override;
 
@@ -86,8 +97,10 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    QString chosenPairId() const;
 
     TransactionService *m_transactions;
+    PinMemory *m_pins;
     State m_state = State::Scanning;
     std::optional<ScanTransaction> m_transaction;
     QList<CertificateRecord> m_eligible;

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Me: the account, the server this app talks to, version, log out (SPEC A10, J5, J6).
+// Me: the account, the server this app talks to, version, remember-PIN, log out (SPEC A10, E12, J5, J6).
 Page {
     id: page
     objectName: "mePage"
@@ -32,6 +32,28 @@ Page {
             }
             Label { text: qsTr("Version"); color: Theme.mutedText }
             Label { text: App.version }
+        }
+        Label {
+            visible: !App.kiosk
+            text: qsTr("Remember the certificate PIN")
+            font.bold: true
+        }
+        ComboBox {
+            objectName: "rememberPinChoice"
+            visible: !App.kiosk
+            Layout.fillWidth: true
+            Layout.maximumWidth: 420
+            model: App.rememberPinChoices
+            textRole: "label"
+            currentIndex: App.rememberPinIndex
+            onActivated: index => App.rememberPinIndex = index
+        }
+        Label {
+            visible: !App.kiosk
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            color: Theme.mutedText
+            text: qsTr("A remembered PIN is kept in memory only, never written to disk, and forgotten when the time is up, when you log out or when the app closes. Anyone holding this unlocked device can use your certificate meanwhile.")
         }
         Button {
             objectName: "logoutButton"

@@ -84,12 +84,29 @@ FormPage {
         currentIndex: page.vm.certificateIndex
         onActivated: index => page.vm.certificateIndex = index
     }
+    RowLayout {
+        objectName: "scanRememberedPin"
+        visible: page.vm.state === ScanFlowViewModel.Confirm && page.vm.pinRemembered
+        Layout.fillWidth: true
+        Label {
+            objectName: "scanRememberedPinText"
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            text: page.vm.rememberedPinText
+        }
+        Button {
+            objectName: "scanForgetPin"
+            flat: true
+            text: qsTr("Forget it")
+            onClicked: page.vm.forgetRememberedPin()
+        }
+    }
     PinField {
         objectName: "scanPin"
         visible: page.vm.state === ScanFlowViewModel.Confirm && page.vm.certificates.length > 0
         form: page.vm
         enabled: !page.vm.busy
-        label: qsTr("Certificate PIN")
+        label: page.vm.pinRemembered ? qsTr("Certificate PIN (not needed while remembered)") : qsTr("Certificate PIN")
         error: page.vm.pinError
         onEdited: text => page.vm.setPin(text)
         onAccepted: page.vm.submit()

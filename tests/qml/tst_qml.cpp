@@ -85,7 +85,8 @@ public Q_SLOTS:
             m_session.get(), m_custody.get(), m_device.filePath(QStringLiteral("certificates.json")));
         m_transactions = std::make_unique<tq::TransactionService>(m_session.get(), m_custody.get(), m_certificates.get());
         m_app = std::make_unique<tq::AppController>(m_session.get(), m_identity.get(), m_certificates.get(),
-                                                    m_transactions.get(), tq::AppController::Options{true, false});
+                                                    m_transactions.get(),
+                                                    tq::AppController::Options{true, false, m_device.filePath(QStringLiteral("settings.ini"))});
         tq::AppController::setInstance(m_app.get());
         m_scanHelper.setUp(&m_backend, m_certificates.get());
     }

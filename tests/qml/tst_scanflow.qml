@@ -69,6 +69,47 @@ AppTestCase {
         compare(scanHelper.pollStatus(sign), "completed")
         click("scanAgain")
 
+        // Remember-PIN, chosen on the Me page: the PIN typed once serves the next request, until
+        // the user forgets it; "off" forgets it too.
+        click("side_me")
+        tryCompare(App, "currentArea", "me")
+        const choice = find("rememberPinChoice")
+        verify(choice.visible)
+        compare(choice.currentIndex, 0)
+        App.rememberPinIndex = 1
+        compare(App.rememberPinMinutes, 5)
+        compare(choice.currentIndex, 1)
+        const first = scanHelper.createTransaction("sign")
+        scan(first)
+        verify(!App.scanFlow.pinRemembered)
+        typeInto("scanPinInput", pin)
+        click("scanApprove")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        click("scanAgain")
+        const second = scanHelper.createTransaction("sign")
+        scan(second)
+        verify(App.scanFlow.pinRemembered)
+        verify(find("scanRememberedPin").visible)
+        verify(find("scanRememberedPinText").text.length > 0)
+        verify(find("scanApprove").enabled)
+        click("scanApprove")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        compare(scanHelper.pollStatus(second), "completed")
+        click("scanAgain")
+        const third = scanHelper.createTransaction("sign")
+        scan(third)
+        verify(App.scanFlow.pinRemembered)
+        click("scanForgetPin")
+        verify(!App.scanFlow.pinRemembered)
+        verify(!find("scanApprove").enabled)
+        typeInto("scanPinInput", pin)
+        click("scanApprove")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        verify(App.scanFlow.pinRemembered)
+        App.rememberPinIndex = 0
+        verify(!App.scanFlow.pinRemembered)
+        click("scanAgain")
+
         // Bid opening: two envelopes; the session keys go back to the platform only.
         const decrypt = scanHelper.createTransaction("decrypt")
         scan(decrypt)
@@ -100,10 +141,10 @@ AppTestCase {
         tryCompare(App.scanFlow, "state", ScanFlowViewModel.Failed, 10000)
         verify(find("scanFlowErrorText").text.length > 0)
 
-        // Scan reports list all four, searchable.
+        // Scan reports list all seven, searchable.
         click("side_reports")
         tryCompare(App, "currentArea", "reports")
-        tryCompare(App.scanReports, "count", 4, 10000)
+        tryCompare(App.scanReports, "count", 7, 10000)
         App.scanReports.search = "decrypt"
         tryCompare(App.scanReports, "count", 1, 10000)
     }
