@@ -1,6 +1,7 @@
 // Tongqian desktop and kiosk entry point: parse options, start the embedded back-end when no
 // server is given, wire the services and load the QML module.
 #include "appcontroller.h"
+#include "core/crypto/securebytes.h"
 #include "core/device/deviceprofile.h"
 #include "server/embeddedserver.h"
 
@@ -72,6 +73,8 @@ int main(int argc, char *argv[])
     QElapsedTimer sinceStart;
     sinceStart.start();
     QGuiApplication app(argc, argv);
+    // Before any thread: PINs, key material and OpenSSL's private keys stay locked in RAM.
+    tq::SecureBytes::initSecureHeap();
     QGuiApplication::setApplicationName(QStringLiteral("Tongqian"));
     QGuiApplication::setOrganizationName(QStringLiteral("Tongqian"));
     QGuiApplication::setApplicationVersion(QStringLiteral(TONGQIAN_VERSION));

@@ -1,4 +1,5 @@
 #include "cli/accountcommand.h"
+#include "core/crypto/securebytes.h"
 #include "cli/certcommand.h"
 #include "cli/command.h"
 #include "cli/csrcommand.h"
@@ -45,6 +46,8 @@ int usage(QTextStream &stream)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // Before any thread: PINs, key material and OpenSSL's private keys stay locked in RAM.
+    tq::SecureBytes::initSecureHeap();
     QCoreApplication::setApplicationName(QStringLiteral("tongqian-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TONGQIAN_VERSION));
 

@@ -1,5 +1,6 @@
 // tongqian-server: the reference back-end as a stand-alone process.
 #include "server/server.h"
+#include "core/crypto/securebytes.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -65,6 +66,8 @@ bool parseListen(const QString &text, QHostAddress &address, quint16 &port)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // Before any thread: PINs, key material and OpenSSL's private keys stay locked in RAM.
+    tq::SecureBytes::initSecureHeap();
     QCoreApplication::setApplicationName(QStringLiteral("tongqian-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TONGQIAN_VERSION));
 

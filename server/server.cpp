@@ -56,6 +56,7 @@ struct Server::Running {
           scans(*db, platforms, ca, callbacks,
                 ScanLimits{config.scanTicketLifetime, config.scanResultLifetime, ScanLimits{}.accessTokenLifetime})
     {
+        ca.setCosign(&cosign);
     }
 };
 

@@ -1,7 +1,6 @@
 #include "core/certificates/certificateservice.h"
 
 #include "core/common/logging.h"
-#include "core/crypto/envelopedkey.h"
 #include "core/crypto/x509.h"
 #include "core/keys/privatefile.h"
 
@@ -62,6 +61,7 @@ struct Application {
     QString caOrg;
     KeyInfo signingKey;
     QString encryptionKeyId;
+    QJsonObject encryptionKeyRequest;
     QJsonObject issued;
 
     SecureBytes pinCopy() const { return pin.copy(); }
@@ -258,7 +258,7 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
 {
     auto *job = new ComposedJob(this);
     auto app = std::make_shared<Application>(
-        Application{pin.copy(), algorithm, validityDays, caOrg, {}, {}, {}});
+        Application{pin.copy(), algorithm, validityDays, caOrg, {}, {}, {}, {}});
     // A failed application leaves no orphan key behind in custody.
     auto failWith = [this, job, app](const Error &e) {
         for (const QString &id : {app->signingKey.id, app->encryptionKeyId}) {
@@ -271,7 +271,6 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
     // Step 5: the KMC's encryption key, opened inside custody and taken in under the same PIN.
     auto installEncryptionKey = [this, job, app, failWith](CertificateRecord signing) {
         const QJsonObject encCert = app->issued.value(u"encryptionCertificate").toObject();
-        const QByteArray envelope = QByteArray::fromBase64(app->issued.value(u"encryptionKeyEnvelope").toString().toLatin1());
         auto finishWith = [this, job, failWith](QList<CertificateRecord> records) {
             const auto before = m_installed;
             for (const auto &r : records)
@@ -289,45 +288,37 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
             return;
         }
         Q_EMIT progress(5, ApplySteps, tr("Installing the encryption key…"));
-        auto cipher = EnvelopedKey::symmetricKeyCipher(envelope);
-        if (!cipher)
-            return failWith(cipher.error());
-        auto *unwrap = m_custody->decrypt(app->signingKey.id, app->pinCopy(), cipher.value());
-        connect(unwrap, &Job::finished, this, [this, unwrap, envelope, encCert, signing, app, failWith, finishWith] {
-            if (unwrap->hasError())
-                return failWith(unwrap->error());
-            auto key = EnvelopedKey::open(envelope, [unwrap](QByteArrayView) {
-                return Result<SecureBytes>(unwrap->result().copy());
-            });
-            if (!key)
-                return failWith(key.error());
-            auto pkcs8 = key.value().privateKeyDer();
-            if (!pkcs8)
-                return failWith(pkcs8.error());
-            auto *import = m_custody->importKey(pkcs8.value(), app->pinCopy());
-            connect(import, &Job::finished, this, [import, encCert, signing, app, failWith, finishWith] {
-                if (import->hasError())
-                    return failWith(import->error());
-                app->encryptionKeyId = import->result().id;
-                CertificateRecord encryption = CertificateRecord::fromJson(encCert);
-                encryption.keyId = import->result().id;
-                encryption.chain = signing.chain;
-                finishWith({signing, encryption});
-            });
-            import->start();
+        const QJsonObject cosign = app->issued.value(u"encryptionKeyCosign").toObject();
+        const QString envelope = app->issued.value(u"encryptionKeyEnvelope").toString();
+        EncryptionKeyDelivery delivery{QByteArray::fromBase64(envelope.toLatin1()),
+                                       {},
+                                       app->encryptionKeyRequest,
+                                       cosign.value(u"keyId").toString(),
+                                       QByteArray::fromBase64(cosign.value(u"publicShare").toString().toLatin1())};
+        CertificateRecord encryption = CertificateRecord::fromJson(encCert);
+        if (auto cert = Certificate::parse(encryption.der))
+            delivery.certifiedPublicKeyDer = cert.value().publicKeyDer;
+        auto *install = m_custody->installEncryptionKey(app->signingKey.id, app->pinCopy(), delivery);
+        connect(install, &Job::finished, this, [install, encryption, signing, app, failWith, finishWith]() mutable {
+            if (install->hasError())
+                return failWith(install->error());
+            app->encryptionKeyId = install->result().id;
+            encryption.keyId = install->result().id;
+            encryption.chain = signing.chain;
+            finishWith({signing, encryption});
         });
-        unwrap->start();
+        install->start();
     };
 
     // Steps 3–4: the request, signed in custody, goes to the CA.
     auto request = [this, app, failWith, installEncryptionKey](const QByteArray &csr) {
         Q_EMIT progress(4, ApplySteps, tr("Waiting for the certificate authority…"));
-        ApiJob *issue = m_session->api()->post(
-            QStringLiteral("/certificates"),
-            {{QStringLiteral("csr"), QString::fromLatin1(csr.toBase64())},
-             {QStringLiteral("caOrg"), app->caOrg},
-             {QStringLiteral("validityDays"), app->validityDays}},
-            m_session->accessToken());
+        QJsonObject body{{QStringLiteral("csr"), QString::fromLatin1(csr.toBase64())},
+                         {QStringLiteral("caOrg"), app->caOrg},
+                         {QStringLiteral("validityDays"), app->validityDays}};
+        if (!app->encryptionKeyRequest.isEmpty())
+            body.insert(QStringLiteral("encryptionKeyCosign"), app->encryptionKeyRequest);
+        ApiJob *issue = m_session->api()->post(QStringLiteral("/certificates"), body, m_session->accessToken());
         connect(issue, &Job::finished, this, [issue, app, failWith, installEncryptionKey] {
             if (issue->hasError())
                 return failWith(issue->error());
@@ -360,13 +351,23 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
             return failWith(draft.error());
         Q_EMIT progress(3, ApplySteps, tr("Signing the request with the new key…"));
         auto *sign = m_custody->sign(app->signingKey.id, app->pinCopy(), draft.value().toBeSigned());
-        connect(sign, &Job::finished, this, [sign, draft = draft.value(), failWith, request] {
+        connect(sign, &Job::finished, this, [this, sign, draft = draft.value(), app, failWith, request] {
             if (sign->hasError())
                 return failWith(sign->error());
             auto csr = draft.assemble(sign->result());
             if (!csr)
                 return failWith(csr.error());
-            request(csr.value());
+            if (app->algorithm != KeyAlgorithm::Sm2)
+                return request(csr.value());
+            // What the KMC needs to deliver the encryption key into this key's custody.
+            auto *prepare = m_custody->encryptionKeyRequest(app->signingKey.id, app->pinCopy());
+            connect(prepare, &Job::finished, this, [prepare, csr = csr.value(), app, failWith, request] {
+                if (prepare->hasError())
+                    return failWith(prepare->error());
+                app->encryptionKeyRequest = prepare->result();
+                request(csr);
+            });
+            prepare->start();
         });
         sign->start();
     });

@@ -69,15 +69,13 @@ QByteArrayView contents(const ASN1_STRING *s)
 
 } // namespace
 
-Result<QByteArray> EnvelopedKey::seal(const KeyPair &key, const PublicKey &recipient)
+namespace {
+
+Result<QByteArray> sealScalar(const SecureBytes &scalar, const QByteArray &point, const PublicKey &recipient)
 {
-    if (key.algorithm() != KeyAlgorithm::Sm2 || recipient.algorithm() != KeyAlgorithm::Sm2)
+    if (recipient.algorithm() != KeyAlgorithm::Sm2 || scalar.size() != std::size_t(Sm2::ScalarSize)
+        || point.size() != Sm2::PointSize)
         return Error(ErrorCode::Crypto, QStringLiteral("Only SM2 keys can be enveloped."));
-    const Sm2 sm2;
-    const ossl::BnSecretPtr d = sm2.privateScalar(key);
-    SecureBytes scalar(Sm2::ScalarSize);
-    if (!d || BN_bn2binpad(d.get(), scalar.data(), Sm2::ScalarSize) != Sm2::ScalarSize)
-        return ossl::failure("envelope scalar");
     QByteArray randomKey = Random::bytes(Sm4::KeySize);
     const SecureBytes sm4Key(randomKey);
     SecureBytes::wipe(randomKey);
@@ -87,12 +85,31 @@ Result<QByteArray> EnvelopedKey::seal(const KeyPair &key, const PublicKey &recip
     const auto encryptedScalar = Sm4::encrypt(Sm4::Mode::Ecb, sm4Key, {}, scalar.view(), false);
     if (!encryptedScalar)
         return encryptedScalar.error();
-    const QByteArray point = publicPointOf(key.get());
-    if (point.size() != Sm2::PointSize)
-        return ossl::failure("envelope public key");
     const QByteArray content =
         sm4AlgorithmId().toByteArray() + wrappedKey.value() + bitString(point) + bitString(encryptedScalar.value());
     return tlv(0x30, content);
+}
+
+} // namespace
+
+Result<QByteArray> EnvelopedKey::seal(const KeyPair &key, const PublicKey &recipient)
+{
+    if (key.algorithm() != KeyAlgorithm::Sm2)
+        return Error(ErrorCode::Crypto, QStringLiteral("Only SM2 keys can be enveloped."));
+    const Sm2 sm2;
+    const ossl::BnSecretPtr d = sm2.privateScalar(key);
+    if (!d)
+        return ossl::failure("envelope scalar");
+    return sealScalar(sm2.scalarBytes(d.get()), publicPointOf(key.get()), recipient);
+}
+
+Result<QByteArray> EnvelopedKey::sealShare(const BIGNUM *share, QByteArrayView jointPublicKey,
+                                           const PublicKey &recipient)
+{
+    const Sm2 sm2;
+    if (!share || !sm2.point(jointPublicKey))
+        return Error(ErrorCode::Crypto, QStringLiteral("Only SM2 keys can be enveloped."));
+    return sealScalar(sm2.scalarBytes(share), jointPublicKey.toByteArray(), recipient);
 }
 
 namespace {
@@ -135,7 +152,7 @@ Result<KeyPair> EnvelopedKey::open(QByteArrayView der, const KeyPair &recipient)
     return open(der, Decryptor([&recipient](QByteArrayView cipher) { return recipient.decrypt(cipher); }));
 }
 
-Result<KeyPair> EnvelopedKey::open(QByteArrayView der, const Decryptor &decrypt)
+Result<EnvelopedKey::OpenedShare> EnvelopedKey::openShare(QByteArrayView der, const Decryptor &decrypt)
 {
     const auto f = parseFields(der);
     if (!f)
@@ -143,16 +160,24 @@ Result<KeyPair> EnvelopedKey::open(QByteArrayView der, const Decryptor &decrypt)
     const auto sm4Key = decrypt(contents(f->cipher->value.sequence));
     if (!sm4Key || sm4Key.value().size() != std::size_t(Sm4::KeySize))
         return malformed();
-    const auto d = Sm4::decrypt(Sm4::Mode::Ecb, sm4Key.value(), {}, contents(f->scalar->value.bit_string), false);
-    if (!d || d.value().size() != std::size_t(Sm2::ScalarSize))
+    auto d = Sm4::decrypt(Sm4::Mode::Ecb, sm4Key.value(), {}, contents(f->scalar->value.bit_string), false);
+    const Sm2 sm2;
+    const QByteArray point = contents(f->point->value.bit_string).toByteArray();
+    if (!d || d.value().size() != std::size_t(Sm2::ScalarSize) || !sm2.scalar(d.value().view()) || !sm2.point(point))
         return malformed();
-    ossl::BnSecretPtr bn(BN_secure_new());
-    if (!bn || !BN_bin2bn(d.value().data(), Sm2::ScalarSize, bn.get()))
-        return ossl::failure("envelope scalar");
-    auto key = Sm2().keyPair(bn.get());
+    return OpenedShare{std::move(d).value(), point};
+}
+
+Result<KeyPair> EnvelopedKey::open(QByteArrayView der, const Decryptor &decrypt)
+{
+    auto opened = openShare(der, decrypt);
+    if (!opened)
+        return opened.error();
+    const Sm2 sm2;
+    auto key = sm2.keyPair(sm2.scalar(opened.value().share.view()).get());
     if (!key)
         return malformed();
-    if (publicPointOf(key.value().get()) != contents(f->point->value.bit_string))
+    if (publicPointOf(key.value().get()) != opened.value().jointPublicKey)
         return malformed();
     return key;
 }

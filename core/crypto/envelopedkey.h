@@ -31,6 +31,16 @@ using Decryptor = std::function<Result<SecureBytes>(QByteArrayView sm2Cipher)>;
 Result<KeyPair> open(QByteArrayView der, const KeyPair &recipient);
 /// The same with the SM4-key decryption done by `decrypt`.
 Result<KeyPair> open(QByteArrayView der, const Decryptor &decrypt);
+/// A two-party device share enveloped the same way: sm2EncryptedPrivateKey holds the share
+/// d1 and sm2PublicKey the joint public key (which d1 alone does not match; the recipient
+/// checks it with twoparty::combinedPublicKey).
+Result<QByteArray> sealShare(const BIGNUM *share, QByteArrayView jointPublicKey, const PublicKey &recipient);
+struct OpenedShare {
+    SecureBytes share;          ///< d1, 32 bytes big-endian, in [1, n−1]
+    QByteArray jointPublicKey;  ///< 04‖x‖y, on the curve
+};
+/// Opens a sealShare() envelope; fails with `crypto` if malformed or it does not decrypt.
+Result<OpenedShare> openShare(QByteArrayView der, const Decryptor &decrypt);
 /// The SM2Cipher (DER) that holds the SM4 key, for decrypting it ahead of open().
 Result<QByteArray> symmetricKeyCipher(QByteArrayView der);
 } // namespace EnvelopedKey

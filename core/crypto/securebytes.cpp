@@ -1,5 +1,7 @@
 #include "core/crypto/securebytes.h"
 
+#include "core/common/logging.h"
+
 #include <QString>
 
 #include <openssl/crypto.h>
@@ -9,8 +11,21 @@
 
 namespace tq {
 
-SecureBytes::SecureBytes(std::size_t size)
-    : m_data(size ? static_cast<unsigned char *>(OPENSSL_zalloc(size)) : nullptr), m_size(m_data ? size : 0)
+namespace {
+
+unsigned char *allocate(std::size_t size)
+{
+    if (size == 0)
+        return nullptr;
+    // The secure heap is small and fixed; large buffers (e.g. a decrypted file) overflow to
+    // ordinary memory rather than fail. OPENSSL_secure_clear_free() frees either kind.
+    void *p = CRYPTO_secure_malloc_initialized() ? OPENSSL_secure_zalloc(size) : nullptr;
+    return static_cast<unsigned char *>(p ? p : OPENSSL_zalloc(size));
+}
+
+} // namespace
+
+SecureBytes::SecureBytes(std::size_t size) : m_data(allocate(size)), m_size(m_data ? size : 0)
 {
 }
 
@@ -52,9 +67,24 @@ bool SecureBytes::equals(const SecureBytes &other) const
 void SecureBytes::clear()
 {
     if (m_data)
-        OPENSSL_clear_free(m_data, m_size);
+        OPENSSL_secure_clear_free(m_data, m_size);
     m_data = nullptr;
     m_size = 0;
+}
+
+bool SecureBytes::isInSecureHeap() const
+{
+    return m_data && CRYPTO_secure_allocated(m_data);
+}
+
+bool SecureBytes::initSecureHeap(std::size_t bytes)
+{
+    if (CRYPTO_secure_malloc_initialized())
+        return true;
+    const int made = CRYPTO_secure_malloc_init(bytes, 32);
+    if (made == 2)
+        qCWarning(lcCoreCrypto) << "the secure heap could not be locked in RAM (RLIMIT_MEMLOCK); secrets may be swapped";
+    return made != 0;
 }
 
 void SecureBytes::wipe(QByteArray &bytes)

@@ -8,7 +8,9 @@
 namespace tq {
 
 /// A non-copyable owner of secret bytes (keys, PINs, tokens) that wipes its memory with
-/// OPENSSL_cleanse when destroyed or reassigned. Movable. Not thread-safe.
+/// OPENSSL_cleanse when destroyed or reassigned. The bytes live in OpenSSL's secure heap when
+/// initSecureHeap() has set one up (locked in RAM, so never swapped, and left out of core
+/// dumps), else — or when it is full — in ordinary memory. Movable. Not thread-safe.
 class SecureBytes {
 public:
     SecureBytes() = default;
@@ -35,6 +37,15 @@ public:
     /// Constant-time comparison.
     bool equals(const SecureBytes &other) const;
     void clear();
+
+    /// Whether the bytes are in the secure heap (false when empty).
+    bool isInSecureHeap() const;
+
+    /// Sets up OpenSSL's secure heap of `bytes` (a power of two) for SecureBytes and for
+    /// OpenSSL's own private keys. Call once at program start, before other threads use OpenSSL.
+    /// False when the heap could not be made at all; a heap that could not be locked in RAM
+    /// (RLIMIT_MEMLOCK) still works and is logged.
+    static bool initSecureHeap(std::size_t bytes = std::size_t(1) << 20);
 
     /// Overwrites a QByteArray's bytes in place (for secrets that had to pass through Qt types).
     static void wipe(QByteArray &bytes);

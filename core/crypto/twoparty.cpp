@@ -116,14 +116,40 @@ Result<QByteArray> jointPublicKey(const Sm2 &sm2, Party self, QByteArrayView ses
     const Party other = self == Party::Device ? Party::Server : Party::Device;
     if (!ownShare || !verifyProof(sm2, other, session, peer))
         return failed();
-    auto peerShare = sm2.point(peer.publicShare);
-    auto inv = sm2.inverse(ownShare);
+    return combinedPublicKey(sm2, ownShare, peer.publicShare);
+}
+
+Result<QByteArray> combinedPublicKey(const Sm2 &sm2, const BIGNUM *ownShare, QByteArrayView peerPublicShare)
+{
+    auto peerShare = sm2.point(peerPublicShare);
+    auto inv = ownShare && peerShare ? sm2.inverse(ownShare) : nullptr;
     auto scaled = inv ? sm2.multiply(nullptr, peerShare.get(), inv.get()) : nullptr;
     auto minusG = sm2.negate(EC_GROUP_get0_generator(sm2.group()));
     auto p = scaled && minusG ? sm2.add(scaled.get(), minusG.get()) : nullptr;
     if (!p || !sm2.isValid(p.get()))
         return failed();
     return sm2.pointBytes(p.get());
+}
+
+Result<SplitKey> splitKey(const Sm2 &sm2, const BIGNUM *d)
+{
+    ossl::BnSecretPtr one(BN_new());
+    if (!d || !one || !BN_one(one.get()))
+        return failed();
+    auto dd = sm2.scalar(sm2.scalarBytes(d).view());
+    auto onePlusD = dd ? sm2.add(one.get(), dd.get()) : nullptr; // zero for d = n−1, refused below
+    auto d2 = sm2.randomScalar();
+    auto product = onePlusD && d2 ? sm2.multiply(onePlusD.get(), d2.get()) : nullptr;
+    auto d1 = product ? sm2.inverse(product.get()) : nullptr;
+    auto d1Inv = d1 ? sm2.inverse(d1.get()) : nullptr;
+    auto d2Inv = d2 ? sm2.inverse(d2.get()) : nullptr;
+    if (!d1Inv || !d2Inv)
+        return failed();
+    QByteArray p1 = sm2.pointBytes(sm2.multiplyGenerator(d1Inv.get()).get());
+    QByteArray p2 = sm2.pointBytes(sm2.multiplyGenerator(d2Inv.get()).get());
+    if (p1.isEmpty() || p2.isEmpty())
+        return failed();
+    return SplitKey{std::move(d1), std::move(d2), std::move(p1), std::move(p2)};
 }
 
 // ---- signing

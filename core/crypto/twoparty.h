@@ -52,6 +52,22 @@ Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session, 
 Result<QByteArray> jointPublicKey(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *ownShare,
                                   const KeygenMessage &peer);
 
+/// P = d_self⁻¹·P_peer − G (04‖x‖y) without a proof check: for shares whose peer half came
+/// from a party trusted with the whole key (the KMC's split, below). Fails if P would be infinity.
+Result<QByteArray> combinedPublicKey(const Sm2 &sm2, const BIGNUM *ownShare, QByteArrayView peerPublicShare);
+
+/// A whole private key d split by someone who holds it anyway (the KMC, which keeps an escrow
+/// copy of every encryption key by design): d2 fresh, d1 = ((1 + d)·d2)⁻¹, so that
+/// (1 + d)⁻¹ = d1·d2. The public shares are Pᵢ = dᵢ⁻¹·G; the device needs P2 to check its
+/// share against the certified key with combinedPublicKey().
+struct SplitKey {
+    ossl::BnSecretPtr deviceShare;
+    ossl::BnSecretPtr serverShare;
+    QByteArray devicePublicShare;
+    QByteArray serverPublicShare;
+};
+Result<SplitKey> splitKey(const Sm2 &sm2, const BIGNUM *d);
+
 /// Signing, message 1 (device → server): Q1 = k1·G and the digest e = SM3(Z ‖ M) to sign.
 struct SignRequest {
     QByteArray q1;

@@ -44,18 +44,17 @@ DeviceProfile::DeviceProfile(Options options)
         tokens = std::make_unique<MemoryTokenStore>();
     m_session = std::make_unique<AccountSession>(m_api.get(), std::move(tokens));
     m_identity = std::make_unique<IdentityService>(m_session.get());
-    if (options.custody == Options::Custody::TwoParty) {
-        auto transport = std::make_shared<ApiCosignTransport>(
-            m_api.get(), [session = QPointer<AccountSession>(m_session.get())] {
-                return session ? session->accessToken() : QString();
-            });
-        m_custody = std::make_unique<TwoPartyKeyCustody>(
-            TwoPartyKeyCustody::Options{dir.filePath(QStringLiteral("keys")), {}}, m_secrets, std::move(transport));
-    } else {
-        LocalKeyCustody::Options custody;
-        custody.directory = dir.filePath(QStringLiteral("keys"));
-        m_custody = std::make_unique<LocalKeyCustody>(std::move(custody), m_secrets);
-    }
+    auto transport = std::make_shared<ApiCosignTransport>(
+        m_api.get(), [session = QPointer<AccountSession>(m_session.get())] {
+            return session ? session->accessToken() : QString();
+        });
+    const QString keys = dir.filePath(QStringLiteral("keys"));
+    LocalKeyCustody::Options local;
+    local.directory = keys;
+    m_custody = std::make_unique<DeviceKeyCustody>(
+        std::make_shared<LocalKeyCustody>(std::move(local), m_secrets),
+        std::make_shared<TwoPartyKeyCustody>(TwoPartyKeyCustody::Options{keys, {}}, m_secrets, std::move(transport)));
+    m_custody->setPreferred(options.custody);
     m_certificates = std::make_unique<CertificateService>(m_session.get(), m_custody.get(),
                                                           dir.filePath(QStringLiteral("certificates.json")));
     m_transactions = std::make_unique<TransactionService>(m_session.get(), m_custody.get(), m_certificates.get());

@@ -4,7 +4,7 @@
 #include "core/api/apiclient.h"
 #include "core/certificates/certificateservice.h"
 #include "core/identity/identityservice.h"
-#include "core/keys/keycustody.h"
+#include "core/keys/devicekeycustody.h"
 #include "core/keys/secretstore.h"
 #include "core/transactions/transactionservice.h"
 
@@ -34,10 +34,8 @@ public:
         QString dataDir;                ///< empty: defaultDataDir()
         QUrl serverUrl;                 ///< the Tongqian server, e.g. http://127.0.0.1:8080
         bool persistentSession = true;  ///< false: tokens live in memory only (kiosk)
-        /// Where new keys are kept. Two-party (docs/key-custody.md) is opt-in until the
-        /// certificate application's encryption key can be two-party too.
-        enum class Custody { Local, TwoParty };
-        Custody custody = Custody::Local;
+        /// Where new SM2 keys are kept (docs/key-custody.md); keys already made stay where they are.
+        CustodyKind custody = CustodyKind::TwoParty;
     };
 
     explicit DeviceProfile(Options options);
@@ -54,7 +52,7 @@ public:
     ApiClient *api() const { return m_api.get(); }
     AccountSession *session() const { return m_session.get(); }
     IdentityService *identity() const { return m_identity.get(); }
-    KeyCustody *custody() const { return m_custody.get(); }
+    DeviceKeyCustody *custody() const { return m_custody.get(); }
     CertificateService *certificates() const { return m_certificates.get(); }
     TransactionService *transactions() const { return m_transactions.get(); }
 
@@ -64,7 +62,7 @@ private:
     std::unique_ptr<ApiClient> m_api;
     std::unique_ptr<AccountSession> m_session;
     std::unique_ptr<IdentityService> m_identity;
-    std::unique_ptr<KeyCustody> m_custody;
+    std::unique_ptr<DeviceKeyCustody> m_custody;
     std::unique_ptr<CertificateService> m_certificates;
     std::unique_ptr<TransactionService> m_transactions;
 };

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -13,12 +14,41 @@
 
 namespace tq {
 
+/// Where a key lives (docs/key-custody.md).
+enum class CustodyKind {
+    Local,    ///< whole on this device, under the PIN; no retry limit against a copy of its files
+    TwoParty, ///< split between this device and the server, which checks the PIN and locks after 6
+};
+
 /// The public facts about a key held in custody.
 struct KeyInfo {
     QString id; ///< opaque handle, safe as a file name
     KeyAlgorithm algorithm = KeyAlgorithm::Sm2;
     QByteArray publicKeyDer; ///< SubjectPublicKeyInfo
     QDateTime created;       ///< UTC
+    CustodyKind custody = CustodyKind::Local;
+};
+
+/// A key's PIN retry state. Local keys have no limit: attemptsLeft is -1.
+struct PinStatus {
+    int attemptsLeft = -1;
+    bool locked = false;
+};
+
+/// The person's real-name data, given again to unlock a key (never stored by the device).
+struct IdentityProof {
+    QString name;
+    QString idNumber;
+};
+
+/// An SM2 encryption key as the KMC delivers it in the answer to a certificate application
+/// (dual-certificate scheme, SPEC E3).
+struct EncryptionKeyDelivery {
+    QByteArray envelope;              ///< GM/T 0009 SM2EnvelopedKey to the signing key
+    QByteArray certifiedPublicKeyDer; ///< the encryption certificate's key; what is installed must match it
+    QJsonObject request;              ///< what encryptionKeyRequest() gave for this application
+    QString cosignKeyId;              ///< two-party only: the server's key id of its share
+    QByteArray serverPublicShare;     ///< two-party only: P2 = d2⁻¹·G
 };
 
 /// What a PIN must look like. Default: exactly 6 digits.
@@ -67,6 +97,19 @@ public:
     virtual TaskJob<Done> *deleteKey(const QString &id) = 0;
     /// All keys in custody.
     virtual TaskJob<QList<KeyInfo>> *keys() = 0;
+
+    /// The fields a certificate application sends (as `encryptionKeyCosign`, when not empty) so
+    /// that the KMC delivers the SM2 encryption key into this custody; checks the PIN policy.
+    virtual TaskJob<QJsonObject> *encryptionKeyRequest(const QString &signingKeyId, const SecureBytes &pin) = 0;
+    /// Takes the KMC's delivery into custody under `pin`, opening the envelope with the signing
+    /// key `signingKeyId` (one unlock); fails with `bad_response` if the key is not the certified one.
+    virtual TaskJob<KeyInfo> *installEncryptionKey(const QString &signingKeyId, const SecureBytes &pin,
+                                                   const EncryptionKeyDelivery &delivery) = 0;
+    /// The key's PIN retry state (asks the server for two-party keys).
+    virtual TaskJob<PinStatus> *pinStatus(const QString &id) = 0;
+    /// Sets `newPin` on a key, locked or not, after the server has checked `proof` against the
+    /// account's verified identity. Two-party keys only; local keys fail with `invalid_request`.
+    virtual TaskJob<Done> *resetPin(const QString &id, const IdentityProof &proof, const SecureBytes &newPin) = 0;
 };
 
 } // namespace tq

@@ -20,6 +20,13 @@ Error notFound()
     return Error(ErrorCode::NotFound, QCoreApplication::translate("tq::keys", "The key does not exist."));
 }
 
+Error notCertified()
+{
+    return Error(ErrorCode::BadResponse,
+                 QCoreApplication::translate("tq::keys", "The delivered encryption key does not match its certificate. "
+                                                         "Apply for the certificate again."));
+}
+
 std::shared_ptr<const SecureBytes> sharedCopy(const SecureBytes &secret)
 {
     return std::make_shared<const SecureBytes>(secret.constData(), secret.size());

@@ -1,6 +1,7 @@
 #include "core/keys/localkeycustody.h"
 
 #include "core/common/logging.h"
+#include "core/crypto/envelopedkey.h"
 #include "core/crypto/random.h"
 #include "core/crypto/symmetric.h"
 #include "core/keys/keyfiles.h"
@@ -138,6 +139,14 @@ struct LocalKeyCustody::State {
     std::optional<PasswordHash::Params> calibrated;
 
     QString path(const QString &id) const { return QDir(options.directory).filePath(id + QLatin1String(Suffix)); }
+
+    Result<QList<KeyInfo>> list()
+    {
+        return keyfiles::list(options.directory, QLatin1String(Suffix), [this](const QString &id) -> Result<KeyInfo> {
+            auto file = load(id);
+            return file ? Result<KeyInfo>(file.value().info) : file.error();
+        });
+    }
 
     PasswordHash::Params kdfParams()
     {
@@ -277,7 +286,7 @@ Result<KeyInfo> LocalKeyCustody::State::store(const KeyPair &key, const SecureBy
     KeyFile file;
     // Whole seconds, because the file stores ISO 8601 without milliseconds.
     file.info = {QString::fromLatin1(Random::bytes(16).toHex()), key.algorithm(), key.publicKeyDer(),
-                 now.addMSecs(-now.time().msec())};
+                 now.addMSecs(-now.time().msec()), CustodyKind::Local};
     if (auto sealed = seal(file, pkcs8.value(), pin); !sealed)
         return sealed.error();
     if (auto saved = save(file); !saved)
@@ -398,12 +407,55 @@ TaskJob<Done> *LocalKeyCustody::deleteKey(const QString &id)
 
 TaskJob<QList<KeyInfo>> *LocalKeyCustody::keys()
 {
-    return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> {
-        return keyfiles::list(state->options.directory, QLatin1String(Suffix),
-                              [&state](const QString &id) -> Result<KeyInfo> {
-                                  auto file = state->load(id);
-                                  return file ? Result<KeyInfo>(file.value().info) : file.error();
-                              });
+    return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> { return state->list(); });
+}
+
+std::function<Result<QList<KeyInfo>>()> LocalKeyCustody::lister() const
+{
+    return [state = m_state]() -> Result<QList<KeyInfo>> { return state->list(); };
+}
+
+TaskJob<QJsonObject> *LocalKeyCustody::encryptionKeyRequest(const QString &, const SecureBytes &pin)
+{
+    return new TaskJob<QJsonObject>([state = m_state, pin = keyfiles::sharedCopy(pin)]() -> Result<QJsonObject> {
+        if (auto ok = state->options.pinPolicy.check(*pin); !ok)
+            return ok.error();
+        return QJsonObject{}; // the KMC envelopes the whole key to the signing key
+    });
+}
+
+TaskJob<KeyInfo> *LocalKeyCustody::installEncryptionKey(const QString &signingKeyId, const SecureBytes &pin,
+                                                        const EncryptionKeyDelivery &delivery)
+{
+    return new TaskJob<KeyInfo>(
+        [state = m_state, signingKeyId, pin = keyfiles::sharedCopy(pin), delivery]() -> Result<KeyInfo> {
+            auto signing = state->unlock(signingKeyId, *pin);
+            if (!signing)
+                return signing.error();
+            auto key = EnvelopedKey::open(delivery.envelope, signing.value());
+            if (!key)
+                return key.error();
+            if (key.value().publicKeyDer() != delivery.certifiedPublicKeyDer)
+                return keyfiles::notCertified();
+            return state->store(key.value(), *pin);
+        });
+}
+
+TaskJob<PinStatus> *LocalKeyCustody::pinStatus(const QString &id)
+{
+    return new TaskJob<PinStatus>([state = m_state, id]() -> Result<PinStatus> {
+        auto file = state->load(id);
+        return file ? Result<PinStatus>(PinStatus{}) : file.error();
+    });
+}
+
+TaskJob<Done> *LocalKeyCustody::resetPin(const QString &, const IdentityProof &, const SecureBytes &)
+{
+    return new TaskJob<Done>([]() -> Result<Done> {
+        return Error(ErrorCode::InvalidRequest,
+                     QCoreApplication::translate("tq::keys",
+                                                 "A key kept on this device has no PIN lock to reset. Use the current "
+                                                 "PIN to change it."));
     });
 }
 

@@ -4,6 +4,7 @@
 #include "core/keys/keycustody.h"
 #include "core/keys/secretstore.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -45,6 +46,14 @@ public:
     TaskJob<Done> *changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin) override;
     TaskJob<Done> *deleteKey(const QString &id) override;
     TaskJob<QList<KeyInfo>> *keys() override;
+    /// What keys() runs, for a job that lists several custodies at once (blocking; any thread;
+    /// may outlive this object).
+    std::function<Result<QList<KeyInfo>>()> lister() const;
+    TaskJob<QJsonObject> *encryptionKeyRequest(const QString &signingKeyId, const SecureBytes &pin) override;
+    TaskJob<KeyInfo> *installEncryptionKey(const QString &signingKeyId, const SecureBytes &pin,
+                                           const EncryptionKeyDelivery &delivery) override;
+    TaskJob<PinStatus> *pinStatus(const QString &id) override;
+    TaskJob<Done> *resetPin(const QString &id, const IdentityProof &proof, const SecureBytes &newPin) override;
 
     /// scrypt parameters (r = 8, p = 1) whose cost on this machine is close to `targetMs`,
     /// with N between 2^14 and 2^17 (memory 16–128 MiB). Blocks for a short measurement.

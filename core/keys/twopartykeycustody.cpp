@@ -1,6 +1,7 @@
 #include "core/keys/twopartykeycustody.h"
 
 #include "core/api/apiclient.h"
+#include "core/crypto/envelopedkey.h"
 #include "core/crypto/random.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/symmetric.h"
@@ -15,6 +16,7 @@
 #include <QMutexLocker>
 #include <QSemaphore>
 #include <QThread>
+#include <QUuid>
 
 
 namespace tq {
@@ -74,6 +76,7 @@ struct KeyFile {
         KeyFile f;
         f.info.id = o.value(QStringLiteral("id")).toString();
         f.info.algorithm = KeyAlgorithm::Sm2;
+        f.info.custody = CustodyKind::TwoParty;
         f.info.publicKeyDer = unb64(o.value(QStringLiteral("publicKey")));
         f.info.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate);
         f.point = unb64(o.value(QStringLiteral("point")));
@@ -143,6 +146,14 @@ struct TwoPartyKeyCustody::State {
     const Sm2 sm2;
 
     QString path(const QString &id) const { return QDir(options.directory).filePath(id + QLatin1String(Suffix)); }
+
+    Result<QList<KeyInfo>> list()
+    {
+        return keyfiles::list(options.directory, QLatin1String(Suffix), [this](const QString &id) -> Result<KeyInfo> {
+            auto file = load(id);
+            return file ? Result<KeyInfo>(file.value().info) : file.error();
+        });
+    }
 
     Result<SecureBytes> deviceKey(bool createIfMissing)
     {
@@ -261,6 +272,24 @@ struct TwoPartyKeyCustody::State {
     }
 
     Result<KeyInfo> create(const SecureBytes &pin);
+    Result<KeyInfo> install(const Unlocked &signing, const EncryptionKeyDelivery &delivery);
+
+    // The device's file for a share the server keeps under `id`, wrapped under the device key.
+    Result<KeyInfo> keep(const QString &id, const QByteArray &joint, const QByteArray &pinSalt, const BIGNUM *d1)
+    {
+        auto publicKey = sm2.publicKey(sm2.point(joint).get());
+        if (!publicKey || !isOwnId(id) || pinSalt.size() != SaltSize)
+            return twoparty::failed();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        KeyFile file;
+        file.info = {id, KeyAlgorithm::Sm2, publicKey.value().der(), now.addMSecs(-now.time().msec()),
+                     CustodyKind::TwoParty};
+        file.point = joint;
+        file.pinSalt = pinSalt;
+        if (auto saved = save(file, d1); !saved)
+            return saved.error();
+        return file.info;
+    }
 };
 
 Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
@@ -291,16 +320,25 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
     // Both sides must have derived the same P before anything is certified for it.
     if (!joint || joint.value() != unb64(a[QStringLiteral("publicKey")]))
         return twoparty::failed();
-    auto publicKey = sm2.publicKey(sm2.point(joint.value()).get());
-    const QString id = a[QStringLiteral("keyId")].toString();
-    if (!publicKey || !isSafeName(id))
-        return twoparty::failed();
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    file.info = {id, KeyAlgorithm::Sm2, publicKey.value().der(), now.addMSecs(-now.time().msec())};
-    file.point = joint.value();
-    if (auto saved = save(file, own.value().secret.get()); !saved)
-        return saved.error();
-    return file.info;
+    return keep(a[QStringLiteral("keyId")].toString(), joint.value(), file.pinSalt, own.value().secret.get());
+}
+
+Result<KeyInfo> TwoPartyKeyCustody::State::install(const Unlocked &signing, const EncryptionKeyDelivery &delivery)
+{
+    auto opened = EnvelopedKey::openShare(delivery.envelope, [this, &signing](QByteArrayView cipher) {
+        return decrypt(signing, cipher.toByteArray());
+    });
+    if (!opened)
+        return opened.error();
+    auto d1 = sm2.scalar(opened.value().share.view());
+    auto joint = twoparty::combinedPublicKey(sm2, d1.get(), delivery.serverPublicShare);
+    auto publicKey = joint ? sm2.publicKey(sm2.point(joint.value()).get()) : Result<PublicKey>(twoparty::failed());
+    // The shares must make the key the envelope names and the certificate certifies.
+    if (!joint || joint.value() != opened.value().jointPublicKey || !publicKey
+        || publicKey.value().der() != delivery.certifiedPublicKeyDer)
+        return keyfiles::notCertified();
+    return keep(delivery.cosignKeyId, joint.value(), unb64(delivery.request.value(QStringLiteral("pinSalt"))),
+                d1.get());
 }
 
 TwoPartyKeyCustody::TwoPartyKeyCustody(Options options, std::shared_ptr<SecretStore> secrets,
@@ -313,6 +351,12 @@ TwoPartyKeyCustody::TwoPartyKeyCustody(Options options, std::shared_ptr<SecretSt
 }
 
 TwoPartyKeyCustody::~TwoPartyKeyCustody() = default;
+
+bool TwoPartyKeyCustody::isOwnId(const QString &id)
+{
+    // The server names shares with UUIDs; local keys have 32 hex digits, so the two never meet.
+    return id.size() == 36 && !QUuid::fromString(id).isNull() && isSafeName(id);
+}
 
 QString TwoPartyKeyCustody::deviceKeyName()
 {
@@ -447,13 +491,85 @@ TaskJob<Done> *TwoPartyKeyCustody::deleteKey(const QString &id)
 
 TaskJob<QList<KeyInfo>> *TwoPartyKeyCustody::keys()
 {
-    return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> {
-        return keyfiles::list(state->options.directory, QLatin1String(Suffix),
-                              [&state](const QString &id) -> Result<KeyInfo> {
-                                  auto file = state->load(id);
-                                  return file ? Result<KeyInfo>(file.value().info) : file.error();
-                              });
+    return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> { return state->list(); });
+}
+
+std::function<Result<QList<KeyInfo>>()> TwoPartyKeyCustody::lister() const
+{
+    return [state = m_state]() -> Result<QList<KeyInfo>> { return state->list(); };
+}
+
+TaskJob<QJsonObject> *TwoPartyKeyCustody::encryptionKeyRequest(const QString &, const SecureBytes &pin)
+{
+    return new TaskJob<QJsonObject>([state = m_state, pin = keyfiles::sharedCopy(pin)]() -> Result<QJsonObject> {
+        if (auto ok = state->options.pinPolicy.check(*pin); !ok)
+            return ok.error();
+        const QByteArray salt = Random::bytes(SaltSize);
+        return QJsonObject{{QStringLiteral("pinSalt"), b64(salt)},
+                           {QStringLiteral("pinVerifier"), b64(twoparty::pinVerifier(*pin, salt).view())}};
     });
+}
+
+TaskJob<KeyInfo> *TwoPartyKeyCustody::installEncryptionKey(const QString &signingKeyId, const SecureBytes &pin,
+                                                           const EncryptionKeyDelivery &delivery)
+{
+    return new TaskJob<KeyInfo>(
+        [state = m_state, signingKeyId, pin = keyfiles::sharedCopy(pin), delivery]() -> Result<KeyInfo> {
+            if (!isOwnId(delivery.cosignKeyId))
+                return keyfiles::notCertified(); // the server sent a whole key where a share was asked for
+            auto installed = [&]() -> Result<KeyInfo> {
+                auto signing = state->unlock(signingKeyId, *pin);
+                return signing ? state->install(signing.value(), delivery) : signing.error();
+            }();
+            // A share the device could not take would linger on the server without a partner.
+            if (!installed)
+                state->transport->call("DELETE", keyPath(delivery.cosignKeyId), {});
+            return installed;
+        });
+}
+
+TaskJob<PinStatus> *TwoPartyKeyCustody::pinStatus(const QString &id)
+{
+    return new TaskJob<PinStatus>([state = m_state, id]() -> Result<PinStatus> {
+        if (auto file = state->load(id); !file)
+            return file.error();
+        auto answer = state->transport->call("GET", keyPath(id), {});
+        if (!answer)
+            return answer.error();
+        const QJsonValue left = answer.value().value(QStringLiteral("attemptsLeft"));
+        if (!left.isDouble())
+            return Error(ErrorCode::BadResponse,
+                         QCoreApplication::translate("tq::keys", "The server sent an answer this app cannot read."));
+        return PinStatus{std::max(0, left.toInt()), answer.value().value(QStringLiteral("locked")).toBool()};
+    });
+}
+
+TaskJob<Done> *TwoPartyKeyCustody::resetPin(const QString &id, const IdentityProof &proof, const SecureBytes &newPin)
+{
+    return new TaskJob<Done>(
+        [state = m_state, id, proof, newPin = keyfiles::sharedCopy(newPin)]() -> Result<Done> {
+            if (auto ok = state->options.pinPolicy.check(*newPin); !ok)
+                return ok.error();
+            auto file = state->load(id);
+            if (!file)
+                return file.error();
+            auto d1 = state->share(file.value());
+            if (!d1)
+                return d1.error();
+            const QByteArray salt = Random::bytes(SaltSize);
+            auto reset = state->transport->call(
+                "POST", keyPath(id, "unlock"),
+                {{QStringLiteral("name"), proof.name},
+                 {QStringLiteral("idNumber"), proof.idNumber},
+                 {QStringLiteral("newPinSalt"), b64(salt)},
+                 {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}});
+            if (!reset)
+                return reset.error();
+            file.value().pinSalt = salt;
+            if (auto saved = state->save(file.value(), d1.value().get()); !saved)
+                return saved.error();
+            return Done{};
+        });
 }
 
 } // namespace tq

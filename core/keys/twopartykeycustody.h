@@ -45,7 +45,8 @@ private:
 /// with ordinary SM2 verification before it is returned.
 ///
 /// SM2 only: createKey with another algorithm and importKey fail with `crypto` (imported keys
-/// belong in LocalKeyCustody). Server errors (`wrong_pin` with details.attemptsLeft,
+/// belong in LocalKeyCustody). The KMC delivers encryption keys split (installEncryptionKey);
+/// a locked PIN is reset with resetPin after real-name verification. Server errors (`wrong_pin` with details.attemptsLeft,
 /// `pin_locked`, `rate_limited`, `network`…) are passed through unchanged.
 ///
 /// Thread affinity: create and call from one thread; jobs share an internal state object and
@@ -73,9 +74,19 @@ public:
     TaskJob<Done> *changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin) override;
     TaskJob<Done> *deleteKey(const QString &id) override;
     TaskJob<QList<KeyInfo>> *keys() override;
+    /// What keys() runs, for a job that lists several custodies at once (blocking; any thread;
+    /// may outlive this object).
+    std::function<Result<QList<KeyInfo>>()> lister() const;
+    TaskJob<QJsonObject> *encryptionKeyRequest(const QString &signingKeyId, const SecureBytes &pin) override;
+    TaskJob<KeyInfo> *installEncryptionKey(const QString &signingKeyId, const SecureBytes &pin,
+                                           const EncryptionKeyDelivery &delivery) override;
+    TaskJob<PinStatus> *pinStatus(const QString &id) override;
+    TaskJob<Done> *resetPin(const QString &id, const IdentityProof &proof, const SecureBytes &newPin) override;
 
     /// The secret-store name of the device key wrapping the device shares.
     static QString deviceKeyName();
+    /// Whether `id` has the form of a two-party key id (a UUID the server chose).
+    static bool isOwnId(const QString &id);
 
     struct State;
 

@@ -34,6 +34,11 @@ QHttpServerResponse pairResponse(const IssuedPair &pair)
         body.insert(QStringLiteral("encryptionCertificate"), pair.encryption->toJson());
         body.insert(QStringLiteral("encryptionKeyEnvelope"),
                     QString::fromLatin1(pair.encryptionKeyEnvelope.toBase64()));
+        if (!pair.encryptionCosignKeyId.isEmpty())
+            body.insert(QStringLiteral("encryptionKeyCosign"),
+                        QJsonObject{{QStringLiteral("keyId"), pair.encryptionCosignKeyId},
+                                    {QStringLiteral("publicShare"),
+                                     QString::fromLatin1(pair.encryptionServerPublicShare.toBase64())}});
     }
     return jsonResponse(body, HttpStatus::Created);
 }
@@ -49,12 +54,20 @@ Result<IssueRequest> issueRequest(const JsonBody &body)
     const auto algorithm = body.optionalString(QStringLiteral("algorithm"));
     if (!algorithm)
         return algorithm.error();
-    IssueRequest request{QByteArray::fromBase64(csr.value().toLatin1()), caOrg.value(), 365, algorithm.value()};
+    IssueRequest request{QByteArray::fromBase64(csr.value().toLatin1()), caOrg.value(), 365, algorithm.value(), {}};
     if (body.has(QStringLiteral("validityDays"))) {
         const auto days = body.integer(QStringLiteral("validityDays"));
         if (!days)
             return days.error();
         request.validityDays = days.value();
+    }
+    if (body.has(QStringLiteral("encryptionKeyCosign"))) {
+        const QJsonValue pin = body.object().value(QStringLiteral("encryptionKeyCosign"));
+        if (!pin.isObject())
+            return Error(ErrorCode::InvalidRequest,
+                         QStringLiteral("The field \"encryptionKeyCosign\" must be an object."),
+                         {{QStringLiteral("field"), QStringLiteral("encryptionKeyCosign")}});
+        request.twoPartyPin = pin.toObject();
     }
     return request;
 }

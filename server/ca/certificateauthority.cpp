@@ -4,6 +4,7 @@
 #include "server/ca/kmc.h"
 #include "server/ca/ordergate.h"
 #include "server/ca/x509builder.h"
+#include "server/cosign/cosignservice.h"
 #include "server/db/database.h"
 #include "server/identity/identityservice.h"
 #include "server/keys/masterkey.h"
@@ -324,6 +325,8 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
         return invalidCsr(QStringLiteral("The certificate request is not a validly signed PKCS#10 request."));
     if (!request.algorithm.isEmpty() && request.algorithm != keyAlgorithmName(csr.value().algorithm))
         return invalidCsr(QStringLiteral("The certificate request's key is not %1.").arg(request.algorithm));
+    if (request.twoPartyPin && (csr.value().algorithm != KeyAlgorithm::Sm2 || !m_cosign))
+        return invalidCsr(QStringLiteral("Two-party encryption keys are made for SM2 signing keys only."));
     if (auto allowed = m_gate.allowIssue(accountId, request.caOrg); !allowed)
         return allowed.error();
 
@@ -342,14 +345,23 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
         signLeaf(ca.value(), accountId, pairId, subject, csr.value().publicKeyDer, false, request.validityDays);
     if (!signing)
         return signing.error();
-    IssuedPair pair{std::move(signing).value(), std::nullopt, {}, {ca.value().issuingDer, ca.value().rootDer}};
+    IssuedPair pair{std::move(signing).value(), std::nullopt, {}, {ca.value().issuingDer, ca.value().rootDer}, {}, {}};
     if (csr.value().algorithm == KeyAlgorithm::Sm2) {
         const auto signingKey = PublicKey::fromDer(csr.value().publicKeyDer);
         if (!signingKey)
             return signingKey.error();
-        const auto kmcKey = Kmc(m_masterKey).generate(signingKey.value());
+        const auto kmcKey = Kmc(m_masterKey).generate(signingKey.value(), request.twoPartyPin.has_value());
         if (!kmcKey)
             return kmcKey.error();
+        if (const auto &split = kmcKey.value().split) {
+            // Same transaction as the certificates: no share without its certificate, or vice versa.
+            auto keyId = m_cosign->adopt(accountId, *split, kmcKey.value().publicPoint,
+                                         *request.twoPartyPin);
+            if (!keyId)
+                return keyId.error();
+            pair.encryptionCosignKeyId = keyId.value();
+            pair.encryptionServerPublicShare = split->serverPublicShare;
+        }
         auto encryption =
             signLeaf(ca.value(), accountId, pairId, subject, kmcKey.value().publicKeyDer, true, request.validityDays);
         if (!encryption)

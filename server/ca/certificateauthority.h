@@ -11,6 +11,7 @@
 
 namespace tq::server {
 
+class CosignService;
 class Database;
 class IdentityService;
 class MasterKey;
@@ -39,6 +40,9 @@ struct IssueRequest {
     QString caOrg;
     qint64 validityDays = 365;
     QString algorithm; ///< empty, or the name the CSR's key must have ("sm2", "ecdsa-p256", "rsa-2048")
+    /// Set: the device keeps two-party keys, so the KMC splits the SM2 encryption key and the
+    /// server share becomes a cosign key under this PIN record (pinSalt, pinVerifier).
+    std::optional<QJsonObject> twoPartyPin;
 };
 
 /// A signing certificate and, for SM2 keys, its KMC-made encryption certificate and the
@@ -48,6 +52,9 @@ struct IssuedPair {
     std::optional<IssuedCertificate> encryption;
     QByteArray encryptionKeyEnvelope;
     QList<QByteArray> chain; ///< issuing CA DER, root DER
+    /// Two-party delivery only: the cosign key id of the server share and P2 = d2⁻¹·G.
+    QString encryptionCosignKeyId;
+    QByteArray encryptionServerPublicShare;
 };
 
 /// The CA institutions and their certificates (SPEC E3, E9). Each institution has an SM2 root
@@ -62,6 +69,10 @@ public:
     static constexpr qint64 MaxValidityDays = 1095;
 
     CertificateAuthority(Database &db, const MasterKey &masterKey, IdentityService &identities, OrderGate &gate);
+
+    /// Where the server shares of two-party encryption keys go; without it requests with
+    /// twoPartyPin are refused.
+    void setCosign(CosignService *cosign) { m_cosign = cosign; }
 
     /// The public URL prefix written into CRL distribution points (e.g. http://host:port).
     void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
@@ -105,6 +116,7 @@ private:
     const MasterKey &m_masterKey;
     IdentityService &m_identities;
     OrderGate &m_gate;
+    CosignService *m_cosign = nullptr;
     QUrl m_baseUrl;
 };
 

@@ -115,25 +115,51 @@ Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonO
     if (!joint)
         return joint.error();
 
+    auto keyId = store(accountId, own.value().secret.get(), joint.value(), publicShare.value(), salt.value(),
+                       verifier.value());
+    if (!keyId)
+        return keyId.error();
+    qCInfo(lcServerHttp) << "two-party key created";
+    const twoparty::KeygenMessage &mine = own.value().message;
+    return QJsonObject{{QStringLiteral("keyId"), keyId.value()},
+                       {QStringLiteral("publicShare"), b64(mine.publicShare)},
+                       {QStringLiteral("commitment"), b64(mine.proof.commitment)},
+                       {QStringLiteral("response"), b64(mine.proof.response)},
+                       {QStringLiteral("publicKey"), b64(joint.value())}};
+}
+
+Result<QString> CosignService::store(const QString &accountId, const BIGNUM *share, QByteArrayView jointPublicKey,
+                                     QByteArrayView devicePublicShare, QByteArrayView pinSalt,
+                                     QByteArrayView pinVerifier)
+{
     const QString keyId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const SecureBytes shareBytes = m_sm2.scalarBytes(own.value().secret.get());
+    const SecureBytes shareBytes = m_sm2.scalarBytes(share);
     auto sealed = m_masterKey.seal(shareBytes.view(), sharePurpose(keyId));
     if (!sealed)
         return sealed.error();
     auto stored = m_db.run(QStringLiteral("INSERT INTO cosign_keys (id, account_id, public_key, device_share, "
                                           "share_sealed, pin_salt, pin_hash, failed_pins, locked, created_at) "
                                           "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)"),
-                           {keyId, accountId, b64(joint.value()), b64(publicShare.value()), sealed.value(),
-                            b64(salt.value()), b64(pinHash(keyId, verifier.value())), Clock::nowSecs()});
+                           {keyId, accountId, b64(jointPublicKey), b64(devicePublicShare), sealed.value(),
+                            b64(pinSalt), b64(pinHash(keyId, pinVerifier)), Clock::nowSecs()});
     if (!stored)
         return stored.error();
-    qCInfo(lcServerHttp) << "two-party key created";
-    const twoparty::KeygenMessage &mine = own.value().message;
-    return QJsonObject{{QStringLiteral("keyId"), keyId},
-                       {QStringLiteral("publicShare"), b64(mine.publicShare)},
-                       {QStringLiteral("commitment"), b64(mine.proof.commitment)},
-                       {QStringLiteral("response"), b64(mine.proof.response)},
-                       {QStringLiteral("publicKey"), b64(joint.value())}};
+    return keyId;
+}
+
+Result<QString> CosignService::adopt(const QString &accountId, const twoparty::SplitKey &split,
+                                     QByteArrayView jointPublicKey, const QJsonObject &pin)
+{
+    auto salt = bytesField(pin, QStringLiteral("pinSalt"), MinSaltSize, 64);
+    auto verifier = bytesField(pin, QStringLiteral("pinVerifier"), VerifierSize, VerifierSize);
+    for (const auto *field : {&salt, &verifier})
+        if (!*field)
+            return field->error();
+    auto keyId = store(accountId, split.serverShare.get(), jointPublicKey, split.devicePublicShare, salt.value(),
+                       verifier.value());
+    if (keyId)
+        qCInfo(lcServerHttp) << "two-party encryption key adopted from the KMC";
+    return keyId;
 }
 
 Result<CosignService::Key> CosignService::load(const QString &accountId, const QString &keyId)

@@ -39,6 +39,11 @@ public:
     /// response) of the device, pinSalt and pinVerifier (base64). Answer: keyId, the server's
     /// publicShare and proof, and the joint publicKey (base64 04‖x‖y).
     Result<QJsonObject> keygen(const QString &accountId, const QJsonObject &request);
+    /// Takes in the server share of a key the KMC split (twoparty::splitKey) for the account:
+    /// `jointPublicKey` 04‖x‖y, `pin`: pinSalt and pinVerifier (base64) chosen by the device.
+    /// Answers the new key id. Runs inside the caller's database transaction.
+    Result<QString> adopt(const QString &accountId, const twoparty::SplitKey &split, QByteArrayView jointPublicKey,
+                          const QJsonObject &pin);
     /// One signature, server side. `request`: sessionId, pinVerifier, q1, e. Answer: r, s2, s3.
     Result<QJsonObject> sign(const QString &accountId, const QString &keyId, const QJsonObject &request);
     /// One decryption, server side. `request`: sessionId, pinVerifier, t1. Answer: t2.
@@ -65,6 +70,8 @@ private:
     QByteArray pinHash(const QString &keyId, QByteArrayView verifier) const;
 
     Result<void> setPin(const Key &key, const QJsonObject &request);
+    Result<QString> store(const QString &accountId, const BIGNUM *share, QByteArrayView jointPublicKey,
+                          QByteArrayView devicePublicShare, QByteArrayView pinSalt, QByteArrayView pinVerifier);
 
     Database &m_db;
     const MasterKey &m_masterKey;
