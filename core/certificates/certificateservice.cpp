@@ -2,6 +2,7 @@
 
 #include "core/common/logging.h"
 #include "core/crypto/x509.h"
+#include "core/keys/devicekeycustody.h"
 #include "core/keys/privatefile.h"
 
 #include <QJsonArray>
@@ -180,14 +181,82 @@ Job *CertificateService::revoke(const QString &id, const QString &reason)
     return job;
 }
 
+QStringList CertificateService::keyIds(const QString &pairId) const
+{
+    QStringList ids;
+    for (const CertificateRecord &r : pair(pairId)) {
+        if (!r.keyId.isEmpty())
+            ids.append(r.keyId);
+    }
+    return ids;
+}
+
+CustodyKind CertificateService::custodyOf(const QString &pairId) const
+{
+    const QStringList ids = keyIds(pairId);
+    return ids.isEmpty() ? CustodyKind::Local : DeviceKeyCustody::kindOf(ids.first());
+}
+
+template <typename StepJob>
+void CertificateService::eachKey(const QString &pairId, ComposedJob *job,
+                                 std::function<StepJob *(const QString &keyId)> step,
+                                 std::function<void(StepJob *)> each, std::function<void()> done)
+{
+    const QStringList ids = keyIds(pairId);
+    if (ids.isEmpty())
+        return job->failLater(
+            Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
+    auto next = std::make_shared<std::function<void(int)>>();
+    *next = [this, ids, job, step, each, done, next](int i) {
+        if (i == ids.size()) {
+            *next = nullptr; // breaks the cycle through the captured shared pointer
+            return done();
+        }
+        StepJob *current = step(ids.at(i));
+        connect(current, &Job::finished, this, [current, job, each, next, i] {
+            if (current->hasError()) {
+                *next = nullptr;
+                return job->fail(current->error());
+            }
+            each(current);
+            (*next)(i + 1);
+        });
+        current->start();
+    };
+    (*next)(0);
+}
+
+ComposedValueJob<PinStatus> *CertificateService::pinStatus(const QString &pairId)
+{
+    auto *job = new ComposedValueJob<PinStatus>(this);
+    auto combined = std::make_shared<PinStatus>();
+    eachKey<TaskJob<PinStatus>>(
+        pairId, job, [this](const QString &id) { return m_custody->pinStatus(id); },
+        [combined](TaskJob<PinStatus> *done) {
+            const PinStatus &s = done->result();
+            if (s.attemptsLeft >= 0)
+                combined->attemptsLeft =
+                    combined->attemptsLeft < 0 ? s.attemptsLeft : std::min(combined->attemptsLeft, s.attemptsLeft);
+            combined->locked = combined->locked || s.locked;
+        },
+        [job, combined] { job->finishWith(*combined); });
+    return job;
+}
+
+Job *CertificateService::resetPin(const QString &pairId, const IdentityProof &proof, const SecureBytes &newPin)
+{
+    auto *job = new ComposedJob(this);
+    auto pin = std::make_shared<SecureBytes>(newPin.copy());
+    eachKey<TaskJob<Done>>(
+        pairId, job, [this, proof, pin](const QString &id) { return m_custody->resetPin(id, proof, *pin); },
+        [](TaskJob<Done> *) {}, [job] { job->finish(); });
+    return job;
+}
+
 Job *CertificateService::changePin(const QString &pairId, const SecureBytes &oldPin, const SecureBytes &newPin)
 {
     auto *job = new ComposedJob(this);
-    QStringList keyIds;
-    for (const CertificateRecord &r : pair(pairId)) {
-        if (!r.keyId.isEmpty())
-            keyIds.append(r.keyId);
-    }
+    const QStringList keyIds = this->keyIds(pairId);
     if (keyIds.isEmpty()) {
         job->failLater(Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
         return job;

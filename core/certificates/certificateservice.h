@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -74,6 +75,15 @@ public:
     /// Fails with `wrong_pin` and changes nothing when `oldPin` is wrong; if the second key
     /// cannot be re-wrapped the first is changed back, so one PIN always opens the whole pair.
     Job *changePin(const QString &pairId, const SecureBytes &oldPin, const SecureBytes &newPin);
+    /// The PIN retry state of the pair `pairId`: the fewest attempts left among its keys, and
+    /// locked if any key is (two-party keys: the server's count; local keys: attemptsLeft -1).
+    ComposedValueJob<PinStatus> *pinStatus(const QString &pairId);
+    /// Sets `newPin` on every key of the pair after the server has checked `proof` against the
+    /// account's verified identity: the way out of `pin_locked` (two-party keys only). If the
+    /// second key fails, calling it again finishes the pair (it works on unlocked keys too).
+    Job *resetPin(const QString &pairId, const IdentityProof &proof, const SecureBytes &newPin);
+    /// Where the keys of the pair `pairId` are kept.
+    CustodyKind custodyOf(const QString &pairId) const;
     /// Writes the certificate `id` to `path` atomically. Fails with `certificate_not_found` or
     /// `storage`.
     Result<void> exportCertificate(const QString &id, const QString &path,
@@ -91,6 +101,11 @@ private:
     void takeOver(const QJsonArray &serverRecords);
     struct PinChange;
     void changeNextPin(const std::shared_ptr<PinChange> &change, ComposedJob *job);
+    QStringList keyIds(const QString &pairId) const;
+    /// Runs `step` for each key of the pair in turn, stopping at the first error; `done` last.
+    template <typename StepJob>
+    void eachKey(const QString &pairId, ComposedJob *job, std::function<StepJob *(const QString &keyId)> step,
+                 std::function<void(StepJob *)> each, std::function<void()> done);
 
     AccountSession *m_session;
     KeyCustody *m_custody;
