@@ -69,15 +69,18 @@ int apply(const QStringList &arguments)
                                   QStringLiteral("N"), QStringLiteral("365"));
     const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA institution code (default 010001)."),
                                 QStringLiteral("CODE"), QStringLiteral("010001"));
-    parser.addOptions({alg, days, ca});
+    const QCommandLineOption custody = custodyOption("two-party");
+    parser.addOptions({alg, days, ca, custody});
     addProfileOptions(parser, true);
     if (const int code = parseArguments(parser, "cert apply", arguments); code >= 0)
         return code;
     const auto algorithm = algorithmFromOption(parser.value(alg));
+    const auto kind = custodyFromOption(parser.value(custody));
     bool daysOk = false;
     const int validityDays = parser.value(days).toInt(&daysOk);
-    if (!algorithm || !daysOk || !parser.positionalArguments().isEmpty())
-        return usageError("cert apply", "--alg must be sm2, p256 or rsa2048 and --days a number");
+    if (!algorithm || !kind || !daysOk || !parser.positionalArguments().isEmpty())
+        return usageError("cert apply",
+                          "--alg must be sm2, p256 or rsa2048, --custody two-party or local and --days a number");
     auto opened = openWithPin(parser, Server::Needed, Repeat::OnTerminal);
     if (!opened)
         return reportError("cert apply", opened.error());
@@ -85,6 +88,7 @@ int apply(const QStringList &arguments)
     // Refused here, before any key is made or request sent.
     if (auto valid = PinPolicy().check(pin); !valid)
         return reportError("cert apply", valid.error());
+    profile->custody()->setPreferred(*kind);
     CertificateService *certificates = profile->certificates();
     QObject::connect(certificates, &CertificateService::progress, certificates,
                      [](int step, int steps, const QString &what) {
@@ -278,14 +282,18 @@ int changePin(const QStringList &arguments)
     if (auto valid = PinPolicy().check(newPin.value()); !valid)
         return reportError("cert change-pin", valid.error());
     return runEventLoop([&](auto finish) {
-        whenDone(device.certificates()->changePin(record.value().pairId, oldPin.value(), newPin.value()),
-                 [&, finish](const Result<void> &done) {
-                     if (!done)
-                         return finish(reportError("cert change-pin", done.error()));
-                     for (const CertificateRecord &r : device.certificates()->pair(record.value().pairId))
-                         QTextStream(stdout) << "PIN changed: " << r.id << ' ' << r.usage << '\n';
-                     finish(ExitOk);
-                 });
+        whenKeyUsable(device, record.value().keyId, [&, finish](const Result<void> &usable) {
+            if (!usable)
+                return finish(reportError("cert change-pin", usable.error()));
+            whenDone(device.certificates()->changePin(record.value().pairId, oldPin.value(), newPin.value()),
+                     [&, finish](const Result<void> &done) {
+                         if (!done)
+                             return finish(reportError("cert change-pin", done.error()));
+                         for (const CertificateRecord &r : device.certificates()->pair(record.value().pairId))
+                             QTextStream(stdout) << "PIN changed: " << r.id << ' ' << r.usage << '\n';
+                         finish(ExitOk);
+                     });
+        });
     });
 }
 

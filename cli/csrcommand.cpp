@@ -50,6 +50,7 @@ int runCsr(const QStringList &arguments)
     const QCommandLineOption derOption(QStringLiteral("der"), QStringLiteral("DER instead of PEM."));
     parser.addOptions({keyOption, subjectOption, outOption, derOption});
     addKeyOptions(parser, true);
+    addServerOption(parser);
     if (const int code = parseArguments(parser, "csr", arguments); code >= 0)
         return code;
     const auto subject = parseSubject(parser.value(subjectOption));
@@ -63,7 +64,7 @@ int runCsr(const QStringList &arguments)
     const QString id = parser.value(keyOption);
 
     return runEventLoop([&](auto finish) {
-        findKey(custody, id, [&, finish](const Result<KeyInfo> &key) {
+        findKey(*profile, id, [&, finish](const Result<KeyInfo> &key) {
             auto publicKey = key ? PublicKey::fromDer(key.value().publicKeyDer) : Result<PublicKey>(key.error());
             auto draft = publicKey ? Csr::prepare(publicKey.value(), *subject) : Result<Csr::Draft>(publicKey.error());
             if (!draft)

@@ -192,6 +192,25 @@ std::optional<KeyAlgorithm> algorithmFromOption(const QString &name)
     return keyAlgorithmFromName(name);
 }
 
+std::optional<CustodyKind> custodyFromOption(const QString &name)
+{
+    if (name == u"two-party")
+        return CustodyKind::TwoParty;
+    if (name == u"local")
+        return CustodyKind::Local;
+    return std::nullopt;
+}
+
+QCommandLineOption custodyOption(const char *fallback)
+{
+    return QCommandLineOption(
+        QStringLiteral("custody"),
+        QStringLiteral("two-party (the key split with the server, which limits PIN guesses) or local (the whole key "
+                       "on this device, usable offline, weaker). Default: %1.")
+            .arg(QLatin1String(fallback)),
+        QStringLiteral("KIND"), QLatin1String(fallback));
+}
+
 void addKeyOptions(QCommandLineParser &parser, bool withPin)
 {
     parser.addOption({DataDir, QStringLiteral("Data directory (default: the app's data directory)."),
@@ -331,15 +350,32 @@ int reportError(const char *command, const Error &error)
     return error.is(ErrorCode::WrongPin) || error.is(ErrorCode::InvalidPin) ? ExitPin : ExitFailure;
 }
 
-void findKey(KeyCustody &custody, const QString &id, std::function<void(Result<KeyInfo>)> handler)
+void whenKeyUsable(DeviceProfile &profile, const QString &keyId, std::function<void(const Result<void> &)> handler)
 {
-    whenFinished(custody.keys(), [id, handler = std::move(handler)](const Result<QList<KeyInfo>> &keys) {
-        if (!keys)
-            return handler(keys.error());
-        for (const KeyInfo &key : keys.value())
-            if (key.id == id)
-                return handler(key);
-        handler(Error(ErrorCode::NotFound, QStringLiteral("There is no key %1 (see 'tongqian-cli key list').").arg(id)));
+    if (DeviceKeyCustody::kindOf(keyId) == CustodyKind::Local)
+        return handler({});
+    // A two-party key works together with the server, as the logged-in account.
+    const QUrl server = profile.api()->baseUrl();
+    if (!server.isValid() || server.host().isEmpty())
+        return handler(Error(UsageErrorCode, QStringLiteral("Key %1 is a two-party key and works only with the "
+                                                            "server: give --server URL or set TONGQIAN_SERVER.")
+                                                 .arg(keyId)));
+    whenLoggedIn(profile, std::move(handler));
+}
+
+void findKey(DeviceProfile &profile, const QString &id, std::function<void(Result<KeyInfo>)> handler)
+{
+    whenKeyUsable(profile, id, [&profile, id, handler](const Result<void> &usable) {
+        if (!usable)
+            return handler(usable.error());
+        whenFinished(profile.custody()->keys(), [id, handler](const Result<QList<KeyInfo>> &keys) {
+            if (!keys)
+                return handler(keys.error());
+            for (const KeyInfo &key : keys.value())
+                if (key.id == id)
+                    return handler(key);
+            handler(Error(ErrorCode::NotFound, QStringLiteral("There is no key %1 (see 'tongqian-cli key list').").arg(id)));
+        });
     });
 }
 

@@ -59,6 +59,11 @@ bool secretFromTerminal(const QCommandLineParser &parser, const SecretKind &kind
 /// The key algorithm of an --alg value: sm2, p256 or rsa2048 (or a keyAlgorithmName()).
 std::optional<KeyAlgorithm> algorithmFromOption(const QString &name);
 
+/// The custody of a --custody value: two-party or local; nullopt for anything else.
+std::optional<CustodyKind> custodyFromOption(const QString &name);
+/// The --custody option, with `fallback` ("two-party" or "local") as its default.
+QCommandLineOption custodyOption(const char *fallback);
+
 /// Adds --data-dir and, if `withPin`, the PIN options to `parser`.
 void addKeyOptions(QCommandLineParser &parser, bool withPin);
 /// Adds --server URL (default: $TONGQIAN_SERVER).
@@ -128,7 +133,10 @@ int usageError(const char *command, const char *message);
 int reportError(const char *command, const Error &error);
 
 /// Looks up key `id` in `custody` and calls `handler(Result<KeyInfo>)`; `not_found` if absent.
-void findKey(KeyCustody &custody, const QString &id, std::function<void(Result<KeyInfo>)> handler);
+/// Calls `handler` once the key `keyId` can be used: at once for a local key; for a two-party
+/// key after the session is restored (the server is needed).
+void whenKeyUsable(DeviceProfile &profile, const QString &keyId, std::function<void(const Result<void> &)> handler);
+void findKey(DeviceProfile &profile, const QString &id, std::function<void(Result<KeyInfo>)> handler);
 
 /// One line per certificate, as `cert list` prints it: ID USAGE STATUS SERIAL NOT_AFTER SUBJECT.
 QString certificateLine(const CertificateRecord &record, const QDateTime &now);

@@ -28,23 +28,37 @@ int create(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral("Create a key protected by a PIN."));
     const QCommandLineOption alg(QStringLiteral("alg"), QStringLiteral("sm2 (default), p256 or rsa2048."),
                                  QStringLiteral("ALG"), QStringLiteral("sm2"));
-    parser.addOption(alg);
+    // A bare key is for offline work (a CSR, signing files), so it stays on the device unless asked.
+    const QCommandLineOption custody = custodyOption("local");
+    parser.addOptions({alg, custody});
     addKeyOptions(parser, true);
+    addServerOption(parser);
     if (const int code = parseArguments(parser, "key create", arguments); code >= 0)
         return code;
     const auto algorithm = algorithmFromOption(parser.value(alg));
-    if (!algorithm || !parser.positionalArguments().isEmpty())
-        return usageError("key create", "--alg must be sm2, p256 or rsa2048");
-    auto session = openWithPin(parser, Server::NotNeeded, Repeat::OnTerminal);
+    const auto kind = custodyFromOption(parser.value(custody));
+    if (!algorithm || !kind || !parser.positionalArguments().isEmpty())
+        return usageError("key create", "--alg must be sm2, p256 or rsa2048 and --custody two-party or local");
+    const bool twoParty = *kind == CustodyKind::TwoParty;
+    auto session = openWithPin(parser, twoParty ? Server::Needed : Server::NotNeeded, Repeat::OnTerminal);
     if (!session)
         return reportError("key create", session.error());
     auto &[pin, profile] = session.value();
     return runEventLoop([&](auto finish) {
-        whenFinished(profile->custody()->createKey(*algorithm, pin), [finish](const Result<KeyInfo> &key) {
-            if (!key)
-                return finish(reportError("key create", key.error()));
-            printKey(key.value());
-            finish(ExitOk);
+        auto create = [&, finish] {
+            whenFinished(profile->custody()->createKey(*algorithm, pin, *kind), [finish](const Result<KeyInfo> &key) {
+                if (!key)
+                    return finish(reportError("key create", key.error()));
+                printKey(key.value());
+                finish(ExitOk);
+            });
+        };
+        if (!twoParty)
+            return create();
+        whenLoggedIn(*profile, [&, finish, create](const Result<void> &loggedIn) {
+            if (!loggedIn)
+                return finish(reportError("key create", loggedIn.error()));
+            create();
         });
     });
 }

@@ -25,6 +25,7 @@ int runSign(const QStringList &arguments)
                                        QStringLiteral("Write a detached SignedData (DER) to OUT."), QStringLiteral("OUT"));
     parser.addOptions({keyOption, certOption, inOption, rawOption, cmsOption});
     addKeyOptions(parser, true);
+    addServerOption(parser);
     if (const int code = parseArguments(parser, "sign", arguments); code >= 0)
         return code;
     if (!parser.isSet(certOption) || !parser.isSet(inOption) || (!parser.isSet(rawOption) && !parser.isSet(cmsOption)))
@@ -74,7 +75,7 @@ int runSign(const QStringList &arguments)
     };
 
     return runEventLoop([&](auto finish) {
-        findKey(custody, id, [&, finish](const Result<KeyInfo> &key) {
+        findKey(*profile, id, [&, finish](const Result<KeyInfo> &key) {
             if (!key)
                 return finish(reportError("sign", key.error()));
             if (key.value().publicKeyDer != cert.value().publicKeyDer)

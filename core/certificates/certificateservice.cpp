@@ -209,8 +209,9 @@ void CertificateService::eachKey(const QString &pairId, ComposedJob *job,
     auto next = std::make_shared<std::function<void(int)>>();
     *next = [this, ids, job, step, each, done, next](int i) {
         if (i == ids.size()) {
-            *next = nullptr; // breaks the cycle through the captured shared pointer
-            return done();
+            const auto finish = done; // the reset below destroys this closure and its captures
+            *next = nullptr;          // breaks the cycle through the captured shared pointer
+            return finish();
         }
         StepJob *current = step(ids.at(i));
         connect(current, &Job::finished, this, [current, job, each, next, i] {
@@ -328,13 +329,28 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
     auto *job = new ComposedJob(this);
     auto app = std::make_shared<Application>(
         Application{pin.copy(), algorithm, validityDays, caOrg, {}, {}, {}, {}});
-    // A failed application leaves no orphan key behind in custody.
+    // A failed application leaves no orphan key behind in custody: the job fails only once the
+    // keys made so far are gone (deleting a two-party key is a server call, which a program
+    // that exits on failure would otherwise cut short).
     auto failWith = [this, job, app](const Error &e) {
+        QStringList made;
         for (const QString &id : {app->signingKey.id, app->encryptionKeyId}) {
             if (!id.isEmpty())
-                m_custody->deleteKey(id)->start();
+                made.append(id);
         }
-        job->fail(e);
+        if (made.isEmpty())
+            return job->fail(e);
+        auto pending = std::make_shared<int>(int(made.size()));
+        for (const QString &id : std::as_const(made)) {
+            auto *removal = m_custody->deleteKey(id);
+            connect(removal, &Job::finished, this, [removal, job, pending, e] {
+                if (removal->hasError())
+                    qCWarning(lcCoreCrypto) << "a key of a failed application is left in custody:" << removal->error().code;
+                if (--*pending == 0)
+                    job->fail(e);
+            });
+            removal->start();
+        }
     };
 
     // Step 5: the KMC's encryption key, opened inside custody and taken in under the same PIN.

@@ -456,7 +456,9 @@ TaskJob<Done> *TwoPartyKeyCustody::changePin(const QString &id, const SecureByte
             auto key = state->unlock(id, *oldPin);
             if (!key)
                 return key.error();
-            const QByteArray salt = Random::bytes(SaltSize);
+            // The salt stays: nothing on the device depends on the PIN, so a PIN change writes
+            // nothing here and a storage failure cannot leave device and server out of step.
+            const QByteArray &salt = key.value().file.pinSalt;
             auto changed = state->transport->call(
                 "POST", keyPath(id, "pin"),
                 {{QStringLiteral("pinVerifier"), b64(key.value().verifier.view())},
@@ -464,9 +466,6 @@ TaskJob<Done> *TwoPartyKeyCustody::changePin(const QString &id, const SecureByte
                  {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}});
             if (!changed)
                 return changed.error();
-            key.value().file.pinSalt = salt;
-            if (auto saved = state->save(key.value().file, key.value().d1.get()); !saved)
-                return saved.error();
             return Done{};
         });
 }
@@ -553,10 +552,7 @@ TaskJob<Done> *TwoPartyKeyCustody::resetPin(const QString &id, const IdentityPro
             auto file = state->load(id);
             if (!file)
                 return file.error();
-            auto d1 = state->share(file.value());
-            if (!d1)
-                return d1.error();
-            const QByteArray salt = Random::bytes(SaltSize);
+            const QByteArray &salt = file.value().pinSalt; // kept, as in changePin
             auto reset = state->transport->call(
                 "POST", keyPath(id, "unlock"),
                 {{QStringLiteral("name"), proof.name},
@@ -565,9 +561,6 @@ TaskJob<Done> *TwoPartyKeyCustody::resetPin(const QString &id, const IdentityPro
                  {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}});
             if (!reset)
                 return reset.error();
-            file.value().pinSalt = salt;
-            if (auto saved = state->save(file.value(), d1.value().get()); !saved)
-                return saved.error();
             return Done{};
         });
 }

@@ -348,11 +348,14 @@ Result<void> CosignService::unlock(const QString &accountId, const QString &keyI
         return before.error();
     if (!before.value())
         return Error(ErrorCode::IdentityRequired, QStringLiteral("Verify your identity first."));
-    auto again = m_identities.verify(accountId, request.value(QStringLiteral("name")).toString(),
-                                     request.value(QStringLiteral("idNumber")).toString(),
-                                     request.value(QStringLiteral("livenessToken")).toString());
+    // check(), not verify(): an attempt with someone else's identity must not replace the
+    // account's, or a second attempt with the same identity would then pass.
+    auto again = m_identities.check(request.value(QStringLiteral("name")).toString(),
+                                    request.value(QStringLiteral("idNumber")).toString(),
+                                    request.value(QStringLiteral("livenessToken")).toString());
     Error outcome = again ? Error() : again.error();
-    if (again && again.value().pseudonym != before.value()->pseudonym)
+    if (again
+        && (again.value().pseudonym != before.value()->pseudonym || again.value().name != before.value()->name))
         outcome = Error(ErrorCode::IdentityMismatch,
                         QStringLiteral("Only the person this account was verified as can unlock its keys."));
     audit(key.value(), "unlock", outcome);

@@ -55,8 +55,8 @@ QByteArray IdentityService::pseudonymOf(const QString &idNumber) const
     return pseudonym;
 }
 
-Result<Identity> IdentityService::verify(const QString &accountId, const QString &rawName, const QString &rawIdNumber,
-                                         const QString &livenessEvidence)
+Result<Identity> IdentityService::check(const QString &rawName, const QString &rawIdNumber,
+                                        const QString &livenessEvidence)
 {
     const QString name = rawName.trimmed();
     if (name.isEmpty() || name.size() > MaxNameLength)
@@ -76,6 +76,18 @@ Result<Identity> IdentityService::verify(const QString &accountId, const QString
         return mismatch();
     if (auto live = m_liveness.check(name, idNumber, livenessEvidence); !live)
         return live.error();
+    return Identity{name, maskedIdNumber(idNumber), pseudonymOf(idNumber),
+                    QDateTime::fromSecsSinceEpoch(Clock::nowSecs(), Qt::UTC)};
+}
+
+Result<Identity> IdentityService::verify(const QString &accountId, const QString &rawName, const QString &rawIdNumber,
+                                         const QString &livenessEvidence)
+{
+    auto checked = check(rawName, rawIdNumber, livenessEvidence);
+    if (!checked)
+        return checked.error();
+    Identity identity = std::move(checked).value();
+    const QString idNumber = rawIdNumber.toUpper();
 
     QByteArray idBytes = idNumber.toLatin1();
     const auto sealed = m_masterKey.seal(idBytes, SealPurpose);
@@ -83,8 +95,6 @@ Result<Identity> IdentityService::verify(const QString &accountId, const QString
     SecureBytes::wipe(idBytes);
     if (!sealed)
         return sealed.error();
-    Identity identity{name, maskedIdNumber(idNumber), pseudonymOf(idNumber),
-                      QDateTime::fromSecsSinceEpoch(Clock::nowSecs(), Qt::UTC)};
 
     Transaction tx(m_db);
     if (!tx.isActive())
@@ -93,7 +103,7 @@ Result<Identity> IdentityService::verify(const QString &accountId, const QString
         return r.error();
     if (auto r = m_db.run(QStringLiteral("INSERT INTO identities (account_id, name, id_number_sealed, id_number_hash, "
                                          "id_number_masked, pseudonym, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                          {accountId, name, sealed.value(), lookup, identity.idNumberMasked,
+                          {accountId, identity.name, sealed.value(), lookup, identity.idNumberMasked,
                            QString::fromLatin1(identity.pseudonym.toHex()), identity.verifiedAt.toSecsSinceEpoch()});
         !r)
         return r.error();

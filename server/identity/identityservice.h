@@ -35,6 +35,9 @@ public:
     /// the identity for the account, replacing an earlier one. Name: 1–64 characters, trimmed.
     Result<Identity> verify(const QString &accountId, const QString &name, const QString &idNumber,
                             const QString &livenessEvidence);
+    /// The same checks without recording anything: who the person is, for comparing with an
+    /// account's recorded identity (unlocking a two-party key must not re-verify the account).
+    Result<Identity> check(const QString &name, const QString &idNumber, const QString &livenessEvidence);
     /// The account's verified identity, if any.
     Result<std::optional<Identity>> find(const QString &accountId);
 

@@ -4,7 +4,12 @@
 #include "tests/server/testserver.h"
 
 #include "core/crypto/envelopedkey.h"
+#include "core/crypto/random.h"
+#include "core/crypto/sm2.h"
+#include "core/crypto/twoparty.h"
 #include "core/crypto/x509.h"
+#include "server/ca/kmc.h"
+#include "server/keys/masterkey.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -47,6 +52,18 @@ class TestCa : public ServerTestCase {
     Q_OBJECT
 
     QTemporaryDir m_files;
+    int m_escrowed = 0;
+    int m_shares = 0;
+
+    static QString pinVerifierOf(const QByteArray &salt)
+    {
+        return QString::fromLatin1(twoparty::pinVerifier(SecureBytes(QByteArray("123456")), salt).view().toByteArray().toBase64());
+    }
+    static QJsonObject twoPartyPin(const QByteArray &salt)
+    {
+        return {{QStringLiteral("pinSalt"), QString::fromLatin1(salt.toBase64())},
+                {QStringLiteral("pinVerifier"), pinVerifierOf(salt)}};
+    }
 
     QString writePem(const QString &name, const QByteArray &der)
     {
@@ -281,9 +298,19 @@ private Q_SLOTS:
         QTest::newRow("1096 days") << QStringLiteral("days:1096") << 400 << QStringLiteral("invalid_validity");
         QTest::newRow("fractional days") << QStringLiteral("days:1.5") << 400 << QStringLiteral("invalid_request");
         QTest::newRow("unknown CA") << QStringLiteral("ca") << 404 << QStringLiteral("ca_not_found");
+        QTest::newRow("two-party PIN not an object")
+            << QStringLiteral("cosign:string") << 400 << QStringLiteral("invalid_request");
+        QTest::newRow("two-party PIN without verifier")
+            << QStringLiteral("cosign:noVerifier") << 400 << QStringLiteral("invalid_request");
+        QTest::newRow("two-party PIN with a short verifier")
+            << QStringLiteral("cosign:shortVerifier") << 400 << QStringLiteral("invalid_request");
+        QTest::newRow("two-party encryption key for an RSA key")
+            << QStringLiteral("cosign:rsa") << 400 << QStringLiteral("invalid_csr");
     }
     void rejectsBadRequests()
     {
+        m_escrowed = m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM kmc_escrow")).toInt();
+        m_shares = m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_keys")).toInt();
         QFETCH(QString, kind);
         QFETCH(int, status);
         QFETCH(QString, code);
@@ -306,6 +333,19 @@ private Q_SLOTS:
             extra.insert(QStringLiteral("validityDays"), kind.mid(5).toDouble());
         } else if (kind == u"ca") {
             extra.insert(QStringLiteral("caOrg"), QStringLiteral("999999"));
+        } else if (kind.startsWith(u"cosign:")) {
+            QJsonObject pin = twoPartyPin(Random::bytes(16));
+            if (kind == u"cosign:string") {
+                extra.insert(QStringLiteral("encryptionKeyCosign"), QStringLiteral("123456"));
+            } else {
+                if (kind == u"cosign:noVerifier")
+                    pin.remove(QStringLiteral("pinVerifier"));
+                if (kind == u"cosign:shortVerifier")
+                    pin.insert(QStringLiteral("pinVerifier"), QString::fromLatin1(QByteArray(16, 'v').toBase64()));
+                extra.insert(QStringLiteral("encryptionKeyCosign"), pin);
+            }
+            if (kind == u"cosign:rsa")
+                csr = csrFor(KeyPair::generate(KeyAlgorithm::Rsa2048).value());
         }
         const QString token = verifiedAccount();
         const HttpReply reply = apply(token, csr, extra);
@@ -313,6 +353,73 @@ private Q_SLOTS:
         QCOMPARE(reply.code(), code);
         const HttpReply list = m_server->get(QStringLiteral("/api/v1/certificates"), token);
         QCOMPARE(list.json.value(QStringLiteral("certificates")).toArray().size(), 0);
+        // Nothing half-made: no escrow row and no server share either.
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM kmc_escrow")).toInt(), m_escrowed);
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_keys")).toInt(), m_shares);
+    }
+
+    // A device keeping two-party keys gets its encryption key split: the envelope holds only
+    // the device share, the server keeps the other under the PIN record the device chose, the
+    // shares make exactly the certified key, and the KMC's escrow copy is still the whole key.
+    void twoPartyEncryptionKeyIsSplit()
+    {
+        const QString token = verifiedAccount();
+        auto signingKey = KeyPair::generate(KeyAlgorithm::Sm2);
+        QVERIFY(signingKey);
+        const QByteArray salt = Random::bytes(16);
+        const HttpReply reply = apply(token, csrFor(signingKey.value()),
+                                      {{QStringLiteral("encryptionKeyCosign"), twoPartyPin(salt)}});
+        QCOMPARE(reply.status, 201);
+        const QJsonObject cosign = reply.json.value(QStringLiteral("encryptionKeyCosign")).toObject();
+        const QString keyId = cosign.value(QStringLiteral("keyId")).toString();
+        QVERIFY(!keyId.isEmpty());
+        const auto cert = Certificate::parse(fromBase64(certificateOf(reply, "encryptionCertificate").value(QStringLiteral("der"))));
+        QVERIFY(cert);
+        const Sm2 sm2;
+        const auto certKey = PublicKey::fromDer(cert.value().publicKeyDer);
+        const QByteArray certPoint = sm2.pointBytes(sm2.publicPoint(certKey.value().get()).get());
+
+        const QByteArray envelope = fromBase64(reply.json.value(QStringLiteral("encryptionKeyEnvelope")));
+        // The envelope alone no longer holds a key that matches the certificate.
+        QVERIFY(!EnvelopedKey::open(envelope, signingKey.value()));
+        auto opened = EnvelopedKey::openShare(envelope, [&](QByteArrayView c) { return signingKey.value().decrypt(c); });
+        QVERIFY(opened);
+        QCOMPARE(opened.value().jointPublicKey, certPoint);
+        auto d1 = sm2.scalar(opened.value().share.view());
+        auto joint = twoparty::combinedPublicKey(sm2, d1.get(), fromBase64(cosign.value(QStringLiteral("publicShare"))));
+        QVERIFY(joint);
+        QCOMPARE(joint.value(), certPoint);
+
+        // Bid data encrypted to the certificate opens with the two shares together...
+        const auto ciphertext = certKey.value().encrypt("bid document key");
+        auto device = twoparty::DeviceDecryption::start(sm2, ciphertext.value());
+        QVERIFY(device);
+        const HttpReply half = m_server->postAs(
+            token, QStringLiteral("/api/v1/cosign/keys/%1/decrypt").arg(keyId),
+            {{QStringLiteral("sessionId"), QString::fromLatin1(Random::bytes(16).toBase64())},
+             {QStringLiteral("pinVerifier"), pinVerifierOf(salt)},
+             {QStringLiteral("t1"), QString::fromLatin1(device.value().request().toBase64())}});
+        QCOMPARE(half.status, 200);
+        auto plain = device.value().finish(d1.get(), fromBase64(half.json.value(QStringLiteral("t2"))));
+        QVERIFY(plain);
+        QCOMPARE(plain.value().view(), QByteArrayView("bid document key"));
+        // ...and with the escrow copy (reissue on a new device, SPEC E8).
+        const QString escrow = m_server->scalar(QStringLiteral("SELECT key_sealed FROM kmc_escrow ORDER BY rowid DESC LIMIT 1")).toString();
+        auto masterKey = server::MasterKey::load(m_server->config().masterKeyPath);
+        QVERIFY(masterKey);
+        auto pkcs8 = masterKey.value().open(escrow, server::Kmc::EscrowPurpose);
+        QVERIFY(pkcs8);
+        auto escrowed = KeyPair::fromPrivateDer(pkcs8.value());
+        QVERIFY(escrowed);
+        QCOMPARE(escrowed.value().publicKeyDer(), cert.value().publicKeyDer);
+        QCOMPARE(escrowed.value().decrypt(ciphertext.value()).value().view(), QByteArrayView("bid document key"));
+
+        // The share is the account's and answers to the PIN the device chose.
+        const HttpReply described = m_server->get(QStringLiteral("/api/v1/cosign/keys/") + keyId, token);
+        QCOMPARE(described.status, 200);
+        QCOMPARE(described.json.value(QStringLiteral("attemptsLeft")).toInt(), 6);
+        QCOMPARE(fromBase64(described.json.value(QStringLiteral("pinSalt"))), salt);
+        QCOMPARE(m_server->get(QStringLiteral("/api/v1/cosign/keys/") + keyId, verifiedAccount(QStringLiteral("13700009999"))).status, 404);
     }
 
     void acceptsTheValidityLimits()

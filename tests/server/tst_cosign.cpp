@@ -275,12 +275,25 @@ private Q_SLOTS:
         QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), bad).code(), QStringLiteral("invalid_id_number"));
         QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
 
+        // Someone else's real identity fails, and keeps failing: the attempt must not replace the
+        // identity the account was verified with.
+        QJsonObject stranger = unlock;
+        stranger.insert(QStringLiteral("name"), QStringLiteral("李四"));
+        stranger.insert(QStringLiteral("idNumber"), QStringLiteral("110105198001010016"));
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), stranger).code(), QStringLiteral("identity_mismatch"));
+        QJsonObject otherName = unlock;
+        otherName.insert(QStringLiteral("name"), QStringLiteral("李四"));
+        QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), otherName).code(), QStringLiteral("identity_mismatch"));
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT name FROM identities")).toString(), TestName);
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+
         QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), unlock).status, 204);
         key.pinSalt = newSalt;
         QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("wrong_pin"));
         QVERIFY(sign(bearer, key, "m", newPin));
         QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'unlock'")).toInt(),
-                 2);
+                 5);
     }
 
     void changePinNeedsTheOldPin()

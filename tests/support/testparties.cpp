@@ -8,7 +8,12 @@
 
 namespace tq::test {
 
-std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verified)
+CustodyKind TestDevice::defaultCustody()
+{
+    return qgetenv("TONGQIAN_TEST_CUSTODY") == "two-party" ? CustodyKind::TwoParty : CustodyKind::Local;
+}
+
+std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verified, std::optional<CustodyKind> custody)
 {
     static int sequence = 0;
     auto d = std::make_unique<TestDevice>();
@@ -30,8 +35,13 @@ std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verifi
     LocalKeyCustody::Options options;
     options.directory = d->dir.filePath(QStringLiteral("keys"));
     options.kdfParams = PasswordHash::Params{10, 8, 1}; // real scrypt, test-sized cost
-    d->custody = std::make_unique<LocalKeyCustody>(
-        options, std::make_shared<FileSecretStore>(d->dir.filePath(QStringLiteral("device"))));
+    auto secrets = std::make_shared<FileSecretStore>(d->dir.filePath(QStringLiteral("device")));
+    auto transport = std::make_shared<ApiCosignTransport>(d->api.get(),
+                                                          [session = d->session.get()] { return session->accessToken(); });
+    d->custody = std::make_unique<DeviceKeyCustody>(
+        std::make_shared<LocalKeyCustody>(options, secrets),
+        std::make_shared<TwoPartyKeyCustody>(TwoPartyKeyCustody::Options{options.directory, {}}, secrets, transport));
+    d->custody->setPreferred(custody.value_or(defaultCustody()));
     d->certificates = std::make_unique<CertificateService>(d->session.get(), d->custody.get(), d->indexPath());
     d->transactions = std::make_unique<TransactionService>(d->session.get(), d->custody.get(), d->certificates.get());
     return d;

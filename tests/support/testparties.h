@@ -6,7 +6,7 @@
 
 #include "core/certificates/certificateservice.h"
 #include "core/crypto/keypair.h"
-#include "core/keys/localkeycustody.h"
+#include "core/keys/devicekeycustody.h"
 #include "core/protocol/platformclient.h"
 #include "core/transactions/transactionservice.h"
 
@@ -18,17 +18,22 @@
 namespace tq::test {
 
 /// A device with an account registered on a TestBackend (and its real name verified when
-/// asked), local key custody with test-sized scrypt cost, in a temporary directory.
+/// asked) and both key custodies (local with test-sized scrypt cost), in a temporary directory.
+/// New SM2 keys go to `custody`; by default local, or two-party when the environment has
+/// TONGQIAN_TEST_CUSTODY=two-party (the test's second ctest run, tongqian_add_twoparty_run).
 struct TestDevice {
     QTemporaryDir dir;
     std::unique_ptr<ApiClient> api;
     std::unique_ptr<AccountSession> session;
-    std::unique_ptr<LocalKeyCustody> custody;
+    std::unique_ptr<DeviceKeyCustody> custody;
     std::unique_ptr<CertificateService> certificates;
     std::unique_ptr<TransactionService> transactions;
 
     /// nullptr (with a QWARN) when registration or verification failed.
-    static std::unique_ptr<TestDevice> create(TestBackend &backend, bool verified = true);
+    static std::unique_ptr<TestDevice> create(TestBackend &backend, bool verified = true,
+                                              std::optional<CustodyKind> custody = std::nullopt);
+    /// The custody the environment asks for (see above).
+    static CustodyKind defaultCustody();
     QString indexPath() const { return dir.filePath(QStringLiteral("certificates.json")); }
     /// Applies for a certificate pair under `pin`; the installed signing certificate, or nullopt.
     std::optional<CertificateRecord> applyFor(KeyAlgorithm algorithm, const QByteArray &pin);

@@ -131,6 +131,74 @@ private Q_SLOTS:
         QCOMPARE(again.installed().size(), 2);
     }
 
+    // Whatever the environment's default: a two-party pair keeps its PIN count on the server,
+    // locks after 6 wrong PINs, and only real-name verification again sets a new PIN.
+    void twoPartyPairLocksAndUnlocksAfterRealNameVerification()
+    {
+        auto d = Device::create(m_backend, true, CustodyKind::TwoParty);
+        QVERIFY(d);
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        const auto installed = d->certificates->installed();
+        QCOMPARE(installed.size(), 2);
+        const QString pairId = installed.first().pairId;
+        QCOMPARE(d->certificates->custodyOf(pairId), CustodyKind::TwoParty);
+        for (const CertificateRecord &r : installed)
+            QCOMPARE(DeviceKeyCustody::kindOf(r.keyId), CustodyKind::TwoParty);
+        checkConsistent(*d, Pin);
+
+        auto status = [&]() -> PinStatus {
+            auto *job = d->certificates->pinStatus(pairId);
+            job->setAutoDelete(false);
+            const Error e = test::waitFor(job);
+            const PinStatus s = e.isNull() ? job->result() : PinStatus{-2, false};
+            delete job;
+            return s;
+        };
+        QCOMPARE(status().attemptsLeft, 6);
+        QVERIFY(!status().locked);
+
+        const QString signingKey = d->certificates->pair(pairId).first().keyId;
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(signWith(*d, signingKey, "000000").code, QStringLiteral("wrong_pin"));
+        QCOMPARE(status().attemptsLeft, 1);
+        QCOMPARE(signWith(*d, signingKey, "000000").code, QStringLiteral("pin_locked"));
+        QVERIFY(status().locked);
+        QCOMPARE(signWith(*d, signingKey, Pin).code, QStringLiteral("pin_locked"));
+
+        // Someone else's identity does not unlock it, and changes nothing.
+        const Error stranger = test::waitFor(d->certificates->resetPin(
+            pairId, {QStringLiteral("李四"), QStringLiteral("110105198001010016")}, SecureBytes(QByteArray("654321"))));
+        QCOMPARE(stranger.code, QStringLiteral("identity_mismatch"));
+        QVERIFY(status().locked);
+        // The account's own person does, with a new PIN for the whole pair.
+        const Error own = test::waitFor(d->certificates->resetPin(
+            pairId, {QStringLiteral("张三"), QStringLiteral("11010519491231002X")}, SecureBytes(QByteArray("654321"))));
+        QVERIFY2(own.isNull(), qPrintable(own.code + u' ' + own.message));
+        QCOMPARE(status().attemptsLeft, 6);
+        QVERIFY(!status().locked);
+        checkConsistent(*d, "654321");
+        QCOMPARE(signWith(*d, signingKey, Pin).code, QStringLiteral("wrong_pin"));
+    }
+
+    void localPairHasNoServerLock()
+    {
+        auto d = Device::create(m_backend, true, CustodyKind::Local);
+        QVERIFY(d);
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        const QString pairId = d->certificates->installed().first().pairId;
+        QCOMPARE(d->certificates->custodyOf(pairId), CustodyKind::Local);
+        auto *job = d->certificates->pinStatus(pairId);
+        job->setAutoDelete(false);
+        QVERIFY(test::waitFor(job).isNull());
+        QCOMPARE(job->result().attemptsLeft, -1);
+        delete job;
+        QCOMPARE(test::waitFor(d->certificates->resetPin(pairId, {QStringLiteral("张三"), QStringLiteral("11010519491231002X")},
+                                                         SecureBytes(QByteArray("654321"))))
+                     .code,
+                 QStringLiteral("invalid_request"));
+        checkConsistent(*d, Pin);
+    }
+
     void p256GetsASingleCertificate()
     {
         auto d = newDevice(m_api.get(), true);
@@ -214,6 +282,13 @@ private Q_SLOTS:
         PrivateFile::failWriteForTesting(skip, bytes);
         const Error e = test::waitFor(d->certificates->changePin(pairId, SecureBytes(Pin), SecureBytes(QByteArray("654321"))));
         PrivateFile::failWriteForTesting(-1, 0);
+        if (d->certificates->custodyOf(pairId) == CustodyKind::TwoParty) {
+            // Two-party files hold nothing PIN-dependent: the change is the server's alone.
+            QVERIFY2(e.isNull(), qPrintable(e.code));
+            checkConsistent(*d, "654321");
+            QCOMPARE(signWith(*d, d->certificates->installed().at(0).keyId, Pin).code, QStringLiteral("wrong_pin"));
+            return;
+        }
         QCOMPARE(e.code, QStringLiteral("storage"));
         // Both keys still open with the old PIN (the first one changed back when the second failed).
         QTRY_VERIFY(signWith(*d, d->certificates->installed().at(0).keyId, Pin).isNull());
