@@ -88,7 +88,6 @@ int apply(const QStringList &arguments)
     // Refused here, before any key is made or request sent.
     if (auto valid = PinPolicy().check(pin); !valid)
         return reportError("cert apply", valid.error());
-    profile->custody()->setPreferred(*kind);
     CertificateService *certificates = profile->certificates();
     QObject::connect(certificates, &CertificateService::progress, certificates,
                      [](int step, int steps, const QString &what) {
@@ -98,7 +97,8 @@ int apply(const QStringList &arguments)
         whenLoggedIn(*profile, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(reportError("cert apply", loggedIn.error()));
-            whenDone(certificates->apply(*algorithm, pin, validityDays, parser.value(ca)),
+            whenDone(certificates->apply(*algorithm, pin, validityDays, parser.value(ca),
+                                         *algorithm == KeyAlgorithm::Sm2 ? kind : CustodyKind::Local),
                      [&, finish](const Result<void> &done) {
                          if (!done)
                              return finish(reportError("cert apply", done.error()));

@@ -324,7 +324,8 @@ Result<void> CertificateService::saveIndex()
     return PrivateFile::write(m_indexPath, QJsonDocument(all).toJson(QJsonDocument::Compact));
 }
 
-Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays, const QString &caOrg)
+Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays, const QString &caOrg,
+                               std::optional<CustodyKind> custody)
 {
     auto *job = new ComposedJob(this);
     auto app = std::make_shared<Application>(
@@ -421,7 +422,8 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
     };
 
     Q_EMIT progress(1, ApplySteps, tr("Generating the key pair on this device…"));
-    auto *create = m_custody->createKey(algorithm, app->pinCopy());
+    auto *create = custody ? m_custody->createKey(algorithm, app->pinCopy(), *custody)
+                           : m_custody->createKey(algorithm, app->pinCopy());
     connect(create, &Job::finished, this, [this, create, app, failWith, request] {
         if (create->hasError())
             return failWith(create->error());

@@ -55,9 +55,10 @@ public:
     CertificateService(AccountSession *session, KeyCustody *custody, QString indexPath, QObject *parent = nullptr);
 
     /// Runs the whole application; emits progress() per step. The returned job is started and
-    /// finishes asynchronously; on success installed() holds the new pair.
+    /// finishes asynchronously; on success installed() holds the new pair. `custody`: where the
+    /// keys are kept (nullopt: custody's default); the encryption key follows the signing key.
     Job *apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays = 365,
-               const QString &caOrg = QStringLiteral("010001"));
+               const QString &caOrg = QStringLiteral("010001"), std::optional<CustodyKind> custody = std::nullopt);
     /// The certificates installed on this device, newest first.
     QList<CertificateRecord> installed() const;
     /// The installed certificate with `id`, or nullopt.

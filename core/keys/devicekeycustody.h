@@ -25,7 +25,7 @@ public:
     bool hasTwoParty() const { return m_twoParty != nullptr; }
 
     /// A new key in the custody `kind` (two-party keys are SM2 only).
-    TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind);
+    TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind) override;
     /// The custody of the key `id`.
     static CustodyKind kindOf(const QString &id);
 

@@ -73,8 +73,11 @@ class KeyCustody {
 public:
     virtual ~KeyCustody() = default;
 
-    /// Generates a key of `algorithm` protected by `pin`.
+    /// Generates a key of `algorithm` protected by `pin`, in this custody's default kind.
     virtual TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin) = 0;
+    /// The same in the custody `kind`; fails with `invalid_request` where this custody has no
+    /// such kind (two-party keys are SM2 only).
+    virtual TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind) = 0;
     /// Takes an existing private key (unencrypted PKCS#8 DER, e.g. from a PKCS#12 file) into
     /// custody under `pin`.
     virtual TaskJob<KeyInfo> *importKey(const SecureBytes &pkcs8, const SecureBytes &pin) = 0;

@@ -20,6 +20,12 @@ Error notFound()
     return Error(ErrorCode::NotFound, QCoreApplication::translate("tq::keys", "The key does not exist."));
 }
 
+Error otherCustody()
+{
+    return Error(ErrorCode::InvalidRequest,
+                 QCoreApplication::translate("tq::keys", "This kind of key cannot be kept here."));
+}
+
 Error notCertified()
 {
     return Error(ErrorCode::BadResponse,

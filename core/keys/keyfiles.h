@@ -16,6 +16,8 @@ namespace tq::keyfiles {
 Error corrupted();
 /// `not_found`: no key with this id.
 Error notFound();
+/// `invalid_request`: a key of a kind this custody does not keep.
+Error otherCustody();
 /// `bad_response`: a delivered key is not the one its certificate certifies.
 Error notCertified();
 /// A copy of a secret for a job's closure to own (wiped when the last job lets go).

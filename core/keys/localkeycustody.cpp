@@ -302,6 +302,13 @@ TaskJob<KeyInfo> *LocalKeyCustody::createKey(KeyAlgorithm algorithm, const Secur
     });
 }
 
+TaskJob<KeyInfo> *LocalKeyCustody::createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind)
+{
+    if (kind == CustodyKind::Local)
+        return createKey(algorithm, pin);
+    return new TaskJob<KeyInfo>([]() -> Result<KeyInfo> { return keyfiles::otherCustody(); });
+}
+
 TaskJob<KeyInfo> *LocalKeyCustody::importKey(const SecureBytes &pkcs8, const SecureBytes &pin)
 {
     return new TaskJob<KeyInfo>(

@@ -35,6 +35,7 @@ public:
     ~LocalKeyCustody() override;
 
     TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin) override;
+    TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind) override;
     TaskJob<KeyInfo> *importKey(const SecureBytes &pkcs8, const SecureBytes &pin) override;
     TaskJob<QByteArray> *sign(const QString &id, const SecureBytes &pin, const QByteArray &data) override;
     TaskJob<QByteArray> *signDigest(const QString &id, const SecureBytes &pin, const QByteArray &digest) override;

@@ -374,6 +374,13 @@ TaskJob<KeyInfo> *TwoPartyKeyCustody::createKey(KeyAlgorithm algorithm, const Se
     });
 }
 
+TaskJob<KeyInfo> *TwoPartyKeyCustody::createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind)
+{
+    if (kind == CustodyKind::TwoParty)
+        return createKey(algorithm, pin);
+    return new TaskJob<KeyInfo>([]() -> Result<KeyInfo> { return keyfiles::otherCustody(); });
+}
+
 TaskJob<KeyInfo> *TwoPartyKeyCustody::importKey(const SecureBytes &, const SecureBytes &)
 {
     return new TaskJob<KeyInfo>([]() -> Result<KeyInfo> {
