@@ -23,9 +23,86 @@
 #include "server/sms/smscodes.h"
 
 #include <QHttpServer>
+#include <QMutex>
+#include <QSemaphore>
 #include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+
+#include <algorithm>
+#include <functional>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace tq::server {
+
+namespace {
+
+/// One HTTP front: a QHttpServer with every route on a thread of its own, accepting from its
+/// own duplicate of the listening socket, so whichever thread is free takes the next connection.
+class HttpThread : public QThread {
+public:
+    using Routes = std::function<void(ApiRouter &)>;
+
+    /// Takes ownership of `listener`, a duplicated listening socket descriptor.
+    HttpThread(int listener, QMutex &serial, Routes routes)
+        : m_listener(listener), m_serial(serial), m_routes(std::move(routes))
+    {
+        setObjectName(QStringLiteral("tongqian-http"));
+    }
+    ~HttpThread() override
+    {
+        quit();
+        wait();
+        if (m_listener >= 0) // run() never took it
+            ::close(m_listener);
+    }
+
+    /// Starts the thread and waits until it accepts connections.
+    Result<void> startServing()
+    {
+        start();
+        m_ready.acquire();
+        return m_error.isEmpty() ? Result<void>() : Error(ErrorCode::Internal, m_error);
+    }
+
+protected:
+    void run() override
+    {
+        QHttpServer http;
+        ApiRouter router(http, m_serial);
+        m_routes(router);
+        auto *tcp = new QTcpServer(&http);
+        if (!tcp->setSocketDescriptor(m_listener)) {
+            m_error = QStringLiteral("Cannot serve HTTP on a second thread: %1").arg(tcp->errorString());
+            m_ready.release();
+            return;
+        }
+        m_listener = -1;
+        http.bind(tcp);
+        m_ready.release();
+        exec();
+        // Answers to the last requests may still sit in the sockets' buffers; send them before
+        // the sockets close with the server.
+        for (QTcpSocket *socket : http.findChildren<QTcpSocket *>())
+            socket->flush();
+    }
+
+private:
+    int m_listener;
+    QMutex &m_serial;
+    Routes m_routes;
+    QSemaphore m_ready;
+    QString m_error;
+};
+
+int httpThreadCount(const ServerConfig &config)
+{
+    return config.httpThreads > 0 ? config.httpThreads : std::max(2, 2 * QThread::idealThreadCount());
+}
+
+} // namespace
 
 /// Everything that exists only while the server runs, in construction order: the HTTP
 /// server is destroyed first, so no handler outlives the services it uses.
@@ -45,9 +122,10 @@ struct Server::Running {
     CosignService cosign;
     CallbackDispatcher callbacks;
     ScanService scans;
-    QHttpServer http;
-    ApiRouter router{http};
+    QMutex serialRoutes;
     quint16 port = 0;
+    /// Last, so the HTTP threads stop before the services their handlers use go away.
+    std::vector<std::unique_ptr<HttpThread>> httpThreads;
 
     Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
@@ -100,32 +178,17 @@ Result<void> Server::start()
         return masterKey.error();
 
     auto running = std::make_unique<Running>(std::move(db).value(), std::move(masterKey).value(), m_config);
-    const QString databaseKind = running->db->url().kindName();
-    running->router.get(QStringLiteral("/api/v1/health"), [databaseKind](const QHttpServerRequest &) {
-        return jsonResponse({{QStringLiteral("status"), QStringLiteral("ok")},
-                             {QStringLiteral("version"), QStringLiteral(TONGQIAN_VERSION)},
-                             {QStringLiteral("database"), databaseKind}});
-    });
-    addAccountRoutes(running->router, running->accounts, running->sessions);
-    addIdentityRoutes(running->router, running->accounts, running->identities);
-    addCaRoutes(running->router, running->accounts, running->ca);
-    addCosignRoutes(running->router, running->accounts, running->cosign);
-    addPlatformRoutes(running->router, running->accounts, running->platforms, running->scans);
-    if (m_config.sandbox) {
-        addSandboxRoutes(running->router, running->sms, running->platforms);
-        addSandboxPlatformRoutes(running->router, running->platforms);
-    }
 
-    // Our own QTcpServer gives a readable reason when the port is taken.
-    auto *tcp = new QTcpServer(&running->http);
-    if (!tcp->listen(m_config.address, m_config.port))
+    // A QTcpServer gives a readable reason when the port is taken; the HTTP threads accept on
+    // duplicates of its socket, and it closes its own once they do.
+    QTcpServer listener;
+    if (!listener.listen(m_config.address, m_config.port))
         return Error(ErrorCode::Internal,
                      QStringLiteral("Cannot listen on %1 port %2: %3")
                          .arg(m_config.address.toString())
                          .arg(m_config.port)
-                         .arg(tcp->errorString()));
-    running->http.bind(tcp);
-    running->port = tcp->serverPort();
+                         .arg(listener.errorString()));
+    running->port = listener.serverPort();
     m_running = std::move(running);
     // The CA needs the final URL for its CRL distribution points, so it starts after listening.
     const QUrl publicUrl = m_config.publicUrl.isEmpty() ? baseUrl() : m_config.publicUrl;
@@ -138,6 +201,45 @@ Result<void> Server::start()
         m_running.reset();
         return ca.error();
     }
+
+    Running &r = *m_running;
+    const QString databaseKind = r.db->url().kindName();
+    const bool sandbox = m_config.sandbox;
+    const auto routes = [&r, databaseKind, sandbox](ApiRouter &router) {
+        // Concurrent: these handlers keep no state outside the database, their single-use
+        // rules (nonces, tickets, results, access tokens) are single SQL statements or
+        // transactions, and the services they call are safe from any thread.
+        ApiRouter concurrent = router.concurrent();
+        concurrent.get(QStringLiteral("/api/v1/health"), [databaseKind](const QHttpServerRequest &) {
+            return jsonResponse({{QStringLiteral("status"), QStringLiteral("ok")},
+                                 {QStringLiteral("version"), QStringLiteral(TONGQIAN_VERSION)},
+                                 {QStringLiteral("database"), databaseKind}});
+        });
+        addPlatformRoutes(concurrent, r.accounts, r.platforms, r.scans);
+        // One at a time: their counters and limits (failed logins, SMS codes, PIN attempts,
+        // decryptions per hour, CRL numbers) are read, then written.
+        addAccountRoutes(router, r.accounts, r.sessions);
+        addIdentityRoutes(router, r.accounts, r.identities);
+        addCaRoutes(router, r.accounts, r.ca);
+        addCosignRoutes(router, r.accounts, r.cosign);
+        if (sandbox) {
+            addSandboxRoutes(router, r.sms, r.platforms);
+            addSandboxPlatformRoutes(router, r.platforms);
+        }
+    };
+    for (int i = 0; i < httpThreadCount(m_config); ++i) {
+        const int fd = ::fcntl(int(listener.socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        if (fd < 0) {
+            m_running.reset();
+            return Error(ErrorCode::Internal, QStringLiteral("Cannot share the listening socket between threads."));
+        }
+        r.httpThreads.push_back(std::make_unique<HttpThread>(fd, r.serialRoutes, routes));
+        if (auto serving = r.httpThreads.back()->startServing(); !serving) {
+            m_running.reset();
+            return serving.error();
+        }
+    }
+    listener.close();
     qCInfo(lcServer).noquote() << "listening on" << baseUrl().toString() << "with a" << m_running->db->url().kindName()
                                << "database";
     return {};

@@ -43,7 +43,9 @@ struct PlatformRegistration {
 /// The registry of trading platforms and the HMAC check of their requests
 /// (docs/qr-protocol.md §4, §10). Secrets are random, shown once at registration and stored
 /// sealed under the master key; nonces are remembered in the database, so several server
-/// instances share replay protection. Does not own its collaborators; use on the server thread.
+/// instances share replay protection; a nonce is taken by one INSERT, which only one request,
+/// thread or instance can win. Thread-safe: no state besides the database. Does not own its
+/// collaborators.
 class PlatformRegistry {
 public:
     static constexpr qsizetype MaxOrigins = 20;
