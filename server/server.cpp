@@ -24,6 +24,7 @@
 
 #include <QHttpServer>
 #include <QMutex>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -32,7 +33,12 @@
 #include <algorithm>
 #include <functional>
 
-#include <fcntl.h>
+#include <cerrno>
+#include <cstring>
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace tq::server {
@@ -40,12 +46,12 @@ namespace tq::server {
 namespace {
 
 /// One HTTP front: a QHttpServer with every route on a thread of its own, accepting from its
-/// own duplicate of the listening socket, so whichever thread is free takes the next connection.
+/// own listening socket of the server's group (see sharedListener()).
 class HttpThread : public QThread {
 public:
     using Routes = std::function<void(ApiRouter &)>;
 
-    /// Takes ownership of `listener`, a duplicated listening socket descriptor.
+    /// Takes ownership of `listener`, a listening socket descriptor.
     HttpThread(int listener, QMutex &serial, Routes routes)
         : m_listener(listener), m_serial(serial), m_routes(std::move(routes))
     {
@@ -96,6 +102,52 @@ private:
     QSemaphore m_ready;
     QString m_error;
 };
+
+/// A listening socket on `address`:`port` (IPv4, IPv6, or both for QHostAddress::Any, as
+/// QTcpServer binds them) in a SO_REUSEPORT group: the kernel spreads new connections evenly
+/// over the group's sockets, one per HTTP thread. Only sockets of the same user can join a
+/// group. -1 with errno set on failure.
+int sharedListener(const QHostAddress &address, quint16 port)
+{
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    const bool dualStack = address == QHostAddress(QHostAddress::Any);
+    const bool ipv6 = dualStack || address.protocol() == QAbstractSocket::IPv6Protocol;
+    if (ipv6) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        if (!dualStack) {
+            const Q_IPV6ADDR bytes = address.toIPv6Address();
+            std::memcpy(&in6->sin6_addr, bytes.c, sizeof bytes.c);
+            if (!address.scopeId().isEmpty())
+                in6->sin6_scope_id = ::if_nametoindex(address.scopeId().toLatin1().constData());
+        }
+        length = sizeof(sockaddr_in6);
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof(sockaddr_in);
+    }
+    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    const int on = 1;
+    const int v6only = dualStack ? 0 : 1;
+    const bool ok = ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0
+        && ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) == 0
+        && (!ipv6 || ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only) == 0)
+        && ::bind(fd, reinterpret_cast<const sockaddr *>(&storage), length) == 0 && ::listen(fd, SOMAXCONN) == 0;
+    if (!ok) {
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+        return -1;
+    }
+    return fd;
+}
 
 int httpThreadCount(const ServerConfig &config)
 {
@@ -179,16 +231,33 @@ Result<void> Server::start()
 
     auto running = std::make_unique<Running>(std::move(db).value(), std::move(masterKey).value(), m_config);
 
-    // A QTcpServer gives a readable reason when the port is taken; the HTTP threads accept on
-    // duplicates of its socket, and it closes its own once they do.
-    QTcpServer listener;
-    if (!listener.listen(m_config.address, m_config.port))
-        return Error(ErrorCode::Internal,
-                     QStringLiteral("Cannot listen on %1 port %2: %3")
-                         .arg(m_config.address.toString())
-                         .arg(m_config.port)
-                         .arg(listener.errorString()));
-    running->port = listener.serverPort();
+    // A plain QTcpServer first: it gives a readable reason when the port is taken (also by
+    // another server's SO_REUSEPORT group) and picks the port for port 0. The HTTP threads'
+    // group then binds that port.
+    {
+        QTcpServer probe;
+        if (!probe.listen(m_config.address, m_config.port))
+            return Error(ErrorCode::Internal,
+                         QStringLiteral("Cannot listen on %1 port %2: %3")
+                             .arg(m_config.address.toString())
+                             .arg(m_config.port)
+                             .arg(probe.errorString()));
+        running->port = probe.serverPort();
+    }
+    std::vector<int> listeners; // owned until the HTTP threads take them
+    const auto closeListeners = qScopeGuard([&listeners] {
+        for (const int fd : listeners)
+            ::close(fd);
+    });
+    for (int i = 0; i < httpThreadCount(m_config); ++i) {
+        const int fd = sharedListener(m_config.address, running->port);
+        if (fd < 0)
+            return Error(ErrorCode::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
+                                                  .arg(m_config.address.toString())
+                                                  .arg(running->port)
+                                                  .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        listeners.push_back(fd);
+    }
     m_running = std::move(running);
     // The CA needs the final URL for its CRL distribution points, so it starts after listening.
     const QUrl publicUrl = m_config.publicUrl.isEmpty() ? baseUrl() : m_config.publicUrl;
@@ -227,19 +296,14 @@ Result<void> Server::start()
             addSandboxPlatformRoutes(router, r.platforms);
         }
     };
-    for (int i = 0; i < httpThreadCount(m_config); ++i) {
-        const int fd = ::fcntl(int(listener.socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-        if (fd < 0) {
-            m_running.reset();
-            return Error(ErrorCode::Internal, QStringLiteral("Cannot share the listening socket between threads."));
-        }
-        r.httpThreads.push_back(std::make_unique<HttpThread>(fd, r.serialRoutes, routes));
+    while (!listeners.empty()) {
+        r.httpThreads.push_back(std::make_unique<HttpThread>(listeners.back(), r.serialRoutes, routes));
+        listeners.pop_back();
         if (auto serving = r.httpThreads.back()->startServing(); !serving) {
             m_running.reset();
             return serving.error();
         }
     }
-    listener.close();
     qCInfo(lcServer).noquote() << "listening on" << baseUrl().toString() << "with a" << m_running->db->url().kindName()
                                << "database";
     return {};

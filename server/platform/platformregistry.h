@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <atomic>
 #include <optional>
 
 namespace tq::server {
@@ -68,8 +69,11 @@ private:
     Result<QList<Platform>> select(const QString &where, const QVariantList &values);
     Result<void> rememberNonce(const QString &code, const QString &nonce, qint64 now);
 
+    static constexpr qint64 PurgeIntervalSecs = 60;
+
     Database &m_db;
     const MasterKey &m_masterKey;
+    std::atomic<qint64> m_nextPurge{0}; ///< tq::Clock seconds of the next purge of expired nonces
 };
 
 /// The path and query of `url` as the string-to-sign has them (fully encoded).
