@@ -452,7 +452,9 @@ int main(int argc, char *argv[])
         g_deviceCpuNs = 0;
         const Figures opening =
             runClients(url, burstClients, 5, scanPreparedOperation(tickets), platformCode, secret, bidders);
-        opening.print(ahead ? "bid opening, envelopes ahead" : "bid opening, 1,000 decrypts", burstClients);
+        opening.print(ahead ? (shortRun ? "opening, envelopes ahead" : "bid opening, envelopes ahead")
+                            : (shortRun ? "bid opening (short)" : "bid opening, 1,000 decrypts"),
+                      burstClients);
         std::printf("  %-28s %.2f ms CPU per answer in the client thread (%.2f s in all)\n", "device crypto in the bench",
                     opening.done ? double(g_deviceCpuNs) / 1e6 / opening.done : 0.0, double(g_deviceCpuNs) / 1e9);
     }

@@ -31,10 +31,9 @@
 #include <QThread>
 
 #include <algorithm>
-#include <functional>
-
 #include <cerrno>
 #include <cstring>
+#include <functional>
 
 #include <net/if.h>
 #include <netinet/in.h>
@@ -81,7 +80,7 @@ protected:
         m_routes(router);
         auto *tcp = new QTcpServer(&http);
         if (!tcp->setSocketDescriptor(m_listener)) {
-            m_error = QStringLiteral("Cannot serve HTTP on a second thread: %1").arg(tcp->errorString());
+            m_error = QStringLiteral("An HTTP thread cannot accept connections: %1").arg(tcp->errorString());
             m_ready.release();
             return;
         }
