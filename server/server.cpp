@@ -156,7 +156,7 @@ int httpThreadCount(const ServerConfig &config)
 } // namespace
 
 /// Everything that exists only while the server runs, in construction order: the HTTP
-/// server is destroyed first, so no handler outlives the services it uses.
+/// threads are stopped first, so no handler outlives the services it uses.
 struct Server::Running {
     std::unique_ptr<Database> db;
     MasterKey masterKey;
