@@ -44,7 +44,7 @@ struct ServerConfig {
 ///
 /// Thread affinity: create, start, stop and destroy it on one thread with an event loop; that
 /// thread delivers the platform callbacks. Requests are handled on `httpThreads` threads of the
-/// server's own, each accepting connections from the one listening socket: the scan protocol's
+/// server's own, each with its own listening socket on the port (SO_REUSEPORT): the scan protocol's
 /// routes (platform transactions, claims, results) and the health check run concurrently; every
 /// other route runs one request at a time, as on a single thread. stop() lets each thread finish
 /// the request it is handling and send its answer. Owns its database and listener.
