@@ -1,13 +1,17 @@
 // bench_server: the reference server under concurrent load on loopback (SQLite, one process).
-// The server runs on its own thread; clients are asynchronous HTTP clients on the main thread,
-// each with its own connection, doing what apps and trading platforms do:
+// The server runs on its own thread (with its HTTP threads); clients are asynchronous HTTP
+// clients on the main thread, each with its own connection, doing what apps and trading
+// platforms do:
 //  - login: password logins (production scrypt cost) by N concurrent clients,
 //  - sign: platform creates a sign transaction (1 SM3 hash) → device claims → device posts
 //    the binding signature and SignedData, by N concurrent clients,
-//  - bid opening: 1,000 decrypt transactions (1 envelope each) from 200 concurrent clients.
+//  - bid opening: the platform prepares 1,000 decrypt transactions (1 envelope each) before
+//    the opening, as a live platform does; then 200 bidders scan at once: claim → answer.
 // The device's cryptography (SM2 sign / decrypt / re-encrypt) runs in the client thread with
-// plain key pairs, so what is timed is the server plus one client-side CPU share.
-// Usage: bench_server [--short]
+// plain key pairs, so what is timed is the server plus one client-side CPU share; its CPU time
+// is printed apart (on a live opening it runs on the bidders' phones).
+// Usage: bench_server [--short] [--threads N] [--opening]
+//   N: the server's HTTP threads (default: the server's own); --opening: the bid opening only.
 #include "benchsupport.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/keypair.h"
@@ -129,8 +133,34 @@ Bidder makeBidder(ApiClient &api, int index)
     return b;
 }
 
-/// The app's answer to a claimed transaction, with plain key pairs.
-QJsonObject deviceResult(const Bidder &b, const QJsonObject &view)
+/// CPU time the client thread spent in deviceResult(), ns.
+qint64 g_deviceCpuNs = 0;
+
+/// The app's answer to a claimed transaction, with plain key pairs. `decryptList`, if not
+/// empty, is the envelopes' answer worked out beforehand (see envelopeAnswers()).
+QJsonObject deviceAnswer(const Bidder &b, const QJsonObject &view, const QJsonArray &decryptList);
+
+QJsonObject deviceResult(const Bidder &b, const QJsonObject &view, const QJsonArray &decryptList = {})
+{
+    const qint64 start = bench::threadCpuNs();
+    QJsonObject answer = deviceAnswer(b, view, decryptList);
+    g_deviceCpuNs += bench::threadCpuNs() - start;
+    return answer;
+}
+
+/// The device's answer to envelopes: each session key decrypted, then encrypted to the platform.
+QJsonArray envelopeAnswers(const Bidder &b, const QList<ScanEnvelope> &envelopes, const PublicKey &platformKey)
+{
+    QJsonArray list;
+    for (const ScanEnvelope &e : envelopes) {
+        const auto sessionKey = b.encryptionKey->decrypt(e.encryptStr).value();
+        list.append(QJsonObject{{QStringLiteral("decryptKey"), e.key},
+                                {QStringLiteral("decryptStr"), b64(platformKey.encrypt(sessionKey.view()).value())}});
+    }
+    return list;
+}
+
+QJsonObject deviceAnswer(const Bidder &b, const QJsonObject &view, const QJsonArray &decryptList)
 {
     const auto content = ScanContent::fromJson(view);
     if (!content)
@@ -148,16 +178,11 @@ QJsonObject deviceResult(const Bidder &b, const QJsonObject &view)
     }
     if (!signatures.isEmpty())
         body.insert(QStringLiteral("signatures"), signatures);
-    if (!content.value().envelopes.isEmpty()) {
-        const auto platformKey = PublicKey::fromDer(recipient).value();
-        QJsonArray list;
-        for (const ScanEnvelope &e : content.value().envelopes) {
-            const auto sessionKey = b.encryptionKey->decrypt(e.encryptStr).value();
-            list.append(QJsonObject{{QStringLiteral("decryptKey"), e.key},
-                                    {QStringLiteral("decryptStr"), b64(platformKey.encrypt(sessionKey.view()).value())}});
-        }
-        body.insert(QStringLiteral("decryptList"), list);
-    }
+    if (!decryptList.isEmpty())
+        body.insert(QStringLiteral("decryptList"), decryptList);
+    else if (!content.value().envelopes.isEmpty())
+        body.insert(QStringLiteral("decryptList"),
+                    envelopeAnswers(b, content.value().envelopes, PublicKey::fromDer(recipient).value()));
     return body;
 }
 
@@ -165,6 +190,8 @@ struct Figures {
     int done = 0;
     int failed = 0;
     double seconds = 0;
+    double processCpuSeconds = 0; ///< all threads: server, clients, callback receiver
+    double clientCpuSeconds = 0;  ///< the clients' thread (HTTP clients, device crypto, receiver)
     QList<qint64> latenciesUs;
 
     qint64 percentileMs(double p) const
@@ -177,8 +204,10 @@ struct Figures {
     }
     void print(const char *name, int clients) const
     {
-        std::printf("  %-28s %4d clients  %5d done %3d failed  %7.2f s  %8.1f /s  p50 %5lld ms  p99 %5lld ms\n", name,
-                    clients, done, failed, seconds, seconds > 0 ? done / seconds : 0.0, percentileMs(0.5), percentileMs(0.99));
+        std::printf("  %-28s %4d clients  %5d done %3d failed  %7.2f s  %8.1f /s  p50 %5lld ms  p99 %5lld ms"
+                    "  CPU %.2f s (clients' thread %.2f s)\n",
+                    name, clients, done, failed, seconds, seconds > 0 ? done / seconds : 0.0, percentileMs(0.5),
+                    percentileMs(0.99), processCpuSeconds, clientCpuSeconds);
     }
 };
 
@@ -195,6 +224,7 @@ public:
     ApiClient api;
     std::unique_ptr<PlatformClient> platform;
     const Bidder *bidder = nullptr;
+    int index = 0;
 
 private:
     void next()
@@ -242,15 +272,38 @@ Figures runClients(const QUrl &url, int clients, int perClient, const Client::Op
         });
         c->platform = std::make_unique<PlatformClient>(url, platformCode, secret);
         c->bidder = &bidders.at(i % bidders.size());
+        c->index = i;
         all.push_back(std::move(c));
     }
     QElapsedTimer clock;
     clock.start();
+    const qint64 processCpu = bench::cpuNs();
+    const qint64 clientCpu = bench::threadCpuNs();
     for (auto &c : all)
         c->start();
     loop.exec();
     figures.seconds = double(clock.nsecsElapsed()) / 1e9;
+    figures.processCpuSeconds = double(bench::cpuNs() - processCpu) / 1e9;
+    figures.clientCpuSeconds = double(bench::threadCpuNs() - clientCpu) / 1e9;
     return figures;
+}
+
+/// The device's part: claim `ticket`, then answer the transaction.
+void claimAndAnswer(Client &c, const QString &ticket, const std::function<void(bool)> &done,
+                    const QJsonArray &decryptList = {})
+{
+    call(c.api.post(QStringLiteral("/scan/claims"), {{QStringLiteral("ticket"), ticket}}, c.bidder->token),
+         [&c, done, decryptList](const QJsonObject &view) {
+             call(c.api.post(QStringLiteral("/scan/transactions/%1/result").arg(view.value(u"tId").toString()),
+                             deviceResult(*c.bidder, view, decryptList), c.bidder->token),
+                  [done](const QJsonObject &) { done(true); }, done);
+         },
+         done);
+}
+
+QString ticketOf(const QJsonObject &created)
+{
+    return QrPayload::parse(created.value(u"qrContent").toString()).value().ticket;
 }
 
 /// create → claim → result for one transaction built by `request`.
@@ -258,17 +311,53 @@ Client::Operation scanOperation(std::function<QJsonObject(const Bidder &)> reque
 {
     return [request](Client &c, std::function<void(bool)> done) {
         call(c.platform->createTransaction(request(*c.bidder)),
-             [&c, done](const QJsonObject &created) {
-                 const auto payload = QrPayload::parse(created.value(u"qrContent").toString());
-                 call(c.api.post(QStringLiteral("/scan/claims"), {{QStringLiteral("ticket"), payload.value().ticket}}, c.bidder->token),
-                      [&c, done](const QJsonObject &view) {
-                          call(c.api.post(QStringLiteral("/scan/transactions/%1/result").arg(view.value(u"tId").toString()),
-                                          deviceResult(*c.bidder, view), c.bidder->token),
-                               [done](const QJsonObject &) { done(true); }, done);
-                      },
-                      done);
+             [&c, done](const QJsonObject &created) { claimAndAnswer(c, ticketOf(created), done); }, done);
+    };
+}
+
+/// A transaction the platform prepared for the opening.
+struct Prepared {
+    QString ticket;
+    QJsonObject request;
+    QJsonArray decryptList; ///< the device's envelope answer, if worked out beforehand
+};
+/// Prepared transactions by client index.
+using Tickets = std::shared_ptr<QList<QList<Prepared>>>;
+
+/// The platform creates a transaction built by `request` for client c's bidder and keeps its ticket.
+Client::Operation prepareOperation(std::function<QJsonObject(const Bidder &)> request, Tickets tickets)
+{
+    return [request, tickets](Client &c, std::function<void(bool)> done) {
+        const QJsonObject body = request(*c.bidder);
+        call(c.platform->createTransaction(body),
+             [&c, tickets, body, done](const QJsonObject &created) {
+                 (*tickets)[c.index].append({ticketOf(created), body, {}});
+                 done(true);
              },
              done);
+    };
+}
+
+/// Works out every device's envelope answer ahead of the opening (it needs the envelope and the
+/// bidder's key, not the claim), so the timed part keeps only the binding signature, which
+/// needs the claim's challenge.
+void answerEnvelopesAhead(const Tickets &tickets, const QList<Bidder> &bidders, const PublicKey &platformKey)
+{
+    for (qsizetype i = 0; i < tickets->size(); ++i) {
+        for (Prepared &p : (*tickets)[i])
+            p.decryptList = envelopeAnswers(bidders.at(i % bidders.size()),
+                                            ScanContent::fromJson(p.request).value().envelopes, platformKey);
+    }
+}
+
+/// The bidder scans the next transaction prepared for it.
+Client::Operation scanPreparedOperation(Tickets tickets)
+{
+    return [tickets](Client &c, std::function<void(bool)> done) {
+        if ((*tickets)[c.index].isEmpty())
+            return done(false);
+        const Prepared p = (*tickets)[c.index].takeFirst();
+        claimAndAnswer(c, p.ticket, done, p.decryptList);
     };
 }
 
@@ -283,6 +372,8 @@ int main(int argc, char *argv[])
     QTemporaryDir dir;
     server::ServerConfig config;
     config.databaseUrl = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench.sqlite"));
+    if (const qsizetype at = app.arguments().indexOf(QStringLiteral("--threads")); at > 0)
+        config.httpThreads = app.arguments().value(at + 1).toInt();
     ServerThread serverThread(config);
     serverThread.start();
     serverThread.waitReady();
@@ -312,9 +403,10 @@ int main(int argc, char *argv[])
     for (int i = 0; i < (shortRun ? 2 : 10); ++i)
         bidders.append(makeBidder(setup, i));
 
-    std::printf("bench_server: %s, %s, %d CPUs, SQLite, server on one thread, callbacks acknowledged\n",
+    std::printf("bench_server: %s, %s, %d CPUs, SQLite, HTTP threads %s, callbacks acknowledged\n",
                 qPrintable(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)), qPrintable(QSysInfo::prettyProductName()),
-                QThread::idealThreadCount());
+                QThread::idealThreadCount(),
+                config.httpThreads > 0 ? qPrintable(QString::number(config.httpThreads)) : "(server default)");
 
     const Client::Operation login = [](Client &c, std::function<void(bool)> done) {
         call(c.api.post(QStringLiteral("/sessions"), {{QStringLiteral("phone"), c.bidder->phone}, {QStringLiteral("password"), Password}}),
@@ -326,7 +418,7 @@ int main(int argc, char *argv[])
                                                                              {QStringLiteral("algorithm"), QStringLiteral("sm3")},
                                                                              {QStringLiteral("value"), b64(QByteArray(32, '\x5a'))}}}}};
     });
-    const auto decrypt = scanOperation([](const Bidder &b) {
+    const auto decryptRequest = [](const Bidder &b) {
         const auto key = PublicKey::fromDer(b.encryption.publicKeyDer).value();
         return QJsonObject{{QStringLiteral("action"), QStringLiteral("decrypt")},
                            {QStringLiteral("encryptInfoList"),
@@ -334,18 +426,38 @@ int main(int argc, char *argv[])
                                                    {QStringLiteral("caOrgType"), QStringLiteral("010001")},
                                                    {QStringLiteral("encCertSn"), b.encryption.serialHex},
                                                    {QStringLiteral("encryptStr"), b64(key.encrypt(QByteArray(16, 'k')).value())}}}}};
-    });
+    };
 
     const int loginClients = shortRun ? 2 : 10;
-    runClients(url, loginClients, shortRun ? 1 : 4, login, platformCode, secret, bidders)
-        .print("login (scrypt logN 15)", loginClients);
-    for (int clients : shortRun ? QList<int>{2} : QList<int>{1, 10, 50}) {
-        runClients(url, clients, shortRun ? 2 : std::max(200 / clients, 5), sign, platformCode, secret, bidders)
-            .print("sign (1 hash)", clients);
+    const bool openingOnly = app.arguments().contains(QStringLiteral("--opening"));
+    if (!openingOnly) {
+        runClients(url, loginClients, shortRun ? 1 : 4, login, platformCode, secret, bidders)
+            .print("login (scrypt logN 15)", loginClients);
+        for (int clients : shortRun ? QList<int>{2} : QList<int>{1, 10, 50}) {
+            runClients(url, clients, shortRun ? 2 : std::max(200 / clients, 5), sign, platformCode, secret, bidders)
+                .print("sign (1 hash)", clients);
+        }
     }
+    // Two openings of 1,000 prepared transactions: the devices' crypto all in the clients' thread
+    // (200 phones' work queued behind each other), then with the envelope answers worked out
+    // ahead, as 200 phones working in parallel would have them; the server's work is the same.
     const int burstClients = shortRun ? 4 : 200;
-    runClients(url, burstClients, 5, decrypt, platformCode, secret, bidders)
-        .print(shortRun ? "bid opening (short)" : "bid opening, 1,000 decrypts", burstClients);
+    const auto platformPublicKey = PublicKey::fromDer(platformKey.publicKeyDer()).value();
+    for (const bool ahead : {false, true}) {
+        const auto tickets = std::make_shared<QList<QList<Prepared>>>(burstClients);
+        runClients(url, burstClients, 5, prepareOperation(decryptRequest, tickets), platformCode, secret, bidders)
+            .print(shortRun ? "platform prepares (short)" : "platform prepares 1,000", burstClients);
+        if (ahead)
+            answerEnvelopesAhead(tickets, bidders, platformPublicKey);
+        g_deviceCpuNs = 0;
+        const Figures opening =
+            runClients(url, burstClients, 5, scanPreparedOperation(tickets), platformCode, secret, bidders);
+        opening.print(ahead ? (shortRun ? "opening, envelopes ahead" : "bid opening, envelopes ahead")
+                            : (shortRun ? "bid opening (short)" : "bid opening, 1,000 decrypts"),
+                      burstClients);
+        std::printf("  %-28s %.2f ms CPU per answer in the client thread (%.2f s in all)\n", "device crypto in the bench",
+                    opening.done ? double(g_deviceCpuNs) / 1e6 / opening.done : 0.0, double(g_deviceCpuNs) / 1e9);
+    }
 
     serverThread.quit();
     serverThread.wait();

@@ -38,6 +38,14 @@ inline qint64 cpuNs()
     return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+/// CPU time of the calling thread in ns.
+inline qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
 /// Repeats `operation` for `seconds` of CPU time; dies if it fails once.
 inline Rate measure(double seconds, const std::function<bool()> &operation)
 {

@@ -23,12 +23,140 @@
 #include "server/sms/smscodes.h"
 
 #include <QHttpServer>
+#include <QMutex>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <functional>
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace tq::server {
 
+namespace {
+
+/// One HTTP front: a QHttpServer with every route on a thread of its own, accepting from its
+/// own listening socket of the server's group (see sharedListener()).
+class HttpThread : public QThread {
+public:
+    using Routes = std::function<void(ApiRouter &)>;
+
+    /// Takes ownership of `listener`, a listening socket descriptor.
+    HttpThread(int listener, QMutex &serial, Routes routes)
+        : m_listener(listener), m_serial(serial), m_routes(std::move(routes))
+    {
+        setObjectName(QStringLiteral("tongqian-http"));
+    }
+    ~HttpThread() override
+    {
+        quit();
+        wait();
+        if (m_listener >= 0) // run() never took it
+            ::close(m_listener);
+    }
+
+    /// Starts the thread and waits until it accepts connections.
+    Result<void> startServing()
+    {
+        start();
+        m_ready.acquire();
+        return m_error.isEmpty() ? Result<void>() : Error(ErrorCode::Internal, m_error);
+    }
+
+protected:
+    void run() override
+    {
+        QHttpServer http;
+        ApiRouter router(http, m_serial);
+        m_routes(router);
+        auto *tcp = new QTcpServer(&http);
+        if (!tcp->setSocketDescriptor(m_listener)) {
+            m_error = QStringLiteral("An HTTP thread cannot accept connections: %1").arg(tcp->errorString());
+            m_ready.release();
+            return;
+        }
+        m_listener = -1;
+        http.bind(tcp);
+        m_ready.release();
+        exec();
+        // Answers to the last requests may still sit in the sockets' buffers; send them before
+        // the sockets close with the server.
+        for (QTcpSocket *socket : http.findChildren<QTcpSocket *>())
+            socket->flush();
+    }
+
+private:
+    int m_listener;
+    QMutex &m_serial;
+    Routes m_routes;
+    QSemaphore m_ready;
+    QString m_error;
+};
+
+/// A listening socket on `address`:`port` (IPv4, IPv6, or both for QHostAddress::Any, as
+/// QTcpServer binds them) in a SO_REUSEPORT group: the kernel spreads new connections evenly
+/// over the group's sockets, one per HTTP thread. Only sockets of the same user can join a
+/// group. -1 with errno set on failure.
+int sharedListener(const QHostAddress &address, quint16 port)
+{
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    const bool dualStack = address == QHostAddress(QHostAddress::Any);
+    const bool ipv6 = dualStack || address.protocol() == QAbstractSocket::IPv6Protocol;
+    if (ipv6) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        if (!dualStack) {
+            const Q_IPV6ADDR bytes = address.toIPv6Address();
+            std::memcpy(&in6->sin6_addr, bytes.c, sizeof bytes.c);
+            if (!address.scopeId().isEmpty())
+                in6->sin6_scope_id = ::if_nametoindex(address.scopeId().toLatin1().constData());
+        }
+        length = sizeof(sockaddr_in6);
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof(sockaddr_in);
+    }
+    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    const int on = 1;
+    const int v6only = dualStack ? 0 : 1;
+    const bool ok = ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0
+        && ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) == 0
+        && (!ipv6 || ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only) == 0)
+        && ::bind(fd, reinterpret_cast<const sockaddr *>(&storage), length) == 0 && ::listen(fd, SOMAXCONN) == 0;
+    if (!ok) {
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+        return -1;
+    }
+    return fd;
+}
+
+int httpThreadCount(const ServerConfig &config)
+{
+    return config.httpThreads > 0 ? config.httpThreads : std::max(2, 2 * QThread::idealThreadCount());
+}
+
+} // namespace
+
 /// Everything that exists only while the server runs, in construction order: the HTTP
-/// server is destroyed first, so no handler outlives the services it uses.
+/// threads are stopped first, so no handler outlives the services it uses.
 struct Server::Running {
     std::unique_ptr<Database> db;
     MasterKey masterKey;
@@ -45,9 +173,10 @@ struct Server::Running {
     CosignService cosign;
     CallbackDispatcher callbacks;
     ScanService scans;
-    QHttpServer http;
-    ApiRouter router{http};
+    QMutex serialRoutes;
     quint16 port = 0;
+    /// Last, so the HTTP threads stop before the services their handlers use go away.
+    std::vector<std::unique_ptr<HttpThread>> httpThreads;
 
     Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
@@ -101,32 +230,34 @@ Result<void> Server::start()
         return masterKey.error();
 
     auto running = std::make_unique<Running>(std::move(db).value(), std::move(masterKey).value(), m_config);
-    const QString databaseKind = running->db->url().kindName();
-    running->router.get(QStringLiteral("/api/v1/health"), [databaseKind](const QHttpServerRequest &) {
-        return jsonResponse({{QStringLiteral("status"), QStringLiteral("ok")},
-                             {QStringLiteral("version"), QStringLiteral(TONGQIAN_VERSION)},
-                             {QStringLiteral("database"), databaseKind}});
-    });
-    addAccountRoutes(running->router, running->accounts, running->sessions);
-    addIdentityRoutes(running->router, running->accounts, running->identities);
-    addCaRoutes(running->router, running->accounts, running->ca);
-    addCosignRoutes(running->router, running->accounts, running->cosign);
-    addPlatformRoutes(running->router, running->accounts, running->platforms, running->scans);
-    if (m_config.sandbox) {
-        addSandboxRoutes(running->router, running->sms, running->platforms);
-        addSandboxPlatformRoutes(running->router, running->platforms);
-    }
 
-    // Our own QTcpServer gives a readable reason when the port is taken.
-    auto *tcp = new QTcpServer(&running->http);
-    if (!tcp->listen(m_config.address, m_config.port))
-        return Error(ErrorCode::Internal,
-                     QStringLiteral("Cannot listen on %1 port %2: %3")
-                         .arg(m_config.address.toString())
-                         .arg(m_config.port)
-                         .arg(tcp->errorString()));
-    running->http.bind(tcp);
-    running->port = tcp->serverPort();
+    // A plain QTcpServer first: it gives a readable reason when the port is taken (also by
+    // another server's SO_REUSEPORT group) and picks the port for port 0. The HTTP threads'
+    // group then binds that port.
+    {
+        QTcpServer probe;
+        if (!probe.listen(m_config.address, m_config.port))
+            return Error(ErrorCode::Internal,
+                         QStringLiteral("Cannot listen on %1 port %2: %3")
+                             .arg(m_config.address.toString())
+                             .arg(m_config.port)
+                             .arg(probe.errorString()));
+        running->port = probe.serverPort();
+    }
+    std::vector<int> listeners; // owned until the HTTP threads take them
+    const auto closeListeners = qScopeGuard([&listeners] {
+        for (const int fd : listeners)
+            ::close(fd);
+    });
+    for (int i = 0; i < httpThreadCount(m_config); ++i) {
+        const int fd = sharedListener(m_config.address, running->port);
+        if (fd < 0)
+            return Error(ErrorCode::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
+                                                  .arg(m_config.address.toString())
+                                                  .arg(running->port)
+                                                  .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        listeners.push_back(fd);
+    }
     m_running = std::move(running);
     // The CA needs the final URL for its CRL distribution points, so it starts after listening.
     const QUrl publicUrl = m_config.publicUrl.isEmpty() ? baseUrl() : m_config.publicUrl;
@@ -138,6 +269,40 @@ Result<void> Server::start()
         !ca) {
         m_running.reset();
         return ca.error();
+    }
+
+    Running &r = *m_running;
+    const QString databaseKind = r.db->url().kindName();
+    const bool sandbox = m_config.sandbox;
+    const auto routes = [&r, databaseKind, sandbox](ApiRouter &router) {
+        // Concurrent: these handlers keep no state outside the database, their single-use
+        // rules (nonces, tickets, results, access tokens) are single SQL statements or
+        // transactions, and the services they call are safe from any thread.
+        ApiRouter concurrent = router.concurrent();
+        concurrent.get(QStringLiteral("/api/v1/health"), [databaseKind](const QHttpServerRequest &) {
+            return jsonResponse({{QStringLiteral("status"), QStringLiteral("ok")},
+                                 {QStringLiteral("version"), QStringLiteral(TONGQIAN_VERSION)},
+                                 {QStringLiteral("database"), databaseKind}});
+        });
+        addPlatformRoutes(concurrent, r.accounts, r.platforms, r.scans);
+        // One at a time: their counters and limits (failed logins, SMS codes, PIN attempts,
+        // decryptions per hour, CRL numbers) are read, then written.
+        addAccountRoutes(router, r.accounts, r.sessions);
+        addIdentityRoutes(router, r.accounts, r.identities);
+        addCaRoutes(router, r.accounts, r.ca);
+        addCosignRoutes(router, r.accounts, r.cosign);
+        if (sandbox) {
+            addSandboxRoutes(router, r.sms, r.platforms);
+            addSandboxPlatformRoutes(router, r.platforms);
+        }
+    };
+    while (!listeners.empty()) {
+        r.httpThreads.push_back(std::make_unique<HttpThread>(listeners.back(), r.serialRoutes, routes));
+        listeners.pop_back();
+        if (auto serving = r.httpThreads.back()->startServing(); !serving) {
+            m_running.reset();
+            return serving.error();
+        }
     }
     qCInfo(lcServer).noquote() << "listening on" << baseUrl().toString() << "with a" << m_running->db->url().kindName()
                                << "database";

@@ -34,13 +34,20 @@ struct ServerConfig {
     /// Two-party keys: successful decryptions allowed per key and hour (the decryption half is an
     /// oracle for the server share, docs/key-custody.md).
     int cosignDecryptionsPerHour = 120;
+    /// Threads that accept connections and run request handlers; 0: twice the number of CPUs,
+    /// at least 2.
+    int httpThreads = 0;
 };
 
 /// The reference back-end: opens and migrates the database, then serves the JSON API under
 /// /api/v1 (and, in sandbox mode, the SMS outbox and the operator console) over HTTP.
 ///
-/// Thread affinity: create, start, stop and destroy it on one thread with an event loop;
-/// requests are handled on that thread. Owns its database connection and listener.
+/// Thread affinity: create, start, stop and destroy it on one thread with an event loop; that
+/// thread delivers the platform callbacks. Requests are handled on `httpThreads` threads of the
+/// server's own, each with its own listening socket on the port (SO_REUSEPORT): the scan protocol's
+/// routes (platform transactions, claims, results) and the health check run concurrently; every
+/// other route runs one request at a time, as on a single thread. stop() lets each thread finish
+/// the request it is handling and send its answer. Owns its database and listener.
 class Server : public QObject {
     Q_OBJECT
 public:

@@ -27,7 +27,8 @@ struct Session {
 
 /// Issues, resolves, rotates and revokes sessions (opaque random tokens, stored hashed,
 /// expiring by tq::Clock). Every failure to resolve a token is `unauthorized`.
-/// Does not own the Database; use on one thread.
+/// Does not own the Database. Thread-safe: it keeps no state besides the database, and refresh()
+/// is one transaction.
 class SessionStore {
 public:
     static constexpr qint64 AccessLifetime = 2 * 3600;

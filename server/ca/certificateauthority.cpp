@@ -389,16 +389,32 @@ Result<QList<IssuedCertificate>> CertificateAuthority::select(const QString &whe
     QList<IssuedCertificate> out;
     QSqlQuery &q = query.value();
     while (q.next()) {
-        auto parsed = Certificate::parse(unbase64(q.value(4)));
-        if (!parsed)
-            return parsed.error();
+        auto certificate = parsed(q.value(4).toString());
+        if (!certificate)
+            return certificate.error();
         std::optional<QDateTime> revokedAt;
         if (!q.value(5).isNull())
             revokedAt = QDateTime::fromSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC);
         out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                    std::move(parsed).value(), revokedAt, q.value(6).toString()});
+                    std::move(certificate).value(), revokedAt, q.value(6).toString()});
     }
     return out;
+}
+
+Result<Certificate> CertificateAuthority::parsed(const QString &derBase64)
+{
+    {
+        const QMutexLocker locker(&m_parsedLock);
+        if (const Certificate *known = m_parsed.object(derBase64))
+            return *known;
+    }
+    // Parsed outside the lock; two threads parsing the same certificate store equal values.
+    auto certificate = Certificate::parse(unbase64(derBase64));
+    if (certificate) {
+        const QMutexLocker locker(&m_parsedLock);
+        m_parsed.insert(derBase64, new Certificate(certificate.value()));
+    }
+    return certificate;
 }
 
 Result<QList<IssuedCertificate>> CertificateAuthority::list(const QString &accountId)

@@ -2,9 +2,11 @@
 
 #include "core/crypto/x509.h"
 
+#include <QCache>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QMutex>
 #include <QUrl>
 
 #include <optional>
@@ -61,7 +63,8 @@ struct IssuedPair {
 /// and an SM2 issuing CA whose private keys are sealed under the master key in the database.
 /// Leaf certificates carry the verified name and a keyed pseudonym of the ID number, never the
 /// number. Revocation covers both halves of a pair and republishes the institution's CRL.
-/// Does not own its collaborators; use on the server thread.
+/// The lookups (list, find, pairBySigningSerial, chain) are thread-safe; the rest expects one
+/// caller at a time. Does not own its collaborators.
 class CertificateAuthority {
 public:
     static constexpr char SandboxCode[] = "010001";
@@ -109,6 +112,9 @@ private:
                                        const NameEntries &subject, const QByteArray &publicKeyDer, bool encryption,
                                        qint64 validityDays);
     Result<QList<IssuedCertificate>> select(const QString &where, const QVariantList &values);
+    /// Certificate::parse of the stored base64 DER, remembered: a stored certificate never
+    /// changes, and its revocation is read from its row every time.
+    Result<Certificate> parsed(const QString &derBase64);
     Result<void> publishCrl(const QString &caOrg);
     QString crlUrl(const QString &code, bool root) const;
 
@@ -118,6 +124,8 @@ private:
     OrderGate &m_gate;
     CosignService *m_cosign = nullptr;
     QUrl m_baseUrl;
+    QMutex m_parsedLock;
+    QCache<QString, Certificate> m_parsed{4096}; ///< by base64 DER; guarded by m_parsedLock
 };
 
 } // namespace tq::server

@@ -191,6 +191,14 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
         qCWarning(lcServerDb) << "query failed:" << query.lastError().text();
         return databaseError();
     }
+    if (m_url.kind == DatabaseUrl::Kind::Sqlite && query.isSelect()) {
+        // A SELECT that has not run to its end keeps its read snapshot open, and a write on
+        // the same connection then fails at once ("database is locked", no busy wait) if
+        // another thread committed meanwhile. Reading every row now ends the statement; the
+        // caller iterates the cached rows.
+        query.last();
+        query.seek(QSql::BeforeFirstRow);
+    }
     return query;
 }
 
@@ -219,6 +227,17 @@ Result<QVariant> Database::scalar(const QString &sql, const QVariantList &values
 
 Transaction::Transaction(Database &db) : m_db(db.connection())
 {
+    if (db.url().kind == DatabaseUrl::Kind::Sqlite) {
+        // A deferred SQLite transaction that reads first and writes later fails at once with
+        // SQLITE_BUSY (no busy wait) when another connection wrote in between; taking the
+        // write lock at BEGIN makes concurrent transactions wait their turn instead. The
+        // driver's commit and rollback are plain COMMIT and ROLLBACK, so they still apply.
+        QSqlQuery begin(m_db);
+        m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!m_active)
+            qCWarning(lcServerDb) << "cannot begin a transaction:" << begin.lastError().text();
+        return;
+    }
     m_active = m_db.transaction();
     if (!m_active)
         qCWarning(lcServerDb) << "cannot begin a transaction:" << m_db.lastError().text();

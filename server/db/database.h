@@ -34,7 +34,9 @@ struct DatabaseUrl {
 /// open() connects on the calling thread and applies the SQLite pragmas (WAL, foreign keys,
 /// busy timeout). connection() returns the calling thread's connection, opening a clone on
 /// first use; clones opened on other threads close when their thread finishes.
-/// Not copyable; destroy it on the thread that opened it, after other threads stopped using it.
+/// Thread-safe: exec/run/update/scalar may be called from any thread, each on its own
+/// connection. Not copyable; destroy it on the thread that opened it, after the other threads
+/// that used it have finished.
 class Database {
 public:
     ~Database();
@@ -48,8 +50,9 @@ public:
     QSqlDatabase connection();
 
     /// Executes `sql` on this thread's connection, binding `values` positionally (`?`); without
-    /// values it runs unprepared (PostgreSQL cannot prepare DDL). The error message is generic;
-    /// the driver's text goes to the log only.
+    /// values it runs unprepared (PostgreSQL cannot prepare DDL). The rows of a SELECT are read
+    /// at once, so holding the query does not hold a lock. The error message is generic; the
+    /// driver's text goes to the log only.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
     /// exec() for statements whose rows are not needed (INSERT, UPDATE, DDL).
     Result<void> run(const QString &sql, const QVariantList &values = {});
@@ -67,6 +70,8 @@ private:
 };
 
 /// A transaction on this thread's connection that rolls back unless commit() is called.
+/// On SQLite it takes the write lock when it begins (BEGIN IMMEDIATE), so transactions of
+/// different threads run one after the other, each waiting up to the busy timeout.
 class Transaction {
 public:
     explicit Transaction(Database &db);

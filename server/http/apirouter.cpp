@@ -17,16 +17,23 @@ void logRequest(const QHttpServerRequest &request, HttpStatus status, qint64 ela
                                    << int(status) << QStringLiteral("%1 ms").arg(elapsedMs);
 }
 
-/// The rules every route shares: the body size limit and the request log.
-QHttpServerResponse guarded(const QHttpServerRequest &request,
+/// The rules every route shares: the body size limit, the serial lock (if any) and the
+/// request log. The logged duration includes the wait for the lock.
+QHttpServerResponse guarded(const QHttpServerRequest &request, QMutex *serial,
                             const std::function<QHttpServerResponse(const QHttpServerRequest &)> &handler)
 {
     QElapsedTimer timer;
     timer.start();
+    const auto handle = [&] {
+        if (!serial)
+            return handler(request);
+        const QMutexLocker locker(serial);
+        return handler(request);
+    };
     QHttpServerResponse response = request.body().size() > ApiRouter::MaxBodySize
         ? errorResponse(Error(ErrorCode::PayloadTooLarge,
                               QStringLiteral("The request body is larger than %1 KiB.").arg(ApiRouter::MaxBodySize / 1024)))
-        : handler(request);
+        : handle();
     logRequest(request, response.statusCode(), timer.elapsed());
     return response;
 }
@@ -42,7 +49,7 @@ QHttpServerResponse withJsonBody(const QHttpServerRequest &request,
 
 } // namespace
 
-ApiRouter::ApiRouter(QHttpServer &server) : m_server(server)
+ApiRouter::ApiRouter(QHttpServer &server, QMutex &serial) : m_server(server), m_serial(&serial)
 {
     m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         QHttpServerResponse response = errorResponse(
@@ -53,18 +60,24 @@ ApiRouter::ApiRouter(QHttpServer &server) : m_server(server)
     });
 }
 
+ApiRouter ApiRouter::concurrent() const
+{
+    return ApiRouter(m_server, nullptr);
+}
+
 void ApiRouter::add(const QString &path, QHttpServerRequest::Method method, Handler handler)
 {
-    m_server.route(path, method, [handler = std::move(handler)](const QHttpServerRequest &request) {
-        return guarded(request, handler);
+    m_server.route(path, method, [serial = m_serial, handler = std::move(handler)](const QHttpServerRequest &request) {
+        return guarded(request, serial, handler);
     });
 }
 
 void ApiRouter::addWithArg(const QString &path, QHttpServerRequest::Method method, ArgHandler handler)
 {
     m_server.route(path, method,
-                   [handler = std::move(handler)](const QString &arg, const QHttpServerRequest &request) {
-                       return guarded(request, [&](const QHttpServerRequest &r) { return handler(arg, r); });
+                   [serial = m_serial, handler = std::move(handler)](const QString &arg,
+                                                                      const QHttpServerRequest &request) {
+                       return guarded(request, serial, [&](const QHttpServerRequest &r) { return handler(arg, r); });
                    });
 }
 

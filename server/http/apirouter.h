@@ -4,6 +4,7 @@
 #include "server/http/response.h"
 
 #include <QHttpServer>
+#include <QMutex>
 
 #include <functional>
 
@@ -15,7 +16,12 @@ namespace tq::server {
 /// logged to `tongqian.server.http` as method, path (no query), status and duration — never
 /// headers or bodies.
 ///
-/// Does not own the QHttpServer; the handlers run on the server's thread.
+/// Concurrency: a server may run several QHttpServers, one per thread, each with its own
+/// ApiRouter. Routes added through a router made with `serial` run one at a time under that
+/// lock, whichever thread receives them, as if the server had one thread; use concurrent() for
+/// routes whose services are safe to run from several threads at once.
+///
+/// Does not own the QHttpServer or the lock; the handlers run on the QHttpServer's thread.
 class ApiRouter {
 public:
     static constexpr qsizetype MaxBodySize = 64 * 1024;
@@ -27,8 +33,12 @@ public:
     using ArgJsonHandler =
         std::function<QHttpServerResponse(const QString &arg, const JsonBody &, const QHttpServerRequest &)>;
 
-    /// Installs the JSON 404 handler on `server`.
-    explicit ApiRouter(QHttpServer &server);
+    /// Installs the JSON 404 handler on `server`; routes added here hold `serial` while they run.
+    ApiRouter(QHttpServer &server, QMutex &serial);
+
+    /// A router on the same QHttpServer whose routes run without the serial lock, concurrently
+    /// with any other route; their handlers must be thread-safe.
+    ApiRouter concurrent() const;
 
     void get(const QString &path, Handler handler);
     void del(const QString &path, Handler handler);
@@ -38,9 +48,11 @@ public:
     void postWithArg(const QString &path, ArgJsonHandler handler);
 
 private:
+    ApiRouter(QHttpServer &server, QMutex *serial) : m_server(server), m_serial(serial) { }
     void add(const QString &path, QHttpServerRequest::Method method, Handler handler);
     void addWithArg(const QString &path, QHttpServerRequest::Method method, ArgHandler handler);
     QHttpServer &m_server;
+    QMutex *m_serial; ///< null for concurrent routes
 };
 
 } // namespace tq::server

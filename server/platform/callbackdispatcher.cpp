@@ -48,9 +48,14 @@ Result<QString> CallbackDispatcher::enqueue(const Platform &platform, const QStr
         {eventId, tId, platform.code, type, sealed.value(), now});
     if (!stored)
         return stored.error();
-    // Deliver after the caller's response is on its way, never inside the request handler.
-    QTimer::singleShot(0, this, [this, eventId] { attempt(eventId); });
     return eventId;
+}
+
+void CallbackDispatcher::deliver(const QString &eventId)
+{
+    // Queued even on this thread: delivery starts after the caller's response is on its way,
+    // never inside the request handler.
+    QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId); }, Qt::QueuedConnection);
 }
 
 void CallbackDispatcher::resumePending()
@@ -60,10 +65,8 @@ void CallbackDispatcher::resumePending()
                   {m_maxAttempts});
     if (!query)
         return;
-    while (query.value().next()) {
-        const QString eventId = query.value().value(0).toString();
-        QTimer::singleShot(0, this, [this, eventId] { attempt(eventId); });
-    }
+    while (query.value().next())
+        deliver(query.value().value(0).toString());
 }
 
 void CallbackDispatcher::attempt(const QString &eventId)

@@ -17,7 +17,8 @@ struct Platform;
 /// then POSTed as signed JSON with QNetworkAccessManager (never blocking the server thread),
 /// and retried with exponential backoff until a 2xx answer or `maxAttempts`. Retries reuse
 /// the eventId and body. Stored bodies are sealed under the master key (a login's body carries
-/// its one-time access token). Lives on the server thread; owns its network manager.
+/// its one-time access token). Lives on the server thread, where it delivers; enqueue() and
+/// deliver() may be called from any thread. Owns its network manager.
 class CallbackDispatcher : public QObject {
     Q_OBJECT
 public:
@@ -26,9 +27,13 @@ public:
     CallbackDispatcher(Database &db, const MasterKey &masterKey, PlatformRegistry &platforms, int retryBaseMs,
                        int maxAttempts, QObject *parent = nullptr);
 
-    /// Stores the event `type` ("01"…"06") for transaction `tId` and starts delivering it; returns
-    /// its eventId. The body is `{"eventId","type","platformCode","tId","createdAt","data"}`.
+    /// Stores the event `type` ("01"…"06") for transaction `tId` on the calling thread's
+    /// connection, inside the caller's transaction if there is one, and returns its eventId; pass
+    /// that to deliver() once the event is committed. The body is
+    /// `{"eventId","type","platformCode","tId","createdAt","data"}`.
     Result<QString> enqueue(const Platform &platform, const QString &tId, const QString &type, const QJsonObject &data);
+    /// Starts delivering the committed event `eventId` on the dispatcher's thread.
+    void deliver(const QString &eventId);
     /// Restarts delivery of stored events that are neither delivered nor out of attempts (after a restart).
     void resumePending();
 

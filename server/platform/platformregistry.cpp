@@ -193,8 +193,14 @@ Result<Platform> PlatformRegistry::authenticate(const QHttpServerRequest &reques
 
 Result<void> PlatformRegistry::rememberNonce(const QString &code, const QString &nonce, qint64 now)
 {
-    if (auto purged = m_db.run(QStringLiteral("DELETE FROM platform_nonces WHERE expires_at < ?"), {now}); !purged)
-        return purged.error();
+    // Expired nonces only take room: a request that reuses one fails the timestamp check
+    // anyway, and one not purged yet still counts as used. So the purge, a write that every
+    // request would otherwise queue behind, runs once per PurgeIntervalSecs.
+    qint64 due = m_nextPurge.load();
+    if (now >= due && m_nextPurge.compare_exchange_strong(due, now + PurgeIntervalSecs)) {
+        if (auto purged = m_db.run(QStringLiteral("DELETE FROM platform_nonces WHERE expires_at < ?"), {now}); !purged)
+            return purged.error();
+    }
     const auto seen = m_db.scalar(
         QStringLiteral("SELECT COUNT(*) FROM platform_nonces WHERE platform_code = ? AND nonce = ?"), {code, nonce});
     if (!seen)

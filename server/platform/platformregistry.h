@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <atomic>
 #include <optional>
 
 namespace tq::server {
@@ -43,7 +44,9 @@ struct PlatformRegistration {
 /// The registry of trading platforms and the HMAC check of their requests
 /// (docs/qr-protocol.md §4, §10). Secrets are random, shown once at registration and stored
 /// sealed under the master key; nonces are remembered in the database, so several server
-/// instances share replay protection. Does not own its collaborators; use on the server thread.
+/// instances share replay protection; a nonce is taken by one INSERT, which only one request,
+/// thread or instance can win. Thread-safe: no state besides the database. Does not own its
+/// collaborators.
 class PlatformRegistry {
 public:
     static constexpr qsizetype MaxOrigins = 20;
@@ -66,8 +69,11 @@ private:
     Result<QList<Platform>> select(const QString &where, const QVariantList &values);
     Result<void> rememberNonce(const QString &code, const QString &nonce, qint64 now);
 
+    static constexpr qint64 PurgeIntervalSecs = 60;
+
     Database &m_db;
     const MasterKey &m_masterKey;
+    std::atomic<qint64> m_nextPurge{0}; ///< tq::Clock seconds of the next purge of expired nonces
 };
 
 /// The path and query of `url` as the string-to-sign has them (fully encoded).

@@ -12,6 +12,7 @@
 #include "server/platform/callbackdispatcher.h"
 #include "server/platform/platformregistry.h"
 
+#include <QCache>
 #include <QHash>
 #include <QJsonDocument>
 
@@ -86,6 +87,23 @@ QString algorithmName(const Certificate &certificate)
         return QStringLiteral("RSA");
     }
     return {};
+}
+
+/// PublicKey::fromDer(spki).verify(data, signature), with parsed keys remembered per thread:
+/// parsing an SM2 key costs about a third of the verification, and keeping the cache per
+/// thread keeps each OpenSSL key object on one thread.
+Result<bool> verifiedBy(const QByteArray &spki, QByteArrayView data, QByteArrayView signature)
+{
+    thread_local QCache<QByteArray, PublicKey> keys(256);
+    PublicKey *key = keys.object(spki);
+    if (!key) {
+        auto parsed = PublicKey::fromDer(spki);
+        if (!parsed)
+            return parsed.error();
+        key = new PublicKey(std::move(parsed).value());
+        keys.insert(spki, key);
+    }
+    return key->verify(data, signature);
 }
 
 const QString &callbackType(ScanAction action)
@@ -357,10 +375,11 @@ Result<QJsonObject> ScanService::claim(const QString &accountId, const QString &
     if (!platform)
         return platform.error();
     // The claim stands even if the notice cannot be queued; the platform can still poll.
-    m_callbacks.enqueue(platform.value(), row.id, QStringLiteral("01"),
-                        {{QStringLiteral("isScaned"), QStringLiteral("01")},
-                         {QStringLiteral("status"), Scanned},
-                         {QStringLiteral("action"), scanActionName(row.content.action)}});
+    if (const auto queued = m_callbacks.enqueue(platform.value(), row.id, QStringLiteral("01"),
+                                                {{QStringLiteral("isScaned"), QStringLiteral("01")},
+                                                 {QStringLiteral("status"), Scanned},
+                                                 {QStringLiteral("action"), scanActionName(row.content.action)}}))
+        m_callbacks.deliver(queued.value());
 
     QJsonObject view = row.content.toJson();
     QJsonObject platformJson{{QStringLiteral("code"), platform.value().code},
@@ -393,33 +412,21 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
         return unusable("not_requested",
                         QStringLiteral("The platform asked for the certificate %1.").arg(row.content.certSn));
 
-    const auto pair = m_ca.pairBySigningSerial(accountId, certSn);
-    if (!pair) {
-        if (pair.error().is(ErrorCode::CertificateNotFound))
-            return unusable("unknown", QStringLiteral("This account has no signing certificate with that serial."));
+    const auto pair = usablePair(accountId, certSn);
+    if (!pair)
         return pair.error();
-    }
-    std::optional<IssuedCertificate> signing;
-    std::optional<IssuedCertificate> encryption;
-    for (const IssuedCertificate &c : pair.value())
-        (c.usage == u"signing" ? signing : encryption) = c;
-    if (!signing)
-        return unusable("unknown", QStringLiteral("This account has no signing certificate with that serial."));
-    const QString status = signing->status();
-    if (status == u"revoked")
-        return unusable("revoked", QStringLiteral("The certificate is revoked."));
-    if (status != u"valid" || signing->certificate.notBefore > Clock::now())
-        return unusable("expired", QStringLiteral("The certificate is not within its validity period."));
+    const std::optional<IssuedCertificate> &signing = pair.value().signing;
+    const std::optional<IssuedCertificate> &encryption = pair.value().encryption;
     const Certificate &certificate = signing->certificate;
 
     const Binding binding{row.content, row.platformCode, row.id, row.challenge, certSn, platform.encryptionKeyDer};
     const auto statement = binding.statement();
     if (!statement)
         return statement.error();
-    const auto publicKey = PublicKey::fromDer(certificate.publicKeyDer);
-    if (!publicKey)
-        return publicKey.error();
-    if (!publicKey.value().verify(statement.value(), *bindingSignature))
+    const auto verified = verifiedBy(certificate.publicKeyDer, statement.value(), *bindingSignature);
+    if (!verified)
+        return verified.error();
+    if (!verified.value())
         return Error(
             ErrorCode::BindingMismatch,
             QStringLiteral("The binding signature does not verify over this transaction with this certificate."));
@@ -518,6 +525,27 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
     return result;
 }
 
+Result<ScanService::UsablePair> ScanService::usablePair(const QString &accountId, const QString &certSn)
+{
+    const auto pair = m_ca.pairBySigningSerial(accountId, certSn);
+    if (!pair) {
+        if (pair.error().is(ErrorCode::CertificateNotFound))
+            return unusable("unknown", QStringLiteral("This account has no signing certificate with that serial."));
+        return pair.error();
+    }
+    UsablePair usable;
+    for (const IssuedCertificate &c : pair.value())
+        (c.usage == u"signing" ? usable.signing : usable.encryption) = c;
+    if (!usable.signing)
+        return unusable("unknown", QStringLiteral("This account has no signing certificate with that serial."));
+    const QString status = usable.signing->status();
+    if (status == u"revoked")
+        return unusable("revoked", QStringLiteral("The certificate is revoked."));
+    if (status != u"valid" || usable.signing->certificate.notBefore > Clock::now())
+        return unusable("expired", QStringLiteral("The certificate is not within its validity period."));
+    return usable;
+}
+
 Result<ScanService::Row> ScanService::loadClaimed(const QString &accountId, const QString &tId)
 {
     auto found = load(QStringLiteral("t.id = ? AND t.account_id = ? AND t.claimed_at IS NOT NULL"), {tId, accountId});
@@ -549,11 +577,16 @@ Result<QJsonObject> ScanService::submit(const QString &accountId, const QString 
     Transaction tx(m_db);
     if (!tx.isActive())
         return databaseError();
+    const QString certSn = result.value().value(QStringLiteral("certSn")).toString();
+    // Verification ran before this transaction, concurrently with others; a revocation that
+    // committed meanwhile must still refuse the result, so look again under the write lock.
+    if (auto stillUsable = usablePair(accountId, certSn); !stillUsable)
+        return stillUsable.error();
     const auto updated = m_db.update(
         QStringLiteral("UPDATE scan_transactions SET status = ?, completed_at = ?, cert_serial = ?, result = ? "
                        "WHERE id = ? AND status = ?"),
-        {Completed, now, result.value().value(QStringLiteral("certSn")).toString(),
-         QString::fromUtf8(QJsonDocument(result.value()).toJson(QJsonDocument::Compact)), row.id, Scanned});
+        {Completed, now, certSn, QString::fromUtf8(QJsonDocument(result.value()).toJson(QJsonDocument::Compact)),
+         row.id, Scanned});
     if (!updated)
         return updated.error();
     if (updated.value() != 1)
@@ -572,8 +605,16 @@ Result<QJsonObject> ScanService::submit(const QString &accountId, const QString 
     const auto queued = m_callbacks.enqueue(platform.value(), row.id, callbackType(row.content.action), data);
     if (!queued)
         return queued.error();
-    return tx.commitIf(
-        Result<QJsonObject>(QJsonObject{{QStringLiteral("tId"), row.id}, {QStringLiteral("status"), Completed}}));
+    return commitAndNotify(tx, queued.value(), Completed, row.id);
+}
+
+Result<QJsonObject> ScanService::commitAndNotify(Transaction &tx, const QString &eventId, const QString &status,
+                                                 const QString &tId)
+{
+    if (auto committed = tx.commit(); !committed)
+        return committed.error();
+    m_callbacks.deliver(eventId);
+    return QJsonObject{{QStringLiteral("tId"), tId}, {QStringLiteral("status"), status}};
 }
 
 Result<QJsonObject> ScanService::reject(const QString &accountId, const QString &tId, const QString &reason)
@@ -606,8 +647,7 @@ Result<QJsonObject> ScanService::reject(const QString &accountId, const QString 
                                              {QStringLiteral("action"), scanActionName(row.content.action)}});
     if (!queued)
         return queued.error();
-    return tx.commitIf(
-        Result<QJsonObject>(QJsonObject{{QStringLiteral("tId"), row.id}, {QStringLiteral("status"), Rejected}}));
+    return commitAndNotify(tx, queued.value(), Rejected, row.id);
 }
 
 Result<QJsonArray> ScanService::list(const QString &accountId, const QString &search)

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/protocol/scancontent.h"
+#include "server/ca/certificateauthority.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -12,9 +13,9 @@
 namespace tq::server {
 
 class CallbackDispatcher;
-class CertificateAuthority;
 class Database;
 class PlatformRegistry;
+class Transaction;
 struct Platform;
 
 /// Lifetimes of the scan protocol, seconds.
@@ -29,7 +30,9 @@ struct ScanLimits {
 /// single-use ticket, then submit a result that is verified in full (certificate, binding
 /// signature, every SignedData, every envelope) or reject it. Every failure returns a
 /// tq::ErrorCode and changes nothing. Results reach the platform through the dispatcher.
-/// Does not own its collaborators; use on the server thread.
+/// Thread-safe: it keeps no state of its own besides the base URL (set before serving), and
+/// each single-use step is decided by one SQL statement or transaction. Does not own its
+/// collaborators.
 class ScanService {
 public:
     static constexpr int MaxReportRows = 200;
@@ -59,6 +62,10 @@ public:
 
 private:
     struct Row;
+    struct UsablePair {
+        std::optional<IssuedCertificate> signing; ///< always set
+        std::optional<IssuedCertificate> encryption;
+    };
     /// Transactions (alias t, joined with their platform p) matching `where`, then `order`.
     Result<QList<Row>> select(const QString &where, const QVariantList &values, const QString &order = {});
     Result<std::optional<Row>> load(const QString &where, const QVariantList &values);
@@ -67,6 +74,12 @@ private:
     Result<Platform> platformOf(const Row &row);
     Result<QJsonObject> verifiedResult(const QString &accountId, const Row &row, const Platform &platform,
                                        const QJsonObject &body);
+    /// The account's pair whose signing certificate `certSn` is valid now; certificate_unusable
+    /// (unknown, revoked, expired) otherwise.
+    Result<UsablePair> usablePair(const QString &accountId, const QString &certSn);
+    /// Commits `tx`, then starts delivering its callback `eventId`; `{"tId","status"}`.
+    Result<QJsonObject> commitAndNotify(Transaction &tx, const QString &eventId, const QString &status,
+                                        const QString &tId);
 
     Database &m_db;
     PlatformRegistry &m_platforms;

@@ -14,6 +14,8 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace tq::server::test {
 
 namespace {
@@ -121,26 +123,69 @@ QUrl TestServer::urlFor(const QString &path) const
     return url;
 }
 
-HttpReply TestServer::exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
-                               const QByteArray &authorization, const QList<std::pair<QByteArray, QByteArray>> &headers)
+QNetworkRequest TestServer::requestFor(const QString &path,
+                                       const QList<std::pair<QByteArray, QByteArray>> &headers) const
 {
     QNetworkRequest request(urlFor(path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (!authorization.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, verb, body));
+    return request;
+}
+
+HttpReply TestServer::replyOf(QNetworkReply &reply)
+{
+    HttpReply out;
+    out.status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = reply.readAll();
+    out.contentType = reply.header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    out.json = QJsonDocument::fromJson(out.body).object();
+    return out;
+}
+
+HttpReply TestServer::exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
+                               const QByteArray &authorization, const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    QList<std::pair<QByteArray, QByteArray>> all = headers;
+    if (!authorization.isEmpty())
+        all.prepend({QByteArrayLiteral("Authorization"), authorization});
+    std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(requestFor(path, all), verb, body));
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
     if (!reply->isFinished())
         finished.wait(ReplyTimeoutMs);
+    return replyOf(*reply);
+}
 
-    HttpReply out;
-    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.body = reply->readAll();
-    out.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    out.json = QJsonDocument::fromJson(out.body).object();
+QList<HttpReply> TestServer::sendConcurrently(const QList<HttpRequest> &requests,
+                                              const std::function<void()> &whileInFlight)
+{
+    // One manager per request: a manager opens at most six connections to a host.
+    std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (const HttpRequest &r : requests) {
+        managers.push_back(std::make_unique<QNetworkAccessManager>());
+        replies.emplace_back(managers.back()->sendCustomRequest(requestFor(r.path, r.headers), r.verb, r.body));
+    }
+    const auto finishedCount = [&] {
+        return std::count_if(replies.begin(), replies.end(), [](const auto &reply) { return reply->isFinished(); });
+    };
+    if (whileInFlight && QTest::qWaitFor([&] { return finishedCount() > 0; }, ReplyTimeoutMs))
+        whileInFlight();
+    if (!QTest::qWaitFor([&] { return finishedCount() == qsizetype(replies.size()); }, ReplyTimeoutMs)) {
+        for (const auto &reply : replies)
+            reply->abort(); // the unanswered ones come back with status 0
+    }
+    QList<HttpReply> out;
+    for (const auto &reply : replies)
+        out.append(replyOf(*reply));
     return out;
+}
+
+QList<std::pair<QByteArray, QByteArray>> TestServer::platformHeaders(const QString &code, const QByteArray &secret,
+                                                                     const QByteArray &verb, const QString &path,
+                                                                     const QByteArray &body) const
+{
+    return PlatformAuth::sign(secret, verb, signedPathAndQuery(urlFor(path)), code, body).toRaw();
 }
 
 HttpReply TestServer::get(const QString &path, const QString &bearer)
@@ -248,7 +293,7 @@ HttpReply TestServer::sendAsPlatform(const QString &code, const QByteArray &secr
                                      const QString &path, const QByteArray &body,
                                      const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
-    auto all = PlatformAuth::sign(secret, verb, signedPathAndQuery(urlFor(path)), code, body).toRaw();
+    auto all = platformHeaders(code, secret, verb, path, body);
     all.append(headers);
     return sendWithHeaders(verb, path, body, all);
 }

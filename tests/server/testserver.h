@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QTemporaryDir>
 
+#include <functional>
+
 namespace tq::server::test {
 
 /// What came back from the server over HTTP.
@@ -18,6 +20,14 @@ struct HttpReply {
 
     QString code() const { return json.value(QStringLiteral("code")).toString(); }
     QJsonObject details() const { return json.value(QStringLiteral("details")).toObject(); }
+};
+
+/// One request of TestServer::sendConcurrently().
+struct HttpRequest {
+    QByteArray verb;
+    QString path;
+    QByteArray body;
+    QList<std::pair<QByteArray, QByteArray>> headers; ///< e.g. Authorization, platform signature
 };
 
 /// A valid mainland number and a password that meets the policy, for tests that need any.
@@ -85,6 +95,15 @@ public:
     /// A request with extra raw `headers` (e.g. signature headers made elsewhere).
     HttpReply sendWithHeaders(const QByteArray &verb, const QString &path, const QByteArray &body,
                               const QList<std::pair<QByteArray, QByteArray>> &headers);
+    /// Sends every request at once, each on a connection of its own, and returns the replies in
+    /// the same order. `whileInFlight`, if given, runs once the first reply has arrived, with
+    /// the others possibly still being handled (e.g. to stop the server).
+    QList<HttpReply> sendConcurrently(const QList<HttpRequest> &requests,
+                                      const std::function<void()> &whileInFlight = {});
+    /// The signature headers of platform `code` for one request (a fresh nonce each call).
+    QList<std::pair<QByteArray, QByteArray>> platformHeaders(const QString &code, const QByteArray &secret,
+                                                             const QByteArray &verb, const QString &path,
+                                                             const QByteArray &body) const;
     /// The URL of `path` (with an optional query) on the running server.
     QUrl urlFor(const QString &path) const;
     /// A request signed as platform `code` with `secret` (docs/qr-protocol.md §4), plus `headers`.
@@ -95,6 +114,8 @@ public:
     QByteArray stopAndReadDatabaseFile();
 
 private:
+    QNetworkRequest requestFor(const QString &path, const QList<std::pair<QByteArray, QByteArray>> &headers) const;
+    static HttpReply replyOf(QNetworkReply &reply);
     HttpReply exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
                        const QByteArray &authorization, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
 

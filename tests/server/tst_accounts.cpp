@@ -3,6 +3,7 @@
 #include "server/accounts/sessionstore.h"
 #include "tests/server/testserver.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace tq;
@@ -193,6 +194,26 @@ private Q_SLOTS:
             QCOMPARE(reply.code(), u"invalid_credentials"_s);
             QCOMPARE(reply.details().value(u"attemptsLeft"_s).toInt(), left);
         }
+    }
+
+    void concurrentWrongPasswordsStillLock()
+    {
+        // Guesses sent at once on separate connections are counted one by one, so parallel
+        // requests get no more tries before the lock than sequential ones.
+        registered();
+        const QByteArray body = QJsonDocument(QJsonObject{{u"phone"_s, TestPhone}, {u"password"_s, WrongPassword}})
+                                    .toJson(QJsonDocument::Compact);
+        const QList<HttpRequest> guesses(2 * AccountService::MaxFailedLogins,
+                                         HttpRequest{"POST", u"/api/v1/sessions"_s, body, {}});
+        int wrong = 0;
+        int locked = 0;
+        for (const HttpReply &reply : m_server->sendConcurrently(guesses)) {
+            wrong += reply.code() == u"invalid_credentials"_s;
+            locked += reply.code() == u"account_locked"_s;
+        }
+        QCOMPARE(wrong, AccountService::MaxFailedLogins - 1);
+        QCOMPARE(locked, AccountService::MaxFailedLogins + 1);
+        QCOMPARE(m_server->logIn(TestPhone, TestPassword).code(), u"account_locked"_s);
     }
 
     void unknownPhoneIsInvalidCredentialsWithoutDetails()

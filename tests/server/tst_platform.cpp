@@ -309,7 +309,28 @@ class TestPlatform : public ServerTestCase {
     void prepare(server::ServerConfig &config) override
     {
         config.callbackRetryBaseMs = 50; // fast retries; the doubling is the same
+        config.httpThreads = 4;          // more threads than this machine may have cores
         m_receiver = std::make_unique<CallbackReceiver>();
+    }
+
+    HttpRequest claimRequest(const QString &token, const HttpReply &created) const
+    {
+        const auto payload = QrPayload::parse(created.json.value(QStringLiteral("qrContent")).toString());
+        return {"POST", QStringLiteral("/api/v1/scan/claims"),
+                compact({{QStringLiteral("ticket"), payload ? payload.value().ticket : QString()}}),
+                {{"Authorization", "Bearer " + token.toLatin1()}}};
+    }
+
+    HttpRequest resultRequest(const Device &d, const QString &tId, const QJsonObject &body) const
+    {
+        return {"POST", QStringLiteral("/api/v1/scan/transactions/%1/result").arg(tId), compact(body),
+                {{"Authorization", "Bearer " + d.token.toLatin1()}}};
+    }
+
+    qint64 undeliveredCallbacks()
+    {
+        return m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM platform_callbacks WHERE delivered_at IS NULL"))
+            .toLongLong();
     }
 
 private Q_SLOTS:
@@ -777,6 +798,108 @@ private Q_SLOTS:
             [&] { return m_server->scalar(QStringLiteral("SELECT attempts FROM platform_callbacks")).toInt() == 2; }));
         QTest::qWait(300); // longer than any retry delay here: no third attempt comes
         QCOMPARE(m_receiver->received().size(), 2);
+    }
+
+    void concurrentRequestsStillWinOnce()
+    {
+        // Requests at the same moment on separate connections, handled by several threads:
+        // each single-use rule still lets exactly one of them through.
+        const Rp rp = platform();
+        const Device a = device();
+        const Device b = device(OtherPhone);
+        QVERIFY(a.ok && b.ok);
+
+        // One signed request (one nonce) sent eight times at once creates one transaction.
+        const QString path = QStringLiteral("/api/v1/platform/transactions");
+        const QByteArray body = compact(hashesRequest());
+        const QList<HttpRequest> replayed(
+            8, HttpRequest{"POST", path, body, m_server->platformHeaders(rp.code, rp.secret, "POST", path, body)});
+        int created = 0;
+        for (const HttpReply &reply : m_server->sendConcurrently(replayed)) {
+            if (reply.status == 201) {
+                ++created;
+                continue;
+            }
+            QCOMPARE(reply.status, 401);
+            QCOMPARE(reply.details().value(QStringLiteral("reason")).toString(), QStringLiteral("replayed_nonce"));
+        }
+        QCOMPARE(created, 1);
+        QCOMPARE(transactionCount(), 1);
+
+        // Both devices claim every ticket at once: one claim per ticket wins.
+        constexpr int Count = 12;
+        QList<HttpReply> made;
+        QList<HttpRequest> claims;
+        for (int i = 0; i < Count; ++i) {
+            made.append(create(rp, hashesRequest()));
+            QCOMPARE(made.last().status, 201);
+            claims << claimRequest(a.token, made.last()) << claimRequest(b.token, made.last());
+        }
+        const QList<HttpReply> claimed = m_server->sendConcurrently(claims);
+        QList<HttpRequest> results;
+        for (int i = 0; i < Count; ++i) {
+            const HttpReply &byA = claimed.at(2 * i);
+            const HttpReply &byB = claimed.at(2 * i + 1);
+            QCOMPARE(int(byA.status == 200) + int(byB.status == 200), 1);
+            QCOMPARE((byA.status == 200 ? byB : byA).code(), QStringLiteral("ticket_used"));
+            const Device &winner = byA.status == 200 ? a : b;
+            // The winner answers twice at once (a double tap): one answer completes it.
+            const HttpRequest answer =
+                resultRequest(winner, made.at(i).json.value(QStringLiteral("tId")).toString(),
+                              deviceResult(winner, (byA.status == 200 ? byA : byB).json));
+            results << answer << answer;
+        }
+        const QList<HttpReply> answered = m_server->sendConcurrently(results);
+        for (int i = 0; i < Count; ++i) {
+            const HttpReply &first = answered.at(2 * i);
+            const HttpReply &second = answered.at(2 * i + 1);
+            QCOMPARE(int(first.status == 200) + int(second.status == 200), 1);
+            QCOMPARE((first.status == 200 ? second : first).code(), QStringLiteral("transaction_closed"));
+        }
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM scan_transactions WHERE status = 'completed'"))
+                     .toInt(),
+                 Count);
+
+        // Every event reaches the platform once: a notice per claim, a result per completion.
+        QVERIFY(m_receiver->waitFor(2 * Count));
+        QVERIFY(QTest::qWaitFor([&] { return undeliveredCallbacks() == 0; }, 20000));
+        QCOMPARE(m_receiver->ofType(QStringLiteral("01")).size(), Count);
+        QCOMPARE(m_receiver->ofType(QStringLiteral("03")).size(), Count);
+        QCOMPARE(m_receiver->received().size(), 2 * Count);
+        QSet<QString> transactions;
+        for (const ReceivedCallback &c : m_receiver->ofType(QStringLiteral("03")))
+            transactions.insert(c.json.value(QStringLiteral("tId")).toString());
+        QCOMPARE(transactions.size(), Count);
+    }
+
+    void stopWithResultsInFlight()
+    {
+        // Stopping while results are being handled: an answer the device received was stored,
+        // and the server starts again on the same database.
+        const Rp rp = platform();
+        const Device d = device();
+        QVERIFY(d.ok);
+        constexpr int Count = 16;
+        QList<HttpRequest> results;
+        for (int i = 0; i < Count; ++i) {
+            const HttpReply created = create(rp, hashesRequest());
+            const HttpReply view = claim(d.token, created);
+            QCOMPARE(view.status, 200);
+            results << resultRequest(d, created.json.value(QStringLiteral("tId")).toString(),
+                                     deviceResult(d, view.json));
+        }
+        const QList<HttpReply> replies = m_server->sendConcurrently(results, [&] { m_server->server().stop(); });
+        int answered = 0;
+        for (const HttpReply &reply : replies) {
+            QVERIFY2(reply.status == 200 || reply.status == 0, qPrintable(QString::number(reply.status)));
+            answered += reply.status == 200;
+        }
+        QVERIFY(answered > 0);
+        QVERIFY(m_server->start());
+        QVERIFY(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM scan_transactions WHERE status = 'completed'"))
+                    .toInt()
+                >= answered);
+        QCOMPARE(m_server->get(QStringLiteral("/api/v1/health")).status, 200);
     }
 
     void revokedCertificateIsRefused()
