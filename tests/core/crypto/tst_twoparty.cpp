@@ -342,6 +342,53 @@ private Q_SLOTS:
         }
     }
 
+    // The KMC's split of a key it holds (GM/T 0003.5 Annex A's key here): the shares combine to
+    // exactly that key, sign and decrypt like it, and the device can check its share against
+    // the certified key with the server's public share alone.
+    void splitKeyCombinesToTheWholeKey()
+    {
+        auto d = fixed(AnnexPrivateKey);
+        auto whole = m_sm2.keyPair(d.get());
+        QVERIFY(whole);
+        const QByteArray point = m_sm2.pointBytes(m_sm2.publicPoint(whole.value().get()).get());
+        QSet<QByteArray> serverShares;
+        for (int i = 0; i < 20; ++i) {
+            auto split = splitKey(m_sm2, d.get());
+            QVERIFY(split);
+            serverShares.insert(m_sm2.scalarBytes(split.value().serverShare.get()).view().toByteArray());
+            Keys keys{std::move(split.value().deviceShare), std::move(split.value().serverShare), point};
+            QCOMPARE(m_sm2.scalarBytes(combined(keys).get()).view(), m_sm2.scalarBytes(d.get()).view());
+            auto checked = combinedPublicKey(m_sm2, keys.d1.get(), split.value().serverPublicShare);
+            QVERIFY(checked);
+            QCOMPARE(checked.value(), point);
+            // P1 is the device share's public half: the server's record of it is right too.
+            QCOMPARE(m_sm2.pointBytes(m_sm2.multiplyGenerator(m_sm2.inverse(keys.d1.get()).get()).get()),
+                     split.value().devicePublicShare);
+            const QByteArray e = digestFor(keys, "split");
+            auto signature = sign(keys, e);
+            QVERIFY(signature);
+            QVERIFY(whole.value().publicKey().verify("split", signature.value().toDer()));
+            const QByteArray ciphertext = whole.value().publicKey().encrypt("bid key").value();
+            auto device = DeviceDecryption::start(m_sm2, ciphertext);
+            auto t2 = serverDecrypt(m_sm2, keys.d2.get(), device.value().request());
+            QCOMPARE(device.value().finish(keys.d1.get(), t2.value()).value().view(), QByteArrayView("bid key"));
+            // A share checked against someone else's public share names another key.
+            auto other = splitKey(m_sm2, d.get());
+            auto wrong = combinedPublicKey(m_sm2, keys.d1.get(), other.value().serverPublicShare);
+            QVERIFY(!wrong || wrong.value() != point);
+        }
+        QCOMPARE(serverShares.size(), 20); // a fresh split every time
+        // d = n − 1 has no split ((1 + d) ≡ 0); bad points are refused.
+        ossl::BnSecretPtr nMinus1(BN_dup(m_sm2.order()));
+        BN_sub_word(nMinus1.get(), 1);
+        verifyGeneric(splitKey(m_sm2, nMinus1.get()).error());
+        verifyGeneric(splitKey(m_sm2, nullptr).error());
+        QByteArray offCurve = point;
+        offCurve[40] = char(offCurve.at(40) ^ 1);
+        verifyGeneric(combinedPublicKey(m_sm2, d.get(), offCurve).error());
+        verifyGeneric(combinedPublicKey(m_sm2, d.get(), QByteArray(65, '\0')).error());
+    }
+
     void decryptionKnownAnswerWithFixedBlinding()
     {
         const Keys keys = keygen();

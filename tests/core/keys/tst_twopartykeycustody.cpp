@@ -1,6 +1,7 @@
 // TwoPartyKeyCustody against the real server over loopback HTTP: every operation is a real
 // two-party protocol run, and the PIN is counted by the server.
 #include "core/account/accountsession.h"
+#include "core/crypto/envelopedkey.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/twoparty.h"
 #include "core/crypto/x509.h"
@@ -273,6 +274,57 @@ private Q_SLOTS:
         QVERIFY(!files.contains(verifier.view().toByteArray()));
         QVERIFY(!files.contains(verifier.view().toByteArray().toBase64()));
         QVERIFY(!files.contains(verifier.view().toByteArray().toHex()));
+    }
+
+    // What the device takes from a certificate application's answer is checked before it is
+    // stored: shares that do not make the certified key, or a whole key where a share was asked
+    // for, leave nothing behind.
+    void deliveredEncryptionKeyMustMakeTheCertifiedKey_data()
+    {
+        QTest::addColumn<QString>("tamper");
+        QTest::newRow("server share of another key") << QStringLiteral("share");
+        QTest::newRow("certificate for another key") << QStringLiteral("certificate");
+        QTest::newRow("no cosign key id") << QStringLiteral("id");
+        QTest::newRow("envelope for another device") << QStringLiteral("recipient");
+    }
+    void deliveredEncryptionKeyMustMakeTheCertifiedKey()
+    {
+        QFETCH(QString, tamper);
+        const KeyInfo signing = createKey();
+        const Sm2 sm2;
+        // The test plays the KMC: a whole key, split, the device share enveloped to the signing key.
+        auto whole = KeyPair::generate(KeyAlgorithm::Sm2);
+        auto split = twoparty::splitKey(sm2, sm2.privateScalar(whole.value()).get());
+        QVERIFY(split);
+        const QByteArray joint = sm2.pointBytes(sm2.publicPoint(whole.value().get()).get());
+        auto stranger = KeyPair::generate(KeyAlgorithm::Sm2);
+        const PublicKey recipient =
+            tamper == u"recipient" ? stranger.value().publicKey() : PublicKey::fromDer(signing.publicKeyDer).value();
+        auto envelope = EnvelopedKey::sealShare(split.value().deviceShare.get(), joint, recipient);
+        auto request = await(m_custody->encryptionKeyRequest(signing.id, pin("123456")));
+        QVERIFY(request);
+        EncryptionKeyDelivery delivery{envelope.value(), whole.value().publicKeyDer(), request.value(),
+                                       QStringLiteral("7d1f3c52-8f4e-4c57-9a55-5f8f4f7b2a11"),
+                                       split.value().serverPublicShare};
+        if (tamper == u"share")
+            delivery.serverPublicShare = twoparty::splitKey(sm2, sm2.privateScalar(whole.value()).get()).value().serverPublicShare;
+        if (tamper == u"certificate")
+            delivery.certifiedPublicKeyDer = stranger.value().publicKeyDer();
+        if (tamper == u"id")
+            delivery.cosignKeyId.clear();
+        auto installed = await(m_custody->installEncryptionKey(signing.id, pin("123456"), delivery));
+        QVERIFY(!installed);
+        QCOMPARE(installed.error().code, tamper == u"recipient" ? QStringLiteral("crypto") : QStringLiteral("bad_response"));
+        QCOMPARE(await(m_custody->keys()).value().size(), 1);
+        // The same delivery untampered passes every device-side check and is stored (the server
+        // has no such share, which only the next operation with it would find out).
+        if (tamper == u"share") {
+            delivery.serverPublicShare = split.value().serverPublicShare;
+            auto good = await(m_custody->installEncryptionKey(signing.id, pin("123456"), delivery));
+            QVERIFY2(good, qPrintable(good ? QString() : good.error().code));
+            QCOMPARE(good.value().publicKeyDer, whole.value().publicKeyDer());
+            QCOMPARE(good.value().custody, CustodyKind::TwoParty);
+        }
     }
 
     void deleteRemovesBothShares()
