@@ -1,5 +1,6 @@
 #include "certificateapplyviewmodel.h"
 
+#include <algorithm>
 #include <iterator>
 
 namespace tq {
@@ -7,6 +8,8 @@ namespace tq {
 namespace {
 constexpr KeyAlgorithm Algorithms[] = {KeyAlgorithm::Sm2, KeyAlgorithm::EcdsaP256, KeyAlgorithm::Rsa2048};
 constexpr int ValidityYears[] = {1, 2, 3};
+// In the order of custodyChoices().
+constexpr CustodyKind Custodies[] = {CustodyKind::TwoParty, CustodyKind::Local};
 } // namespace
 
 CertificateApplyViewModel::CertificateApplyViewModel(AccountSession *session, CertificateService *service,
@@ -36,6 +39,53 @@ void CertificateApplyViewModel::setAlgorithmIndex(int index)
     if (index == m_algorithm || index < 0 || index >= int(std::size(Algorithms)))
         return;
     m_algorithm = index;
+    Q_EMIT changed();
+}
+
+QVariantList CertificateApplyViewModel::custodyChoices() const
+{
+    const auto choice = [](const QString &title, const QString &description) {
+        return QVariantMap{{QStringLiteral("title"), title}, {QStringLiteral("description"), description}};
+    };
+    return {choice(tr("Two-party (recommended)"),
+                   tr("The key is split between this phone and the server; 6 wrong PINs lock it.")),
+            choice(tr("Only on this device (weaker)"),
+                   tr("Works offline, but anyone with a copy of this device's files can try PINs without limit."))};
+}
+
+CustodyKind CertificateApplyViewModel::custody() const
+{
+    return custodyChoosable() ? m_custody : CustodyKind::Local;
+}
+
+int CertificateApplyViewModel::custodyIndex() const
+{
+    return int(std::find(std::begin(Custodies), std::end(Custodies), custody()) - std::begin(Custodies));
+}
+
+void CertificateApplyViewModel::setCustodyIndex(int index)
+{
+    if (!custodyChoosable() || index == custodyIndex() || index < 0 || index >= int(std::size(Custodies)))
+        return;
+    m_custody = Custodies[index];
+    Q_EMIT changed();
+}
+
+bool CertificateApplyViewModel::custodyChoosable() const
+{
+    return Algorithms[m_algorithm] == KeyAlgorithm::Sm2;
+}
+
+QString CertificateApplyViewModel::custodyNote() const
+{
+    return custodyChoosable() ? QString()
+                              : tr("RSA and P-256 keys are always kept only on this device; two-party keys are SM2 only.");
+}
+
+void CertificateApplyViewModel::setDefaultCustody(CustodyKind kind)
+{
+    m_defaultCustody = kind;
+    m_custody = kind;
     Q_EMIT changed();
 }
 
@@ -89,7 +139,7 @@ void CertificateApplyViewModel::submit()
     m_step = 0;
     m_stepText.clear();
     const int days = 365 * ValidityYears[m_validity];
-    Job *job = m_service->apply(Algorithms[m_algorithm], m_pin.value(), days);
+    Job *job = m_service->apply(Algorithms[m_algorithm], m_pin.value(), days, QStringLiteral("010001"), custody());
     track(job, [this] {
         const QList<CertificateRecord> all = m_service->installed();
         m_appliedPairId = all.isEmpty() ? QString() : all.constFirst().pairId;
@@ -108,6 +158,7 @@ void CertificateApplyViewModel::reset()
     m_stepText.clear();
     m_algorithm = 0;
     m_validity = 0;
+    m_custody = m_defaultCustody;
     FormViewModel::reset();
 }
 

@@ -7,8 +7,9 @@
 
 namespace tq {
 
-/// Applying for a personal certificate pair (SPEC E1–E4): key algorithm (SM2 by default),
-/// validity, and the certificate PIN entered twice. Needs a verified real name; while the
+/// Applying for a personal certificate pair (SPEC E1–E4): key algorithm (SM2 by default), where
+/// the keys are kept (SM2: two-party by default or only on this device; RSA and P-256 always on
+/// this device, docs/key-custody.md), validity, and the certificate PIN entered twice. Needs a verified real name; while the
 /// application runs, progress gives its step (1–5) and what happens in it.
 /// PINs enter through setPin()/setConfirmPin() and live only in SecureBytes.
 class CertificateApplyViewModel : public FormViewModel {
@@ -18,6 +19,10 @@ class CertificateApplyViewModel : public FormViewModel {
     Q_PROPERTY(bool identityVerified READ identityVerified NOTIFY changed)
     Q_PROPERTY(QStringList algorithms READ algorithms CONSTANT)
     Q_PROPERTY(int algorithmIndex READ algorithmIndex WRITE setAlgorithmIndex NOTIFY changed)
+    Q_PROPERTY(QVariantList custodyChoices READ custodyChoices CONSTANT)
+    Q_PROPERTY(int custodyIndex READ custodyIndex WRITE setCustodyIndex NOTIFY changed)
+    Q_PROPERTY(bool custodyChoosable READ custodyChoosable NOTIFY changed)
+    Q_PROPERTY(QString custodyNote READ custodyNote NOTIFY changed)
     Q_PROPERTY(QStringList validityOptions READ validityOptions CONSTANT)
     Q_PROPERTY(int validityIndex READ validityIndex WRITE setValidityIndex NOTIFY changed)
     Q_PROPERTY(QString pinError READ pinError NOTIFY changed)
@@ -33,6 +38,17 @@ public:
     QStringList algorithms() const;
     int algorithmIndex() const { return m_algorithm; }
     void setAlgorithmIndex(int index);
+    /// [{title, description}]: two-party (recommended), then only on this device (weaker).
+    QVariantList custodyChoices() const;
+    /// The custody the keys will get: the choice for SM2; "only on this device" otherwise.
+    int custodyIndex() const;
+    void setCustodyIndex(int index);
+    /// Only SM2 keys can be two-party.
+    bool custodyChoosable() const;
+    /// Why there is no choice (RSA, P-256), else empty.
+    QString custodyNote() const;
+    /// The choice the form starts with and returns to on reset(); two-party unless set.
+    void setDefaultCustody(CustodyKind kind);
     QStringList validityOptions() const;
     int validityIndex() const { return m_validity; }
     void setValidityIndex(int index);
@@ -51,10 +67,14 @@ public:
     Q_INVOKABLE void reset() override;
 
 private:
+    CustodyKind custody() const;
+
     AccountSession *m_session;
     CertificateService *m_service;
     int m_algorithm = 0;
     int m_validity = 0;
+    CustodyKind m_defaultCustody = CustodyKind::TwoParty;
+    CustodyKind m_custody = CustodyKind::TwoParty;
     PinEntry m_pin;
     PinEntry m_confirm;
     int m_step = 0;

@@ -72,7 +72,9 @@ void ChangePinViewModel::submit()
 {
     if (!beginSubmit())
         return;
-    track(m_service->changePin(m_pairId, m_old.value(), m_new.value()), [this] {
+    Job *job = m_service->changePin(m_pairId, m_old.value(), m_new.value());
+    connect(job, &Job::finished, this, &ChangePinViewModel::pinTried);
+    track(job, [this] {
         m_old.clear();
         m_new.clear();
         m_confirm.clear();
@@ -89,12 +91,19 @@ void ChangePinViewModel::reset()
 }
 
 CertificateDetailViewModel::CertificateDetailViewModel(CertificateService *service, PinMemory *pins, QObject *parent)
-    : FormViewModel(parent), m_service(service), m_pins(pins), m_changePin(new ChangePinViewModel(service, this))
+    : FormViewModel(parent), m_service(service), m_pins(pins), m_changePin(new ChangePinViewModel(service, this)),
+      m_unlockPin(new UnlockPinViewModel(service, this))
 {
     connect(service, &CertificateService::installedChanged, this, &CertificateDetailViewModel::reload);
     connect(m_changePin, &FormViewModel::succeeded, this, [this] {
         m_pins->forget(m_pairId);
         setNotice(tr("The certificate PIN was changed. Use the new PIN from now on."));
+    });
+    connect(m_changePin, &ChangePinViewModel::pinTried, this, &CertificateDetailViewModel::refreshPinStatus);
+    connect(m_unlockPin, &FormViewModel::succeeded, this, [this] {
+        m_pins->forget(m_pairId);
+        setNotice(tr("The key is unlocked. Use the new PIN from now on."));
+        refreshPinStatus();
     });
 }
 
@@ -106,9 +115,49 @@ void CertificateDetailViewModel::open(const QString &pairId)
     m_reasonIndex = 0;
     m_changePin->reset();
     m_changePin->setPairId(pairId);
+    m_unlockPin->reset();
+    m_unlockPin->setPairId(pairId);
+    m_custody = m_service->custodyOf(pairId);
+    m_pinStatus = {};
     reload();
     m_exportPath = defaultExportPath();
     FormViewModel::reset();
+    refreshPinStatus();
+}
+
+void CertificateDetailViewModel::refreshPinStatus()
+{
+    if (!twoParty())
+        return;
+    auto *job = m_service->pinStatus(m_pairId);
+    connect(job, &Job::finished, this, [this, job, pairId = m_pairId] {
+        if (pairId != m_pairId)
+            return; // another pair was opened meanwhile
+        // Unknown on failure (offline, say): the page then shows no count rather than a stale one.
+        m_pinStatus = job->hasError() ? PinStatus{} : job->result();
+        Q_EMIT changed();
+    });
+    job->start();
+}
+
+QString CertificateDetailViewModel::custodyText() const
+{
+    if (m_pairId.isEmpty())
+        return {};
+    return twoParty() ? tr("Two-party key: split between this phone and the server, which checks the PIN.")
+                      : tr("Kept only on this device — weaker: there is no limit on PIN attempts against a copy of "
+                           "its files.");
+}
+
+QString CertificateDetailViewModel::pinStatusText() const
+{
+    if (!twoParty())
+        return {};
+    if (m_pinStatus.locked)
+        return tr("Locked after too many wrong PINs");
+    if (m_pinStatus.attemptsLeft < 0)
+        return {};
+    return tr("%n PIN attempt(s) left", nullptr, m_pinStatus.attemptsLeft);
 }
 
 void CertificateDetailViewModel::reload()
@@ -254,6 +303,7 @@ void CertificateDetailViewModel::revoke()
 void CertificateDetailViewModel::reset()
 {
     m_changePin->reset();
+    m_unlockPin->reset();
     FormViewModel::reset();
 }
 

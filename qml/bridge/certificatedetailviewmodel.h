@@ -2,6 +2,7 @@
 
 #include "formviewmodel.h"
 #include "pinentry.h"
+#include "unlockpinviewmodel.h"
 
 #include "core/certificates/certificateservice.h"
 #include "core/keys/pinmemory.h"
@@ -31,6 +32,10 @@ public:
     Q_INVOKABLE void submit() override;
     Q_INVOKABLE void reset() override;
 
+Q_SIGNALS:
+    /// The current PIN was tried against the keys, rightly or wrongly (the retry count changed).
+    void pinTried();
+
 private:
     CertificateService *m_service;
     QString m_pairId;
@@ -39,8 +44,10 @@ private:
     PinEntry m_confirm;
 };
 
-/// One installed certificate pair (SPEC E5, E9, E10): both certificates with their facts
-/// (see certificateFacts()), and the actions on them. The form part is the export: which
+/// One installed certificate pair (SPEC E5, E9–E11, E13): both certificates with their facts
+/// (see certificateFacts()), where the keys are kept and, for two-party keys, the PIN retry
+/// state as the server counts it (fetched on open() and after every PIN attempt here), and the
+/// actions on them, unlocking with real-name verification among them. The form part is the export: which
 /// certificate, the file format and the path (a default under Documents, shown and editable).
 /// Revoking asks the server to revoke both certificates of the pair. GUI thread only.
 class CertificateDetailViewModel : public FormViewModel {
@@ -62,8 +69,16 @@ class CertificateDetailViewModel : public FormViewModel {
     Q_PROPERTY(QStringList revokeReasons READ revokeReasons CONSTANT)
     Q_PROPERTY(int revokeReasonIndex READ revokeReasonIndex WRITE setRevokeReasonIndex NOTIFY changed)
     Q_PROPERTY(tq::ChangePinViewModel *changePin READ changePin CONSTANT)
+    Q_PROPERTY(bool twoParty READ twoParty NOTIFY changed)
+    Q_PROPERTY(QString custodyText READ custodyText NOTIFY changed)
+    Q_PROPERTY(int pinAttemptsLeft READ pinAttemptsLeft NOTIFY changed)
+    Q_PROPERTY(bool pinLocked READ pinLocked NOTIFY changed)
+    Q_PROPERTY(QString pinStatusText READ pinStatusText NOTIFY changed)
+    Q_PROPERTY(bool canUnlock READ canUnlock NOTIFY changed)
+    Q_PROPERTY(tq::UnlockPinViewModel *unlockPin READ unlockPin CONSTANT)
 public:
-    /// A remembered PIN of the pair is forgotten when its PIN changes or the pair is revoked.
+    /// A remembered PIN of the pair is forgotten when its PIN changes or is reset, or the pair is
+    /// revoked.
     CertificateDetailViewModel(CertificateService *service, PinMemory *pins, QObject *parent);
 
     /// Shows the pair `pairId`; clears the messages of the previous one.
@@ -89,12 +104,26 @@ public:
     int revokeReasonIndex() const { return m_reasonIndex; }
     void setRevokeReasonIndex(int index);
     ChangePinViewModel *changePin() const { return m_changePin; }
+    /// The keys are split with the server (else kept whole on this device).
+    bool twoParty() const { return !m_pairId.isEmpty() && m_custody == CustodyKind::TwoParty; }
+    /// "Two-party key…" or "Kept only on this device — weaker".
+    QString custodyText() const;
+    /// Wrong PINs the server still accepts before it locks the keys; -1 when not known (yet)
+    /// or without limit (local keys).
+    int pinAttemptsLeft() const { return m_pinStatus.attemptsLeft; }
+    bool pinLocked() const { return m_pinStatus.locked; }
+    /// "N PIN attempts left", "Locked after too many wrong PINs", or empty (local, not known).
+    QString pinStatusText() const;
+    bool canUnlock() const { return twoParty() && status() == QLatin1String("valid"); }
+    UnlockPinViewModel *unlockPin() const { return m_unlockPin; }
 
     bool canSubmit() const override;
     /// Exports the chosen certificate to exportPath.
     Q_INVOKABLE void submit() override;
     /// Revokes the pair for the chosen reason (after the page has asked for confirmation).
     Q_INVOKABLE void revoke();
+    /// Asks the server again for the PIN retry state (two-party pairs only).
+    Q_INVOKABLE void refreshPinStatus();
     Q_INVOKABLE void reset() override;
 
 Q_SIGNALS:
@@ -108,7 +137,10 @@ private:
     CertificateService *m_service;
     PinMemory *m_pins;
     ChangePinViewModel *m_changePin;
+    UnlockPinViewModel *m_unlockPin;
     QString m_pairId;
+    CustodyKind m_custody = CustodyKind::Local;
+    PinStatus m_pinStatus;
     QVariantList m_certificates;
     int m_exportIndex = 0;
     int m_formatIndex = 0;

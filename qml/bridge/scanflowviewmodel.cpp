@@ -213,6 +213,7 @@ void ScanFlowViewModel::submit()
     const std::optional<SecureBytes> remembered = typed ? std::nullopt : m_pins->recall(pairId);
     if (!typed && !remembered)
         return setError(tr("The remembered PIN has just expired. Type the certificate PIN."));
+    m_lockedPairId.clear();
     setState(State::Working);
     m_progressStep = 0;
     m_progressText.clear();
@@ -227,6 +228,8 @@ void ScanFlowViewModel::submit()
             m_resultText = tr("Done: %1 on %2.").arg(actionTitle(), platformName());
             return setState(State::Done);
         }
+        if (job->error().is(ErrorCode::PinLocked))
+            m_lockedPairId = pairId;
         // A wrong PIN can be corrected; anything else ends this request.
         const bool retry = job->error().is(ErrorCode::WrongPin) || job->error().is(ErrorCode::InvalidPin);
         setState(retry ? State::Confirm : State::Failed);
@@ -274,6 +277,7 @@ void ScanFlowViewModel::reset()
     m_progressStep = 0;
     m_progressText.clear();
     m_resultText.clear();
+    m_lockedPairId.clear();
     m_state = State::Scanning;
     Q_EMIT transactionChanged();
     FormViewModel::reset();

@@ -38,6 +38,7 @@ class ScanFlowViewModel : public FormViewModel {
     Q_PROPERTY(int progressSteps READ progressSteps CONSTANT)
     Q_PROPERTY(QString progressText READ progressText NOTIFY changed)
     Q_PROPERTY(QString resultText READ resultText NOTIFY changed)
+    Q_PROPERTY(QString lockedPairId READ lockedPairId NOTIFY changed)
 public:
     enum class State {
         Scanning,   ///< the scanner is shown
@@ -76,6 +77,9 @@ public:
     int progressSteps() const { return TransactionService::ApproveSteps; }
     QString progressText() const { return m_progressText; }
     QString resultText() const { return m_resultText; }
+    /// The pair whose keys refused the last approval as locked (`pin_locked`), else empty: its
+    /// detail page offers the unlock.
+    QString lockedPairId() const { return m_lockedPairId; }
     bool canSubmit() const override;
 
     /// A code was read by the scanner: open it (ignored unless the scanner is showing).
@@ -109,6 +113,7 @@ private:
     int m_progressStep = 0;
     QString m_progressText;
     QString m_resultText;
+    QString m_lockedPairId;
 };
 
 } // namespace tq

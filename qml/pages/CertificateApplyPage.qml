@@ -3,8 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Apply for a certificate pair (SPEC E1–E4): algorithm, validity and the certificate PIN twice,
-// then the five steps of the application with their progress.
+// Apply for a certificate pair (SPEC E1–E4, E13): algorithm, where the keys are kept (SM2 only),
+// validity and the certificate PIN twice, then the five steps of the application with their progress.
 FormPage {
     id: page
     required property CertificateApplyViewModel vm
@@ -15,7 +15,7 @@ FormPage {
         Layout.fillWidth: true
         wrapMode: Text.WordWrap
         color: Theme.mutedText
-        text: qsTr("The keys are made on this device and never leave it. You receive a signing certificate and, for SM2, an encryption certificate, both protected by the certificate PIN you set here.")
+        text: qsTr("You receive a signing certificate and, for SM2, an encryption certificate, both protected by the certificate PIN you set here. Their private keys are kept where you choose below and are never sent anywhere whole.")
     }
     Pane {
         objectName: "applyIdentityRequired"
@@ -50,6 +50,46 @@ FormPage {
         currentIndex: page.vm.algorithmIndex
         onActivated: index => page.vm.algorithmIndex = index
         Accessible.name: qsTr("Key algorithm")
+    }
+    Label {
+        text: qsTr("Where the keys are kept")
+        font.bold: true
+    }
+    ButtonGroup { id: custodyGroup }
+    Repeater {
+        model: page.vm.custodyChoices
+        delegate: ColumnLayout {
+            id: custodyChoice
+            required property var modelData
+            required property int index
+            Layout.fillWidth: true
+            spacing: 0
+            RadioButton {
+                objectName: "applyCustody" + custodyChoice.index
+                Layout.fillWidth: true
+                ButtonGroup.group: custodyGroup
+                enabled: !page.vm.busy && page.vm.custodyChoosable
+                checked: page.vm.custodyIndex === custodyChoice.index
+                text: custodyChoice.modelData.title
+                onClicked: page.vm.custodyIndex = custodyChoice.index
+                Accessible.description: custodyChoice.modelData.description
+            }
+            Label {
+                Layout.fillWidth: true
+                Layout.leftMargin: 40
+                wrapMode: Text.WordWrap
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFont
+                text: custodyChoice.modelData.description
+            }
+        }
+    }
+    Label {
+        objectName: "applyCustodyNote"
+        Layout.fillWidth: true
+        visible: text.length > 0
+        wrapMode: Text.WordWrap
+        text: page.vm.custodyNote
     }
     Label {
         text: qsTr("Validity")

@@ -4,8 +4,9 @@ import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Tongqian
 
-// One certificate pair (SPEC E5, E9, E10): both certificates side by side on wide windows,
-// stacked on narrow ones; the actions (export, change PIN, revoke) stay in view below them.
+// One certificate pair (SPEC E5, E9–E11, E13): where its keys are kept and, for two-party keys,
+// the PIN attempts left; both certificates side by side on wide windows, stacked on narrow ones;
+// the actions (export, change PIN, unlock, revoke) stay in view below them.
 Page {
     id: page
     required property CertificateDetailViewModel vm
@@ -45,6 +46,24 @@ Page {
                     opacity: page.vm.status.length > 0 ? 1 : 0
                     status: page.vm.status
                     text: page.vm.statusText
+                }
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: 12
+                Label {
+                    objectName: "detailCustody"
+                    width: Math.min(implicitWidth, parent.width)
+                    wrapMode: Text.WordWrap
+                    color: page.vm.twoParty ? Theme.textColor : Theme.mutedText
+                    text: page.vm.custodyText
+                }
+                Label {
+                    objectName: "detailPinStatus"
+                    visible: text.length > 0
+                    font.bold: true
+                    color: page.vm.pinLocked ? Theme.errorColor : Theme.textColor
+                    text: page.vm.pinStatusText
                 }
             }
             MessageBanner {
@@ -105,6 +124,14 @@ Page {
                 text: page.vm.busy ? qsTr("Please wait…") : qsTr("Revoke certificate")
                 Material.foreground: Theme.errorColor
                 onClicked: revokeDialog.open()
+            }
+            Button {
+                objectName: "unlockButton"
+                visible: page.vm.twoParty
+                enabled: page.vm.canUnlock && !page.vm.busy
+                highlighted: page.vm.pinLocked
+                text: qsTr("Unlock with real-name verification")
+                onClicked: unlockDialog.open()
             }
             Button {
                 objectName: "changePinButton"
@@ -277,6 +304,17 @@ Page {
                 objectName: "changePinError"
                 text: changePinDialog.form.errorMessage
             }
+            Button {
+                objectName: "changePinUnlock"
+                visible: page.vm.pinLocked
+                Layout.fillWidth: true
+                highlighted: true
+                text: qsTr("Unlock with real-name verification")
+                onClicked: {
+                    changePinDialog.close()
+                    unlockDialog.open()
+                }
+            }
         }
         footer: DialogButtonBox {
             Button {
@@ -292,6 +330,97 @@ Page {
                 enabled: !changePinDialog.form.busy
                 text: changePinDialog.form.busy ? qsTr("Changing…") : qsTr("Change PIN")
                 onClicked: changePinDialog.form.submit()
+            }
+        }
+    }
+
+    Dialog {
+        id: unlockDialog
+        objectName: "unlockDialog"
+        readonly property UnlockPinViewModel form: page.vm.unlockPin
+        anchors.centerIn: parent
+        width: Math.min(page.width - 32, 480)
+        modal: true
+        closePolicy: unlockDialog.form.busy ? Popup.NoAutoClose : Popup.CloseOnEscape
+        title: qsTr("Unlock with real-name verification")
+        onClosed: unlockDialog.form.reset()
+
+        Connections {
+            target: unlockDialog.form
+            function onSucceeded() { unlockDialog.close() }
+        }
+
+        ColumnLayout {
+            width: parent.width
+            spacing: 10
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                color: Theme.mutedText
+                text: qsTr("Confirm that you are the person this account was verified as, then set a new PIN. The old PIN stops working.")
+            }
+            FormField {
+                objectName: "unlockName"
+                label: qsTr("Full name")
+                placeholderText: qsTr("As on your resident ID card")
+                enabled: !unlockDialog.form.busy
+                text: unlockDialog.form.name
+                error: unlockDialog.form.nameError
+                onEdited: text => unlockDialog.form.name = text
+            }
+            FormField {
+                objectName: "unlockIdNumber"
+                label: qsTr("ID number")
+                placeholderText: qsTr("18 characters")
+                maximumLength: 18
+                validator: IdNumberValidator {}
+                enabled: !unlockDialog.form.busy
+                text: unlockDialog.form.idNumber
+                error: unlockDialog.form.idNumberError
+                onEdited: text => unlockDialog.form.idNumber = text
+            }
+            PinField {
+                objectName: "unlockPin"
+                form: unlockDialog.form
+                enabled: !unlockDialog.form.busy
+                label: qsTr("New PIN")
+                error: unlockDialog.form.newPinError
+                onEdited: text => unlockDialog.form.setNewPin(text)
+            }
+            PinField {
+                objectName: "unlockConfirm"
+                form: unlockDialog.form
+                enabled: !unlockDialog.form.busy
+                label: qsTr("Repeat new PIN")
+                error: unlockDialog.form.confirmError
+                onEdited: text => unlockDialog.form.setConfirmPin(text)
+                onAccepted: unlockDialog.form.submit()
+            }
+            BusyIndicator {
+                objectName: "unlockBusy"
+                Layout.alignment: Qt.AlignHCenter
+                visible: unlockDialog.form.busy
+                running: visible
+            }
+            MessageBanner {
+                objectName: "unlockError"
+                text: unlockDialog.form.errorMessage
+            }
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "unlockCancel"
+                flat: true
+                enabled: !unlockDialog.form.busy
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+            Button {
+                objectName: "unlockSubmit"
+                flat: true
+                enabled: !unlockDialog.form.busy
+                text: unlockDialog.form.busy ? qsTr("Unlocking…") : qsTr("Unlock")
+                onClicked: unlockDialog.form.submit()
             }
         }
     }

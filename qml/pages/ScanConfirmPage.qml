@@ -133,6 +133,13 @@ FormPage {
         text: page.vm.errorMessage
     }
     Button {
+        objectName: "scanUnlock"
+        visible: page.vm.lockedPairId.length > 0
+        Layout.fillWidth: true
+        text: qsTr("Unlock this certificate with real-name verification")
+        onClicked: App.showCertificateDetail(page.vm.lockedPairId)
+    }
+    Button {
         objectName: "scanApprove"
         visible: page.vm.state === ScanFlowViewModel.Confirm || page.vm.state === ScanFlowViewModel.Working
         Layout.fillWidth: true

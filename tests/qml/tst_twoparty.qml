@@ -1,0 +1,151 @@
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Tongqian
+
+// Where the keys are kept, through the pages (SPEC E11, E13): a two-party pair shows its PIN
+// attempts, locks after 6 wrong PINs and is unlocked only by the account's own person with a new
+// PIN; a pair kept only on this device is labelled weaker and has no counter.
+AppTestCase {
+    name: "TwoPartyPages"
+
+    readonly property string pin: "123456"
+    readonly property string unlockedPin: "135790"
+
+    function verifyIdentity() {
+        App.identity.name = "Zhang San"
+        App.identity.idNumber = "11010519491231002X"
+        App.identity.submit()
+        tryCompare(App, "identityVerified", true, 5000)
+    }
+
+    // Applies through the page with the custody choice `custodyIndex` and opens the new pair.
+    function applyAndOpen(custodyIndex) {
+        click("side_certificates")
+        App.showCertificateApply()
+        tryCompare(App, "certificatePage", App.Apply)
+        compare(App.certificateApply.custodyChoosable, true)
+        click("applyCustody" + custodyIndex)
+        compare(App.certificateApply.custodyIndex, custodyIndex)
+        verify(find("applyCustody" + custodyIndex).checked)
+        compare(find("applyCustody" + (1 - custodyIndex)).checked, false)
+        typeInto("applyPinInput", pin)
+        typeInto("applyConfirmInput", pin)
+        click("applySubmit")
+        tryCompare(App, "certificatePage", App.List, 60000)
+        compare(App.certificateApply.errorMessage, "")
+        click("certificateRow0") // newest first
+        tryCompare(App, "certificatePage", App.Detail)
+    }
+
+    // Tries `oldPin` in the change-PIN dialog (new PIN 246810) and waits for the answer.
+    function tryChangePin(oldPin) {
+        const form = App.certificateDetail.changePin
+        typeInto("changePinOldInput", oldPin)
+        typeInto("changePinNewInput", "246810")
+        typeInto("changePinConfirmInput", "246810")
+        click("changePinSubmit")
+        tryCompare(form, "busy", false, 20000)
+    }
+
+    function test_twoPartyLockAndUnlock() {
+        registerAccount("13700000041")
+        verifyIdentity()
+        applyAndOpen(0)
+        const detail = App.certificateDetail
+        verify(detail.twoParty)
+        verify(find("detailCustody").text.indexOf("Two-party") >= 0, find("detailCustody").text)
+        tryCompare(detail, "pinAttemptsLeft", 6, 10000)
+        verify(/^6 PIN attempt/.test(find("detailPinStatus").text), find("detailPinStatus").text) // English plurals come from the .qm
+        verify(find("unlockButton").visible)
+
+        // Six wrong PINs, each counted by the server, lock the keys.
+        click("changePinButton")
+        const pinDialog = find("changePinDialog")
+        tryCompare(pinDialog, "opened", true)
+        for (let i = 1; i <= 6; ++i) {
+            tryChangePin("999999")
+            verify(find("changePinErrorText").text.length > 0)
+            verify(pinDialog.visible)
+            if (i < 6) {
+                tryCompare(detail, "pinAttemptsLeft", 6 - i, 10000)
+                compare(detail.pinLocked, false)
+            }
+        }
+        tryCompare(detail, "pinLocked", true, 10000)
+        compare(find("detailPinStatus").text, "Locked after too many wrong PINs")
+        // Locked means locked: the right PIN is refused too.
+        tryChangePin(pin)
+        verify(pinDialog.visible)
+        verify(find("changePinErrorText").text.indexOf("locked") >= 0, find("changePinErrorText").text)
+        compare(detail.pinLocked, true)
+
+        // The way out is offered right there: someone else's identity does not unlock.
+        click("changePinUnlock")
+        tryCompare(pinDialog, "visible", false)
+        const unlockDialog = find("unlockDialog")
+        tryCompare(unlockDialog, "opened", true)
+        typeInto("unlockNameInput", "Li Si")
+        typeInto("unlockIdNumberInput", "110108198001011237")
+        typeInto("unlockPinInput", unlockedPin)
+        typeInto("unlockConfirmInput", "13579")
+        verify(find("unlockConfirmError").visible)
+        typeInto("unlockConfirmInput", unlockedPin)
+        compare(find("unlockConfirmError").visible, false)
+        click("unlockSubmit")
+        tryCompare(detail.unlockPin, "busy", false, 20000)
+        verify(find("unlockErrorText").text.indexOf("not the person") >= 0, find("unlockErrorText").text)
+        verify(unlockDialog.visible)
+        detail.refreshPinStatus()
+        wait(500)
+        compare(detail.pinLocked, true)
+
+        // The account's own person with a new PIN: unlocked, six attempts again.
+        typeInto("unlockNameInput", "Zhang San")
+        typeInto("unlockIdNumberInput", "11010519491231002X")
+        click("unlockSubmit")
+        tryCompare(unlockDialog, "visible", false, 20000)
+        tryCompare(detail, "pinLocked", false, 10000)
+        tryCompare(detail, "pinAttemptsLeft", 6, 10000)
+        verify(/^6 PIN attempt/.test(find("detailPinStatus").text), find("detailPinStatus").text) // English plurals come from the .qm
+        verify(find("detailNoticeText").text.length > 0)
+
+        // The old PIN no longer works (one attempt counted); the new one does and resets the count.
+        click("changePinButton")
+        tryCompare(pinDialog, "opened", true)
+        tryChangePin(pin)
+        verify(pinDialog.visible)
+        tryCompare(detail, "pinAttemptsLeft", 5, 10000)
+        tryChangePin(unlockedPin)
+        tryCompare(pinDialog, "visible", false, 10000)
+        compare(detail.changePin.errorMessage, "")
+        tryCompare(detail, "pinAttemptsLeft", 6, 10000)
+    }
+
+    function test_localIsWeaker() {
+        registerAccount("13700000042")
+        verifyIdentity()
+
+        // RSA and P-256 have no choice: the keys stay on this device, and the page says why.
+        click("side_certificates")
+        App.showCertificateApply()
+        tryCompare(App, "certificatePage", App.Apply)
+        App.certificateApply.algorithmIndex = 2
+        compare(find("applyCustody0").enabled, false)
+        verify(find("applyCustody1").checked)
+        verify(find("applyCustodyNote").visible)
+        App.certificateApply.custodyIndex = 0
+        compare(App.certificateApply.custodyIndex, 1)
+        App.certificateApply.algorithmIndex = 0
+        verify(find("applyCustody0").enabled)
+        compare(find("applyCustodyNote").visible, false)
+
+        applyAndOpen(1)
+        const detail = App.certificateDetail
+        compare(detail.twoParty, false)
+        verify(find("detailCustody").text.indexOf("weaker") >= 0, find("detailCustody").text)
+        compare(detail.pinAttemptsLeft, -1)
+        compare(find("detailPinStatus").visible, false)
+        compare(find("unlockButton").visible, false)
+    }
+}
