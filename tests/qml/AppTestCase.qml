@@ -103,6 +103,20 @@ TestCase {
         tryCompare(App, "stage", App.SignedIn, 10000)
     }
 
+    // Scan flows: shows the platform's QR code to the camera until the app has read it.
+    function scan(created) {
+        click("side_scan")
+        tryCompare(App, "currentArea", "scan")
+        compare(App.scanFlow.state, ScanFlowViewModel.Scanning)
+        const preview = find("scanPreview")
+        let seed = 1
+        tryVerify(() => {
+            scanHelper.pushQrFrame(preview, created.qrContent, seed++)
+            return App.scanFlow.state !== ScanFlowViewModel.Scanning
+        }, 15000, "the scanner should read the code")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Confirm, 10000)
+    }
+
     function logout() {
         click("side_me")
         tryCompare(App, "currentArea", "me")

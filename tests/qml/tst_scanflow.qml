@@ -21,20 +21,6 @@ AppTestCase {
         tryCompare(App.certificateList, "validCount", 2, 60000)
     }
 
-    // Shows the platform's QR code to the camera until the app has read it.
-    function scan(created) {
-        click("side_scan")
-        tryCompare(App, "currentArea", "scan")
-        compare(App.scanFlow.state, ScanFlowViewModel.Scanning)
-        const preview = find("scanPreview")
-        let seed = 1
-        tryVerify(() => {
-            scanHelper.pushQrFrame(preview, created.qrContent, seed++)
-            return App.scanFlow.state !== ScanFlowViewModel.Scanning
-        }, 15000, "the scanner should read the code")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Confirm, 10000)
-    }
-
     function test_flows() {
         prepareDevice()
 

@@ -5,7 +5,8 @@ import Tongqian
 
 // Where the keys are kept, through the pages (SPEC E11, E13): a two-party pair shows its PIN
 // attempts, locks after 6 wrong PINs and is unlocked only by the account's own person with a new
-// PIN; a pair kept only on this device is labelled weaker and has no counter.
+// PIN (a scan with the locked key leads there too); a pair kept only on this device is labelled
+// weaker and has no counter.
 AppTestCase {
     name: "TwoPartyPages"
 
@@ -80,9 +81,28 @@ AppTestCase {
         verify(find("changePinErrorText").text.indexOf("locked") >= 0, find("changePinErrorText").text)
         compare(detail.pinLocked, true)
 
-        // The way out is offered right there: someone else's identity does not unlock.
-        click("changePinUnlock")
+        verify(find("changePinUnlock").visible) // the way out is offered right there
+        click("changePinCancel")
         tryCompare(pinDialog, "visible", false)
+
+        // A scan with the locked key fails and leads to this certificate's unlock.
+        const pairId = detail.pairId
+        const login = scanHelper.createTransaction("login")
+        verify(login.qrContent)
+        scan(login)
+        typeInto("scanPinInput", pin)
+        click("scanApprove")
+        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Failed, 20000)
+        verify(find("scanFlowErrorText").text.indexOf("locked") >= 0, find("scanFlowErrorText").text)
+        compare(App.scanFlow.lockedPairId, pairId)
+        click("scanUnlock")
+        tryCompare(App, "certificatePage", App.Detail)
+        compare(App.currentArea, "certificates")
+        compare(detail.pairId, pairId)
+        tryCompare(detail, "pinLocked", true, 10000)
+
+        // Someone else's identity does not unlock.
+        click("unlockButton")
         const unlockDialog = find("unlockDialog")
         tryCompare(unlockDialog, "opened", true)
         typeInto("unlockNameInput", "Li Si")
