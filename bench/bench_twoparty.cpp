@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QSysInfo>
 #include <QTemporaryDir>
@@ -26,6 +27,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <functional>
+#include <vector>
 
 using namespace tq;
 
@@ -132,6 +134,75 @@ int main(int argc, char *argv[])
         sign->deleteLater();
     }
 
+    // ---- the server's signing throughput over HTTP: requests made ahead (the device's share of
+    // the work is not the server's), `inFlight` outstanding at any time, every answer finished
+    // and verified by the device afterwards so that only real signatures are counted.
+    const int total = quick ? 40 : 2000;
+    const int inFlight = 8;
+    // A key made with the raw protocol, so the bench holds d1 to finish each answer.
+    const QByteArray rawSession = "bench-throughput";
+    auto rawShare = twoparty::generateShare(sm2, twoparty::Party::Device, rawSession);
+    const QByteArray salt = "0123456789abcdef";
+    const QString verifierB64 = QString::fromLatin1(twoparty::pinVerifier(pin, salt).view().toByteArray().toBase64());
+    auto b64 = [](const QByteArray &b) { return QString::fromLatin1(b.toBase64()); };
+    ApiJob *keygen = api.post(QStringLiteral("/cosign/keys"),
+                              {{QStringLiteral("sessionId"), b64(rawSession)},
+                               {QStringLiteral("publicShare"), b64(rawShare.value().message.publicShare)},
+                               {QStringLiteral("commitment"), b64(rawShare.value().message.proof.commitment)},
+                               {QStringLiteral("response"), b64(rawShare.value().message.proof.response)},
+                               {QStringLiteral("pinSalt"), b64(salt)},
+                               {QStringLiteral("pinVerifier"), verifierB64}},
+                              account.accessToken());
+    run(keygen);
+    const QString rawId = keygen->data().value(u"keyId").toString();
+    const QByteArray rawPublicKey = QByteArray::fromBase64(keygen->data().value(u"publicKey").toString().toLatin1());
+    keygen->deleteLater();
+    const QByteArray rawE = sm2.messageDigest(Sm2DefaultId, sm2.point(rawPublicKey).get(), QByteArray(256, 'm'));
+    std::vector<twoparty::DeviceSigning> pending;
+    pending.reserve(std::size_t(total));
+    for (int i = 0; i < total; ++i)
+        pending.push_back(twoparty::DeviceSigning::start(sm2, rawE).value());
+    std::vector<QJsonObject> answers(static_cast<std::size_t>(total));
+    int sent = 0;
+    int done = 0;
+    QEventLoop loop;
+    std::function<void()> sendNext = [&] {
+        if (sent == total)
+            return;
+        const int i = sent++;
+        const twoparty::SignRequest &r = pending[std::size_t(i)].request();
+        ApiJob *job = api.post(QStringLiteral("/cosign/keys/%1/sign").arg(rawId),
+                               {{QStringLiteral("sessionId"), QString::fromLatin1(QByteArray::number(i).rightJustified(16, '0').toBase64())},
+                                {QStringLiteral("pinVerifier"), verifierB64},
+                                {QStringLiteral("q1"), QString::fromLatin1(r.q1.toBase64())},
+                                {QStringLiteral("e"), QString::fromLatin1(r.e.toBase64())}},
+                               account.accessToken());
+        QObject::connect(job, &Job::finished, &loop, [&, job, i] {
+            if (job->hasError())
+                die("two-party sign over HTTP failed:", job->error().message);
+            answers[std::size_t(i)] = job->data();
+            if (++done == total)
+                return loop.quit();
+            sendNext();
+        });
+        job->start();
+    };
+    QElapsedTimer wall;
+    wall.start();
+    const qint64 cpuStart = cpuNs();
+    for (int i = 0; i < inFlight; ++i)
+        sendNext();
+    loop.exec();
+    const double wallSeconds = double(wall.nsecsElapsed()) / 1e9;
+    const double cpuSeconds = double(cpuNs() - cpuStart) / 1e9;
+    for (int i = 0; i < total; ++i) {
+        const QJsonObject &a = answers[std::size_t(i)];
+        auto unb64 = [&a](const char *k) { return QByteArray::fromBase64(a.value(QLatin1String(k)).toString().toLatin1()); };
+        if (!pending[std::size_t(i)].finish(rawShare.value().secret.get(), rawPublicKey,
+                                            {unb64("r"), unb64("s2"), unb64("s3")}))
+            die("a two-party signature from the throughput run does not verify");
+    }
+
     std::printf("| measurement | value |\n|---|---|\n");
     std::printf("| server half of a signature (serverSign), CPU-bound ops/s on one core | %.1f |\n",
                 serverHalf.perSecond());
@@ -140,8 +211,12 @@ int main(int argc, char *argv[])
     std::printf("| PIN verifier (scrypt N=2^14, r=8), ops/s on the device | %.1f |\n", verifier.perSecond());
     std::printf("| TwoPartyKeyCustody::sign on loopback, median ms (wall) | %.1f |\n", percentile(latencies, 0.5));
     std::printf("| TwoPartyKeyCustody::sign on loopback, p95 ms (wall) | %.1f |\n", percentile(latencies, 0.95));
-    std::printf("\nops: server half %d, whole %d, verifier %d; loopback samples %d\n", serverHalf.operations,
-                whole.operations, verifier.operations, int(latencies.size()));
+    std::printf("| server two-party signatures over HTTP, %d in flight, per second (wall) | %.1f |\n", inFlight,
+                total / wallSeconds);
+    std::printf("| the same, process CPU seconds per 1,000 signatures (server and client) | %.2f |\n",
+                cpuSeconds * 1000.0 / total);
+    std::printf("\nops: server half %d, whole %d, verifier %d; loopback samples %d; HTTP signatures %d, all verified\n",
+                serverHalf.operations, whole.operations, verifier.operations, int(latencies.size()), total);
     backend.stop();
     return 0;
 }
