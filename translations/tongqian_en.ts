@@ -8,10 +8,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The keys are made on this device and never leave it. You receive a signing certificate and, for SM2, an encryption certificate, both protected by the certificate PIN you set here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A certificate is issued in your real name. Verify your real name first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,6 +49,14 @@
     </message>
     <message>
         <source>Back to certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You receive a signing certificate and, for SM2, an encryption certificate, both protected by the certificate PIN you set here. Their private keys are kept where you choose below and are never sent anywhere whole.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the keys are kept</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -175,6 +179,38 @@
     </message>
     <message>
         <source>Change PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock with real-name verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm that you are the person this account was verified as, then set a new PIN. The old PIN stops working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As on your resident ID card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -683,6 +719,14 @@
         <source>You will need your password or an SMS code to log in again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remember the certificate PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A remembered PIN is kept in memory only, never written to disk, and forgotten when the time is up, when you log out or when the app closes. Anyone holding this unlocked device can use your certificate meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PinField</name>
@@ -753,6 +797,18 @@
     </message>
     <message>
         <source>Scan another code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate PIN (not needed while remembered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock this certificate with real-name verification</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -920,6 +976,17 @@
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Off: ask for the PIN every time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>For %n minute(s) after it is typed</source>
+        <translation>
+            <numerusform>For %n minute after it is typed</numerusform>
+            <numerusform>For %n minutes after it is typed</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tq::CertificateApplyViewModel</name>
@@ -944,6 +1011,26 @@
     </message>
     <message>
         <source>The two PINs do not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-party (recommended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is split between this phone and the server; 6 wrong PINs lock it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only on this device (weaker)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Works offline, but anyone with a copy of this device&apos;s files can try PINs without limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSA and P-256 keys are always kept only on this device; two-party keys are SM2 only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -996,6 +1083,29 @@
     <message>
         <source>The certificate pair was revoked. It is listed under invalid certificates.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is unlocked. Use the new PIN from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-party key: split between this phone and the server, which checks the PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept only on this device — weaker: there is no limit on PIN attempts against a copy of its files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked after too many wrong PINs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PIN attempt(s) left</source>
+        <translation>
+            <numerusform>%n PIN attempt left</numerusform>
+            <numerusform>%n PIN attempts left</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1201,6 +1311,18 @@
         <source>Cancelled and reported. Nothing was signed. If someone else showed you this code, do not scan codes from them again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your PIN is remembered on this device until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The remembered PIN has just expired. Type the certificate PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The remembered PIN was not accepted and is forgotten. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tq::ScanReportModel</name>
@@ -1291,6 +1413,17 @@
     </message>
 </context>
 <context>
+    <name>tq::UnlockPinViewModel</name>
+    <message>
+        <source>The two new PINs do not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tq::crypto</name>
     <message>
         <source>This key type is not supported.</source>
@@ -1326,6 +1459,10 @@
     </message>
     <message>
         <source>certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revocation list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1365,6 +1502,22 @@
     </message>
     <message>
         <source>An existing key cannot become a two-party key; it is kept on this device instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kind of key cannot be kept here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delivered encryption key does not match its certificate. Apply for the certificate again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key kept on this device has no PIN lock to reset. Use the current PIN to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent an answer this app cannot read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -8,10 +8,6 @@
         <translation>申请证书</translation>
     </message>
     <message>
-        <source>The keys are made on this device and never leave it. You receive a signing certificate and, for SM2, an encryption certificate, both protected by the certificate PIN you set here.</source>
-        <translation>密钥在本设备上生成，绝不离开本设备。您将获得一张签名证书，SM2 算法还会同时获得一张加密证书，两者都由您在此设置的证书 PIN 码保护。</translation>
-    </message>
-    <message>
         <source>A certificate is issued in your real name. Verify your real name first.</source>
         <translation>证书以您的真实姓名签发，请先完成实名认证。</translation>
     </message>
@@ -54,6 +50,14 @@
     <message>
         <source>Back to certificates</source>
         <translation>返回证书列表</translation>
+    </message>
+    <message>
+        <source>You receive a signing certificate and, for SM2, an encryption certificate, both protected by the certificate PIN you set here. Their private keys are kept where you choose below and are never sent anywhere whole.</source>
+        <translation>您将获得一张签名证书；SM2 还会同时获得一张加密证书，二者都由您在此设置的证书 PIN 保护。私钥按您在下方选择的方式保管，任何时候都不会完整地发送到任何地方。</translation>
+    </message>
+    <message>
+        <source>Where the keys are kept</source>
+        <translation>密钥保管方式</translation>
     </message>
 </context>
 <context>
@@ -176,6 +180,38 @@
     <message>
         <source>Change PIN</source>
         <translation>修改 PIN 码</translation>
+    </message>
+    <message>
+        <source>Unlock with real-name verification</source>
+        <translation>实名核验后解锁</translation>
+    </message>
+    <message>
+        <source>Confirm that you are the person this account was verified as, then set a new PIN. The old PIN stops working.</source>
+        <translation>请确认您就是本账号实名认证的本人，然后设置新的 PIN。原 PIN 将随即失效。</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>As on your resident ID card</source>
+        <translation>与居民身份证一致</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>正在解锁…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
     </message>
 </context>
 <context>
@@ -678,6 +714,14 @@
         <source>You will need your password or an SMS code to log in again.</source>
         <translation>再次登录需要输入密码或短信验证码。</translation>
     </message>
+    <message>
+        <source>Remember the certificate PIN</source>
+        <translation>记住证书 PIN</translation>
+    </message>
+    <message>
+        <source>A remembered PIN is kept in memory only, never written to disk, and forgotten when the time is up, when you log out or when the app closes. Anyone holding this unlocked device can use your certificate meanwhile.</source>
+        <translation>记住的 PIN 只保存在内存中，不会写入磁盘；到期、退出登录或关闭应用时即被清除。在此期间，任何拿到这台已解锁设备的人都能使用您的证书。</translation>
+    </message>
 </context>
 <context>
     <name>PinField</name>
@@ -749,6 +793,18 @@
     <message>
         <source>Scan another code</source>
         <translation>继续扫码</translation>
+    </message>
+    <message>
+        <source>Forget it</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Certificate PIN (not needed while remembered)</source>
+        <translation>证书 PIN（已记住时无需输入）</translation>
+    </message>
+    <message>
+        <source>Unlock this certificate with real-name verification</source>
+        <translation>实名核验后解锁此证书</translation>
     </message>
 </context>
 <context>
@@ -915,6 +971,16 @@
         <source>Reports</source>
         <translation>报告</translation>
     </message>
+    <message>
+        <source>Off: ask for the PIN every time</source>
+        <translation>关闭：每次都输入 PIN</translation>
+    </message>
+    <message numerus="yes">
+        <source>For %n minute(s) after it is typed</source>
+        <translation>
+            <numerusform>输入后 %n 分钟内</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tq::CertificateApplyViewModel</name>
@@ -939,6 +1005,26 @@
     <message>
         <source>The two PINs do not match.</source>
         <translation>两次输入的 PIN 码不一致。</translation>
+    </message>
+    <message>
+        <source>Two-party (recommended)</source>
+        <translation>两方协同密钥（推荐）</translation>
+    </message>
+    <message>
+        <source>The key is split between this phone and the server; 6 wrong PINs lock it.</source>
+        <translation>密钥拆分保存在本手机和服务器上；PIN 连续输错 6 次即锁定。</translation>
+    </message>
+    <message>
+        <source>Only on this device (weaker)</source>
+        <translation>仅存于本设备（安全性较低）</translation>
+    </message>
+    <message>
+        <source>Works offline, but anyone with a copy of this device&apos;s files can try PINs without limit.</source>
+        <translation>无需联网即可使用，但任何人拿到本设备文件的副本后，都可以不受次数限制地尝试 PIN。</translation>
+    </message>
+    <message>
+        <source>RSA and P-256 keys are always kept only on this device; two-party keys are SM2 only.</source>
+        <translation>RSA 和 P-256 密钥只能保存在本设备上；两方协同密钥仅支持 SM2。</translation>
     </message>
 </context>
 <context>
@@ -990,6 +1076,28 @@
     <message>
         <source>The certificate pair was revoked. It is listed under invalid certificates.</source>
         <translation>该证书对已吊销，可在“无效证书”中查看。</translation>
+    </message>
+    <message>
+        <source>The key is unlocked. Use the new PIN from now on.</source>
+        <translation>密钥已解锁，今后请使用新的 PIN。</translation>
+    </message>
+    <message>
+        <source>Two-party key: split between this phone and the server, which checks the PIN.</source>
+        <translation>两方协同密钥：拆分保存在本手机和服务器上，由服务器校验 PIN。</translation>
+    </message>
+    <message>
+        <source>Kept only on this device — weaker: there is no limit on PIN attempts against a copy of its files.</source>
+        <translation>仅存于本设备（安全性较低）：拿到其文件副本的人可以不限次数地尝试 PIN。</translation>
+    </message>
+    <message>
+        <source>Locked after too many wrong PINs</source>
+        <translation>PIN 错误次数过多，已锁定</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PIN attempt(s) left</source>
+        <translation>
+            <numerusform>PIN 剩余尝试次数：%n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1192,6 +1300,18 @@
         <source>Cancelled and reported. Nothing was signed. If someone else showed you this code, do not scan codes from them again.</source>
         <translation>已取消并上报，未进行任何签名。如果此二维码是他人给您的，请不要再扫描其提供的二维码。</translation>
     </message>
+    <message>
+        <source>Your PIN is remembered on this device until %1.</source>
+        <translation>本设备将记住您的 PIN，直到 %1。</translation>
+    </message>
+    <message>
+        <source>The remembered PIN has just expired. Type the certificate PIN.</source>
+        <translation>记住的 PIN 刚刚已过期，请输入证书 PIN。</translation>
+    </message>
+    <message>
+        <source>The remembered PIN was not accepted and is forgotten. %1</source>
+        <translation>记住的 PIN 未被接受，已清除。%1</translation>
+    </message>
 </context>
 <context>
     <name>tq::ScanReportModel</name>
@@ -1282,6 +1402,17 @@
     </message>
 </context>
 <context>
+    <name>tq::UnlockPinViewModel</name>
+    <message>
+        <source>The two new PINs do not match.</source>
+        <translation>两次输入的新 PIN 码不一致。</translation>
+    </message>
+    <message>
+        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
+        <translation>这不是本账号实名认证的本人。请按身份证上的内容准确填写您本人的姓名和身份证号。</translation>
+    </message>
+</context>
+<context>
     <name>tq::crypto</name>
     <message>
         <source>This key type is not supported.</source>
@@ -1318,6 +1449,10 @@
     <message>
         <source>certificate</source>
         <translation>证书</translation>
+    </message>
+    <message>
+        <source>revocation list</source>
+        <translation>证书吊销列表</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1492,22 @@
     <message>
         <source>An existing key cannot become a two-party key; it is kept on this device instead.</source>
         <translation>已有的密钥不能转为协同密钥，将保存在本设备上。</translation>
+    </message>
+    <message>
+        <source>This kind of key cannot be kept here.</source>
+        <translation>此类密钥不能在这里保管。</translation>
+    </message>
+    <message>
+        <source>The delivered encryption key does not match its certificate. Apply for the certificate again.</source>
+        <translation>下发的加密密钥与其证书不符，请重新申请证书。</translation>
+    </message>
+    <message>
+        <source>A key kept on this device has no PIN lock to reset. Use the current PIN to change it.</source>
+        <translation>仅存于本设备的密钥没有可重置的 PIN 锁定，请用当前 PIN 修改 PIN。</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this app cannot read.</source>
+        <translation>服务器返回了本应用无法识别的应答。</translation>
     </message>
 </context>
 <context>
