@@ -1149,15 +1149,18 @@
         <source>Choose a new PIN that differs from the current one.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>The two new PINs do not match.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>tq::LoginViewModel</name>
     <message>
         <source>Enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tq::NewPinFormViewModel</name>
+    <message>
+        <source>The two new PINs do not match.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1414,10 +1417,6 @@
 </context>
 <context>
     <name>tq::UnlockPinViewModel</name>
-    <message>
-        <source>The two new PINs do not match.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
         <translation type="unfinished"></translation>

@@ -1141,16 +1141,19 @@
         <source>Choose a new PIN that differs from the current one.</source>
         <translation>新 PIN 码不能与当前 PIN 码相同。</translation>
     </message>
-    <message>
-        <source>The two new PINs do not match.</source>
-        <translation>两次输入的新 PIN 码不一致。</translation>
-    </message>
 </context>
 <context>
     <name>tq::LoginViewModel</name>
     <message>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>tq::NewPinFormViewModel</name>
+    <message>
+        <source>The two new PINs do not match.</source>
+        <translation>两次输入的新 PIN 码不一致。</translation>
     </message>
 </context>
 <context>
@@ -1403,10 +1406,6 @@
 </context>
 <context>
     <name>tq::UnlockPinViewModel</name>
-    <message>
-        <source>The two new PINs do not match.</source>
-        <translation>两次输入的新 PIN 码不一致。</translation>
-    </message>
     <message>
         <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
         <translation>这不是本账号实名认证的本人。请按身份证上的内容准确填写您本人的姓名和身份证号。</translation>

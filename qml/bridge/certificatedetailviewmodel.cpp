@@ -21,26 +21,9 @@ constexpr CertificateFormat Formats[] = {CertificateFormat::Der, CertificateForm
                                          CertificateFormat::PemWithChain};
 } // namespace
 
-ChangePinViewModel::ChangePinViewModel(CertificateService *service, QObject *parent)
-    : FormViewModel(parent), m_service(service)
-{
-}
-
 void ChangePinViewModel::setOldPin(const QString &pin)
 {
     m_old.set(pin);
-    setError({});
-}
-
-void ChangePinViewModel::setNewPin(const QString &pin)
-{
-    m_new.set(pin);
-    setError({});
-}
-
-void ChangePinViewModel::setConfirmPin(const QString &pin)
-{
-    m_confirm.set(pin);
     setError({});
 }
 
@@ -51,21 +34,14 @@ QString ChangePinViewModel::oldPinError() const
 
 QString ChangePinViewModel::newPinError() const
 {
-    if (const QString problem = m_new.problem(); !problem.isEmpty())
-        return shown(!m_new.isEmpty(), problem);
-    return shown(!m_new.isEmpty(), m_new.matches(m_old) ? tr("Choose a new PIN that differs from the current one.")
-                                                        : QString());
-}
-
-QString ChangePinViewModel::confirmError() const
-{
-    return shown(!m_confirm.isEmpty(), m_confirm.matches(m_new) ? QString() : tr("The two new PINs do not match."));
+    if (const QString problem = NewPinFormViewModel::newPinError(); !problem.isEmpty() || m_new.isEmpty())
+        return problem;
+    return m_new.matches(m_old) ? tr("Choose a new PIN that differs from the current one.") : QString();
 }
 
 bool ChangePinViewModel::canSubmit() const
 {
-    return !busy() && !m_pairId.isEmpty() && m_old.problem().isEmpty() && m_new.problem().isEmpty()
-        && !m_new.matches(m_old) && m_confirm.matches(m_new);
+    return !busy() && newPinReady() && m_old.problem().isEmpty() && !m_new.matches(m_old);
 }
 
 void ChangePinViewModel::submit()
@@ -76,8 +52,7 @@ void ChangePinViewModel::submit()
     connect(job, &Job::finished, this, &ChangePinViewModel::pinTried);
     track(job, [this] {
         m_old.clear();
-        m_new.clear();
-        m_confirm.clear();
+        clearPins();
         Q_EMIT secretsCleared();
     });
 }
@@ -85,9 +60,7 @@ void ChangePinViewModel::submit()
 void ChangePinViewModel::reset()
 {
     m_old.clear();
-    m_new.clear();
-    m_confirm.clear();
-    FormViewModel::reset();
+    NewPinFormViewModel::reset();
 }
 
 CertificateDetailViewModel::CertificateDetailViewModel(CertificateService *service, PinMemory *pins, QObject *parent)

@@ -11,23 +11,18 @@ namespace tq {
 
 /// Changing the PIN of one certificate pair (SPEC E10): old PIN, new PIN twice. The keys are
 /// re-wrapped in custody, never regenerated; a wrong old PIN changes nothing.
-class ChangePinViewModel : public FormViewModel {
+class ChangePinViewModel : public NewPinFormViewModel {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Provided by CertificateDetailViewModel")
     Q_PROPERTY(QString oldPinError READ oldPinError NOTIFY changed)
-    Q_PROPERTY(QString newPinError READ newPinError NOTIFY changed)
-    Q_PROPERTY(QString confirmError READ confirmError NOTIFY changed)
 public:
-    ChangePinViewModel(CertificateService *service, QObject *parent);
+    using NewPinFormViewModel::NewPinFormViewModel;
 
-    void setPairId(const QString &pairId) { m_pairId = pairId; }
     Q_INVOKABLE void setOldPin(const QString &pin);
-    Q_INVOKABLE void setNewPin(const QString &pin);
-    Q_INVOKABLE void setConfirmPin(const QString &pin);
     QString oldPinError() const;
-    QString newPinError() const;
-    QString confirmError() const;
+    /// Also refuses a new PIN equal to the current one.
+    QString newPinError() const override;
     bool canSubmit() const override;
     Q_INVOKABLE void submit() override;
     Q_INVOKABLE void reset() override;
@@ -37,11 +32,7 @@ Q_SIGNALS:
     void pinTried();
 
 private:
-    CertificateService *m_service;
-    QString m_pairId;
     PinEntry m_old;
-    PinEntry m_new;
-    PinEntry m_confirm;
 };
 
 /// One installed certificate pair (SPEC E5, E9–E11, E13): both certificates with their facts

@@ -4,9 +4,48 @@
 
 namespace tq {
 
-UnlockPinViewModel::UnlockPinViewModel(CertificateService *service, QObject *parent)
+NewPinFormViewModel::NewPinFormViewModel(CertificateService *service, QObject *parent)
     : FormViewModel(parent), m_service(service)
 {
+}
+
+void NewPinFormViewModel::setNewPin(const QString &pin)
+{
+    m_new.set(pin);
+    setError({});
+}
+
+void NewPinFormViewModel::setConfirmPin(const QString &pin)
+{
+    m_confirm.set(pin);
+    setError({});
+}
+
+QString NewPinFormViewModel::newPinError() const
+{
+    return shown(!m_new.isEmpty(), m_new.problem());
+}
+
+QString NewPinFormViewModel::confirmError() const
+{
+    return shown(!m_confirm.isEmpty(), m_confirm.matches(m_new) ? QString() : tr("The two new PINs do not match."));
+}
+
+bool NewPinFormViewModel::newPinReady() const
+{
+    return !m_pairId.isEmpty() && m_new.problem().isEmpty() && m_confirm.matches(m_new);
+}
+
+void NewPinFormViewModel::clearPins()
+{
+    m_new.clear();
+    m_confirm.clear();
+}
+
+void NewPinFormViewModel::reset()
+{
+    clearPins();
+    FormViewModel::reset();
 }
 
 void UnlockPinViewModel::setName(const QString &name)
@@ -26,18 +65,6 @@ void UnlockPinViewModel::setIdNumber(const QString &idNumber)
     setError({});
 }
 
-void UnlockPinViewModel::setNewPin(const QString &pin)
-{
-    m_new.set(pin);
-    setError({});
-}
-
-void UnlockPinViewModel::setConfirmPin(const QString &pin)
-{
-    m_confirm.set(pin);
-    setError({});
-}
-
 QString UnlockPinViewModel::nameError() const
 {
     return shown(m_name, personNameProblem(m_name));
@@ -49,20 +76,9 @@ QString UnlockPinViewModel::idNumberError() const
     return shown(m_idNumber.size() >= 18, idNumberProblem(m_idNumber));
 }
 
-QString UnlockPinViewModel::newPinError() const
-{
-    return shown(!m_new.isEmpty(), m_new.problem());
-}
-
-QString UnlockPinViewModel::confirmError() const
-{
-    return shown(!m_confirm.isEmpty(), m_confirm.matches(m_new) ? QString() : tr("The two new PINs do not match."));
-}
-
 bool UnlockPinViewModel::canSubmit() const
 {
-    return !busy() && !m_pairId.isEmpty() && personNameProblem(m_name).isEmpty()
-        && idNumberProblem(m_idNumber).isEmpty() && m_new.problem().isEmpty() && m_confirm.matches(m_new);
+    return !busy() && newPinReady() && personNameProblem(m_name).isEmpty() && idNumberProblem(m_idNumber).isEmpty();
 }
 
 void UnlockPinViewModel::submit()
@@ -70,7 +86,11 @@ void UnlockPinViewModel::submit()
     if (!beginSubmit())
         return;
     Job *job = m_service->resetPin(m_pairId, IdentityProof{m_name, m_idNumber}, m_new.value());
-    track(job, [this] { clearSecrets(); });
+    track(job, [this] {
+        wipeIdentity();
+        clearPins();
+        Q_EMIT secretsCleared();
+    });
     // After track(), so this sentence replaces its general one: here the name and number may well
     // belong together, just not to the person the account was verified as.
     connect(job, &Job::finished, this, [this, job] {
@@ -80,19 +100,16 @@ void UnlockPinViewModel::submit()
     });
 }
 
-void UnlockPinViewModel::clearSecrets()
+void UnlockPinViewModel::wipeIdentity()
 {
     SecureBytes::wipe(m_name);
     SecureBytes::wipe(m_idNumber);
-    m_new.clear();
-    m_confirm.clear();
-    Q_EMIT secretsCleared();
 }
 
 void UnlockPinViewModel::reset()
 {
-    clearSecrets();
-    FormViewModel::reset();
+    wipeIdentity();
+    NewPinFormViewModel::reset();
 }
 
 } // namespace tq
