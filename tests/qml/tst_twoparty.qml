@@ -13,6 +13,11 @@ AppTestCase {
     readonly property string pin: "123456"
     readonly property string unlockedPin: "135790"
 
+    function screenshot(name) {
+        waitForRendering(win.contentItem)
+        verify(testFiles.saveScreenshot(win, name), name)
+    }
+
     function verifyIdentity() {
         App.identity.name = "Zhang San"
         App.identity.idNumber = "11010519491231002X"
@@ -75,6 +80,7 @@ AppTestCase {
         }
         tryCompare(detail, "pinLocked", true, 10000)
         compare(find("detailPinStatus").text, "Locked after too many wrong PINs")
+        screenshot("certificate-pin-locked.png")
         // Locked means locked: the right PIN is refused too.
         tryChangePin(pin)
         verify(pinDialog.visible)
@@ -112,6 +118,7 @@ AppTestCase {
         verify(find("unlockConfirmError").visible)
         typeInto("unlockConfirmInput", unlockedPin)
         compare(find("unlockConfirmError").visible, false)
+        screenshot("certificate-unlock.png")
         click("unlockSubmit")
         tryCompare(detail.unlockPin, "busy", false, 20000)
         verify(find("unlockErrorText").text.indexOf("not the person") >= 0, find("unlockErrorText").text)
@@ -160,6 +167,7 @@ AppTestCase {
         verify(find("applyCustody0").enabled)
         compare(find("applyCustodyNote").visible, false)
 
+        screenshot("certificate-apply-custody.png")
         applyAndOpen(1)
         const detail = App.certificateDetail
         compare(detail.twoParty, false)
