@@ -78,8 +78,9 @@ bool CertificateApplyViewModel::custodyChoosable() const
 
 QString CertificateApplyViewModel::custodyNote() const
 {
-    return custodyChoosable() ? QString()
-                              : tr("RSA and P-256 keys are always kept only on this device; two-party keys are SM2 only.");
+    if (custodyChoosable())
+        return {};
+    return tr("RSA and P-256 keys are always kept only on this device; two-party keys are SM2 only.");
 }
 
 void CertificateApplyViewModel::setDefaultCustody(CustodyKind kind)

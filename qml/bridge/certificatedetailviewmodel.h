@@ -38,8 +38,9 @@ private:
 /// One installed certificate pair (SPEC E5, E9–E11, E13): both certificates with their facts
 /// (see certificateFacts()), where the keys are kept and, for two-party keys, the PIN retry
 /// state as the server counts it (fetched on open() and after every PIN attempt here), and the
-/// actions on them, unlocking with real-name verification among them. The form part is the export: which
-/// certificate, the file format and the path (a default under Documents, shown and editable).
+/// actions on them, unlocking with real-name verification among them. The form part is the
+/// export: which certificate, the file format and the path (a default under Documents, shown and
+/// editable).
 /// Revoking asks the server to revoke both certificates of the pair. GUI thread only.
 class CertificateDetailViewModel : public FormViewModel {
     Q_OBJECT
