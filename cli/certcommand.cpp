@@ -81,6 +81,8 @@ int apply(const QStringList &arguments)
     if (!algorithm || !kind || !daysOk || !parser.positionalArguments().isEmpty())
         return usageError("cert apply",
                           "--alg must be sm2, p256 or rsa2048, --custody two-party or local and --days a number");
+    if (*algorithm != KeyAlgorithm::Sm2 && parser.isSet(custody) && *kind == CustodyKind::TwoParty)
+        return usageError("cert apply", "two-party keys are SM2 keys; p256 and rsa2048 keys are kept on this device");
     auto opened = openWithPin(parser, Server::Needed, Repeat::OnTerminal);
     if (!opened)
         return reportError("cert apply", opened.error());

@@ -347,7 +347,9 @@ int reportError(const char *command, const Error &error)
     QTextStream(stderr) << "tongqian-cli " << command << ": " << sentence(error) << '\n';
     if (error.is(UsageErrorCode))
         return ExitUsage;
-    return error.is(ErrorCode::WrongPin) || error.is(ErrorCode::InvalidPin) ? ExitPin : ExitFailure;
+    return error.is(ErrorCode::WrongPin) || error.is(ErrorCode::InvalidPin) || error.is(ErrorCode::PinLocked)
+        ? ExitPin
+        : ExitFailure;
 }
 
 void whenKeyUsable(DeviceProfile &profile, const QString &keyId, std::function<void(const Result<void> &)> handler)

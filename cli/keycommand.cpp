@@ -90,6 +90,7 @@ int remove(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral("Delete a key for good."));
     parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The key to delete."), QStringLiteral("ID"));
     addKeyOptions(parser, false);
+    addServerOption(parser);
     if (const int code = parseArguments(parser, "key delete", arguments); code >= 0)
         return code;
     if (parser.positionalArguments().size() != 1)
@@ -99,8 +100,13 @@ int remove(const QStringList &arguments)
     if (!profile)
         return reportError("key delete", profile.error());
     return runEventLoop([&](auto finish) {
-        whenFinished(profile.value()->custody()->deleteKey(id), [finish](const Result<Done> &done) {
-            finish(done ? ExitOk : reportError("key delete", done.error()));
+        // A two-party key's server share goes first, as the logged-in account.
+        whenKeyUsable(*profile.value(), id, [&, finish](const Result<void> &usable) {
+            if (!usable)
+                return finish(reportError("key delete", usable.error()));
+            whenFinished(profile.value()->custody()->deleteKey(id), [finish](const Result<Done> &done) {
+                finish(done ? ExitOk : reportError("key delete", done.error()));
+            });
         });
     });
 }

@@ -180,7 +180,7 @@ struct Server::Running {
 
     Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
-          cosign(*db, masterKey, identities, CosignLimits{CosignLimits{}.maxPinAttempts, config.cosignDecryptionsPerHour}),
+          cosign(*db, masterKey, identities, CosignLimits{CosignLimits{}.maxPinAttempts, config.cosignDecryptionsPerHour, CosignLimits{}.failedUnlocksPerDay}),
           callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts),
           scans(*db, platforms, ca, callbacks,
                 ScanLimits{config.scanTicketLifetime, config.scanResultLifetime, ScanLimits{}.accessTokenLifetime})

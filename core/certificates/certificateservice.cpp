@@ -280,16 +280,23 @@ void CertificateService::changeNextPin(const std::shared_ptr<PinChange> &change,
             change->done.append(id);
             return changeNextPin(change, job);
         }
+        // The job ends only once the keys already changed are back (a two-party key's way back
+        // is a server call, which a program that exits on failure would cut short).
+        const Error failure = step->error();
+        if (change->done.isEmpty())
+            return job->fail(failure);
+        auto pending = std::make_shared<int>(int(change->done.size()));
         for (const QString &done : std::as_const(change->done)) {
             auto *back = m_custody->changePin(done, change->newPin.copy(), change->oldPin.copy());
-            // Nothing more can be done here, but the pair must not fall silently out of step.
-            connect(back, &Job::finished, this, [back] {
+            connect(back, &Job::finished, this, [back, job, pending, failure] {
+                // Nothing more can be done here, but the pair must not fall silently out of step.
                 if (back->hasError())
                     qCWarning(lcCoreCrypto) << "a key of the pair keeps the new PIN:" << back->error().code;
+                if (--*pending == 0)
+                    job->fail(failure);
             });
             back->start();
         }
-        job->fail(step->error());
     });
     step->start();
 }
@@ -330,28 +337,45 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
     auto *job = new ComposedJob(this);
     auto app = std::make_shared<Application>(
         Application{pin.copy(), algorithm, validityDays, caOrg, {}, {}, {}, {}});
-    // A failed application leaves no orphan key behind in custody: the job fails only once the
-    // keys made so far are gone (deleting a two-party key is a server call, which a program
+    // A failed application leaves nothing behind: a pair the CA already issued is revoked (no
+    // certificate without its key on the server), and the keys made so far are deleted; the job
+    // fails only once that is done (both are server calls for two-party keys, which a program
     // that exits on failure would otherwise cut short).
     auto failWith = [this, job, app](const Error &e) {
-        QStringList made;
-        for (const QString &id : {app->signingKey.id, app->encryptionKeyId}) {
-            if (!id.isEmpty())
-                made.append(id);
-        }
-        if (made.isEmpty())
-            return job->fail(e);
-        auto pending = std::make_shared<int>(int(made.size()));
-        for (const QString &id : std::as_const(made)) {
-            auto *removal = m_custody->deleteKey(id);
-            connect(removal, &Job::finished, this, [removal, job, pending, e] {
-                if (removal->hasError())
-                    qCWarning(lcCoreCrypto) << "a key of a failed application is left in custody:" << removal->error().code;
-                if (--*pending == 0)
-                    job->fail(e);
-            });
-            removal->start();
-        }
+        auto deleteKeys = [this, job, app, e] {
+            QStringList made;
+            for (const QString &id : {app->signingKey.id, app->encryptionKeyId}) {
+                if (!id.isEmpty())
+                    made.append(id);
+            }
+            if (made.isEmpty())
+                return job->fail(e);
+            auto pending = std::make_shared<int>(int(made.size()));
+            for (const QString &id : std::as_const(made)) {
+                auto *removal = m_custody->deleteKey(id);
+                connect(removal, &Job::finished, this, [removal, job, pending, e] {
+                    if (removal->hasError())
+                        qCWarning(lcCoreCrypto) << "a key of a failed application is left in custody:"
+                                                << removal->error().code;
+                    if (--*pending == 0)
+                        job->fail(e);
+                });
+                removal->start();
+            }
+        };
+        const QString issuedId = app->issued.value(u"certificate").toObject().value(u"id").toString();
+        if (issuedId.isEmpty())
+            return deleteKeys();
+        ApiJob *revocation = m_session->api()->post(QStringLiteral("/certificates/%1/revocation").arg(issuedId),
+                                                    {{QStringLiteral("reason"), QStringLiteral("cessationOfOperation")}},
+                                                    m_session->accessToken());
+        connect(revocation, &Job::finished, this, [revocation, deleteKeys] {
+            if (revocation->hasError())
+                qCWarning(lcCoreCrypto) << "a pair issued for a failed application stays valid:"
+                                        << revocation->error().code;
+            deleteKeys();
+        });
+        revocation->start();
     };
 
     // Step 5: the KMC's encryption key, opened inside custody and taken in under the same PIN.
@@ -409,6 +433,8 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
             if (issue->hasError())
                 return failWith(issue->error());
             app->issued = issue->data();
+            // Installing needs only the salt; the verifier stands for the PIN and goes no further.
+            app->encryptionKeyRequest.remove(QStringLiteral("pinVerifier"));
             CertificateRecord signing = CertificateRecord::fromJson(app->issued.value(u"certificate").toObject());
             signing.keyId = app->signingKey.id;
             signing.chain = CertificateRecord::fromJson({{QStringLiteral("chain"), app->issued.value(u"chain")}}).chain;

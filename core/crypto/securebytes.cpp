@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 
 #include <cstring>
 #include <utility>
@@ -17,9 +18,15 @@ unsigned char *allocate(std::size_t size)
 {
     if (size == 0)
         return nullptr;
-    // The secure heap is small and fixed; large buffers (e.g. a decrypted file) overflow to
-    // ordinary memory rather than fail. OPENSSL_secure_clear_free() frees either kind.
-    void *p = CRYPTO_secure_malloc_initialized() ? OPENSSL_secure_zalloc(size) : nullptr;
+    // The secure heap is small and fixed, and OpenSSL's own private keys need it too: only
+    // key-sized secrets go there; larger buffers (e.g. a decrypted file) and any that do not fit
+    // take ordinary memory. OPENSSL_secure_clear_free() frees either kind.
+    void *p = nullptr;
+    if (size <= SecureBytes::SecureHeapLimit && CRYPTO_secure_malloc_initialized()) {
+        ERR_set_mark(); // a full heap is not an error anyone should find later
+        p = OPENSSL_secure_zalloc(size);
+        ERR_pop_to_mark();
+    }
     return static_cast<unsigned char *>(p ? p : OPENSSL_zalloc(size));
 }
 

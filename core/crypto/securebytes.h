@@ -10,7 +10,8 @@ namespace tq {
 /// A non-copyable owner of secret bytes (keys, PINs, tokens) that wipes its memory with
 /// OPENSSL_cleanse when destroyed or reassigned. The bytes live in OpenSSL's secure heap when
 /// initSecureHeap() has set one up (locked in RAM, so never swapped, and left out of core
-/// dumps), else — or when it is full — in ordinary memory. Movable. Not thread-safe.
+/// dumps) and they are at most SecureHeapLimit bytes, else — or when it is full — in ordinary
+/// memory. Movable. Not thread-safe.
 class SecureBytes {
 public:
     SecureBytes() = default;
@@ -37,6 +38,9 @@ public:
     /// Constant-time comparison.
     bool equals(const SecureBytes &other) const;
     void clear();
+
+    /// Secrets up to this size go to the secure heap; larger ones to ordinary memory.
+    static constexpr std::size_t SecureHeapLimit = 4096;
 
     /// Whether the bytes are in the secure heap (false when empty).
     bool isInSecureHeap() const;

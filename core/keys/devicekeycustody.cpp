@@ -1,5 +1,7 @@
 #include "core/keys/devicekeycustody.h"
 
+#include "core/keys/keyfiles.h"
+
 namespace tq {
 
 DeviceKeyCustody::DeviceKeyCustody(std::shared_ptr<LocalKeyCustody> local, std::shared_ptr<TwoPartyKeyCustody> twoParty)
@@ -27,9 +29,11 @@ KeyCustody &DeviceKeyCustody::of(const QString &id) const
 
 TaskJob<KeyInfo> *DeviceKeyCustody::createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind)
 {
-    if (kind == CustodyKind::TwoParty && m_twoParty)
-        return m_twoParty->createKey(algorithm, pin);
-    return m_local->createKey(algorithm, pin);
+    if (kind == CustodyKind::Local)
+        return m_local->createKey(algorithm, pin);
+    if (!m_twoParty) // never a silent switch to the weaker custody
+        return new TaskJob<KeyInfo>([]() -> Result<KeyInfo> { return keyfiles::otherCustody(); });
+    return m_twoParty->createKey(algorithm, pin);
 }
 
 TaskJob<KeyInfo> *DeviceKeyCustody::createKey(KeyAlgorithm algorithm, const SecureBytes &pin)

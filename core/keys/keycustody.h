@@ -39,6 +39,7 @@ struct PinStatus {
 struct IdentityProof {
     QString name;
     QString idNumber;
+    QString livenessToken; ///< from a face-liveness check, where the platform has one
 };
 
 /// An SM2 encryption key as the KMC delivers it in the answer to a certificate application

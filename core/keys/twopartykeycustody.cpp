@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QMutex>
 #include <QMutexLocker>
@@ -278,7 +279,8 @@ struct TwoPartyKeyCustody::State {
     Result<KeyInfo> keep(const QString &id, const QByteArray &joint, const QByteArray &pinSalt, const BIGNUM *d1)
     {
         auto publicKey = sm2.publicKey(sm2.point(joint).get());
-        if (!publicKey || !isOwnId(id) || pinSalt.size() != SaltSize)
+        // A server that names an existing key must not get its device share overwritten.
+        if (!publicKey || !isOwnId(id) || pinSalt.size() != SaltSize || QFileInfo::exists(path(id)))
             return twoparty::failed();
         const QDateTime now = QDateTime::currentDateTimeUtc();
         KeyFile file;
@@ -320,7 +322,12 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
     // Both sides must have derived the same P before anything is certified for it.
     if (!joint || joint.value() != unb64(a[QStringLiteral("publicKey")]))
         return twoparty::failed();
-    return keep(a[QStringLiteral("keyId")].toString(), joint.value(), file.pinSalt, own.value().secret.get());
+    const QString id = a[QStringLiteral("keyId")].toString();
+    auto kept = keep(id, joint.value(), file.pinSalt, own.value().secret.get());
+    // As for a delivered key: a server share the device could not keep has no partner.
+    if (!kept && isOwnId(id) && !QFileInfo::exists(path(id)))
+        transport->call("DELETE", keyPath(id), {});
+    return kept;
 }
 
 Result<KeyInfo> TwoPartyKeyCustody::State::install(const Unlocked &signing, const EncryptionKeyDelivery &delivery)
@@ -521,8 +528,9 @@ TaskJob<KeyInfo> *TwoPartyKeyCustody::installEncryptionKey(const QString &signin
 {
     return new TaskJob<KeyInfo>(
         [state = m_state, signingKeyId, pin = keyfiles::sharedCopy(pin), delivery]() -> Result<KeyInfo> {
-            if (!isOwnId(delivery.cosignKeyId))
-                return keyfiles::notCertified(); // the server sent a whole key where a share was asked for
+            if (!isOwnId(delivery.cosignKeyId) || delivery.cosignKeyId == signingKeyId
+                || QFileInfo::exists(state->path(delivery.cosignKeyId)))
+                return keyfiles::notCertified(); // a whole key where a share was asked for, or a key we have
             auto installed = [&]() -> Result<KeyInfo> {
                 auto signing = state->unlock(signingKeyId, *pin);
                 return signing ? state->install(signing.value(), delivery) : signing.error();
@@ -560,12 +568,13 @@ TaskJob<Done> *TwoPartyKeyCustody::resetPin(const QString &id, const IdentityPro
             if (!file)
                 return file.error();
             const QByteArray &salt = file.value().pinSalt; // kept, as in changePin
-            auto reset = state->transport->call(
-                "POST", keyPath(id, "unlock"),
-                {{QStringLiteral("name"), proof.name},
-                 {QStringLiteral("idNumber"), proof.idNumber},
-                 {QStringLiteral("newPinSalt"), b64(salt)},
-                 {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}});
+            QJsonObject body{{QStringLiteral("name"), proof.name},
+                             {QStringLiteral("idNumber"), proof.idNumber},
+                             {QStringLiteral("newPinSalt"), b64(salt)},
+                             {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}};
+            if (!proof.livenessToken.isEmpty())
+                body.insert(QStringLiteral("livenessToken"), proof.livenessToken);
+            auto reset = state->transport->call("POST", keyPath(id, "unlock"), body);
             if (!reset)
                 return reset.error();
             return Done{};

@@ -85,7 +85,7 @@ void UnlockPinViewModel::submit()
 {
     if (!beginSubmit())
         return;
-    Job *job = m_service->resetPin(m_pairId, IdentityProof{m_name, m_idNumber}, m_new.value());
+    Job *job = m_service->resetPin(m_pairId, IdentityProof{m_name, m_idNumber, {}}, m_new.value());
     track(job, [this] {
         wipeIdentity();
         clearPins();

@@ -325,8 +325,12 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
         return invalidCsr(QStringLiteral("The certificate request is not a validly signed PKCS#10 request."));
     if (!request.algorithm.isEmpty() && request.algorithm != keyAlgorithmName(csr.value().algorithm))
         return invalidCsr(QStringLiteral("The certificate request's key is not %1.").arg(request.algorithm));
-    if (request.twoPartyPin && (csr.value().algorithm != KeyAlgorithm::Sm2 || !m_cosign))
-        return invalidCsr(QStringLiteral("Two-party encryption keys are made for SM2 signing keys only."));
+    if (request.twoPartyPin && csr.value().algorithm != KeyAlgorithm::Sm2)
+        return Error(ErrorCode::InvalidRequest,
+                     QStringLiteral("encryptionKeyCosign is for SM2 keys only: other keys get no encryption key."),
+                     {{QStringLiteral("field"), QStringLiteral("encryptionKeyCosign")}});
+    if (request.twoPartyPin && !m_cosign)
+        return Error(ErrorCode::Internal, QStringLiteral("This server keeps no two-party keys."));
     if (auto allowed = m_gate.allowIssue(accountId, request.caOrg); !allowed)
         return allowed.error();
 

@@ -343,21 +343,27 @@ Result<void> CosignService::unlock(const QString &accountId, const QString &keyI
     auto key = load(accountId, keyId);
     if (!key)
         return key.error();
-    auto before = m_identities.find(accountId);
-    if (!before)
-        return before.error();
-    if (!before.value())
-        return Error(ErrorCode::IdentityRequired, QStringLiteral("Verify your identity first."));
-    // check(), not verify(): an attempt with someone else's identity must not replace the
+    // Unlocking is the way around the PIN lock, so it has a limit of its own: a few failed
+    // attempts a day per key and per account, counted from the audit.
+    const qint64 dayAgo = Clock::nowSecs() - 86400;
+    auto failedForKey = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE key_id = ? AND "
+                                                   "operation = 'unlock' AND outcome <> 'ok' AND created_at > ?"),
+                                    {keyId, dayAgo});
+    auto failedForAccount = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE account_id = ? AND "
+                                                       "operation = 'unlock' AND outcome <> 'ok' AND created_at > ?"),
+                                        {accountId, dayAgo});
+    if (!failedForKey || !failedForAccount)
+        return databaseError();
+    if (failedForKey.value().toInt() >= m_limits.failedUnlocksPerDay
+        || failedForAccount.value().toInt() >= 2 * m_limits.failedUnlocksPerDay)
+        return Error(ErrorCode::RateLimited, QStringLiteral("Too many failed unlock attempts; try again tomorrow."),
+                     {{QStringLiteral("retryAfter"), 86400}});
+    // confirm(), not verify(): an attempt with someone else's identity must not replace the
     // account's, or a second attempt with the same identity would then pass.
-    auto again = m_identities.check(request.value(QStringLiteral("name")).toString(),
-                                    request.value(QStringLiteral("idNumber")).toString(),
-                                    request.value(QStringLiteral("livenessToken")).toString());
-    Error outcome = again ? Error() : again.error();
-    if (again
-        && (again.value().pseudonym != before.value()->pseudonym || again.value().name != before.value()->name))
-        outcome = Error(ErrorCode::IdentityMismatch,
-                        QStringLiteral("Only the person this account was verified as can unlock its keys."));
+    auto same = m_identities.confirm(accountId, request.value(QStringLiteral("name")).toString(),
+                                     request.value(QStringLiteral("idNumber")).toString(),
+                                     request.value(QStringLiteral("livenessToken")).toString());
+    const Error outcome = same ? Error() : same.error();
     audit(key.value(), "unlock", outcome);
     if (!outcome.isNull())
         return outcome;

@@ -18,6 +18,7 @@ class MasterKey;
 struct CosignLimits {
     int maxPinAttempts = 6;        ///< wrong PINs in a row that lock a key
     int decryptionsPerHour = 120;  ///< per key; the decryption half is a static-DH oracle
+    int failedUnlocksPerDay = 3;   ///< per key (twice that per account): unlock bypasses the PIN lock
 };
 
 /// The server's share d2 of two-party SM2 keys (docs/key-custody.md) and the PIN check in front
@@ -53,7 +54,8 @@ public:
     /// Unlocks a key (locked or not) with a new PIN after real-name verification again. `request`:
     /// name, idNumber, livenessToken (optional), newPinSalt, newPinVerifier. The person must be
     /// the one the account was verified as before (`identity_required` if there was none,
-    /// `identity_mismatch` otherwise); the verification itself runs as POST /identity/verifications.
+    /// `identity_mismatch` otherwise, IdentityService::confirm); after failedUnlocksPerDay failed
+    /// attempts on the key (twice that on the account) in a day, `rate_limited`.
     Result<void> unlock(const QString &accountId, const QString &keyId, const QJsonObject &request);
     /// keyId, publicKey, pinSalt, attemptsLeft, locked.
     Result<QJsonObject> describe(const QString &accountId, const QString &keyId);

@@ -80,6 +80,29 @@ Result<Identity> IdentityService::check(const QString &rawName, const QString &r
                     QDateTime::fromSecsSinceEpoch(Clock::nowSecs(), Qt::UTC)};
 }
 
+Result<void> IdentityService::confirm(const QString &accountId, const QString &rawName, const QString &rawIdNumber,
+                                     const QString &livenessEvidence)
+{
+    auto recorded = find(accountId);
+    if (!recorded)
+        return recorded.error();
+    if (!recorded.value())
+        return Error(ErrorCode::IdentityRequired, QStringLiteral("Verify your identity first."));
+    const Error different(ErrorCode::IdentityMismatch,
+                          QStringLiteral("This is not the person this account was verified as."));
+    if (!rules::isMainlandIdNumber(rawIdNumber))
+        return Error(
+            ErrorCode::InvalidIdNumber,
+            QStringLiteral("The ID number must be 18 characters with a valid birth date and check character."));
+    if (rawName.trimmed() != recorded.value()->name
+        || pseudonymOf(rawIdNumber.toUpper()) != recorded.value()->pseudonym)
+        return different;
+    auto again = check(rawName, rawIdNumber, livenessEvidence);
+    if (!again)
+        return again.error().is(ErrorCode::IdentityMismatch) ? different : again.error();
+    return {};
+}
+
 Result<Identity> IdentityService::verify(const QString &accountId, const QString &rawName, const QString &rawIdNumber,
                                          const QString &livenessEvidence)
 {

@@ -35,14 +35,21 @@ public:
     /// the identity for the account, replacing an earlier one. Name: 1–64 characters, trimmed.
     Result<Identity> verify(const QString &accountId, const QString &name, const QString &idNumber,
                             const QString &livenessEvidence);
-    /// The same checks without recording anything: who the person is, for comparing with an
-    /// account's recorded identity (unlocking a two-party key must not re-verify the account).
-    Result<Identity> check(const QString &name, const QString &idNumber, const QString &livenessEvidence);
+    /// Whether the person giving `name` and `idNumber` is the one the account was verified as,
+    /// recording nothing (unlocking a two-party key must not re-verify the account). The
+    /// comparison with the record comes first, so this is no oracle for arbitrary name/number
+    /// pairs; then the providers check the person again. identity_required (never verified),
+    /// invalid_request / invalid_id_number (malformed), identity_mismatch (one message for every
+    /// difference), or a provider's error.
+    Result<void> confirm(const QString &accountId, const QString &name, const QString &idNumber,
+                         const QString &livenessEvidence);
     /// The account's verified identity, if any.
     Result<std::optional<Identity>> find(const QString &accountId);
 
 private:
     QByteArray pseudonymOf(const QString &idNumber) const;
+    /// Input rules and providers; the identity as it would be recorded.
+    Result<Identity> check(const QString &name, const QString &idNumber, const QString &livenessEvidence);
 
     Database &m_db;
     const MasterKey &m_masterKey;

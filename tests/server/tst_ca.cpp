@@ -305,7 +305,7 @@ private Q_SLOTS:
         QTest::newRow("two-party PIN with a short verifier")
             << QStringLiteral("cosign:shortVerifier") << 400 << QStringLiteral("invalid_request");
         QTest::newRow("two-party encryption key for an RSA key")
-            << QStringLiteral("cosign:rsa") << 400 << QStringLiteral("invalid_csr");
+            << QStringLiteral("cosign:rsa") << 400 << QStringLiteral("invalid_request");
     }
     void rejectsBadRequests()
     {

@@ -167,12 +167,12 @@ private Q_SLOTS:
 
         // Someone else's identity does not unlock it, and changes nothing.
         const Error stranger = test::waitFor(d->certificates->resetPin(
-            pairId, {QStringLiteral("李四"), QStringLiteral("110105198001010016")}, SecureBytes(QByteArray("654321"))));
+            pairId, {QStringLiteral("李四"), QStringLiteral("110105198001010016"), {}}, SecureBytes(QByteArray("654321"))));
         QCOMPARE(stranger.code, QStringLiteral("identity_mismatch"));
         QVERIFY(status().locked);
         // The account's own person does, with a new PIN for the whole pair.
         const Error own = test::waitFor(d->certificates->resetPin(
-            pairId, {QStringLiteral("张三"), QStringLiteral("11010519491231002X")}, SecureBytes(QByteArray("654321"))));
+            pairId, {QStringLiteral("张三"), QStringLiteral("11010519491231002X"), {}}, SecureBytes(QByteArray("654321"))));
         QVERIFY2(own.isNull(), qPrintable(own.code + u' ' + own.message));
         QCOMPARE(status().attemptsLeft, 6);
         QVERIFY(!status().locked);
@@ -192,7 +192,7 @@ private Q_SLOTS:
         QVERIFY(test::waitFor(job).isNull());
         QCOMPARE(job->result().attemptsLeft, -1);
         delete job;
-        QCOMPARE(test::waitFor(d->certificates->resetPin(pairId, {QStringLiteral("张三"), QStringLiteral("11010519491231002X")},
+        QCOMPARE(test::waitFor(d->certificates->resetPin(pairId, {QStringLiteral("张三"), QStringLiteral("11010519491231002X"), {}},
                                                          SecureBytes(QByteArray("654321"))))
                      .code,
                  QStringLiteral("invalid_request"));

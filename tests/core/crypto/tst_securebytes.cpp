@@ -35,6 +35,10 @@ private Q_SLOTS:
     void largeSecretsOverflowToOrdinaryMemory()
     {
         QVERIFY(SecureBytes::initSecureHeap(1 << 16));
+        // Bigger than a key: ordinary memory, so one large secret cannot starve OpenSSL's keys.
+        SecureBytes page(SecureBytes::SecureHeapLimit + 1);
+        QVERIFY(!page.isInSecureHeap());
+        QVERIFY(SecureBytes(SecureBytes::SecureHeapLimit).isInSecureHeap());
         // Bigger than the whole heap: still allocated, zeroed and usable.
         SecureBytes big(std::size_t(1) << 20);
         QCOMPARE(big.size(), std::size_t(1) << 20);
