@@ -1018,7 +1018,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The key is split between this phone and the server; 6 wrong PINs lock it.</source>
+        <source>The key is split between this device and the server; 6 wrong PINs lock it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1089,7 +1089,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Two-party key: split between this phone and the server, which checks the PIN.</source>
+        <source>Two-party key: split between this device and the server, which checks the PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

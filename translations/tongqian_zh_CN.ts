@@ -1011,8 +1011,8 @@
         <translation>两方协同密钥（推荐）</translation>
     </message>
     <message>
-        <source>The key is split between this phone and the server; 6 wrong PINs lock it.</source>
-        <translation>密钥拆分保存在本手机和服务器上；PIN 连续输错 6 次即锁定。</translation>
+        <source>The key is split between this device and the server; 6 wrong PINs lock it.</source>
+        <translation>密钥拆分保存在本设备和服务器上；PIN 连续输错 6 次即锁定。</translation>
     </message>
     <message>
         <source>Only on this device (weaker)</source>
@@ -1082,8 +1082,8 @@
         <translation>密钥已解锁，今后请使用新的 PIN。</translation>
     </message>
     <message>
-        <source>Two-party key: split between this phone and the server, which checks the PIN.</source>
-        <translation>两方协同密钥：拆分保存在本手机和服务器上，由服务器校验 PIN。</translation>
+        <source>Two-party key: split between this device and the server, which checks the PIN.</source>
+        <translation>两方协同密钥：拆分保存在本设备和服务器上，由服务器校验 PIN。</translation>
     </message>
     <message>
         <source>Kept only on this device — weaker: there is no limit on PIN attempts against a copy of its files.</source>

@@ -48,7 +48,7 @@ QVariantList CertificateApplyViewModel::custodyChoices() const
         return QVariantMap{{QStringLiteral("title"), title}, {QStringLiteral("description"), description}};
     };
     return {choice(tr("Two-party (recommended)"),
-                   tr("The key is split between this phone and the server; 6 wrong PINs lock it.")),
+                   tr("The key is split between this device and the server; 6 wrong PINs lock it.")),
             choice(tr("Only on this device (weaker)"),
                    tr("Works offline, but anyone with a copy of this device's files can try PINs without limit."))};
 }

@@ -117,7 +117,7 @@ QString CertificateDetailViewModel::custodyText() const
 {
     if (m_pairId.isEmpty())
         return {};
-    return twoParty() ? tr("Two-party key: split between this phone and the server, which checks the PIN.")
+    return twoParty() ? tr("Two-party key: split between this device and the server, which checks the PIN.")
                       : tr("Kept only on this device — weaker: there is no limit on PIN attempts against a copy of "
                            "its files.");
 }
