@@ -299,6 +299,92 @@ int changePin(const QStringList &arguments)
     });
 }
 
+int pinStatus(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Show how many wrong PINs the pair's keys have left (two-party keys: counted by the server)."));
+    addIdArgument(parser);
+    addProfileOptions(parser, false);
+    if (const int code = parseArguments(parser, "cert pin-status", arguments); code >= 0)
+        return code;
+    auto id = certificateId(parser);
+    auto opened = id ? openProfile(parser) : Result<std::unique_ptr<DeviceProfile>>(id.error());
+    if (!opened)
+        return reportError("cert pin-status", opened.error());
+    DeviceProfile &device = *opened.value();
+    const auto record = installedCertificate(device, id.value());
+    if (!record)
+        return reportError("cert pin-status", record.error());
+    return runEventLoop([&](auto finish) {
+        whenKeyUsable(device, record.value().keyId, [&, finish](const Result<void> &usable) {
+            if (!usable)
+                return finish(reportError("cert pin-status", usable.error()));
+            whenFinished(device.certificates()->pinStatus(record.value().pairId), [finish](const Result<PinStatus> &s) {
+                if (!s)
+                    return finish(reportError("cert pin-status", s.error()));
+                QTextStream out(stdout);
+                if (s.value().locked)
+                    out << "locked: verify your identity again with 'tongqian-cli cert unlock'\n";
+                else if (s.value().attemptsLeft < 0)
+                    out << "no limit: the keys are kept only on this device\n";
+                else
+                    out << "attempts left: " << s.value().attemptsLeft << '\n';
+                finish(ExitOk);
+            });
+        });
+    });
+}
+
+int unlock(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Set a new PIN on a two-party pair, locked or not, after verifying the account holder's real name again. "
+        "The new PIN comes from the new-PIN options (default: stdin; twice on a terminal)."));
+    addIdArgument(parser);
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The account holder's name."),
+                                  QStringLiteral("NAME"));
+    const QCommandLineOption idNumber(QStringLiteral("id-number"),
+                                      QStringLiteral("The account holder's 18-character ID number."),
+                                      QStringLiteral("NUMBER"));
+    parser.addOptions({name, idNumber});
+    addProfileOptions(parser, false);
+    addSecretOptions(parser, NewPinSecret);
+    if (const int code = parseArguments(parser, "cert unlock", arguments); code >= 0)
+        return code;
+    if (!parser.isSet(name) || !parser.isSet(idNumber))
+        return usageError("cert unlock", "--name and --id-number are required");
+    auto id = certificateId(parser);
+    auto opened = id ? openProfile(parser, Server::Needed) : Result<std::unique_ptr<DeviceProfile>>(id.error());
+    if (!opened)
+        return reportError("cert unlock", opened.error());
+    DeviceProfile &device = *opened.value();
+    const auto record = installedCertificate(device, id.value());
+    if (!record)
+        return reportError("cert unlock", record.error());
+    const auto newPin = readSecret(parser, NewPinSecret, Repeat::OnTerminal);
+    if (!newPin)
+        return reportError("cert unlock", newPin.error());
+    if (auto valid = PinPolicy().check(newPin.value()); !valid)
+        return reportError("cert unlock", valid.error());
+    const IdentityProof proof{parser.value(name), parser.value(idNumber), {}};
+    return runEventLoop([&](auto finish) {
+        whenKeyUsable(device, record.value().keyId, [&, finish](const Result<void> &usable) {
+            if (!usable)
+                return finish(reportError("cert unlock", usable.error()));
+            whenDone(device.certificates()->resetPin(record.value().pairId, proof, newPin.value()),
+                     [&, finish](const Result<void> &done) {
+                         if (!done)
+                             return finish(reportError("cert unlock", done.error()));
+                         for (const CertificateRecord &r : device.certificates()->pair(record.value().pairId))
+                             QTextStream(stdout) << "PIN reset: " << r.id << ' ' << r.usage << '\n';
+                         finish(ExitOk);
+                     });
+        });
+    });
+}
+
 } // namespace
 
 int runCert(const QStringList &arguments)
@@ -311,7 +397,9 @@ int runCert(const QStringList &arguments)
          {"export", "export ID --out FILE [--format der|pem|pem-chain]   Write a certificate to a file",
           &exportCertificate},
          {"revoke", "revoke ID [--reason R] --yes               Revoke a certificate pair", &revoke},
-         {"change-pin", "change-pin ID                               Change the PIN of a pair", &changePin}},
+         {"change-pin", "change-pin ID                               Change the PIN of a pair", &changePin},
+         {"pin-status", "pin-status ID                               Wrong PINs left before the pair locks", &pinStatus},
+         {"unlock", "unlock ID --name N --id-number X           New PIN for a locked two-party pair", &unlock}},
         arguments);
 }
 

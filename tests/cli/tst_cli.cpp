@@ -427,6 +427,35 @@ private Q_SLOTS:
         QVERIFY(cliIn(device, with(args({"cert", "change-pin"}), {signingId}), "314159\n271828\n").exitCode == 0);
         QVERIFY(cliIn(device, sign + args({"--pin-file", "pin.txt"})).exitCode == 0);
 
+        // The pair is two-party (the default): the server counts wrong PINs and locks after 6,
+        // after which the right PIN is refused too; only the account holder's identity again
+        // and a new PIN open it (a stranger's identity does not).
+        const QStringList status = with(args({"cert", "pin-status"}), {signingId});
+        const QStringList wrongPin = sign + args({"--pin-file", "wrong-pin.txt"});
+        const Run fresh = cliIn(device, status);
+        QVERIFY2(fresh.exitCode == 0 && fresh.out == "attempts left: 6\n", fresh.out.constData());
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(cliIn(device, wrongPin).exitCode, 3);
+        QCOMPARE(cliIn(device, status).out, QByteArray("attempts left: 1\n"));
+        QCOMPARE(cliIn(device, wrongPin).exitCode, 3);
+        QVERIFY(cliIn(device, status).out.startsWith("locked"));
+        const Run lockedSign = cliIn(device, sign + args({"--pin-file", "pin.txt"}));
+        QCOMPARE(lockedSign.exitCode, 3);
+        auto unlockAs = [&](const char *name, const char *newPinFile) {
+            return cliIn(device, with(args({"cert", "unlock", "--id-number", "11010519491231002X", "--new-pin-file",
+                                            newPinFile, "--name", name}),
+                                      {signingId}));
+        };
+        const Run stranger = unlockAs("李四", "new-pin.txt");
+        QCOMPARE(stranger.exitCode, 1);
+        QVERIFY(cliIn(device, status).out.startsWith("locked"));
+        const Run unlocked = unlockAs("张三", "new-pin.txt");
+        QVERIFY2(unlocked.exitCode == 0 && unlocked.out.count("PIN reset: ") == 2, unlocked.err.constData());
+        QCOMPARE(cliIn(device, status).out, QByteArray("attempts left: 6\n"));
+        QCOMPARE(cliIn(device, sign + args({"--pin-file", "pin.txt"})).exitCode, 3);
+        QVERIFY(cliIn(device, sign + args({"--pin-file", "new-pin.txt"})).exitCode == 0);
+        QVERIFY(unlockAs("张三", "pin.txt").exitCode == 0); // back to the PIN the steps below use
+
         // revoke refuses without --yes and changes nothing.
         const Run refused = cliIn(device, with(args({"cert", "revoke"}), {signingId}));
         QCOMPARE(refused.exitCode, 2);
