@@ -319,6 +319,10 @@
 <context>
     <name>ErrorText</name>
     <message>
+        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The password needs at least 8 characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1412,13 +1416,6 @@
     </message>
     <message>
         <source>Opening the digital envelopes…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>tq::UnlockPinViewModel</name>
-    <message>
-        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -319,6 +319,10 @@
 <context>
     <name>ErrorText</name>
     <message>
+        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
+        <translation>这不是本账号实名认证的本人。请按身份证上的内容准确填写您本人的姓名和身份证号。</translation>
+    </message>
+    <message>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
@@ -1402,13 +1406,6 @@
     <message>
         <source>Opening the digital envelopes…</source>
         <translation>正在解开数字信封…</translation>
-    </message>
-</context>
-<context>
-    <name>tq::UnlockPinViewModel</name>
-    <message>
-        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
-        <translation>这不是本账号实名认证的本人。请按身份证上的内容准确填写您本人的姓名和身份证号。</translation>
     </message>
 </context>
 <context>

@@ -122,6 +122,9 @@ QString userMessage(const Error &e)
         return ErrorText::tr("Your session has ended. Please log in again.");
     if (e.is(ErrorCode::InvalidIdNumber))
         return ErrorText::tr("Enter the 18-character number on the resident ID card; check every digit and the last character.");
+    if (e.is(ErrorCode::IdentityMismatch) && e.details.value(QStringLiteral("reason")).toString() == u"notAccountHolder")
+        return ErrorText::tr("This is not the person this account was verified as. Enter your own name and ID number "
+                             "exactly as on your ID card.");
     if (e.is(ErrorCode::IdentityMismatch))
         return ErrorText::tr("The name and ID number do not match. Check both exactly as on the ID card and try again.");
     if (e.is(ErrorCode::IdentityRequired))

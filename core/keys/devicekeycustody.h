@@ -22,7 +22,6 @@ public:
     /// Where createKey() puts new SM2 keys; TwoParty unless set otherwise (or unavailable).
     CustodyKind preferred() const;
     void setPreferred(CustodyKind kind) { m_preferred = kind; }
-    bool hasTwoParty() const { return m_twoParty != nullptr; }
 
     /// A new key in the custody `kind` (two-party keys are SM2 only).
     TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind) override;

@@ -91,13 +91,6 @@ void UnlockPinViewModel::submit()
         clearPins();
         Q_EMIT secretsCleared();
     });
-    // After track(), so this sentence replaces its general one: here the name and number may well
-    // belong together, just not to the person the account was verified as.
-    connect(job, &Job::finished, this, [this, job] {
-        if (job->hasError() && job->error().is(ErrorCode::IdentityMismatch))
-            setError(tr("This is not the person this account was verified as. Enter your own name and ID number "
-                        "exactly as on your ID card."));
-    });
 }
 
 void UnlockPinViewModel::wipeIdentity()

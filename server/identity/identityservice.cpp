@@ -88,8 +88,10 @@ Result<void> IdentityService::confirm(const QString &accountId, const QString &r
         return recorded.error();
     if (!recorded.value())
         return Error(ErrorCode::IdentityRequired, QStringLiteral("Verify your identity first."));
+    // The reason lets the app say which mismatch this is; it is the same for every difference.
     const Error different(ErrorCode::IdentityMismatch,
-                          QStringLiteral("This is not the person this account was verified as."));
+                          QStringLiteral("This is not the person this account was verified as."),
+                          {{QStringLiteral("reason"), QStringLiteral("notAccountHolder")}});
     if (!rules::isMainlandIdNumber(rawIdNumber))
         return Error(
             ErrorCode::InvalidIdNumber,
