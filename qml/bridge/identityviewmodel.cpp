@@ -1,7 +1,5 @@
 #include "identityviewmodel.h"
 
-#include "core/common/errortext.h"
-#include "core/crypto/securebytes.h"
 
 namespace tq {
 
@@ -12,49 +10,42 @@ IdentityViewModel::IdentityViewModel(IdentityService *service, QObject *parent)
 
 void IdentityViewModel::setName(const QString &name)
 {
-    if (name == m_name)
-        return;
-    m_name = name;
-    setError({});
+    if (m_person.setName(name))
+        setError({});
 }
 
 void IdentityViewModel::setIdNumber(const QString &idNumber)
 {
-    const QString upper = idNumber.trimmed().toUpper();
-    if (upper == m_idNumber)
-        return;
-    m_idNumber = upper;
-    setError({});
+    if (m_person.setIdNumber(idNumber))
+        setError({});
 }
 
 QString IdentityViewModel::nameError() const
 {
-    return shown(m_name, personNameProblem(m_name));
+    return shown(m_person.name(), m_person.nameProblem());
 }
 
 QString IdentityViewModel::idNumberError() const
 {
     // Judge the number only once it is complete; while typing, silence is kinder.
-    return m_idNumber.size() < 18 && !m_idNumber.isEmpty() ? shown({}, idNumberProblem(m_idNumber))
-                                                           : shown(m_idNumber, idNumberProblem(m_idNumber));
+    return shown(m_person.idNumberComplete(), m_person.idNumberProblem());
 }
 
 bool IdentityViewModel::canSubmit() const
 {
-    return !busy() && personNameProblem(m_name).isEmpty() && idNumberProblem(m_idNumber).isEmpty();
+    return !busy() && m_person.isValid();
 }
 
 void IdentityViewModel::submit()
 {
     if (!beginSubmit())
         return;
-    track(m_service->verify(m_name, m_idNumber));
+    track(m_service->verify(m_person.name(), m_person.idNumber()));
 }
 
 void IdentityViewModel::reset()
 {
-    SecureBytes::wipe(m_name);
-    SecureBytes::wipe(m_idNumber);
+    m_person.clear();
     FormViewModel::reset();
 }
 

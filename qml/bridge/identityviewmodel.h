@@ -1,6 +1,7 @@
 #pragma once
 
 #include "formviewmodel.h"
+#include "personentry.h"
 
 #include "core/identity/identityservice.h"
 
@@ -19,9 +20,9 @@ class IdentityViewModel : public FormViewModel {
 public:
     IdentityViewModel(IdentityService *service, QObject *parent);
 
-    QString name() const { return m_name; }
+    QString name() const { return m_person.name(); }
     void setName(const QString &name);
-    QString idNumber() const { return m_idNumber; }
+    QString idNumber() const { return m_person.idNumber(); }
     void setIdNumber(const QString &idNumber);
     QString nameError() const;
     QString idNumberError() const;
@@ -31,8 +32,7 @@ public:
 
 private:
     IdentityService *m_service;
-    QString m_name;
-    QString m_idNumber;
+    PersonEntry m_person;
 };
 
 } // namespace tq

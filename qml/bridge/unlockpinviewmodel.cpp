@@ -50,58 +50,46 @@ void NewPinFormViewModel::reset()
 
 void UnlockPinViewModel::setName(const QString &name)
 {
-    if (name == m_name)
-        return;
-    m_name = name;
-    setError({});
+    if (m_person.setName(name))
+        setError({});
 }
 
 void UnlockPinViewModel::setIdNumber(const QString &idNumber)
 {
-    const QString upper = idNumber.trimmed().toUpper();
-    if (upper == m_idNumber)
-        return;
-    m_idNumber = upper;
-    setError({});
+    if (m_person.setIdNumber(idNumber))
+        setError({});
 }
 
 QString UnlockPinViewModel::nameError() const
 {
-    return shown(m_name, personNameProblem(m_name));
+    return shown(m_person.name(), m_person.nameProblem());
 }
 
 QString UnlockPinViewModel::idNumberError() const
 {
-    // A partly typed number is judged only after a submit attempt.
-    return shown(m_idNumber.size() >= 18, idNumberProblem(m_idNumber));
+    return shown(m_person.idNumberComplete(), m_person.idNumberProblem());
 }
 
 bool UnlockPinViewModel::canSubmit() const
 {
-    return !busy() && newPinReady() && personNameProblem(m_name).isEmpty() && idNumberProblem(m_idNumber).isEmpty();
+    return !busy() && newPinReady() && m_person.isValid();
 }
 
 void UnlockPinViewModel::submit()
 {
     if (!beginSubmit())
         return;
-    Job *job = m_service->resetPin(m_pairId, IdentityProof{m_name, m_idNumber, {}}, m_new.value());
+    Job *job = m_service->resetPin(m_pairId, IdentityProof{m_person.name(), m_person.idNumber(), {}}, m_new.value());
     track(job, [this] {
-        wipeIdentity();
+        m_person.clear();
         clearPins();
         Q_EMIT secretsCleared();
     });
 }
 
-void UnlockPinViewModel::wipeIdentity()
-{
-    SecureBytes::wipe(m_name);
-    SecureBytes::wipe(m_idNumber);
-}
-
 void UnlockPinViewModel::reset()
 {
-    wipeIdentity();
+    m_person.clear();
     NewPinFormViewModel::reset();
 }
 

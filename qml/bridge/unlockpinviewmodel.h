@@ -1,6 +1,7 @@
 #pragma once
 
 #include "formviewmodel.h"
+#include "personentry.h"
 #include "pinentry.h"
 
 #include "core/certificates/certificateservice.h"
@@ -53,10 +54,9 @@ class UnlockPinViewModel : public NewPinFormViewModel {
 public:
     using NewPinFormViewModel::NewPinFormViewModel;
 
-    QString name() const { return m_name; }
+    QString name() const { return m_person.name(); }
     void setName(const QString &name);
-    QString idNumber() const { return m_idNumber; }
-    /// Upper-cased and trimmed (the check character may be typed as x).
+    QString idNumber() const { return m_person.idNumber(); }
     void setIdNumber(const QString &idNumber);
     QString nameError() const;
     QString idNumberError() const;
@@ -66,10 +66,7 @@ public:
     Q_INVOKABLE void reset() override;
 
 private:
-    void wipeIdentity();
-
-    QString m_name;
-    QString m_idNumber;
+    PersonEntry m_person;
 };
 
 } // namespace tq
