@@ -58,6 +58,26 @@ void addIdArgument(QCommandLineParser &parser)
     parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The certificate ID."), QStringLiteral("ID"));
 }
 
+// The profile and the installed certificate the action's one ID argument names.
+struct Installed {
+    std::unique_ptr<DeviceProfile> profile;
+    CertificateRecord record;
+};
+
+Result<Installed> openInstalled(const QCommandLineParser &parser, Server server = Server::NotNeeded)
+{
+    auto id = certificateId(parser);
+    if (!id)
+        return id.error();
+    auto opened = openProfile(parser, server);
+    if (!opened)
+        return opened.error();
+    auto record = installedCertificate(*opened.value(), id.value());
+    if (!record)
+        return record.error();
+    return Installed{std::move(opened).value(), std::move(record).value()};
+}
+
 int apply(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -169,14 +189,10 @@ int show(const QStringList &arguments)
     addProfileOptions(parser, false);
     if (const int code = parseArguments(parser, "cert show", arguments); code >= 0)
         return code;
-    auto id = certificateId(parser);
-    auto opened = id ? openProfile(parser) : Result<std::unique_ptr<DeviceProfile>>(id.error());
-    if (!opened)
-        return reportError("cert show", opened.error());
-    const auto record = installedCertificate(*opened.value(), id.value());
-    if (!record)
-        return reportError("cert show", record.error());
-    const QJsonObject fields = toJson(record.value(), QDateTime::currentDateTimeUtc());
+    const auto installed = openInstalled(parser);
+    if (!installed)
+        return reportError("cert show", installed.error());
+    const QJsonObject fields = toJson(installed.value().record, QDateTime::currentDateTimeUtc());
     QTextStream out(stdout);
     for (const char *name : {"id", "pairId", "usage", "status", "serial", "subject", "issuer", "notBefore",
                              "notAfter", "caOrg", "keyId", "sha256"})
@@ -267,14 +283,11 @@ int changePin(const QStringList &arguments)
     addSecretOptions(parser, NewPinSecret);
     if (const int code = parseArguments(parser, "cert change-pin", arguments); code >= 0)
         return code;
-    auto id = certificateId(parser);
-    auto opened = id ? openProfile(parser) : Result<std::unique_ptr<DeviceProfile>>(id.error());
-    if (!opened)
-        return reportError("cert change-pin", opened.error());
-    DeviceProfile &device = *opened.value();
-    const auto record = installedCertificate(device, id.value());
-    if (!record)
-        return reportError("cert change-pin", record.error());
+    auto installed = openInstalled(parser);
+    if (!installed)
+        return reportError("cert change-pin", installed.error());
+    DeviceProfile &device = *installed.value().profile;
+    const CertificateRecord &record = installed.value().record;
     const auto oldPin = readPin(parser);
     if (!oldPin)
         return reportError("cert change-pin", oldPin.error());
@@ -284,14 +297,14 @@ int changePin(const QStringList &arguments)
     if (auto valid = PinPolicy().check(newPin.value()); !valid)
         return reportError("cert change-pin", valid.error());
     return runEventLoop([&](auto finish) {
-        whenKeyUsable(device, record.value().keyId, [&, finish](const Result<void> &usable) {
+        whenKeyUsable(device, record.keyId, [&, finish](const Result<void> &usable) {
             if (!usable)
                 return finish(reportError("cert change-pin", usable.error()));
-            whenDone(device.certificates()->changePin(record.value().pairId, oldPin.value(), newPin.value()),
+            whenDone(device.certificates()->changePin(record.pairId, oldPin.value(), newPin.value()),
                      [&, finish](const Result<void> &done) {
                          if (!done)
                              return finish(reportError("cert change-pin", done.error()));
-                         for (const CertificateRecord &r : device.certificates()->pair(record.value().pairId))
+                         for (const CertificateRecord &r : device.certificates()->pair(record.pairId))
                              QTextStream(stdout) << "PIN changed: " << r.id << ' ' << r.usage << '\n';
                          finish(ExitOk);
                      });
@@ -308,19 +321,16 @@ int pinStatus(const QStringList &arguments)
     addProfileOptions(parser, false);
     if (const int code = parseArguments(parser, "cert pin-status", arguments); code >= 0)
         return code;
-    auto id = certificateId(parser);
-    auto opened = id ? openProfile(parser) : Result<std::unique_ptr<DeviceProfile>>(id.error());
-    if (!opened)
-        return reportError("cert pin-status", opened.error());
-    DeviceProfile &device = *opened.value();
-    const auto record = installedCertificate(device, id.value());
-    if (!record)
-        return reportError("cert pin-status", record.error());
+    auto installed = openInstalled(parser);
+    if (!installed)
+        return reportError("cert pin-status", installed.error());
+    DeviceProfile &device = *installed.value().profile;
+    const CertificateRecord &record = installed.value().record;
     return runEventLoop([&](auto finish) {
-        whenKeyUsable(device, record.value().keyId, [&, finish](const Result<void> &usable) {
+        whenKeyUsable(device, record.keyId, [&, finish](const Result<void> &usable) {
             if (!usable)
                 return finish(reportError("cert pin-status", usable.error()));
-            whenFinished(device.certificates()->pinStatus(record.value().pairId), [finish](const Result<PinStatus> &s) {
+            whenFinished(device.certificates()->pinStatus(record.pairId), [finish](const Result<PinStatus> &s) {
                 if (!s)
                     return finish(reportError("cert pin-status", s.error()));
                 QTextStream out(stdout);
@@ -355,14 +365,11 @@ int unlock(const QStringList &arguments)
         return code;
     if (!parser.isSet(name) || !parser.isSet(idNumber))
         return usageError("cert unlock", "--name and --id-number are required");
-    auto id = certificateId(parser);
-    auto opened = id ? openProfile(parser, Server::Needed) : Result<std::unique_ptr<DeviceProfile>>(id.error());
-    if (!opened)
-        return reportError("cert unlock", opened.error());
-    DeviceProfile &device = *opened.value();
-    const auto record = installedCertificate(device, id.value());
-    if (!record)
-        return reportError("cert unlock", record.error());
+    auto installed = openInstalled(parser, Server::Needed);
+    if (!installed)
+        return reportError("cert unlock", installed.error());
+    DeviceProfile &device = *installed.value().profile;
+    const CertificateRecord &record = installed.value().record;
     const auto newPin = readSecret(parser, NewPinSecret, Repeat::OnTerminal);
     if (!newPin)
         return reportError("cert unlock", newPin.error());
@@ -370,14 +377,14 @@ int unlock(const QStringList &arguments)
         return reportError("cert unlock", valid.error());
     const IdentityProof proof{parser.value(name), parser.value(idNumber), {}};
     return runEventLoop([&](auto finish) {
-        whenKeyUsable(device, record.value().keyId, [&, finish](const Result<void> &usable) {
+        whenKeyUsable(device, record.keyId, [&, finish](const Result<void> &usable) {
             if (!usable)
                 return finish(reportError("cert unlock", usable.error()));
-            whenDone(device.certificates()->resetPin(record.value().pairId, proof, newPin.value()),
+            whenDone(device.certificates()->resetPin(record.pairId, proof, newPin.value()),
                      [&, finish](const Result<void> &done) {
                          if (!done)
                              return finish(reportError("cert unlock", done.error()));
-                         for (const CertificateRecord &r : device.certificates()->pair(record.value().pairId))
+                         for (const CertificateRecord &r : device.certificates()->pair(record.pairId))
                              QTextStream(stdout) << "PIN reset: " << r.id << ' ' << r.usage << '\n';
                          finish(ExitOk);
                      });
