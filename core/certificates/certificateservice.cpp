@@ -44,14 +44,6 @@ QJsonObject toJson(const CertificateRecord &r)
 
 } // namespace
 
-/// A PIN change in flight over the keys of one pair.
-struct CertificateService::PinChange {
-    SecureBytes oldPin;
-    SecureBytes newPin;
-    QStringList keyIds;
-    QStringList done;
-};
-
 namespace {
 
 /// One application in flight: the PIN (wiped with it), the keys made so far and the answer.
@@ -197,6 +189,50 @@ CustodyKind CertificateService::custodyOf(const QString &pairId) const
     return ids.isEmpty() ? CustodyKind::Local : DeviceKeyCustody::kindOf(ids.first());
 }
 
+namespace {
+
+// Runs `step` for each of `ids` in turn (the next starts when the one before has finished);
+// `each` after each success, `failed` at the first error (and nothing more), `done` after the last.
+template <typename StepJob>
+void runInTurn(QObject *context, QStringList ids, std::function<StepJob *(const QString &)> step,
+               std::function<void(StepJob *, const QString &)> each, std::function<void(const Error &)> failed,
+               std::function<void()> done)
+{
+    if (ids.isEmpty())
+        return done();
+    const QString id = ids.takeFirst();
+    StepJob *current = step(id);
+    QObject::connect(current, &Job::finished, context, [=] {
+        if (current->hasError())
+            return failed(current->error());
+        each(current, id);
+        runInTurn<StepJob>(context, ids, step, each, failed, done);
+    });
+    current->start();
+}
+
+// Starts every job of `jobs` at once and calls `then` when all have finished (at once for none).
+// A job's error is only logged after `whatIsLeft`: these are clean-ups after a failure that is
+// reported already, but nothing may fall out of step unnoticed. The jobs may be server calls, so
+// the caller's job ends only after them (a program that exits on failure would cut them short).
+void afterAll(QObject *context, const QList<Job *> &jobs, const char *whatIsLeft, std::function<void()> then)
+{
+    if (jobs.isEmpty())
+        return then();
+    auto pending = std::make_shared<int>(int(jobs.size()));
+    for (Job *job : jobs) {
+        QObject::connect(job, &Job::finished, context, [job, pending, whatIsLeft, then] {
+            if (job->hasError())
+                qCWarning(lcCoreCrypto) << whatIsLeft << job->error().code;
+            if (--*pending == 0)
+                then();
+        });
+        job->start();
+    }
+}
+
+} // namespace
+
 template <typename StepJob>
 void CertificateService::eachKey(const QString &pairId, ComposedJob *job,
                                  std::function<StepJob *(const QString &keyId)> step,
@@ -206,25 +242,9 @@ void CertificateService::eachKey(const QString &pairId, ComposedJob *job,
     if (ids.isEmpty())
         return job->failLater(
             Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
-    auto next = std::make_shared<std::function<void(int)>>();
-    *next = [this, ids, job, step, each, done, next](int i) {
-        if (i == ids.size()) {
-            const auto finish = done; // the reset below destroys this closure and its captures
-            *next = nullptr;          // breaks the cycle through the captured shared pointer
-            return finish();
-        }
-        StepJob *current = step(ids.at(i));
-        connect(current, &Job::finished, this, [current, job, each, next, i] {
-            if (current->hasError()) {
-                *next = nullptr;
-                return job->fail(current->error());
-            }
-            each(current);
-            (*next)(i + 1);
-        });
-        current->start();
-    };
-    (*next)(0);
+    runInTurn<StepJob>(
+        this, ids, std::move(step), [each](StepJob *current, const QString &) { each(current); },
+        [job](const Error &e) { job->fail(e); }, std::move(done));
 }
 
 ComposedValueJob<PinStatus> *CertificateService::pinStatus(const QString &pairId)
@@ -254,51 +274,28 @@ Job *CertificateService::resetPin(const QString &pairId, const IdentityProof &pr
     return job;
 }
 
+// Keys are re-wrapped one after the other; a failure part-way changes the finished ones back.
 Job *CertificateService::changePin(const QString &pairId, const SecureBytes &oldPin, const SecureBytes &newPin)
 {
     auto *job = new ComposedJob(this);
-    const QStringList keyIds = this->keyIds(pairId);
-    if (keyIds.isEmpty()) {
+    const QStringList ids = keyIds(pairId);
+    if (ids.isEmpty()) {
         job->failLater(Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
         return job;
     }
-    auto change = std::make_shared<PinChange>(PinChange{oldPin.copy(),
-                                                        newPin.copy(), keyIds, {}});
-    changeNextPin(change, job);
+    auto pins = std::make_shared<std::pair<SecureBytes, SecureBytes>>(oldPin.copy(), newPin.copy());
+    auto changed = std::make_shared<QStringList>();
+    runInTurn<TaskJob<Done>>(
+        this, ids, [this, pins](const QString &id) { return m_custody->changePin(id, pins->first, pins->second); },
+        [changed](TaskJob<Done> *, const QString &id) { changed->append(id); },
+        [this, job, pins, changed](const Error &e) {
+            QList<Job *> back;
+            for (const QString &id : std::as_const(*changed))
+                back.append(m_custody->changePin(id, pins->second, pins->first));
+            afterAll(this, back, "a key of the pair keeps the new PIN:", [job, e] { job->fail(e); });
+        },
+        [job] { job->finish(); });
     return job;
-}
-
-// Keys are re-wrapped one after the other; a failure part-way changes the finished ones back.
-void CertificateService::changeNextPin(const std::shared_ptr<PinChange> &change, ComposedJob *job)
-{
-    if (change->done.size() == change->keyIds.size())
-        return job->finish();
-    const QString id = change->keyIds.at(change->done.size());
-    auto *step = m_custody->changePin(id, change->oldPin.copy(), change->newPin.copy());
-    connect(step, &Job::finished, this, [this, job, change, step, id] {
-        if (!step->hasError()) {
-            change->done.append(id);
-            return changeNextPin(change, job);
-        }
-        // The job ends only once the keys already changed are back (a two-party key's way back
-        // is a server call, which a program that exits on failure would cut short).
-        const Error failure = step->error();
-        if (change->done.isEmpty())
-            return job->fail(failure);
-        auto pending = std::make_shared<int>(int(change->done.size()));
-        for (const QString &done : std::as_const(change->done)) {
-            auto *back = m_custody->changePin(done, change->newPin.copy(), change->oldPin.copy());
-            connect(back, &Job::finished, this, [back, job, pending, failure] {
-                // Nothing more can be done here, but the pair must not fall silently out of step.
-                if (back->hasError())
-                    qCWarning(lcCoreCrypto) << "a key of the pair keeps the new PIN:" << back->error().code;
-                if (--*pending == 0)
-                    job->fail(failure);
-            });
-            back->start();
-        }
-    });
-    step->start();
 }
 
 Result<void> CertificateService::exportCertificate(const QString &id, const QString &path,
@@ -343,39 +340,20 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
     // that exits on failure would otherwise cut short).
     auto failWith = [this, job, app](const Error &e) {
         auto deleteKeys = [this, job, app, e] {
-            QStringList made;
+            QList<Job *> removals;
             for (const QString &id : {app->signingKey.id, app->encryptionKeyId}) {
                 if (!id.isEmpty())
-                    made.append(id);
+                    removals.append(m_custody->deleteKey(id));
             }
-            if (made.isEmpty())
-                return job->fail(e);
-            auto pending = std::make_shared<int>(int(made.size()));
-            for (const QString &id : std::as_const(made)) {
-                auto *removal = m_custody->deleteKey(id);
-                connect(removal, &Job::finished, this, [removal, job, pending, e] {
-                    if (removal->hasError())
-                        qCWarning(lcCoreCrypto) << "a key of a failed application is left in custody:"
-                                                << removal->error().code;
-                    if (--*pending == 0)
-                        job->fail(e);
-                });
-                removal->start();
-            }
+            afterAll(this, removals, "a key of a failed application is left in custody:", [job, e] { job->fail(e); });
         };
         const QString issuedId = app->issued.value(u"certificate").toObject().value(u"id").toString();
-        if (issuedId.isEmpty())
-            return deleteKeys();
-        ApiJob *revocation = m_session->api()->post(QStringLiteral("/certificates/%1/revocation").arg(issuedId),
-                                                    {{QStringLiteral("reason"), QStringLiteral("cessationOfOperation")}},
-                                                    m_session->accessToken());
-        connect(revocation, &Job::finished, this, [revocation, deleteKeys] {
-            if (revocation->hasError())
-                qCWarning(lcCoreCrypto) << "a pair issued for a failed application stays valid:"
-                                        << revocation->error().code;
-            deleteKeys();
-        });
-        revocation->start();
+        QList<Job *> revocation;
+        if (!issuedId.isEmpty())
+            revocation.append(m_session->api()->post(
+                QStringLiteral("/certificates/%1/revocation").arg(issuedId),
+                {{QStringLiteral("reason"), QStringLiteral("cessationOfOperation")}}, m_session->accessToken()));
+        afterAll(this, revocation, "a pair issued for a failed application stays valid:", deleteKeys);
     };
 
     // Step 5: the KMC's encryption key, opened inside custody and taken in under the same PIN.

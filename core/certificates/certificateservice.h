@@ -100,8 +100,6 @@ Q_SIGNALS:
 private:
     Result<void> saveIndex();
     void takeOver(const QJsonArray &serverRecords);
-    struct PinChange;
-    void changeNextPin(const std::shared_ptr<PinChange> &change, ComposedJob *job);
     QStringList keyIds(const QString &pairId) const;
     /// Runs `step` for each key of the pair in turn, stopping at the first error; `done` last.
     template <typename StepJob>
