@@ -4,9 +4,12 @@
 
 #include <QAtomicInteger>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QThread>
 #include <QUrl>
+
+#include <utility>
 
 namespace tq::server {
 
@@ -176,8 +179,16 @@ QSqlDatabase Database::connection()
     return QSqlDatabase::database(name, false);
 }
 
+QRecursiveMutex *Database::writerLock()
+{
+    return m_url.kind == DatabaseUrl::Kind::Sqlite ? &m_writers : nullptr;
+}
+
 Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
 {
+    // Anything but a SELECT may write; a thread inside a Transaction already holds the lock.
+    const bool reads = sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive);
+    QMutexLocker writing(reads ? nullptr : writerLock());
     QSqlQuery query(connection());
     // PostgreSQL cannot PREPARE DDL, so statements without values run directly.
     const bool prepared = !values.isEmpty();
@@ -225,17 +236,20 @@ Result<QVariant> Database::scalar(const QString &sql, const QVariantList &values
     return query.value().next() ? query.value().value(0) : QVariant();
 }
 
-Transaction::Transaction(Database &db) : m_db(db.connection())
+Transaction::Transaction(Database &db) : m_db(db.connection()), m_writers(db.writerLock())
 {
-    if (db.url().kind == DatabaseUrl::Kind::Sqlite) {
+    if (m_writers) {
+        m_writers->lock();
         // A deferred SQLite transaction that reads first and writes later fails at once with
         // SQLITE_BUSY (no busy wait) when another connection wrote in between; taking the
         // write lock at BEGIN makes concurrent transactions wait their turn instead. The
         // driver's commit and rollback are plain COMMIT and ROLLBACK, so they still apply.
         QSqlQuery begin(m_db);
         m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
-        if (!m_active)
+        if (!m_active) {
             qCWarning(lcServerDb) << "cannot begin a transaction:" << begin.lastError().text();
+            finish();
+        }
         return;
     }
     m_active = m_db.transaction();
@@ -247,6 +261,13 @@ Transaction::~Transaction()
 {
     if (m_active)
         m_db.rollback();
+    finish();
+}
+
+void Transaction::finish()
+{
+    if (m_writers)
+        std::exchange(m_writers, nullptr)->unlock();
 }
 
 Result<void> Transaction::commit()
@@ -254,6 +275,7 @@ Result<void> Transaction::commit()
     if (!m_active)
         return databaseError();
     m_active = false;
+    const auto done = qScopeGuard([this] { finish(); });
     if (!m_db.commit()) {
         qCWarning(lcServerDb) << "commit failed:" << m_db.lastError().text();
         m_db.rollback();

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 
+#include <QRecursiveMutex>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -35,7 +36,9 @@ struct DatabaseUrl {
 /// busy timeout). connection() returns the calling thread's connection, opening a clone on
 /// first use; clones opened on other threads close when their thread finishes.
 /// Thread-safe: exec/run/update/scalar may be called from any thread, each on its own
-/// connection. Not copyable; destroy it on the thread that opened it, after the other threads
+/// connection. On SQLite, writers of this process take turns on an in-process lock (see
+/// Transaction) rather than in SQLite's busy handler, which sleeps and lets late comers
+/// overtake; other processes still wait through the busy timeout. Not copyable; destroy it on the thread that opened it, after the other threads
 /// that used it have finished.
 class Database {
 public:
@@ -62,16 +65,21 @@ public:
     Result<QVariant> scalar(const QString &sql, const QVariantList &values = {});
 
 private:
+    friend class Transaction;
     explicit Database(DatabaseUrl url, QString baseName);
     Result<void> openConnection(const QString &name);
+    /// The writers' lock, or nullptr where the database itself orders writers (PostgreSQL).
+    QRecursiveMutex *writerLock();
 
     DatabaseUrl m_url;
     QString m_baseName;
+    QRecursiveMutex m_writers;
 };
 
 /// A transaction on this thread's connection that rolls back unless commit() is called.
-/// On SQLite it takes the write lock when it begins (BEGIN IMMEDIATE), so transactions of
-/// different threads run one after the other, each waiting up to the busy timeout.
+/// On SQLite it holds the process's writers' lock from begin to commit or rollback and takes
+/// SQLite's write lock when it begins (BEGIN IMMEDIATE), so transactions of different threads
+/// run one after the other.
 class Transaction {
 public:
     explicit Transaction(Database &db);
@@ -95,7 +103,10 @@ public:
     }
 
 private:
+    void finish();
+
     QSqlDatabase m_db;
+    QRecursiveMutex *m_writers = nullptr;
     bool m_active = false;
 };
 
