@@ -1,7 +1,7 @@
 // bench_server: the reference server under concurrent load on loopback (SQLite, one process).
-// The server runs on its own thread (with its HTTP threads); clients are asynchronous HTTP
-// clients on the main thread, each with its own connection, doing what apps and trading
-// platforms do:
+// The server runs on its own thread (with its HTTP threads); clients are lean asynchronous
+// HTTP/1.1 clients on the main thread (see LoadConnection), each with its own keep-alive
+// connection, sending what apps and trading platforms send:
 //  - login: password logins (production scrypt cost) by N concurrent clients,
 //  - sign: platform creates a sign transaction (1 SM3 hash) → device claims → device posts
 //    the binding signature and SignedData, by N concurrent clients,
@@ -10,15 +10,17 @@
 // The device's cryptography (SM2 sign / decrypt / re-encrypt) runs in the client thread with
 // plain key pairs, so what is timed is the server plus one client-side CPU share; its CPU time
 // is printed apart (on a live opening it runs on the bidders' phones).
-// Usage: bench_server [--short] [--threads N] [--opening]
-//   N: the server's HTTP threads (default: the server's own); --opening: the bid opening only.
+// Usage: bench_server [--short] [--threads N] [--opening] [--repeat R]
+//   N: the server's HTTP threads (default: the server's own); --opening: the bid opening only;
+//   R: run each opening R times and print the medians too (the machine is shared and noisy).
 #include "benchsupport.h"
+#include "core/api/apiclient.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/signeddata.h"
 #include "core/crypto/x509.h"
 #include "core/protocol/binding.h"
-#include "core/protocol/platformclient.h"
+#include "core/protocol/platformauth.h"
 #include "core/protocol/qrpayload.h"
 #include "core/protocol/scancontent.h"
 #include "server/server.h"
@@ -30,9 +32,11 @@
 #include <QHttpServer>
 #include <QHttpServerResponse>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSemaphore>
 #include <QSysInfo>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -42,6 +46,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 using namespace tq;
 
@@ -211,18 +216,109 @@ struct Figures {
     }
 };
 
-/// One asynchronous client: its own connections, running `total` operations one after the
+/// The middle value (the mean of the two middle ones for an even count).
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const qsizetype n = values.size();
+    return n == 0 ? 0 : (values.at((n - 1) / 2) + values.at(n / 2)) / 2;
+}
+
+/// A lean HTTP/1.1 load client: one keep-alive connection on the calling thread, one request
+/// at a time, bodies with Content-Length. The app's ApiClient hands every request to
+/// QNetworkAccessManager's own thread, and 400 such threads on this 2-core machine spent about
+/// an eighth of the CPU of an opening, which on a live opening the bidders' phones spend.
+class LoadConnection : public QObject {
+public:
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+    /// `status` is 0 if the connection failed.
+    using Reply = std::function<void(int status, const QJsonObject &body)>;
+
+    explicit LoadConnection(const QUrl &server) : m_server(server)
+    {
+        connect(&m_socket, &QTcpSocket::connected, this,
+                [this] { m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1); });
+        connect(&m_socket, &QTcpSocket::readyRead, this, &LoadConnection::read);
+        connect(&m_socket, &QTcpSocket::disconnected, this, &LoadConnection::fail);
+        connect(&m_socket, &QTcpSocket::errorOccurred, this, &LoadConnection::fail);
+    }
+
+    /// POSTs `body` to the API path `path` ("/scan/claims"); `reply` gets the answer.
+    void post(const QString &path, const QByteArray &body, const Headers &headers, Reply reply)
+    {
+        if (m_socket.state() == QAbstractSocket::UnconnectedState) {
+            m_buffer.clear();
+            m_socket.connectToHost(m_server.host(), quint16(m_server.port()));
+        }
+        QByteArray request = "POST " + target(path) + " HTTP/1.1\r\nHost: " + m_server.authority().toLatin1()
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+        for (const auto &[name, value] : headers)
+            request += name + ": " + value + "\r\n";
+        request += "\r\n" + body;
+        m_reply = std::move(reply);
+        m_socket.write(request);
+    }
+
+    /// The request target of the API path `path`, as platforms sign it.
+    QByteArray target(const QString &path) const
+    {
+        const QString base = m_server.path().endsWith(u'/') ? m_server.path().chopped(1) : m_server.path();
+        return (base + QStringLiteral("/api/v1") + path).toUtf8();
+    }
+
+private:
+    void read()
+    {
+        m_buffer += m_socket.readAll();
+        const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
+        if (headEnd < 0)
+            return;
+        qsizetype length = -1;
+        for (const QByteArray &line : m_buffer.left(headEnd).split('\n')) {
+            if (line.toLower().startsWith("content-length:"))
+                length = line.mid(15).trimmed().toLongLong();
+        }
+        if (length < 0)
+            die("a response without Content-Length");
+        const qsizetype bodyStart = headEnd + 4;
+        if (m_buffer.size() < bodyStart + length)
+            return;
+        const int status = m_buffer.mid(9, 3).toInt(); // "HTTP/1.1 200 OK"
+        const QJsonObject body = QJsonDocument::fromJson(m_buffer.mid(bodyStart, length)).object();
+        m_buffer.remove(0, bodyStart + length);
+        if (auto reply = std::exchange(m_reply, nullptr))
+            reply(status, body);
+    }
+    void fail()
+    {
+        if (auto reply = std::exchange(m_reply, nullptr))
+            reply(0, {});
+    }
+
+    QUrl m_server;
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+    Reply m_reply;
+};
+
+/// The platform's credentials, for the requests it signs.
+struct PlatformCredentials {
+    QString code;
+    QByteArray secret;
+};
+
+/// One asynchronous client: its own connection, running `total` operations one after the
 /// other through `step`, which calls `next(ok)` when an operation ends.
 class Client : public QObject {
 public:
     using Operation = std::function<void(Client &, std::function<void(bool)>)>;
     Client(const QUrl &url, Operation op, int count, Figures &figures, std::function<void()> whenDone)
-        : api(url, nullptr, this), m_op(std::move(op)), m_left(count), m_figures(figures), m_whenDone(std::move(whenDone))
+        : http(url), m_op(std::move(op)), m_left(count), m_figures(figures), m_whenDone(std::move(whenDone))
     {
     }
     void start() { next(); }
-    ApiClient api;
-    std::unique_ptr<PlatformClient> platform;
+    LoadConnection http;
+    const PlatformCredentials *platform = nullptr;
     const Bidder *bidder = nullptr;
     int index = 0;
 
@@ -245,21 +341,33 @@ private:
     QElapsedTimer m_clock;
 };
 
-/// Chains API calls: runs `job`, then `then(data)` on success, `fail()` on error.
-void call(ApiJob *job, std::function<void(const QJsonObject &)> then, std::function<void(bool)> done)
+enum class Caller { Anonymous, Device, Platform };
+
+/// POSTs `json` to `path` as `caller` over c's connection: then(answer) on a 2xx answer,
+/// done(false) otherwise.
+void call(Client &c, Caller caller, const QString &path, const QJsonObject &json,
+          std::function<void(const QJsonObject &)> then, std::function<void(bool)> done)
 {
-    QObject::connect(job, &Job::finished, job, [job, then = std::move(then), done = std::move(done)] {
-        if (job->hasError()) {
-            std::fprintf(stderr, "bench_server: %s\n", qPrintable(job->error().code + u' ' + job->error().message));
-            return done(false);
-        }
-        then(job->data());
-    });
-    job->start();
+    const QByteArray body = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    LoadConnection::Headers headers;
+    if (caller == Caller::Device)
+        headers.append({"Authorization", "Bearer " + c.bidder->token.toLatin1()});
+    else if (caller == Caller::Platform)
+        headers = PlatformAuth::sign(c.platform->secret, "POST", c.http.target(path), c.platform->code, body).toRaw();
+    c.http.post(path, body, headers,
+                [path, then = std::move(then), done = std::move(done)](int status, const QJsonObject &answer) {
+                    if (status < 200 || status > 299) {
+                        std::fprintf(stderr, "bench_server: %s: HTTP %d %s %s\n", qPrintable(path), status,
+                                     qPrintable(answer.value(u"code").toString()),
+                                     qPrintable(answer.value(u"message").toString()));
+                        return done(false);
+                    }
+                    then(answer);
+                });
 }
 
-Figures runClients(const QUrl &url, int clients, int perClient, const Client::Operation &op, const QString &platformCode,
-                   const QByteArray &secret, const QList<Bidder> &bidders)
+Figures runClients(const QUrl &url, int clients, int perClient, const Client::Operation &op,
+                   const PlatformCredentials &platform, const QList<Bidder> &bidders)
 {
     Figures figures;
     int running = clients;
@@ -270,7 +378,7 @@ Figures runClients(const QUrl &url, int clients, int perClient, const Client::Op
             if (--running == 0)
                 loop.quit();
         });
-        c->platform = std::make_unique<PlatformClient>(url, platformCode, secret);
+        c->platform = &platform;
         c->bidder = &bidders.at(i % bidders.size());
         c->index = i;
         all.push_back(std::move(c));
@@ -292,11 +400,10 @@ Figures runClients(const QUrl &url, int clients, int perClient, const Client::Op
 void claimAndAnswer(Client &c, const QString &ticket, const std::function<void(bool)> &done,
                     const QJsonArray &decryptList = {})
 {
-    call(c.api.post(QStringLiteral("/scan/claims"), {{QStringLiteral("ticket"), ticket}}, c.bidder->token),
+    call(c, Caller::Device, QStringLiteral("/scan/claims"), {{QStringLiteral("ticket"), ticket}},
          [&c, done, decryptList](const QJsonObject &view) {
-             call(c.api.post(QStringLiteral("/scan/transactions/%1/result").arg(view.value(u"tId").toString()),
-                             deviceResult(*c.bidder, view, decryptList), c.bidder->token),
-                  [done](const QJsonObject &) { done(true); }, done);
+             call(c, Caller::Device, QStringLiteral("/scan/transactions/%1/result").arg(view.value(u"tId").toString()),
+                  deviceResult(*c.bidder, view, decryptList), [done](const QJsonObject &) { done(true); }, done);
          },
          done);
 }
@@ -310,7 +417,7 @@ QString ticketOf(const QJsonObject &created)
 Client::Operation scanOperation(std::function<QJsonObject(const Bidder &)> request)
 {
     return [request](Client &c, std::function<void(bool)> done) {
-        call(c.platform->createTransaction(request(*c.bidder)),
+        call(c, Caller::Platform, QStringLiteral("/platform/transactions"), request(*c.bidder),
              [&c, done](const QJsonObject &created) { claimAndAnswer(c, ticketOf(created), done); }, done);
     };
 }
@@ -329,7 +436,7 @@ Client::Operation prepareOperation(std::function<QJsonObject(const Bidder &)> re
 {
     return [request, tickets](Client &c, std::function<void(bool)> done) {
         const QJsonObject body = request(*c.bidder);
-        call(c.platform->createTransaction(body),
+        call(c, Caller::Platform, QStringLiteral("/platform/transactions"), body,
              [&c, tickets, body, done](const QJsonObject &created) {
                  (*tickets)[c.index].append({ticketOf(created), body, {}});
                  done(true);
@@ -398,7 +505,7 @@ int main(int argc, char *argv[])
                     {QStringLiteral("allowedOrigins"), QJsonArray{QStringLiteral("https://bench.example.cn")}},
                     {QStringLiteral("encryptionKey"), b64(platformKey.publicKeyDer())}}),
         "platform");
-    const QByteArray secret = registered.value(u"secret").toString().toLatin1();
+    const PlatformCredentials platform{platformCode, registered.value(u"secret").toString().toLatin1()};
     QList<Bidder> bidders;
     for (int i = 0; i < (shortRun ? 2 : 10); ++i)
         bidders.append(makeBidder(setup, i));
@@ -409,8 +516,8 @@ int main(int argc, char *argv[])
                 config.httpThreads > 0 ? qPrintable(QString::number(config.httpThreads)) : "(server default)");
 
     const Client::Operation login = [](Client &c, std::function<void(bool)> done) {
-        call(c.api.post(QStringLiteral("/sessions"), {{QStringLiteral("phone"), c.bidder->phone}, {QStringLiteral("password"), Password}}),
-             [done](const QJsonObject &) { done(true); }, done);
+        call(c, Caller::Anonymous, QStringLiteral("/sessions"),
+             {{QStringLiteral("phone"), c.bidder->phone}, {QStringLiteral("password"), Password}}, [done](const QJsonObject &) { done(true); }, done);
     };
     const auto sign = scanOperation([](const Bidder &) {
         return QJsonObject{{QStringLiteral("action"), QStringLiteral("sign")},
@@ -431,10 +538,10 @@ int main(int argc, char *argv[])
     const int loginClients = shortRun ? 2 : 10;
     const bool openingOnly = app.arguments().contains(QStringLiteral("--opening"));
     if (!openingOnly) {
-        runClients(url, loginClients, shortRun ? 1 : 4, login, platformCode, secret, bidders)
+        runClients(url, loginClients, shortRun ? 1 : 4, login, platform, bidders)
             .print("login (scrypt logN 15)", loginClients);
         for (int clients : shortRun ? QList<int>{2} : QList<int>{1, 10, 50}) {
-            runClients(url, clients, shortRun ? 2 : std::max(200 / clients, 5), sign, platformCode, secret, bidders)
+            runClients(url, clients, shortRun ? 2 : std::max(200 / clients, 5), sign, platform, bidders)
                 .print("sign (1 hash)", clients);
         }
     }
@@ -443,20 +550,34 @@ int main(int argc, char *argv[])
     // ahead, as 200 phones working in parallel would have them; the server's work is the same.
     const int burstClients = shortRun ? 4 : 200;
     const auto platformPublicKey = PublicKey::fromDer(platformKey.publicKeyDer()).value();
+    const qsizetype repeatAt = app.arguments().indexOf(QStringLiteral("--repeat"));
+    const int repeats = repeatAt > 0 ? std::max(1, app.arguments().value(repeatAt + 1).toInt()) : 1;
     for (const bool ahead : {false, true}) {
-        const auto tickets = std::make_shared<QList<QList<Prepared>>>(burstClients);
-        runClients(url, burstClients, 5, prepareOperation(decryptRequest, tickets), platformCode, secret, bidders)
-            .print(shortRun ? "platform prepares (short)" : "platform prepares 1,000", burstClients);
-        if (ahead)
-            answerEnvelopesAhead(tickets, bidders, platformPublicKey);
-        g_deviceCpuNs = 0;
-        const Figures opening =
-            runClients(url, burstClients, 5, scanPreparedOperation(tickets), platformCode, secret, bidders);
-        opening.print(ahead ? (shortRun ? "opening, envelopes ahead" : "bid opening, envelopes ahead")
-                            : (shortRun ? "bid opening (short)" : "bid opening, 1,000 decrypts"),
-                      burstClients);
-        std::printf("  %-28s %.2f ms CPU per answer in the client thread (%.2f s in all)\n", "device crypto in the bench",
-                    opening.done ? double(g_deviceCpuNs) / 1e6 / opening.done : 0.0, double(g_deviceCpuNs) / 1e9);
+        const char *name = ahead ? (shortRun ? "opening, envelopes ahead" : "bid opening, envelopes ahead")
+                                 : (shortRun ? "bid opening (short)" : "bid opening, 1,000 decrypts");
+        QList<double> seconds, p50s, p99s;
+        for (int run = 0; run < repeats; ++run) {
+            const auto tickets = std::make_shared<QList<QList<Prepared>>>(burstClients);
+            const Figures prepared =
+                runClients(url, burstClients, 5, prepareOperation(decryptRequest, tickets), platform, bidders);
+            if (run == 0)
+                prepared.print(shortRun ? "platform prepares (short)" : "platform prepares 1,000", burstClients);
+            if (ahead)
+                answerEnvelopesAhead(tickets, bidders, platformPublicKey);
+            g_deviceCpuNs = 0;
+            const Figures opening =
+                runClients(url, burstClients, 5, scanPreparedOperation(tickets), platform, bidders);
+            opening.print(name, burstClients);
+            std::printf("  %-28s %.2f ms CPU per answer in the client thread (%.2f s in all)\n",
+                        "device crypto in the bench",
+                        opening.done ? double(g_deviceCpuNs) / 1e6 / opening.done : 0.0, double(g_deviceCpuNs) / 1e9);
+            seconds.append(opening.seconds);
+            p50s.append(double(opening.percentileMs(0.5)));
+            p99s.append(double(opening.percentileMs(0.99)));
+        }
+        if (repeats > 1)
+            std::printf("  %-28s median of %d runs: %.2f s  p50 %.0f ms  p99 %.0f ms\n", name, repeats,
+                        median(seconds), median(p50s), median(p99s));
     }
 
     serverThread.quit();

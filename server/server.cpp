@@ -182,7 +182,7 @@ struct Server::Running {
         : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
           cosign(*db, masterKey, identities, CosignLimits{CosignLimits{}.maxPinAttempts, config.cosignDecryptionsPerHour, CosignLimits{}.failedUnlocksPerDay}),
           callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts),
-          scans(*db, platforms, ca, callbacks,
+          scans(*db, ca, callbacks,
                 ScanLimits{config.scanTicketLifetime, config.scanResultLifetime, ScanLimits{}.accessTokenLifetime})
     {
         ca.setCosign(&cosign);

@@ -33,12 +33,12 @@ ApiRouter::Handler withBearer(std::function<QHttpServerResponse(const QString &t
 
 } // namespace
 
-Result<Account> authenticate(AccountService &accounts, const QHttpServerRequest &request)
+Result<QString> authenticate(AccountService &accounts, const QHttpServerRequest &request)
 {
     const auto token = bearerToken(request);
     if (!token)
         return unauthorizedError();
-    return accounts.accountForAccessToken(*token);
+    return accounts.accountIdForAccessToken(*token);
 }
 
 void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore &sessions)

@@ -15,8 +15,8 @@ class SessionStore;
 /// outlive the router's QHttpServer.
 void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore &sessions);
 
-/// The account whose live access token is the request's bearer token; unauthorized otherwise.
-/// For the routes of other services that act on the caller's account.
-Result<Account> authenticate(AccountService &accounts, const QHttpServerRequest &request);
+/// The id of the account whose live access token is the request's bearer token; unauthorized
+/// otherwise. For the routes of other services that act on the caller's account.
+Result<QString> authenticate(AccountService &accounts, const QHttpServerRequest &request);
 
 } // namespace tq::server

@@ -269,6 +269,12 @@ Result<void> AccountService::resetPassword(const QString &phone, const QString &
     return tx.commitIf(m_sessions.revokeAll(accountId));
 }
 
+Result<QString> AccountService::accountIdForAccessToken(const QString &accessToken)
+{
+    // Sessions go with their account (ON DELETE CASCADE), so a live session names an account.
+    return m_sessions.accountForAccessToken(accessToken);
+}
+
 Result<Account> AccountService::accountForAccessToken(const QString &accessToken)
 {
     auto accountId = m_sessions.accountForAccessToken(accessToken);

@@ -34,9 +34,9 @@ struct SignIn {
 /// log-in with the 5-wrong-passwords/15-minute lock, password reset. Every method validates
 /// its inputs with tq::rules and returns a tq::ErrorCode on failure; a rejected call changes
 /// nothing except the counters the rules require (wrong passwords, wrong SMS codes).
-/// Password hashing uses `params`. Does not own its collaborators. accountForAccessToken() only
-/// reads and may be called from any thread; the other methods read, then write counters, so
-/// they expect one caller at a time.
+/// Password hashing uses `params`. Does not own its collaborators. accountForAccessToken() and
+/// accountIdForAccessToken() only read and may be called from any thread; the other methods
+/// read, then write counters, so they expect one caller at a time.
 class AccountService {
 public:
     static constexpr int MaxFailedLogins = 5;
@@ -54,6 +54,8 @@ public:
     Result<void> resetPassword(const QString &phone, const QString &smsCode, const QString &newPassword);
     /// The account owning a live access token, or unauthorized.
     Result<Account> accountForAccessToken(const QString &accessToken);
+    /// accountForAccessToken() without reading the account: its id, or unauthorized.
+    Result<QString> accountIdForAccessToken(const QString &accessToken);
 
 private:
     struct Row {

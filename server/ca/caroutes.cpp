@@ -84,21 +84,21 @@ void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthori
 {
     router.post(QStringLiteral("/api/v1/certificates"),
                 [&accounts, &ca](const JsonBody &body, const QHttpServerRequest &request) {
-                    const auto account = authenticate(accounts, request);
-                    if (!account)
-                        return errorResponse(account.error());
+                    const auto accountId = authenticate(accounts, request);
+                    if (!accountId)
+                        return errorResponse(accountId.error());
                     const auto issue = issueRequest(body);
                     if (!issue)
                         return errorResponse(issue.error());
-                    const auto pair = ca.issue(account.value().id, issue.value());
+                    const auto pair = ca.issue(accountId.value(), issue.value());
                     return pair ? pairResponse(pair.value()) : errorResponse(pair.error());
                 });
 
     router.get(QStringLiteral("/api/v1/certificates"), [&accounts, &ca](const QHttpServerRequest &request) {
-        const auto account = authenticate(accounts, request);
-        if (!account)
-            return errorResponse(account.error());
-        const auto list = ca.list(account.value().id);
+        const auto accountId = authenticate(accounts, request);
+        if (!accountId)
+            return errorResponse(accountId.error());
+        const auto list = ca.list(accountId.value());
         if (!list)
             return errorResponse(list.error());
         return jsonResponse({{QStringLiteral("certificates"), certificateArray(list.value())}});
@@ -106,10 +106,10 @@ void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthori
 
     router.getWithArg(QStringLiteral("/api/v1/certificates/<arg>"),
                       [&accounts, &ca](const QString &id, const QHttpServerRequest &request) {
-                          const auto account = authenticate(accounts, request);
-                          if (!account)
-                              return errorResponse(account.error());
-                          const auto found = ca.find(account.value().id, id);
+                          const auto accountId = authenticate(accounts, request);
+                          if (!accountId)
+                              return errorResponse(accountId.error());
+                          const auto found = ca.find(accountId.value(), id);
                           if (!found)
                               return errorResponse(found.error());
                           return jsonResponse({{QStringLiteral("certificate"), found.value().toJson()}});
@@ -117,14 +117,14 @@ void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthori
 
     router.postWithArg(QStringLiteral("/api/v1/certificates/<arg>/revocation"),
                        [&accounts, &ca](const QString &id, const JsonBody &body, const QHttpServerRequest &request) {
-                           const auto account = authenticate(accounts, request);
-                           if (!account)
-                               return errorResponse(account.error());
+                           const auto accountId = authenticate(accounts, request);
+                           if (!accountId)
+                               return errorResponse(accountId.error());
                            const auto reason =
                                body.optionalString(QStringLiteral("reason"), QStringLiteral("unspecified"));
                            if (!reason)
                                return errorResponse(reason.error());
-                           const auto revoked = ca.revoke(account.value().id, id, reason.value());
+                           const auto revoked = ca.revoke(accountId.value(), id, reason.value());
                            if (!revoked)
                                return errorResponse(revoked.error());
                            return jsonResponse({{QStringLiteral("certificates"), certificateArray(revoked.value())}});

@@ -15,10 +15,10 @@ void addKeyOperation(ApiRouter &router, AccountService &accounts, CosignService 
 {
     router.postWithArg(path, [&accounts, &cosign, operation](const QString &id, const JsonBody &body,
                                                              const QHttpServerRequest &request) {
-        const auto account = authenticate(accounts, request);
-        if (!account)
-            return errorResponse(account.error());
-        const auto answer = (cosign.*operation)(account.value().id, id, body.object());
+        const auto accountId = authenticate(accounts, request);
+        if (!accountId)
+            return errorResponse(accountId.error());
+        const auto answer = (cosign.*operation)(accountId.value(), id, body.object());
         return answer ? jsonResponse(answer.value()) : errorResponse(answer.error());
     });
 }
@@ -30,10 +30,10 @@ void addPinOperation(ApiRouter &router, AccountService &accounts, CosignService 
 {
     router.postWithArg(path, [&accounts, &cosign, operation](const QString &id, const JsonBody &body,
                                                              const QHttpServerRequest &request) {
-        const auto account = authenticate(accounts, request);
-        if (!account)
-            return errorResponse(account.error());
-        const auto done = (cosign.*operation)(account.value().id, id, body.object());
+        const auto accountId = authenticate(accounts, request);
+        if (!accountId)
+            return errorResponse(accountId.error());
+        const auto done = (cosign.*operation)(accountId.value(), id, body.object());
         return done ? noContentResponse() : errorResponse(done.error());
     });
 }
@@ -44,26 +44,26 @@ void addCosignRoutes(ApiRouter &router, AccountService &accounts, CosignService 
 {
     router.post(QStringLiteral("/api/v1/cosign/keys"),
                 [&accounts, &cosign](const JsonBody &body, const QHttpServerRequest &request) {
-                    const auto account = authenticate(accounts, request);
-                    if (!account)
-                        return errorResponse(account.error());
-                    const auto created = cosign.keygen(account.value().id, body.object());
+                    const auto accountId = authenticate(accounts, request);
+                    if (!accountId)
+                        return errorResponse(accountId.error());
+                    const auto created = cosign.keygen(accountId.value(), body.object());
                     return created ? jsonResponse(created.value(), HttpStatus::Created) : errorResponse(created.error());
                 });
     router.getWithArg(QStringLiteral("/api/v1/cosign/keys/<arg>"),
                       [&accounts, &cosign](const QString &id, const QHttpServerRequest &request) {
-                          const auto account = authenticate(accounts, request);
-                          if (!account)
-                              return errorResponse(account.error());
-                          const auto key = cosign.describe(account.value().id, id);
+                          const auto accountId = authenticate(accounts, request);
+                          if (!accountId)
+                              return errorResponse(accountId.error());
+                          const auto key = cosign.describe(accountId.value(), id);
                           return key ? jsonResponse(key.value()) : errorResponse(key.error());
                       });
     router.delWithArg(QStringLiteral("/api/v1/cosign/keys/<arg>"),
                       [&accounts, &cosign](const QString &id, const QHttpServerRequest &request) {
-                          const auto account = authenticate(accounts, request);
-                          if (!account)
-                              return errorResponse(account.error());
-                          const auto removed = cosign.remove(account.value().id, id);
+                          const auto accountId = authenticate(accounts, request);
+                          if (!accountId)
+                              return errorResponse(accountId.error());
+                          const auto removed = cosign.remove(accountId.value(), id);
                           return removed ? noContentResponse() : errorResponse(removed.error());
                       });
     addKeyOperation(router, accounts, cosign, QStringLiteral("/api/v1/cosign/keys/<arg>/sign"), &CosignService::sign);

@@ -10,9 +10,9 @@ void addIdentityRoutes(ApiRouter &router, AccountService &accounts, IdentityServ
 {
     router.post(QStringLiteral("/api/v1/identity/verifications"),
                 [&accounts, &identities](const JsonBody &body, const QHttpServerRequest &request) {
-                    const auto account = authenticate(accounts, request);
-                    if (!account)
-                        return errorResponse(account.error());
+                    const auto accountId = authenticate(accounts, request);
+                    if (!accountId)
+                        return errorResponse(accountId.error());
                     const auto f = body.strings({QStringLiteral("name"), QStringLiteral("idNumber")});
                     if (!f)
                         return errorResponse(f.error());
@@ -20,17 +20,17 @@ void addIdentityRoutes(ApiRouter &router, AccountService &accounts, IdentityServ
                     if (!evidence)
                         return errorResponse(evidence.error());
                     const auto identity =
-                        identities.verify(account.value().id, f.value().at(0), f.value().at(1), evidence.value());
+                        identities.verify(accountId.value(), f.value().at(0), f.value().at(1), evidence.value());
                     if (!identity)
                         return errorResponse(identity.error());
                     return jsonResponse({{QStringLiteral("identity"), identity.value().toJson()}});
                 });
 
     router.get(QStringLiteral("/api/v1/identity"), [&accounts, &identities](const QHttpServerRequest &request) {
-        const auto account = authenticate(accounts, request);
-        if (!account)
-            return errorResponse(account.error());
-        const auto identity = identities.find(account.value().id);
+        const auto accountId = authenticate(accounts, request);
+        if (!accountId)
+            return errorResponse(accountId.error());
+        const auto identity = identities.find(accountId.value());
         if (!identity)
             return errorResponse(identity.error());
         const QJsonObject status =

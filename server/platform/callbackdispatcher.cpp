@@ -42,9 +42,11 @@ Result<QString> CallbackDispatcher::enqueue(const Platform &platform, const QStr
     const auto sealed = m_masterKey.seal(QJsonDocument(body).toJson(QJsonDocument::Compact), BodyPurpose);
     if (!sealed)
         return sealed.error();
+    // Stored as attempted once: deliver() starts the first attempt right after the commit, and
+    // counting it here spares that attempt a write of its own.
     const auto stored = m_db.run(
         QStringLiteral("INSERT INTO platform_callbacks (event_id, transaction_id, platform_code, type, body, attempts, "
-                       "created_at) VALUES (?, ?, ?, ?, ?, 0, ?)"),
+                       "created_at) VALUES (?, ?, ?, ?, ?, 1, ?)"),
         {eventId, tId, platform.code, type, sealed.value(), now});
     if (!stored)
         return stored.error();
@@ -55,7 +57,7 @@ void CallbackDispatcher::deliver(const QString &eventId)
 {
     // Queued even on this thread: delivery starts after the caller's response is on its way,
     // never inside the request handler.
-    QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId, Counted::Already); }, Qt::QueuedConnection);
 }
 
 void CallbackDispatcher::resumePending()
@@ -65,16 +67,19 @@ void CallbackDispatcher::resumePending()
                   {m_maxAttempts});
     if (!query)
         return;
-    while (query.value().next())
-        deliver(query.value().value(0).toString());
+    while (query.value().next()) {
+        const QString eventId = query.value().value(0).toString();
+        QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId, Counted::NotYet); }, Qt::QueuedConnection);
+    }
 }
 
-void CallbackDispatcher::attempt(const QString &eventId)
+void CallbackDispatcher::attempt(const QString &eventId, Counted counted)
 {
-    auto query = m_db.exec(QStringLiteral("SELECT c.body, c.attempts, c.delivered_at, p.callback_url, p.code "
-                                          "FROM platform_callbacks c JOIN platforms p ON p.code = c.platform_code "
-                                          "WHERE c.event_id = ?"),
-                           {eventId});
+    auto query =
+        m_db.exec(QStringLiteral("SELECT c.body, c.attempts, c.delivered_at, p.callback_url, p.code, p.secret_sealed "
+                                 "FROM platform_callbacks c JOIN platforms p ON p.code = c.platform_code "
+                                 "WHERE c.event_id = ?"),
+                  {eventId});
     if (!query || !query.value().next())
         return;
     const QSqlQuery &row = query.value();
@@ -82,15 +87,18 @@ void CallbackDispatcher::attempt(const QString &eventId)
     if (!opened)
         return;
     const QByteArray body = opened.value().view().toByteArray();
-    const int attempts = row.value(1).toInt() + 1;
+    const int attempts = row.value(1).toInt() + (counted == Counted::Already ? 0 : 1);
     if (!row.value(2).isNull() || attempts > m_maxAttempts)
         return;
     const QUrl url(row.value(3).toString());
     const QString code = row.value(4).toString();
+    const QString sealedSecret = row.value(5).toString();
     // Counted before sending, so a crash mid-delivery cannot retry forever.
-    if (!m_db.run(QStringLiteral("UPDATE platform_callbacks SET attempts = ? WHERE event_id = ?"), {attempts, eventId}))
+    if (counted == Counted::NotYet
+        && !m_db.run(QStringLiteral("UPDATE platform_callbacks SET attempts = ? WHERE event_id = ?"),
+                     {attempts, eventId}))
         return;
-    const auto secret = m_platforms.secret(code);
+    const auto secret = m_platforms.openSecret(sealedSecret);
     if (!secret)
         return;
 
@@ -114,7 +122,7 @@ void CallbackDispatcher::finished(const QString &eventId, int attempts, bool del
                  {Clock::nowSecs(), eventId});
     } else if (attempts < m_maxAttempts) {
         const int delay = m_retryBaseMs * (1 << qMin(attempts - 1, 16));
-        QTimer::singleShot(delay, this, [this, eventId] { attempt(eventId); });
+        QTimer::singleShot(delay, this, [this, eventId] { attempt(eventId, Counted::NotYet); });
     } else {
         qCWarning(lcServer).noquote() << "callback" << eventId << "gave up after" << attempts << "attempts";
     }

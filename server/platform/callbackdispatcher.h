@@ -42,7 +42,9 @@ Q_SIGNALS:
     void attempted(const QString &eventId, bool delivered);
 
 private:
-    void attempt(const QString &eventId);
+    /// Whether the attempt about to start is counted in the stored attempts already.
+    enum class Counted { Already, NotYet };
+    void attempt(const QString &eventId, Counted counted);
     void finished(const QString &eventId, int attempts, bool delivered);
 
     Database &m_db;

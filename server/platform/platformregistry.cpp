@@ -119,25 +119,37 @@ Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r
     return secret;
 }
 
+QString PlatformRegistry::columns(QLatin1StringView alias)
+{
+    QStringList names;
+    for (const char *column : {"code", "name", "callback_url", "allowed_origins", "encryption_key", "created_at"})
+        names.append(alias + u'.' + QLatin1StringView(column));
+    return names.join(QLatin1StringView(", "));
+}
+
+Platform PlatformRegistry::platformAt(const QSqlQuery &q, int first)
+{
+    QStringList origins;
+    for (const QJsonValue &origin : QJsonDocument::fromJson(q.value(first + 3).toString().toUtf8()).array())
+        origins.append(origin.toString());
+    return {q.value(first).toString(),
+            q.value(first + 1).toString(),
+            QUrl(q.value(first + 2).toString()),
+            origins,
+            QByteArray::fromBase64(q.value(first + 4).toString().toLatin1()),
+            QDateTime::fromSecsSinceEpoch(q.value(first + 5).toLongLong(), Qt::UTC)};
+}
+
 Result<QList<Platform>> PlatformRegistry::select(const QString &where, const QVariantList &values)
 {
-    auto query =
-        m_db.exec(QStringLiteral("SELECT code, name, callback_url, allowed_origins, encryption_key, created_at "
-                                 "FROM platforms WHERE ")
-                      + where + QStringLiteral(" ORDER BY created_at DESC, code"),
-                  values);
+    static const QString selectFrom =
+        QStringLiteral("SELECT ") + columns(QLatin1StringView("p")) + QStringLiteral(" FROM platforms p WHERE ");
+    auto query = m_db.exec(selectFrom + where + QStringLiteral(" ORDER BY p.created_at DESC, p.code"), values);
     if (!query)
         return query.error();
     QList<Platform> out;
-    QSqlQuery &q = query.value();
-    while (q.next()) {
-        QStringList origins;
-        for (const QJsonValue &origin : QJsonDocument::fromJson(q.value(3).toString().toUtf8()).array())
-            origins.append(origin.toString());
-        out.append({q.value(0).toString(), q.value(1).toString(), QUrl(q.value(2).toString()), origins,
-                    QByteArray::fromBase64(q.value(4).toString().toLatin1()),
-                    QDateTime::fromSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC)});
-    }
+    while (query.value().next())
+        out.append(platformAt(query.value(), 0));
     return out;
 }
 
@@ -161,7 +173,12 @@ Result<SecureBytes> PlatformRegistry::secret(const QString &code)
         return sealed.error();
     if (sealed.value().isNull())
         return Error(ErrorCode::NotFound, QStringLiteral("There is no platform with the code %1.").arg(code));
-    return m_masterKey.open(sealed.value().toString(), SecretPurpose);
+    return openSecret(sealed.value().toString());
+}
+
+Result<SecureBytes> PlatformRegistry::openSecret(const QString &sealed) const
+{
+    return m_masterKey.open(sealed, SecretPurpose);
 }
 
 Result<Platform> PlatformRegistry::authenticate(const QHttpServerRequest &request)

@@ -72,41 +72,41 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
 
     router.post(QStringLiteral("/api/v1/scan/claims"),
                 [&accounts, &scans](const JsonBody &body, const QHttpServerRequest &request) {
-                    const auto account = authenticate(accounts, request);
-                    if (!account)
-                        return errorResponse(account.error());
+                    const auto accountId = authenticate(accounts, request);
+                    if (!accountId)
+                        return errorResponse(accountId.error());
                     const auto ticket = body.string(QStringLiteral("ticket"));
                     if (!ticket)
                         return errorResponse(ticket.error());
-                    return resultResponse(scans.claim(account.value().id, ticket.value()));
+                    return resultResponse(scans.claim(accountId.value(), ticket.value()));
                 });
 
     router.postWithArg(
         QStringLiteral("/api/v1/scan/transactions/<arg>/result"),
         [&accounts, &scans](const QString &tId, const JsonBody &body, const QHttpServerRequest &request) {
-            const auto account = authenticate(accounts, request);
-            if (!account)
-                return errorResponse(account.error());
-            return resultResponse(scans.submit(account.value().id, tId, body.object()));
+            const auto accountId = authenticate(accounts, request);
+            if (!accountId)
+                return errorResponse(accountId.error());
+            return resultResponse(scans.submit(accountId.value(), tId, body.object()));
         });
 
     router.postWithArg(
         QStringLiteral("/api/v1/scan/transactions/<arg>/rejection"),
         [&accounts, &scans](const QString &tId, const JsonBody &body, const QHttpServerRequest &request) {
-            const auto account = authenticate(accounts, request);
-            if (!account)
-                return errorResponse(account.error());
+            const auto accountId = authenticate(accounts, request);
+            if (!accountId)
+                return errorResponse(accountId.error());
             const auto reason = body.optionalString(QStringLiteral("reason"));
             if (!reason)
                 return errorResponse(reason.error());
-            return resultResponse(scans.reject(account.value().id, tId, reason.value()));
+            return resultResponse(scans.reject(accountId.value(), tId, reason.value()));
         });
 
     router.get(QStringLiteral("/api/v1/scan/transactions"), [&accounts, &scans](const QHttpServerRequest &request) {
-        const auto account = authenticate(accounts, request);
-        if (!account)
-            return errorResponse(account.error());
-        const auto list = scans.list(account.value().id,
+        const auto accountId = authenticate(accounts, request);
+        if (!accountId)
+            return errorResponse(accountId.error());
+        const auto list = scans.list(accountId.value(),
                                      request.query().queryItemValue(QStringLiteral("search"), QUrl::FullyDecoded));
         if (!list)
             return errorResponse(list.error());

@@ -131,7 +131,7 @@ const QString &callbackType(ScanAction action)
 
 struct ScanService::Row {
     QString id;
-    QString platformCode;
+    Platform platform;
     ScanContent content;
     QString challenge;
     QString status;
@@ -144,7 +144,6 @@ struct ScanService::Row {
     QString certSerial;
     QJsonObject result;
     QString reportReason;
-    QString platformName;
 
     /// The stored status, or "expired" once its deadline passed without an answer.
     QString effectiveStatus(qint64 now) const
@@ -162,7 +161,7 @@ struct ScanService::Row {
                          {QStringLiteral("action"), scanActionName(content.action)},
                          {QStringLiteral("status"), effectiveStatus(Clock::nowSecs())},
                          {QStringLiteral("platform"),
-                          QJsonObject{{QStringLiteral("code"), platformCode}, {QStringLiteral("name"), platformName}}},
+                          QJsonObject{{QStringLiteral("code"), platform.code}, {QStringLiteral("name"), platform.name}}},
                          {QStringLiteral("createdAt"), isoTime(createdAt)}};
         if (claimedAt)
             json.insert(QStringLiteral("claimedAt"), isoTime(*claimedAt));
@@ -176,48 +175,45 @@ struct ScanService::Row {
     }
 };
 
-ScanService::ScanService(Database &db, PlatformRegistry &platforms, CertificateAuthority &ca,
-                         CallbackDispatcher &callbacks, ScanLimits limits)
-    : m_db(db), m_platforms(platforms), m_ca(ca), m_callbacks(callbacks), m_limits(limits)
+ScanService::ScanService(Database &db, CertificateAuthority &ca, CallbackDispatcher &callbacks, ScanLimits limits)
+    : m_db(db), m_ca(ca), m_callbacks(callbacks), m_limits(limits)
 {
 }
 
 Result<QList<ScanService::Row>> ScanService::select(const QString &where, const QVariantList &values,
                                                     const QString &order)
 {
-    auto query = m_db.exec(
-        QStringLiteral("SELECT t.id, t.platform_code, t.content, t.challenge, t.status, t.created_at, t.expires_at, "
-                       "t.account_id, t.claimed_at, t.result_deadline, t.completed_at, t.cert_serial, t.result, "
-                       "t.report_reason, p.name FROM scan_transactions t JOIN platforms p ON p.code = t.platform_code "
-                       "WHERE ")
-            + where + order,
-        values);
+    static const QString selectFrom =
+        QStringLiteral("SELECT t.id, t.content, t.challenge, t.status, t.created_at, t.expires_at, t.account_id, "
+                       "t.claimed_at, t.result_deadline, t.completed_at, t.cert_serial, t.result, t.report_reason, ")
+        + PlatformRegistry::columns(QLatin1StringView("p"))
+        + QStringLiteral(" FROM scan_transactions t JOIN platforms p ON p.code = t.platform_code WHERE ");
+    auto query = m_db.exec(selectFrom + where + order, values);
     if (!query)
         return query.error();
     QList<Row> rows;
     QSqlQuery &q = query.value();
     while (q.next()) {
-        auto content = ScanContent::fromJson(QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object());
+        auto content = ScanContent::fromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
         if (!content)
             return databaseError(); // stored content was validated when it was created
         Row row;
         row.id = q.value(0).toString();
-        row.platformCode = q.value(1).toString();
         row.content = std::move(content).value();
-        row.challenge = q.value(3).toString();
-        row.status = q.value(4).toString();
-        row.createdAt = q.value(5).toLongLong();
-        row.expiresAt = q.value(6).toLongLong();
-        row.accountId = q.value(7).toString();
-        if (!q.value(8).isNull())
-            row.claimedAt = q.value(8).toLongLong();
-        row.resultDeadline = q.value(9).toLongLong();
-        if (!q.value(10).isNull())
-            row.completedAt = q.value(10).toLongLong();
-        row.certSerial = q.value(11).toString();
-        row.result = QJsonDocument::fromJson(q.value(12).toString().toUtf8()).object();
-        row.reportReason = q.value(13).toString();
-        row.platformName = q.value(14).toString();
+        row.challenge = q.value(2).toString();
+        row.status = q.value(3).toString();
+        row.createdAt = q.value(4).toLongLong();
+        row.expiresAt = q.value(5).toLongLong();
+        row.accountId = q.value(6).toString();
+        if (!q.value(7).isNull())
+            row.claimedAt = q.value(7).toLongLong();
+        row.resultDeadline = q.value(8).toLongLong();
+        if (!q.value(9).isNull())
+            row.completedAt = q.value(9).toLongLong();
+        row.certSerial = q.value(10).toString();
+        row.result = QJsonDocument::fromJson(q.value(11).toString().toUtf8()).object();
+        row.reportReason = q.value(12).toString();
+        row.platform = PlatformRegistry::platformAt(q, 13);
         rows.append(std::move(row));
     }
     return rows;
@@ -231,16 +227,6 @@ Result<std::optional<ScanService::Row>> ScanService::load(const QString &where, 
     if (rows.value().isEmpty())
         return std::optional<Row>();
     return std::optional<Row>(std::move(rows.value().first()));
-}
-
-Result<Platform> ScanService::platformOf(const Row &row)
-{
-    const auto platform = m_platforms.find(row.platformCode);
-    if (!platform)
-        return platform.error();
-    if (!platform.value())
-        return databaseError(); // the foreign key keeps it
-    return *platform.value();
 }
 
 // ---- platform side
@@ -371,21 +357,18 @@ Result<QJsonObject> ScanService::claim(const QString &accountId, const QString &
             return Error(ErrorCode::TicketUsed, QStringLiteral("This QR code was scanned before; it works only once."));
         return Error(ErrorCode::TicketExpired, QStringLiteral("This QR code has expired."));
     }
-    const auto platform = platformOf(row);
-    if (!platform)
-        return platform.error();
     // The claim stands even if the notice cannot be queued; the platform can still poll.
-    if (const auto queued = m_callbacks.enqueue(platform.value(), row.id, QStringLiteral("01"),
+    if (const auto queued = m_callbacks.enqueue(row.platform, row.id, QStringLiteral("01"),
                                                 {{QStringLiteral("isScaned"), QStringLiteral("01")},
                                                  {QStringLiteral("status"), Scanned},
                                                  {QStringLiteral("action"), scanActionName(row.content.action)}}))
         m_callbacks.deliver(queued.value());
 
     QJsonObject view = row.content.toJson();
-    QJsonObject platformJson{{QStringLiteral("code"), platform.value().code},
-                             {QStringLiteral("name"), platform.value().name}};
-    if (!platform.value().encryptionKeyDer.isEmpty())
-        platformJson.insert(QStringLiteral("encryptionKey"), b64(platform.value().encryptionKeyDer));
+    QJsonObject platformJson{{QStringLiteral("code"), row.platform.code},
+                             {QStringLiteral("name"), row.platform.name}};
+    if (!row.platform.encryptionKeyDer.isEmpty())
+        platformJson.insert(QStringLiteral("encryptionKey"), b64(row.platform.encryptionKeyDer));
     view.insert(QStringLiteral("tId"), row.id);
     view.insert(QStringLiteral("status"), row.status);
     view.insert(QStringLiteral("platform"), platformJson);
@@ -396,8 +379,7 @@ Result<QJsonObject> ScanService::claim(const QString &accountId, const QString &
     return view;
 }
 
-Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const Row &row, const Platform &platform,
-                                                const QJsonObject &body)
+Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const Row &row, const QJsonObject &body)
 {
     const QJsonValue certSnValue = body.value(QStringLiteral("certSn"));
     if (!certSnValue.isString() || !isSerialHex(certSnValue.toString()))
@@ -419,7 +401,7 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
     const std::optional<IssuedCertificate> &encryption = pair.value().encryption;
     const Certificate &certificate = signing->certificate;
 
-    const Binding binding{row.content, row.platformCode, row.id, row.challenge, certSn, platform.encryptionKeyDer};
+    const Binding binding{row.content, row.platform.code, row.id, row.challenge, certSn, row.platform.encryptionKeyDer};
     const auto statement = binding.statement();
     if (!statement)
         return statement.error();
@@ -567,10 +549,7 @@ Result<QJsonObject> ScanService::submit(const QString &accountId, const QString 
         return closed(row.status);
     if (now >= row.resultDeadline)
         return Error(ErrorCode::TicketExpired, QStringLiteral("The time to answer this request has run out."));
-    const auto platform = platformOf(row);
-    if (!platform)
-        return platform.error();
-    const auto result = verifiedResult(accountId, row, platform.value(), body);
+    const auto result = verifiedResult(accountId, row, body);
     if (!result)
         return result.error();
 
@@ -602,7 +581,7 @@ Result<QJsonObject> ScanService::submit(const QString &accountId, const QString 
             return stored.error();
         data.insert(QStringLiteral("accessToken"), accessToken);
     }
-    const auto queued = m_callbacks.enqueue(platform.value(), row.id, callbackType(row.content.action), data);
+    const auto queued = m_callbacks.enqueue(row.platform, row.id, callbackType(row.content.action), data);
     if (!queued)
         return queued.error();
     return commitAndNotify(tx, queued.value(), Completed, row.id);
@@ -628,9 +607,6 @@ Result<QJsonObject> ScanService::reject(const QString &accountId, const QString 
     const Row &row = found.value();
     if (row.status != Scanned)
         return closed(row.status);
-    const auto platform = platformOf(row);
-    if (!platform)
-        return platform.error();
     Transaction tx(m_db);
     if (!tx.isActive())
         return databaseError();
@@ -641,7 +617,7 @@ Result<QJsonObject> ScanService::reject(const QString &accountId, const QString 
         return updated.error();
     if (updated.value() != 1)
         return closed(Completed);
-    const auto queued = m_callbacks.enqueue(platform.value(), row.id, QStringLiteral("01"),
+    const auto queued = m_callbacks.enqueue(row.platform, row.id, QStringLiteral("01"),
                                             {{QStringLiteral("isScaned"), QStringLiteral("01")},
                                              {QStringLiteral("status"), Rejected},
                                              {QStringLiteral("action"), scanActionName(row.content.action)}});

@@ -14,7 +14,6 @@ namespace tq::server {
 
 class CallbackDispatcher;
 class Database;
-class PlatformRegistry;
 class Transaction;
 struct Platform;
 
@@ -38,8 +37,7 @@ public:
     static constexpr int MaxReportRows = 200;
     static constexpr qsizetype MaxReasonLength = 200;
 
-    ScanService(Database &db, PlatformRegistry &platforms, CertificateAuthority &ca, CallbackDispatcher &callbacks,
-                ScanLimits limits);
+    ScanService(Database &db, CertificateAuthority &ca, CallbackDispatcher &callbacks, ScanLimits limits);
 
     /// The server URL that QR codes name.
     void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
@@ -71,9 +69,7 @@ private:
     Result<std::optional<Row>> load(const QString &where, const QVariantList &values);
     /// The transaction `tId` claimed by `accountId`; `transaction_not_found` otherwise.
     Result<Row> loadClaimed(const QString &accountId, const QString &tId);
-    Result<Platform> platformOf(const Row &row);
-    Result<QJsonObject> verifiedResult(const QString &accountId, const Row &row, const Platform &platform,
-                                       const QJsonObject &body);
+    Result<QJsonObject> verifiedResult(const QString &accountId, const Row &row, const QJsonObject &body);
     /// The account's pair whose signing certificate `certSn` is valid now; certificate_unusable
     /// (unknown, revoked, expired) otherwise.
     Result<UsablePair> usablePair(const QString &accountId, const QString &certSn);
@@ -82,7 +78,6 @@ private:
                                         const QString &tId);
 
     Database &m_db;
-    PlatformRegistry &m_platforms;
     CertificateAuthority &m_ca;
     CallbackDispatcher &m_callbacks;
     ScanLimits m_limits;
