@@ -101,7 +101,7 @@ Result<std::optional<AccountService::Row>> AccountService::findOne(const QString
                            {value});
     if (!query)
         return query.error();
-    QSqlQuery &q = query.value();
+    Rows &q = query.value();
     if (!q.next())
         return std::optional<Row>();
     Row row;

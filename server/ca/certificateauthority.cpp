@@ -252,7 +252,7 @@ Result<CertificateAuthority::Institution> CertificateAuthority::institution(cons
                   {code});
     if (!query)
         return query.error();
-    QSqlQuery &q = query.value();
+    Rows &q = query.value();
     if (!q.next())
         return caNotFound(code);
     return Institution{q.value(0).toString(), q.value(1).toString(), unbase64(q.value(2)),    q.value(3).toString(),
@@ -391,7 +391,7 @@ Result<QList<IssuedCertificate>> CertificateAuthority::select(const QString &whe
     if (!query)
         return query.error();
     QList<IssuedCertificate> out;
-    QSqlQuery &q = query.value();
+    Rows &q = query.value();
     while (q.next()) {
         auto certificate = parsed(q.value(4).toString());
         if (!certificate)
@@ -492,7 +492,7 @@ Result<void> CertificateAuthority::publishCrl(const QString &caOrg)
         return query.error();
     QList<RevokedEntry> entries;
     while (query.value().next()) {
-        const QSqlQuery &q = query.value();
+        const Rows &q = query.value();
         const QString reason = q.value(2).toString();
         int reasonCode = 0;
         for (const auto &[name, value] : reasonCodes()) {

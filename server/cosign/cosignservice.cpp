@@ -169,7 +169,7 @@ Result<CosignService::Key> CosignService::load(const QString &accountId, const Q
                            {keyId, accountId});
     if (!query)
         return query.error();
-    QSqlQuery &q = query.value();
+    Rows &q = query.value();
     if (!q.next())
         return notFound();
     Key key;

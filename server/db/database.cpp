@@ -3,12 +3,17 @@
 #include "server/logging.h"
 
 #include <QAtomicInteger>
+#include <QCache>
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QThread>
 #include <QUrl>
 
+#include <map>
+#include <optional>
 #include <utility>
 
 namespace tq::server {
@@ -16,6 +21,17 @@ namespace tq::server {
 namespace {
 
 constexpr int BusyTimeoutMs = 5000;
+
+/// Each thread's prepared statements, by connection name, then SQL. Cleared before the
+/// connection closes, on the connection's own thread.
+thread_local std::map<QString, std::unique_ptr<QCache<QString, QSqlQuery>>> t_statements;
+
+void closeConnection(const QString &name)
+{
+    t_statements.erase(name);
+    QSqlDatabase::database(name, false).close();
+    QSqlDatabase::removeDatabase(name);
+}
 
 QString threadConnectionName(const QString &baseName)
 {
@@ -77,10 +93,8 @@ Database::Database(DatabaseUrl url, QString baseName) : m_url(std::move(url)), m
 Database::~Database()
 {
     const QString name = threadConnectionName(m_baseName);
-    if (QSqlDatabase::contains(name)) {
-        QSqlDatabase::database(name, false).close();
-        QSqlDatabase::removeDatabase(name);
-    }
+    if (QSqlDatabase::contains(name))
+        closeConnection(name);
 }
 
 Result<std::unique_ptr<Database>> Database::open(const QString &url)
@@ -171,10 +185,7 @@ QSqlDatabase Database::connection()
     // The connection belongs to this thread; drop it when the thread ends.
     QObject::connect(
         QThread::currentThread(), &QThread::finished, QThread::currentThread(),
-        [name] {
-            QSqlDatabase::database(name, false).close();
-            QSqlDatabase::removeDatabase(name);
-        },
+        [name] { closeConnection(name); },
         Qt::DirectConnection);
     return QSqlDatabase::database(name, false);
 }
@@ -184,33 +195,64 @@ QRecursiveMutex *Database::writerLock()
     return m_url.kind == DatabaseUrl::Kind::Sqlite ? &m_writers : nullptr;
 }
 
-Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
+QSqlQuery *Database::prepared(const QString &sql)
+{
+    const QString name = threadConnectionName(m_baseName);
+    auto &statements = t_statements[name];
+    if (!statements)
+        statements = std::make_unique<QCache<QString, QSqlQuery>>(StatementCacheSize);
+    if (QSqlQuery *cached = statements->object(sql))
+        return cached;
+    auto query = std::make_unique<QSqlQuery>(connection());
+    query->setForwardOnly(true);
+    if (!query->prepare(sql)) {
+        qCWarning(lcServerDb) << "prepare failed:" << query->lastError().text();
+        return nullptr;
+    }
+    QSqlQuery *statement = query.get();
+    statements->insert(sql, query.release());
+    return statement;
+}
+
+Result<Rows> Database::exec(const QString &sql, const QVariantList &values)
 {
     // Anything but a SELECT may write; a thread inside a Transaction already holds the lock.
     const bool reads = sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive);
     QMutexLocker writing(reads ? nullptr : writerLock());
-    QSqlQuery query(connection());
     // PostgreSQL cannot PREPARE DDL, so statements without values run directly.
-    const bool prepared = !values.isEmpty();
-    if (prepared && !query.prepare(sql)) {
-        qCWarning(lcServerDb) << "prepare failed:" << query.lastError().text();
+    std::optional<QSqlQuery> direct;
+    if (values.isEmpty()) {
+        direct.emplace(connection());
+        direct->setForwardOnly(true);
+    }
+    QSqlQuery *query = direct ? &*direct : prepared(sql);
+    if (!query)
+        return databaseError();
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values.at(i));
+    if (!(direct ? query->exec(sql) : query->exec())) {
+        qCWarning(lcServerDb) << "query failed:" << query->lastError().text();
+        if (!direct) // prepared afresh next time
+            t_statements[threadConnectionName(m_baseName)]->remove(sql);
         return databaseError();
     }
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!(prepared ? query.exec() : query.exec(sql))) {
-        qCWarning(lcServerDb) << "query failed:" << query.lastError().text();
-        return databaseError();
+    Rows rows;
+    rows.m_affected = query->numRowsAffected();
+    if (query->isSelect()) {
+        const int columns = query->record().count();
+        while (query->next()) {
+            QVariantList row;
+            row.reserve(columns);
+            for (int column = 0; column < columns; ++column)
+                row.append(query->value(column));
+            rows.m_rows.append(std::move(row));
+        }
     }
-    if (m_url.kind == DatabaseUrl::Kind::Sqlite && query.isSelect()) {
-        // A SELECT that has not run to its end keeps its read snapshot open, and a write on
-        // the same connection then fails at once ("database is locked", no busy wait) if
-        // another thread committed meanwhile. Reading every row now ends the statement; the
-        // caller iterates the cached rows.
-        query.last();
-        query.seek(QSql::BeforeFirstRow);
-    }
-    return query;
+    // A statement that is not reset keeps its read snapshot open, and a write on the same
+    // connection then fails at once ("database is locked", no busy wait) if another thread
+    // committed meanwhile.
+    query->finish();
+    return rows;
 }
 
 Result<void> Database::run(const QString &sql, const QVariantList &values)

@@ -2,13 +2,15 @@
 
 #include "core/common/error.h"
 
+#include <QList>
 #include <QRecursiveMutex>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
 
 #include <memory>
+
+class QSqlQuery;
 
 namespace tq::server {
 
@@ -30,18 +32,42 @@ struct DatabaseUrl {
     QString kindName() const;
 };
 
+/// The outcome of Database::exec(): every row of a SELECT, read at once (so holding it holds
+/// no lock and no statement), and how many rows a write changed. Iterate like a QSqlQuery:
+/// `while (rows.next()) rows.value(0)`.
+class Rows {
+public:
+    /// Moves to the next row; false after the last.
+    bool next() { return ++m_at < m_rows.size(); }
+    /// Column `column` of the current row (an invalid QVariant outside the rows).
+    QVariant value(int column) const
+    {
+        return m_at >= 0 && m_at < m_rows.size() ? m_rows.at(m_at).value(column) : QVariant();
+    }
+    int numRowsAffected() const { return m_affected; }
+
+private:
+    friend class Database;
+    QList<QVariantList> m_rows;
+    qsizetype m_at = -1;
+    int m_affected = 0;
+};
+
 /// One logical database with one connection per thread (QSqlDatabase cannot cross threads).
 ///
 /// open() connects on the calling thread and applies the SQLite pragmas (WAL, foreign keys,
 /// busy timeout). connection() returns the calling thread's connection, opening a clone on
 /// first use; clones opened on other threads close when their thread finishes.
 /// Thread-safe: exec/run/update/scalar may be called from any thread, each on its own
-/// connection. On SQLite, writers of this process take turns on an in-process lock (see
-/// Transaction) rather than in SQLite's busy handler, which sleeps and lets late comers
-/// overtake; other processes still wait through the busy timeout. Not copyable; destroy it on the thread that opened it, after the other threads
-/// that used it have finished.
+/// connection, which keeps its prepared statements (the most recently used StatementCacheSize).
+/// On SQLite, writers of this process take turns on an in-process lock (see Transaction)
+/// rather than in SQLite's busy handler, which sleeps and lets late comers overtake; other
+/// processes still wait through the busy timeout. Not copyable; destroy it on the thread that
+/// opened it, after the other threads that used it have finished.
 class Database {
 public:
+    static constexpr int StatementCacheSize = 64;
+
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -52,11 +78,11 @@ public:
     /// This thread's open connection (invalid if it could not be opened; the error is logged).
     QSqlDatabase connection();
 
-    /// Executes `sql` on this thread's connection, binding `values` positionally (`?`); without
-    /// values it runs unprepared (PostgreSQL cannot prepare DDL). The rows of a SELECT are read
-    /// at once, so holding the query does not hold a lock. The error message is generic; the
-    /// driver's text goes to the log only.
-    Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+    /// Executes `sql` on this thread's connection, binding `values` positionally (`?`) to the
+    /// statement prepared for `sql` the first time; without values it runs unprepared
+    /// (PostgreSQL cannot prepare DDL). The error message is generic; the driver's text goes to
+    /// the log only.
+    Result<Rows> exec(const QString &sql, const QVariantList &values = {});
     /// exec() for statements whose rows are not needed (INSERT, UPDATE, DDL).
     Result<void> run(const QString &sql, const QVariantList &values = {});
     /// run() that returns how many rows the statement changed.
@@ -68,6 +94,8 @@ private:
     friend class Transaction;
     explicit Database(DatabaseUrl url, QString baseName);
     Result<void> openConnection(const QString &name);
+    /// The statement prepared for `sql` on this thread's connection, or nullptr (logged).
+    QSqlQuery *prepared(const QString &sql);
     /// The writers' lock, or nullptr where the database itself orders writers (PostgreSQL).
     QRecursiveMutex *writerLock();
 

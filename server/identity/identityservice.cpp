@@ -145,7 +145,7 @@ Result<std::optional<Identity>> IdentityService::find(const QString &accountId)
                            {accountId});
     if (!query)
         return query.error();
-    QSqlQuery &q = query.value();
+    Rows &q = query.value();
     if (!q.next())
         return std::optional<Identity>();
     return std::optional<Identity>(Identity{q.value(0).toString(), q.value(1).toString(),

@@ -82,7 +82,7 @@ void CallbackDispatcher::attempt(const QString &eventId, Counted counted)
                   {eventId});
     if (!query || !query.value().next())
         return;
-    const QSqlQuery &row = query.value();
+    const Rows &row = query.value();
     const auto opened = m_masterKey.open(row.value(0).toString(), BodyPurpose);
     if (!opened)
         return;

@@ -127,7 +127,7 @@ QString PlatformRegistry::columns(QLatin1StringView alias)
     return names.join(QLatin1StringView(", "));
 }
 
-Platform PlatformRegistry::platformAt(const QSqlQuery &q, int first)
+Platform PlatformRegistry::platformAt(const Rows &q, int first)
 {
     QStringList origins;
     for (const QJsonValue &origin : QJsonDocument::fromJson(q.value(first + 3).toString().toUtf8()).array())

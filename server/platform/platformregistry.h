@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QHttpServerRequest>
 #include <QJsonObject>
-#include <QSqlQuery>
 #include <QStringList>
 #include <QUrl>
 
@@ -16,6 +15,7 @@
 namespace tq::server {
 
 class Database;
+class Rows;
 class MasterKey;
 
 /// A registered trading platform (relying party), without its secret.
@@ -61,7 +61,7 @@ public:
     /// The platform columns of table alias `alias` ("p.code, p.name, …"), for a query that
     /// joins platforms; platformAt() reads them back from column `first` on.
     static QString columns(QLatin1StringView alias);
-    static Platform platformAt(const QSqlQuery &query, int first);
+    static Platform platformAt(const Rows &query, int first);
     Result<QList<Platform>> list();
     /// The platform's secret (ASCII bytes, the HMAC key).
     Result<SecureBytes> secret(const QString &code);

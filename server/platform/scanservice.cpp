@@ -192,7 +192,7 @@ Result<QList<ScanService::Row>> ScanService::select(const QString &where, const 
     if (!query)
         return query.error();
     QList<Row> rows;
-    QSqlQuery &q = query.value();
+    Rows &q = query.value();
     while (q.next()) {
         auto content = ScanContent::fromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
         if (!content)

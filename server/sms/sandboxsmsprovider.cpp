@@ -32,7 +32,7 @@ Result<QList<OutboxMessage>> SandboxSmsProvider::outbox(const QString &phone, in
     if (!query)
         return query.error();
     QList<OutboxMessage> messages;
-    QSqlQuery &q = query.value();
+    Rows &q = query.value();
     while (q.next()) {
         messages.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                          QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong(), Qt::UTC)});

@@ -101,7 +101,7 @@ Result<void> SmsCodeService::consume(const QString &phone, SmsPurpose purpose, c
                            {phone, smsPurposeName(purpose), Clock::nowSecs()});
     if (!query)
         return query.error();
-    QSqlQuery &q = query.value();
+    Rows &q = query.value();
     if (!q.next())
         return invalidSmsCodeError();
     const QString id = q.value(0).toString();

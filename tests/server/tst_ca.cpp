@@ -404,7 +404,12 @@ private Q_SLOTS:
         QVERIFY(plain);
         QCOMPARE(plain.value().view(), QByteArrayView("bid document key"));
         // ...and with the escrow copy (reissue on a new device, SPEC E8).
-        const QString escrow = m_server->scalar(QStringLiteral("SELECT key_sealed FROM kmc_escrow ORDER BY rowid DESC LIMIT 1")).toString();
+        const QString escrow =
+            m_server
+                ->scalar(QStringLiteral("SELECT e.key_sealed FROM kmc_escrow e JOIN certificates c ON c.id = "
+                                        "e.certificate_id WHERE c.serial = '%1'")
+                             .arg(cert.value().serialHex))
+                .toString();
         auto masterKey = server::MasterKey::load(m_server->config().masterKeyPath);
         QVERIFY(masterKey);
         auto pkcs8 = masterKey.value().open(escrow, server::Kmc::EscrowPurpose);

@@ -1,12 +1,15 @@
 #include "server/db/database.h"
 #include "server/db/migrations.h"
 
-#include <QSqlQuery>
+#include <QRegularExpression>
+#include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
 #include <atomic>
+#include <memory>
+#include <vector>
 
 using namespace tq;
 using namespace tq::server;
@@ -206,6 +209,90 @@ private Q_SLOTS:
         }
         QCOMPARE(scalar(db, QStringLiteral("SELECT id FROM sms_outbox")).toString(), QStringLiteral("kept"));
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM sms_outbox")).toInt(), 1);
+    }
+
+    void preparedStatementsAreReusedWithTheirNewValues()
+    {
+        auto opened = Database::open(sqliteUrl(QStringLiteral("prepared.sqlite")));
+        QVERIFY(opened && migrate(*opened.value()));
+        Database &db = *opened.value();
+        const QString insert = QStringLiteral("INSERT INTO sms_outbox (id, phone, purpose, code, created_at_ms) "
+                                              "VALUES (?, ?, 'login', '1', ?)");
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(db.run(insert, {u"id%1"_s.arg(i), u"1380013800%1"_s.arg(i), i}));
+        // The same statement failing (a taken id) leaves it usable.
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^query failed")));
+        QVERIFY(!db.run(insert, {u"id0"_s, u"13800138009"_s, 9}));
+        QVERIFY(db.run(insert, {u"id3"_s, u"13800138003"_s, 3}));
+
+        const QString byTime = QStringLiteral("SELECT id, phone FROM sms_outbox WHERE created_at_ms >= ? ORDER BY id");
+        auto first = db.exec(byTime, {2});
+        QVERIFY(first);
+        // Rows stay as they were read while the same statement runs again.
+        auto second = db.exec(byTime, {0});
+        QVERIFY(second);
+        QStringList firstIds, secondIds;
+        while (first.value().next())
+            firstIds.append(first.value().value(0).toString());
+        while (second.value().next())
+            secondIds.append(second.value().value(0).toString());
+        QCOMPARE(firstIds, (QStringList{u"id2"_s, u"id3"_s}));
+        QCOMPARE(secondIds, (QStringList{u"id0"_s, u"id1"_s, u"id2"_s, u"id3"_s}));
+        QVERIFY(!first.value().value(0).isValid()); // past the last row
+        QCOMPARE(db.update(QStringLiteral("UPDATE sms_outbox SET code = ? WHERE created_at_ms < ?"), {u"2"_s, 2}).value(),
+                 2);
+        QCOMPARE(db.update(QStringLiteral("UPDATE sms_outbox SET code = ? WHERE created_at_ms < ?"), {u"3"_s, 1}).value(),
+                 1);
+
+        // More distinct statements than the cache keeps: the evicted ones are prepared again.
+        for (int round = 0; round < 2; ++round) {
+            for (int i = 0; i < Database::StatementCacheSize + 8; ++i) {
+                const auto sum = db.scalar(u"SELECT ? + %1"_s.arg(i), {round});
+                QVERIFY(sum);
+                QCOMPARE(sum.value().toInt(), i + round);
+            }
+        }
+    }
+
+    void writersOnSeveralThreadsAllLand()
+    {
+        auto opened = Database::open(sqliteUrl(QStringLiteral("writers.sqlite")));
+        QVERIFY(opened && migrate(*opened.value()));
+        Database &db = *opened.value();
+        constexpr int Threads = 4;
+        constexpr int Rounds = 40;
+        std::atomic<int> failures = 0;
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int t = 0; t < Threads; ++t) {
+            threads.emplace_back(QThread::create([&db, &failures, t] {
+                for (int i = 0; i < Rounds; ++i) {
+                    const QString id = u"t%1-%2"_s.arg(t).arg(i);
+                    // A read-then-write transaction and a lone write, as the services do.
+                    Transaction tx(db);
+                    const auto count = db.scalar(QStringLiteral("SELECT COUNT(*) FROM sms_outbox WHERE phone = ?"),
+                                                 {u"1380013800%1"_s.arg(t)});
+                    const bool wrote = tx.isActive() && count
+                        && db.run(QStringLiteral("INSERT INTO sms_outbox (id, phone, purpose, code, created_at_ms) "
+                                                 "VALUES (?, ?, 'login', '1', ?)"),
+                                  {id, u"1380013800%1"_s.arg(t), count.value().toInt()})
+                        && tx.commit();
+                    const bool updated = bool(db.update(
+                        QStringLiteral("UPDATE sms_outbox SET code = '2' WHERE id = ?"), {id}));
+                    if (!wrote || !updated)
+                        ++failures;
+                }
+            }));
+        }
+        for (auto &thread : threads)
+            thread->start();
+        for (auto &thread : threads)
+            QVERIFY(thread->wait(60000));
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM sms_outbox WHERE code = '2'")).toInt(),
+                 Threads * Rounds);
+        // Each thread saw its own earlier rows: created_at_ms counts 0 … Rounds-1 per phone.
+        QCOMPARE(scalar(db, QStringLiteral("SELECT MAX(created_at_ms) FROM sms_outbox")).toInt(), Rounds - 1);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT created_at_ms) FROM sms_outbox")).toInt(), Rounds);
     }
 };
 
