@@ -38,6 +38,7 @@
 #include <QSemaphore>
 #include <QSysInfo>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QTemporaryDir>
 #include <QThread>
@@ -234,7 +235,7 @@ double median(QList<double> values)
 class LoadConnection : public QObject {
 public:
     using Headers = QList<std::pair<QByteArray, QByteArray>>;
-    /// `status` is 0 if the connection failed.
+    /// `status` is 0 if the connection failed or no answer came within ReplyTimeoutMs.
     using Reply = std::function<void(int status, const QJsonObject &body)>;
 
     explicit LoadConnection(const QUrl &server) : m_server(server)
@@ -244,6 +245,12 @@ public:
         connect(&m_socket, &QTcpSocket::readyRead, this, &LoadConnection::read);
         connect(&m_socket, &QTcpSocket::disconnected, this, &LoadConnection::fail);
         connect(&m_socket, &QTcpSocket::errorOccurred, this, &LoadConnection::fail);
+        m_timeout.setSingleShot(true);
+        m_timeout.setInterval(ReplyTimeoutMs);
+        connect(&m_timeout, &QTimer::timeout, this, [this] {
+            m_socket.abort();
+            fail();
+        });
     }
 
     /// POSTs `body` to the API path `path` ("/scan/claims"); `reply` gets the answer.
@@ -259,6 +266,7 @@ public:
             request += name + ": " + value + "\r\n";
         request += "\r\n" + body;
         m_reply = std::move(reply);
+        m_timeout.start();
         m_socket.write(request);
     }
 
@@ -289,17 +297,22 @@ private:
         const int status = m_buffer.mid(9, 3).toInt(); // "HTTP/1.1 200 OK"
         const QJsonObject body = QJsonDocument::fromJson(m_buffer.mid(bodyStart, length)).object();
         m_buffer.remove(0, bodyStart + length);
+        m_timeout.stop();
         if (auto reply = std::exchange(m_reply, nullptr))
             reply(status, body);
     }
     void fail()
     {
+        m_timeout.stop();
         if (auto reply = std::exchange(m_reply, nullptr))
             reply(0, {});
     }
 
+    static constexpr int ReplyTimeoutMs = 30000;
+
     QUrl m_server;
     QTcpSocket m_socket;
+    QTimer m_timeout;
     QByteArray m_buffer;
     Reply m_reply;
 };

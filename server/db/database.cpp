@@ -33,6 +33,16 @@ void closeConnection(const QString &name)
     QSqlDatabase::removeDatabase(name);
 }
 
+/// Waits up to the busy timeout for the writers' lock, as SQLite would for its own; true once
+/// held (or if there is none to take).
+bool takeTurn(QRecursiveMutex *writers)
+{
+    if (!writers || writers->tryLock(BusyTimeoutMs))
+        return true;
+    qCWarning(lcServerDb) << "another writer held the database for over" << BusyTimeoutMs << "ms";
+    return false;
+}
+
 QString threadConnectionName(const QString &baseName)
 {
     return baseName + u'-' + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
@@ -217,8 +227,13 @@ QSqlQuery *Database::prepared(const QString &sql)
 Result<Rows> Database::exec(const QString &sql, const QVariantList &values)
 {
     // Anything but a SELECT may write; a thread inside a Transaction already holds the lock.
-    const bool reads = sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive);
-    QMutexLocker writing(reads ? nullptr : writerLock());
+    QRecursiveMutex *writers = sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive) ? nullptr : writerLock();
+    if (!takeTurn(writers))
+        return databaseError();
+    const auto done = qScopeGuard([writers] {
+        if (writers)
+            writers->unlock();
+    });
     // PostgreSQL cannot PREPARE DDL, so statements without values run directly.
     std::optional<QSqlQuery> direct;
     if (values.isEmpty()) {
@@ -228,14 +243,23 @@ Result<Rows> Database::exec(const QString &sql, const QVariantList &values)
     QSqlQuery *query = direct ? &*direct : prepared(sql);
     if (!query)
         return databaseError();
+    // A reused statement keeps the values of its last run (a fresh one has none, and the driver
+    // checks the count itself); a short list must not run with them.
+    if (!direct && !query->boundValues().isEmpty() && query->boundValues().size() != values.size()) {
+        qCWarning(lcServerDb) << "the statement takes" << query->boundValues().size() << "values, not"
+                              << values.size();
+        return databaseError();
+    }
     for (qsizetype i = 0; i < values.size(); ++i)
         query->bindValue(int(i), values.at(i));
-    if (!(direct ? query->exec(sql) : query->exec())) {
-        qCWarning(lcServerDb) << "query failed:" << query->lastError().text();
+    const auto failed = [&](const char *what) {
+        qCWarning(lcServerDb) << what << query->lastError().text();
         if (!direct) // prepared afresh next time
             t_statements[threadConnectionName(m_baseName)]->remove(sql);
         return databaseError();
-    }
+    };
+    if (!(direct ? query->exec(sql) : query->exec()))
+        return failed("query failed:");
     Rows rows;
     rows.m_affected = query->numRowsAffected();
     if (query->isSelect()) {
@@ -247,6 +271,9 @@ Result<Rows> Database::exec(const QString &sql, const QVariantList &values)
                 row.append(query->value(column));
             rows.m_rows.append(std::move(row));
         }
+        // Forward-only PostgreSQL results arrive row by row, and so can their errors.
+        if (query->lastError().isValid())
+            return failed("reading rows failed:");
     }
     // A statement that is not reset keeps its read snapshot open, and a write on the same
     // connection then fails at once ("database is locked", no busy wait) if another thread
@@ -281,7 +308,10 @@ Result<QVariant> Database::scalar(const QString &sql, const QVariantList &values
 Transaction::Transaction(Database &db) : m_db(db.connection()), m_writers(db.writerLock())
 {
     if (m_writers) {
-        m_writers->lock();
+        if (!takeTurn(m_writers)) {
+            m_writers = nullptr;
+            return;
+        }
         // A deferred SQLite transaction that reads first and writes later fails at once with
         // SQLITE_BUSY (no busy wait) when another connection wrote in between; taking the
         // write lock at BEGIN makes concurrent transactions wait their turn instead. The

@@ -59,8 +59,9 @@ private:
 /// busy timeout). connection() returns the calling thread's connection, opening a clone on
 /// first use; clones opened on other threads close when their thread finishes.
 /// Thread-safe: exec/run/update/scalar may be called from any thread, each on its own
-/// connection, which keeps its prepared statements (the most recently used StatementCacheSize).
-/// On SQLite, writers of this process take turns on an in-process lock (see Transaction)
+/// connection, which keeps its prepared statements (the most recently used StatementCacheSize);
+/// the threads must be QThreads, whose `finished` drops both. On SQLite, writers of this
+/// process take turns on an in-process lock (see Transaction), waiting up to the busy timeout,
 /// rather than in SQLite's busy handler, which sleeps and lets late comers overtake; other
 /// processes still wait through the busy timeout. Not copyable; destroy it on the thread that
 /// opened it, after the other threads that used it have finished.

@@ -42,11 +42,9 @@ Result<QString> CallbackDispatcher::enqueue(const Platform &platform, const QStr
     const auto sealed = m_masterKey.seal(QJsonDocument(body).toJson(QJsonDocument::Compact), BodyPurpose);
     if (!sealed)
         return sealed.error();
-    // Stored as attempted once: deliver() starts the first attempt right after the commit, and
-    // counting it here spares that attempt a write of its own.
     const auto stored = m_db.run(
         QStringLiteral("INSERT INTO platform_callbacks (event_id, transaction_id, platform_code, type, body, attempts, "
-                       "created_at) VALUES (?, ?, ?, ?, ?, 1, ?)"),
+                       "created_at) VALUES (?, ?, ?, ?, ?, 0, ?)"),
         {eventId, tId, platform.code, type, sealed.value(), now});
     if (!stored)
         return stored.error();
@@ -57,7 +55,7 @@ void CallbackDispatcher::deliver(const QString &eventId)
 {
     // Queued even on this thread: delivery starts after the caller's response is on its way,
     // never inside the request handler.
-    QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId, Counted::Already); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId, Count::AfterSending); }, Qt::QueuedConnection);
 }
 
 void CallbackDispatcher::resumePending()
@@ -69,11 +67,12 @@ void CallbackDispatcher::resumePending()
         return;
     while (query.value().next()) {
         const QString eventId = query.value().value(0).toString();
-        QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId, Counted::NotYet); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId, Count::BeforeSending); },
+                                  Qt::QueuedConnection);
     }
 }
 
-void CallbackDispatcher::attempt(const QString &eventId, Counted counted)
+void CallbackDispatcher::attempt(const QString &eventId, Count count)
 {
     auto query =
         m_db.exec(QStringLiteral("SELECT c.body, c.attempts, c.delivered_at, p.callback_url, p.code, p.secret_sealed "
@@ -87,14 +86,16 @@ void CallbackDispatcher::attempt(const QString &eventId, Counted counted)
     if (!opened)
         return;
     const QByteArray body = opened.value().view().toByteArray();
-    const int attempts = row.value(1).toInt() + (counted == Counted::Already ? 0 : 1);
+    const int attempts = row.value(1).toInt() + 1;
     if (!row.value(2).isNull() || attempts > m_maxAttempts)
         return;
     const QUrl url(row.value(3).toString());
     const QString code = row.value(4).toString();
     const QString sealedSecret = row.value(5).toString();
-    // Counted before sending, so a crash mid-delivery cannot retry forever.
-    if (counted == Counted::NotYet
+    // Counted before sending, so a crash mid-delivery cannot retry forever; a new event's first
+    // attempt is counted with its outcome instead, which spares it a write (a crash during it
+    // costs one more attempt after the restart, counted before sending).
+    if (count == Count::BeforeSending
         && !m_db.run(QStringLiteral("UPDATE platform_callbacks SET attempts = ? WHERE event_id = ?"),
                      {attempts, eventId}))
         return;
@@ -108,22 +109,24 @@ void CallbackDispatcher::attempt(const QString &eventId, Counted counted)
     for (const auto &[name, value] : headers.toRaw())
         request.setRawHeader(name, value);
     QNetworkReply *reply = m_network.post(request, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, eventId, attempts] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, eventId, attempts, count] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        finished(eventId, attempts, status >= 200 && status < 300);
+        finished(eventId, attempts, count, status >= 200 && status < 300);
     });
 }
 
-void CallbackDispatcher::finished(const QString &eventId, int attempts, bool delivered)
+void CallbackDispatcher::finished(const QString &eventId, int attempts, Count count, bool delivered)
 {
-    if (delivered) {
-        m_db.run(QStringLiteral("UPDATE platform_callbacks SET delivered_at = ? WHERE event_id = ?"),
-                 {Clock::nowSecs(), eventId});
-    } else if (attempts < m_maxAttempts) {
+    if (delivered)
+        m_db.run(QStringLiteral("UPDATE platform_callbacks SET delivered_at = ?, attempts = ? WHERE event_id = ?"),
+                 {Clock::nowSecs(), attempts, eventId});
+    else if (count == Count::AfterSending)
+        m_db.run(QStringLiteral("UPDATE platform_callbacks SET attempts = ? WHERE event_id = ?"), {attempts, eventId});
+    if (!delivered && attempts < m_maxAttempts) {
         const int delay = m_retryBaseMs * (1 << qMin(attempts - 1, 16));
-        QTimer::singleShot(delay, this, [this, eventId] { attempt(eventId, Counted::NotYet); });
-    } else {
+        QTimer::singleShot(delay, this, [this, eventId] { attempt(eventId, Count::BeforeSending); });
+    } else if (!delivered) {
         qCWarning(lcServer).noquote() << "callback" << eventId << "gave up after" << attempts << "attempts";
     }
     Q_EMIT attempted(eventId, delivered);

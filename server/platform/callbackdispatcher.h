@@ -42,10 +42,11 @@ Q_SIGNALS:
     void attempted(const QString &eventId, bool delivered);
 
 private:
-    /// Whether the attempt about to start is counted in the stored attempts already.
-    enum class Counted { Already, NotYet };
-    void attempt(const QString &eventId, Counted counted);
-    void finished(const QString &eventId, int attempts, bool delivered);
+    /// When an attempt is added to the stored count: before sending (retries, resumed events),
+    /// or with its outcome (a new event's first attempt).
+    enum class Count { BeforeSending, AfterSending };
+    void attempt(const QString &eventId, Count count);
+    void finished(const QString &eventId, int attempts, Count count, bool delivered);
 
     Database &m_db;
     const MasterKey &m_masterKey;

@@ -90,7 +90,8 @@ QVariant TestServer::scalar(const QString &sql)
 
 bool TestServer::start()
 {
-    if (qEnvironmentVariableIsSet("TONGQIAN_TEST_DATABASE_URL")) {
+    // A restart keeps the data, as with the SQLite file.
+    if (qEnvironmentVariableIsSet("TONGQIAN_TEST_DATABASE_URL") && !m_server) {
         if (auto dropped = dropTables(); !dropped) {
             m_startError = dropped.error().message;
             return false;

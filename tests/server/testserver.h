@@ -44,7 +44,7 @@ inline constexpr PasswordHash::Params FastPasswordParams{10, 8, 1};
 /// plus an HTTP client for it. Lives on the test thread; requests spin the event loop.
 ///
 /// If the environment variable TONGQIAN_TEST_DATABASE_URL is set (e.g. to a scratch
-/// postgresql://… database), that database is used instead and emptied on each start(),
+/// postgresql://… database), that database is used instead and emptied on the first start(),
 /// so the same tests check that the schema and queries are portable.
 class TestServer {
 public:

@@ -224,6 +224,9 @@ private Q_SLOTS:
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^query failed")));
         QVERIFY(!db.run(insert, {u"id0"_s, u"13800138009"_s, 9}));
         QVERIFY(db.run(insert, {u"id3"_s, u"13800138003"_s, 3}));
+        // Too few values never run with the ones left from the last time.
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("takes 3 values, not 2")));
+        QVERIFY(!db.run(insert, {u"id4"_s, u"13800138004"_s}));
 
         const QString byTime = QStringLiteral("SELECT id, phone FROM sms_outbox WHERE created_at_ms >= ? ORDER BY id");
         auto first = db.exec(byTime, {2});
@@ -237,7 +240,7 @@ private Q_SLOTS:
         while (second.value().next())
             secondIds.append(second.value().value(0).toString());
         QCOMPARE(firstIds, (QStringList{u"id2"_s, u"id3"_s}));
-        QCOMPARE(secondIds, (QStringList{u"id0"_s, u"id1"_s, u"id2"_s, u"id3"_s}));
+        QCOMPARE(secondIds, (QStringList{u"id0"_s, u"id1"_s, u"id2"_s, u"id3"_s})); // no id4
         QVERIFY(!first.value().value(0).isValid()); // past the last row
         QCOMPARE(db.update(QStringLiteral("UPDATE sms_outbox SET code = ? WHERE created_at_ms < ?"), {u"2"_s, 2}).value(),
                  2);

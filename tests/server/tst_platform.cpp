@@ -800,6 +800,32 @@ private Q_SLOTS:
         QCOMPARE(m_receiver->received().size(), 2);
     }
 
+    void callbackUnsentAtAStopIsSentAfterTheRestart()
+    {
+        const Rp rp = platform();
+        const Device d = device();
+        QCOMPARE(claim(d.token, create(rp, {{QStringLiteral("action"), QStringLiteral("login")}})).status, 200);
+        QVERIFY(m_receiver->waitFor(1));
+        const auto deliveredCount = [&] {
+            return m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM platform_callbacks WHERE delivered_at IS NOT NULL"))
+                .toInt();
+        };
+        QVERIFY(QTest::qWaitFor([&] { return deliveredCount() == 1; }));
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT attempts FROM platform_callbacks")).toInt(), 1);
+        // As if the server stopped between committing the event and its first attempt: even
+        // with a single attempt allowed, the restarted server still sends it.
+        m_server->server().stop();
+        m_server->scalar(QStringLiteral("UPDATE platform_callbacks SET delivered_at = NULL, attempts = 0"));
+        m_server->config().callbackMaxAttempts = 1;
+        QVERIFY(m_server->start());
+        QVERIFY(m_receiver->waitFor(2));
+        const QList<ReceivedCallback> scans = m_receiver->ofType(QStringLiteral("01"));
+        QCOMPARE(scans.size(), 2);
+        QCOMPARE(scans.at(1).body, scans.at(0).body);
+        QVERIFY(QTest::qWaitFor([&] { return deliveredCount() == 1; }));
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT attempts FROM platform_callbacks")).toInt(), 1);
+    }
+
     void concurrentRequestsStillWinOnce()
     {
         // Requests at the same moment on separate connections, handled by several threads:
