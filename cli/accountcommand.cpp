@@ -257,22 +257,13 @@ int verify(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Verify the real name of the logged-in account."));
-    const QCommandLineOption nameOption(QStringLiteral("name"), QStringLiteral("Full name as on the ID card."),
-                                        QStringLiteral("NAME"));
-    const QCommandLineOption idOption(QStringLiteral("id-number"), QStringLiteral("The 18-character ID number."),
-                                      QStringLiteral("NUMBER"));
-    parser.addOptions({nameOption, idOption});
+    const PersonOptions personOptions = addPersonOptions(parser, QStringLiteral("as on the ID card"));
     addProfileOptions(parser);
     if (const int code = parseArguments(parser, "identity verify", arguments); code >= 0)
         return code;
-    if (!parser.isSet(nameOption) || !parser.isSet(idOption))
-        return usageError("identity verify", "--name and --id-number are required");
-    const QString name = parser.value(nameOption).trimmed();
-    const QString idNumber = parser.value(idOption).trimmed();
-    for (const QString &problem : {personNameProblem(name), idNumberProblem(idNumber)}) {
-        if (!problem.isEmpty())
-            return reportError("identity verify", Error(UsageErrorCode, problem));
-    }
+    const auto person = personFromOptions(parser, personOptions);
+    if (!person)
+        return reportError("identity verify", person.error());
     auto profile = openProfile(parser, Server::Needed);
     if (!profile)
         return reportError("identity verify", profile.error());
@@ -281,7 +272,7 @@ int verify(const QStringList &arguments)
         whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(reportError("identity verify", loggedIn.error()));
-            whenDone(device.identity()->verify(name, idNumber), [&, finish](const Result<void> &done) {
+            whenDone(device.identity()->verify(person.value().name, person.value().idNumber), [&, finish](const Result<void> &done) {
                 if (!done)
                     return finish(reportError("identity verify", done.error()));
                 const IdentityStatus &status = device.identity()->status();

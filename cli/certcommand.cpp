@@ -216,16 +216,14 @@ int exportCertificate(const QStringList &arguments)
     const QString f = parser.value(format);
     if (!parser.isSet(out) || (f != u"der" && f != u"pem" && f != u"pem-chain"))
         return usageError("cert export", "--out FILE is required and --format must be der, pem or pem-chain");
-    auto id = certificateId(parser);
-    auto opened = id ? openProfile(parser) : Result<std::unique_ptr<DeviceProfile>>(id.error());
-    if (!opened)
-        return reportError("cert export", opened.error());
-    if (const auto record = installedCertificate(*opened.value(), id.value()); !record)
-        return reportError("cert export", record.error());
+    const auto installed = openInstalled(parser);
+    if (!installed)
+        return reportError("cert export", installed.error());
     const CertificateFormat chosen = f == u"der" ? CertificateFormat::Der
         : f == u"pem"                            ? CertificateFormat::Pem
                                                  : CertificateFormat::PemWithChain;
-    const auto written = opened.value()->certificates()->exportCertificate(id.value(), parser.value(out), chosen);
+    const auto written = installed.value().profile->certificates()->exportCertificate(installed.value().record.id,
+                                                                                       parser.value(out), chosen);
     return written ? ExitOk : reportError("cert export", written.error());
 }
 
@@ -353,18 +351,15 @@ int unlock(const QStringList &arguments)
         "Set a new PIN on a two-party pair, locked or not, after verifying the account holder's real name again. "
         "The new PIN comes from the new-PIN options (default: stdin; twice on a terminal)."));
     addIdArgument(parser);
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The account holder's name."),
-                                  QStringLiteral("NAME"));
-    const QCommandLineOption idNumber(QStringLiteral("id-number"),
-                                      QStringLiteral("The account holder's 18-character ID number."),
-                                      QStringLiteral("NUMBER"));
-    parser.addOptions({name, idNumber});
+    const PersonOptions personOptions = addPersonOptions(parser, QStringLiteral("of the account holder"));
     addProfileOptions(parser, false);
     addSecretOptions(parser, NewPinSecret);
     if (const int code = parseArguments(parser, "cert unlock", arguments); code >= 0)
         return code;
-    if (!parser.isSet(name) || !parser.isSet(idNumber))
-        return usageError("cert unlock", "--name and --id-number are required");
+    // Checked here: on the server a malformed ID number would cost one of the day's unlocks.
+    const auto proof = personFromOptions(parser, personOptions);
+    if (!proof)
+        return reportError("cert unlock", proof.error());
     auto installed = openInstalled(parser, Server::Needed);
     if (!installed)
         return reportError("cert unlock", installed.error());
@@ -375,12 +370,11 @@ int unlock(const QStringList &arguments)
         return reportError("cert unlock", newPin.error());
     if (auto valid = PinPolicy().check(newPin.value()); !valid)
         return reportError("cert unlock", valid.error());
-    const IdentityProof proof{parser.value(name), parser.value(idNumber), {}};
     return runEventLoop([&](auto finish) {
         whenKeyUsable(device, record.keyId, [&, finish](const Result<void> &usable) {
             if (!usable)
                 return finish(reportError("cert unlock", usable.error()));
-            whenDone(device.certificates()->resetPin(record.pairId, proof, newPin.value()),
+            whenDone(device.certificates()->resetPin(record.pairId, proof.value(), newPin.value()),
                      [&, finish](const Result<void> &done) {
                          if (!done)
                              return finish(reportError("cert unlock", done.error()));

@@ -388,6 +388,28 @@ QString certificateLine(const CertificateRecord &record, const QDateTime &now)
         .join(u' ');
 }
 
+PersonOptions addPersonOptions(QCommandLineParser &parser, const QString &whose)
+{
+    PersonOptions options{
+        QCommandLineOption(QStringLiteral("name"), QStringLiteral("Full name ") + whose + u'.', QStringLiteral("NAME")),
+        QCommandLineOption(QStringLiteral("id-number"), QStringLiteral("The 18-character ID number ") + whose + u'.',
+                           QStringLiteral("NUMBER"))};
+    parser.addOptions({options.name, options.idNumber});
+    return options;
+}
+
+Result<IdentityProof> personFromOptions(const QCommandLineParser &parser, const PersonOptions &options)
+{
+    if (!parser.isSet(options.name) || !parser.isSet(options.idNumber))
+        return Error(UsageErrorCode, QStringLiteral("--name and --id-number are required"));
+    IdentityProof person{parser.value(options.name).trimmed(), parser.value(options.idNumber).trimmed(), {}};
+    for (const QString &problem : {personNameProblem(person.name), idNumberProblem(person.idNumber)}) {
+        if (!problem.isEmpty())
+            return Error(UsageErrorCode, problem);
+    }
+    return person;
+}
+
 Result<CertificateRecord> installedCertificate(const DeviceProfile &profile, const QString &id)
 {
     if (auto record = profile.certificates()->find(id))

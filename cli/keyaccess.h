@@ -132,11 +132,22 @@ int usageError(const char *command, const char *message);
 /// Server and network errors are told with the app's sentences (tq::userMessage).
 int reportError(const char *command, const Error &error);
 
-/// Looks up key `id` in `custody` and calls `handler(Result<KeyInfo>)`; `not_found` if absent.
 /// Calls `handler` once the key `keyId` can be used: at once for a local key; for a two-party
 /// key after the session is restored (the server is needed).
 void whenKeyUsable(DeviceProfile &profile, const QString &keyId, std::function<void(const Result<void> &)> handler);
+/// Looks up key `id` in `custody` and calls `handler(Result<KeyInfo>)`; `not_found` if absent.
 void findKey(DeviceProfile &profile, const QString &id, std::function<void(Result<KeyInfo>)> handler);
+
+/// The --name and --id-number options of a person (real-name verification, unlocking a key).
+struct PersonOptions {
+    QCommandLineOption name;
+    QCommandLineOption idNumber;
+};
+/// Adds them to `parser`; `whose` ends their help ("as on the ID card", "of the account holder").
+PersonOptions addPersonOptions(QCommandLineParser &parser, const QString &whose);
+/// The person they name, trimmed and checked against the input rules before anything is sent;
+/// a usage error (UsageErrorCode) naming what is missing or wrong otherwise.
+Result<IdentityProof> personFromOptions(const QCommandLineParser &parser, const PersonOptions &options);
 
 /// One line per certificate, as `cert list` prints it: ID USAGE STATUS SERIAL NOT_AFTER SUBJECT.
 QString certificateLine(const CertificateRecord &record, const QDateTime &now);

@@ -168,9 +168,9 @@ struct Server::Running {
     SandboxFaceLivenessProvider livenessProvider;
     IdentityService identities{*db, masterKey, identityProvider, livenessProvider};
     SandboxOrderGate orderGate;
-    CertificateAuthority ca{*db, masterKey, identities, orderGate};
-    PlatformRegistry platforms{*db, masterKey};
     CosignService cosign;
+    CertificateAuthority ca{*db, masterKey, identities, orderGate, cosign};
+    PlatformRegistry platforms{*db, masterKey};
     CallbackDispatcher callbacks;
     ScanService scans;
     QMutex serialRoutes;
@@ -180,12 +180,11 @@ struct Server::Running {
 
     Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
-          cosign(*db, masterKey, identities, CosignLimits{CosignLimits{}.maxPinAttempts, config.cosignDecryptionsPerHour, CosignLimits{}.failedUnlocksPerDay}),
+          cosign(*db, masterKey, identities, CosignLimits{.decryptionsPerHour = config.cosignDecryptionsPerHour}),
           callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts),
           scans(*db, ca, callbacks,
-                ScanLimits{config.scanTicketLifetime, config.scanResultLifetime, ScanLimits{}.accessTokenLifetime})
+                ScanLimits{.ticketLifetime = config.scanTicketLifetime, .resultLifetime = config.scanResultLifetime})
     {
-        ca.setCosign(&cosign);
     }
 };
 

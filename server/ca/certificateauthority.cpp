@@ -158,8 +158,8 @@ struct CertificateAuthority::Institution {
 };
 
 CertificateAuthority::CertificateAuthority(Database &db, const MasterKey &masterKey, IdentityService &identities,
-                                           OrderGate &gate)
-    : m_db(db), m_masterKey(masterKey), m_identities(identities), m_gate(gate)
+                                           OrderGate &gate, CosignService &cosign)
+    : m_db(db), m_masterKey(masterKey), m_identities(identities), m_gate(gate), m_cosign(cosign)
 {
 }
 
@@ -329,8 +329,6 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
         return Error(ErrorCode::InvalidRequest,
                      QStringLiteral("encryptionKeyCosign is for SM2 keys only: other keys get no encryption key."),
                      {{QStringLiteral("field"), QStringLiteral("encryptionKeyCosign")}});
-    if (request.twoPartyPin && !m_cosign)
-        return Error(ErrorCode::Internal, QStringLiteral("This server keeps no two-party keys."));
     if (auto allowed = m_gate.allowIssue(accountId, request.caOrg); !allowed)
         return allowed.error();
 
@@ -359,7 +357,7 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
             return kmcKey.error();
         if (const auto &split = kmcKey.value().split) {
             // Same transaction as the certificates: no share without its certificate, or vice versa.
-            auto keyId = m_cosign->adopt(accountId, *split, kmcKey.value().publicPoint,
+            auto keyId = m_cosign.adopt(accountId, *split, kmcKey.value().publicPoint,
                                          *request.twoPartyPin);
             if (!keyId)
                 return keyId.error();

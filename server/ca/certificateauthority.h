@@ -71,11 +71,9 @@ public:
     static constexpr qint64 MinValidityDays = 1;
     static constexpr qint64 MaxValidityDays = 1095;
 
-    CertificateAuthority(Database &db, const MasterKey &masterKey, IdentityService &identities, OrderGate &gate);
-
-    /// Where the server shares of two-party encryption keys go; without it requests with
-    /// twoPartyPin are refused.
-    void setCosign(CosignService *cosign) { m_cosign = cosign; }
+    /// `cosign` keeps the server shares of two-party encryption keys.
+    CertificateAuthority(Database &db, const MasterKey &masterKey, IdentityService &identities, OrderGate &gate,
+                         CosignService &cosign);
 
     /// The public URL prefix written into CRL distribution points (e.g. http://host:port).
     void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
@@ -122,7 +120,7 @@ private:
     const MasterKey &m_masterKey;
     IdentityService &m_identities;
     OrderGate &m_gate;
-    CosignService *m_cosign = nullptr;
+    CosignService &m_cosign;
     QUrl m_baseUrl;
     QMutex m_parsedLock;
     QCache<QString, Certificate> m_parsed{4096}; ///< by base64 DER; guarded by m_parsedLock

@@ -39,6 +39,28 @@ Result<QByteArray> bytesField(const QJsonObject &o, const QString &name, qsizety
     return *decoded;
 }
 
+/// A PIN record the device sent: the salt and verifier fields `saltField`, `verifierField`.
+struct PinRecord {
+    QByteArray salt;
+    QByteArray verifier;
+};
+
+Result<PinRecord> pinRecord(const QJsonObject &o, const QString &saltField, const QString &verifierField)
+{
+    auto salt = bytesField(o, saltField, MinSaltSize, 64);
+    if (!salt)
+        return salt.error();
+    auto verifier = bytesField(o, verifierField, VerifierSize, VerifierSize);
+    if (!verifier)
+        return verifier.error();
+    return PinRecord{std::move(salt).value(), std::move(verifier).value()};
+}
+
+Result<PinRecord> newPinRecord(const QJsonObject &o)
+{
+    return pinRecord(o, QStringLiteral("newPinSalt"), QStringLiteral("newPinVerifier"));
+}
+
 QString b64(QByteArrayView bytes)
 {
     return QString::fromLatin1(bytes.toByteArray().toBase64());
@@ -97,11 +119,12 @@ Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonO
     auto publicShare = bytesField(request, QStringLiteral("publicShare"), Sm2::PointSize, Sm2::PointSize);
     auto commitment = bytesField(request, QStringLiteral("commitment"), Sm2::PointSize, Sm2::PointSize);
     auto response = bytesField(request, QStringLiteral("response"), Sm2::ScalarSize, Sm2::ScalarSize);
-    auto salt = bytesField(request, QStringLiteral("pinSalt"), MinSaltSize, 64);
-    auto verifier = bytesField(request, QStringLiteral("pinVerifier"), VerifierSize, VerifierSize);
-    for (const auto *field : {&session, &publicShare, &commitment, &response, &salt, &verifier})
+    for (const auto *field : {&session, &publicShare, &commitment, &response})
         if (!*field)
             return field->error();
+    auto pin = pinRecord(request, QStringLiteral("pinSalt"), QStringLiteral("pinVerifier"));
+    if (!pin)
+        return pin.error();
 
     // A keygen session id is global: the key id does not exist yet.
     if (auto fresh = once(QStringLiteral("-"), "keygen", session.value()); !fresh)
@@ -115,8 +138,8 @@ Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonO
     if (!joint)
         return joint.error();
 
-    auto keyId = store(accountId, own.value().secret.get(), joint.value(), publicShare.value(), salt.value(),
-                       verifier.value());
+    auto keyId = store(accountId, own.value().secret.get(), joint.value(), publicShare.value(), pin.value().salt,
+                       pin.value().verifier);
     if (!keyId)
         return keyId.error();
     qCInfo(lcServerHttp) << "two-party key created";
@@ -150,13 +173,11 @@ Result<QString> CosignService::store(const QString &accountId, const BIGNUM *sha
 Result<QString> CosignService::adopt(const QString &accountId, const twoparty::SplitKey &split,
                                      QByteArrayView jointPublicKey, const QJsonObject &pin)
 {
-    auto salt = bytesField(pin, QStringLiteral("pinSalt"), MinSaltSize, 64);
-    auto verifier = bytesField(pin, QStringLiteral("pinVerifier"), VerifierSize, VerifierSize);
-    for (const auto *field : {&salt, &verifier})
-        if (!*field)
-            return field->error();
-    auto keyId = store(accountId, split.serverShare.get(), jointPublicKey, split.devicePublicShare, salt.value(),
-                       verifier.value());
+    auto record = pinRecord(pin, QStringLiteral("pinSalt"), QStringLiteral("pinVerifier"));
+    if (!record)
+        return record.error();
+    auto keyId = store(accountId, split.serverShare.get(), jointPublicKey, split.devicePublicShare,
+                       record.value().salt, record.value().verifier);
     if (keyId)
         qCInfo(lcServerHttp) << "two-party encryption key adopted from the KMC";
     return keyId;
@@ -312,17 +333,11 @@ Result<QJsonObject> CosignService::decrypt(const QString &accountId, const QStri
     return result;
 }
 
-Result<void> CosignService::setPin(const Key &key, const QJsonObject &request)
+Result<void> CosignService::setPin(const Key &key, QByteArrayView salt, QByteArrayView verifier)
 {
-    auto salt = bytesField(request, QStringLiteral("newPinSalt"), MinSaltSize, 64);
-    auto verifier = bytesField(request, QStringLiteral("newPinVerifier"), VerifierSize, VerifierSize);
-    if (!salt)
-        return salt.error();
-    if (!verifier)
-        return verifier.error();
     return m_db.run(
         QStringLiteral("UPDATE cosign_keys SET pin_salt = ?, pin_hash = ?, failed_pins = 0, locked = 0 WHERE id = ?"),
-        {b64(salt.value()), b64(pinHash(key.id, verifier.value())), key.id});
+        {b64(salt), b64(pinHash(key.id, verifier)), key.id});
 }
 
 Result<void> CosignService::changePin(const QString &accountId, const QString &keyId, const QJsonObject &request)
@@ -330,12 +345,12 @@ Result<void> CosignService::changePin(const QString &accountId, const QString &k
     auto key = load(accountId, keyId);
     if (!key)
         return key.error();
-    for (const char *field : {"newPinSalt", "newPinVerifier"})
-        if (!request.value(QLatin1String(field)).isString())
-            return badRequest(QLatin1String(field));
+    const auto newPin = newPinRecord(request);
+    if (!newPin)
+        return newPin.error();
     auto pin = checkPin(key.value(), request);
     audit(key.value(), "change_pin", pin ? Error() : pin.error());
-    return pin ? setPin(key.value(), request) : pin;
+    return pin ? setPin(key.value(), newPin.value().salt, newPin.value().verifier) : pin;
 }
 
 Result<void> CosignService::unlock(const QString &accountId, const QString &keyId, const QJsonObject &request)
@@ -343,6 +358,10 @@ Result<void> CosignService::unlock(const QString &accountId, const QString &keyI
     auto key = load(accountId, keyId);
     if (!key)
         return key.error();
+    // A malformed new PIN is refused before the identity is checked, so it costs no attempt.
+    const auto newPin = newPinRecord(request);
+    if (!newPin)
+        return newPin.error();
     // Unlocking is the way around the PIN lock, so it has a limit of its own: a few failed
     // attempts a day per key and per account, counted from the audit.
     const qint64 dayAgo = Clock::nowSecs() - 86400;
@@ -367,7 +386,7 @@ Result<void> CosignService::unlock(const QString &accountId, const QString &keyI
     audit(key.value(), "unlock", outcome);
     if (!outcome.isNull())
         return outcome;
-    return setPin(key.value(), request);
+    return setPin(key.value(), newPin.value().salt, newPin.value().verifier);
 }
 
 Result<QJsonObject> CosignService::describe(const QString &accountId, const QString &keyId)

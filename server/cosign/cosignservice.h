@@ -71,7 +71,7 @@ private:
     void audit(const Key &key, const char *operation, const Error &outcome);
     QByteArray pinHash(const QString &keyId, QByteArrayView verifier) const;
 
-    Result<void> setPin(const Key &key, const QJsonObject &request);
+    Result<void> setPin(const Key &key, QByteArrayView salt, QByteArrayView verifier);
     Result<QString> store(const QString &accountId, const BIGNUM *share, QByteArrayView jointPublicKey,
                           QByteArrayView devicePublicShare, QByteArrayView pinSalt, QByteArrayView pinVerifier);
 

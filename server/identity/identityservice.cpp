@@ -25,6 +25,26 @@ QString maskedIdNumber(const QString &idNumber)
     return idNumber.left(4) + QString(idNumber.size() - 8, u'*') + idNumber.right(4);
 }
 
+/// A name and ID number as entered, checked against the input rules and normalised.
+struct Person {
+    QString name;
+    QString idNumber;
+};
+
+Result<Person> normalized(const QString &rawName, const QString &rawIdNumber)
+{
+    const QString name = rawName.trimmed();
+    if (name.isEmpty() || name.size() > MaxNameLength)
+        return Error(ErrorCode::InvalidRequest,
+                     QStringLiteral("The name must have 1 to %1 characters.").arg(MaxNameLength),
+                     {{QStringLiteral("field"), QStringLiteral("name")}});
+    if (!rules::isMainlandIdNumber(rawIdNumber))
+        return Error(
+            ErrorCode::InvalidIdNumber,
+            QStringLiteral("The ID number must be 18 characters with a valid birth date and check character."));
+    return Person{name, rawIdNumber.toUpper()};
+}
+
 Error mismatch()
 {
     return Error(ErrorCode::IdentityMismatch,
@@ -58,17 +78,11 @@ QByteArray IdentityService::pseudonymOf(const QString &idNumber) const
 Result<Identity> IdentityService::check(const QString &rawName, const QString &rawIdNumber,
                                         const QString &livenessEvidence)
 {
-    const QString name = rawName.trimmed();
-    if (name.isEmpty() || name.size() > MaxNameLength)
-        return Error(ErrorCode::InvalidRequest,
-                     QStringLiteral("The name must have 1 to %1 characters.").arg(MaxNameLength),
-                     {{QStringLiteral("field"), QStringLiteral("name")}});
-    if (!rules::isMainlandIdNumber(rawIdNumber))
-        return Error(
-            ErrorCode::InvalidIdNumber,
-            QStringLiteral("The ID number must be 18 characters with a valid birth date and check character."));
-    const QString idNumber = rawIdNumber.toUpper();
-
+    const auto person = normalized(rawName, rawIdNumber);
+    if (!person)
+        return person.error();
+    const QString &name = person.value().name;
+    const QString &idNumber = person.value().idNumber;
     const auto match = m_identity.verify(name, idNumber);
     if (!match)
         return match.error();
@@ -92,12 +106,11 @@ Result<void> IdentityService::confirm(const QString &accountId, const QString &r
     const Error different(ErrorCode::IdentityMismatch,
                           QStringLiteral("This is not the person this account was verified as."),
                           {{QStringLiteral("reason"), QStringLiteral("notAccountHolder")}});
-    if (!rules::isMainlandIdNumber(rawIdNumber))
-        return Error(
-            ErrorCode::InvalidIdNumber,
-            QStringLiteral("The ID number must be 18 characters with a valid birth date and check character."));
-    if (rawName.trimmed() != recorded.value()->name
-        || pseudonymOf(rawIdNumber.toUpper()) != recorded.value()->pseudonym)
+    const auto person = normalized(rawName, rawIdNumber);
+    if (!person)
+        return person.error();
+    if (person.value().name != recorded.value()->name
+        || pseudonymOf(person.value().idNumber) != recorded.value()->pseudonym)
         return different;
     auto again = check(rawName, rawIdNumber, livenessEvidence);
     if (!again)

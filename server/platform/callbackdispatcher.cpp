@@ -53,9 +53,14 @@ Result<QString> CallbackDispatcher::enqueue(const Platform &platform, const QStr
 
 void CallbackDispatcher::deliver(const QString &eventId)
 {
+    queueAttempt(eventId, Count::AfterSending);
+}
+
+void CallbackDispatcher::queueAttempt(const QString &eventId, Count count)
+{
     // Queued even on this thread: delivery starts after the caller's response is on its way,
     // never inside the request handler.
-    QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId, Count::AfterSending); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, [this, eventId, count] { attempt(eventId, count); }, Qt::QueuedConnection);
 }
 
 void CallbackDispatcher::resumePending()
@@ -65,11 +70,8 @@ void CallbackDispatcher::resumePending()
                   {m_maxAttempts});
     if (!query)
         return;
-    while (query.value().next()) {
-        const QString eventId = query.value().value(0).toString();
-        QMetaObject::invokeMethod(this, [this, eventId] { attempt(eventId, Count::BeforeSending); },
-                                  Qt::QueuedConnection);
-    }
+    while (query.value().next())
+        queueAttempt(query.value().value(0).toString(), Count::BeforeSending);
 }
 
 void CallbackDispatcher::attempt(const QString &eventId, Count count)
@@ -118,18 +120,21 @@ void CallbackDispatcher::attempt(const QString &eventId, Count count)
 
 void CallbackDispatcher::finished(const QString &eventId, int attempts, Count count, bool delivered)
 {
-    if (delivered)
+    if (delivered) {
         m_db.run(QStringLiteral("UPDATE platform_callbacks SET delivered_at = ?, attempts = ? WHERE event_id = ?"),
                  {Clock::nowSecs(), attempts, eventId});
-    else if (count == Count::AfterSending)
+        Q_EMIT attempted(eventId, true);
+        return;
+    }
+    if (count == Count::AfterSending)
         m_db.run(QStringLiteral("UPDATE platform_callbacks SET attempts = ? WHERE event_id = ?"), {attempts, eventId});
-    if (!delivered && attempts < m_maxAttempts) {
+    if (attempts < m_maxAttempts) {
         const int delay = m_retryBaseMs * (1 << qMin(attempts - 1, 16));
         QTimer::singleShot(delay, this, [this, eventId] { attempt(eventId, Count::BeforeSending); });
-    } else if (!delivered) {
+    } else {
         qCWarning(lcServer).noquote() << "callback" << eventId << "gave up after" << attempts << "attempts";
     }
-    Q_EMIT attempted(eventId, delivered);
+    Q_EMIT attempted(eventId, false);
 }
 
 } // namespace tq::server

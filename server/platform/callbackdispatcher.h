@@ -45,6 +45,7 @@ private:
     /// When an attempt is added to the stored count: before sending (retries, resumed events),
     /// or with its outcome (a new event's first attempt).
     enum class Count { BeforeSending, AfterSending };
+    void queueAttempt(const QString &eventId, Count count);
     void attempt(const QString &eventId, Count count);
     void finished(const QString &eventId, int attempts, Count count, bool delivered);
 

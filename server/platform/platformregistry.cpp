@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <iterator>
+
 namespace tq::server {
 
 namespace {
@@ -121,8 +123,11 @@ Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r
 
 QString PlatformRegistry::columns(QLatin1StringView alias)
 {
+    static constexpr const char *Columns[] = {"code",           "name",          "callback_url",
+                                              "allowed_origins", "encryption_key", "created_at"};
+    static_assert(std::size(Columns) == ColumnCount);
     QStringList names;
-    for (const char *column : {"code", "name", "callback_url", "allowed_origins", "encryption_key", "created_at"})
+    for (const char *column : Columns)
         names.append(alias + u'.' + QLatin1StringView(column));
     return names.join(QLatin1StringView(", "));
 }
@@ -166,16 +171,6 @@ Result<std::optional<Platform>> PlatformRegistry::find(const QString &code)
     return found.value().isEmpty() ? std::optional<Platform>() : std::optional<Platform>(found.value().first());
 }
 
-Result<SecureBytes> PlatformRegistry::secret(const QString &code)
-{
-    const auto sealed = m_db.scalar(QStringLiteral("SELECT secret_sealed FROM platforms WHERE code = ?"), {code});
-    if (!sealed)
-        return sealed.error();
-    if (sealed.value().isNull())
-        return Error(ErrorCode::NotFound, QStringLiteral("There is no platform with the code %1.").arg(code));
-    return openSecret(sealed.value().toString());
-}
-
 Result<SecureBytes> PlatformRegistry::openSecret(const QString &sealed) const
 {
     return m_masterKey.open(sealed, SecretPurpose);
@@ -188,13 +183,16 @@ Result<Platform> PlatformRegistry::authenticate(const QHttpServerRequest &reques
         request.value(PlatformAuth::NonceHeader), request.value(PlatformAuth::SignatureHeader));
     if (!headers)
         return headers.error();
-    const auto platform = find(headers.value().platformCode);
-    if (!platform)
-        return platform.error();
-    if (!platform.value())
+    static const QString selectWithSecret = QStringLiteral("SELECT ") + columns(QLatin1StringView("p"))
+        + QStringLiteral(", p.secret_sealed FROM platforms p WHERE p.code = ?");
+    auto found = m_db.exec(selectWithSecret, {headers.value().platformCode});
+    if (!found)
+        return found.error();
+    if (!found.value().next())
         return PlatformAuth::unauthorized("unknown_platform",
                                           QStringLiteral("No platform is registered with this code."));
-    const auto key = secret(platform.value()->code);
+    const Platform platform = platformAt(found.value(), 0);
+    const auto key = openSecret(found.value().value(ColumnCount).toString());
     if (!key)
         return key.error();
     const QByteArray method = request.method() == QHttpServerRequest::Method::Get ? "GET" : "POST";
@@ -203,9 +201,9 @@ Result<Platform> PlatformRegistry::authenticate(const QHttpServerRequest &reques
                                              signedPathAndQuery(request.url()), request.body(), now);
         !verified)
         return verified.error();
-    if (auto fresh = rememberNonce(platform.value()->code, headers.value().nonce, now); !fresh)
+    if (auto fresh = rememberNonce(platform.code, headers.value().nonce, now); !fresh)
         return fresh.error();
-    return *platform.value();
+    return platform;
 }
 
 Result<void> PlatformRegistry::rememberNonce(const QString &code, const QString &nonce, qint64 now)

@@ -58,15 +58,14 @@ public:
     /// field; platform_exists if the code is taken.
     Result<QString> registerPlatform(const PlatformRegistration &registration);
     Result<std::optional<Platform>> find(const QString &code);
-    /// The platform columns of table alias `alias` ("p.code, p.name, …"), for a query that
-    /// joins platforms; platformAt() reads them back from column `first` on.
+    /// The platform columns of table alias `alias` ("p.code, p.name, …", ColumnCount of them),
+    /// for a query that joins platforms; platformAt() reads them back from column `first` on.
+    static constexpr int ColumnCount = 6;
     static QString columns(QLatin1StringView alias);
     static Platform platformAt(const Rows &query, int first);
     Result<QList<Platform>> list();
-    /// The platform's secret (ASCII bytes, the HMAC key).
-    Result<SecureBytes> secret(const QString &code);
-    /// The secret from its stored form, the column platforms.secret_sealed, for a query that
-    /// joins platforms.
+    /// The platform's secret (ASCII bytes, the HMAC key) from its stored form, the column
+    /// platforms.secret_sealed, for a query that joins platforms.
     Result<SecureBytes> openSecret(const QString &sealed) const;
 
     /// The platform that signed `request` (headers, ±300 s, signature, unused nonce); the nonce
