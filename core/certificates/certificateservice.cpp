@@ -350,9 +350,7 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
         const QString issuedId = app->issued.value(u"certificate").toObject().value(u"id").toString();
         QList<Job *> revocation;
         if (!issuedId.isEmpty())
-            revocation.append(m_session->api()->post(
-                QStringLiteral("/certificates/%1/revocation").arg(issuedId),
-                {{QStringLiteral("reason"), QStringLiteral("cessationOfOperation")}}, m_session->accessToken()));
+            revocation.append(revoke(issuedId, QStringLiteral("cessationOfOperation")));
         afterAll(this, revocation, "a pair issued for a failed application stays valid:", deleteKeys);
     };
 

@@ -139,14 +139,6 @@ std::optional<Fields> parseFields(QByteArrayView der)
 }
 } // namespace
 
-Result<QByteArray> EnvelopedKey::symmetricKeyCipher(QByteArrayView der)
-{
-    const auto f = parseFields(der);
-    if (!f)
-        return malformed();
-    return contents(f->cipher->value.sequence).toByteArray();
-}
-
 Result<KeyPair> EnvelopedKey::open(QByteArrayView der, const KeyPair &recipient)
 {
     return open(der, Decryptor([&recipient](QByteArrayView cipher) { return recipient.decrypt(cipher); }));

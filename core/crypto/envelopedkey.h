@@ -42,8 +42,6 @@ struct OpenedShare {
 /// Opens a sealShare() envelope; fails with `crypto` if malformed or it does not decrypt. The
 /// structure has no integrity check: the caller must check the share against the certified key.
 Result<OpenedShare> openShare(QByteArrayView der, const Decryptor &decrypt);
-/// The SM2Cipher (DER) that holds the SM4 key, for decrypting it ahead of open().
-Result<QByteArray> symmetricKeyCipher(QByteArrayView der);
 } // namespace EnvelopedKey
 
 } // namespace tq

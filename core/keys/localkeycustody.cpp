@@ -414,7 +414,7 @@ TaskJob<Done> *LocalKeyCustody::deleteKey(const QString &id)
 
 TaskJob<QList<KeyInfo>> *LocalKeyCustody::keys()
 {
-    return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> { return state->list(); });
+    return new TaskJob<QList<KeyInfo>>(lister());
 }
 
 std::function<Result<QList<KeyInfo>>()> LocalKeyCustody::lister() const

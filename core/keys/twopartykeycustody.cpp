@@ -504,7 +504,7 @@ TaskJob<Done> *TwoPartyKeyCustody::deleteKey(const QString &id)
 
 TaskJob<QList<KeyInfo>> *TwoPartyKeyCustody::keys()
 {
-    return new TaskJob<QList<KeyInfo>>([state = m_state]() -> Result<QList<KeyInfo>> { return state->list(); });
+    return new TaskJob<QList<KeyInfo>>(lister());
 }
 
 std::function<Result<QList<KeyInfo>>()> TwoPartyKeyCustody::lister() const
