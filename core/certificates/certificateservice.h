@@ -85,6 +85,8 @@ public:
     Job *resetPin(const QString &pairId, const IdentityProof &proof, const SecureBytes &newPin);
     /// Where the keys of the pair `pairId` are kept.
     CustodyKind custodyOf(const QString &pairId) const;
+    /// Where apply() keeps the keys of a new SM2 pair unless told otherwise.
+    CustodyKind defaultCustody() const { return m_custody->preferred(); }
     /// Writes the certificate `id` to `path` atomically. Fails with `certificate_not_found` or
     /// `storage`.
     Result<void> exportCertificate(const QString &id, const QString &path,

@@ -19,8 +19,8 @@ public:
     /// `twoParty` may be null (no server to share keys with): then every key is local.
     DeviceKeyCustody(std::shared_ptr<LocalKeyCustody> local, std::shared_ptr<TwoPartyKeyCustody> twoParty);
 
-    /// Where createKey() puts new SM2 keys; TwoParty unless set otherwise (or unavailable).
-    CustodyKind preferred() const;
+    /// TwoParty unless set otherwise (or unavailable).
+    CustodyKind preferred() const override;
     void setPreferred(CustodyKind kind) { m_preferred = kind; }
 
     /// A new key in the custody `kind` (two-party keys are SM2 only).

@@ -74,6 +74,8 @@ class KeyCustody {
 public:
     virtual ~KeyCustody() = default;
 
+    /// The kind createKey() without a kind gives new SM2 keys.
+    virtual CustodyKind preferred() const = 0;
     /// Generates a key of `algorithm` protected by `pin`, in this custody's default kind.
     virtual TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin) = 0;
     /// The same in the custody `kind`; fails with `invalid_request` where this custody has no

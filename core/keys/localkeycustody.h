@@ -34,6 +34,7 @@ public:
     LocalKeyCustody(Options options, std::shared_ptr<SecretStore> secrets);
     ~LocalKeyCustody() override;
 
+    CustodyKind preferred() const override { return CustodyKind::Local; }
     TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin) override;
     TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind) override;
     TaskJob<KeyInfo> *importKey(const SecureBytes &pkcs8, const SecureBytes &pin) override;

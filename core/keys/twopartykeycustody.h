@@ -62,6 +62,7 @@ public:
                        std::shared_ptr<CosignTransport> transport);
     ~TwoPartyKeyCustody() override;
 
+    CustodyKind preferred() const override { return CustodyKind::TwoParty; }
     TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin) override;
     TaskJob<KeyInfo> *createKey(KeyAlgorithm algorithm, const SecureBytes &pin, CustodyKind kind) override;
     TaskJob<KeyInfo> *importKey(const SecureBytes &pkcs8, const SecureBytes &pin) override;

@@ -14,7 +14,7 @@ constexpr CustodyKind Custodies[] = {CustodyKind::TwoParty, CustodyKind::Local};
 
 CertificateApplyViewModel::CertificateApplyViewModel(AccountSession *session, CertificateService *service,
                                                      QObject *parent)
-    : FormViewModel(parent), m_session(session), m_service(service)
+    : FormViewModel(parent), m_session(session), m_service(service), m_custody(service->defaultCustody())
 {
     connect(session, &AccountSession::accountChanged, this, &FormViewModel::changed);
     connect(service, &CertificateService::progress, this, [this](int step, int, const QString &what) {
@@ -81,13 +81,6 @@ QString CertificateApplyViewModel::custodyNote() const
     if (custodyChoosable())
         return {};
     return tr("RSA and P-256 keys are always kept only on this device; two-party keys are SM2 only.");
-}
-
-void CertificateApplyViewModel::setDefaultCustody(CustodyKind kind)
-{
-    m_defaultCustody = kind;
-    m_custody = kind;
-    Q_EMIT changed();
 }
 
 QStringList CertificateApplyViewModel::validityOptions() const
@@ -159,7 +152,7 @@ void CertificateApplyViewModel::reset()
     m_stepText.clear();
     m_algorithm = 0;
     m_validity = 0;
-    m_custody = m_defaultCustody;
+    m_custody = m_service->defaultCustody();
     FormViewModel::reset();
 }
 

@@ -48,8 +48,6 @@ public:
     bool custodyChoosable() const;
     /// Why there is no choice (RSA, P-256), else empty.
     QString custodyNote() const;
-    /// The choice the form starts with and returns to on reset(); two-party unless set.
-    void setDefaultCustody(CustodyKind kind);
     QStringList validityOptions() const;
     int validityIndex() const { return m_validity; }
     void setValidityIndex(int index);
@@ -74,8 +72,7 @@ private:
     CertificateService *m_service;
     int m_algorithm = 0;
     int m_validity = 0;
-    CustodyKind m_defaultCustody = CustodyKind::TwoParty;
-    CustodyKind m_custody = CustodyKind::TwoParty;
+    CustodyKind m_custody;
     PinEntry m_pin;
     PinEntry m_confirm;
     int m_step = 0;

@@ -100,12 +100,14 @@ void CertificateDetailViewModel::open(const QString &pairId)
 
 void CertificateDetailViewModel::refreshPinStatus()
 {
+    // Every question, even one not sent, supersedes the answers still on their way.
+    const quint64 asked = ++m_pinStatusAsked;
     if (!twoParty())
         return;
     auto *job = m_service->pinStatus(m_pairId);
-    connect(job, &Job::finished, this, [this, job, pairId = m_pairId] {
-        if (pairId != m_pairId)
-            return; // another pair was opened meanwhile
+    connect(job, &Job::finished, this, [this, job, asked] {
+        if (asked != m_pinStatusAsked)
+            return; // a later question (or another pair) supersedes this answer
         // Unknown on failure (offline, say): the page then shows no count rather than a stale one.
         m_pinStatus = job->hasError() ? PinStatus{} : job->result();
         Q_EMIT changed();

@@ -106,7 +106,7 @@ public:
     bool pinLocked() const { return m_pinStatus.locked; }
     /// "N PIN attempts left", "Locked after too many wrong PINs", or empty (local, not known).
     QString pinStatusText() const;
-    bool canUnlock() const { return twoParty() && status() == QLatin1String("valid"); }
+    bool canUnlock() const { return twoParty() && canRevoke(); }
     UnlockPinViewModel *unlockPin() const { return m_unlockPin; }
 
     bool canSubmit() const override;
@@ -133,6 +133,7 @@ private:
     QString m_pairId;
     CustodyKind m_custody = CustodyKind::Local;
     PinStatus m_pinStatus;
+    quint64 m_pinStatusAsked = 0; ///< numbers the PIN-status questions; only the latest answer counts
     QVariantList m_certificates;
     int m_exportIndex = 0;
     int m_formatIndex = 0;

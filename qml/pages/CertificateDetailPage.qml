@@ -128,7 +128,7 @@ Page {
             Button {
                 objectName: "unlockButton"
                 visible: page.vm.twoParty
-                enabled: page.vm.canUnlock && !page.vm.busy
+                enabled: page.vm.canUnlock
                 highlighted: page.vm.pinLocked
                 text: qsTr("Unlock with real-name verification")
                 onClicked: unlockDialog.open()

@@ -97,7 +97,6 @@ public Q_SLOTS:
         m_app = std::make_unique<tq::AppController>(m_session.get(), m_identity.get(), m_certificates.get(),
                                                     m_transactions.get(),
                                                     tq::AppController::Options{true, false, m_device.filePath(QStringLiteral("settings.ini"))});
-        m_app->certificateApply()->setDefaultCustody(preferred);
         tq::AppController::setInstance(m_app.get());
         m_scanHelper.setUp(&m_backend, m_certificates.get());
     }
