@@ -3,6 +3,7 @@
 #include "appcontroller.h"
 #include "core/crypto/securebytes.h"
 #include "core/device/deviceprofile.h"
+#include "core/device/kioskdirectory.h"
 #include "server/embeddedserver.h"
 
 #include <QCommandLineParser>
@@ -21,6 +22,7 @@
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <cstdio>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(TongqianPlugin)
 
@@ -104,7 +106,17 @@ int main(int argc, char *argv[])
     QQuickStyle::setStyle(QStringLiteral("Material"));
 
     const bool kiosk = parser.isSet(kioskOption);
-    const QString dataDir = tq::DeviceProfile::defaultDataDir();
+    // A kiosk writes only into its own session folder (RAM where there is a runtime dir), which
+    // is removed at exit; the first thing it does is remove folders of sessions that were killed.
+    std::optional<tq::KioskDirectory> kioskDir;
+    if (kiosk) {
+        kioskDir.emplace();
+        if (!kioskDir->isValid()) {
+            std::fprintf(stderr, "tongqian: cannot create the kiosk session folder\n");
+            return 1;
+        }
+    }
+    const QString dataDir = kiosk ? kioskDir->path() : tq::DeviceProfile::defaultDataDir();
     QDir().mkpath(dataDir);
 
     tq::server::EmbeddedServer embedded;
@@ -126,8 +138,12 @@ int main(int argc, char *argv[])
         serverUrl = started.value();
     }
 
-    // The app's account, keys and certificates; the CLI sees the same files.
-    tq::DeviceProfile device({dataDir, serverUrl, !kiosk});
+    // The app's account, keys and certificates; the CLI sees the same files (desktop only).
+    tq::DeviceProfile::Options profile;
+    profile.dataDir = dataDir;
+    profile.serverUrl = serverUrl;
+    profile.persistence = kiosk ? tq::DeviceProfile::Persistence::Kiosk : tq::DeviceProfile::Persistence::Desktop;
+    tq::DeviceProfile device(std::move(profile));
     // A kiosk keeps nothing on disk, preferences included.
     const QString settingsFile = kiosk ? QString() : QDir(device.dataDir()).filePath(QStringLiteral("settings.ini"));
     tq::AppController controller(device.session(), device.identity(), device.certificates(), device.transactions(),

@@ -105,23 +105,26 @@ DeviceProfile::~DeviceProfile() = default;
 
 void DeviceProfile::followSession()
 {
+    QString next = m_accountId;
     switch (m_session->state()) {
     case AccountSession::State::LoggedIn:
         // A restored session knows its account id only once the account has been fetched.
-        if (const QString id = m_session->account().id; !id.isEmpty() && id != m_accountId)
-            select(id);
+        if (const QString id = m_session->account().id; !id.isEmpty())
+            next = id;
         break;
     case AccountSession::State::LoggedOut:
-        if (!m_accountId.isEmpty()) {
-            const QString leaving = m_accountDir;
-            select({});
-            if (isKiosk() && !QDir(leaving).removeRecursively())
-                qCWarning(lcCoreDevice) << "a kiosk account folder could not be removed completely";
-        }
+        next.clear();
         break;
     case AccountSession::State::Restoring:
         break;
     }
+    if (next == m_accountId)
+        return;
+    const QString leaving = m_accountId.isEmpty() ? QString() : m_accountDir;
+    select(next);
+    // At a kiosk the next person must find nothing of the last one, not even until exit.
+    if (isKiosk() && !leaving.isEmpty() && !QDir(leaving).removeRecursively())
+        qCWarning(lcCoreDevice) << "a kiosk account folder could not be removed completely";
 }
 
 QString DeviceProfile::folderOf(const QString &accountId) const
