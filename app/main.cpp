@@ -16,6 +16,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
@@ -23,6 +24,11 @@
 
 #include <cstdio>
 #include <optional>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <unistd.h>
+#endif
 
 Q_IMPORT_QML_PLUGIN(TongqianPlugin)
 
@@ -67,6 +73,35 @@ long long residentKiB()
     }
     return -1;
 }
+
+#ifdef Q_OS_UNIX
+int s_quitPipe[2] = {-1, -1};
+
+void requestQuit(int)
+{
+    // Only async-signal-safe calls here; the event loop does the rest.
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(s_quitPipe[1], &byte, 1);
+}
+
+// A kiosk stopped with SIGTERM, SIGINT or SIGHUP (a service stop, Ctrl+C, a closed terminal)
+// ends its event loop like a closed window does, so its session folder is removed as at any
+// exit. Only kill -9 cannot be handled; the next kiosk start removes what that leaves.
+void quitOnTermination(QCoreApplication &app)
+{
+    if (::pipe(s_quitPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(s_quitPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    struct sigaction action = {};
+    action.sa_handler = requestQuit;
+    sigemptyset(&action.sa_mask);
+    for (int signal : {SIGTERM, SIGINT, SIGHUP})
+        ::sigaction(signal, &action, nullptr);
+}
+#else
+void quitOnTermination(QCoreApplication &) {}
+#endif
 
 } // namespace
 
@@ -115,6 +150,7 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "tongqian: cannot create the kiosk session folder\n");
             return 1;
         }
+        quitOnTermination(app);
     }
     const QString dataDir = kiosk ? kioskDir->path() : tq::DeviceProfile::defaultDataDir();
     QDir().mkpath(dataDir);

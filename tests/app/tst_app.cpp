@@ -74,6 +74,32 @@ private Q_SLOTS:
         }
     }
 
+    void kioskStoppedBySigtermCleansUp()
+    {
+        QTemporaryDir home;
+        const QString runtime = home.filePath(QStringLiteral("runtime"));
+        QVERIFY(QDir().mkpath(runtime));
+        QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QProcessEnvironment env = isolatedEnv(QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(TONGQIAN_APP), {QStringLiteral("--kiosk")});
+        QVERIFY(p.waitForStarted());
+        const QStringList kioskFolder{QStringLiteral("tongqian-kiosk-*")};
+        // The embedded server's database is there once the app is running.
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(runtime).entryList(kioskFolder, QDir::Dirs).size() == 1
+                                     && QFile::exists(QDir(runtime).filePath(
+                                         QDir(runtime).entryList(kioskFolder, QDir::Dirs).value(0) + u"/server.sqlite")),
+                                 60000);
+        p.terminate(); // SIGTERM, as a service stop sends
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(QDir(runtime).entryList(kioskFolder, QDir::Dirs).isEmpty(), p.readAll().constData());
+    }
+
     void screenshotUnderXvfbIsNotBlank_data()
     {
         QTest::addColumn<QString>("lang");
