@@ -132,8 +132,9 @@ QString DeviceProfile::folderOf(const QString &accountId) const
     const QDir dir(m_dataDir);
     if (accountId.isEmpty())
         return dir.filePath(NoAccountFolder);
-    // Server ids are UUIDs; anything else is hashed so that a folder name is always safe.
-    const QString name = isSafeName(accountId)
+    // Server ids are UUIDs; anything else (a damaged current-account file too) is hashed so
+    // that the folder is always one plain name below accounts/.
+    const QString name = isSafeName(accountId) && !accountId.startsWith(u'.')
         ? accountId
         : QString::fromLatin1(QCryptographicHash::hash(accountId.toUtf8(), QCryptographicHash::Sha256).toHex());
     return dir.filePath(AccountsFolder + QLatin1Char('/') + name);

@@ -278,6 +278,15 @@ private Q_SLOTS:
         QVERIFY(afterLogout->accountId().isEmpty());
         QVERIFY(afterLogout->certificates()->installed().isEmpty());
         QVERIFY(keyIds(*afterLogout->custody()).isEmpty());
+
+        // A damaged remembered id still selects a folder of its own below accounts/.
+        for (const QByteArray &damaged : {QByteArray(".."), QByteArray("../keys"), QByteArray("a/b")}) {
+            QVERIFY(PrivateFile::write(dir.filePath(QStringLiteral("current-account")), damaged));
+            auto reopened = open(dir.path());
+            QCOMPARE(QFileInfo(reopened->accountDir()).absolutePath(),
+                     QFileInfo(dir.filePath(QStringLiteral("accounts"))).absoluteFilePath());
+            QVERIFY(reopened->certificates()->installed().isEmpty());
+        }
     }
 
     // Keys and index of a data directory from before account folders belong to the account
