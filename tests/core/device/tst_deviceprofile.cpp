@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -327,6 +328,18 @@ private Q_SLOTS:
         QVERIFY(!registerVerified(*profile).isEmpty());
         QVERIFY(profile->certificates()->installed().isEmpty());
         QVERIFY(keyIds(*profile->custody()).isEmpty());
+    }
+
+    void networkAccessIsInjected()
+    {
+        QTemporaryDir dir;
+        QNetworkAccessManager network;
+        QSignalSpy requests(&network, &QNetworkAccessManager::finished);
+        DeviceProfile::Options options = test::testProfileOptions(dir.path(), m_backend.url());
+        options.network = &network;
+        DeviceProfile profile(std::move(options));
+        QVERIFY(m_backend.registerAccount(*profile.session(), newPhone(), Password).isNull());
+        QVERIFY(requests.count() >= 1);
     }
 
     void kioskDirectoryIsPrivateAndRemoved()
