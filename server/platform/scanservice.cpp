@@ -229,7 +229,7 @@ Result<QJsonObject> ScanService::create(const Platform &platform, const QJsonObj
         lifetime = qint64(seconds);
     }
 
-    const QString tId = platform.code + QString::fromLatin1(Random::bytes(TIdRandomBytes).toHex());
+    const QString tId = platform.code + toHexText(Random::bytes(TIdRandomBytes));
     const QString ticket = QrPayload::newTicket();
     const QString pollToken = Random::token(TokenBytes);
     const qint64 now = Clock::nowSecs();
