@@ -35,8 +35,14 @@ private:
         job->setAutoDelete(false);
         QSignalSpy spy(job, &Job::finished);
         job->start();
-        spy.wait(10000);
-        QList<KeyInfo> keys = job->hasError() ? QList<KeyInfo>() : job->result();
+        // A listing that times out or fails must fail the test, not read as "no keys".
+        QList<KeyInfo> keys;
+        if (!spy.wait(10000))
+            QTest::qFail("listing the keys did not finish in 10 s", __FILE__, __LINE__);
+        else if (job->hasError())
+            QTest::qFail(qPrintable(QStringLiteral("listing the keys failed: ") + job->error().code), __FILE__, __LINE__);
+        else
+            keys = job->result();
         job->deleteLater();
         return keys;
     }
