@@ -31,7 +31,7 @@ Page {
                     objectName: "detailBack"
                     flat: true
                     text: qsTr("‹ Certificates")
-                    onClicked: App.showCertificates()
+                    onClicked: App.router.go(Router.Certificates)
                 }
                 Label {
                     objectName: "detailTitle"
