@@ -1,7 +1,6 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
-import QtQuick.Layouts
 import Tongqian
 
 ApplicationWindow {
@@ -20,26 +19,8 @@ ApplicationWindow {
 
     Component.onCompleted: App.start()
 
-    StackLayout {
+    Shell {
         anchors.fill: parent
-        currentIndex: App.stage
-
-        // Stage Starting
-        Item {
-            objectName: "startingPage"
-            BusyIndicator {
-                anchors.centerIn: parent
-                running: App.stage === App.Starting
-            }
-        }
-        // Stage SignedOut
-        StackLayout {
-            currentIndex: App.authPage
-            LoginPage { vm: App.login }
-            SetPasswordPage { objectName: "registerPage"; vm: App.registration; registering: true }
-            SetPasswordPage { objectName: "resetPage"; vm: App.passwordReset; registering: false }
-        }
-        // Stage SignedIn
-        Shell {}
+        router: App.router
     }
 }

@@ -413,8 +413,9 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
     auto request = [this, app, failWith, installEncryptionKey](const QByteArray &csr) {
         Q_EMIT progress(4, ApplySteps, tr("Waiting for the certificate authority…"));
         QJsonObject body{{QStringLiteral("csr"), QString::fromLatin1(csr.toBase64())},
-                         {QStringLiteral("caOrg"), app->caOrg},
                          {QStringLiteral("validityDays"), app->validityDays}};
+        if (!app->caOrg.isEmpty())
+            body.insert(QStringLiteral("caOrg"), app->caOrg);
         if (!app->encryptionKeyRequest.isEmpty())
             body.insert(QStringLiteral("encryptionKeyCosign"), app->encryptionKeyRequest);
         ApiJob *issue = m_session->api()->post(QStringLiteral("/certificates"), body, m_session->accessToken());

@@ -58,8 +58,10 @@ public:
     /// Runs the whole application; emits progress() per step. The returned job is started and
     /// finishes asynchronously; on success installed() holds the new pair. `custody`: where the
     /// keys are kept (nullopt: custody's default); the encryption key follows the signing key.
-    Job *apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays = 365,
-               const QString &caOrg = QStringLiteral("010001"), std::optional<CustodyKind> custody = std::nullopt);
+    /// `caOrg`: the CA institution's national code; empty asks the server's default institution
+    /// (the issued records then carry the code the server answered with).
+    Job *apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays = 365, const QString &caOrg = {},
+               std::optional<CustodyKind> custody = std::nullopt);
     /// The index file this service reads and writes.
     QString indexPath() const { return m_indexPath; }
     /// Forgets the certificates of the current index and loads those of `indexPath` (a missing

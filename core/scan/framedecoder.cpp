@@ -148,8 +148,10 @@ void FrameDecoder::deliver(const QList<DecodedCode> &codes)
         const qint64 now = m_clock.elapsed();
         m_lastEmitted.removeIf([&](const auto &entry) { return now - entry.value() >= m_debounceMs; });
         const auto last = m_lastEmitted.constFind(whole->text);
-        if (last != m_lastEmitted.cend() && now - *last < m_debounceMs)
+        if (last != m_lastEmitted.cend() && now - *last < m_debounceMs) {
+            ++m_repeatsSuppressed;
             continue;
+        }
         m_lastEmitted.insert(whole->text, now);
         qCDebug(lcCoreScan) << "frame decoded a code of" << whole->text.size() << "characters";
         Q_EMIT decoded(whole->text);

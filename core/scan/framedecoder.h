@@ -54,6 +54,8 @@ public:
 
     int framesAccepted() const { return m_accepted.load(); }
     int framesDropped() const { return m_dropped.load(); }
+    /// How often a text was read again within debounceInterval() and not emitted. Owner thread.
+    int repeatsSuppressed() const { return m_repeatsSuppressed; }
 
 Q_SIGNALS:
     /// A code's text (or a whole structured-append message) was read.
@@ -75,6 +77,7 @@ private:
     std::atomic<int> m_dropped{0};
     // Owner-thread state only.
     int m_debounceMs = 2000;
+    int m_repeatsSuppressed = 0;
     QElapsedTimer m_clock;
     QHash<QString, qint64> m_lastEmitted;
     SequenceAssembler m_assembler;

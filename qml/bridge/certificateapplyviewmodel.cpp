@@ -133,7 +133,8 @@ void CertificateApplyViewModel::submit()
     m_step = 0;
     m_stepText.clear();
     const int days = 365 * ValidityYears[m_validity];
-    Job *job = m_service->apply(Algorithms[m_algorithm], m_pin.value(), days, QStringLiteral("010001"), custody());
+    // Which CA institution issues is the server's configuration, not the app's.
+    Job *job = m_service->apply(Algorithms[m_algorithm], m_pin.value(), days, {}, custody());
     track(job, [this] {
         const QList<CertificateRecord> all = m_service->installed();
         m_appliedPairId = all.isEmpty() ? QString() : all.constFirst().pairId;

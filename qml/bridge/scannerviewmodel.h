@@ -62,6 +62,8 @@ public:
     Q_INVOKABLE void scanImageFile(const QUrl &file);
     /// Decodes what every screen shows right now (desktop).
     Q_INVOKABLE void scanScreen();
+    /// How often a code was read again within debounceInterval and not reported (for tests).
+    Q_INVOKABLE int repeatsSuppressed() const { return m_decoder.repeatsSuppressed(); }
 
 Q_SIGNALS:
     void videoOutputChanged();

@@ -34,7 +34,7 @@ FormPage {
                 objectName: "applyVerifyNow"
                 highlighted: true
                 text: qsTr("Verify now")
-                onClicked: App.showIdentityVerification()
+                onClicked: App.router.go(Router.IdentityVerification)
             }
         }
     }
@@ -164,7 +164,7 @@ FormPage {
         flat: true
         enabled: !page.vm.busy
         text: qsTr("Back to certificates")
-        onClicked: App.showCertificates()
+        onClicked: App.router.go(Router.Certificates)
     }
     Item { Layout.preferredHeight: 16 }
 }

@@ -51,6 +51,6 @@ FormPage {
         objectName: "identityCancel"
         flat: true
         text: qsTr("Not now")
-        onClicked: App.closeIdentityVerification()
+        onClicked: App.router.go(Router.Home)
     }
 }

@@ -75,14 +75,14 @@ FormPage {
             objectName: "goRegister"
             flat: true
             text: qsTr("Create an account")
-            onClicked: App.showRegister()
+            onClicked: App.router.go(Router.Register)
         }
         Item { Layout.fillWidth: true }
         Button {
             objectName: "goReset"
             flat: true
             text: qsTr("Forgot password?")
-            onClicked: App.showResetPassword()
+            onClicked: App.router.go(Router.ResetPassword)
         }
     }
 }

@@ -7,6 +7,7 @@ import Tongqian
 Page {
     id: page
     objectName: "mePage"
+    required property AppSettings vm
     title: qsTr("Me")
 
     ColumnLayout {
@@ -43,10 +44,10 @@ Page {
             visible: !App.kiosk
             Layout.fillWidth: true
             Layout.maximumWidth: 420
-            model: App.rememberPinChoices
+            model: page.vm.rememberPinChoices
             textRole: "label"
-            currentIndex: App.rememberPinIndex
-            onActivated: index => App.rememberPinIndex = index
+            currentIndex: page.vm.rememberPinIndex
+            onActivated: index => page.vm.rememberPinIndex = index
         }
         Label {
             visible: !App.kiosk

@@ -8,7 +8,7 @@ Page {
     id: page
     objectName: "reportsPage"
     title: qsTr("Scan reports")
-    readonly property ScanReportModel model: App.scanReports
+    required property ScanReportModel vm
 
     ColumnLayout {
         anchors.fill: parent
@@ -25,22 +25,22 @@ Page {
                 objectName: "reportsSearch"
                 Layout.fillWidth: true
                 placeholderText: qsTr("Search by platform, action or certificate serial")
-                onAccepted: page.model.search = text
+                onAccepted: page.vm.search = text
             }
             Button {
                 objectName: "reportsRefresh"
                 text: qsTr("Refresh")
-                enabled: !page.model.busy
-                onClicked: page.model.refresh()
+                enabled: !page.vm.busy
+                onClicked: page.vm.refresh()
             }
         }
         MessageBanner {
             objectName: "reportsError"
-            text: page.model.errorMessage
+            text: page.vm.errorMessage
         }
         Label {
             objectName: "reportsEmpty"
-            visible: page.model.count === 0 && !page.model.busy
+            visible: page.vm.count === 0 && !page.vm.busy
             text: qsTr("No scans yet. Requests you answer by scanning appear here.")
             color: Theme.mutedText
         }
@@ -50,7 +50,7 @@ Page {
             Layout.fillHeight: true
             clip: true
             spacing: 8
-            model: page.model
+            model: page.vm
             delegate: Pane {
                 required property string title
                 required property string platform

@@ -5,15 +5,16 @@ import Tongqian
 // The scan area: the scanner until a code is read, then the confirmation of what it asks.
 StackLayout {
     id: area
+    required property ScanFlowViewModel vm
     objectName: "scanArea"
-    currentIndex: App.scanFlow.state === ScanFlowViewModel.Scanning ? 0 : 1
+    currentIndex: area.vm.state === ScanFlowViewModel.Scanning ? 0 : 1
 
     ScanPage {
         id: scanner
-        onScanned: text => App.scanFlow.handleScan(text)
-        onClosed: App.selectArea("home")
+        onScanned: text => area.vm.handleScan(text)
+        onClosed: App.router.go(Router.Home)
     }
     ScanConfirmPage {
-        vm: App.scanFlow
+        vm: area.vm
     }
 }

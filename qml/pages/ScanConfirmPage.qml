@@ -137,7 +137,7 @@ FormPage {
         visible: page.vm.lockedPairId.length > 0
         Layout.fillWidth: true
         text: qsTr("Unlock this certificate with real-name verification")
-        onClicked: App.showCertificateDetail(page.vm.lockedPairId)
+        onClicked: App.router.go(Router.CertificateDetail, page.vm.lockedPairId)
     }
     Button {
         objectName: "scanApprove"

@@ -93,6 +93,6 @@ FormPage {
         objectName: page.objectName + "Back"
         flat: true
         text: qsTr("Back to log in")
-        onClicked: App.showLogin()
+        onClicked: App.router.go(Router.Login)
     }
 }

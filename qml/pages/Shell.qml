@@ -3,11 +3,14 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// The navigation shell: a side bar on wide windows, a bottom bar on narrow ones.
+// The window's content: the router's current page, made when it is shown, and around pages of
+// the areas the navigation, a side bar on wide windows and a bottom bar on narrow ones.
 Item {
     id: shell
+    required property Router router
     objectName: "shell"
     readonly property bool wide: width >= Theme.wideBreakpoint
+    readonly property bool inArea: shell.router.currentArea !== Router.None
 
     RowLayout {
         anchors.fill: parent
@@ -15,7 +18,7 @@ Item {
 
         Rectangle {
             objectName: "sideBar"
-            visible: shell.wide
+            visible: shell.wide && shell.inArea
             Layout.fillHeight: true
             Layout.preferredWidth: 200
             color: Theme.sidebar
@@ -32,14 +35,14 @@ Item {
                     font.bold: true
                 }
                 Repeater {
-                    model: App.areas
+                    model: shell.router.areas
                     delegate: ItemDelegate {
                         required property var modelData
-                        objectName: "side_" + modelData.key
+                        objectName: "side_" + modelData.name
                         Layout.fillWidth: true
                         text: modelData.title
-                        highlighted: App.currentArea === modelData.key
-                        onClicked: App.selectArea(modelData.key)
+                        highlighted: shell.router.currentArea === modelData.route
+                        onClicked: shell.router.go(modelData.route)
                     }
                 }
                 Item { Layout.fillHeight: true }
@@ -50,28 +53,40 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             spacing: 0
-            StackLayout {
+            Loader {
+                id: page
+                objectName: "routePage"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                currentIndex: App.currentAreaIndex
-                HomePage {}
-                ScanArea {}
-                CertificatesPage {}
-                ReportsPage {}
-                MePage {}
+                // A new page for every route; it gets its view model from the router.
+                function show() {
+                    page.source = ""
+                    page.setSource(shell.router.currentPage, shell.router.currentProperties)
+                }
+                Component.onCompleted: show()
+                Connections {
+                    target: shell.router
+                    function onCurrentChanged() { page.show() }
+                }
             }
-            TabBar {
+            ToolBar {
                 objectName: "bottomBar"
-                visible: !shell.wide
+                visible: !shell.wide && shell.inArea
                 Layout.fillWidth: true
-                currentIndex: App.currentAreaIndex
-                Repeater {
-                    model: App.areas
-                    delegate: TabButton {
-                        required property var modelData
-                        objectName: "tab_" + modelData.key
-                        text: modelData.title
-                        onClicked: App.selectArea(modelData.key)
+                RowLayout {
+                    anchors.fill: parent
+                    spacing: 0
+                    Repeater {
+                        model: shell.router.areas
+                        delegate: TabButton {
+                            required property var modelData
+                            objectName: "tab_" + modelData.name
+                            Layout.fillWidth: true
+                            text: modelData.title
+                            checkable: false
+                            checked: shell.router.currentArea === modelData.route
+                            onClicked: shell.router.go(modelData.route)
+                        }
                     }
                 }
             }

@@ -4,7 +4,10 @@ import QtTest
 import Tongqian
 
 // What every page test shares: a fresh main window per test, finding items by objectName,
-// typing and clicking like a user, and the account steps most tests start with.
+// typing and clicking like a user, and the account steps most tests start with. Every step
+// waits for the condition it needs (the control shown, enabled, laid out and still; the
+// keyboard focus; the click received) instead of hoping that an event lands, so that a loaded
+// machine only makes the tests slower.
 TestCase {
     id: tc
     when: windowShown
@@ -19,6 +22,11 @@ TestCase {
     property var win: null
     readonly property string password: "Tongqian2026"
 
+    SignalSpy {
+        id: clickSpy
+        signalName: "clicked"
+    }
+
     function init() {
         win = createTemporaryObject(mainComponent, null)
         verify(win)
@@ -32,7 +40,18 @@ TestCase {
         // A failed test must not leave the next one logged in.
         if (App.stage === App.SignedIn)
             App.logout()
-        App.showLogin()
+        App.router.go(Router.Login)
+    }
+
+    // The view model of the page the router shows.
+    function viewModel() {
+        return App.router.currentViewModel
+    }
+
+    // Waits until the router shows `route`, and returns that page's view model.
+    function showing(route, timeout) {
+        tryCompare(App.router, "current", route, timeout === undefined ? 5000 : timeout)
+        return viewModel()
     }
 
     function find(name) {
@@ -57,14 +76,38 @@ TestCase {
         }
     }
 
+    // Waits until `item` is where a click would find it: rendered at the same place in two
+    // frames in a row (a page that has just been switched to may still be laying out, and a
+    // loaded machine is slow to render).
+    function settle(item) {
+        let last = ""
+        for (let frame = 0; frame < 50; ++frame) {
+            const p = item.mapToItem(null, 0, 0)
+            const here = [p.x, p.y, item.width, item.height].join(",")
+            if (here === last)
+                return
+            last = here
+            win.update()
+            waitForRendering(win.contentItem, 2000)
+        }
+        fail(item.objectName + " keeps moving")
+    }
+
+    // Waits until `item` can be used: shown, enabled, of some size, scrolled into view, settled.
+    function waitUsable(item, name) {
+        tryVerify(() => item.visible && item.enabled && item.width > 0 && item.height > 0, 10000,
+                  name + " should be visible and enabled")
+        ensureVisible(item)
+        settle(item)
+    }
+
     function typeInto(name, text) {
         const field = find(name)
-        tryVerify(() => field.visible)
-        // A page that has just been switched to may still be laying out (a loaded machine is
-        // slow to render): click once it has settled, and again if the click landed elsewhere.
+        waitUsable(field, name)
+        // Click until the field has the focus: a click that lands elsewhere changes nothing.
         for (let attempt = 0; attempt < 5 && !field.activeFocus; ++attempt) {
-            ensureVisible(field)
-            waitForRendering(win.contentItem)
+            if (attempt > 0)
+                settle(field)
             mouseClick(field)
         }
         verify(field.activeFocus, name + " should take the keyboard focus when clicked")
@@ -75,12 +118,20 @@ TestCase {
         compare(field.text, text)
     }
 
+    // Clicks the button `name` once it can be used, and checks that the button received the
+    // click (a click that landed elsewhere did nothing, so it is safe to repeat).
     function click(name) {
         const item = find(name)
-        tryVerify(() => item.visible && item.enabled && item.width > 0, 5000, name + " should be clickable")
-        ensureVisible(item)
-        waitForRendering(win.contentItem) // layouts settle before the click lands
-        mouseClick(item)
+        waitUsable(item, name)
+        clickSpy.clear()
+        clickSpy.target = item
+        for (let attempt = 0; attempt < 5 && clickSpy.count === 0; ++attempt) {
+            if (attempt > 0)
+                waitUsable(item, name)
+            mouseClick(item)
+        }
+        clickSpy.target = null
+        compare(clickSpy.count, 1, name + " should receive the click")
     }
 
     function receiveCode(phone) {
@@ -91,7 +142,7 @@ TestCase {
 
     function registerAccount(phone) {
         click("goRegister")
-        tryCompare(App, "authPage", App.Register)
+        showing(Router.Register)
         typeInto("registerPagePhoneInput", phone)
         click("registerPageSmsCodeSend")
         tryVerify(() => find("registerPageNoticeText").text.length > 0, 5000)
@@ -104,22 +155,24 @@ TestCase {
     }
 
     // Scan flows: shows the platform's QR code to the camera until the app has read it.
+    // Returns the scan flow's view model.
     function scan(created) {
         click("side_scan")
-        tryCompare(App, "currentArea", "scan")
-        compare(App.scanFlow.state, ScanFlowViewModel.Scanning)
+        const flow = showing(Router.Scan)
+        compare(flow.state, ScanFlowViewModel.Scanning)
         const preview = find("scanPreview")
         let seed = 1
         tryVerify(() => {
             scanHelper.pushQrFrame(preview, created.qrContent, seed++)
-            return App.scanFlow.state !== ScanFlowViewModel.Scanning
+            return flow.state !== ScanFlowViewModel.Scanning
         }, 15000, "the scanner should read the code")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Confirm, 10000)
+        tryCompare(flow, "state", ScanFlowViewModel.Confirm, 10000)
+        return flow
     }
 
     function logout() {
         click("side_me")
-        tryCompare(App, "currentArea", "me")
+        showing(Router.Me)
         click("logoutButton")
         const dialog = find("logoutDialog")
         tryCompare(dialog, "opened", true)

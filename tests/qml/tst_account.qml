@@ -26,7 +26,7 @@ AppTestCase {
         verify(find("registerPageAgreeError").visible)
         compare(App.stage, App.SignedOut)
         click("registerPageBack")
-        tryCompare(App, "authPage", App.Login)
+        showing(Router.Login)
     }
 
     function test_registerLogoutLogin() {
@@ -72,7 +72,7 @@ AppTestCase {
         registerAccount(phone)
         logout()
         click("goReset")
-        tryCompare(App, "authPage", App.ResetPassword)
+        showing(Router.ResetPassword)
         typeInto("resetPagePhoneInput", phone)
         // The registration code was sent moments ago: wait out the resend limit on the server clock.
         testBackend.advanceClock(61)
@@ -82,7 +82,7 @@ AppTestCase {
         typeInto("resetPagePasswordInput", "NewPass2026")
         typeInto("resetPageConfirmInput", "NewPass2026")
         click("resetPageSubmit")
-        tryCompare(App, "authPage", App.Login, 10000)
+        showing(Router.Login, 10000)
         verify(find("loginNoticeText").text.length > 0)
         compare(find("loginPhoneInput").text, phone)
         typeInto("loginPasswordInput", "NewPass2026")
@@ -94,7 +94,7 @@ AppTestCase {
     function test_realNameVerification() {
         registerAccount("13700000005")
         click("verifyNow")
-        tryCompare(App, "identityPageOpen", true)
+        showing(Router.IdentityVerification)
         // A wrong check character is caught inline, before anything is sent.
         typeInto("identityNameInput", "Zhang San")
         typeInto("identityNumberInput", "110105194912310021")
@@ -111,7 +111,7 @@ AppTestCase {
         typeInto("identityNameInput", "Zhang San")
         click("identitySubmit")
         tryCompare(App, "identityVerified", true, 5000)
-        tryCompare(App, "identityPageOpen", false)
+        showing(Router.Home)
         verify(find("homeNoticeText").text.length > 0)
         compare(find("verifyNow").visible, false)
         logout()
@@ -123,7 +123,7 @@ AppTestCase {
         tryVerify(() => find("bottomBar").visible)
         compare(find("sideBar").visible, false)
         click("tab_me")
-        tryCompare(App, "currentArea", "me")
+        tryCompare(App.router, "currentArea", Router.Me)
         win.width = 1024
         tryVerify(() => find("sideBar").visible)
         logout()

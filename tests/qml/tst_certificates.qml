@@ -13,8 +13,8 @@ AppTestCase {
     property int highestStep: 0
 
     Connections {
-        target: App.certificateApply
-        function onChanged() { highestStep = Math.max(highestStep, App.certificateApply.progressStep) }
+        target: App.router.current === Router.CertificateApply ? App.router.currentViewModel : null
+        function onChanged() { highestStep = Math.max(highestStep, target.progressStep) }
     }
 
     function screenshot(name) {
@@ -28,21 +28,21 @@ AppTestCase {
 
         // No certificate yet: the empty state leads to the application, which asks for a real name first.
         click("side_certificates")
-        tryCompare(App, "currentArea", "certificates")
+        tryCompare(App.router, "currentArea", Router.Certificates)
         verify(find("certificatesEmpty").visible)
         click("certificatesEmptyApply")
-        tryCompare(App, "certificatePage", App.Apply)
+        showing(Router.CertificateApply)
         verify(find("applyIdentityRequired").visible)
         compare(find("applySubmit").enabled, false)
         click("applyVerifyNow")
-        tryCompare(App, "identityPageOpen", true)
+        showing(Router.IdentityVerification)
         typeInto("identityNameInput", "Zhang San")
         typeInto("identityNumberInput", "11010519491231002X")
         click("identitySubmit")
         tryCompare(App, "identityVerified", true, 5000)
         tryVerify(() => find("certificateSummary").visible)
         click("homeApply")
-        tryCompare(App, "certificatePage", App.Apply)
+        const apply = showing(Router.CertificateApply)
         compare(find("applyIdentityRequired").visible, false)
 
         // The PIN twice: a mismatch is caught inline and nothing is sent.
@@ -53,19 +53,20 @@ AppTestCase {
         typeInto("applyConfirmInput", "654321")
         verify(find("applyConfirmError").visible)
         click("applySubmit")
-        compare(App.certificateApply.busy, false)
-        compare(App.certificatePage, App.Apply)
+        compare(apply.busy, false)
+        compare(App.router.current, Router.CertificateApply)
         typeInto("applyConfirmInput", pin)
         compare(find("applyConfirmError").visible, false)
         highestStep = 0
+        const steps = apply.progressSteps
         click("applySubmit")
-        tryCompare(App, "certificatePage", App.List, 60000)
-        compare(highestStep, App.certificateApply.progressSteps) // SM2 goes through all five steps
+        const list = showing(Router.Certificates, 60000)
+        compare(highestStep, steps) // SM2 goes through all five steps
         verify(find("certificatesNoticeText").text.length > 0)
 
         // Both certificates of the SM2 pair are valid.
-        tryCompare(App.certificateList, "validCount", 2)
-        compare(App.certificateList.invalidCount, 0)
+        tryCompare(list, "validCount", 2)
+        compare(list.invalidCount, 0)
         compare(find("certificateRow0Usage").text, "Signing certificate")
         compare(find("certificateRow1Usage").text, "Encryption certificate")
         compare(find("certificateRow0StatusText").text, "Valid")
@@ -73,7 +74,7 @@ AppTestCase {
         screenshot("certificates-list.png")
 
         click("certificateRow0")
-        tryCompare(App, "certificatePage", App.Detail)
+        showing(Router.CertificateDetail)
         compare(find("detailTitle").text, "Zhang San")
         const serial = find("detailCertificate0Serial").text
         verify(/^[0-9A-F]+$/.test(serial), serial)
@@ -142,12 +143,12 @@ AppTestCase {
         compare(find("revokeButton").enabled, false)
         compare(find("changePinButton").enabled, false)
         click("detailBack")
-        tryCompare(App, "certificatePage", App.List)
-        tryCompare(App.certificateList, "invalidCount", 2)
-        compare(App.certificateList.validCount, 0)
+        showing(Router.Certificates)
+        tryCompare(list, "invalidCount", 2)
+        compare(list.validCount, 0)
         verify(find("certificatesEmpty").visible)
         click("certificatesInvalidTab")
-        tryCompare(App.certificateList, "filter", CertificateListModel.Invalid)
+        tryCompare(list, "filter", CertificateListModel.Invalid)
         compare(find("certificateRow0StatusText").text, "Revoked")
         compare(find("certificateRow1StatusText").text, "Revoked")
         click("certificatesValidTab")

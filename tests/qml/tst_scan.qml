@@ -46,11 +46,9 @@ TestCase {
         let seed = 10
         tryVerify(() => { scanHelper.pushQrFrame(preview, text, seed++); return scannedSpy.count > 0 }, 10000)
         compare(scannedSpy.signalArguments[0][0], text)
-        // The same code seen again right away is not reported twice (debounce).
-        for (let j = 0; j < 5; ++j) {
-            scanHelper.pushQrFrame(preview, text, seed++)
-            wait(50)
-        }
+        // The same code read again right away is not reported twice (debounce).
+        tryVerify(() => { scanHelper.pushQrFrame(preview, text, seed++); return page.scanner.repeatsSuppressed() > 0 },
+                  10000, "the decoder should read the code again")
         compare(scannedSpy.count, 1)
     }
 
@@ -67,7 +65,7 @@ TestCase {
         const banner = findChild(page, "scanErrorText")
         page.scanner.scanImageFile(scanHelper.qrImageFile(""))
         tryVerify(() => page.scanner.error.length > 0, 10000)
-        verify(banner.visible || banner.text.length > 0)
+        compare(banner.text, page.scanner.error) // the banner says what went wrong (a TestCase is never visible)
         compare(scannedSpy.count, 0)
         const first = page.scanner.error
         page.scanner.scanImageFile(scanHelper.textFile())

@@ -11,14 +11,18 @@ AppTestCase {
 
     function prepareDevice() {
         registerAccount("13700000031")
-        App.identity.name = "Zhang San"
-        App.identity.idNumber = "11010519491231002X"
-        App.identity.submit()
+        App.router.go(Router.IdentityVerification)
+        const identity = showing(Router.IdentityVerification)
+        identity.name = "Zhang San"
+        identity.idNumber = "11010519491231002X"
+        identity.submit()
         tryCompare(App, "identityVerified", true, 5000)
-        App.certificateApply.setPin(pin)
-        App.certificateApply.setConfirmPin(pin)
-        App.certificateApply.submit()
-        tryCompare(App.certificateList, "validCount", 2, 60000)
+        App.router.go(Router.CertificateApply)
+        const apply = showing(Router.CertificateApply)
+        apply.setPin(pin)
+        apply.setConfirmPin(pin)
+        apply.submit()
+        tryCompare(App.router.viewModel(Router.Certificates), "validCount", 2, 60000)
     }
 
     function test_flows() {
@@ -34,77 +38,77 @@ AppTestCase {
         typeInto("scanPinInput", "135791")
         click("scanApprove")
         tryVerify(() => find("scanFlowErrorText").text.length > 0, 10000)
-        compare(App.scanFlow.state, ScanFlowViewModel.Confirm)
+        compare(viewModel().state, ScanFlowViewModel.Confirm)
         compare(scanHelper.pollStatus(login), "scanned")
         typeInto("scanPinInput", pin)
         click("scanApprove")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Done, 20000)
         verify(find("scanResultText").text.length > 0)
         compare(scanHelper.pollStatus(login), "completed")
         click("scanAgain")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Scanning)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Scanning)
 
         // Sign two digests: each is listed as a digest, not as a document.
         const sign = scanHelper.createTransaction("sign")
         scan(sign)
         compare(find("scanAction").text, "Sign")
-        compare(App.scanFlow.items.length, 2)
+        compare(viewModel().items.length, 2)
         typeInto("scanPinInput", pin)
         click("scanApprove")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Done, 20000)
         compare(scanHelper.pollStatus(sign), "completed")
         click("scanAgain")
 
         // Remember-PIN, chosen on the Me page: the PIN typed once serves the next request, until
         // the user forgets it; "off" forgets it too.
         click("side_me")
-        tryCompare(App, "currentArea", "me")
+        showing(Router.Me)
         const choice = find("rememberPinChoice")
         verify(choice.visible)
         compare(choice.currentIndex, 0)
-        App.rememberPinIndex = 1
-        compare(App.rememberPinMinutes, 5)
+        App.settings.rememberPinIndex = 1
+        compare(App.settings.rememberPinMinutes, 5)
         compare(choice.currentIndex, 1)
         const first = scanHelper.createTransaction("sign")
         scan(first)
-        verify(!App.scanFlow.pinRemembered)
+        verify(!viewModel().pinRemembered)
         typeInto("scanPinInput", pin)
         click("scanApprove")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Done, 20000)
         click("scanAgain")
         const second = scanHelper.createTransaction("sign")
         scan(second)
-        verify(App.scanFlow.pinRemembered)
+        verify(viewModel().pinRemembered)
         verify(find("scanRememberedPin").visible)
         verify(find("scanRememberedPinText").text.length > 0)
         verify(find("scanApprove").enabled)
         click("scanApprove")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Done, 20000)
         compare(scanHelper.pollStatus(second), "completed")
         click("scanAgain")
         const third = scanHelper.createTransaction("sign")
         scan(third)
-        verify(App.scanFlow.pinRemembered)
+        verify(viewModel().pinRemembered)
         click("scanForgetPin")
-        verify(!App.scanFlow.pinRemembered)
+        verify(!viewModel().pinRemembered)
         verify(!find("scanApprove").enabled)
         typeInto("scanPinInput", pin)
         click("scanApprove")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
-        verify(App.scanFlow.pinRemembered)
-        App.rememberPinIndex = 0
-        verify(!App.scanFlow.pinRemembered)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Done, 20000)
+        verify(viewModel().pinRemembered)
+        App.settings.rememberPinIndex = 0
+        verify(!viewModel().pinRemembered)
         click("scanAgain")
 
         // Bid opening: two envelopes; the session keys go back to the platform only.
         const decrypt = scanHelper.createTransaction("decrypt")
         scan(decrypt)
         compare(find("scanAction").text, "Decrypt")
-        compare(App.scanFlow.items.length, 2)
+        compare(viewModel().items.length, 2)
         verify(testFiles.saveScreenshot(win, "scan-confirm-decrypt.png"))
         typeInto("scanPinInput", pin)
         click("scanApprove")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 20000)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Done, 20000)
         verify(scanHelper.sessionKeysCameBack(decrypt))
         click("scanAgain")
 
@@ -112,7 +116,7 @@ AppTestCase {
         const stranger = scanHelper.createTransaction("login")
         scan(stranger)
         click("scanReject")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Done, 10000)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Done, 10000)
         compare(scanHelper.pollStatus(stranger), "rejected")
 
         // The same code again is refused with a sentence that says what to do.
@@ -122,16 +126,16 @@ AppTestCase {
         let seed = 100
         tryVerify(() => {
             scanHelper.pushQrFrame(preview, stranger.qrContent, seed++)
-            return App.scanFlow.state !== ScanFlowViewModel.Scanning
+            return viewModel().state !== ScanFlowViewModel.Scanning
         }, 15000)
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Failed, 10000)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Failed, 10000)
         verify(find("scanFlowErrorText").text.length > 0)
 
         // Scan reports list all seven, searchable.
         click("side_reports")
-        tryCompare(App, "currentArea", "reports")
-        tryCompare(App.scanReports, "count", 7, 10000)
-        App.scanReports.search = "decrypt"
-        tryCompare(App.scanReports, "count", 1, 10000)
+        const reports = showing(Router.Reports)
+        tryCompare(reports, "count", 7, 10000)
+        reports.search = "decrypt"
+        tryCompare(reports, "count", 1, 10000)
     }
 }

@@ -15,7 +15,6 @@ AppTestCase {
 
     SignalSpy {
         id: pinStatusAnswers
-        target: App.certificateDetail
         signalName: "changed"
     }
 
@@ -25,34 +24,37 @@ AppTestCase {
     }
 
     function verifyIdentity() {
-        App.identity.name = "Zhang San"
-        App.identity.idNumber = "11010519491231002X"
-        App.identity.submit()
+        App.router.go(Router.IdentityVerification)
+        const identity = showing(Router.IdentityVerification)
+        identity.name = "Zhang San"
+        identity.idNumber = "11010519491231002X"
+        identity.submit()
         tryCompare(App, "identityVerified", true, 5000)
     }
 
-    // Applies through the page with the custody choice `custodyIndex` and opens the new pair.
+    // Applies through the page with the custody choice `custodyIndex`, opens the new pair and
+    // returns the detail page's view model.
     function applyAndOpen(custodyIndex) {
         click("side_certificates")
-        App.showCertificateApply()
-        tryCompare(App, "certificatePage", App.Apply)
-        compare(App.certificateApply.custodyChoosable, true)
+        App.router.go(Router.CertificateApply)
+        const apply = showing(Router.CertificateApply)
+        compare(apply.custodyChoosable, true)
         click("applyCustody" + custodyIndex)
-        compare(App.certificateApply.custodyIndex, custodyIndex)
+        compare(apply.custodyIndex, custodyIndex)
         verify(find("applyCustody" + custodyIndex).checked)
         compare(find("applyCustody" + (1 - custodyIndex)).checked, false)
         typeInto("applyPinInput", pin)
         typeInto("applyConfirmInput", pin)
         click("applySubmit")
-        tryCompare(App, "certificatePage", App.List, 60000)
-        compare(App.certificateApply.errorMessage, "")
+        const list = showing(Router.Certificates, 60000) // only a successful application goes there
+        verify(list.notice.length > 0)
         click("certificateRow0") // newest first
-        tryCompare(App, "certificatePage", App.Detail)
+        return showing(Router.CertificateDetail)
     }
 
     // Tries `oldPin` in the change-PIN dialog (new PIN 246810) and waits for the answer.
     function tryChangePin(oldPin) {
-        const form = App.certificateDetail.changePin
+        const form = viewModel().changePin
         typeInto("changePinOldInput", oldPin)
         typeInto("changePinNewInput", "246810")
         typeInto("changePinConfirmInput", "246810")
@@ -63,8 +65,7 @@ AppTestCase {
     function test_twoPartyLockAndUnlock() {
         registerAccount("13700000041")
         verifyIdentity()
-        applyAndOpen(0)
-        const detail = App.certificateDetail
+        let detail = applyAndOpen(0)
         verify(detail.twoParty)
         verify(find("detailCustody").text.indexOf("Two-party") >= 0, find("detailCustody").text)
         tryCompare(detail, "pinAttemptsLeft", 6, 10000)
@@ -73,7 +74,7 @@ AppTestCase {
 
         // Six wrong PINs, each counted by the server, lock the keys.
         click("changePinButton")
-        const pinDialog = find("changePinDialog")
+        let pinDialog = find("changePinDialog")
         tryCompare(pinDialog, "opened", true)
         for (let i = 1; i <= 6; ++i) {
             tryChangePin("999999")
@@ -104,12 +105,13 @@ AppTestCase {
         scan(login)
         typeInto("scanPinInput", pin)
         click("scanApprove")
-        tryCompare(App.scanFlow, "state", ScanFlowViewModel.Failed, 20000)
+        tryCompare(viewModel(), "state", ScanFlowViewModel.Failed, 20000)
         verify(find("scanFlowErrorText").text.indexOf("locked") >= 0, find("scanFlowErrorText").text)
-        compare(App.scanFlow.lockedPairId, pairId)
+        compare(viewModel().lockedPairId, pairId)
         click("scanUnlock")
-        tryCompare(App, "certificatePage", App.Detail)
-        compare(App.currentArea, "certificates")
+        detail = showing(Router.CertificateDetail) // a new page with its own view model and dialogs
+        pinDialog = find("changePinDialog")
+        compare(App.router.currentArea, Router.Certificates)
         compare(detail.pairId, pairId)
         tryCompare(detail, "pinLocked", true, 10000)
 
@@ -129,6 +131,7 @@ AppTestCase {
         tryCompare(detail.unlockPin, "busy", false, 20000)
         verify(find("unlockErrorText").text.indexOf("not the person") >= 0, find("unlockErrorText").text)
         verify(unlockDialog.visible)
+        pinStatusAnswers.target = detail
         pinStatusAnswers.clear()
         detail.refreshPinStatus()
         pinStatusAnswers.wait(10000) // the server's answer, not the value from before
@@ -162,21 +165,20 @@ AppTestCase {
 
         // RSA and P-256 have no choice: the keys stay on this device, and the page says why.
         click("side_certificates")
-        App.showCertificateApply()
-        tryCompare(App, "certificatePage", App.Apply)
-        App.certificateApply.algorithmIndex = 2
+        App.router.go(Router.CertificateApply)
+        const apply = showing(Router.CertificateApply)
+        apply.algorithmIndex = 2
         compare(find("applyCustody0").enabled, false)
         verify(find("applyCustody1").checked)
         verify(find("applyCustodyNote").visible)
-        App.certificateApply.custodyIndex = 0
-        compare(App.certificateApply.custodyIndex, 1)
-        App.certificateApply.algorithmIndex = 0
+        apply.custodyIndex = 0
+        compare(apply.custodyIndex, 1)
+        apply.algorithmIndex = 0
         verify(find("applyCustody0").enabled)
         compare(find("applyCustodyNote").visible, false)
 
         screenshot("certificate-apply-custody.png")
-        applyAndOpen(1)
-        const detail = App.certificateDetail
+        const detail = applyAndOpen(1)
         compare(detail.twoParty, false)
         verify(find("detailCustody").text.indexOf("weaker") >= 0, find("detailCustody").text)
         compare(detail.pinAttemptsLeft, -1)
