@@ -63,14 +63,14 @@ void obtainSmsCode(DeviceProfile &profile, const QCommandLineParser &parser, con
         return handler(parser.value(SmsCodeOption).trimmed());
     const bool sandbox = parser.isSet(SandboxSmsOption);
     const QString purposeName = purpose == SmsPurpose::Register ? QStringLiteral("register") : QStringLiteral("login");
-    whenDone(profile.session()->sendSmsCode(phone, purpose),
-             [&profile, phone, sandbox, purposeName, handler = std::move(handler)](const Result<void> &sent) {
-                 if (!sent)
-                     return handler(sent.error());
-                 if (!sandbox)
-                     return handler(QString());
-                 sandboxSmsCode(profile, phone, purposeName, handler);
-             });
+    ApiJob *send = profile.session()->sendSmsCode(phone, purpose);
+    send->then(qApp, [&profile, phone, sandbox, purposeName, handler = std::move(handler)](const Result<void> &sent) {
+        if (!sent)
+            return handler(sent.error());
+        if (!sandbox)
+            return handler(QString());
+        sandboxSmsCode(profile, phone, purposeName, handler);
+    });
 }
 
 // Runs one account call that needs the password (read like the PIN) and maybe an SMS code.
@@ -105,7 +105,7 @@ ApiJob *withPassword(const SecureBytes &password, const std::function<ApiJob *(c
 int finishLogin(const char *command, DeviceProfile &profile, ApiJob *job)
 {
     return runEventLoop([&](auto finish) {
-        whenDone(job, [&, finish](const Result<void> &done) {
+        job->then(qApp, [&, finish](const Result<void> &done) {
             if (!done)
                 return finish(reportError(command, done.error()));
             printAccount(profile.session()->account());
@@ -145,7 +145,7 @@ int smsFlow(const char *command, const QCommandLineParser &parser, SmsPurpose pu
                       return session->registerAccount(c.phone, code.value(), password);
                   })
                 : session->loginWithSmsCode(c.phone, code.value());
-            whenDone(job, [command, session, finish](const Result<void> &done) {
+            job->then(qApp, [command, session, finish](const Result<void> &done) {
                 if (!done)
                     return finish(reportError(command, done.error()));
                 printAccount(session->account());
@@ -216,7 +216,7 @@ int logout(const QStringList &arguments)
         whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(loggedIn.error().is("not_logged_in") ? ExitOk : reportError("account logout", loggedIn.error()));
-            whenDone(device.session()->logout(), [finish](const Result<void> &done) {
+            device.session()->logout()->then(qApp, [finish](const Result<void> &done) {
                 finish(done ? ExitOk : reportError("account logout", done.error()));
             });
         });
@@ -241,7 +241,7 @@ int show(const QStringList &arguments)
             printAccount(device.session()->account());
             if (!device.session()->account().identityVerified)
                 return finish(ExitOk);
-            whenDone(device.identity()->fetchStatus(), [&, finish](const Result<void> &fetched) {
+            device.identity()->fetchStatus()->then(qApp, [&, finish](const Result<void> &fetched) {
                 if (!fetched)
                     return finish(reportError("account show", fetched.error()));
                 const IdentityStatus &status = device.identity()->status();
@@ -272,7 +272,8 @@ int verify(const QStringList &arguments)
         whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(reportError("identity verify", loggedIn.error()));
-            whenDone(device.identity()->verify(person.value().name, person.value().idNumber), [&, finish](const Result<void> &done) {
+            ApiJob *job = device.identity()->verify(person.value().name, person.value().idNumber);
+            job->then(qApp, [&, finish](const Result<void> &done) {
                 if (!done)
                     return finish(reportError("identity verify", done.error()));
                 const IdentityStatus &status = device.identity()->status();

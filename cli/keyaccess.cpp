@@ -307,26 +307,10 @@ int runEventLoop(const std::function<void(std::function<void(int)> finish)> &sta
     return exitCode;
 }
 
-void whenDone(Job *job, std::function<void(const Result<void> &)> handler)
-{
-    // Some jobs fail before they are returned (nothing to do); their finished() has been sent.
-    if (job->isFinished()) {
-        const Error error = job->error();
-        QTimer::singleShot(0, QCoreApplication::instance(), [error, handler = std::move(handler)] {
-            handler(error.isNull() ? Result<void>() : Result<void>(error));
-        });
-        return;
-    }
-    QObject::connect(job, &Job::finished, job, [handler = std::move(handler)](Job *done) {
-        handler(done->hasError() ? Result<void>(done->error()) : Result<void>());
-    });
-    job->start();
-}
-
 void whenLoggedIn(DeviceProfile &profile, std::function<void(const Result<void> &)> handler)
 {
     AccountSession *session = profile.session();
-    whenDone(session->restore(), [session, handler = std::move(handler)](const Result<void> &restored) {
+    session->restore()->then(qApp, [session, handler = std::move(handler)](const Result<void> &restored) {
         if (!restored)
             return handler(restored);
         if (!session->isLoggedIn())

@@ -9,6 +9,7 @@
 #include "core/keys/keycustody.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <functional>
@@ -116,9 +117,6 @@ void whenFinished(JobType<T> *job, Handler handler)
     });
     job->start();
 }
-
-/// Starts `job` (if not yet) and calls `handler(Result<void>)` in this thread when it finishes.
-void whenDone(Job *job, std::function<void(const Result<void> &)> handler);
 
 /// Restores the session stored in `profile` and calls `handler`; fails with a sentence saying
 /// to log in when there is none.

@@ -100,7 +100,11 @@ Q_SIGNALS:
     void installedChanged();
 
 private:
+    class Application; // one apply() in flight, certificateservice.cpp
+
     Result<void> saveIndex();
+    /// Adds `records` to the index and saves it; on failure the index is as it was.
+    Result<void> addInstalled(const QList<CertificateRecord> &records);
     void takeOver(const QJsonArray &serverRecords);
     QStringList keyIds(const QString &pairId) const;
     /// Runs `step` for each key of the pair in turn, stopping at the first error; `done` last.

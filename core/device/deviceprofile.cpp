@@ -44,10 +44,7 @@ DeviceProfile::DeviceProfile(Options options)
         tokens = std::make_unique<MemoryTokenStore>();
     m_session = std::make_unique<AccountSession>(m_api.get(), std::move(tokens));
     m_identity = std::make_unique<IdentityService>(m_session.get());
-    auto transport = std::make_shared<ApiCosignTransport>(
-        m_api.get(), [session = QPointer<AccountSession>(m_session.get())] {
-            return session ? session->accessToken() : QString();
-        });
+    auto transport = std::make_shared<ApiCosignTransport>(m_session->client());
     const QString keys = dir.filePath(QStringLiteral("keys"));
     LocalKeyCustody::Options local;
     local.directory = keys;

@@ -4,6 +4,7 @@
 #include "certificatedetailviewmodel.h"
 #include "certificatelistmodel.h"
 #include "formviewmodel.h"
+#include "loginviewmodel.h"
 #include "identityviewmodel.h"
 #include "scanflowviewmodel.h"
 #include "scanreportmodel.h"

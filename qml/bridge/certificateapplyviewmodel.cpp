@@ -134,7 +134,7 @@ void CertificateApplyViewModel::submit()
     m_stepText.clear();
     const int days = 365 * ValidityYears[m_validity];
     Job *job = m_service->apply(Algorithms[m_algorithm], m_pin.value(), days, QStringLiteral("010001"), custody());
-    track(job, [this] {
+    follow(job, [this] {
         const QList<CertificateRecord> all = m_service->installed();
         m_appliedPairId = all.isEmpty() ? QString() : all.constFirst().pairId;
         m_pin.clear();

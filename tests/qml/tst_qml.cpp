@@ -83,8 +83,7 @@ public Q_SLOTS:
         local.directory = m_device.filePath(QStringLiteral("keys"));
         local.kdfParams = tq::PasswordHash::Params{10, 8, 1}; // real scrypt, test-sized cost
         auto secrets = std::make_shared<tq::FileSecretStore>(m_device.filePath(QStringLiteral("device")));
-        auto transport = std::make_shared<tq::ApiCosignTransport>(
-            m_api.get(), [session = m_session.get()] { return session->accessToken(); });
+        auto transport = std::make_shared<tq::ApiCosignTransport>(m_session->client());
         m_custody = std::make_unique<tq::DeviceKeyCustody>(
             std::make_shared<tq::LocalKeyCustody>(local, secrets),
             std::make_shared<tq::TwoPartyKeyCustody>(tq::TwoPartyKeyCustody::Options{local.directory, {}}, secrets,

@@ -36,8 +36,7 @@ std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verifi
     options.directory = d->dir.filePath(QStringLiteral("keys"));
     options.kdfParams = PasswordHash::Params{10, 8, 1}; // real scrypt, test-sized cost
     auto secrets = std::make_shared<FileSecretStore>(d->dir.filePath(QStringLiteral("device")));
-    auto transport = std::make_shared<ApiCosignTransport>(d->api.get(),
-                                                          [session = d->session.get()] { return session->accessToken(); });
+    auto transport = std::make_shared<ApiCosignTransport>(d->session->client());
     d->custody = std::make_unique<DeviceKeyCustody>(
         std::make_shared<LocalKeyCustody>(options, secrets),
         std::make_shared<TwoPartyKeyCustody>(TwoPartyKeyCustody::Options{options.directory, {}}, secrets, transport));
