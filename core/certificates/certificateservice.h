@@ -54,8 +54,10 @@ class CertificateService : public QObject {
 public:
     CertificateService(AccountSession *session, KeyCustody *custody, QString indexPath, QObject *parent = nullptr);
 
-    /// Runs the whole application; emits progress() per step. The returned job is started and
-    /// finishes asynchronously; on success installed() holds the new pair. `custody`: where the
+    /// Runs the whole application; emits progress() per step. The returned job is started (see
+    /// tq::Job); on success installed() holds the new pair. On failure, and after cancel(), a
+    /// pair already issued is revoked and the keys made so far are deleted (not a key whose
+    /// creation was under way when cancel() came: its result is dropped with the job). `custody`: where the
     /// keys are kept (nullopt: custody's default); the encryption key follows the signing key.
     Job *apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays = 365,
                const QString &caOrg = QStringLiteral("010001"), std::optional<CustodyKind> custody = std::nullopt);
