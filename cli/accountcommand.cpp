@@ -2,6 +2,7 @@
 
 #include "cli/keyaccess.h"
 #include "core/common/errortext.h"
+#include "core/protocol/routes.h"
 
 #include <QJsonArray>
 #include <QTextStream>
@@ -38,7 +39,7 @@ void printAccount(const Account &account)
 void sandboxSmsCode(DeviceProfile &profile, const QString &phone, const QString &purpose,
                     std::function<void(Result<QString>)> handler)
 {
-    ApiJob *job = profile.api()->get(QStringLiteral("/sandbox/sms-outbox?phone=") + phone);
+    ApiJob *job = profile.api()->get(routes::SandboxSmsOutbox + QStringLiteral("?phone=") + phone);
     QObject::connect(job, &Job::finished, job, [job, purpose, handler = std::move(handler)] {
         if (job->hasError())
             return handler(job->httpStatus() == 404

@@ -44,6 +44,10 @@ inline constexpr QLatin1String CaCrl("/ca/<arg>/crl");
 inline constexpr QLatin1String CaRootCrl("/ca/<arg>/root-crl");
 inline constexpr QLatin1String CaChain("/ca/<arg>/chain");
 
+inline constexpr QLatin1String Health("/health");
+inline constexpr QLatin1String SandboxSmsOutbox("/sandbox/sms-outbox");
+inline constexpr QLatin1String SandboxPlatforms("/sandbox/platforms");
+
 /// The full path a server registers for `route` (Prefix + route, `<arg>` kept).
 inline QString serverRoute(QLatin1String route)
 {

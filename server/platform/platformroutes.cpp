@@ -118,7 +118,7 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
 void addSandboxPlatformRoutes(ApiRouter &router, PlatformRegistry &platforms)
 {
     router.post(
-        QStringLiteral("/api/v1/sandbox/platforms"), [&platforms](const JsonBody &body, const QHttpServerRequest &) {
+        routes::serverRoute(routes::SandboxPlatforms), [&platforms](const JsonBody &body, const QHttpServerRequest &) {
             const auto r = registration(body);
             if (!r)
                 return errorResponse(r.error());
