@@ -118,7 +118,7 @@ int main(int argc, char *argv[])
 
     auto secrets = std::make_shared<FileSecretStore>(dir.filePath(QStringLiteral("device")));
     TwoPartyKeyCustody custody({dir.filePath(QStringLiteral("keys")), {}}, secrets,
-                               std::make_shared<ApiCosignTransport>(&api, [&account] { return account.accessToken(); }));
+                               std::make_shared<ApiCosignTransport>(account.client()));
     auto *create = custody.createKey(KeyAlgorithm::Sm2, pin);
     run(create);
     const QString id = create->result().id;

@@ -6,6 +6,7 @@
 #include "cli/profile.h"
 #include "cli/secretinput.h"
 #include "core/common/errortext.h"
+#include "core/protocol/routes.h"
 
 #include <QJsonArray>
 #include <QTextStream>
@@ -42,7 +43,7 @@ void printAccount(const Account &account)
 void sandboxSmsCode(DeviceProfile &profile, const QString &phone, const QString &purpose,
                     std::function<void(Result<QString>)> handler)
 {
-    ApiJob *job = profile.api()->get(QStringLiteral("/sandbox/sms-outbox?phone=") + phone);
+    ApiJob *job = profile.api()->get(routes::SandboxSmsOutbox + QStringLiteral("?phone=") + phone);
     QObject::connect(job, &Job::finished, job, [job, purpose, handler = std::move(handler)] {
         if (job->hasError())
             return handler(job->httpStatus() == 404
@@ -67,14 +68,14 @@ void obtainSmsCode(DeviceProfile &profile, const QCommandLineParser &parser, con
         return handler(parser.value(SmsCodeOption).trimmed());
     const bool sandbox = parser.isSet(SandboxSmsOption);
     const QString purposeName = purpose == SmsPurpose::Register ? QStringLiteral("register") : QStringLiteral("login");
-    whenDone(profile.session()->sendSmsCode(phone, purpose),
-             [&profile, phone, sandbox, purposeName, handler = std::move(handler)](const Result<void> &sent) {
-                 if (!sent)
-                     return handler(sent.error());
-                 if (!sandbox)
-                     return handler(QString());
-                 sandboxSmsCode(profile, phone, purposeName, handler);
-             });
+    ApiJob *send = profile.session()->sendSmsCode(phone, purpose);
+    send->then(qApp, [&profile, phone, sandbox, purposeName, handler = std::move(handler)](const Result<void> &sent) {
+        if (!sent)
+            return handler(sent.error());
+        if (!sandbox)
+            return handler(QString());
+        sandboxSmsCode(profile, phone, purposeName, handler);
+    });
 }
 
 // Runs one account call that needs the password (read like the PIN) and maybe an SMS code.
@@ -109,7 +110,7 @@ ApiJob *withPassword(const SecureBytes &password, const std::function<ApiJob *(c
 int finishLogin(const char *command, DeviceProfile &profile, ApiJob *job)
 {
     return runEventLoop([&](auto finish) {
-        whenDone(job, [&, finish](const Result<void> &done) {
+        job->then(qApp, [&, finish](const Result<void> &done) {
             if (!done)
                 return finish(reportError(command, done.error()));
             printAccount(profile.session()->account());
@@ -149,7 +150,7 @@ int smsFlow(const char *command, const QCommandLineParser &parser, SmsPurpose pu
                       return session->registerAccount(c.phone, code.value(), password);
                   })
                 : session->loginWithSmsCode(c.phone, code.value());
-            whenDone(job, [command, session, finish](const Result<void> &done) {
+            job->then(qApp, [command, session, finish](const Result<void> &done) {
                 if (!done)
                     return finish(reportError(command, done.error()));
                 printAccount(session->account());
@@ -220,7 +221,7 @@ int logout(const QStringList &arguments)
         whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(loggedIn.error().is("not_logged_in") ? ExitOk : reportError("account logout", loggedIn.error()));
-            whenDone(device.session()->logout(), [finish](const Result<void> &done) {
+            device.session()->logout()->then(qApp, [finish](const Result<void> &done) {
                 finish(done ? ExitOk : reportError("account logout", done.error()));
             });
         });
@@ -245,7 +246,7 @@ int show(const QStringList &arguments)
             printAccount(device.session()->account());
             if (!device.session()->account().identityVerified)
                 return finish(ExitOk);
-            whenDone(device.identity()->fetchStatus(), [&, finish](const Result<void> &fetched) {
+            device.identity()->fetchStatus()->then(qApp, [&, finish](const Result<void> &fetched) {
                 if (!fetched)
                     return finish(reportError("account show", fetched.error()));
                 const IdentityStatus &status = device.identity()->status();
@@ -276,7 +277,8 @@ int verify(const QStringList &arguments)
         whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(reportError("identity verify", loggedIn.error()));
-            whenDone(device.identity()->verify(person.value().name, person.value().idNumber), [&, finish](const Result<void> &done) {
+            ApiJob *job = device.identity()->verify(person.value().name, person.value().idNumber);
+            job->then(qApp, [&, finish](const Result<void> &done) {
                 if (!done)
                     return finish(reportError("identity verify", done.error()));
                 const IdentityStatus &status = device.identity()->status();

@@ -119,18 +119,18 @@ int apply(const QStringList &arguments)
         whenLoggedIn(*profile, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(reportError("cert apply", loggedIn.error()));
-            whenDone(certificates->apply(*algorithm, pin, validityDays, parser.value(ca),
-                                         *algorithm == KeyAlgorithm::Sm2 ? kind : CustodyKind::Local),
-                     [&, finish](const Result<void> &done) {
-                         if (!done)
-                             return finish(reportError("cert apply", done.error()));
-                         const QList<CertificateRecord> installed = certificates->installed();
-                         if (!installed.isEmpty()) {
-                             for (const CertificateRecord &r : certificates->pair(installed.constFirst().pairId))
-                                 QTextStream(stdout) << r.id << ' ' << r.usage << ' ' << r.serial << '\n';
-                         }
-                         finish(ExitOk);
-                     });
+            Job *job = certificates->apply(*algorithm, pin, validityDays, parser.value(ca),
+                                           *algorithm == KeyAlgorithm::Sm2 ? kind : CustodyKind::Local);
+            job->then(qApp, [&, finish](const Result<void> &done) {
+                if (!done)
+                    return finish(reportError("cert apply", done.error()));
+                const QList<CertificateRecord> installed = certificates->installed();
+                if (!installed.isEmpty()) {
+                    for (const CertificateRecord &r : certificates->pair(installed.constFirst().pairId))
+                        QTextStream(stdout) << r.id << ' ' << r.usage << ' ' << r.serial << '\n';
+                }
+                finish(ExitOk);
+            });
         });
     });
 }
@@ -174,7 +174,7 @@ int list(const QStringList &arguments)
         whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(reportError("cert list", loggedIn.error()));
-            whenDone(device.certificates()->refresh(), [&, finish](const Result<void> &done) {
+            device.certificates()->refresh()->then(qApp, [&, finish](const Result<void> &done) {
                 finish(done ? print() : reportError("cert list", done.error()));
             });
         });
@@ -257,15 +257,15 @@ int revoke(const QStringList &arguments)
         whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(reportError("cert revoke", loggedIn.error()));
-            whenDone(device.certificates()->revoke(id.value(), parser.value(reason)),
-                     [&, finish](const Result<void> &done) {
-                         if (!done)
-                             return finish(reportError("cert revoke", done.error()));
-                         const QDateTime now = QDateTime::currentDateTimeUtc();
-                         for (const CertificateRecord &r : device.certificates()->pair(record.value().pairId))
-                             printLine(r, now);
-                         finish(ExitOk);
-                     });
+            Job *job = device.certificates()->revoke(id.value(), parser.value(reason));
+            job->then(qApp, [&, finish](const Result<void> &done) {
+                if (!done)
+                    return finish(reportError("cert revoke", done.error()));
+                const QDateTime now = QDateTime::currentDateTimeUtc();
+                for (const CertificateRecord &r : device.certificates()->pair(record.value().pairId))
+                    printLine(r, now);
+                finish(ExitOk);
+            });
         });
     });
 }
@@ -298,14 +298,14 @@ int changePin(const QStringList &arguments)
         whenKeyUsable(device, record.keyId, [&, finish](const Result<void> &usable) {
             if (!usable)
                 return finish(reportError("cert change-pin", usable.error()));
-            whenDone(device.certificates()->changePin(record.pairId, oldPin.value(), newPin.value()),
-                     [&, finish](const Result<void> &done) {
-                         if (!done)
-                             return finish(reportError("cert change-pin", done.error()));
-                         for (const CertificateRecord &r : device.certificates()->pair(record.pairId))
-                             QTextStream(stdout) << "PIN changed: " << r.id << ' ' << r.usage << '\n';
-                         finish(ExitOk);
-                     });
+            Job *job = device.certificates()->changePin(record.pairId, oldPin.value(), newPin.value());
+            job->then(qApp, [&, finish](const Result<void> &done) {
+                if (!done)
+                    return finish(reportError("cert change-pin", done.error()));
+                for (const CertificateRecord &r : device.certificates()->pair(record.pairId))
+                    QTextStream(stdout) << "PIN changed: " << r.id << ' ' << r.usage << '\n';
+                finish(ExitOk);
+            });
         });
     });
 }
@@ -374,14 +374,14 @@ int unlock(const QStringList &arguments)
         whenKeyUsable(device, record.keyId, [&, finish](const Result<void> &usable) {
             if (!usable)
                 return finish(reportError("cert unlock", usable.error()));
-            whenDone(device.certificates()->resetPin(record.pairId, proof.value(), newPin.value()),
-                     [&, finish](const Result<void> &done) {
-                         if (!done)
-                             return finish(reportError("cert unlock", done.error()));
-                         for (const CertificateRecord &r : device.certificates()->pair(record.pairId))
-                             QTextStream(stdout) << "PIN reset: " << r.id << ' ' << r.usage << '\n';
-                         finish(ExitOk);
-                     });
+            Job *job = device.certificates()->resetPin(record.pairId, proof.value(), newPin.value());
+            job->then(qApp, [&, finish](const Result<void> &done) {
+                if (!done)
+                    return finish(reportError("cert unlock", done.error()));
+                for (const CertificateRecord &r : device.certificates()->pair(record.pairId))
+                    QTextStream(stdout) << "PIN reset: " << r.id << ' ' << r.usage << '\n';
+                finish(ExitOk);
+            });
         });
     });
 }

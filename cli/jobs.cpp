@@ -24,20 +24,4 @@ int runEventLoop(const std::function<void(std::function<void(int)> finish)> &sta
     return exitCode;
 }
 
-void whenDone(Job *job, std::function<void(const Result<void> &)> handler)
-{
-    // Some jobs fail before they are returned (nothing to do); their finished() has been sent.
-    if (job->isFinished()) {
-        const Error error = job->error();
-        QTimer::singleShot(0, QCoreApplication::instance(), [error, handler = std::move(handler)] {
-            handler(error.isNull() ? Result<void>() : Result<void>(error));
-        });
-        return;
-    }
-    QObject::connect(job, &Job::finished, job, [handler = std::move(handler)](Job *done) {
-        handler(done->hasError() ? Result<void>(done->error()) : Result<void>());
-    });
-    job->start();
-}
-
 } // namespace tq::cli

@@ -29,7 +29,4 @@ void whenFinished(JobType<T> *job, Handler handler)
     job->start();
 }
 
-/// Starts `job` (if not yet) and calls `handler(Result<void>)` in this thread when it finishes.
-void whenDone(Job *job, std::function<void(const Result<void> &)> handler);
-
 } // namespace tq::cli

@@ -4,6 +4,7 @@
 #include "cli/jobs.h"
 #include "core/keys/devicekeycustody.h"
 
+#include <QCoreApplication>
 #include <QProcessEnvironment>
 
 namespace tq::cli {
@@ -63,7 +64,7 @@ Result<PinAndProfile> openWithPin(const QCommandLineParser &parser, Server serve
 void whenLoggedIn(DeviceProfile &profile, std::function<void(const Result<void> &)> handler)
 {
     AccountSession *session = profile.session();
-    whenDone(session->restore(), [session, handler = std::move(handler)](const Result<void> &restored) {
+    session->restore()->then(qApp, [session, handler = std::move(handler)](const Result<void> &restored) {
         if (!restored)
             return handler(restored);
         if (!session->isLoggedIn())

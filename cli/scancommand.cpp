@@ -270,11 +270,11 @@ int complete(const QStringList &arguments)
         err << "certificate: " << chosen.value() << '\n';
         err.flush();
         if (ask && !askYesNo(QStringLiteral("Approve this request?"))) {
-            return whenDone(service.reject(transaction, QStringLiteral("Declined on the device")),
-                            [finish](const Result<void> &) {
-                                QTextStream(stderr) << "tongqian-cli scan complete: declined; nothing was signed.\n";
-                                finish(ExitFailure);
-                            });
+            Job *declined = service.reject(transaction, QStringLiteral("Declined on the device"));
+            return declined->then(qApp, [finish](const Result<void> &) {
+                QTextStream(stderr) << "tongqian-cli scan complete: declined; nothing was signed.\n";
+                finish(ExitFailure);
+            });
         }
         if (!pin) {
             auto read = readPin(parser);
@@ -282,8 +282,8 @@ int complete(const QStringList &arguments)
                 return finish(reportError("scan complete", read.error()));
             pin.emplace(std::move(read).value());
         }
-        whenDone(service.approve(transaction, chosen.value(), *pin),
-                 outcome("scan complete", transaction.tId, "completed", finish));
+        service.approve(transaction, chosen.value(), *pin)
+            ->then(qApp, outcome("scan complete", transaction.tId, "completed", finish));
     });
 }
 
@@ -305,8 +305,8 @@ int reject(const QStringList &arguments)
     return runOnScan("scan reject", scan.value(), [&](const ScanTransaction &transaction, auto finish) {
         QTextStream err(stderr);
         printSummary(err, transaction);
-        whenDone(scan.value().service->reject(transaction, parser.value(reason)),
-                 outcome("scan reject", transaction.tId, "rejected", finish));
+        scan.value().service->reject(transaction, parser.value(reason))
+            ->then(qApp, outcome("scan reject", transaction.tId, "rejected", finish));
     });
 }
 

@@ -74,7 +74,7 @@ Job *DemoPlatform::start()
     auto *job = new ComposedJob(this);
     m_tcp = new QTcpServer(m_http.get());
     if (!m_tcp->listen(m_options.address, m_options.port)) {
-        job->failLater(Error(ErrorCode::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
+        job->fail(Error(ErrorCode::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
                                                       .arg(m_options.address.toString())
                                                       .arg(m_options.port)
                                                       .arg(m_tcp->errorString())));
@@ -82,7 +82,7 @@ Job *DemoPlatform::start()
     }
     m_http->bind(m_tcp);
     if (auto ok = loadOrCreateKey(); !ok) {
-        job->failLater(ok.error());
+        job->fail(ok.error());
         return job;
     }
     const QDir dir(m_options.dataDir);

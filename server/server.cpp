@@ -1,5 +1,6 @@
 #include "server/server.h"
 
+#include "core/protocol/routes.h"
 #include "server/accounts/accountroutes.h"
 #include "server/accounts/accountservice.h"
 #include "server/ca/caroutes.h"
@@ -278,7 +279,7 @@ Result<void> Server::start()
         // rules (nonces, tickets, results, access tokens) are single SQL statements or
         // transactions, and the services they call are safe from any thread.
         ApiRouter concurrent = router.concurrent();
-        concurrent.get(QStringLiteral("/api/v1/health"), [databaseKind](const QHttpServerRequest &) {
+        concurrent.get(routes::serverRoute(routes::Health), [databaseKind](const QHttpServerRequest &) {
             return jsonResponse({{QStringLiteral("status"), QStringLiteral("ok")},
                                  {QStringLiteral("version"), QStringLiteral(TONGQIAN_VERSION)},
                                  {QStringLiteral("database"), databaseKind}});

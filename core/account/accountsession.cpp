@@ -4,9 +4,9 @@
 #include "core/common/taskjob.h"
 #include "core/common/logging.h"
 #include "core/crypto/securebytes.h"
+#include "core/protocol/routes.h"
 
 #include <QJsonObject>
-#include <QTimer>
 
 namespace tq {
 
@@ -39,7 +39,7 @@ Account Account::fromJson(const QJsonObject &o)
 }
 
 AccountSession::AccountSession(ApiClient *api, std::unique_ptr<TokenStore> store, QObject *parent)
-    : QObject(parent), m_api(api), m_store(std::move(store))
+    : QObject(parent), m_api(api), m_client(new AuthenticatedClient(api, this, this)), m_store(std::move(store))
 {
     m_storePool.setMaxThreadCount(1);
 }
@@ -57,7 +57,7 @@ void AccountSession::inStoreThread(std::function<void(TokenStore &)> op)
 
 ApiJob *AccountSession::sendSmsCode(const QString &phone, SmsPurpose purpose)
 {
-    ApiJob *job = m_api->post(QStringLiteral("/sms-codes"),
+    ApiJob *job = m_api->post(routes::SmsCodes,
                               {{QStringLiteral("phone"), phone}, {QStringLiteral("purpose"), purposeName(purpose)}});
     job->start();
     return job;
@@ -65,45 +65,41 @@ ApiJob *AccountSession::sendSmsCode(const QString &phone, SmsPurpose purpose)
 
 ApiJob *AccountSession::registerAccount(const QString &phone, const QString &smsCode, const QString &password)
 {
-    return startLogin(QStringLiteral("/accounts"), {{QStringLiteral("phone"), phone},
-                                                    {QStringLiteral("smsCode"), smsCode},
-                                                    {QStringLiteral("password"), password}});
+    return startLogin(routes::Accounts, {{QStringLiteral("phone"), phone},
+                                         {QStringLiteral("smsCode"), smsCode},
+                                         {QStringLiteral("password"), password}});
 }
 
 ApiJob *AccountSession::loginWithPassword(const QString &phone, const QString &password)
 {
-    return startLogin(QStringLiteral("/sessions"),
-                      {{QStringLiteral("phone"), phone}, {QStringLiteral("password"), password}});
+    return startLogin(routes::Sessions, {{QStringLiteral("phone"), phone}, {QStringLiteral("password"), password}});
 }
 
 ApiJob *AccountSession::loginWithSmsCode(const QString &phone, const QString &smsCode)
 {
-    return startLogin(QStringLiteral("/sessions"),
-                      {{QStringLiteral("phone"), phone}, {QStringLiteral("smsCode"), smsCode}});
+    return startLogin(routes::Sessions, {{QStringLiteral("phone"), phone}, {QStringLiteral("smsCode"), smsCode}});
 }
 
 ApiJob *AccountSession::resetPassword(const QString &phone, const QString &smsCode, const QString &newPassword)
 {
-    ApiJob *job = m_api->post(QStringLiteral("/password-resets"), {{QStringLiteral("phone"), phone},
-                                                                   {QStringLiteral("smsCode"), smsCode},
-                                                                   {QStringLiteral("newPassword"), newPassword}});
-    connect(job, &Job::finished, this, [this, job, phone] {
+    ApiJob *job = m_api->post(routes::PasswordResets, {{QStringLiteral("phone"), phone},
+                                                       {QStringLiteral("smsCode"), smsCode},
+                                                       {QStringLiteral("newPassword"), newPassword}});
+    job->then(this, [this, job, phone] {
         // The server ended every session of the account; if it was ours, follow suit.
         if (!job->hasError() && isLoggedIn() && m_tokens.phone == phone)
             forget();
     });
-    job->start();
     return job;
 }
 
 ApiJob *AccountSession::startLogin(const QString &path, const QJsonObject &body)
 {
     ApiJob *job = m_api->post(path, body);
-    connect(job, &Job::finished, this, [this, job] {
+    job->then(this, [this, job] {
         if (!job->hasError() && !adoptSession(job->data()))
             qCWarning(lcCoreAccount) << "login answer had no usable session";
     });
-    job->start();
     return job;
 }
 
@@ -136,7 +132,8 @@ bool AccountSession::adoptSession(const QJsonObject &data)
 
 ApiJob *AccountSession::logout()
 {
-    ApiJob *job = m_api->del(QStringLiteral("/sessions/current"), m_tokens.accessToken);
+    // Not through client(): a refused token needs no renewal to be given up.
+    ApiJob *job = m_api->del(routes::SessionCurrent, m_tokens.accessToken);
     forget();
     job->start();
     return job;
@@ -144,70 +141,82 @@ ApiJob *AccountSession::logout()
 
 Job *AccountSession::restore()
 {
-    auto *chain = new ComposedJob(this);
+    auto *restoring = new ComposedJob(this);
     auto *load = new TaskJob<std::optional<SessionTokens>>(
         [store = m_store.get()]() -> Result<std::optional<SessionTokens>> { return store->load(); }, this,
         &m_storePool);
     setState(State::Restoring);
-    connect(load, &Job::finished, this, [this, chain, load] {
-        std::optional<SessionTokens> stored = load->result();
+    restoring->step(load, this, [this, restoring, load] {
+        std::optional<SessionTokens> stored = std::move(load->result());
         if (!stored || stored->refreshExpiresAt <= Clock::nowSecs()) {
             if (stored) {
                 stored->wipe();
                 inStoreThread([](TokenStore &store) { store.clear(); });
             }
             setState(State::LoggedOut);
-            chain->finish();
+            restoring->finish();
             return;
         }
         m_tokens = *stored;
         stored->wipe();
-        load->result()->wipe();
-        refreshStored(chain);
+        restoring->step(renewAccessToken(), this, [this, restoring](Job *renewal) {
+            if (renewal->hasError()) {
+                // A refused token has signed the session out already; a network error keeps
+                // the tokens for a later retry.
+                setState(State::LoggedOut);
+                restoring->fail(renewal->error());
+                return;
+            }
+            ApiJob *me = refreshAccount();
+            restoring->step(me, this, [restoring, me] {
+                if (me->hasError())
+                    restoring->fail(me->error());
+                else
+                    restoring->finish();
+            });
+        });
     });
-    load->start();
-    return chain;
+    return restoring;
 }
 
 ApiJob *AccountSession::refreshAccount()
 {
-    ApiJob *job = m_api->get(QStringLiteral("/accounts/me"), m_tokens.accessToken);
-    connect(job, &Job::finished, this, [this, job] {
+    ApiJob *job = m_client->get(routes::AccountMe);
+    job->then(this, [this, job] {
         if (job->hasError() || !isLoggedIn())
             return;
         m_account = Account::fromJson(job->data().value(u"account").toObject());
         Q_EMIT accountChanged();
     });
-    job->start();
     return job;
 }
 
-void AccountSession::refreshStored(Job *chainJob)
+Job *AccountSession::renewAccessToken()
 {
-    auto *chain = static_cast<ComposedJob *>(chainJob);
-    ApiJob *refresh = m_api->post(QStringLiteral("/sessions/refresh"),
-                                  {{QStringLiteral("refreshToken"), m_tokens.refreshToken}});
-    connect(refresh, &Job::finished, this, [this, chain, refresh] {
+    if (m_renewal && !m_renewal->isCancelled())
+        return m_renewal;
+    auto *renewal = new ComposedJob(this);
+    m_renewal = renewal;
+    // Connected first, so that a call hitting 401 after this renewal starts a new one.
+    connect(renewal, &Job::finished, this, [this] { m_renewal = nullptr; });
+    if (m_tokens.refreshToken.isEmpty()) {
+        renewal->fail(Error(ErrorCode::Unauthorized, QStringLiteral("no session to renew")));
+        return renewal;
+    }
+    ApiJob *refresh = m_api->post(routes::SessionRefresh, {{QStringLiteral("refreshToken"), m_tokens.refreshToken}});
+    renewal->step(refresh, this, [this, renewal, refresh] {
         if (refresh->hasError()) {
             // A refused token means the session is over; a network error keeps it for a retry.
             if (!refresh->error().is(ErrorCode::Network))
                 forget();
-            else
-                setState(State::LoggedOut);
-            chain->fail(refresh->error());
+            renewal->fail(refresh->error());
             return;
         }
         m_account.phone = m_tokens.phone;
         adoptSession(refresh->data());
-        ApiJob *me = refreshAccount();
-        connect(me, &Job::finished, chain, [chain, me] {
-            if (me->hasError())
-                chain->fail(me->error());
-            else
-                chain->finish();
-        });
+        renewal->finish();
     });
-    refresh->start();
+    return renewal;
 }
 
 void AccountSession::forget()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/apiclient.h"
+#include "core/api/authenticatedclient.h"
 #include "core/account/tokenstore.h"
 
 #include <QDateTime>
@@ -27,12 +28,13 @@ enum class SmsPurpose { Register, Login, ResetPassword };
 
 /// The logged-in state of this device and every account operation (SPEC A1–A3, A5, A10).
 ///
-/// Each operation returns a Job that is already started and always finishes asynchronously
-/// (never before the caller's event loop runs again), so connecting to `finished` right
-/// after the call is safe. The session updates its own state before the caller's slots run.
+/// Each operation returns a started Job (see tq::Job for the rule); the session updates its
+/// own state before the caller's continuations run. Other services call the API as this
+/// account through client(), which renews the access token when the server refuses it; when
+/// a renewal is refused the session signs out (state LoggedOut).
 /// Owns the TokenStore and uses it only from its own one-thread pool, in call order, so a
 /// keychain behind it never blocks the GUI thread. Lives on the GUI thread.
-class AccountSession : public QObject {
+class AccountSession : public QObject, private AccessTokenSource {
     Q_OBJECT
 public:
     enum class State { LoggedOut, Restoring, LoggedIn };
@@ -45,8 +47,10 @@ public:
     bool isLoggedIn() const { return m_state == State::LoggedIn; }
     const Account &account() const { return m_account; }
     ApiClient *api() const { return m_api; }
-    /// The current access token, for other API calls (empty when logged out).
-    QString accessToken() const { return m_tokens.accessToken; }
+    /// The API as this account: attaches and renews the access token. Owned by the session.
+    AuthenticatedClient *client() const { return m_client; }
+    /// The current access token (empty when logged out); prefer client().
+    QString accessToken() const override { return m_tokens.accessToken; }
 
     ApiJob *sendSmsCode(const QString &phone, SmsPurpose purpose);
     ApiJob *registerAccount(const QString &phone, const QString &smsCode, const QString &password);
@@ -67,7 +71,7 @@ Q_SIGNALS:
     void accountChanged();
 
 private:
-    void refreshStored(Job *chain);
+    Job *renewAccessToken() override;
     ApiJob *startLogin(const QString &path, const QJsonObject &body);
     bool adoptSession(const QJsonObject &data);
     void forget();
@@ -76,6 +80,8 @@ private:
     void inStoreThread(std::function<void(TokenStore &)> op);
 
     ApiClient *m_api;
+    AuthenticatedClient *m_client;
+    QPointer<ComposedJob> m_renewal; ///< the one renewal in flight
     std::unique_ptr<TokenStore> m_store;
     SessionTokens m_tokens;
     Account m_account;

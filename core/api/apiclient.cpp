@@ -1,5 +1,6 @@
 #include "core/api/apiclient.h"
 
+#include "core/api/authenticatedclient.h"
 #include "core/common/logging.h"
 
 #include <QCoreApplication>
@@ -19,6 +20,13 @@ ApiJob::ApiJob(QNetworkAccessManager *nam, QByteArray verb, QUrl url, QByteArray
 
 void ApiJob::run()
 {
+    send();
+}
+
+void ApiJob::send()
+{
+    if (m_auth)
+        m_bearer = m_auth->accessToken();
     if (!m_nam) {
         fail({ErrorCode::Network, QStringLiteral("network stack is gone")});
         return;
@@ -35,6 +43,32 @@ void ApiJob::run()
     m_reply = m_nam->sendCustomRequest(request, m_verb, m_body);
     connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
     qCDebug(lcCoreApi) << "->" << m_verb << m_url.path();
+}
+
+void ApiJob::abort()
+{
+    QObject::disconnect(m_renewal);
+    if (QNetworkReply *reply = std::exchange(m_reply, nullptr)) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void ApiJob::retryWithRenewedToken(Error unauthorized)
+{
+    m_retried = true;
+    // Another call may have renewed the token while this one was on the way.
+    if (m_auth->accessToken() != m_bearer)
+        return send();
+    Job *renewal = m_auth->renewAccessToken();
+    m_renewal = connect(renewal, &Job::finished, this, [this, unauthorized = std::move(unauthorized)](Job *renewed) {
+        if (!renewed->hasError())
+            return send();
+        // Unreachable server: say so; a refused renewal: the call stays unauthorized.
+        fail(renewed->error().is(ErrorCode::Network) ? renewed->error() : unauthorized);
+    });
+    renewal->start();
 }
 
 void ApiJob::onReplyFinished()
@@ -72,7 +106,10 @@ void ApiJob::onReplyFinished()
         fail({ErrorCode::BadResponse, QStringLiteral("HTTP %1 without an error code").arg(m_status)});
         return;
     }
-    fail({code, object.value(u"message").toString(), object.value(u"details").toObject().toVariantMap()});
+    Error error(code, object.value(u"message").toString(), object.value(u"details").toObject().toVariantMap());
+    if (m_status == 401 && m_auth && !m_retried)
+        return retryWithRenewedToken(std::move(error));
+    fail(std::move(error));
 }
 
 ApiClient::ApiClient(QUrl baseUrl, QNetworkAccessManager *nam, QObject *parent)
@@ -119,6 +156,7 @@ void DownloadJob::run()
     request.setTransferTimeout(ApiClient::TransferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = m_nam->get(request);
+    m_reply = reply;
     connect(reply, &QNetworkReply::downloadProgress, this, &DownloadJob::progress);
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
         m_data += reply->readAll();
@@ -141,6 +179,15 @@ void DownloadJob::run()
             return fail({ErrorCode::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
         finish();
     });
+}
+
+void DownloadJob::abort()
+{
+    if (QNetworkReply *reply = m_reply.data()) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
 }
 
 QUrl ApiClient::urlFor(const QString &path) const

@@ -11,9 +11,12 @@ class QNetworkReply;
 
 namespace tq {
 
+class AuthenticatedClient;
+
 /// One JSON request to the Tongqian API. Finishes with `data()` (the response object, empty
 /// for 204) and `httpStatus()`, or with an Error: the server's `{code, message, details}`,
 /// or ErrorCode::Network / ErrorCode::BadResponse when no usable answer came back.
+/// cancel() aborts the reply in flight.
 class ApiJob : public Job {
     Q_OBJECT
 public:
@@ -22,15 +25,23 @@ public:
 
 protected:
     void run() override;
+    void abort() override;
 
 private:
     friend class ApiClient;
+    friend class AuthenticatedClient;
     ApiJob(QNetworkAccessManager *nam, QByteArray verb, QUrl url, QByteArray body, QString bearer,
            QObject *parent);
     QList<std::pair<QByteArray, QByteArray>> m_headers;
+    void send();
     void onReplyFinished();
+    /// After a 401 on an authenticated call: retry once with a renewed access token.
+    void retryWithRenewedToken(Error unauthorized);
 
     QPointer<QNetworkAccessManager> m_nam;
+    QPointer<AuthenticatedClient> m_auth; ///< set for calls made through an AuthenticatedClient
+    bool m_retried = false;
+    QMetaObject::Connection m_renewal;
     QByteArray m_verb;
     QUrl m_url;
     QByteArray m_body;
@@ -53,12 +64,14 @@ Q_SIGNALS:
 
 protected:
     void run() override;
+    void abort() override;
 
 private:
     friend class ApiClient;
     DownloadJob(QNetworkAccessManager *nam, QUrl url, qint64 maxBytes, QObject *parent);
 
     QPointer<QNetworkAccessManager> m_nam;
+    QPointer<QNetworkReply> m_reply;
     QUrl m_url;
     qint64 m_maxBytes;
     QByteArray m_data;

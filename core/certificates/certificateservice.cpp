@@ -4,6 +4,7 @@
 #include "core/crypto/x509.h"
 #include "core/keys/devicekeycustody.h"
 #include "core/keys/privatefile.h"
+#include "core/protocol/routes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,25 +42,6 @@ QJsonObject toJson(const CertificateRecord &r)
             {QStringLiteral("keyId"), r.keyId},
             {QStringLiteral("chain"), base64Array(r.chain)}};
 }
-
-} // namespace
-
-namespace {
-
-/// One application in flight: the PIN (wiped with it), the keys made so far and the answer.
-struct Application {
-    SecureBytes pin;
-    KeyAlgorithm algorithm;
-    int validityDays;
-    QString caOrg;
-    KeyInfo signingKey;
-    QString encryptionKeyId;
-    QJsonObject encryptionKeyRequest;
-    QJsonObject issued;
-
-    SecureBytes pinCopy() const { return pin.copy(); }
-};
-
 
 } // namespace
 
@@ -160,29 +142,27 @@ void CertificateService::takeOver(const QJsonArray &serverRecords)
 Job *CertificateService::refresh()
 {
     auto *job = new ComposedJob(this);
-    ApiJob *list = m_session->api()->get(QStringLiteral("/certificates"), m_session->accessToken());
-    connect(list, &Job::finished, this, [this, job, list] {
+    ApiJob *list = m_session->client()->get(routes::Certificates);
+    job->step(list, this, [this, job, list] {
         if (list->hasError())
             return job->fail(list->error());
         takeOver(list->data().value(u"certificates").toArray());
         job->finish();
     });
-    list->start();
     return job;
 }
 
 Job *CertificateService::revoke(const QString &id, const QString &reason)
 {
     auto *job = new ComposedJob(this);
-    ApiJob *call = m_session->api()->post(QStringLiteral("/certificates/%1/revocation").arg(id),
-                                          {{QStringLiteral("reason"), reason}}, m_session->accessToken());
-    connect(call, &Job::finished, this, [this, job, call] {
+    ApiJob *call =
+        m_session->client()->post(routes::withArg(routes::CertificateRevocation, id), {{QStringLiteral("reason"), reason}});
+    job->step(call, this, [this, job, call] {
         if (call->hasError())
             return job->fail(call->error());
         takeOver(call->data().value(u"certificates").toArray());
         job->finish();
     });
-    call->start();
     return job;
 }
 
@@ -215,13 +195,12 @@ void runInTurn(QObject *context, QStringList ids, std::function<StepJob *(const 
         return done();
     const QString id = ids.takeFirst();
     StepJob *current = step(id);
-    QObject::connect(current, &Job::finished, context, [=] {
+    current->then(context, [=] {
         if (current->hasError())
             return failed(current->error());
         each(current, id);
         runInTurn<StepJob>(context, ids, step, each, failed, done);
     });
-    current->start();
 }
 
 // Starts every job of `jobs` at once and calls `then` when all have finished (at once for none).
@@ -234,13 +213,12 @@ void afterAll(QObject *context, const QList<Job *> &jobs, const char *whatIsLeft
         return then();
     auto pending = std::make_shared<int>(int(jobs.size()));
     for (Job *job : jobs) {
-        QObject::connect(job, &Job::finished, context, [job, pending, whatIsLeft, then] {
+        job->then(context, [job, pending, whatIsLeft, then] {
             if (job->hasError())
                 qCWarning(lcCoreCrypto) << whatIsLeft << job->error().code;
             if (--*pending == 0)
                 then();
         });
-        job->start();
     }
 }
 
@@ -253,7 +231,7 @@ void CertificateService::eachKey(const QString &pairId, ComposedJob *job,
 {
     const QStringList ids = keyIds(pairId);
     if (ids.isEmpty())
-        return job->failLater(
+        return job->fail(
             Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
     runInTurn<StepJob>(
         this, ids, std::move(step), [each](StepJob *current, const QString &) { each(current); },
@@ -293,7 +271,7 @@ Job *CertificateService::changePin(const QString &pairId, const SecureBytes &old
     auto *job = new ComposedJob(this);
     const QStringList ids = keyIds(pairId);
     if (ids.isEmpty()) {
-        job->failLater(Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
+        job->fail(Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
         return job;
     }
     auto pins = std::make_shared<std::pair<SecureBytes, SecureBytes>>(oldPin.copy(), newPin.copy());
@@ -341,141 +319,211 @@ Result<void> CertificateService::saveIndex()
     return PrivateFile::write(m_indexPath, QJsonDocument(all).toJson(QJsonDocument::Compact));
 }
 
-Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays, const QString &caOrg,
-                               std::optional<CustodyKind> custody)
-{
-    auto *job = new ComposedJob(this);
-    auto app = std::make_shared<Application>(
-        Application{pin.copy(), algorithm, validityDays, caOrg, {}, {}, {}, {}});
-    // A failed application leaves nothing behind: a pair the CA already issued is revoked (no
-    // certificate without its key on the server), and the keys made so far are deleted; the job
-    // fails only once that is done (both are server calls for two-party keys, which a program
-    // that exits on failure would otherwise cut short).
-    auto failWith = [this, job, app](const Error &e) {
-        auto deleteKeys = [this, job, app, e] {
-            QList<Job *> removals;
-            for (const QString &id : {app->signingKey.id, app->encryptionKeyId}) {
-                if (!id.isEmpty())
-                    removals.append(m_custody->deleteKey(id));
-            }
-            afterAll(this, removals, "a key of a failed application is left in custody:", [job, e] { job->fail(e); });
-        };
-        const QString issuedId = app->issued.value(u"certificate").toObject().value(u"id").toString();
-        QList<Job *> revocation;
-        if (!issuedId.isEmpty())
-            revocation.append(revoke(issuedId, QStringLiteral("cessationOfOperation")));
-        afterAll(this, revocation, "a pair issued for a failed application stays valid:", deleteKeys);
-    };
+// One application, step by step from top to bottom: each step starts its work and hands the
+// outcome to the next; any failure goes to abandon(). Holds the PIN (wiped with it), the keys
+// made so far and the CA's answer.
+class CertificateService::Application : public ComposedJob {
+public:
+    Application(CertificateService *service, KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays,
+                QString caOrg, std::optional<CustodyKind> custody)
+        : ComposedJob(service), m_service(service), m_custody(service->m_custody), m_pin(pin.copy()),
+          m_algorithm(algorithm), m_validityDays(validityDays), m_caOrg(std::move(caOrg)), m_custodyKind(custody)
+    {
+    }
+
+protected:
+    void run() override { createKey(); }
+
+private:
+    void progress(int step, const QString &what) { Q_EMIT m_service->progress(step, ApplySteps, what); }
+
+    // Step 1: the signing key, made in custody under the PIN.
+    void createKey()
+    {
+        progress(1, CertificateService::tr("Generating the key pair on this device…"));
+        auto *create = m_custodyKind ? m_custody->createKey(m_algorithm, m_pin.copy(), *m_custodyKind)
+                                     : m_custody->createKey(m_algorithm, m_pin.copy());
+        step(create, this, [this, create] {
+            if (create->hasError())
+                return abandon(create->error());
+            m_signingKey = create->result();
+            signRequest();
+        });
+    }
+
+    // Steps 2–3: a request that only proves the key (the CA takes the subject from the
+    // verified identity), signed in custody.
+    void signRequest()
+    {
+        progress(2, CertificateService::tr("Preparing the certificate request…"));
+        auto publicKey = PublicKey::fromDer(m_signingKey.publicKeyDer);
+        if (!publicKey)
+            return abandon(publicKey.error());
+        auto draft = Csr::prepare(publicKey.value(), {{QStringLiteral("CN"), QStringLiteral("Tongqian device key")}});
+        if (!draft)
+            return abandon(draft.error());
+        progress(3, CertificateService::tr("Signing the request with the new key…"));
+        auto *sign = m_custody->sign(m_signingKey.id, m_pin.copy(), draft.value().toBeSigned());
+        step(sign, this, [this, sign, draft = draft.value()] {
+            if (sign->hasError())
+                return abandon(sign->error());
+            auto csr = draft.assemble(sign->result());
+            if (!csr)
+                return abandon(csr.error());
+            if (m_algorithm == KeyAlgorithm::Sm2)
+                return prepareEncryptionKeyDelivery(csr.value());
+            submit(csr.value());
+        });
+    }
+
+    // Step 3 (SM2): what the KMC needs to deliver the encryption key into this key's custody.
+    void prepareEncryptionKeyDelivery(const QByteArray &csr)
+    {
+        auto *prepare = m_custody->encryptionKeyRequest(m_signingKey.id, m_pin.copy());
+        step(prepare, this, [this, prepare, csr] {
+            if (prepare->hasError())
+                return abandon(prepare->error());
+            m_encryptionKeyRequest = prepare->result();
+            submit(csr);
+        });
+    }
+
+    // Step 4: the CA issues the certificate (and for SM2 the KMC the encryption pair).
+    void submit(const QByteArray &csr)
+    {
+        progress(4, CertificateService::tr("Waiting for the certificate authority…"));
+        QJsonObject body{{QStringLiteral("csr"), QString::fromLatin1(csr.toBase64())},
+                         {QStringLiteral("validityDays"), m_validityDays}};
+        if (!m_caOrg.isEmpty())
+            body.insert(QStringLiteral("caOrg"), m_caOrg);
+        if (!m_encryptionKeyRequest.isEmpty())
+            body.insert(QStringLiteral("encryptionKeyCosign"), m_encryptionKeyRequest);
+        ApiJob *issue = m_service->m_session->client()->post(routes::Certificates, body);
+        step(issue, this, [this, issue] {
+            if (issue->hasError())
+                return abandon(issue->error());
+            m_issued = issue->data();
+            checkIssued();
+        });
+    }
+
+    // The CA must have certified the key made here, not some other key.
+    void checkIssued()
+    {
+        // Installing needs only the salt; the verifier stands for the PIN and goes no further.
+        m_encryptionKeyRequest.remove(QStringLiteral("pinVerifier"));
+        CertificateRecord signing = CertificateRecord::fromJson(m_issued.value(u"certificate").toObject());
+        signing.keyId = m_signingKey.id;
+        signing.chain = CertificateRecord::fromJson({{QStringLiteral("chain"), m_issued.value(u"chain")}}).chain;
+        auto cert = Certificate::parse(signing.der);
+        if (!cert || cert.value().publicKeyDer != m_signingKey.publicKeyDer)
+            return abandon(Error(ErrorCode::BadResponse,
+                                 CertificateService::tr("The issued certificate does not match this device's key.")));
+        installEncryptionKey(signing);
+    }
 
     // Step 5: the KMC's encryption key, opened inside custody and taken in under the same PIN.
-    auto installEncryptionKey = [this, job, app, failWith](CertificateRecord signing) {
-        const QJsonObject encCert = app->issued.value(u"encryptionCertificate").toObject();
-        auto finishWith = [this, job, failWith](QList<CertificateRecord> records) {
-            const auto before = m_installed;
-            for (const auto &r : records)
-                m_installed.prepend(r);
-            // Keys nobody can find are worse than no keys: an unsaved index undoes the install.
-            if (auto saved = saveIndex(); !saved) {
-                m_installed = before;
-                return failWith(saved.error());
-            }
-            Q_EMIT installedChanged();
-            job->finish();
-        };
-        if (encCert.isEmpty()) { // RSA and P-256 get a single certificate
-            finishWith({signing});
-            return;
-        }
-        Q_EMIT progress(5, ApplySteps, tr("Installing the encryption key…"));
-        const QJsonObject cosign = app->issued.value(u"encryptionKeyCosign").toObject();
-        const QString envelope = app->issued.value(u"encryptionKeyEnvelope").toString();
+    void installEncryptionKey(const CertificateRecord &signing)
+    {
+        const QJsonObject encCert = m_issued.value(u"encryptionCertificate").toObject();
+        if (encCert.isEmpty()) // RSA and P-256 get a single certificate
+            return install({signing});
+        progress(5, CertificateService::tr("Installing the encryption key…"));
+        const QJsonObject cosign = m_issued.value(u"encryptionKeyCosign").toObject();
+        const QString envelope = m_issued.value(u"encryptionKeyEnvelope").toString();
         EncryptionKeyDelivery delivery{QByteArray::fromBase64(envelope.toLatin1()),
                                        {},
-                                       app->encryptionKeyRequest,
+                                       m_encryptionKeyRequest,
                                        cosign.value(u"keyId").toString(),
                                        QByteArray::fromBase64(cosign.value(u"publicShare").toString().toLatin1())};
         CertificateRecord encryption = CertificateRecord::fromJson(encCert);
         if (auto cert = Certificate::parse(encryption.der))
             delivery.certifiedPublicKeyDer = cert.value().publicKeyDer;
-        auto *install = m_custody->installEncryptionKey(app->signingKey.id, app->pinCopy(), delivery);
-        connect(install, &Job::finished, this, [install, encryption, signing, app, failWith, finishWith]() mutable {
-            if (install->hasError())
-                return failWith(install->error());
-            app->encryptionKeyId = install->result().id;
-            encryption.keyId = install->result().id;
+        auto *installKey = m_custody->installEncryptionKey(m_signingKey.id, m_pin.copy(), delivery);
+        step(installKey, this, [this, installKey, signing, encryption]() mutable {
+            if (installKey->hasError())
+                return abandon(installKey->error());
+            m_encryptionKeyId = installKey->result().id;
+            encryption.keyId = m_encryptionKeyId;
             encryption.chain = signing.chain;
-            finishWith({signing, encryption});
+            install({signing, encryption});
         });
-        install->start();
-    };
+    }
 
-    // Steps 3–4: the request, signed in custody, goes to the CA.
-    auto request = [this, app, failWith, installEncryptionKey](const QByteArray &csr) {
-        Q_EMIT progress(4, ApplySteps, tr("Waiting for the certificate authority…"));
-        QJsonObject body{{QStringLiteral("csr"), QString::fromLatin1(csr.toBase64())},
-                         {QStringLiteral("validityDays"), app->validityDays}};
-        if (!app->caOrg.isEmpty())
-            body.insert(QStringLiteral("caOrg"), app->caOrg);
-        if (!app->encryptionKeyRequest.isEmpty())
-            body.insert(QStringLiteral("encryptionKeyCosign"), app->encryptionKeyRequest);
-        ApiJob *issue = m_session->api()->post(QStringLiteral("/certificates"), body, m_session->accessToken());
-        connect(issue, &Job::finished, this, [issue, app, failWith, installEncryptionKey] {
-            if (issue->hasError())
-                return failWith(issue->error());
-            app->issued = issue->data();
-            // Installing needs only the salt; the verifier stands for the PIN and goes no further.
-            app->encryptionKeyRequest.remove(QStringLiteral("pinVerifier"));
-            CertificateRecord signing = CertificateRecord::fromJson(app->issued.value(u"certificate").toObject());
-            signing.keyId = app->signingKey.id;
-            signing.chain = CertificateRecord::fromJson({{QStringLiteral("chain"), app->issued.value(u"chain")}}).chain;
-            auto cert = Certificate::parse(signing.der);
-            // The CA must have certified the key made here, not some other key.
-            if (!cert || cert.value().publicKeyDer != app->signingKey.publicKeyDer)
-                return failWith(Error(ErrorCode::BadResponse, tr("The issued certificate does not match this device's key.")));
-            installEncryptionKey(signing);
-        });
-        issue->start();
-    };
+    // Last: the index. Keys nobody can find are worse than no keys: an unsaved index undoes it.
+    void install(const QList<CertificateRecord> &records)
+    {
+        if (auto added = m_service->addInstalled(records); !added)
+            return abandon(added.error());
+        finish();
+    }
 
-    Q_EMIT progress(1, ApplySteps, tr("Generating the key pair on this device…"));
-    auto *create = custody ? m_custody->createKey(algorithm, app->pinCopy(), *custody)
-                           : m_custody->createKey(algorithm, app->pinCopy());
-    connect(create, &Job::finished, this, [this, create, app, failWith, request] {
-        if (create->hasError())
-            return failWith(create->error());
-        app->signingKey = create->result();
-        Q_EMIT progress(2, ApplySteps, tr("Preparing the certificate request…"));
-        auto publicKey = PublicKey::fromDer(app->signingKey.publicKeyDer);
-        if (!publicKey)
-            return failWith(publicKey.error());
-        // The CA takes the subject from the verified identity; the request only proves the key.
-        auto draft = Csr::prepare(publicKey.value(), {{QStringLiteral("CN"), QStringLiteral("Tongqian device key")}});
-        if (!draft)
-            return failWith(draft.error());
-        Q_EMIT progress(3, ApplySteps, tr("Signing the request with the new key…"));
-        auto *sign = m_custody->sign(app->signingKey.id, app->pinCopy(), draft.value().toBeSigned());
-        connect(sign, &Job::finished, this, [this, sign, draft = draft.value(), app, failWith, request] {
-            if (sign->hasError())
-                return failWith(sign->error());
-            auto csr = draft.assemble(sign->result());
-            if (!csr)
-                return failWith(csr.error());
-            if (app->algorithm != KeyAlgorithm::Sm2)
-                return request(csr.value());
-            // What the KMC needs to deliver the encryption key into this key's custody.
-            auto *prepare = m_custody->encryptionKeyRequest(app->signingKey.id, app->pinCopy());
-            connect(prepare, &Job::finished, this, [prepare, csr = csr.value(), app, failWith, request] {
-                if (prepare->hasError())
-                    return failWith(prepare->error());
-                app->encryptionKeyRequest = prepare->result();
-                request(csr);
-            });
-            prepare->start();
-        });
-        sign->start();
-    });
-    create->start();
-    return job;
+    // A failed application leaves nothing behind: a pair the CA already issued is revoked (no
+    // certificate without its key on the server), then the keys made so far are deleted; the
+    // job fails only once that is done (both are server calls for two-party keys, which a
+    // program that exits on failure would otherwise cut short). The clean-up belongs to the
+    // service, so that it also completes after cancel().
+    void abandon(const Error &error)
+    {
+        const QString issuedId = m_issued.value(u"certificate").toObject().value(u"id").toString();
+        QList<Job *> revocation;
+        if (!issuedId.isEmpty())
+            revocation.append(m_service->revoke(issuedId, QStringLiteral("cessationOfOperation")));
+        QStringList keys;
+        for (const QString &id : {m_signingKey.id, m_encryptionKeyId}) {
+            if (!id.isEmpty())
+                keys.append(id);
+        }
+        afterAll(m_service, revocation, "a pair issued for a failed application stays valid:",
+                 [service = m_service, custody = m_custody, keys, self = QPointer<Application>(this), error] {
+                     QList<Job *> removals;
+                     for (const QString &id : keys)
+                         removals.append(custody->deleteKey(id));
+                     afterAll(service, removals, "a key of a failed application is left in custody:", [self, error] {
+                         if (self)
+                             self->fail(error);
+                     });
+                 });
+    }
+
+    void abort() override
+    {
+        ComposedJob::abort();
+        abandon(Error(ErrorCode::Internal, QStringLiteral("the application was cancelled")));
+    }
+
+    CertificateService *m_service;
+    KeyCustody *m_custody;
+    SecureBytes m_pin;
+    KeyAlgorithm m_algorithm;
+    int m_validityDays;
+    QString m_caOrg;
+    std::optional<CustodyKind> m_custodyKind;
+    KeyInfo m_signingKey;
+    QString m_encryptionKeyId;
+    QJsonObject m_encryptionKeyRequest;
+    QJsonObject m_issued;
+};
+
+Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays, const QString &caOrg,
+                               std::optional<CustodyKind> custody)
+{
+    auto *application = new Application(this, algorithm, pin, validityDays, caOrg, custody);
+    application->start();
+    return application;
+}
+
+Result<void> CertificateService::addInstalled(const QList<CertificateRecord> &records)
+{
+    const auto before = m_installed;
+    for (const auto &r : records)
+        m_installed.prepend(r);
+    if (auto saved = saveIndex(); !saved) {
+        m_installed = before;
+        return saved.error();
+    }
+    Q_EMIT installedChanged();
+    return {};
 }
 
 } // namespace tq

@@ -55,8 +55,10 @@ class CertificateService : public QObject {
 public:
     CertificateService(AccountSession *session, KeyCustody *custody, QString indexPath, QObject *parent = nullptr);
 
-    /// Runs the whole application; emits progress() per step. The returned job is started and
-    /// finishes asynchronously; on success installed() holds the new pair. `custody`: where the
+    /// Runs the whole application; emits progress() per step. The returned job is started (see
+    /// tq::Job); on success installed() holds the new pair. On failure, and after cancel(), a
+    /// pair already issued is revoked and the keys made so far are deleted (not a key whose
+    /// creation was under way when cancel() came: its result is dropped with the job). `custody`: where the
     /// keys are kept (nullopt: custody's default); the encryption key follows the signing key.
     /// `caOrg`: the CA institution's national code; empty asks the server's default institution
     /// (the issued records then carry the code the server answered with).
@@ -109,7 +111,11 @@ Q_SIGNALS:
 
 private:
     void loadIndex();
+    class Application; // one apply() in flight, certificateservice.cpp
+
     Result<void> saveIndex();
+    /// Adds `records` to the index and saves it; on failure the index is as it was.
+    Result<void> addInstalled(const QList<CertificateRecord> &records);
     void takeOver(const QJsonArray &serverRecords);
     QStringList keyIds(const QString &pairId) const;
     /// Runs `step` for each key of the pair in turn, stopping at the first error; `done` last.

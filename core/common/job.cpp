@@ -11,30 +11,52 @@ void Job::start()
     if (m_started)
         return;
     m_started = true;
-    run();
+    if (!m_finished && !m_cancelled)
+        run();
 }
 
-void Job::finish()
+void Job::cancel()
 {
-    if (m_finished)
+    if (m_delivered || m_cancelled)
         return;
-    m_finished = true;
-    Q_EMIT finished(this);
+    m_cancelled = true;
+    if (!m_finished)
+        abort();
     if (m_autoDelete)
         deleteLater();
 }
 
+void Job::finish()
+{
+    if (m_finished || m_cancelled)
+        return;
+    m_finished = true;
+    // Queued even when the work ended at once, so that whoever holds the job can still connect.
+    QMetaObject::invokeMethod(this, &Job::deliver, Qt::QueuedConnection);
+}
+
 void Job::fail(Error error)
 {
-    if (m_finished)
+    if (m_finished || m_cancelled)
         return;
     m_error = std::move(error);
     finish();
 }
 
-void ComposedJob::failLater(Error error)
+void Job::deliver()
 {
-    QMetaObject::invokeMethod(this, [this, error = std::move(error)] { fail(error); }, Qt::QueuedConnection);
+    if (m_cancelled || m_delivered)
+        return;
+    m_delivered = true;
+    Q_EMIT finished(this);
+    if (m_autoDelete)
+        deleteLater();
+}
+
+void ComposedJob::abort()
+{
+    if (m_step)
+        m_step->cancel();
 }
 
 } // namespace tq

@@ -18,8 +18,8 @@ namespace tq {
 /// given, e.g. a one-thread pool to keep operations in order). The function must
 /// not touch objects of the job's thread; its Result comes back through a QFutureWatcher, so
 /// finished() is emitted in the job's thread (queued), never from the worker and never with a
-/// nested event loop. Ownership and lifetime follow tq::Job (auto-deletes after finished()).
-/// If the job is destroyed early, the work still completes and its result is dropped.
+/// nested event loop. Ownership, lifetime and the delivery rule follow tq::Job. If the job is
+/// cancelled or destroyed early, the work still completes on its worker and its result is dropped.
 template <typename T>
 class TaskJob : public Job {
 public:

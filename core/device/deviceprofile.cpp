@@ -79,10 +79,7 @@ DeviceProfile::DeviceProfile(Options options)
         tokens = std::make_unique<FileTokenStore>(dir.filePath(QStringLiteral("session.tqs")), *m_secrets);
     m_session = std::make_unique<AccountSession>(m_api.get(), std::move(tokens));
     m_identity = std::make_unique<IdentityService>(m_session.get());
-    m_transport = std::make_shared<ApiCosignTransport>(
-        m_api.get(), [session = QPointer<AccountSession>(m_session.get())] {
-            return session ? session->accessToken() : QString();
-        });
+    m_transport = std::make_shared<ApiCosignTransport>(m_session->client());
 
     // Until the session says who is logged in: the account selected last (desktop), so the CLI
     // reaches its local keys without the server.

@@ -1,6 +1,7 @@
 #include "core/identity/identityservice.h"
 
 #include "core/crypto/securebytes.h"
+#include "core/protocol/routes.h"
 
 #include <QJsonObject>
 
@@ -29,10 +30,8 @@ IdentityService::IdentityService(AccountSession *session, QObject *parent) : QOb
 ApiJob *IdentityService::verify(const QString &name, const QString &idNumber)
 {
     QString number = idNumber.trimmed().toUpper();
-    ApiJob *job = m_session->api()->post(QStringLiteral("/identity/verifications"),
-                                         {{QStringLiteral("name"), name.trimmed()},
-                                          {QStringLiteral("idNumber"), number}},
-                                         m_session->accessToken());
+    ApiJob *job = m_session->client()->post(
+        routes::IdentityVerifications, {{QStringLiteral("name"), name.trimmed()}, {QStringLiteral("idNumber"), number}});
     SecureBytes::wipe(number);
     connect(job, &Job::finished, this, [this, job] {
         if (!job->hasError())
@@ -44,7 +43,7 @@ ApiJob *IdentityService::verify(const QString &name, const QString &idNumber)
 
 ApiJob *IdentityService::fetchStatus()
 {
-    ApiJob *job = m_session->api()->get(QStringLiteral("/identity"), m_session->accessToken());
+    ApiJob *job = m_session->client()->get(routes::Identity);
     track(job);
     return job;
 }

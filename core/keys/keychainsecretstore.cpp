@@ -1,6 +1,7 @@
 #include "core/keys/keychainsecretstore.h"
 
 #include "core/common/logging.h"
+#include "core/common/poolwait.h"
 
 #include <QCoreApplication>
 #include <QSemaphore>
@@ -69,7 +70,8 @@ KeychainSecretStore::Outcome KeychainSecretStore::run(const QString &name,
             job->start();
         },
         Qt::QueuedConnection);
-    if (!done->tryAcquire(1, m_timeoutMs)) {
+    // The keychain may ask the user (unlock prompt): the pool slot goes back meanwhile (poolwait.h).
+    if (!waitWithoutPoolSlot([&done, this] { return done->tryAcquire(1, m_timeoutMs); })) {
         refused.detail = QStringLiteral("timed out");
         return refused;
     }

@@ -1,6 +1,7 @@
 #include "core/keys/twopartykeycustody.h"
 
-#include "core/api/apiclient.h"
+#include "core/api/authenticatedclient.h"
+#include "core/common/poolwait.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/random.h"
 #include "core/crypto/sm2.h"
@@ -8,6 +9,7 @@
 #include "core/crypto/twoparty.h"
 #include "core/keys/keyfiles.h"
 #include "core/keys/privatefile.h"
+#include "core/protocol/routes.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -39,9 +41,9 @@ QByteArray unb64(const QJsonValue &v)
     return keyfiles::base64(v);
 }
 
-QString keyPath(const QString &id, const char *operation = nullptr)
+QString keyPath(const QString &id, QLatin1String route = routes::CosignKey)
 {
-    return QStringLiteral("/cosign/keys/") + id + (operation ? QLatin1Char('/') + QLatin1String(operation) : QString());
+    return routes::withArg(route, id);
 }
 
 // The on-disk record. Everything except `wrapped` is public and bound as associated data.
@@ -96,10 +98,7 @@ struct KeyFile {
 
 // ---- transport over ApiClient
 
-ApiCosignTransport::ApiCosignTransport(ApiClient *client, std::function<QString()> bearer)
-    : m_client(client), m_bearer(std::move(bearer))
-{
-}
+ApiCosignTransport::ApiCosignTransport(AuthenticatedClient *client) : m_client(client) {}
 
 Result<QJsonObject> ApiCosignTransport::call(const QByteArray &verb, const QString &path, const QJsonObject &body)
 {
@@ -111,27 +110,27 @@ Result<QJsonObject> ApiCosignTransport::call(const QByteArray &verb, const QStri
     const Error gone(ErrorCode::Network,
                      QCoreApplication::translate(
                          "tq::keys", "Cannot reach the server. Check the network connection and try again."));
-    QPointer<ApiClient> client = m_client;
+    QPointer<AuthenticatedClient> client = m_client;
     if (!client || QThread::currentThread() == client->thread())
         return gone;
     auto pending = std::make_shared<Pending>();
     QMetaObject::invokeMethod(
         client.data(),
-        [client, pending, verb, path, body, bearer = m_bearer] {
-            ApiJob *job = verb == "GET"      ? client->get(path, bearer())
-                          : verb == "DELETE" ? client->del(path, bearer())
-                                             : client->post(path, body, bearer());
-            QObject::connect(job, &Job::finished, job, [job, pending] {
+        [client, pending, verb, path, body] {
+            ApiJob *job = verb == "GET"      ? client->get(path)
+                          : verb == "DELETE" ? client->del(path)
+                                             : client->post(path, body);
+            job->then(job, [job, pending] {
                 QMutexLocker lock(&pending->mutex);
                 pending->result.emplace(job->hasError() ? Result<QJsonObject>(job->error())
                                                         : Result<QJsonObject>(job->data()));
                 pending->done.release();
             });
-            job->start();
         },
         Qt::QueuedConnection);
     // The request has its own transfer timeout; this bound only covers a client thread that died.
-    if (!pending->done.tryAcquire(1, 3 * ApiClient::TransferTimeoutMs))
+    // The wait is a whole round trip: the pool slot goes back for it (see poolwait.h).
+    if (!waitWithoutPoolSlot([&pending] { return pending->done.tryAcquire(1, 3 * ApiClient::TransferTimeoutMs); }))
         return gone;
     QMutexLocker lock(&pending->mutex);
     return *pending->result;
@@ -234,7 +233,7 @@ struct TwoPartyKeyCustody::State {
         if (!device)
             return device.error();
         const twoparty::SignRequest &request = device.value().request();
-        auto answer = transport->call("POST", keyPath(key.file.info.id, "sign"),
+        auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignSign),
                                       {{QStringLiteral("sessionId"), b64(Random::bytes(SessionSize))},
                                        {QStringLiteral("pinVerifier"), b64(key.verifier.view())},
                                        {QStringLiteral("q1"), b64(request.q1)},
@@ -263,7 +262,7 @@ struct TwoPartyKeyCustody::State {
         auto device = twoparty::DeviceDecryption::start(sm2, ciphertext);
         if (!device)
             return device.error();
-        auto answer = transport->call("POST", keyPath(key.file.info.id, "decrypt"),
+        auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignDecrypt),
                                       {{QStringLiteral("sessionId"), b64(Random::bytes(SessionSize))},
                                        {QStringLiteral("pinVerifier"), b64(key.verifier.view())},
                                        {QStringLiteral("t1"), b64(device.value().request())}});
@@ -306,7 +305,7 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
     file.pinSalt = Random::bytes(SaltSize);
     const SecureBytes verifier = twoparty::pinVerifier(pin, file.pinSalt);
     const twoparty::KeygenMessage &mine = own.value().message;
-    auto answer = transport->call("POST", QStringLiteral("/cosign/keys"),
+    auto answer = transport->call("POST", routes::CosignKeys,
                                   {{QStringLiteral("sessionId"), b64(session)},
                                    {QStringLiteral("publicShare"), b64(mine.publicShare)},
                                    {QStringLiteral("commitment"), b64(mine.proof.commitment)},
@@ -474,7 +473,7 @@ TaskJob<Done> *TwoPartyKeyCustody::changePin(const QString &id, const SecureByte
             // nothing here and a storage failure cannot leave device and server out of step.
             const QByteArray &salt = key.value().file.pinSalt;
             auto changed = state->transport->call(
-                "POST", keyPath(id, "pin"),
+                "POST", keyPath(id, routes::CosignPin),
                 {{QStringLiteral("pinVerifier"), b64(key.value().verifier.view())},
                  {QStringLiteral("newPinSalt"), b64(salt)},
                  {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}});
@@ -574,7 +573,7 @@ TaskJob<Done> *TwoPartyKeyCustody::resetPin(const QString &id, const IdentityPro
                              {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}};
             if (!proof.livenessToken.isEmpty())
                 body.insert(QStringLiteral("livenessToken"), proof.livenessToken);
-            auto reset = state->transport->call("POST", keyPath(id, "unlock"), body);
+            auto reset = state->transport->call("POST", keyPath(id, routes::CosignUnlock), body);
             if (!reset)
                 return reset.error();
             return Done{};

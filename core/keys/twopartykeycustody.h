@@ -11,7 +11,7 @@
 
 namespace tq {
 
-class ApiClient;
+class AuthenticatedClient;
 
 /// How TwoPartyKeyCustody reaches the server's half (/api/v1/cosign). Called from worker
 /// threads; blocks that thread until the answer is there. Must be thread-safe.
@@ -22,18 +22,18 @@ public:
     virtual Result<QJsonObject> call(const QByteArray &verb, const QString &path, const QJsonObject &body) = 0;
 };
 
-/// CosignTransport over an ApiClient: each call is handed to the client's thread (which must
-/// run an event loop and must not be the calling thread) with the bearer token `bearer()`
-/// returns there, e.g. AccountSession::accessToken. Calls fail with `network` once the client
-/// is gone.
+/// CosignTransport over the account's AuthenticatedClient (AccountSession::client()), so the
+/// access token is attached and renewed as for every other call: each call is handed to the
+/// client's thread (which must run an event loop and must not be the calling thread), and the
+/// waiting worker gives its global-pool slot back meanwhile (core/common/poolwait.h). Calls
+/// fail with `network` once the client is gone.
 class ApiCosignTransport : public CosignTransport {
 public:
-    ApiCosignTransport(ApiClient *client, std::function<QString()> bearer);
+    explicit ApiCosignTransport(AuthenticatedClient *client);
     Result<QJsonObject> call(const QByteArray &verb, const QString &path, const QJsonObject &body) override;
 
 private:
-    QPointer<ApiClient> m_client;
-    std::function<QString()> m_bearer;
+    QPointer<AuthenticatedClient> m_client;
 };
 
 /// Two-party SM2 keys (docs/key-custody.md): the device keeps the share d1, the server the

@@ -1,6 +1,7 @@
 #include "core/protocol/platformclient.h"
 
 #include "core/protocol/platformauth.h"
+#include "core/protocol/routes.h"
 
 #include <QJsonDocument>
 
@@ -25,19 +26,19 @@ ApiJob *PlatformClient::signedRequest(const QByteArray &verb, const QString &pat
 
 ApiJob *PlatformClient::createTransaction(const QJsonObject &request)
 {
-    return signedRequest("POST", QStringLiteral("/platform/transactions"),
+    return signedRequest("POST", routes::PlatformTransactions,
                          QJsonDocument(request).toJson(QJsonDocument::Compact));
 }
 
 ApiJob *PlatformClient::poll(const QString &tId, const QString &pollToken)
 {
-    return signedRequest("GET", QStringLiteral("/platform/transactions/") + tId, {},
+    return signedRequest("GET", routes::withArg(routes::PlatformTransaction, tId), {},
                          {{QByteArray(PlatformAuth::PollTokenHeader), pollToken.toLatin1()}});
 }
 
 ApiJob *PlatformClient::exchangeAccessToken(const QString &accessToken)
 {
-    return signedRequest("POST", QStringLiteral("/platform/access-tokens"),
+    return signedRequest("POST", routes::PlatformAccessTokens,
                          QJsonDocument(QJsonObject{{QStringLiteral("accessToken"), accessToken}}).toJson(QJsonDocument::Compact));
 }
 

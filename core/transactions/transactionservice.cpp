@@ -7,6 +7,7 @@
 #include "core/crypto/x509.h"
 #include "core/protocol/binding.h"
 #include "core/protocol/qrpayload.h"
+#include "core/protocol/routes.h"
 
 #include <QJsonArray>
 
@@ -48,7 +49,7 @@ struct Approval {
 
 QString resultPath(const QString &tId)
 {
-    return QStringLiteral("/scan/transactions/%1/result").arg(tId);
+    return routes::withArg(routes::ScanResult, tId);
 }
 
 } // namespace
@@ -104,18 +105,17 @@ ComposedValueJob<ScanTransaction> *TransactionService::open(const QString &qrTex
     auto *job = new ComposedValueJob<ScanTransaction>(this);
     const auto payload = QrPayload::parse(qrText);
     if (!payload) {
-        job->failLater(payload.error());
+        job->fail(payload.error());
         return job;
     }
     // The ticket goes only to the server this account lives on: a code naming another server
     // is someone else's, and sending it there would hand them the account's token.
     if (!sameServer(payload.value().serverUrl, m_session->api()->baseUrl())) {
-        job->failLater(Error(ErrorCode::WrongServer, QStringLiteral("the code names %1").arg(payload.value().serverUrl.host())));
+        job->fail(Error(ErrorCode::WrongServer, QStringLiteral("the code names %1").arg(payload.value().serverUrl.host())));
         return job;
     }
-    ApiJob *claim = m_session->api()->post(QStringLiteral("/scan/claims"), {{QStringLiteral("ticket"), payload.value().ticket}},
-                                           m_session->accessToken());
-    connect(claim, &Job::finished, this, [this, job, claim] {
+    ApiJob *claim = m_session->client()->post(routes::ScanClaims, {{QStringLiteral("ticket"), payload.value().ticket}});
+    job->step(claim, this, [this, job, claim] {
         if (claim->hasError())
             return job->fail(claim->error());
         auto transaction = ScanTransaction::fromJson(claim->data());
@@ -123,7 +123,6 @@ ComposedValueJob<ScanTransaction> *TransactionService::open(const QString &qrTex
             return job->fail(transaction.error());
         checkDocuments(job, transaction.value(), 0);
     });
-    claim->start();
     return job;
 }
 
@@ -139,7 +138,7 @@ void TransactionService::checkDocuments(ComposedValueJob<ScanTransaction> *job, 
         return job->finishWith(transaction);
     const ScanDocument document = documents.at(index);
     DownloadJob *download = m_session->api()->download(document.url, document.size);
-    connect(download, &Job::finished, this, [this, job, download, document, transaction, index] {
+    job->step(download, this, [this, job, download, document, transaction, index] {
         if (download->hasError() && !download->error().is(ErrorCode::PayloadTooLarge))
             return job->fail(download->error());
         if (download->hasError() || download->data().size() != document.size
@@ -147,7 +146,6 @@ void TransactionService::checkDocuments(ComposedValueJob<ScanTransaction> *job, 
             return job->fail(Error(ErrorCode::DocumentMismatch, QStringLiteral("document %1 differs").arg(document.key)));
         checkDocuments(job, transaction, index + 1);
     });
-    download->start();
 }
 
 QList<CertificateRecord> TransactionService::eligibleCertificates(const ScanTransaction &transaction) const
@@ -191,7 +189,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
     const auto chosen = std::find_if(eligible.begin(), eligible.end(),
                                      [&](const CertificateRecord &r) { return r.id == certificateId; });
     if (chosen == eligible.end()) {
-        job->failLater(Error(ErrorCode::NoUsableCertificate, QStringLiteral("certificate %1 cannot answer").arg(certificateId)));
+        job->fail(Error(ErrorCode::NoUsableCertificate, QStringLiteral("certificate %1 cannot answer").arg(certificateId)));
         return job;
     }
     auto approval = std::make_shared<Approval>();
@@ -210,7 +208,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
                           approval->signing.serial, transaction.platformEncryptionKey};
     const auto statement = binding.statement();
     if (!statement) {
-        job->failLater(statement.error());
+        job->fail(statement.error());
         return job;
     }
     QList<QByteArray> toSign{statement.value()};
@@ -219,7 +217,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
         auto draft = item.digestAlgorithm ? SignedData::prepareDigest(approval->certificate, item.digest)
                                           : SignedData::prepare(approval->certificate, item.content);
         if (!draft) {
-            job->failLater(draft.error());
+            job->fail(draft.error());
             return job;
         }
         toSign.append(draft.value().toBeSigned());
@@ -228,7 +226,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
 
     Q_EMIT progress(1, ApproveSteps, tr("Signing with your certificate…"));
     auto *sign = m_custody->signEach(approval->signing.keyId, approval->pin, toSign);
-    connect(sign, &Job::finished, this, [this, job, sign, approval] {
+    job->step(sign, this, [this, job, sign, approval] {
         if (sign->hasError())
             return job->fail(sign->error());
         const QList<QByteArray> &signatures = sign->result();
@@ -255,7 +253,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
         for (const ScanEnvelope &e : envelopes)
             ciphertexts.append(e.encryptStr);
         auto *decrypt = m_custody->decryptEach(approval->encryption->keyId, approval->pin, ciphertexts);
-        connect(decrypt, &Job::finished, this, [this, job, decrypt, approval] {
+        job->step(decrypt, this, [this, job, decrypt, approval] {
             if (decrypt->hasError())
                 return job->fail(decrypt->error());
             const auto platformKey = PublicKey::fromDer(approval->transaction.platformEncryptionKey);
@@ -277,27 +275,24 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
             Q_EMIT progress(3, ApproveSteps, tr("Sending the result…"));
             post(job, resultPath(approval->transaction.tId), approval->result);
         });
-        decrypt->start();
     });
-    sign->start();
     return job;
 }
 
 void TransactionService::post(ComposedJob *owner, const QString &path, const QJsonObject &body)
 {
-    ApiJob *call = m_session->api()->post(path, body, m_session->accessToken());
-    connect(call, &Job::finished, owner, [owner, call] {
+    ApiJob *call = m_session->client()->post(path, body);
+    owner->step(call, owner, [owner, call] {
         if (call->hasError())
             return owner->fail(call->error());
         owner->finish();
     });
-    call->start();
 }
 
 Job *TransactionService::reject(const ScanTransaction &transaction, const QString &reason)
 {
     auto *job = new ComposedJob(this);
-    post(job, QStringLiteral("/scan/transactions/%1/rejection").arg(transaction.tId),
+    post(job, routes::withArg(routes::ScanRejection, transaction.tId),
          {{QStringLiteral("reason"), reason.left(200)}});
     return job;
 }
@@ -305,11 +300,11 @@ Job *TransactionService::reject(const ScanTransaction &transaction, const QStrin
 ComposedValueJob<QList<ScanReport>> *TransactionService::reports(const QString &search)
 {
     auto *job = new ComposedValueJob<QList<ScanReport>>(this);
-    QString path = QStringLiteral("/scan/transactions");
+    QString path = routes::ScanTransactions;
     if (!search.isEmpty())
         path += QStringLiteral("?search=") + QString::fromLatin1(QUrl::toPercentEncoding(search));
-    ApiJob *get = m_session->api()->get(path, m_session->accessToken());
-    connect(get, &Job::finished, job, [job, get] {
+    ApiJob *get = m_session->client()->get(path);
+    job->step(get, job, [job, get] {
         if (get->hasError())
             return job->fail(get->error());
         QList<ScanReport> out;
@@ -317,7 +312,6 @@ ComposedValueJob<QList<ScanReport>> *TransactionService::reports(const QString &
             out.append(ScanReport::fromJson(v.toObject()));
         job->finishWith(out);
     });
-    get->start();
     return job;
 }
 

@@ -50,6 +50,8 @@ struct ScanReport {
 /// me". Private keys and session keys never leave custody and this object: decrypted session
 /// keys are re-encrypted to the platform's key at once and wiped.
 ///
+/// Returned jobs are started (see tq::Job); cancel() stops the step in flight (custody work or
+/// a network call) and nothing further is sent. Calls go through AccountSession::client().
 /// GUI thread; the session, custody and certificate service must outlive it.
 class TransactionService : public QObject {
     Q_OBJECT

@@ -135,7 +135,7 @@ void CertificateApplyViewModel::submit()
     const int days = 365 * ValidityYears[m_validity];
     // Which CA institution issues is the server's configuration, not the app's.
     Job *job = m_service->apply(Algorithms[m_algorithm], m_pin.value(), days, {}, custody());
-    track(job, [this] {
+    follow(job, [this] {
         const QList<CertificateRecord> all = m_service->installed();
         m_appliedPairId = all.isEmpty() ? QString() : all.constFirst().pairId;
         m_pin.clear();

@@ -50,7 +50,7 @@ void ChangePinViewModel::submit()
         return;
     Job *job = m_service->changePin(m_pairId, m_old.value(), m_new.value());
     connect(job, &Job::finished, this, &ChangePinViewModel::pinTried);
-    track(job, [this] {
+    follow(job, [this] {
         m_old.clear();
         clearPins();
         Q_EMIT secretsCleared();
@@ -268,7 +268,7 @@ void CertificateDetailViewModel::revoke()
         return;
     setError({});
     const QString id = m_certificates.constFirst().toMap().value(QStringLiteral("id")).toString();
-    track(m_service->revoke(id, QString::fromLatin1(ReasonNames[m_reasonIndex])), [this] {
+    follow(m_service->revoke(id, QString::fromLatin1(ReasonNames[m_reasonIndex])), [this] {
         m_pins->forget(m_pairId);
         setNotice(tr("The certificate pair was revoked. It is listed under invalid certificates."));
         Q_EMIT revoked();

@@ -53,12 +53,15 @@ void FormViewModel::revealProblems()
     Q_EMIT changed();
 }
 
-void FormViewModel::track(Job *job, std::function<void()> onSuccess)
+void FormViewModel::follow(Job *job, std::function<void()> onSuccess)
 {
+    m_pending = job;
     m_busy = true;
     m_notice.clear();
     Q_EMIT changed();
-    auto done = [this, job, onSuccess = std::move(onSuccess)] {
+    job->then(this, [this, job, onSuccess = std::move(onSuccess)] {
+        if (m_pending == job)
+            m_pending = nullptr;
         m_busy = false;
         if (job->hasError()) {
             setError(userMessage(job->error()));
@@ -68,14 +71,15 @@ void FormViewModel::track(Job *job, std::function<void()> onSuccess)
             onSuccess();
         Q_EMIT changed();
         Q_EMIT succeeded();
-    };
-    // Some jobs fail before they are handed over (e.g. nothing to work on).
-    if (job->isFinished()) {
-        done();
-        return;
-    }
-    connect(job, &Job::finished, this, done);
-    job->start();
+    });
+}
+
+void FormViewModel::cancelPending()
+{
+    if (Job *job = m_pending.data())
+        job->cancel();
+    m_pending = nullptr;
+    m_busy = false;
 }
 
 AccountFormViewModel::AccountFormViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent)
@@ -134,7 +138,7 @@ void AccountFormViewModel::sendCode()
     setError({});
     setNotice({});
     ApiJob *job = m_session->sendSmsCode(m_phone, m_purpose);
-    connect(job, &Job::finished, this, [this, job, phone = m_phone] {
+    job->then(this, [this, job, phone = m_phone] {
         m_sending = false;
         m_codeSentTo = phone;
         if (job->hasError()) {
@@ -159,54 +163,6 @@ void AccountFormViewModel::reset()
 {
     SecureBytes::wipe(m_smsCode);
     FormViewModel::reset();
-}
-
-LoginViewModel::LoginViewModel(AccountSession *session, QObject *parent)
-    : AccountFormViewModel(session, SmsPurpose::Login, parent)
-{
-}
-
-void LoginViewModel::setUseSmsCode(bool use)
-{
-    if (use == m_useSmsCode)
-        return;
-    m_useSmsCode = use;
-    reset();
-}
-
-void LoginViewModel::setPassword(const QString &password)
-{
-    if (password == m_password)
-        return;
-    m_password = password;
-    Q_EMIT changed();
-}
-
-QString LoginViewModel::passwordError() const
-{
-    // Login only asks for a non-empty password: old accounts may predate the current policy.
-    return shown(m_password, m_password.isEmpty() ? tr("Enter your password.") : QString());
-}
-
-bool LoginViewModel::canSubmit() const
-{
-    if (busy() || !mobileNumberProblem(phone()).isEmpty())
-        return false;
-    return m_useSmsCode ? smsCodeProblem(smsCode()).isEmpty() : !m_password.isEmpty();
-}
-
-void LoginViewModel::submit()
-{
-    if (!beginSubmit())
-        return;
-    track(m_useSmsCode ? m_session->loginWithSmsCode(phone(), smsCode())
-                       : m_session->loginWithPassword(phone(), m_password));
-}
-
-void LoginViewModel::reset()
-{
-    SecureBytes::wipe(m_password);
-    AccountFormViewModel::reset();
 }
 
 SetPasswordViewModel::SetPasswordViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent)
@@ -265,8 +221,8 @@ void SetPasswordViewModel::submit()
 {
     if (!beginSubmit())
         return;
-    track(isReset() ? m_session->resetPassword(phone(), smsCode(), m_password)
-                    : m_session->registerAccount(phone(), smsCode(), m_password));
+    follow(isReset() ? m_session->resetPassword(phone(), smsCode(), m_password)
+                     : m_session->registerAccount(phone(), smsCode(), m_password));
 }
 
 void SetPasswordViewModel::reset()

@@ -3,6 +3,7 @@
 #include "core/account/accountsession.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QQmlEngine>
 #include <QTimer>
 
@@ -49,13 +50,17 @@ protected:
     QString shown(bool hasValue, const QString &problem) const;
     /// Marks the form as submitted; returns whether every field is valid (canSubmit()).
     bool beginSubmit();
-    /// Runs `job` (started here if it is not yet), keeping busy/error state; emits succeeded()
-    /// when it ends well, after `onSuccess` (if any) has run.
-    void track(Job *job, std::function<void()> onSuccess = {});
+    /// Makes `job` the form's pending operation (starting it if need be): busy until it ends,
+    /// then its error as errorMessage, or `onSuccess` (if any) followed by succeeded(). Its
+    /// result is delivered only while this form lives and only if cancelPending() was not called.
+    void follow(Job *job, std::function<void()> onSuccess = {});
+    /// Cancels the pending operation (see tq::Job::cancel): its result will never reach the form.
+    void cancelPending();
     void setError(const QString &message);
     void revealProblems();
 
 private:
+    QPointer<Job> m_pending;
     bool m_busy = false;
     bool m_submitted = false;
     QString m_errorMessage;
@@ -104,30 +109,6 @@ private:
     int m_countdown = 0;
     QString m_codeSentTo; ///< the server's resend limit is per number
     QTimer m_timer;
-};
-
-/// Log in with the password or with an SMS code (SPEC A2, A3).
-class LoginViewModel : public AccountFormViewModel {
-    Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("Provided by App")
-    Q_PROPERTY(bool useSmsCode READ useSmsCode WRITE setUseSmsCode NOTIFY changed)
-    Q_PROPERTY(QString password READ password WRITE setPassword NOTIFY changed)
-    Q_PROPERTY(QString passwordError READ passwordError NOTIFY changed)
-public:
-    LoginViewModel(AccountSession *session, QObject *parent);
-    bool useSmsCode() const { return m_useSmsCode; }
-    void setUseSmsCode(bool use);
-    QString password() const { return m_password; }
-    void setPassword(const QString &password);
-    QString passwordError() const;
-    bool canSubmit() const override;
-    Q_INVOKABLE void submit() override;
-    Q_INVOKABLE void reset() override;
-
-private:
-    bool m_useSmsCode = false;
-    QString m_password;
 };
 
 /// Mobile number + SMS code + a password entered twice: registration (SPEC A1) or password

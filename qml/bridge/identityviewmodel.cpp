@@ -40,7 +40,7 @@ void IdentityViewModel::submit()
 {
     if (!beginSubmit())
         return;
-    track(m_service->verify(m_person.name(), m_person.idNumber()));
+    follow(m_service->verify(m_person.name(), m_person.idNumber()));
 }
 
 void IdentityViewModel::reset()

@@ -180,7 +180,7 @@ void ScanFlowViewModel::handleScan(const QString &text)
         return; // the scanner may still deliver frames while the confirmation is up
     setState(State::Opening);
     auto *job = m_transactions->open(text);
-    connect(job, &Job::finished, this, [this, job] {
+    job->then(this, [this, job] {
         if (job->hasError())
             return setState(State::Failed);
         m_transaction = job->result();
@@ -191,7 +191,7 @@ void ScanFlowViewModel::handleScan(const QString &text)
         Q_EMIT transactionChanged();
         setState(State::Confirm);
     });
-    track(job);
+    follow(job);
 }
 
 void ScanFlowViewModel::setPin(const QString &pin)
@@ -215,7 +215,7 @@ void ScanFlowViewModel::submit()
     m_progressText.clear();
     auto *job = m_transactions->approve(*m_transaction, m_eligible.at(m_certificateIndex).id,
                                         typed ? m_pin.value() : *remembered);
-    connect(job, &Job::finished, this, [this, job, pairId, typed] {
+    job->then(this, [this, job, pairId, typed] {
         if (!job->hasError()) {
             if (typed)
                 m_pins->remember(pairId, m_pin.value());
@@ -230,11 +230,11 @@ void ScanFlowViewModel::submit()
         const bool retry = job->error().is(ErrorCode::WrongPin) || job->error().is(ErrorCode::InvalidPin);
         setState(retry ? State::Confirm : State::Failed);
     });
-    track(job);
+    follow(job);
     if (!typed) {
-        // After track(), so this sentence replaces its plain one. Changed on another device, for
+        // After follow(), so this sentence replaces its plain one. Changed on another device, for
         // instance: a remembered PIN is never tried twice (each try counts against the limit).
-        connect(job, &Job::finished, this, [this, job, pairId] {
+        job->then(this, [this, job, pairId] {
             if (!job->hasError() || !job->error().is(ErrorCode::WrongPin))
                 return;
             m_pins->forget(pairId);
@@ -253,7 +253,7 @@ void ScanFlowViewModel::rejectRequest()
     if (!m_transaction || m_state != State::Confirm)
         return;
     auto *job = m_transactions->reject(*m_transaction, tr("The user did not start this request."));
-    connect(job, &Job::finished, this, [this, job] {
+    job->then(this, [this, job] {
         m_pin.clear();
         Q_EMIT secretsCleared();
         if (job->hasError())
@@ -262,11 +262,13 @@ void ScanFlowViewModel::rejectRequest()
                           "not scan codes from them again.");
         setState(State::Done);
     });
-    track(job);
+    follow(job);
 }
 
 void ScanFlowViewModel::reset()
 {
+    // Whatever is still on the way (opening, approving, rejecting) belongs to the request left.
+    cancelPending();
     m_transaction.reset();
     m_eligible.clear();
     m_pin.clear();

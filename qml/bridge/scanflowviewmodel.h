@@ -92,7 +92,8 @@ public:
     Q_INVOKABLE void rejectRequest();
     /// Forgets the remembered PIN of the chosen certificate (the PIN must be typed again).
     Q_INVOKABLE void forgetRememberedPin();
-    /// Back to the scanner, forgetting the transaction and the PIN.
+    /// Back to the scanner, forgetting the transaction and the PIN; work still in flight is
+    /// cancelled, so its late result changes nothing.
     Q_INVOKABLE void reset() override;
 
 Q_SIGNALS:

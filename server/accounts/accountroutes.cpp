@@ -1,5 +1,6 @@
 #include "server/accounts/accountroutes.h"
 
+#include "core/protocol/routes.h"
 #include "server/accounts/accountservice.h"
 #include "server/http/apirouter.h"
 #include "server/sms/smscodes.h"
@@ -47,7 +48,7 @@ void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore 
     const auto smsCode = QStringLiteral("smsCode");
     const auto password = QStringLiteral("password");
 
-    router.post(QStringLiteral("/api/v1/sms-codes"),
+    router.post(routes::serverRoute(routes::SmsCodes),
                 [&accounts, phone](const JsonBody &body, const QHttpServerRequest &) {
                     const auto fields = body.strings({phone, QStringLiteral("purpose")});
                     if (!fields)
@@ -59,7 +60,7 @@ void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore 
                                         HttpStatus::Accepted);
                 });
 
-    router.post(QStringLiteral("/api/v1/accounts"),
+    router.post(routes::serverRoute(routes::Accounts),
                 [&accounts, phone, smsCode, password](const JsonBody &body, const QHttpServerRequest &) {
                     const auto f = body.strings({phone, smsCode, password});
                     if (!f)
@@ -68,7 +69,7 @@ void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore 
                                           HttpStatus::Created);
                 });
 
-    router.post(QStringLiteral("/api/v1/sessions"),
+    router.post(routes::serverRoute(routes::Sessions),
                 [&accounts, phone, smsCode, password](const JsonBody &body, const QHttpServerRequest &) {
                     if (body.has(password) == body.has(smsCode))
                         return errorResponse(
@@ -82,7 +83,7 @@ void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore 
                                           HttpStatus::Ok);
                 });
 
-    router.post(QStringLiteral("/api/v1/sessions/refresh"),
+    router.post(routes::serverRoute(routes::SessionRefresh),
                 [&sessions](const JsonBody &body, const QHttpServerRequest &) {
                     const auto token = body.string(QStringLiteral("refreshToken"));
                     if (!token)
@@ -93,17 +94,17 @@ void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore 
                     return jsonResponse({{QStringLiteral("session"), session.value().toJson()}});
                 });
 
-    router.del(QStringLiteral("/api/v1/sessions/current"),
+    router.del(routes::serverRoute(routes::SessionCurrent),
                withBearer([&sessions](const QString &token) { return emptyResponse(sessions.revoke(token)); }));
 
-    router.get(QStringLiteral("/api/v1/accounts/me"), withBearer([&accounts](const QString &token) {
+    router.get(routes::serverRoute(routes::AccountMe), withBearer([&accounts](const QString &token) {
                    const auto account = accounts.accountForAccessToken(token);
                    if (!account)
                        return errorResponse(account.error());
                    return jsonResponse({{QStringLiteral("account"), account.value().toJson()}});
                }));
 
-    router.post(QStringLiteral("/api/v1/password-resets"),
+    router.post(routes::serverRoute(routes::PasswordResets),
                 [&accounts, phone, smsCode](const JsonBody &body, const QHttpServerRequest &) {
                     const auto f = body.strings({phone, smsCode, QStringLiteral("newPassword")});
                     if (!f)

@@ -1,5 +1,6 @@
 #include "server/ca/caroutes.h"
 
+#include "core/protocol/routes.h"
 #include "server/accounts/accountroutes.h"
 #include "server/ca/certificateauthority.h"
 #include "server/http/apirouter.h"
@@ -82,7 +83,7 @@ QHttpServerResponse crlResponse(const Result<QByteArray> &crl)
 
 void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthority &ca)
 {
-    router.post(QStringLiteral("/api/v1/certificates"),
+    router.post(routes::serverRoute(routes::Certificates),
                 [&accounts, &ca](const JsonBody &body, const QHttpServerRequest &request) {
                     const auto accountId = authenticate(accounts, request);
                     if (!accountId)
@@ -94,7 +95,7 @@ void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthori
                     return pair ? pairResponse(pair.value()) : errorResponse(pair.error());
                 });
 
-    router.get(QStringLiteral("/api/v1/certificates"), [&accounts, &ca](const QHttpServerRequest &request) {
+    router.get(routes::serverRoute(routes::Certificates), [&accounts, &ca](const QHttpServerRequest &request) {
         const auto accountId = authenticate(accounts, request);
         if (!accountId)
             return errorResponse(accountId.error());
@@ -104,7 +105,7 @@ void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthori
         return jsonResponse({{QStringLiteral("certificates"), certificateArray(list.value())}});
     });
 
-    router.getWithArg(QStringLiteral("/api/v1/certificates/<arg>"),
+    router.getWithArg(routes::serverRoute(routes::Certificate),
                       [&accounts, &ca](const QString &id, const QHttpServerRequest &request) {
                           const auto accountId = authenticate(accounts, request);
                           if (!accountId)
@@ -115,7 +116,7 @@ void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthori
                           return jsonResponse({{QStringLiteral("certificate"), found.value().toJson()}});
                       });
 
-    router.postWithArg(QStringLiteral("/api/v1/certificates/<arg>/revocation"),
+    router.postWithArg(routes::serverRoute(routes::CertificateRevocation),
                        [&accounts, &ca](const QString &id, const JsonBody &body, const QHttpServerRequest &request) {
                            const auto accountId = authenticate(accounts, request);
                            if (!accountId)
@@ -130,14 +131,14 @@ void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthori
                            return jsonResponse({{QStringLiteral("certificates"), certificateArray(revoked.value())}});
                        });
 
-    router.getWithArg(QStringLiteral("/api/v1/ca/<arg>/crl"),
+    router.getWithArg(routes::serverRoute(routes::CaCrl),
                       [&ca](const QString &caOrg, const QHttpServerRequest &) { return crlResponse(ca.crl(caOrg)); });
     router.getWithArg(
-        QStringLiteral("/api/v1/ca/<arg>/root-crl"),
+        routes::serverRoute(routes::CaRootCrl),
         [&ca](const QString &caOrg, const QHttpServerRequest &) { return crlResponse(ca.rootCrl(caOrg)); });
 
     router.getWithArg(
-        QStringLiteral("/api/v1/ca/<arg>/chain"), [&ca](const QString &caOrg, const QHttpServerRequest &) {
+        routes::serverRoute(routes::CaChain), [&ca](const QString &caOrg, const QHttpServerRequest &) {
             const auto chain = ca.chain(caOrg);
             if (!chain)
                 return errorResponse(chain.error());

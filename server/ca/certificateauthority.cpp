@@ -2,6 +2,7 @@
 
 #include "core/common/clock.h"
 #include "core/common/encoding.h"
+#include "core/protocol/routes.h"
 #include "server/ca/kmc.h"
 #include "server/ca/ordergate.h"
 #include "server/ca/x509builder.h"
@@ -165,8 +166,7 @@ QStringList CertificateAuthority::revocationReasons()
 QString CertificateAuthority::crlUrl(const QString &code, bool root) const
 {
     QUrl url = m_baseUrl;
-    url.setPath(
-        QStringLiteral("/api/v1/ca/%1/%2").arg(code, root ? QStringLiteral("root-crl") : QStringLiteral("crl")));
+    url.setPath(routes::Prefix + routes::withArg(root ? routes::CaRootCrl : routes::CaCrl, code));
     return url.toString(QUrl::FullyEncoded);
 }
 

@@ -1,5 +1,6 @@
 #include "server/console/sandboxroutes.h"
 
+#include "core/protocol/routes.h"
 #include "server/http/apirouter.h"
 
 #include <QJsonArray>
@@ -54,7 +55,7 @@ QString consolePage(const QList<OutboxMessage> &messages, const QList<Platform> 
 
 void addSandboxRoutes(ApiRouter &router, SandboxSmsProvider &outbox, PlatformRegistry &platforms)
 {
-    router.get(QStringLiteral("/api/v1/sandbox/sms-outbox"), [&outbox](const QHttpServerRequest &request) {
+    router.get(routes::serverRoute(routes::SandboxSmsOutbox), [&outbox](const QHttpServerRequest &request) {
         const auto messages = outbox.outbox(request.query().queryItemValue(QStringLiteral("phone")));
         if (!messages)
             return errorResponse(messages.error());

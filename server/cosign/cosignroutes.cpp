@@ -1,5 +1,6 @@
 #include "server/cosign/cosignroutes.h"
 
+#include "core/protocol/routes.h"
 #include "server/accounts/accountroutes.h"
 #include "server/cosign/cosignservice.h"
 #include "server/http/apirouter.h"
@@ -42,7 +43,7 @@ void addPinOperation(ApiRouter &router, AccountService &accounts, CosignService 
 
 void addCosignRoutes(ApiRouter &router, AccountService &accounts, CosignService &cosign)
 {
-    router.post(QStringLiteral("/api/v1/cosign/keys"),
+    router.post(routes::serverRoute(routes::CosignKeys),
                 [&accounts, &cosign](const JsonBody &body, const QHttpServerRequest &request) {
                     const auto accountId = authenticate(accounts, request);
                     if (!accountId)
@@ -50,7 +51,7 @@ void addCosignRoutes(ApiRouter &router, AccountService &accounts, CosignService 
                     const auto created = cosign.keygen(accountId.value(), body.object());
                     return created ? jsonResponse(created.value(), HttpStatus::Created) : errorResponse(created.error());
                 });
-    router.getWithArg(QStringLiteral("/api/v1/cosign/keys/<arg>"),
+    router.getWithArg(routes::serverRoute(routes::CosignKey),
                       [&accounts, &cosign](const QString &id, const QHttpServerRequest &request) {
                           const auto accountId = authenticate(accounts, request);
                           if (!accountId)
@@ -58,7 +59,7 @@ void addCosignRoutes(ApiRouter &router, AccountService &accounts, CosignService 
                           const auto key = cosign.describe(accountId.value(), id);
                           return key ? jsonResponse(key.value()) : errorResponse(key.error());
                       });
-    router.delWithArg(QStringLiteral("/api/v1/cosign/keys/<arg>"),
+    router.delWithArg(routes::serverRoute(routes::CosignKey),
                       [&accounts, &cosign](const QString &id, const QHttpServerRequest &request) {
                           const auto accountId = authenticate(accounts, request);
                           if (!accountId)
@@ -66,12 +67,12 @@ void addCosignRoutes(ApiRouter &router, AccountService &accounts, CosignService 
                           const auto removed = cosign.remove(accountId.value(), id);
                           return removed ? noContentResponse() : errorResponse(removed.error());
                       });
-    addKeyOperation(router, accounts, cosign, QStringLiteral("/api/v1/cosign/keys/<arg>/sign"), &CosignService::sign);
-    addKeyOperation(router, accounts, cosign, QStringLiteral("/api/v1/cosign/keys/<arg>/decrypt"),
+    addKeyOperation(router, accounts, cosign, routes::serverRoute(routes::CosignSign), &CosignService::sign);
+    addKeyOperation(router, accounts, cosign, routes::serverRoute(routes::CosignDecrypt),
                     &CosignService::decrypt);
-    addPinOperation(router, accounts, cosign, QStringLiteral("/api/v1/cosign/keys/<arg>/pin"),
+    addPinOperation(router, accounts, cosign, routes::serverRoute(routes::CosignPin),
                     &CosignService::changePin);
-    addPinOperation(router, accounts, cosign, QStringLiteral("/api/v1/cosign/keys/<arg>/unlock"),
+    addPinOperation(router, accounts, cosign, routes::serverRoute(routes::CosignUnlock),
                     &CosignService::unlock);
 }
 

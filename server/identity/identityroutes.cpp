@@ -1,5 +1,6 @@
 #include "server/identity/identityroutes.h"
 
+#include "core/protocol/routes.h"
 #include "server/accounts/accountroutes.h"
 #include "server/http/apirouter.h"
 #include "server/identity/identityservice.h"
@@ -8,7 +9,7 @@ namespace tq::server {
 
 void addIdentityRoutes(ApiRouter &router, AccountService &accounts, IdentityService &identities)
 {
-    router.post(QStringLiteral("/api/v1/identity/verifications"),
+    router.post(routes::serverRoute(routes::IdentityVerifications),
                 [&accounts, &identities](const JsonBody &body, const QHttpServerRequest &request) {
                     const auto accountId = authenticate(accounts, request);
                     if (!accountId)
@@ -26,7 +27,7 @@ void addIdentityRoutes(ApiRouter &router, AccountService &accounts, IdentityServ
                     return jsonResponse({{QStringLiteral("identity"), identity.value().toJson()}});
                 });
 
-    router.get(QStringLiteral("/api/v1/identity"), [&accounts, &identities](const QHttpServerRequest &request) {
+    router.get(routes::serverRoute(routes::Identity), [&accounts, &identities](const QHttpServerRequest &request) {
         const auto accountId = authenticate(accounts, request);
         if (!accountId)
             return errorResponse(accountId.error());

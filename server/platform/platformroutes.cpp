@@ -1,6 +1,7 @@
 #include "server/platform/platformroutes.h"
 
 #include "core/protocol/platformauth.h"
+#include "core/protocol/routes.h"
 #include "server/accounts/accountroutes.h"
 #include "server/http/apirouter.h"
 #include "server/platform/platformregistry.h"
@@ -42,7 +43,7 @@ Result<PlatformRegistration> registration(const JsonBody &body)
 
 void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegistry &platforms, ScanService &scans)
 {
-    router.post(QStringLiteral("/api/v1/platform/transactions"),
+    router.post(routes::serverRoute(routes::PlatformTransactions),
                 [&platforms, &scans](const JsonBody &body, const QHttpServerRequest &request) {
                     const auto platform = platforms.authenticate(request);
                     if (!platform)
@@ -50,7 +51,7 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
                     return resultResponse(scans.create(platform.value(), body.object()), HttpStatus::Created);
                 });
 
-    router.getWithArg(QStringLiteral("/api/v1/platform/transactions/<arg>"),
+    router.getWithArg(routes::serverRoute(routes::PlatformTransaction),
                       [&platforms, &scans](const QString &tId, const QHttpServerRequest &request) {
                           const auto platform = platforms.authenticate(request);
                           if (!platform)
@@ -59,7 +60,7 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
                           return resultResponse(scans.poll(platform.value(), tId, pollToken));
                       });
 
-    router.post(QStringLiteral("/api/v1/platform/access-tokens"),
+    router.post(routes::serverRoute(routes::PlatformAccessTokens),
                 [&platforms, &scans](const JsonBody &body, const QHttpServerRequest &request) {
                     const auto platform = platforms.authenticate(request);
                     if (!platform)
@@ -70,7 +71,7 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
                     return resultResponse(scans.exchangeAccessToken(platform.value(), token.value()));
                 });
 
-    router.post(QStringLiteral("/api/v1/scan/claims"),
+    router.post(routes::serverRoute(routes::ScanClaims),
                 [&accounts, &scans](const JsonBody &body, const QHttpServerRequest &request) {
                     const auto accountId = authenticate(accounts, request);
                     if (!accountId)
@@ -82,7 +83,7 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
                 });
 
     router.postWithArg(
-        QStringLiteral("/api/v1/scan/transactions/<arg>/result"),
+        routes::serverRoute(routes::ScanResult),
         [&accounts, &scans](const QString &tId, const JsonBody &body, const QHttpServerRequest &request) {
             const auto accountId = authenticate(accounts, request);
             if (!accountId)
@@ -91,7 +92,7 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
         });
 
     router.postWithArg(
-        QStringLiteral("/api/v1/scan/transactions/<arg>/rejection"),
+        routes::serverRoute(routes::ScanRejection),
         [&accounts, &scans](const QString &tId, const JsonBody &body, const QHttpServerRequest &request) {
             const auto accountId = authenticate(accounts, request);
             if (!accountId)
@@ -102,7 +103,7 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
             return resultResponse(scans.reject(accountId.value(), tId, reason.value()));
         });
 
-    router.get(QStringLiteral("/api/v1/scan/transactions"), [&accounts, &scans](const QHttpServerRequest &request) {
+    router.get(routes::serverRoute(routes::ScanTransactions), [&accounts, &scans](const QHttpServerRequest &request) {
         const auto accountId = authenticate(accounts, request);
         if (!accountId)
             return errorResponse(accountId.error());
@@ -117,7 +118,7 @@ void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegi
 void addSandboxPlatformRoutes(ApiRouter &router, PlatformRegistry &platforms)
 {
     router.post(
-        QStringLiteral("/api/v1/sandbox/platforms"), [&platforms](const JsonBody &body, const QHttpServerRequest &) {
+        routes::serverRoute(routes::SandboxPlatforms), [&platforms](const JsonBody &body, const QHttpServerRequest &) {
             const auto r = registration(body);
             if (!r)
                 return errorResponse(r.error());

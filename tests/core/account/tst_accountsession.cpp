@@ -3,6 +3,8 @@
 #include "core/common/clock.h"
 #include "core/common/errortext.h"
 #include "core/keys/secretstore.h"
+#include "core/protocol/routes.h"
+#include "server/accounts/sessionstore.h"
 #include "testbackend.h"
 
 #include <QFile>
@@ -12,6 +14,9 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <vector>
 
 using namespace tq;
 
@@ -133,6 +138,55 @@ private Q_SLOTS:
         QVERIFY(test::waitFor(api.get(QStringLiteral("/accounts/me"), oldAccess)).is(ErrorCode::Unauthorized));
         QVERIFY(test::waitFor(s->loginWithPassword(phone, Password)).is(ErrorCode::InvalidCredentials));
         QVERIFY(test::waitFor(s->loginWithPassword(phone, newPassword)).isNull());
+    }
+
+    void expiredAccessTokenIsRenewedOnceForConcurrentCalls()
+    {
+        ApiClient api(m_backend.url());
+        auto s = makeSession(&api);
+        registerAccount(*s, nextPhone());
+        const QString firstAccess = s->accessToken();
+        QVERIFY(test::waitFor(s->client()->get(routes::Identity)).isNull());
+
+        // The access token's lifetime passes on the server's clock; the refresh token's does not.
+        Clock::advanceForTesting(server::SessionStore::AccessLifetime + 1);
+        QVERIFY(test::waitFor(api.get(routes::Identity, firstAccess)).is(ErrorCode::Unauthorized));
+
+        // Three calls are refused together. The server accepts a refresh token once, so all three
+        // succeed only if they wait for one renewal and are then sent again.
+        std::vector<std::unique_ptr<ApiJob>> calls;
+        for (int i = 0; i < 3; ++i) {
+            calls.emplace_back(s->client()->get(routes::Identity));
+            calls.back()->setAutoDelete(false);
+            calls.back()->start();
+        }
+        QTRY_VERIFY(std::all_of(calls.begin(), calls.end(), [](const auto &c) { return c->isFinished(); }));
+        for (const auto &call : calls) {
+            QVERIFY2(!call->hasError(), qPrintable(call->error().code));
+            QCOMPARE(call->httpStatus(), 200);
+        }
+        QVERIFY(s->isLoggedIn());
+        QVERIFY(s->accessToken() != firstAccess);
+        // The renewed session is what the next start restores (the destructor waits for the save).
+        calls.clear();
+        s.reset();
+        auto next = makeSession(&api);
+        QVERIFY(test::waitFor(next->restore()).isNull());
+        QVERIFY(next->isLoggedIn());
+    }
+
+    void refusedRenewalSignsOut()
+    {
+        ApiClient api(m_backend.url());
+        auto s = makeSession(&api);
+        registerAccount(*s, nextPhone());
+        QSignalSpy stateSpy(s.get(), &AccountSession::stateChanged);
+        Clock::advanceForTesting(server::SessionStore::RefreshLifetime + 1);
+        QVERIFY(test::waitFor(s->client()->get(routes::Identity)).is(ErrorCode::Unauthorized));
+        QVERIFY(!s->isLoggedIn());
+        QVERIFY(s->accessToken().isEmpty());
+        QCOMPARE(stateSpy.count(), 1);
+        QTRY_VERIFY(!QFile::exists(tokenPath()));
     }
 
     void serverErrorsArriveAsValues()

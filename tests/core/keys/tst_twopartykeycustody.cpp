@@ -86,8 +86,7 @@ class TestTwoPartyKeyCustody : public QObject {
 
     std::shared_ptr<CosignTransport> transport()
     {
-        return std::make_shared<ApiCosignTransport>(m_api.get(),
-                                                    [session = m_session.get()] { return session->accessToken(); });
+        return std::make_shared<ApiCosignTransport>(m_session->client());
     }
 
     KeyInfo createKey()
