@@ -42,14 +42,14 @@ void sandboxSmsCode(DeviceProfile &profile, const QString &phone, const QString 
     QObject::connect(job, &Job::finished, job, [job, purpose, handler = std::move(handler)] {
         if (job->hasError())
             return handler(job->httpStatus() == 404
-                               ? Error("no_sandbox", QStringLiteral("This server has no sandbox SMS outbox; "
+                               ? Error(CliErrorCode, QStringLiteral("This server has no sandbox SMS outbox; "
                                                                     "--sandbox-sms only works against a sandbox server."))
                                : job->error());
         for (const QJsonValue &message : job->data().value(u"messages").toArray()) {
             if (message.toObject().value(u"purpose").toString() == purpose)
                 return handler(message.toObject().value(u"code").toString());
         }
-        handler(Error("no_sandbox", QStringLiteral("The sandbox SMS outbox has no code for this number.")));
+        handler(Error(CliErrorCode, QStringLiteral("The sandbox SMS outbox has no code for this number.")));
     });
     job->start();
 }

@@ -1,6 +1,7 @@
 #include "cli/keyaccess.h"
 
 #include "core/common/errortext.h"
+#include "core/crypto/certificateerrors.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -102,19 +103,6 @@ Result<SecureBytes> readSecretFrom(int fd, const SecretKind &kind, Repeat repeat
     if (!secret.value().equals(again.value()))
         return Error(kind.errorCode, QStringLiteral("The two %1s differ.").arg(QLatin1String(kind.name)));
     return secret;
-}
-
-// Errors raised on this device (custody, files, the CLI itself) carry a precise sentence; the
-// server's and the network's are told as the app tells them.
-QString sentence(const Error &error)
-{
-    for (const char *local : {ErrorCode::Storage, ErrorCode::WrongPin, ErrorCode::InvalidPin, ErrorCode::NotFound,
-                              ErrorCode::KeyCorrupted, ErrorCode::Crypto}) {
-        if (error.is(local) && !error.message.isEmpty())
-            return error.message;
-    }
-    const QString text = userMessage(error);
-    return text == userMessage(Error()) && !error.message.isEmpty() ? error.message : text;
 }
 
 } // namespace
@@ -330,7 +318,7 @@ void whenLoggedIn(DeviceProfile &profile, std::function<void(const Result<void> 
         if (!restored)
             return handler(restored);
         if (!session->isLoggedIn())
-            return handler(Error("not_logged_in", QStringLiteral("Not logged in on this device. Log in first with "
+            return handler(Error(CliErrorCode, QStringLiteral("Not logged in on this device. Log in first with "
                                                                  "'tongqian-cli account login --phone PHONE'.")));
         handler({});
     });
@@ -342,12 +330,19 @@ int usageError(const char *command, const char *message)
     return ExitUsage;
 }
 
+QString errorSentence(const Error &error)
+{
+    const bool ownSentence = error.is(UsageErrorCode) || error.is(CliErrorCode) || error.is(CliPinErrorCode);
+    return ownSentence ? error.message : userMessage(error);
+}
+
 int reportError(const char *command, const Error &error)
 {
-    QTextStream(stderr) << "tongqian-cli " << command << ": " << sentence(error) << '\n';
+    QTextStream(stderr) << "tongqian-cli " << command << ": " << errorSentence(error) << '\n';
     if (error.is(UsageErrorCode))
         return ExitUsage;
-    return error.is(ErrorCode::WrongPin) || error.is(ErrorCode::InvalidPin) || error.is(ErrorCode::PinLocked)
+    return error.is(CertificateError::WrongPin) || error.is(CertificateError::InvalidPin)
+            || error.is(CertificateError::PinLocked) || error.is(CliPinErrorCode)
         ? ExitPin
         : ExitFailure;
 }
@@ -376,7 +371,7 @@ void findKey(DeviceProfile &profile, const QString &id, std::function<void(Resul
             for (const KeyInfo &key : keys.value())
                 if (key.id == id)
                     return handler(key);
-            handler(Error(ErrorCode::NotFound, QStringLiteral("There is no key %1 (see 'tongqian-cli key list').").arg(id)));
+            handler(Error(CliErrorCode, QStringLiteral("There is no key %1 (see 'tongqian-cli key list').").arg(id)));
         });
     });
 }
@@ -414,7 +409,7 @@ Result<CertificateRecord> installedCertificate(const DeviceProfile &profile, con
 {
     if (auto record = profile.certificates()->find(id))
         return *record;
-    return Error(ErrorCode::NotFound,
+    return Error(CliErrorCode,
                  QStringLiteral("There is no certificate %1 on this device (see 'tongqian-cli cert list --all').").arg(id));
 }
 
@@ -422,7 +417,7 @@ Result<QByteArray> readInputFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::Storage, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
+        return Error(CliErrorCode, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
     return file.readAll();
 }
 
@@ -430,12 +425,12 @@ Result<void> writeOutputFile(const QString &path, const QByteArray &data)
 {
     if (path.isEmpty() || path == u"-") {
         if (std::fwrite(data.constData(), 1, std::size_t(data.size()), stdout) != std::size_t(data.size()))
-            return Error(ErrorCode::Storage, QStringLiteral("Cannot write to stdout."));
+            return Error(CliErrorCode, QStringLiteral("Cannot write to stdout."));
         return {};
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        return Error(ErrorCode::Storage, QStringLiteral("Cannot write %1: %2.").arg(path, file.errorString()));
+        return Error(CliErrorCode, QStringLiteral("Cannot write %1: %2.").arg(path, file.errorString()));
     return {};
 }
 
@@ -446,7 +441,7 @@ Result<Certificate> readCertificateFile(const QString &path)
         return bytes.error();
     auto cert = Certificate::parse(bytes.value());
     if (!cert)
-        return Error(ErrorCode::Crypto, QStringLiteral("%1 is not a certificate.").arg(path));
+        return Error(CliErrorCode, QStringLiteral("%1 is not a certificate.").arg(path));
     return cert;
 }
 

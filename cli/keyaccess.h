@@ -27,6 +27,13 @@ enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitPin = 3 };
 
 /// Error code of a usage error found after parsing (reportError() exits with ExitUsage).
 inline constexpr char UsageErrorCode[] = "usage";
+/// Error codes of a problem the CLI finds itself with what it was given: a file, a key or
+/// certificate ID, a login it needs, a secret it cannot read (reportError() exits with
+/// ExitFailure, or ExitPin for CliPinErrorCode). Unlike the errors of the services and the
+/// server, whose `message` is developer detail, these three codes carry the CLI's own English
+/// sentence for the person at the terminal in `message` (the CLI is not translated).
+inline constexpr char CliErrorCode[] = "cli";
+inline constexpr char CliPinErrorCode[] = "cli_pin";
 
 /// A secret read like the PIN, never from argv: `--OPTION-stdin`, `--OPTION-file FILE` or
 /// `--OPTION-fd N`; on a terminal it prompts `Name: ` on stderr with echo off.
@@ -35,9 +42,9 @@ struct SecretKind {
     const char *name;      ///< "PIN", "new PIN", "password", as used in sentences
     const char *errorCode; ///< the Error code of a missing or unreadable secret
 };
-inline constexpr SecretKind PinSecret{"pin", "PIN", ErrorCode::InvalidPin};
-inline constexpr SecretKind NewPinSecret{"new-pin", "New PIN", ErrorCode::InvalidPin};
-inline constexpr SecretKind PasswordSecret{"password", "Password", "no_password"};
+inline constexpr SecretKind PinSecret{"pin", "PIN", CliPinErrorCode};
+inline constexpr SecretKind NewPinSecret{"new-pin", "New PIN", CliPinErrorCode};
+inline constexpr SecretKind PasswordSecret{"password", "Password", CliErrorCode};
 
 /// Whether a secret being set is asked twice (only ever on a terminal; files and descriptors
 /// give it once).
@@ -127,9 +134,14 @@ void whenLoggedIn(DeviceProfile &profile, std::function<void(const Result<void> 
 /// Prints "tongqian-cli COMMAND: MESSAGE" to stderr and returns ExitUsage.
 int usageError(const char *command, const char *message);
 
-/// Prints "tongqian-cli COMMAND: SENTENCE" to stderr and returns the exit code for `error`
-/// (ExitPin for a wrong or invalid PIN, ExitUsage for UsageErrorCode, ExitFailure otherwise).
-/// Server and network errors are told with the app's sentences (tq::userMessage).
+/// What the person at the terminal reads for `error`: the CLI's own sentence for UsageErrorCode,
+/// CliErrorCode and CliPinErrorCode, else the app's translated sentence (tq::userMessage());
+/// never the developer detail of other errors.
+QString errorSentence(const Error &error);
+
+/// Prints "tongqian-cli COMMAND: SENTENCE" (errorSentence()) to stderr and returns the exit code
+/// for `error` (ExitPin for a wrong, invalid or unreadable PIN, ExitUsage for UsageErrorCode,
+/// ExitFailure otherwise).
 int reportError(const char *command, const Error &error);
 
 /// Calls `handler` once the key `keyId` can be used: at once for a local key; for a two-party

@@ -6,6 +6,7 @@
 #include "demo-platform/resultverifier.h"
 
 #include "core/api/apiclient.h"
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/random.h"
@@ -13,6 +14,7 @@
 #include "core/keys/privatefile.h"
 #include "core/protocol/platformauth.h"
 #include "core/protocol/platformclient.h"
+#include "core/protocol/scanerrors.h"
 
 #include <QDir>
 #include <QHttpServer>
@@ -101,7 +103,7 @@ QHttpServerResponse redirect(const QString &to)
 QHttpServerResponse badInput(const Error &e)
 {
     return html(pages::error(QStringLiteral("Invalid input"), e.message),
-                e.is(ErrorCode::PayloadTooLarge) ? Status::PayloadTooLarge : Status::BadRequest);
+                e.is(ApiError::PayloadTooLarge) ? Status::PayloadTooLarge : Status::BadRequest);
 }
 
 QString hex(const QByteArray &bytes)
@@ -171,7 +173,7 @@ Job *DemoPlatform::start()
     auto *job = new ComposedJob(this);
     m_tcp = new QTcpServer(m_http.get());
     if (!m_tcp->listen(m_options.address, m_options.port)) {
-        job->failLater(Error(ErrorCode::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
+        job->failLater(Error(ApiError::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
                                                       .arg(m_options.address.toString())
                                                       .arg(m_options.port)
                                                       .arg(m_tcp->errorString())));
@@ -216,7 +218,7 @@ Result<void> DemoPlatform::loadOrCreateKey()
         m_encryptionKey.emplace(std::move(key).value());
         return {};
     }
-    if (!stored.error().is(ErrorCode::NotFound))
+    if (!stored.error().is(ApiError::NotFound))
         return stored.error();
     auto key = KeyPair::generate(KeyAlgorithm::Sm2);
     if (!key)
@@ -246,7 +248,7 @@ void DemoPlatform::registerPlatform(ComposedJob *job)
     connect(call, &Job::finished, job, [this, job, call, origin] {
         if (call->hasError()) {
             Error e = call->error();
-            if (e.is(ErrorCode::PlatformExists))
+            if (e.is(ScanError::PlatformExists))
                 e.message = QStringLiteral("Platform %1 is already registered on %2 with another secret; start with "
                                            "another --code or the --data-dir that registered it.")
                                 .arg(m_options.code, m_options.serverUrl.toString());
@@ -254,7 +256,7 @@ void DemoPlatform::registerPlatform(ComposedJob *job)
         }
         m_secret = call->data().value(u"secret").toString().toLatin1();
         if (m_secret.isEmpty())
-            return job->fail(Error(ErrorCode::BadResponse, QStringLiteral("The server returned no platform secret.")));
+            return job->fail(Error(ApiError::BadResponse, QStringLiteral("The server returned no platform secret.")));
         const QDir dir(m_options.dataDir);
         const QJsonObject registration{{QStringLiteral("server"), m_options.serverUrl.toString()},
                                        {QStringLiteral("code"), m_options.code},
@@ -374,7 +376,7 @@ QHttpServerResponse DemoPlatform::startFromForm(Kind kind, const QHttpServerRequ
     case Kind::Sign: {
         const QByteArray bytes = hasFile ? file.value : text.value;
         if (bytes.isEmpty())
-            return badInput(Error(ErrorCode::InvalidRequest, QStringLiteral("Enter a text or choose a file to sign.")));
+            return badInput(Error(ApiError::InvalidRequest, QStringLiteral("Enter a text or choose a file to sign.")));
         const QByteArray hash = sm3(bytes);
         request_ = {{QStringLiteral("action"), QStringLiteral("sign")},
                     {QStringLiteral("hashes"),
@@ -419,7 +421,7 @@ QHttpServerResponse DemoPlatform::startFromForm(Kind kind, const QHttpServerRequ
     }
     default: { // bid submission
         if (!hasFile)
-            return badInput(Error(ErrorCode::InvalidRequest, QStringLiteral("Choose the bid file to submit.")));
+            return badInput(Error(ApiError::InvalidRequest, QStringLiteral("Choose the bid file to submit.")));
         auto bid = std::make_shared<Bid>();
         bid->id = hex(Random::bytes(8));
         bid->fileName = fileNameOf(file, QStringLiteral("bid"));

@@ -1,5 +1,6 @@
 #include "demo-platform/resultverifier.h"
 
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/signeddata.h"
 #include "core/protocol/binding.h"
@@ -13,7 +14,7 @@ namespace {
 
 Error failed(const QString &why)
 {
-    return Error(ErrorCode::Crypto, why);
+    return Error(CertificateError::Crypto, why);
 }
 
 // Strict base64: what does not round-trip is rejected rather than half-decoded.

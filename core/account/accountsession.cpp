@@ -4,6 +4,7 @@
 #include "core/common/taskjob.h"
 #include "core/common/logging.h"
 #include "core/crypto/securebytes.h"
+#include "core/common/apierrors.h"
 
 #include <QJsonObject>
 #include <QTimer>
@@ -190,7 +191,7 @@ void AccountSession::refreshStored(Job *chainJob)
     connect(refresh, &Job::finished, this, [this, chain, refresh] {
         if (refresh->hasError()) {
             // A refused token means the session is over; a network error keeps it for a retry.
-            if (!refresh->error().is(ErrorCode::Network))
+            if (!refresh->error().is(ApiError::Network))
                 forget();
             else
                 setState(State::LoggedOut);

@@ -1,5 +1,6 @@
 #include "core/api/apiclient.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
 
 #include <QCoreApplication>
@@ -20,7 +21,7 @@ ApiJob::ApiJob(QNetworkAccessManager *nam, QByteArray verb, QUrl url, QByteArray
 void ApiJob::run()
 {
     if (!m_nam) {
-        fail({ErrorCode::Network, QStringLiteral("network stack is gone")});
+        fail({ApiError::Network, QStringLiteral("network stack is gone")});
         return;
     }
     QNetworkRequest request(m_url);
@@ -49,7 +50,7 @@ void ApiJob::onReplyFinished()
     if (m_status == 0) {
         // No HTTP answer at all: refused, timed out, TLS failure.
         qCWarning(lcCoreApi) << "request failed:" << m_url.path() << reply->errorString();
-        fail({ErrorCode::Network, reply->errorString()});
+        fail({ApiError::Network, reply->errorString()});
         return;
     }
     QJsonObject object;
@@ -57,7 +58,7 @@ void ApiJob::onReplyFinished()
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(payload, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            fail({ErrorCode::BadResponse, QStringLiteral("HTTP %1 with a body that is not a JSON object").arg(m_status)});
+            fail({ApiError::BadResponse, QStringLiteral("HTTP %1 with a body that is not a JSON object").arg(m_status)});
             return;
         }
         object = doc.object();
@@ -69,7 +70,7 @@ void ApiJob::onReplyFinished()
     }
     const QString code = object.value(u"code").toString();
     if (code.isEmpty()) {
-        fail({ErrorCode::BadResponse, QStringLiteral("HTTP %1 without an error code").arg(m_status)});
+        fail({ApiError::BadResponse, QStringLiteral("HTTP %1 without an error code").arg(m_status)});
         return;
     }
     fail({code, object.value(u"message").toString(), object.value(u"details").toObject().toVariantMap()});
@@ -114,7 +115,7 @@ DownloadJob::DownloadJob(QNetworkAccessManager *nam, QUrl url, qint64 maxBytes, 
 void DownloadJob::run()
 {
     if (!m_nam || !(m_url.scheme() == u"https" || m_url.scheme() == u"http"))
-        return fail({ErrorCode::Network, QStringLiteral("cannot download %1").arg(m_url.toDisplayString())});
+        return fail({ApiError::Network, QStringLiteral("cannot download %1").arg(m_url.toDisplayString())});
     QNetworkRequest request(m_url);
     request.setTransferTimeout(ApiClient::TransferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
@@ -128,7 +129,7 @@ void DownloadJob::run()
             reply->abort();
             reply->deleteLater();
             m_data.clear();
-            fail({ErrorCode::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
+            fail({ApiError::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
         }
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
@@ -136,9 +137,9 @@ void DownloadJob::run()
         m_data += reply->readAll();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() != QNetworkReply::NoError || status < 200 || status >= 300)
-            return fail({ErrorCode::Network, reply->errorString()});
+            return fail({ApiError::Network, reply->errorString()});
         if (m_data.size() > m_maxBytes)
-            return fail({ErrorCode::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
+            return fail({ApiError::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
         finish();
     });
 }

@@ -13,7 +13,7 @@ namespace tq {
 
 /// One JSON request to the Tongqian API. Finishes with `data()` (the response object, empty
 /// for 204) and `httpStatus()`, or with an Error: the server's `{code, message, details}`,
-/// or ErrorCode::Network / ErrorCode::BadResponse when no usable answer came back.
+/// or ApiError::Network / ApiError::BadResponse when no usable answer came back.
 class ApiJob : public Job {
     Q_OBJECT
 public:

@@ -1,6 +1,8 @@
 #include "core/certificates/certificateservice.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/x509.h"
 #include "core/keys/devicekeycustody.h"
 #include "core/keys/privatefile.h"
@@ -241,7 +243,7 @@ void CertificateService::eachKey(const QString &pairId, ComposedJob *job,
     const QStringList ids = keyIds(pairId);
     if (ids.isEmpty())
         return job->failLater(
-            Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
+            Error(CertificateError::CertificateNotFound, QStringLiteral("certificate not installed on this device")));
     runInTurn<StepJob>(
         this, ids, std::move(step), [each](StepJob *current, const QString &) { each(current); },
         [job](const Error &e) { job->fail(e); }, std::move(done));
@@ -280,7 +282,7 @@ Job *CertificateService::changePin(const QString &pairId, const SecureBytes &old
     auto *job = new ComposedJob(this);
     const QStringList ids = keyIds(pairId);
     if (ids.isEmpty()) {
-        job->failLater(Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
+        job->failLater(Error(CertificateError::CertificateNotFound, QStringLiteral("certificate not installed on this device")));
         return job;
     }
     auto pins = std::make_shared<std::pair<SecureBytes, SecureBytes>>(oldPin.copy(), newPin.copy());
@@ -303,7 +305,7 @@ Result<void> CertificateService::exportCertificate(const QString &id, const QStr
 {
     const auto record = find(id);
     if (!record)
-        return Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device."));
+        return Error(CertificateError::CertificateNotFound, QStringLiteral("certificate not installed on this device"));
     QByteArray out;
     if (format == CertificateFormat::Der) {
         out = record->der;
@@ -316,7 +318,7 @@ Result<void> CertificateService::exportCertificate(const QString &id, const QStr
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(out) != out.size() || !file.commit())
-        return Error(ErrorCode::Storage, tr("The certificate could not be saved to %1: %2").arg(path, file.errorString()));
+        return Error(ApiError::Storage, QStringLiteral("cannot save the certificate to %1: %2").arg(path, file.errorString()));
     return {};
 }
 
@@ -417,7 +419,7 @@ Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, i
             auto cert = Certificate::parse(signing.der);
             // The CA must have certified the key made here, not some other key.
             if (!cert || cert.value().publicKeyDer != app->signingKey.publicKeyDer)
-                return failWith(Error(ErrorCode::BadResponse, tr("The issued certificate does not match this device's key.")));
+                return failWith(Error(ApiError::BadResponse, QStringLiteral("the issued certificate does not certify the key made on this device")));
             installEncryptionKey(signing);
         });
         issue->start();

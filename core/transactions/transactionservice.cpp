@@ -1,11 +1,13 @@
 #include "core/transactions/transactionservice.h"
 
+#include "core/common/apierrors.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/signeddata.h"
 #include "core/crypto/x509.h"
 #include "core/protocol/binding.h"
 #include "core/protocol/qrpayload.h"
+#include "core/protocol/transactionerrors.h"
 
 #include <QJsonArray>
 
@@ -27,7 +29,7 @@ QString b64(const QByteArray &bytes)
 
 Error badView(const QString &what)
 {
-    return Error(ErrorCode::BadResponse, QStringLiteral("the transaction view is invalid: %1").arg(what));
+    return Error(ApiError::BadResponse, QStringLiteral("the transaction view is invalid: %1").arg(what));
 }
 
 // The same server means the same origin and path prefix; hosts compare case-insensitively.
@@ -119,7 +121,7 @@ ComposedValueJob<ScanTransaction> *TransactionService::open(const QString &qrTex
     // The ticket goes only to the server this account lives on: a code naming another server
     // is someone else's, and sending it there would hand them the account's token.
     if (!sameServer(payload.value().serverUrl, m_session->api()->baseUrl())) {
-        job->failLater(Error(ErrorCode::WrongServer, QStringLiteral("the code names %1").arg(payload.value().serverUrl.host())));
+        job->failLater(Error(TransactionError::WrongServer, QStringLiteral("the code names %1").arg(payload.value().serverUrl.host())));
         return job;
     }
     ApiJob *claim = m_session->api()->post(QStringLiteral("/scan/claims"), {{QStringLiteral("ticket"), payload.value().ticket}},
@@ -149,11 +151,11 @@ void TransactionService::checkDocuments(ComposedValueJob<ScanTransaction> *job, 
     const ScanDocument document = documents.at(index);
     DownloadJob *download = m_session->api()->download(document.url, document.size);
     connect(download, &Job::finished, this, [this, job, download, document, transaction, index] {
-        if (download->hasError() && !download->error().is(ErrorCode::PayloadTooLarge))
+        if (download->hasError() && !download->error().is(ApiError::PayloadTooLarge))
             return job->fail(download->error());
         if (download->hasError() || download->data().size() != document.size
             || digest(document.digestAlgorithm, download->data()) != document.digest)
-            return job->fail(Error(ErrorCode::DocumentMismatch, QStringLiteral("document %1 differs").arg(document.key)));
+            return job->fail(Error(TransactionError::DocumentMismatch, QStringLiteral("document %1 differs").arg(document.key)));
         checkDocuments(job, transaction, index + 1);
     });
     download->start();
@@ -200,7 +202,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
     const auto chosen = std::find_if(eligible.begin(), eligible.end(),
                                      [&](const CertificateRecord &r) { return r.id == certificateId; });
     if (chosen == eligible.end()) {
-        job->failLater(Error(ErrorCode::NoUsableCertificate, QStringLiteral("certificate %1 cannot answer").arg(certificateId)));
+        job->failLater(Error(TransactionError::NoUsableCertificate, QStringLiteral("certificate %1 cannot answer").arg(certificateId)));
         return job;
     }
     auto approval = std::make_shared<Approval>();

@@ -3,8 +3,10 @@
 #include "certificatefacts.h"
 
 #include "core/common/errortext.h"
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/x509.h"
+#include "core/protocol/transactionerrors.h"
 
 #include <QLocale>
 #include <QTime>
@@ -191,7 +193,7 @@ void ScanFlowViewModel::handleScan(const QString &text)
         m_eligible = m_transactions->eligibleCertificates(*m_transaction);
         m_certificateIndex = 0;
         if (m_eligible.isEmpty())
-            setError(userMessage(Error(ErrorCode::NoUsableCertificate, {})));
+            setError(userMessage(Error(TransactionError::NoUsableCertificate, {})));
         Q_EMIT transactionChanged();
         setState(State::Confirm);
     });
@@ -228,10 +230,10 @@ void ScanFlowViewModel::submit()
             m_resultText = tr("Done: %1 on %2.").arg(actionTitle(), platformName());
             return setState(State::Done);
         }
-        if (job->error().is(ErrorCode::PinLocked))
+        if (job->error().is(CertificateError::PinLocked))
             m_lockedPairId = pairId;
         // A wrong PIN can be corrected; anything else ends this request.
-        const bool retry = job->error().is(ErrorCode::WrongPin) || job->error().is(ErrorCode::InvalidPin);
+        const bool retry = job->error().is(CertificateError::WrongPin) || job->error().is(CertificateError::InvalidPin);
         setState(retry ? State::Confirm : State::Failed);
     });
     track(job);
@@ -239,7 +241,7 @@ void ScanFlowViewModel::submit()
         // After track(), so this sentence replaces its plain one. Changed on another device, for
         // instance: a remembered PIN is never tried twice (each try counts against the limit).
         connect(job, &Job::finished, this, [this, job, pairId] {
-            if (!job->hasError() || !job->error().is(ErrorCode::WrongPin))
+            if (!job->hasError() || !job->error().is(CertificateError::WrongPin))
                 return;
             m_pins->forget(pairId);
             setError(tr("The remembered PIN was not accepted and is forgotten. %1").arg(userMessage(job->error())));

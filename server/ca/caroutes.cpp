@@ -1,5 +1,6 @@
 #include "server/ca/caroutes.h"
 
+#include "core/common/apierrors.h"
 #include "server/accounts/accountroutes.h"
 #include "server/ca/certificateauthority.h"
 #include "server/http/apirouter.h"
@@ -64,7 +65,7 @@ Result<IssueRequest> issueRequest(const JsonBody &body)
     if (body.has(QStringLiteral("encryptionKeyCosign"))) {
         const QJsonValue pin = body.object().value(QStringLiteral("encryptionKeyCosign"));
         if (!pin.isObject())
-            return Error(ErrorCode::InvalidRequest,
+            return Error(ApiError::InvalidRequest,
                          QStringLiteral("The field \"encryptionKeyCosign\" must be an object."),
                          {{QStringLiteral("field"), QStringLiteral("encryptionKeyCosign")}});
         request.twoPartyPin = pin.toObject();
