@@ -1,5 +1,6 @@
 // LocalKeyCustody and FileSecretStore: PIN handling, re-wrapping, at-rest format, failure modes.
 #include "core/common/apierrors.h"
+#include "core/common/errortext.h"
 #include "core/crypto/certificateerrors.h"
 #include "core/crypto/sm2.h"
 #include "core/keys/localkeycustody.h"
@@ -181,6 +182,12 @@ private Q_SLOTS:
         const PinPolicy relaxed{4, 8, false};
         QVERIFY(relaxed.check(pin("ab1!")));
         QVERIFY(!relaxed.check(pin("abc")));
+        // The refusal states the policy, so that the sentence for people can name it.
+        const auto refused = relaxed.check(pin("abc"));
+        QCOMPARE(refused.error().details.value(QStringLiteral("minLength")).toInt(), 4);
+        QCOMPARE(refused.error().details.value(QStringLiteral("maxLength")).toInt(), 8);
+        QCOMPARE(refused.error().details.value(QStringLiteral("digitsOnly")).toBool(), false);
+        QVERIFY2(userMessage(refused.error()).contains(QStringLiteral("4–8")), qPrintable(userMessage(refused.error())));
     }
 
     void changePinKeepsTheKey()
