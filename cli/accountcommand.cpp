@@ -47,14 +47,14 @@ void sandboxSmsCode(DeviceProfile &profile, const QString &phone, const QString 
     QObject::connect(job, &Job::finished, job, [job, purpose, handler = std::move(handler)] {
         if (job->hasError())
             return handler(job->httpStatus() == 404
-                               ? Error("no_sandbox", QStringLiteral("This server has no sandbox SMS outbox; "
+                               ? Error(CliErrorCode, QStringLiteral("This server has no sandbox SMS outbox; "
                                                                     "--sandbox-sms only works against a sandbox server."))
                                : job->error());
         for (const QJsonValue &message : job->data().value(u"messages").toArray()) {
             if (message.toObject().value(u"purpose").toString() == purpose)
                 return handler(message.toObject().value(u"code").toString());
         }
-        handler(Error("no_sandbox", QStringLiteral("The sandbox SMS outbox has no code for this number.")));
+        handler(Error(CliErrorCode, QStringLiteral("The sandbox SMS outbox has no code for this number.")));
     });
     job->start();
 }
@@ -220,7 +220,7 @@ int logout(const QStringList &arguments)
     return runEventLoop([&](auto finish) {
         whenLoggedIn(device, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
-                return finish(loggedIn.error().is("not_logged_in") ? ExitOk : reportError("account logout", loggedIn.error()));
+                return finish(loggedIn.error().is(NotLoggedInErrorCode) ? ExitOk : reportError("account logout", loggedIn.error()));
             device.session()->logout()->then(qApp, [finish](const Result<void> &done) {
                 finish(done ? ExitOk : reportError("account logout", done.error()));
             });

@@ -1,5 +1,6 @@
 #include "cli/decodecommand.h"
 
+#include "core/common/errortext.h"
 #include "core/scan/qrdecoder.h"
 
 #include <QCommandLineParser>
@@ -43,7 +44,7 @@ int runDecode(const QStringList &arguments)
     for (const QString &file : files) {
         const auto result = QrDecoder::decodeFile(file);
         if (!result) {
-            err << "tongqian-cli decode: " << result.error().message << '\n';
+            err << "tongqian-cli decode: " << file << ": " << userMessage(result.error()) << '\n';
             err.flush();
             exitCode = 1;
             continue;

@@ -1,27 +1,11 @@
 #include "cli/errors.h"
 
 #include "core/common/errortext.h"
+#include "core/crypto/certificateerrors.h"
 
 #include <QTextStream>
 
 namespace tq::cli {
-
-namespace {
-
-// Errors raised on this device (custody, files, the CLI itself) carry a precise sentence; the
-// server's and the network's are told as the app tells them.
-QString sentence(const Error &error)
-{
-    for (const char *local : {ErrorCode::Storage, ErrorCode::WrongPin, ErrorCode::InvalidPin, ErrorCode::NotFound,
-                              ErrorCode::KeyCorrupted, ErrorCode::Crypto}) {
-        if (error.is(local) && !error.message.isEmpty())
-            return error.message;
-    }
-    const QString text = userMessage(error);
-    return text == userMessage(Error()) && !error.message.isEmpty() ? error.message : text;
-}
-
-} // namespace
 
 int usageError(const char *command, const char *message)
 {
@@ -29,12 +13,20 @@ int usageError(const char *command, const char *message)
     return ExitUsage;
 }
 
+QString errorSentence(const Error &error)
+{
+    const bool ownSentence = error.is(UsageErrorCode) || error.is(CliErrorCode) || error.is(CliPinErrorCode)
+        || error.is(NotLoggedInErrorCode);
+    return ownSentence ? error.message : userMessage(error);
+}
+
 int reportError(const char *command, const Error &error)
 {
-    QTextStream(stderr) << "tongqian-cli " << command << ": " << sentence(error) << '\n';
+    QTextStream(stderr) << "tongqian-cli " << command << ": " << errorSentence(error) << '\n';
     if (error.is(UsageErrorCode))
         return ExitUsage;
-    return error.is(ErrorCode::WrongPin) || error.is(ErrorCode::InvalidPin) || error.is(ErrorCode::PinLocked)
+    return error.is(CertificateError::WrongPin) || error.is(CertificateError::InvalidPin)
+            || error.is(CertificateError::PinLocked) || error.is(CliPinErrorCode)
         ? ExitPin
         : ExitFailure;
 }

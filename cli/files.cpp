@@ -1,5 +1,7 @@
 #include "cli/files.h"
 
+#include "cli/errors.h"
+
 #include <QFile>
 #include <QSaveFile>
 
@@ -11,7 +13,7 @@ Result<QByteArray> readInputFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::Storage, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
+        return Error(CliErrorCode, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
     return file.readAll();
 }
 
@@ -19,12 +21,12 @@ Result<void> writeOutputFile(const QString &path, const QByteArray &data)
 {
     if (path.isEmpty() || path == u"-") {
         if (std::fwrite(data.constData(), 1, std::size_t(data.size()), stdout) != std::size_t(data.size()))
-            return Error(ErrorCode::Storage, QStringLiteral("Cannot write to stdout."));
+            return Error(CliErrorCode, QStringLiteral("Cannot write to stdout."));
         return {};
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        return Error(ErrorCode::Storage, QStringLiteral("Cannot write %1: %2.").arg(path, file.errorString()));
+        return Error(CliErrorCode, QStringLiteral("Cannot write %1: %2.").arg(path, file.errorString()));
     return {};
 }
 
@@ -35,7 +37,7 @@ Result<Certificate> readCertificateFile(const QString &path)
         return bytes.error();
     auto cert = Certificate::parse(bytes.value());
     if (!cert)
-        return Error(ErrorCode::Crypto, QStringLiteral("%1 is not a certificate.").arg(path));
+        return Error(CliErrorCode, QStringLiteral("%1 is not a certificate.").arg(path));
     return cert;
 }
 

@@ -122,12 +122,12 @@ Result<SecureBytes> readPrivateKeyFile(const QString &path)
     constexpr qint64 MaxKeyFileSize = 64 * 1024;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::Storage, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
+        return Error(CliErrorCode, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
     if (file.size() > MaxKeyFileSize)
-        return Error(ErrorCode::Crypto, QStringLiteral("%1 is too large for a private key file.").arg(path));
+        return Error(CliErrorCode, QStringLiteral("%1 is too large for a private key file.").arg(path));
     SecureBytes bytes{std::size_t(file.size())};
     if (file.read(reinterpret_cast<char *>(bytes.data()), file.size()) != file.size())
-        return Error(ErrorCode::Storage, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
+        return Error(CliErrorCode, QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString()));
     ossl::BioPtr bio(BIO_new_mem_buf(bytes.data(), int(bytes.size())));
     auto noPassphrase = [](char *, int, int, void *) { return 0; };
     ossl::EvpPkeyPtr key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr) : nullptr);
@@ -137,13 +137,13 @@ Result<SecureBytes> readPrivateKeyFile(const QString &path)
     }
     ERR_clear_error();
     if (!key)
-        return Error(ErrorCode::Crypto,
+        return Error(CliErrorCode,
                      QStringLiteral("%1 is not an unencrypted private key file (PKCS#8 or traditional, PEM or DER); "
                                     "decrypt an encrypted one first with 'openssl pkey'.")
                          .arg(path));
     auto pair = KeyPair::adopt(std::move(key));
     if (!pair)
-        return Error(ErrorCode::Crypto, QStringLiteral("%1 is not an SM2, P-256 or RSA-2048 key.").arg(path));
+        return Error(CliErrorCode, QStringLiteral("%1 is not an SM2, P-256 or RSA-2048 key.").arg(path));
     return pair.value().privateKeyDer();
 }
 

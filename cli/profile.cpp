@@ -68,7 +68,7 @@ void whenLoggedIn(DeviceProfile &profile, std::function<void(const Result<void> 
         if (!restored)
             return handler(restored);
         if (!session->isLoggedIn())
-            return handler(Error("not_logged_in", QStringLiteral("Not logged in on this device. Log in first with "
+            return handler(Error(NotLoggedInErrorCode, QStringLiteral("Not logged in on this device. Log in first with "
                                                                  "'tongqian-cli account login --phone PHONE'.")));
         handler({});
     });
@@ -98,7 +98,7 @@ void findKey(DeviceProfile &profile, const QString &id, std::function<void(Resul
             for (const KeyInfo &key : keys.value())
                 if (key.id == id)
                     return handler(key);
-            handler(Error(ErrorCode::NotFound, QStringLiteral("There is no key %1 (see 'tongqian-cli key list').").arg(id)));
+            handler(Error(CliErrorCode, QStringLiteral("There is no key %1 (see 'tongqian-cli key list').").arg(id)));
         });
     });
 }
@@ -107,7 +107,7 @@ Result<CertificateRecord> installedCertificate(const DeviceProfile &profile, con
 {
     if (auto record = profile.certificates()->find(id))
         return *record;
-    return Error(ErrorCode::NotFound,
+    return Error(CliErrorCode,
                  QStringLiteral("There is no certificate %1 on this device (see 'tongqian-cli cert list --all').").arg(id));
 }
 

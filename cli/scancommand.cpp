@@ -8,6 +8,8 @@
 #include "cli/secretinput.h"
 #include "core/common/encoding.h"
 #include "core/protocol/qrpayload.h"
+#include "core/protocol/scanerrors.h"
+#include "core/protocol/transactionerrors.h"
 #include "core/scan/qrdecoder.h"
 #include "core/transactions/transactionservice.h"
 
@@ -59,8 +61,8 @@ Result<QString> scanText(const QCommandLineParser &parser)
                                          .arg(file)
                                          .arg(scanCodes.size()));
     if (!codes.value().isEmpty())
-        return Error(ErrorCode::InvalidQr, QString());
-    return Error(ErrorCode::NotFound, QStringLiteral("There is no QR code in %1.").arg(file));
+        return Error(ScanError::InvalidQr, QString());
+    return Error(CliErrorCode, QStringLiteral("There is no QR code in %1.").arg(file));
 }
 
 // What `scan show`, `complete` and `reject` share: the scan code, the device and its services.
@@ -175,12 +177,12 @@ Result<QString> chooseCertificate(const QCommandLineParser &parser, const QList<
     if (!given.isEmpty()) {
         if (ids.contains(given))
             return given;
-        return Error("unsuitable_certificate",
+        return Error(CliErrorCode,
                      QStringLiteral("Certificate %1 cannot answer this request%2.")
                          .arg(given, ids.isEmpty() ? QString() : QStringLiteral("; these can: ") + ids.join(u' ')));
     }
     if (ids.isEmpty())
-        return Error(ErrorCode::NoUsableCertificate, QString());
+        return Error(TransactionError::NoUsableCertificate, QString());
     if (ids.size() > 1)
         return Error(UsageErrorCode, QStringLiteral("Several certificates can answer; choose one with --cert ID on a "
                                                     "fresh code: ")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cli/errors.h"
 #include "core/common/error.h"
 #include "core/crypto/securebytes.h"
 
@@ -17,9 +18,9 @@ struct SecretKind {
     const char *name;      ///< "PIN", "new PIN", "password", as used in sentences
     const char *errorCode; ///< the Error code of a missing or unreadable secret
 };
-inline constexpr SecretKind PinSecret{"pin", "PIN", ErrorCode::InvalidPin};
-inline constexpr SecretKind NewPinSecret{"new-pin", "New PIN", ErrorCode::InvalidPin};
-inline constexpr SecretKind PasswordSecret{"password", "Password", "no_password"};
+inline constexpr SecretKind PinSecret{"pin", "PIN", CliPinErrorCode};
+inline constexpr SecretKind NewPinSecret{"new-pin", "New PIN", CliPinErrorCode};
+inline constexpr SecretKind PasswordSecret{"password", "Password", CliErrorCode};
 
 /// Whether a secret being set is asked twice (only ever on a terminal; files and descriptors
 /// give it once).

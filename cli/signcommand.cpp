@@ -7,6 +7,8 @@
 #include "cli/profile.h"
 #include "cli/secretinput.h"
 #include "core/crypto/signeddata.h"
+#include "core/crypto/certificateerrors.h"
+#include "core/common/apierrors.h"
 
 #include <QTextStream>
 
@@ -52,7 +54,7 @@ int runSign(const QStringList &arguments)
             return reportError("sign", record.error());
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (record.value().keyId.isEmpty() || !record.value().isValidAt(now))
-            return reportError("sign", Error(ErrorCode::NotFound,
+            return reportError("sign", Error(ApiError::NotFound,
                                              QStringLiteral("Certificate %1 is %2 or its key is not on this device; "
                                                             "sign with a valid installed certificate.")
                                                  .arg(record.value().id, record.value().statusAt(now))));
@@ -85,7 +87,7 @@ int runSign(const QStringList &arguments)
                 return finish(reportError("sign", key.error()));
             if (key.value().publicKeyDer != cert.value().publicKeyDer)
                 return finish(reportError(
-                    "sign", Error(ErrorCode::Crypto, QStringLiteral("The certificate is not for key %1.").arg(id))));
+                    "sign", Error(CliErrorCode, QStringLiteral("The certificate is not for key %1.").arg(id))));
             auto signCms = [&, finish](int code) {
                 if (code != ExitOk || !parser.isSet(cmsOption))
                     return finish(code);
@@ -103,7 +105,7 @@ int runSign(const QStringList &arguments)
                      [&](const QByteArray &signature) -> Result<QByteArray> {
                          auto publicKey = PublicKey::fromDer(cert.value().publicKeyDer);
                          if (!publicKey || !publicKey.value().verify(content.value(), signature))
-                             return Error(ErrorCode::Crypto, QStringLiteral("The signature does not verify."));
+                             return Error(CertificateError::Crypto, QStringLiteral("The signature does not verify."));
                          return signature;
                      },
                      parser.value(rawOption), signCms);

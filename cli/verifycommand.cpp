@@ -31,13 +31,13 @@ Result<void> check(const QCommandLineParser &parser, const QCommandLineOption &c
         if (!key)
             return key.error();
         if (!key.value().verify(content.value(), signature.value()))
-            return Error(ErrorCode::Crypto, QStringLiteral("The signature is not valid for this file and certificate."));
+            return Error(CliErrorCode, QStringLiteral("The signature is not valid for this file and certificate."));
     } else {
         auto signer = SignedData::verifyDetached(signature.value(), content.value());
         if (!signer)
             return signer.error();
         if (signer.value().der != cert.value().der)
-            return Error(ErrorCode::Crypto, QStringLiteral("The signed data was signed with a different certificate."));
+            return Error(CliErrorCode, QStringLiteral("The signed data was signed with a different certificate."));
     }
     if (parser.isSet(caOption)) {
         const auto ca = readCertificateFile(parser.value(caOption));
@@ -45,9 +45,9 @@ Result<void> check(const QCommandLineParser &parser, const QCommandLineOption &c
             return ca.error();
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (!cert.value().isSignedBy(ca.value()))
-            return Error(ErrorCode::Crypto, QStringLiteral("The certificate was not issued by this CA."));
+            return Error(CliErrorCode, QStringLiteral("The certificate was not issued by this CA."));
         if (now < cert.value().notBefore || now > cert.value().notAfter)
-            return Error(ErrorCode::Crypto, QStringLiteral("The certificate is not valid now."));
+            return Error(CliErrorCode, QStringLiteral("The certificate is not valid now."));
     }
     return {};
 }
@@ -74,7 +74,7 @@ int runVerify(const QStringList &arguments)
         return usageError("verify", "--cert, --in and one of --raw and --cms are required");
     const auto result = check(parser, certOption, inOption, rawOption, cmsOption, caOption);
     if (!result) {
-        QTextStream(stderr) << "tongqian-cli verify: verification failed: " << result.error().message << '\n';
+        QTextStream(stderr) << "tongqian-cli verify: verification failed: " << errorSentence(result.error()) << '\n';
         return ExitFailure;
     }
     QTextStream(stdout) << "Verified OK\n";

@@ -5,6 +5,8 @@
 #include "core/crypto/random.h"
 #include "core/keys/privatefile.h"
 #include "core/protocol/platformclient.h"
+#include "core/protocol/scanerrors.h"
+#include "core/common/apierrors.h"
 
 #include <QDir>
 #include <QHttpServer>
@@ -74,7 +76,7 @@ Job *DemoPlatform::start()
     auto *job = new ComposedJob(this);
     m_tcp = new QTcpServer(m_http.get());
     if (!m_tcp->listen(m_options.address, m_options.port)) {
-        job->fail(Error(ErrorCode::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
+        job->fail(Error(ApiError::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
                                                       .arg(m_options.address.toString())
                                                       .arg(m_options.port)
                                                       .arg(m_tcp->errorString())));
@@ -119,7 +121,7 @@ Result<void> DemoPlatform::loadOrCreateKey()
         m_encryptionKey.emplace(std::move(key).value());
         return {};
     }
-    if (!stored.error().is(ErrorCode::NotFound))
+    if (!stored.error().is(ApiError::NotFound))
         return stored.error();
     auto key = KeyPair::generate(KeyAlgorithm::Sm2);
     if (!key)
@@ -149,7 +151,7 @@ void DemoPlatform::registerPlatform(ComposedJob *job)
     connect(call, &Job::finished, job, [this, job, call, origin] {
         if (call->hasError()) {
             Error e = call->error();
-            if (e.is(ErrorCode::PlatformExists))
+            if (e.is(ScanError::PlatformExists))
                 e.message = QStringLiteral("Platform %1 is already registered on %2 with another secret; start with "
                                            "another --code or the --data-dir that registered it.")
                                 .arg(m_options.code, m_options.serverUrl.toString());
@@ -157,7 +159,7 @@ void DemoPlatform::registerPlatform(ComposedJob *job)
         }
         m_secret = call->data().value(u"secret").toString().toLatin1();
         if (m_secret.isEmpty())
-            return job->fail(Error(ErrorCode::BadResponse, QStringLiteral("The server returned no platform secret.")));
+            return job->fail(Error(ApiError::BadResponse, QStringLiteral("The server returned no platform secret.")));
         const QDir dir(m_options.dataDir);
         const QJsonObject registration{{QStringLiteral("server"), m_options.serverUrl.toString()},
                                        {QStringLiteral("code"), m_options.code},

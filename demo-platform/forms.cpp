@@ -1,4 +1,5 @@
 #include "demo-platform/forms.h"
+#include "core/common/apierrors.h"
 
 #include <QUrlQuery>
 
@@ -8,7 +9,7 @@ namespace {
 
 Error invalid(const QString &why)
 {
-    return Error(ErrorCode::InvalidRequest, why);
+    return Error(ApiError::InvalidRequest, why);
 }
 
 // The value of `name="…"` (or `name=…`) in a header's parameters.
@@ -67,7 +68,7 @@ Result<QHash<QString, FormField>> parseMultipart(const QByteArray &boundary, con
 Result<QHash<QString, FormField>> parseForm(const QByteArray &contentType, const QByteArray &body, qsizetype maxBytes)
 {
     if (body.size() > maxBytes)
-        return Error(ErrorCode::PayloadTooLarge,
+        return Error(ApiError::PayloadTooLarge,
                      QStringLiteral("The form is larger than %1 KiB; choose a smaller file.").arg(maxBytes / 1024));
     const QByteArray type = contentType.split(';').first().trimmed().toLower();
     if (type == "multipart/form-data")

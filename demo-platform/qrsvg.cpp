@@ -1,4 +1,5 @@
 #include "demo-platform/qrsvg.h"
+#include "core/common/apierrors.h"
 
 #include <qrencode.h>
 
@@ -13,7 +14,7 @@ Result<QString> qrSvg(const QString &text, int pixels)
         QRcode_encodeData(int(utf8.size()), reinterpret_cast<const unsigned char *>(utf8.constData()), 0, QR_ECLEVEL_M),
         &QRcode_free);
     if (!qr)
-        return Error(ErrorCode::Internal, QStringLiteral("The text does not fit in a QR code."));
+        return Error(ApiError::Internal, QStringLiteral("The text does not fit in a QR code."));
     constexpr int QuietZone = 4;
     const int width = qr->width;
     const int total = width + 2 * QuietZone;

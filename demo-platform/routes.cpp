@@ -8,6 +8,7 @@
 #include "core/crypto/digest.h"
 #include "core/crypto/random.h"
 #include "core/protocol/platformauth.h"
+#include "core/common/apierrors.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -49,7 +50,7 @@ QHttpServerResponse redirect(const QString &to)
 QHttpServerResponse badInput(const Error &e)
 {
     return html(pages::error(QStringLiteral("Invalid input"), e.message),
-                e.is(ErrorCode::PayloadTooLarge) ? Status::PayloadTooLarge : Status::BadRequest);
+                e.is(ApiError::PayloadTooLarge) ? Status::PayloadTooLarge : Status::BadRequest);
 }
 
 QString fileNameOf(const FormField &field, const QString &fallback)
@@ -158,7 +159,7 @@ QHttpServerResponse DemoPlatform::startFromForm(Kind kind, const QHttpServerRequ
     case Kind::Sign: {
         const QByteArray bytes = hasFile ? file.value : text.value;
         if (bytes.isEmpty())
-            return badInput(Error(ErrorCode::InvalidRequest, QStringLiteral("Enter a text or choose a file to sign.")));
+            return badInput(Error(ApiError::InvalidRequest, QStringLiteral("Enter a text or choose a file to sign.")));
         const QByteArray hash = sm3(bytes);
         request_ = {{QStringLiteral("action"), QStringLiteral("sign")},
                     {QStringLiteral("hashes"),
@@ -203,7 +204,7 @@ QHttpServerResponse DemoPlatform::startFromForm(Kind kind, const QHttpServerRequ
     }
     default: { // bid submission
         if (!hasFile)
-            return badInput(Error(ErrorCode::InvalidRequest, QStringLiteral("Choose the bid file to submit.")));
+            return badInput(Error(ApiError::InvalidRequest, QStringLiteral("Choose the bid file to submit.")));
         auto bid = std::make_shared<Bid>();
         bid->id = toHexText(Random::bytes(8));
         bid->fileName = fileNameOf(file, QStringLiteral("bid"));

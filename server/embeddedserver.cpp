@@ -1,4 +1,5 @@
 #include "server/embeddedserver.h"
+#include "core/common/apierrors.h"
 
 #include <QThread>
 
@@ -14,7 +15,7 @@ EmbeddedServer::~EmbeddedServer()
 Result<QUrl> EmbeddedServer::start(const ServerConfig &config)
 {
     if (m_server)
-        return Error(ErrorCode::Internal, QStringLiteral("The embedded server is already running."));
+        return Error(ApiError::Internal, QStringLiteral("The embedded server is already running."));
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("tongqian-server"));
     m_context = new QObject;
@@ -22,7 +23,7 @@ Result<QUrl> EmbeddedServer::start(const ServerConfig &config)
     QObject::connect(m_thread, &QThread::finished, m_context, &QObject::deleteLater);
     m_thread->start();
 
-    Result<QUrl> result = Error(ErrorCode::Internal, QStringLiteral("The embedded server did not start."));
+    Result<QUrl> result = Error(ApiError::Internal, QStringLiteral("The embedded server did not start."));
     // The server must be created on its thread: its sockets and database connection belong there.
     QMetaObject::invokeMethod(
         m_context,

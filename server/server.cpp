@@ -22,6 +22,7 @@
 #include "server/platform/scanservice.h"
 #include "server/sms/sandboxsmsprovider.h"
 #include "server/sms/smscodes.h"
+#include "core/common/apierrors.h"
 
 #include <QHttpServer>
 #include <QMutex>
@@ -70,7 +71,7 @@ public:
     {
         start();
         m_ready.acquire();
-        return m_error.isEmpty() ? Result<void>() : Error(ErrorCode::Internal, m_error);
+        return m_error.isEmpty() ? Result<void>() : Error(ApiError::Internal, m_error);
     }
 
 protected:
@@ -196,7 +197,7 @@ Result<MasterKey> loadMasterKey(const ServerConfig &config, const DatabaseUrl &u
     if (!config.masterKeyPath.isEmpty())
         return config.sandbox ? MasterKey::loadOrCreate(config.masterKeyPath) : MasterKey::load(config.masterKeyPath);
     if (url.kind != DatabaseUrl::Kind::Sqlite)
-        return Error(ErrorCode::Internal,
+        return Error(ApiError::Internal,
                      QStringLiteral("A PostgreSQL database needs a master key file; pass --master-key FILE."));
     return MasterKey::loadOrCreate(url.path + QStringLiteral(".masterkey"));
 }
@@ -217,7 +218,7 @@ Result<void> Server::start()
     if (m_running)
         return {};
     if (!m_config.sandbox)
-        return Error(ErrorCode::Internal,
+        return Error(ApiError::Internal,
                      QStringLiteral("Non-sandbox mode needs real SMS and identity providers, and none is configured "
                                     "in this build. Start the server in sandbox mode."));
     auto db = Database::open(m_config.databaseUrl);
@@ -237,7 +238,7 @@ Result<void> Server::start()
     {
         QTcpServer probe;
         if (!probe.listen(m_config.address, m_config.port))
-            return Error(ErrorCode::Internal,
+            return Error(ApiError::Internal,
                          QStringLiteral("Cannot listen on %1 port %2: %3")
                              .arg(m_config.address.toString())
                              .arg(m_config.port)
@@ -252,7 +253,7 @@ Result<void> Server::start()
     for (int i = 0; i < httpThreadCount(m_config); ++i) {
         const int fd = sharedListener(m_config.address, running->port);
         if (fd < 0)
-            return Error(ErrorCode::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
+            return Error(ApiError::Internal, QStringLiteral("Cannot listen on %1 port %2: %3")
                                                   .arg(m_config.address.toString())
                                                   .arg(running->port)
                                                   .arg(QString::fromLocal8Bit(std::strerror(errno))));

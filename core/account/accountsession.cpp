@@ -5,6 +5,8 @@
 #include "core/common/logging.h"
 #include "core/crypto/securebytes.h"
 #include "core/protocol/routes.h"
+#include "core/protocol/accounterrors.h"
+#include "core/common/apierrors.h"
 
 #include <QJsonObject>
 
@@ -200,14 +202,14 @@ Job *AccountSession::renewAccessToken()
     // Connected first, so that a call hitting 401 after this renewal starts a new one.
     connect(renewal, &Job::finished, this, [this] { m_renewal = nullptr; });
     if (m_tokens.refreshToken.isEmpty()) {
-        renewal->fail(Error(ErrorCode::Unauthorized, QStringLiteral("no session to renew")));
+        renewal->fail(Error(AccountError::Unauthorized, QStringLiteral("no session to renew")));
         return renewal;
     }
     ApiJob *refresh = m_api->post(routes::SessionRefresh, {{QStringLiteral("refreshToken"), m_tokens.refreshToken}});
     renewal->step(refresh, this, [this, renewal, refresh] {
         if (refresh->hasError()) {
             // A refused token means the session is over; a network error keeps it for a retry.
-            if (!refresh->error().is(ErrorCode::Network))
+            if (!refresh->error().is(ApiError::Network))
                 forget();
             renewal->fail(refresh->error());
             return;

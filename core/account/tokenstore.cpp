@@ -3,6 +3,7 @@
 #include "core/common/logging.h"
 #include "core/crypto/securebytes.h"
 
+#include "core/common/apierrors.h"
 #include "core/crypto/random.h"
 #include "core/crypto/symmetric.h"
 #include "core/keys/privatefile.h"
@@ -52,7 +53,7 @@ constexpr QByteArrayView SealLabel("tongqian.session.v1");
 Result<SecureBytes> sessionKey(SecretStore &secrets, bool create)
 {
     auto key = secrets.read(SessionKeyName);
-    if (key || !create || !key.error().is(ErrorCode::NotFound))
+    if (key || !create || !key.error().is(ApiError::NotFound))
         return key;
     SecureBytes fresh(Random::bytes(Aead::KeySize));
     if (auto written = secrets.write(SessionKeyName, fresh); !written)

@@ -2,6 +2,7 @@
 
 #include "core/api/authenticatedclient.h"
 #include "core/common/logging.h"
+#include "core/common/apierrors.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -28,7 +29,7 @@ void ApiJob::send()
     if (m_auth)
         m_bearer = m_auth->accessToken();
     if (!m_nam) {
-        fail({ErrorCode::Network, QStringLiteral("network stack is gone")});
+        fail({ApiError::Network, QStringLiteral("network stack is gone")});
         return;
     }
     QNetworkRequest request(m_url);
@@ -66,7 +67,7 @@ void ApiJob::retryWithRenewedToken(Error unauthorized)
         if (!renewed->hasError())
             return send();
         // Unreachable server: say so; a refused renewal: the call stays unauthorized.
-        fail(renewed->error().is(ErrorCode::Network) ? renewed->error() : unauthorized);
+        fail(renewed->error().is(ApiError::Network) ? renewed->error() : unauthorized);
     });
     renewal->start();
 }
@@ -83,7 +84,7 @@ void ApiJob::onReplyFinished()
     if (m_status == 0) {
         // No HTTP answer at all: refused, timed out, TLS failure.
         qCWarning(lcCoreApi) << "request failed:" << m_url.path() << reply->errorString();
-        fail({ErrorCode::Network, reply->errorString()});
+        fail({ApiError::Network, reply->errorString()});
         return;
     }
     QJsonObject object;
@@ -91,7 +92,7 @@ void ApiJob::onReplyFinished()
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(payload, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            fail({ErrorCode::BadResponse, QStringLiteral("HTTP %1 with a body that is not a JSON object").arg(m_status)});
+            fail({ApiError::BadResponse, QStringLiteral("HTTP %1 with a body that is not a JSON object").arg(m_status)});
             return;
         }
         object = doc.object();
@@ -103,7 +104,7 @@ void ApiJob::onReplyFinished()
     }
     const QString code = object.value(u"code").toString();
     if (code.isEmpty()) {
-        fail({ErrorCode::BadResponse, QStringLiteral("HTTP %1 without an error code").arg(m_status)});
+        fail({ApiError::BadResponse, QStringLiteral("HTTP %1 without an error code").arg(m_status)});
         return;
     }
     Error error(code, object.value(u"message").toString(), object.value(u"details").toObject().toVariantMap());
@@ -151,7 +152,7 @@ DownloadJob::DownloadJob(QNetworkAccessManager *nam, QUrl url, qint64 maxBytes, 
 void DownloadJob::run()
 {
     if (!m_nam || !(m_url.scheme() == u"https" || m_url.scheme() == u"http"))
-        return fail({ErrorCode::Network, QStringLiteral("cannot download %1").arg(m_url.toDisplayString())});
+        return fail({ApiError::Network, QStringLiteral("cannot download %1").arg(m_url.toDisplayString())});
     QNetworkRequest request(m_url);
     request.setTransferTimeout(ApiClient::TransferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
@@ -166,7 +167,7 @@ void DownloadJob::run()
             reply->abort();
             reply->deleteLater();
             m_data.clear();
-            fail({ErrorCode::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
+            fail({ApiError::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
         }
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
@@ -174,9 +175,9 @@ void DownloadJob::run()
         m_data += reply->readAll();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() != QNetworkReply::NoError || status < 200 || status >= 300)
-            return fail({ErrorCode::Network, reply->errorString()});
+            return fail({ApiError::Network, reply->errorString()});
         if (m_data.size() > m_maxBytes)
-            return fail({ErrorCode::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
+            return fail({ApiError::PayloadTooLarge, QStringLiteral("the download is larger than declared")});
         finish();
     });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/job.h"
+#include "core/common/apierrors.h"
 
 #include <QJsonObject>
 #include <QPointer>
@@ -15,7 +16,7 @@ class AuthenticatedClient;
 
 /// One JSON request to the Tongqian API. Finishes with `data()` (the response object, empty
 /// for 204) and `httpStatus()`, or with an Error: the server's `{code, message, details}`,
-/// or ErrorCode::Network / ErrorCode::BadResponse when no usable answer came back.
+/// or ApiError::Network / ApiError::BadResponse when no usable answer came back.
 /// cancel() aborts the reply in flight.
 class ApiJob : public Job {
     Q_OBJECT

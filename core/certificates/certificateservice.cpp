@@ -1,6 +1,8 @@
 #include "core/certificates/certificateservice.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/x509.h"
 #include "core/keys/devicekeycustody.h"
 #include "core/keys/privatefile.h"
@@ -232,7 +234,7 @@ void CertificateService::eachKey(const QString &pairId, ComposedJob *job,
     const QStringList ids = keyIds(pairId);
     if (ids.isEmpty())
         return job->fail(
-            Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
+            Error(CertificateError::CertificateNotFound, tr("This certificate is not installed on this device.")));
     runInTurn<StepJob>(
         this, ids, std::move(step), [each](StepJob *current, const QString &) { each(current); },
         [job](const Error &e) { job->fail(e); }, std::move(done));
@@ -271,7 +273,7 @@ Job *CertificateService::changePin(const QString &pairId, const SecureBytes &old
     auto *job = new ComposedJob(this);
     const QStringList ids = keyIds(pairId);
     if (ids.isEmpty()) {
-        job->fail(Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device.")));
+        job->fail(Error(CertificateError::CertificateNotFound, tr("This certificate is not installed on this device.")));
         return job;
     }
     auto pins = std::make_shared<std::pair<SecureBytes, SecureBytes>>(oldPin.copy(), newPin.copy());
@@ -294,7 +296,7 @@ Result<void> CertificateService::exportCertificate(const QString &id, const QStr
 {
     const auto record = find(id);
     if (!record)
-        return Error(ErrorCode::CertificateNotFound, tr("This certificate is not installed on this device."));
+        return Error(CertificateError::CertificateNotFound, QStringLiteral("certificate not installed on this device"));
     QByteArray out;
     if (format == CertificateFormat::Der) {
         out = record->der;
@@ -307,7 +309,7 @@ Result<void> CertificateService::exportCertificate(const QString &id, const QStr
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(out) != out.size() || !file.commit())
-        return Error(ErrorCode::Storage, tr("The certificate could not be saved to %1: %2").arg(path, file.errorString()));
+        return Error(ApiError::Storage, QStringLiteral("cannot save the certificate to %1: %2").arg(path, file.errorString()));
     return {};
 }
 
@@ -417,7 +419,7 @@ private:
         signing.chain = CertificateRecord::fromJson({{QStringLiteral("chain"), m_issued.value(u"chain")}}).chain;
         auto cert = Certificate::parse(signing.der);
         if (!cert || cert.value().publicKeyDer != m_signingKey.publicKeyDer)
-            return abandon(Error(ErrorCode::BadResponse,
+            return abandon(Error(ApiError::BadResponse,
                                  CertificateService::tr("The issued certificate does not match this device's key.")));
         installEncryptionKey(signing);
     }
@@ -489,7 +491,7 @@ private:
     void abort() override
     {
         ComposedJob::abort();
-        abandon(Error(ErrorCode::Internal, QStringLiteral("the application was cancelled")));
+        abandon(Error(ApiError::Internal, QStringLiteral("the application was cancelled")));
     }
 
     CertificateService *m_service;

@@ -3,67 +3,21 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <span>
 #include <utility>
 #include <variant>
 
 namespace tq {
 
-/// Stable machine-readable error codes. The server sends them as the `code` of its
-/// `{code, message}` error body; the app maps them to translated sentences.
-namespace ErrorCode {
-inline constexpr char InvalidRequest[] = "invalid_request";       ///< malformed JSON or missing fields
-inline constexpr char InvalidPhone[] = "invalid_phone";
-inline constexpr char InvalidPassword[] = "invalid_password";     ///< fails the password policy
-inline constexpr char InvalidSmsCode[] = "invalid_sms_code";      ///< wrong, expired or used code
-inline constexpr char InvalidPurpose[] = "invalid_purpose";
-inline constexpr char SmsTooSoon[] = "sms_too_soon";              ///< details.retryAfter (s)
-inline constexpr char SmsDailyLimit[] = "sms_daily_limit";
-inline constexpr char PhoneRegistered[] = "phone_registered";
-inline constexpr char AccountNotFound[] = "account_not_found";
-inline constexpr char InvalidCredentials[] = "invalid_credentials"; ///< details.attemptsLeft
-inline constexpr char AccountLocked[] = "account_locked";         ///< details.retryAfter (s)
-inline constexpr char Unauthorized[] = "unauthorized";            ///< missing, expired or revoked token
-inline constexpr char NotFound[] = "not_found";
-inline constexpr char PayloadTooLarge[] = "payload_too_large";
-inline constexpr char Internal[] = "internal";
-inline constexpr char InvalidIdNumber[] = "invalid_id_number";     ///< not an 18-character GB 11643 ID number
-inline constexpr char IdentityMismatch[] = "identity_mismatch";    ///< name and ID number do not belong together
-inline constexpr char IdentityRequired[] = "identity_required";    ///< real-name verification must come first
-inline constexpr char InvalidCsr[] = "invalid_csr";                ///< unreadable request or failed proof of possession
-inline constexpr char CertificateNotFound[] = "certificate_not_found";
-inline constexpr char CaNotFound[] = "ca_not_found";               ///< no CA institution has this code
-inline constexpr char InvalidValidity[] = "invalid_validity";      ///< validityDays outside 1–1095
-inline constexpr char AlreadyRevoked[] = "already_revoked";
-// Scan protocol (docs/qr-protocol.md).
-inline constexpr char PlatformUnauthorized[] = "platform_unauthorized"; ///< details.reason; HMAC request check failed
-inline constexpr char PlatformExists[] = "platform_exists";
-inline constexpr char TransactionNotFound[] = "transaction_not_found";
-inline constexpr char TicketUsed[] = "ticket_used";                ///< the QR code was scanned before
-inline constexpr char TicketExpired[] = "ticket_expired";
-inline constexpr char TransactionClosed[] = "transaction_closed";  ///< already completed, rejected or answered
-inline constexpr char CertificateUnusable[] = "certificate_unusable"; ///< details.reason: unknown, revoked, expired
-inline constexpr char BindingMismatch[] = "binding_mismatch";      ///< the binding signature does not cover this transaction
-inline constexpr char InvalidSignature[] = "invalid_signature";    ///< details.key: an item's signature does not verify
-// Two-party keys (docs/key-custody.md).
-inline constexpr char PinLocked[] = "pin_locked";                 ///< too many wrong PINs; verify identity and set a new PIN
-inline constexpr char Replayed[] = "replayed";                    ///< a session id, Q1 or T1 was used before
-inline constexpr char RateLimited[] = "rate_limited";             ///< details.retryAfter (s)
-// Client-side only.
-inline constexpr char Network[] = "network";                      ///< server unreachable / timeout
-inline constexpr char BadResponse[] = "bad_response";             ///< server answered something unparseable
-inline constexpr char Storage[] = "storage";                      ///< local file could not be read or written
-inline constexpr char WrongPin[] = "wrong_pin";                   ///< the PIN does not unlock this key
-inline constexpr char InvalidPin[] = "invalid_pin";               ///< the PIN does not meet the PIN policy
-inline constexpr char KeyCorrupted[] = "key_corrupted";           ///< a stored key failed its integrity check
-inline constexpr char WrongServer[] = "wrong_server";             ///< a scan code names another server than this account's
-inline constexpr char DocumentMismatch[] = "document_mismatch";   ///< a downloaded document differs from what the platform declared
-inline constexpr char NoUsableCertificate[] = "no_usable_certificate"; ///< no installed certificate can answer this request
-inline constexpr char Crypto[] = "crypto";                        ///< a crypto operation failed or its input was invalid
-inline constexpr char InvalidQr[] = "invalid_qr";                 ///< details.reason: not a Tongqian scan code
-} // namespace ErrorCode
-
-/// An error as a value: a stable code, a sentence for people and optional details
-/// (e.g. `retryAfter`, `attemptsLeft`, `field`). Never carries secrets.
+/// An error as a value. Its three parts have three readers:
+/// - `code`: a stable, machine-readable code (`snake_case`, ASCII) that programs branch on. Each
+///   domain declares its codes in its own header (see ErrorDomain below) and the server sends them
+///   as the `code` of its `{code, message, details}` error body.
+/// - `message`: developer detail for logs, in English and never translated, never shown to a
+///   person (a view or the CLI shows tq::userMessage() instead). May be empty.
+/// - `details`: machine-readable facts that the sentence for people needs (e.g. `retryAfter`
+///   seconds, `attemptsLeft`, the `field` or `reason` of a refusal); sent on the wire as well.
+/// Neither `message` nor `details` ever holds a secret (PIN, key, token, ID number, request body).
 struct Error {
     QString code;
     QString message;
@@ -77,6 +31,21 @@ struct Error {
 
     bool isNull() const { return code.isEmpty(); }
     bool is(const char *c) const { return code == QLatin1String(c); }
+};
+
+/// The codes one domain owns and the sentences people read for them. Each domain defines one
+/// (e.g. `accountErrors()` in core/protocol/accounterrors.h) next to its code constants;
+/// tq::userMessage() (core/common/errortext.h) dispatches to the owner of a code. A domain's
+/// table is immutable and lives for the whole program; its functions are thread-safe.
+struct ErrorDomain {
+    /// One code and its sentence: translated, saying what happened and what to do next, with
+    /// the error's details (minutes left, attempts left) filled in. Never uses `Error::message`.
+    struct Entry {
+        const char *code;
+        QString (*userText)(const Error &error);
+    };
+    const char *name; ///< e.g. "account"; for tests and logs
+    std::span<const Entry> entries;
 };
 
 /// Either a value or an Error. Use `if (!r) handle(r.error());` then `r.value()`.

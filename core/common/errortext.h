@@ -1,19 +1,20 @@
 #pragma once
 
 #include "core/common/error.h"
+#include "core/validators/validationerrors.h" // the inline field checks forms use beside userMessage()
+
+#include <span>
 
 namespace tq {
 
-/// A translated sentence for people: what happened and what to do next, with details such
-/// as the minutes left filled in. Unknown codes fall back to a generic sentence.
+/// What a person reads for `error`: a translated sentence saying what happened and what to do
+/// next, with details such as the minutes left filled in. The domain that owns the code writes
+/// it (see errorDomains()); an unknown code gets a generic sentence that still says what to do.
+/// Never returns `error.message`. Callable from any thread; translated with the installed
+/// translators at the time of the call.
 QString userMessage(const Error &error);
 
-// Inline field checks for forms: an empty string when the value is fine, else a translated
-// sentence saying what to fix. They apply the same rules as the server (validators/rules.h).
-QString mobileNumberProblem(const QString &phone);
-QString smsCodeProblem(const QString &code);
-QString passwordProblem(const QString &password);
-QString personNameProblem(const QString &name);
-QString idNumberProblem(const QString &idNumber);
+/// Every domain that owns error codes, in no particular order. A code belongs to one domain.
+std::span<const ErrorDomain *const> errorDomains();
 
 } // namespace tq

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/common/apierrors.h"
 #include "core/common/job.h"
 
-#include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
@@ -46,7 +46,7 @@ private:
     {
         if (!m_slot->has_value())
             return fail(
-                Error(ErrorCode::Internal, QCoreApplication::translate("tq::keys", "The operation was interrupted.")));
+                Error(ApiError::Internal, QStringLiteral("The operation was interrupted.")));
         Result<T> &r = **m_slot;
         if (!r)
             return fail(r.error());

@@ -1,5 +1,6 @@
 #include "core/crypto/envelopedkey.h"
 
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/random.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/symmetric.h"
@@ -75,7 +76,7 @@ Result<QByteArray> sealScalar(const SecureBytes &scalar, const QByteArray &point
 {
     if (recipient.algorithm() != KeyAlgorithm::Sm2 || scalar.size() != std::size_t(Sm2::ScalarSize)
         || point.size() != Sm2::PointSize)
-        return Error(ErrorCode::Crypto, QStringLiteral("Only SM2 keys can be enveloped."));
+        return Error(CertificateError::Crypto, QStringLiteral("Only SM2 keys can be enveloped."));
     QByteArray randomKey = Random::bytes(Sm4::KeySize);
     const SecureBytes sm4Key(randomKey);
     SecureBytes::wipe(randomKey);
@@ -95,7 +96,7 @@ Result<QByteArray> sealScalar(const SecureBytes &scalar, const QByteArray &point
 Result<QByteArray> EnvelopedKey::seal(const KeyPair &key, const PublicKey &recipient)
 {
     if (key.algorithm() != KeyAlgorithm::Sm2)
-        return Error(ErrorCode::Crypto, QStringLiteral("Only SM2 keys can be enveloped."));
+        return Error(CertificateError::Crypto, QStringLiteral("Only SM2 keys can be enveloped."));
     const Sm2 sm2;
     const ossl::BnSecretPtr d = sm2.privateScalar(key);
     if (!d)
@@ -108,7 +109,7 @@ Result<QByteArray> EnvelopedKey::sealShare(const BIGNUM *share, QByteArrayView j
 {
     const Sm2 sm2;
     if (!share || !sm2.point(jointPublicKey))
-        return Error(ErrorCode::Crypto, QStringLiteral("Only SM2 keys can be enveloped."));
+        return Error(CertificateError::Crypto, QStringLiteral("Only SM2 keys can be enveloped."));
     return sealScalar(sm2.scalarBytes(share), jointPublicKey.toByteArray(), recipient);
 }
 

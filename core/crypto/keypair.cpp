@@ -1,6 +1,5 @@
 #include "core/crypto/keypair.h"
-
-#include <QCoreApplication>
+#include "core/crypto/certificateerrors.h"
 
 #include <openssl/core_names.h>
 #include <openssl/x509.h>
@@ -48,7 +47,7 @@ QByteArray publicDer(EVP_PKEY *key)
 
 Error unsupportedKey()
 {
-    return Error(ErrorCode::Crypto, QCoreApplication::translate("tq::crypto", "This key type is not supported."));
+    return Error(CertificateError::Crypto, QStringLiteral("This key type is not supported."));
 }
 
 // SM2 encryption and decryption share their set-up; the default SM2 cipher digest is SM3.

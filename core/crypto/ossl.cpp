@@ -1,8 +1,7 @@
 #include "core/crypto/ossl.h"
 
 #include "core/common/logging.h"
-
-#include <QCoreApplication>
+#include "core/crypto/certificateerrors.h"
 
 #include <openssl/err.h>
 
@@ -24,15 +23,13 @@ QString takeErrors()
 Error failure(const char *context)
 {
     qCWarning(lcCoreCrypto) << context << takeErrors();
-    return Error(ErrorCode::Crypto,
-                 QCoreApplication::translate("tq::crypto", "A cryptographic operation failed. Please try again."));
+    return Error(CertificateError::Crypto, QStringLiteral("%1 failed").arg(QLatin1String(context)));
 }
 
 Error undecryptable()
 {
-    return Error(ErrorCode::Crypto,
-                 QCoreApplication::translate("tq::crypto",
-                                             "The data could not be decrypted: it is damaged or the key is wrong."));
+    return Error(CertificateError::Crypto,
+                 QStringLiteral("The data could not be decrypted: it is damaged or the key is wrong."));
 }
 
 } // namespace tq::ossl

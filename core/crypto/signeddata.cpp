@@ -1,8 +1,7 @@
 #include "core/crypto/signeddata.h"
 
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/der.h"
-
-#include <QCoreApplication>
 
 #include <algorithm>
 
@@ -34,7 +33,7 @@ constexpr char OidEcdsaSha256[] = "1.2.840.10045.4.3.2";
 
 Error invalid(const char *why)
 {
-    return Error(ErrorCode::Crypto, QCoreApplication::translate("tq::crypto", why));
+    return Error(CertificateError::Crypto, QString::fromLatin1(why));
 }
 
 Error malformed()

@@ -1,9 +1,8 @@
 #include "core/crypto/sm2.h"
 
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/random.h"
-
-#include <QCoreApplication>
 
 #include <openssl/asn1t.h>
 #include <openssl/core_names.h>
@@ -111,8 +110,8 @@ QByteArray octetsAt(const ASN1_SEQUENCE_ANY *seq, int index)
 
 Error rejectedNonce()
 {
-    return Error(ErrorCode::Crypto,
-                 QCoreApplication::translate("tq::crypto", "This nonce cannot be used; choose another one."));
+    return Error(CertificateError::Crypto,
+                 QStringLiteral("This nonce cannot be used; choose another one."));
 }
 
 } // namespace

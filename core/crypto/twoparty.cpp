@@ -1,9 +1,8 @@
 #include "core/crypto/twoparty.h"
 
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/passwordhash.h"
-
-#include <QCoreApplication>
 
 namespace tq::twoparty {
 
@@ -68,8 +67,8 @@ QByteArray bytesOf(const Sm2 &sm2, const BIGNUM *x)
 
 Error failed()
 {
-    return Error(ErrorCode::Crypto,
-                 QCoreApplication::translate("tq::twoparty", "The two-party operation failed. Please try again."));
+    return Error(CertificateError::Crypto,
+                 QStringLiteral("The two-party operation failed. Please try again."));
 }
 
 SecureBytes pinVerifier(const SecureBytes &pin, QByteArrayView salt)

@@ -1,8 +1,7 @@
 #include "core/crypto/x509.h"
 
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/der.h"
-
-#include <QCoreApplication>
 
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
@@ -14,9 +13,8 @@ namespace {
 Error invalid(const char *what)
 {
     ossl::takeErrors();
-    return Error(ErrorCode::Crypto,
-                 QCoreApplication::translate("tq::crypto", "The %1 is invalid.")
-                     .arg(QCoreApplication::translate("tq::crypto", what)));
+    return Error(CertificateError::Crypto,
+                 QStringLiteral("The %1 is invalid.").arg(QLatin1String(what)));
 }
 
 bool isPem(QByteArrayView data)
@@ -145,7 +143,7 @@ Result<ossl::X509ReqPtr> newRequest(EVP_PKEY *key, const NameEntries &subject)
         if (X509_NAME_add_entry_by_txt(name, f.constData(), MBSTRING_UTF8,
                                        reinterpret_cast<const unsigned char *>(v.constData()), int(v.size()), -1, 0)
             != 1)
-            return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate subject"));
+            return invalid("certificate subject");
     }
     return Result<ossl::X509ReqPtr>(std::move(req));
 }
@@ -205,8 +203,7 @@ Result<QByteArray> Csr::Draft::assemble(QByteArrayView signature) const
     const QByteArray out = der::sequence({m_toBeSigned, requestSignatureAlgorithm(m_algorithm),
                                           der::tlv(der::BitString, QByteArray(QByteArray(1, '\0') + signature))});
     if (!verify(out))
-        return Error(ErrorCode::Crypto, QCoreApplication::translate(
-                                            "tq::crypto", "The signature was not made with the request's key."));
+        return Error(CertificateError::Crypto, QStringLiteral("The signature was not made with the request's key."));
     return out;
 }
 
@@ -216,11 +213,11 @@ Result<Csr::Info> Csr::verify(QByteArrayView derOrPem, QByteArrayView sm2Id)
     EVP_PKEY *key = req ? X509_REQ_get0_pubkey(req.get()) : nullptr;
     const auto algorithm = keyAlgorithmOf(key);
     if (!algorithm)
-        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate request"));
+        return invalid("certificate request");
     if (*algorithm == KeyAlgorithm::Sm2)
         X509_REQ_set0_distinguishing_id(req.get(), sm2IdOctets(sm2Id));
     if (X509_REQ_verify(req.get(), key) != 1)
-        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate request"));
+        return invalid("certificate request");
     return Info{nameText(X509_REQ_get_subject_name(req.get())), spki(key), *algorithm};
 }
 
@@ -230,7 +227,7 @@ Result<Certificate> Certificate::parse(QByteArrayView derOrPem)
 {
     auto x = parseObject<X509, ossl::X509Ptr>(derOrPem, d2i_X509, PEM_read_bio_X509);
     if (!x)
-        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate"));
+        return invalid("certificate");
     Certificate c;
     c.subject = nameText(X509_get_subject_name(x.get()));
     c.issuer = nameText(X509_get_issuer_name(x.get()));
@@ -252,7 +249,7 @@ Result<Certificate> Certificate::parse(QByteArrayView derOrPem)
     OPENSSL_free(der);
     ossl::takeErrors();
     if (c.der.isEmpty() || c.publicKeyDer.isEmpty() || !c.notBefore.isValid() || !c.notAfter.isValid())
-        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "certificate"));
+        return invalid("certificate");
     return c;
 }
 
@@ -281,7 +278,7 @@ Result<Crl> Crl::parse(QByteArrayView der)
     const auto *p = ossl::in(der);
     CrlPtr crl(d2i_X509_CRL(nullptr, &p, long(der.size())));
     if (!crl || p != ossl::in(der) + der.size())
-        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "revocation list"));
+        return invalid("revocation list");
     Crl c;
     c.issuer = nameText(X509_CRL_get_issuer(crl.get()));
     c.thisUpdate = toDateTime(X509_CRL_get0_lastUpdate(crl.get()));
@@ -292,7 +289,7 @@ Result<Crl> Crl::parse(QByteArrayView der)
     c.der = der.toByteArray();
     ossl::takeErrors();
     if (!c.thisUpdate.isValid())
-        return invalid(QT_TRANSLATE_NOOP("tq::crypto", "revocation list"));
+        return invalid("revocation list");
     return c;
 }
 

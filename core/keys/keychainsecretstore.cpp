@@ -1,9 +1,9 @@
 #include "core/keys/keychainsecretstore.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
 #include "core/common/poolwait.h"
 
-#include <QCoreApplication>
 #include <QSemaphore>
 #include <QThread>
 
@@ -23,10 +23,10 @@ namespace {
 Error toError(const QString &detail, QKeychain::Error code)
 {
     if (code == QKeychain::EntryNotFound)
-        return Error(ErrorCode::NotFound, QCoreApplication::translate("tq::keys", "The secret does not exist."));
+        return Error(ApiError::NotFound, QStringLiteral("The secret does not exist."));
     qCWarning(lcCoreCrypto) << "keychain:" << detail;
-    return Error(ErrorCode::Storage,
-                 QCoreApplication::translate("tq::keys", "The system keychain is not available or refused access."));
+    return Error(ApiError::Storage,
+                 QStringLiteral("The system keychain is not available or refused access."));
 }
 } // namespace
 

@@ -58,7 +58,7 @@ struct PinPolicy {
     int maxLength = 6;
     bool digitsOnly = true;
 
-    /// Fails with `invalid_pin` and a sentence saying what is expected.
+    /// Fails with `invalid_pin` whose details state the policy (minLength, maxLength, digitsOnly).
     Result<void> check(const SecureBytes &pin) const;
 };
 

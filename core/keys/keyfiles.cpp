@@ -1,8 +1,9 @@
 #include "core/keys/keyfiles.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
+#include "core/crypto/certificateerrors.h"
 
-#include <QCoreApplication>
 #include <QDir>
 
 #include <algorithm>
@@ -11,25 +12,25 @@ namespace tq::keyfiles {
 
 Error corrupted()
 {
-    return Error(ErrorCode::KeyCorrupted,
-                 QCoreApplication::translate("tq::keys", "The stored key is damaged and cannot be used."));
+    return Error(CertificateError::KeyCorrupted,
+                 QStringLiteral("The stored key is damaged and cannot be used."));
 }
 
 Error notFound()
 {
-    return Error(ErrorCode::NotFound, QCoreApplication::translate("tq::keys", "The key does not exist."));
+    return Error(ApiError::NotFound, QStringLiteral("The key does not exist."));
 }
 
 Error otherCustody()
 {
-    return Error(ErrorCode::InvalidRequest,
-                 QCoreApplication::translate("tq::keys", "This kind of key cannot be kept here."));
+    return Error(ApiError::InvalidRequest,
+                 QStringLiteral("This kind of key cannot be kept here."));
 }
 
 Error notCertified()
 {
-    return Error(ErrorCode::BadResponse,
-                 QCoreApplication::translate("tq::keys", "The delivered encryption key does not match its certificate. "
+    return Error(ApiError::BadResponse,
+                 QStringLiteral("The delivered encryption key does not match its certificate. "
                                                          "Apply for the certificate again."));
 }
 

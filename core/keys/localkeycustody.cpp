@@ -1,13 +1,14 @@
 #include "core/keys/localkeycustody.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/random.h"
 #include "core/crypto/symmetric.h"
 #include "core/keys/keyfiles.h"
 #include "core/keys/privatefile.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -25,14 +26,9 @@ constexpr char Format[] = "tongqian-key/1";
 constexpr char Suffix[] = ".tqkey";
 constexpr int SaltSize = 16;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("tq::keys", text);
-}
-
 Error wrongPin()
 {
-    return Error(ErrorCode::WrongPin, tr("The PIN is wrong."));
+    return Error(CertificateError::WrongPin, QStringLiteral("the PIN does not unlock this key"));
 }
 
 // The on-disk record. Everything except `wrapped` is public and bound as associated data.
@@ -124,10 +120,10 @@ Result<void> PinPolicy::check(const SecureBytes &pin) const
         begin, end, [this](unsigned char c) { return digitsOnly ? (c >= '0' && c <= '9') : (c >= 0x20 && c < 0x7f); });
     if (lengthOk && charsOk)
         return {};
-    const QString what = digitsOnly ? tr("digits") : tr("characters");
-    const QString length
-        = minLength == maxLength ? QString::number(minLength) : QStringLiteral("%1–%2").arg(minLength).arg(maxLength);
-    return Error(ErrorCode::InvalidPin, tr("The PIN must be %1 %2.").arg(length, what));
+    return Error(CertificateError::InvalidPin, QStringLiteral("the PIN breaks the PIN policy"),
+                 {{QStringLiteral("minLength"), minLength},
+                  {QStringLiteral("maxLength"), maxLength},
+                  {QStringLiteral("digitsOnly"), digitsOnly}});
 }
 
 // ---- shared state of the custody and its jobs
@@ -162,7 +158,7 @@ struct LocalKeyCustody::State {
     {
         QMutexLocker lock(&mutex);
         auto key = readOrCreateSecret(*secrets, deviceKeyName(), Aead::KeySize, createIfMissing);
-        if (!key && key.error().is(ErrorCode::NotFound))
+        if (!key && key.error().is(ApiError::NotFound))
             return keyfiles::corrupted(); // key files exist but their device key is gone (e.g. restored backup)
         return key;
     }
@@ -403,7 +399,7 @@ TaskJob<Done> *LocalKeyCustody::deleteKey(const QString &id)
 {
     return new TaskJob<Done>([state = m_state, id]() -> Result<Done> {
         auto file = state->load(id);
-        if (!file && file.error().is(ErrorCode::NotFound))
+        if (!file && file.error().is(ApiError::NotFound))
             return file.error();
         QMutexLocker lock(&state->mutex);
         if (auto removed = PrivateFile::remove(state->path(id)); !removed)
@@ -459,10 +455,8 @@ TaskJob<PinStatus> *LocalKeyCustody::pinStatus(const QString &id)
 TaskJob<Done> *LocalKeyCustody::resetPin(const QString &, const IdentityProof &, const SecureBytes &)
 {
     return new TaskJob<Done>([]() -> Result<Done> {
-        return Error(ErrorCode::InvalidRequest,
-                     QCoreApplication::translate("tq::keys",
-                                                 "A key kept on this device has no PIN lock to reset. Use the current "
-                                                 "PIN to change it."));
+        return Error(ApiError::InvalidRequest,
+                     QStringLiteral("a local key has no PIN lock to reset; change its PIN with the current one"));
     });
 }
 

@@ -1,8 +1,8 @@
 #include "core/keys/privatefile.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
@@ -29,8 +29,8 @@ bool faultHere()
 Error storageError(const QString &detail)
 {
     qCWarning(lcCoreCrypto) << "key storage:" << detail;
-    return Error(ErrorCode::Storage,
-                 QCoreApplication::translate("tq::keys", "The key storage could not be read or written."));
+    return Error(ApiError::Storage,
+                 QStringLiteral("The key storage could not be read or written."));
 }
 } // namespace
 
@@ -70,7 +70,7 @@ Result<QByteArray> read(const QString &path)
 {
     QFile file(path);
     if (!file.exists())
-        return Error(ErrorCode::NotFound, QCoreApplication::translate("tq::keys", "The key does not exist."));
+        return Error(ApiError::NotFound, QStringLiteral("The key does not exist."));
     if (!file.open(QIODevice::ReadOnly))
         return storageError(file.errorString());
     QByteArray data = file.readAll();

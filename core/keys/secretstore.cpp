@@ -1,10 +1,10 @@
 #include "core/keys/secretstore.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
 #include "core/crypto/random.h"
 #include "core/keys/privatefile.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QMutexLocker>
 #include <QRegularExpression>
@@ -20,7 +20,7 @@ bool isSafeName(const QString &name)
 namespace {
 Error badName()
 {
-    return Error(ErrorCode::InvalidRequest, QCoreApplication::translate("tq::keys", "Invalid secret name."));
+    return Error(ApiError::InvalidRequest, QStringLiteral("Invalid secret name."));
 }
 } // namespace
 
@@ -68,7 +68,7 @@ Result<void> FileSecretStore::remove(const QString &name)
 Result<SecureBytes> readOrCreateSecret(SecretStore &store, const QString &name, int size, bool createIfMissing)
 {
     auto secret = store.read(name);
-    if (secret || !secret.error().is(ErrorCode::NotFound) || !createIfMissing)
+    if (secret || !secret.error().is(ApiError::NotFound) || !createIfMissing)
         return secret;
     QByteArray fresh = Random::bytes(size);
     SecureBytes created(fresh);

@@ -1,5 +1,6 @@
 #include "core/keys/systemsecretstore.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
 #include "core/keys/privatefile.h"
 
@@ -33,7 +34,7 @@ SystemSecretStore::Backend SystemSecretStore::backend()
     // First use on this device: the keychain serves if it answers at all ("not found" included).
     if (m_keychain) {
         auto probe = m_keychain->read(QStringLiteral("tongqian-probe"));
-        if (probe || probe.error().is(ErrorCode::NotFound))
+        if (probe || probe.error().is(ApiError::NotFound))
             m_backend = Backend::Keychain;
     }
     if (!m_backend) {

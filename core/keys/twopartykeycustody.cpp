@@ -10,8 +10,9 @@
 #include "core/keys/keyfiles.h"
 #include "core/keys/privatefile.h"
 #include "core/protocol/routes.h"
+#include "core/crypto/certificateerrors.h"
+#include "core/common/apierrors.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -107,7 +108,7 @@ Result<QJsonObject> ApiCosignTransport::call(const QByteArray &verb, const QStri
         QMutex mutex;
         std::optional<Result<QJsonObject>> result;
     };
-    const Error gone(ErrorCode::Network,
+    const Error gone(ApiError::Network,
                      QCoreApplication::translate(
                          "tq::keys", "Cannot reach the server. Check the network connection and try again."));
     QPointer<AuthenticatedClient> client = m_client;
@@ -159,7 +160,7 @@ struct TwoPartyKeyCustody::State {
     {
         QMutexLocker lock(&mutex);
         auto key = readOrCreateSecret(*secrets, deviceKeyName(), Aead::KeySize, createIfMissing);
-        if (!key && key.error().is(ErrorCode::NotFound))
+        if (!key && key.error().is(ApiError::NotFound))
             return keyfiles::corrupted(); // key files exist but their device key is gone
         return key;
     }
@@ -373,9 +374,8 @@ TaskJob<KeyInfo> *TwoPartyKeyCustody::createKey(KeyAlgorithm algorithm, const Se
 {
     return new TaskJob<KeyInfo>([state = m_state, algorithm, pin = keyfiles::sharedCopy(pin)]() -> Result<KeyInfo> {
         if (algorithm != KeyAlgorithm::Sm2)
-            return Error(ErrorCode::Crypto,
-                         QCoreApplication::translate(
-                             "tq::keys", "Two-party keys are SM2 keys; other algorithms need a key kept on this device."));
+            return Error(CertificateError::Crypto,
+                         QStringLiteral("Two-party keys are SM2 keys; other algorithms need a key kept on this device."));
         return state->create(*pin);
     });
 }
@@ -390,9 +390,8 @@ TaskJob<KeyInfo> *TwoPartyKeyCustody::createKey(KeyAlgorithm algorithm, const Se
 TaskJob<KeyInfo> *TwoPartyKeyCustody::importKey(const SecureBytes &, const SecureBytes &)
 {
     return new TaskJob<KeyInfo>([]() -> Result<KeyInfo> {
-        return Error(ErrorCode::Crypto,
-                     QCoreApplication::translate(
-                         "tq::keys", "An existing key cannot become a two-party key; it is kept on this device instead."));
+        return Error(CertificateError::Crypto,
+                     QStringLiteral("An existing key cannot become a two-party key; it is kept on this device instead."));
     });
 }
 
@@ -487,12 +486,12 @@ TaskJob<Done> *TwoPartyKeyCustody::deleteKey(const QString &id)
 {
     return new TaskJob<Done>([state = m_state, id]() -> Result<Done> {
         auto file = state->load(id);
-        if (!file && file.error().is(ErrorCode::NotFound))
+        if (!file && file.error().is(ApiError::NotFound))
             return file.error();
         // The server's share goes first: a device share without its partner is harmless,
         // a server share without a device share would linger forever.
         auto removed = state->transport->call("DELETE", keyPath(id), {});
-        if (!removed && !removed.error().is(ErrorCode::NotFound))
+        if (!removed && !removed.error().is(ApiError::NotFound))
             return removed.error();
         QMutexLocker lock(&state->mutex);
         if (auto gone = PrivateFile::remove(state->path(id)); !gone)
@@ -551,8 +550,8 @@ TaskJob<PinStatus> *TwoPartyKeyCustody::pinStatus(const QString &id)
             return answer.error();
         const QJsonValue left = answer.value().value(QStringLiteral("attemptsLeft"));
         if (!left.isDouble())
-            return Error(ErrorCode::BadResponse,
-                         QCoreApplication::translate("tq::keys", "The server sent an answer this app cannot read."));
+            return Error(ApiError::BadResponse,
+                         QStringLiteral("The server sent an answer this app cannot read."));
         return PinStatus{std::max(0, left.toInt()), answer.value().value(QStringLiteral("locked")).toBool()};
     });
 }

@@ -1,5 +1,6 @@
 #include "core/protocol/binding.h"
 
+#include "core/common/apierrors.h"
 #include "core/protocol/qrpayload.h"
 #include "core/validators/rules.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 Error invalid(const QString &field, const QString &message)
 {
-    return Error(ErrorCode::InvalidRequest, message, {{QStringLiteral("field"), field}});
+    return Error(ApiError::InvalidRequest, message, {{QStringLiteral("field"), field}});
 }
 
 QByteArray hex(const QByteArray &bytes)

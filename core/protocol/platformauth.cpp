@@ -3,6 +3,7 @@
 #include "core/common/clock.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/random.h"
+#include "core/protocol/scanerrors.h"
 #include "core/validators/rules.h"
 
 #include <QMessageAuthenticationCode>
@@ -17,7 +18,7 @@ constexpr qsizetype SignatureHexLength = 64;
 
 Error unauthorized(const char *reason, const QString &message)
 {
-    return Error(ErrorCode::PlatformUnauthorized, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
+    return Error(ScanError::PlatformUnauthorized, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
 }
 
 bool isNonce(QStringView nonce)

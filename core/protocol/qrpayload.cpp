@@ -1,6 +1,7 @@
 #include "core/protocol/qrpayload.h"
 
 #include "core/crypto/random.h"
+#include "core/protocol/scanerrors.h"
 
 namespace tq {
 
@@ -10,7 +11,7 @@ const QString Marker = QStringLiteral("/qr/v1/");
 
 Error invalid(const char *reason, const QString &message)
 {
-    return Error(ErrorCode::InvalidQr, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
+    return Error(ScanError::InvalidQr, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
 }
 
 bool isBase64UrlChar(QChar c)

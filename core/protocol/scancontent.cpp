@@ -1,4 +1,5 @@
 #include "core/protocol/scancontent.h"
+#include "core/common/apierrors.h"
 
 #include "core/common/encoding.h"
 
@@ -38,7 +39,7 @@ const QString Envelopes = QStringLiteral("encryptInfoList");
 
 Error fieldError(const QString &field, const QString &message)
 {
-    return Error(ErrorCode::InvalidRequest, message, {{QStringLiteral("field"), field}});
+    return Error(ApiError::InvalidRequest, message, {{QStringLiteral("field"), field}});
 }
 
 Result<QString> stringField(const QJsonObject &json, const QString &key, const QString &path)

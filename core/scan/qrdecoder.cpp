@@ -1,10 +1,10 @@
 #include "core/scan/qrdecoder.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/logging.h"
 
 #include <ZXing/ReadBarcode.h>
 
-#include <QCoreApplication>
 #include <QImageReader>
 
 #include <exception>
@@ -145,7 +145,7 @@ QrDecoder::Codes QrDecoder::decodeStep(const LumaView &image, int index)
 Result<QrDecoder::Codes> QrDecoder::decode(const LumaView &image)
 {
     if (image.isNull())
-        return Error(ErrorCode::InvalidRequest, QCoreApplication::translate("QrDecoder", "The image is empty."));
+        return Error(ApiError::InvalidRequest, QStringLiteral("The image is empty."));
     for (int i = 0; i < StrategyCount; ++i) {
         const Codes parts = decodeStep(image, i);
         if (parts.isEmpty())
@@ -183,8 +183,8 @@ Result<QrDecoder::Codes> QrDecoder::decodeFile(const QString &path)
     reader.setAutoTransform(true); // phone photos carry their orientation in EXIF
     const QImage image = reader.read();
     if (image.isNull()) {
-        return Error(ErrorCode::Storage,
-                     QCoreApplication::translate("QrDecoder", "Cannot read the image %1: %2.").arg(path, reader.errorString()),
+        return Error(ApiError::Storage,
+                     QStringLiteral("Cannot read the image %1: %2.").arg(path, reader.errorString()),
                      {{QStringLiteral("path"), path}});
     }
     return decode(image);

@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "core/scan/decodedcode.h"
 #include "core/scan/lumaimage.h"
+#include "core/common/apierrors.h"
 
 #include <QImage>
 #include <QList>
@@ -36,12 +37,12 @@ public:
 
     /// Runs the strategies in order and stops at the first that finds a code. Structured-
     /// append messages complete in the image are merged; other parts come back as parts.
-    /// Fails with ErrorCode::InvalidRequest for a null image.
+    /// Fails with ApiError::InvalidRequest for a null image.
     static Result<Codes> decode(const QImage &image);
     static Result<Codes> decode(const LumaView &image);
 
     /// Loads an image file (any format Qt's image plugins read) and decodes it. Fails with
-    /// ErrorCode::Storage when the file cannot be read as an image.
+    /// ApiError::Storage when the file cannot be read as an image.
     static Result<Codes> decodeFile(const QString &path);
 };
 

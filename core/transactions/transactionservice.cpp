@@ -8,6 +8,8 @@
 #include "core/protocol/binding.h"
 #include "core/protocol/qrpayload.h"
 #include "core/protocol/routes.h"
+#include "core/protocol/transactionerrors.h"
+#include "core/common/apierrors.h"
 
 #include <QJsonArray>
 
@@ -19,7 +21,7 @@ namespace {
 
 Error badView(const QString &what)
 {
-    return Error(ErrorCode::BadResponse, QStringLiteral("the transaction view is invalid: %1").arg(what));
+    return Error(ApiError::BadResponse, QStringLiteral("the transaction view is invalid: %1").arg(what));
 }
 
 // The same server means the same origin and path prefix; hosts compare case-insensitively.
@@ -111,7 +113,7 @@ ComposedValueJob<ScanTransaction> *TransactionService::open(const QString &qrTex
     // The ticket goes only to the server this account lives on: a code naming another server
     // is someone else's, and sending it there would hand them the account's token.
     if (!sameServer(payload.value().serverUrl, m_session->api()->baseUrl())) {
-        job->fail(Error(ErrorCode::WrongServer, QStringLiteral("the code names %1").arg(payload.value().serverUrl.host())));
+        job->fail(Error(TransactionError::WrongServer, QStringLiteral("the code names %1").arg(payload.value().serverUrl.host())));
         return job;
     }
     ApiJob *claim = m_session->client()->post(routes::ScanClaims, {{QStringLiteral("ticket"), payload.value().ticket}});
@@ -139,11 +141,11 @@ void TransactionService::checkDocuments(ComposedValueJob<ScanTransaction> *job, 
     const ScanDocument document = documents.at(index);
     DownloadJob *download = m_session->api()->download(document.url, document.size);
     job->step(download, this, [this, job, download, document, transaction, index] {
-        if (download->hasError() && !download->error().is(ErrorCode::PayloadTooLarge))
+        if (download->hasError() && !download->error().is(ApiError::PayloadTooLarge))
             return job->fail(download->error());
         if (download->hasError() || download->data().size() != document.size
             || digest(document.digestAlgorithm, download->data()) != document.digest)
-            return job->fail(Error(ErrorCode::DocumentMismatch, QStringLiteral("document %1 differs").arg(document.key)));
+            return job->fail(Error(TransactionError::DocumentMismatch, QStringLiteral("document %1 differs").arg(document.key)));
         checkDocuments(job, transaction, index + 1);
     });
 }
@@ -189,7 +191,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
     const auto chosen = std::find_if(eligible.begin(), eligible.end(),
                                      [&](const CertificateRecord &r) { return r.id == certificateId; });
     if (chosen == eligible.end()) {
-        job->fail(Error(ErrorCode::NoUsableCertificate, QStringLiteral("certificate %1 cannot answer").arg(certificateId)));
+        job->fail(Error(TransactionError::NoUsableCertificate, QStringLiteral("certificate %1 cannot answer").arg(certificateId)));
         return job;
     }
     auto approval = std::make_shared<Approval>();

@@ -5,6 +5,9 @@
 #include "core/crypto/signeddata.h"
 #include "core/crypto/sm2.h"
 #include "core/protocol/binding.h"
+#include "core/protocol/transactionerrors.h"
+#include "core/crypto/certificateerrors.h"
+#include "core/common/apierrors.h"
 
 #include <QCache>
 #include <QJsonArray>
@@ -15,22 +18,22 @@ namespace {
 
 Error bindingMismatch(const QString &message)
 {
-    return Error(ErrorCode::BindingMismatch, message);
+    return Error(TransactionError::BindingMismatch, message);
 }
 
 Error badSignature(const QString &key, const QString &message)
 {
-    return Error(ErrorCode::InvalidSignature, message, {{QStringLiteral("key"), key}});
+    return Error(TransactionError::InvalidSignature, message, {{QStringLiteral("key"), key}});
 }
 
 Error unusable(const char *reason, const QString &message)
 {
-    return Error(ErrorCode::CertificateUnusable, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
+    return Error(TransactionError::CertificateUnusable, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
 }
 
 Error badField(const char *field, const QString &message)
 {
-    return Error(ErrorCode::InvalidRequest, message, {{QStringLiteral("field"), QString::fromLatin1(field)}});
+    return Error(ApiError::InvalidRequest, message, {{QStringLiteral("field"), QString::fromLatin1(field)}});
 }
 
 /// PublicKey::fromDer(spki).verify(data, signature), with parsed keys remembered per thread:
@@ -78,7 +81,7 @@ Result<QHash<QString, QByteArray>> keyedList(const QJsonObject &result, const ch
 Result<Certificate> certificateField(const QJsonObject &result, const char *field, const char *role)
 {
     const auto der = fromBase64Text(result.value(QLatin1String(field)));
-    auto cert = der ? Certificate::parse(*der) : Result<Certificate>(Error(ErrorCode::Crypto, QString()));
+    auto cert = der ? Certificate::parse(*der) : Result<Certificate>(Error(CertificateError::Crypto, QString()));
     if (!cert)
         return badField(field, QStringLiteral("The result carries no readable %1 certificate.").arg(QLatin1String(role)));
     return cert;

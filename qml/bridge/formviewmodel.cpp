@@ -2,6 +2,7 @@
 
 #include "core/common/errortext.h"
 #include "core/crypto/securebytes.h"
+#include "core/protocol/accounterrors.h"
 
 namespace tq {
 
@@ -142,7 +143,7 @@ void AccountFormViewModel::sendCode()
         m_sending = false;
         m_codeSentTo = phone;
         if (job->hasError()) {
-            if (job->error().is(ErrorCode::SmsTooSoon))
+            if (job->error().is(AccountError::SmsTooSoon))
                 startCountdown(job->error().details.value(QStringLiteral("retryAfter")).toInt());
             setError(userMessage(job->error()));
         } else {

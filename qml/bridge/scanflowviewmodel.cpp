@@ -4,8 +4,10 @@
 
 #include "core/common/encoding.h"
 #include "core/common/errortext.h"
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/x509.h"
+#include "core/protocol/transactionerrors.h"
 
 #include <QLocale>
 #include <QTime>
@@ -187,7 +189,7 @@ void ScanFlowViewModel::handleScan(const QString &text)
         m_eligible = m_transactions->eligibleCertificates(*m_transaction);
         m_certificateIndex = 0;
         if (m_eligible.isEmpty())
-            setError(userMessage(Error(ErrorCode::NoUsableCertificate, {})));
+            setError(userMessage(Error(TransactionError::NoUsableCertificate, {})));
         Q_EMIT transactionChanged();
         setState(State::Confirm);
     });
@@ -224,10 +226,10 @@ void ScanFlowViewModel::submit()
             m_resultText = tr("Done: %1 on %2.").arg(actionTitle(), platformName());
             return setState(State::Done);
         }
-        if (job->error().is(ErrorCode::PinLocked))
+        if (job->error().is(CertificateError::PinLocked))
             m_lockedPairId = pairId;
         // A wrong PIN can be corrected; anything else ends this request.
-        const bool retry = job->error().is(ErrorCode::WrongPin) || job->error().is(ErrorCode::InvalidPin);
+        const bool retry = job->error().is(CertificateError::WrongPin) || job->error().is(CertificateError::InvalidPin);
         setState(retry ? State::Confirm : State::Failed);
     });
     follow(job);
@@ -235,7 +237,7 @@ void ScanFlowViewModel::submit()
         // After follow(), so this sentence replaces its plain one. Changed on another device, for
         // instance: a remembered PIN is never tried twice (each try counts against the limit).
         job->then(this, [this, job, pairId] {
-            if (!job->hasError() || !job->error().is(ErrorCode::WrongPin))
+            if (!job->hasError() || !job->error().is(CertificateError::WrongPin))
                 return;
             m_pins->forget(pairId);
             setError(tr("The remembered PIN was not accepted and is forgotten. %1").arg(userMessage(job->error())));

@@ -4,6 +4,7 @@
 #include "server/accounts/accountservice.h"
 #include "server/http/apirouter.h"
 #include "server/sms/smscodes.h"
+#include "core/common/apierrors.h"
 
 namespace tq::server {
 
@@ -73,7 +74,7 @@ void addAccountRoutes(ApiRouter &router, AccountService &accounts, SessionStore 
                 [&accounts, phone, smsCode, password](const JsonBody &body, const QHttpServerRequest &) {
                     if (body.has(password) == body.has(smsCode))
                         return errorResponse(
-                            Error(ErrorCode::InvalidRequest, QStringLiteral("Send either a password or an SMS code.")));
+                            Error(ApiError::InvalidRequest, QStringLiteral("Send either a password or an SMS code.")));
                     const bool withPassword = body.has(password);
                     const auto f = body.strings({phone, withPassword ? password : smsCode});
                     if (!f)

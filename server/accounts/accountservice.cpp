@@ -1,7 +1,9 @@
 #include "server/accounts/accountservice.h"
 
 #include "core/common/clock.h"
+#include "core/protocol/accounterrors.h"
 #include "core/validators/rules.h"
+#include "core/validators/validationerrors.h"
 #include "server/db/database.h"
 #include "server/sms/smscodes.h"
 
@@ -16,7 +18,7 @@ namespace {
 Result<void> checkPhone(const QString &phone)
 {
     if (!rules::isMobileNumber(phone))
-        return Error(ErrorCode::InvalidPhone,
+        return Error(ValidationError::InvalidPhone,
                      QStringLiteral("Enter an 11-digit mainland China mobile number, such as 13800138000."));
     return {};
 }
@@ -40,7 +42,7 @@ Result<void> checkNewPassword(const QString &password)
     const rules::PasswordIssue issue = rules::checkPassword(password);
     for (const Rule &rule : Rules) {
         if (rule.issue == issue)
-            return Error(ErrorCode::InvalidPassword, QString::fromLatin1(rule.message),
+            return Error(ValidationError::InvalidPassword, QString::fromLatin1(rule.message),
                          {{QStringLiteral("rule"), QString::fromLatin1(rule.name)}});
     }
     return {};
@@ -60,12 +62,12 @@ Result<void> checkNewCredentials(const QString &phone, const QString &smsCode, c
 
 Error accountNotFound()
 {
-    return Error(ErrorCode::AccountNotFound, QStringLiteral("No account uses this phone number. Register first."));
+    return Error(AccountError::AccountNotFound, QStringLiteral("No account uses this phone number. Register first."));
 }
 
 Error phoneRegistered()
 {
-    return Error(ErrorCode::PhoneRegistered,
+    return Error(AccountError::PhoneRegistered,
                  QStringLiteral("This phone number already has an account. Log in instead."));
 }
 
@@ -73,7 +75,7 @@ Error lockedError(qint64 retryAfter)
 {
     const qint64 minutes = (retryAfter + 59) / 60;
     return Error(
-        ErrorCode::AccountLocked,
+        AccountError::AccountLocked,
         QStringLiteral("Too many wrong passwords. Try again in %1 minutes or log in with an SMS code.").arg(minutes),
         {{QStringLiteral("retryAfter"), retryAfter}});
 }
@@ -163,7 +165,7 @@ Result<void> AccountService::requestSmsCode(const QString &phone, const QString 
         return row.error();
     const auto purpose = smsPurposeFromName(purposeName);
     if (!purpose)
-        return Error(ErrorCode::InvalidPurpose,
+        return Error(ValidationError::InvalidPurpose,
                      QStringLiteral("The purpose must be register, login or reset_password."));
     if (*purpose == SmsPurpose::Register && row.value())
         return phoneRegistered();
@@ -206,7 +208,7 @@ Result<SignIn> AccountService::logInWithPassword(const QString &phone, const QSt
     if (!found.value()) {
         // Same work as for a real account, so timing does not reveal which numbers are registered.
         PasswordHash::verify(password, dummyHash());
-        return Error(ErrorCode::InvalidCredentials, QStringLiteral("The phone number or password is wrong."));
+        return Error(AccountError::InvalidCredentials, QStringLiteral("The phone number or password is wrong."));
     }
     const Row &row = *found.value();
     const qint64 now = Clock::nowSecs();
@@ -227,7 +229,7 @@ Result<SignIn> AccountService::logInWithPassword(const QString &phone, const QSt
     if (auto r = setLoginFailures(row.account.id, failures, 0); !r)
         return r.error();
     const int left = MaxFailedLogins - failures;
-    return Error(ErrorCode::InvalidCredentials,
+    return Error(AccountError::InvalidCredentials,
                  QStringLiteral("The phone number or password is wrong. %1 %2 left before password log-in is "
                                 "locked for 15 minutes.")
                      .arg(left)

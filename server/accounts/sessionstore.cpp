@@ -3,6 +3,7 @@
 #include "core/common/clock.h"
 #include "core/crypto/passwordhash.h"
 #include "core/crypto/random.h"
+#include "core/protocol/accounterrors.h"
 #include "server/db/database.h"
 
 #include <QUuid>
@@ -30,7 +31,7 @@ QJsonObject Session::toJson() const
 
 Error unauthorizedError()
 {
-    return Error(ErrorCode::Unauthorized, QStringLiteral("Your session has ended. Log in again."));
+    return Error(AccountError::Unauthorized, QStringLiteral("Your session has ended. Log in again."));
 }
 
 Result<Session> SessionStore::create(const QString &accountId)

@@ -4,6 +4,7 @@
 #include "server/accounts/accountroutes.h"
 #include "server/ca/certificateauthority.h"
 #include "server/http/apirouter.h"
+#include "core/common/apierrors.h"
 
 #include <QJsonArray>
 
@@ -65,7 +66,7 @@ Result<IssueRequest> issueRequest(const JsonBody &body)
     if (body.has(QStringLiteral("encryptionKeyCosign"))) {
         const QJsonValue pin = body.object().value(QStringLiteral("encryptionKeyCosign"));
         if (!pin.isObject())
-            return Error(ErrorCode::InvalidRequest,
+            return Error(ApiError::InvalidRequest,
                          QStringLiteral("The field \"encryptionKeyCosign\" must be an object."),
                          {{QStringLiteral("field"), QStringLiteral("encryptionKeyCosign")}});
         request.twoPartyPin = pin.toObject();

@@ -1,5 +1,6 @@
 #include "server/ca/certificateauthority.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
 #include "core/common/encoding.h"
 #include "core/protocol/routes.h"
@@ -11,6 +12,8 @@
 #include "server/identity/identityservice.h"
 #include "server/keys/masterkey.h"
 #include "server/logging.h"
+#include "core/crypto/certificateerrors.h"
+#include "core/protocol/identityerrors.h"
 
 #include <QJsonArray>
 #include <QUuid>
@@ -47,17 +50,17 @@ QDateTime now()
 
 Error caNotFound(const QString &code)
 {
-    return Error(ErrorCode::CaNotFound, QStringLiteral("There is no CA institution with the code %1.").arg(code));
+    return Error(CertificateError::CaNotFound, QStringLiteral("There is no CA institution with the code %1.").arg(code));
 }
 
 Error certificateNotFound()
 {
-    return Error(ErrorCode::CertificateNotFound, QStringLiteral("This account has no certificate with that id."));
+    return Error(CertificateError::CertificateNotFound, QStringLiteral("This account has no certificate with that id."));
 }
 
 Error invalidCsr(const QString &why)
 {
-    return Error(ErrorCode::InvalidCsr, why);
+    return Error(CertificateError::InvalidCsr, why);
 }
 
 Result<KeyPair> openKey(const MasterKey &masterKey, const QString &sealed, const char *purpose)
@@ -189,7 +192,7 @@ Result<void> CertificateAuthority::ensureInstitution(const QString &code, const 
         if (!ca)
             return ca.error();
         if (!openKey(m_masterKey, ca.value().issuingKeySealed, IssuingKeyPurpose))
-            return Error(ErrorCode::Internal,
+            return Error(ApiError::Internal,
                          QStringLiteral("The master key does not open the CA keys in this database; start with the "
                                         "master key file it was created with."));
         return {};
@@ -304,14 +307,14 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
     if (!identity)
         return identity.error();
     if (!identity.value())
-        return Error(ErrorCode::IdentityRequired,
+        return Error(IdentityError::IdentityRequired,
                      QStringLiteral("Verify the account holder's identity before applying for a certificate."));
     auto ca = institution(request.caOrg);
     if (!ca)
         return ca.error();
     if (request.validityDays < MinValidityDays || request.validityDays > MaxValidityDays)
         return Error(
-            ErrorCode::InvalidValidity,
+            CertificateError::InvalidValidity,
             QStringLiteral("validityDays must be between %1 and %2.").arg(MinValidityDays).arg(MaxValidityDays));
     const auto csr = Csr::verify(request.csrDer);
     if (!csr)
@@ -319,7 +322,7 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
     if (!request.algorithm.isEmpty() && request.algorithm != keyAlgorithmName(csr.value().algorithm))
         return invalidCsr(QStringLiteral("The certificate request's key is not %1.").arg(request.algorithm));
     if (request.twoPartyPin && csr.value().algorithm != KeyAlgorithm::Sm2)
-        return Error(ErrorCode::InvalidRequest,
+        return Error(ApiError::InvalidRequest,
                      QStringLiteral("encryptionKeyCosign is for SM2 keys only: other keys get no encryption key."),
                      {{QStringLiteral("field"), QStringLiteral("encryptionKeyCosign")}});
     if (auto allowed = m_gate.allowIssue(accountId, request.caOrg); !allowed)
@@ -446,14 +449,14 @@ Result<QList<IssuedCertificate>> CertificateAuthority::revoke(const QString &acc
     const auto code = std::find_if(reasonCodes().begin(), reasonCodes().end(),
                                    [&](const auto &entry) { return entry.first == reason; });
     if (code == reasonCodes().end())
-        return Error(ErrorCode::InvalidRequest,
+        return Error(ApiError::InvalidRequest,
                      QStringLiteral("reason must be one of: %1.").arg(revocationReasons().join(QStringLiteral(", "))),
                      {{QStringLiteral("field"), QStringLiteral("reason")}});
     const auto certificate = find(accountId, id);
     if (!certificate)
         return certificate.error();
     if (certificate.value().revokedAt)
-        return Error(ErrorCode::AlreadyRevoked, QStringLiteral("This certificate is already revoked."));
+        return Error(CertificateError::AlreadyRevoked, QStringLiteral("This certificate is already revoked."));
 
     Transaction tx(m_db);
     if (!tx.isActive())

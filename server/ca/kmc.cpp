@@ -1,5 +1,6 @@
 #include "server/ca/kmc.h"
 
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/sm2.h"
 #include "server/keys/masterkey.h"
@@ -9,7 +10,7 @@ namespace tq::server {
 Result<KmcKey> Kmc::generate(const PublicKey &signingKey, bool split) const
 {
     if (signingKey.algorithm() != KeyAlgorithm::Sm2)
-        return Error(ErrorCode::Crypto, QStringLiteral("Encryption keys are only made for SM2 signing keys."));
+        return Error(CertificateError::Crypto, QStringLiteral("Encryption keys are only made for SM2 signing keys."));
     const auto key = KeyPair::generate(KeyAlgorithm::Sm2);
     if (!key)
         return key.error();

@@ -1,5 +1,6 @@
 #include "server/cosign/cosignservice.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
 #include "core/common/encoding.h"
 #include "core/crypto/digest.h"
@@ -7,6 +8,7 @@
 #include "server/identity/identityservice.h"
 #include "server/keys/masterkey.h"
 #include "server/logging.h"
+#include "core/crypto/certificateerrors.h"
 
 #include <QUuid>
 
@@ -24,7 +26,7 @@ constexpr int MaxSessionSize = 64;
 
 Error badRequest(const QString &field)
 {
-    return Error(ErrorCode::InvalidRequest, QStringLiteral("The field '%1' is missing or malformed.").arg(field),
+    return Error(ApiError::InvalidRequest, QStringLiteral("The field '%1' is missing or malformed.").arg(field),
                  {{QStringLiteral("field"), field}});
 }
 
@@ -69,7 +71,7 @@ QByteArray sharePurpose(const QString &keyId)
 
 Error notFound()
 {
-    return Error(ErrorCode::NotFound, QStringLiteral("No such two-party key."));
+    return Error(ApiError::NotFound, QStringLiteral("No such two-party key."));
 }
 
 } // namespace
@@ -104,7 +106,7 @@ Result<void> CosignService::once(const QString &keyId, QByteArrayView kind, QByt
     if (!seen)
         return seen.error();
     if (seen.value().toInt() > 0)
-        return Error(ErrorCode::Replayed, QStringLiteral("This request was already used."));
+        return Error(CertificateError::Replayed, QStringLiteral("This request was already used."));
     return m_db.run(QStringLiteral("INSERT INTO cosign_replay (key_id, value_hash, created_at) VALUES (?, ?, ?)"),
                     {keyId, hash, Clock::nowSecs()});
 }
@@ -203,7 +205,7 @@ Result<CosignService::Key> CosignService::load(const QString &accountId, const Q
 
 Result<void> CosignService::checkPin(const Key &key, const QJsonObject &request)
 {
-    const Error locked(ErrorCode::PinLocked,
+    const Error locked(CertificateError::PinLocked,
                        QStringLiteral("This key is locked after too many wrong PINs. Verify your identity again "
                                       "and set a new PIN."));
     if (key.locked)
@@ -231,7 +233,7 @@ Result<void> CosignService::checkPin(const Key &key, const QJsonObject &request)
     const int failed = count.value().toInt();
     if (failed >= m_limits.maxPinAttempts)
         return locked;
-    return Error(ErrorCode::WrongPin, QStringLiteral("Wrong PIN."),
+    return Error(CertificateError::WrongPin, QStringLiteral("Wrong PIN."),
                  {{QStringLiteral("attemptsLeft"), m_limits.maxPinAttempts - failed}});
 }
 
@@ -308,7 +310,7 @@ Result<QJsonObject> CosignService::decrypt(const QString &accountId, const QStri
         if (!recent)
             return recent.error();
         if (recent.value().toInt() >= m_limits.decryptionsPerHour)
-            return Error(ErrorCode::RateLimited, QStringLiteral("Too many decryptions with this key; try later."),
+            return Error(CertificateError::RateLimited, QStringLiteral("Too many decryptions with this key; try later."),
                          {{QStringLiteral("retryAfter"), 3600}});
         if (auto pin = checkPin(key.value(), request); !pin)
             return pin.error();
@@ -371,7 +373,7 @@ Result<void> CosignService::unlock(const QString &accountId, const QString &keyI
         return databaseError();
     if (failedForKey.value().toInt() >= m_limits.failedUnlocksPerDay
         || failedForAccount.value().toInt() >= 2 * m_limits.failedUnlocksPerDay)
-        return Error(ErrorCode::RateLimited, QStringLiteral("Too many failed unlock attempts; try again tomorrow."),
+        return Error(CertificateError::RateLimited, QStringLiteral("Too many failed unlock attempts; try again tomorrow."),
                      {{QStringLiteral("retryAfter"), 86400}});
     // confirm(), not verify(): an attempt with someone else's identity must not replace the
     // account's, or a second attempt with the same identity would then pass.

@@ -1,5 +1,6 @@
 #include "server/db/database.h"
 
+#include "core/common/apierrors.h"
 #include "server/logging.h"
 
 #include <QAtomicInteger>
@@ -50,7 +51,7 @@ QString threadConnectionName(const QString &baseName)
 
 Error badUrl(const QString &why)
 {
-    return Error(ErrorCode::InvalidRequest, QStringLiteral("Bad database URL: %1").arg(why));
+    return Error(ApiError::InvalidRequest, QStringLiteral("Bad database URL: %1").arg(why));
 }
 
 Result<DatabaseUrl> parsePostgreSql(const QString &text)
@@ -126,14 +127,14 @@ Result<void> Database::openConnection(const QString &name)
     const bool sqlite = m_url.kind == DatabaseUrl::Kind::Sqlite;
     const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
     if (!QSqlDatabase::isDriverAvailable(driver))
-        return Error(ErrorCode::Internal,
+        return Error(ApiError::Internal,
                      QStringLiteral("The Qt SQL driver %1 is not installed, so the %2 database cannot be opened.")
                          .arg(driver, m_url.kindName()));
     if (sqlite) {
         const QFileInfo file(m_url.path);
         const QFileInfo dir(file.absolutePath());
         if (!dir.isDir() || !dir.isWritable() || (file.exists() && !file.isWritable()))
-            return Error(ErrorCode::Internal,
+            return Error(ApiError::Internal,
                          QStringLiteral("Cannot write the database file %1: check that its folder exists and is "
                                         "writable.")
                              .arg(m_url.path));
@@ -154,7 +155,7 @@ Result<void> Database::openConnection(const QString &name)
         const QString reason = db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
-        return Error(ErrorCode::Internal,
+        return Error(ApiError::Internal,
                      QStringLiteral("Cannot open the %1 database: %2").arg(m_url.kindName(), reason));
     }
     if (sqlite) {
@@ -175,7 +176,7 @@ Result<void> Database::openConnection(const QString &name)
                 db.close();
                 db = QSqlDatabase();
                 QSqlDatabase::removeDatabase(name);
-                return Error(ErrorCode::Internal,
+                return Error(ApiError::Internal,
                              QStringLiteral("Cannot configure the SQLite database %1: %2").arg(m_url.path, reason));
             }
         }
@@ -358,7 +359,7 @@ Result<void> Transaction::commit()
 
 Error databaseError()
 {
-    return Error(ErrorCode::Internal, QStringLiteral("The server could not reach its database. Try again later."));
+    return Error(ApiError::Internal, QStringLiteral("The server could not reach its database. Try again later."));
 }
 
 } // namespace tq::server

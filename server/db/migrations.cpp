@@ -1,5 +1,6 @@
 #include "server/db/migrations.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
 #include "server/db/database.h"
 #include "server/logging.h"
@@ -235,7 +236,7 @@ Result<void> migrateLocked(Database &db)
 {
     auto applied = appliedVersions(db);
     if (!applied)
-        return Error(ErrorCode::Internal,
+        return Error(ApiError::Internal,
                      QStringLiteral("Could not read the database schema version: %1").arg(applied.error().message));
     for (const Migration &migration : migrations()) {
         if (applied.value().contains(migration.version))
@@ -243,7 +244,7 @@ Result<void> migrateLocked(Database &db)
         const auto r = apply(db, migration);
         if (!r) {
             qCWarning(lcServerDb) << "migration" << migration.version << "failed";
-            return Error(ErrorCode::Internal,
+            return Error(ApiError::Internal,
                          QStringLiteral("Could not upgrade the database schema to version %1 (%2).")
                              .arg(migration.version)
                              .arg(migration.name));
@@ -264,7 +265,7 @@ Result<void> migrate(Database &db)
     const QString key = QString::number(MigrationLockKey);
     if (postgres) {
         if (auto locked = db.run(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(key)); !locked)
-            return Error(ErrorCode::Internal, QStringLiteral("Could not lock the database schema for migration."));
+            return Error(ApiError::Internal, QStringLiteral("Could not lock the database schema for migration."));
     }
     const auto migrated = migrateLocked(db);
     if (postgres) // if this fails, the lock still ends with the connection

@@ -1,5 +1,6 @@
 #include "server/http/apirouter.h"
 
+#include "core/common/apierrors.h"
 #include "server/logging.h"
 
 #include <QElapsedTimer>
@@ -31,7 +32,7 @@ QHttpServerResponse guarded(const QHttpServerRequest &request, QMutex *serial,
         return handler(request);
     };
     QHttpServerResponse response = request.body().size() > ApiRouter::MaxBodySize
-        ? errorResponse(Error(ErrorCode::PayloadTooLarge,
+        ? errorResponse(Error(ApiError::PayloadTooLarge,
                               QStringLiteral("The request body is larger than %1 KiB.").arg(ApiRouter::MaxBodySize / 1024)))
         : handle();
     logRequest(request, response.statusCode(), timer.elapsed());
@@ -53,7 +54,7 @@ ApiRouter::ApiRouter(QHttpServer &server, QMutex &serial) : m_server(server), m_
 {
     m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         QHttpServerResponse response = errorResponse(
-            Error(ErrorCode::NotFound,
+            Error(ApiError::NotFound,
                   QStringLiteral("There is no %1 endpoint; check the URL and method.").arg(request.url().path())));
         logRequest(request, response.statusCode(), 0);
         response.write(std::move(responder));

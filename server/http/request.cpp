@@ -1,4 +1,5 @@
 #include "server/http/request.h"
+#include "core/common/apierrors.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -10,14 +11,14 @@ Result<JsonBody> JsonBody::parse(const QByteArray &bytes)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return Error(ErrorCode::InvalidRequest, QStringLiteral("The request body must be a JSON object."));
+        return Error(ApiError::InvalidRequest, QStringLiteral("The request body must be a JSON object."));
     return JsonBody(doc.object());
 }
 
 namespace {
 Error fieldError(const QString &key, const char *sentence)
 {
-    return Error(ErrorCode::InvalidRequest, QString::fromLatin1(sentence).arg(key), {{QStringLiteral("field"), key}});
+    return Error(ApiError::InvalidRequest, QString::fromLatin1(sentence).arg(key), {{QStringLiteral("field"), key}});
 }
 } // namespace
 

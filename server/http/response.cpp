@@ -1,4 +1,11 @@
 #include "server/http/response.h"
+#include "core/common/apierrors.h"
+#include "core/crypto/certificateerrors.h"
+#include "core/protocol/accounterrors.h"
+#include "core/protocol/identityerrors.h"
+#include "core/protocol/scanerrors.h"
+#include "core/protocol/transactionerrors.h"
+#include "core/validators/validationerrors.h"
 
 #include <QHash>
 
@@ -7,42 +14,42 @@ namespace tq::server {
 HttpStatus httpStatusFor(const QString &code)
 {
     static const QHash<QString, HttpStatus> statuses{
-        {QLatin1String(ErrorCode::InvalidRequest), HttpStatus::BadRequest},
-        {QLatin1String(ErrorCode::InvalidPhone), HttpStatus::BadRequest},
-        {QLatin1String(ErrorCode::InvalidPassword), HttpStatus::BadRequest},
-        {QLatin1String(ErrorCode::InvalidSmsCode), HttpStatus::BadRequest},
-        {QLatin1String(ErrorCode::InvalidPurpose), HttpStatus::BadRequest},
-        {QLatin1String(ErrorCode::SmsTooSoon), HttpStatus::TooManyRequests},
-        {QLatin1String(ErrorCode::SmsDailyLimit), HttpStatus::TooManyRequests},
-        {QLatin1String(ErrorCode::PhoneRegistered), HttpStatus::Conflict},
-        {QLatin1String(ErrorCode::AccountNotFound), HttpStatus::NotFound},
-        {QLatin1String(ErrorCode::NotFound), HttpStatus::NotFound},
-        {QLatin1String(ErrorCode::InvalidCredentials), HttpStatus::Unauthorized},
-        {QLatin1String(ErrorCode::Unauthorized), HttpStatus::Unauthorized},
-        {QLatin1String(ErrorCode::AccountLocked), HttpStatus::Locked},
-        {QLatin1String(ErrorCode::PayloadTooLarge), HttpStatus::PayloadTooLarge},
-        {QLatin1String(ErrorCode::InvalidIdNumber), HttpStatus::BadRequest},
-        {QLatin1String(ErrorCode::IdentityMismatch), HttpStatus::UnprocessableEntity},
-        {QLatin1String(ErrorCode::IdentityRequired), HttpStatus::Forbidden},
-        {QLatin1String(ErrorCode::InvalidCsr), HttpStatus::BadRequest},
-        {QLatin1String(ErrorCode::InvalidValidity), HttpStatus::BadRequest},
-        {QLatin1String(ErrorCode::CertificateNotFound), HttpStatus::NotFound},
-        {QLatin1String(ErrorCode::CaNotFound), HttpStatus::NotFound},
-        {QLatin1String(ErrorCode::AlreadyRevoked), HttpStatus::Conflict},
-        {QLatin1String(ErrorCode::PlatformUnauthorized), HttpStatus::Unauthorized},
-        {QLatin1String(ErrorCode::PlatformExists), HttpStatus::Conflict},
-        {QLatin1String(ErrorCode::TransactionNotFound), HttpStatus::NotFound},
-        {QLatin1String(ErrorCode::TicketUsed), HttpStatus::Conflict},
-        {QLatin1String(ErrorCode::TicketExpired), HttpStatus::Gone},
-        {QLatin1String(ErrorCode::TransactionClosed), HttpStatus::Conflict},
-        {QLatin1String(ErrorCode::CertificateUnusable), HttpStatus::UnprocessableEntity},
-        {QLatin1String(ErrorCode::BindingMismatch), HttpStatus::UnprocessableEntity},
-        {QLatin1String(ErrorCode::InvalidSignature), HttpStatus::UnprocessableEntity},
-        {QLatin1String(ErrorCode::WrongPin), HttpStatus::Forbidden},
-        {QLatin1String(ErrorCode::PinLocked), HttpStatus::Locked},
-        {QLatin1String(ErrorCode::Replayed), HttpStatus::Conflict},
-        {QLatin1String(ErrorCode::RateLimited), HttpStatus::TooManyRequests},
-        {QLatin1String(ErrorCode::Crypto), HttpStatus::UnprocessableEntity},
+        {QLatin1String(ApiError::InvalidRequest), HttpStatus::BadRequest},
+        {QLatin1String(ValidationError::InvalidPhone), HttpStatus::BadRequest},
+        {QLatin1String(ValidationError::InvalidPassword), HttpStatus::BadRequest},
+        {QLatin1String(AccountError::InvalidSmsCode), HttpStatus::BadRequest},
+        {QLatin1String(ValidationError::InvalidPurpose), HttpStatus::BadRequest},
+        {QLatin1String(AccountError::SmsTooSoon), HttpStatus::TooManyRequests},
+        {QLatin1String(AccountError::SmsDailyLimit), HttpStatus::TooManyRequests},
+        {QLatin1String(AccountError::PhoneRegistered), HttpStatus::Conflict},
+        {QLatin1String(AccountError::AccountNotFound), HttpStatus::NotFound},
+        {QLatin1String(ApiError::NotFound), HttpStatus::NotFound},
+        {QLatin1String(AccountError::InvalidCredentials), HttpStatus::Unauthorized},
+        {QLatin1String(AccountError::Unauthorized), HttpStatus::Unauthorized},
+        {QLatin1String(AccountError::AccountLocked), HttpStatus::Locked},
+        {QLatin1String(ApiError::PayloadTooLarge), HttpStatus::PayloadTooLarge},
+        {QLatin1String(ValidationError::InvalidIdNumber), HttpStatus::BadRequest},
+        {QLatin1String(IdentityError::IdentityMismatch), HttpStatus::UnprocessableEntity},
+        {QLatin1String(IdentityError::IdentityRequired), HttpStatus::Forbidden},
+        {QLatin1String(CertificateError::InvalidCsr), HttpStatus::BadRequest},
+        {QLatin1String(CertificateError::InvalidValidity), HttpStatus::BadRequest},
+        {QLatin1String(CertificateError::CertificateNotFound), HttpStatus::NotFound},
+        {QLatin1String(CertificateError::CaNotFound), HttpStatus::NotFound},
+        {QLatin1String(CertificateError::AlreadyRevoked), HttpStatus::Conflict},
+        {QLatin1String(ScanError::PlatformUnauthorized), HttpStatus::Unauthorized},
+        {QLatin1String(ScanError::PlatformExists), HttpStatus::Conflict},
+        {QLatin1String(TransactionError::TransactionNotFound), HttpStatus::NotFound},
+        {QLatin1String(TransactionError::TicketUsed), HttpStatus::Conflict},
+        {QLatin1String(TransactionError::TicketExpired), HttpStatus::Gone},
+        {QLatin1String(TransactionError::TransactionClosed), HttpStatus::Conflict},
+        {QLatin1String(TransactionError::CertificateUnusable), HttpStatus::UnprocessableEntity},
+        {QLatin1String(TransactionError::BindingMismatch), HttpStatus::UnprocessableEntity},
+        {QLatin1String(TransactionError::InvalidSignature), HttpStatus::UnprocessableEntity},
+        {QLatin1String(CertificateError::WrongPin), HttpStatus::Forbidden},
+        {QLatin1String(CertificateError::PinLocked), HttpStatus::Locked},
+        {QLatin1String(CertificateError::Replayed), HttpStatus::Conflict},
+        {QLatin1String(CertificateError::RateLimited), HttpStatus::TooManyRequests},
+        {QLatin1String(CertificateError::Crypto), HttpStatus::UnprocessableEntity},
     };
     return statuses.value(code, HttpStatus::InternalServerError);
 }

@@ -9,7 +9,7 @@ namespace tq::server {
 
 using HttpStatus = QHttpServerResponder::StatusCode;
 
-/// The HTTP status that goes with a tq::ErrorCode (e.g. sms_too_soon → 429); 500 for unknown codes.
+/// The HTTP status that goes with an error code of any domain (e.g. sms_too_soon → 429); 500 for unknown codes.
 HttpStatus httpStatusFor(const QString &code);
 
 /// The one error shape of the API: status from httpStatusFor() and the body

@@ -1,7 +1,10 @@
 #include "server/identity/identityservice.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
+#include "core/protocol/identityerrors.h"
 #include "core/validators/rules.h"
+#include "core/validators/validationerrors.h"
 #include "server/db/database.h"
 #include "server/keys/masterkey.h"
 #include "server/logging.h"
@@ -35,19 +38,19 @@ Result<Person> normalized(const QString &rawName, const QString &rawIdNumber)
 {
     const QString name = rawName.trimmed();
     if (name.isEmpty() || name.size() > MaxNameLength)
-        return Error(ErrorCode::InvalidRequest,
+        return Error(ApiError::InvalidRequest,
                      QStringLiteral("The name must have 1 to %1 characters.").arg(MaxNameLength),
                      {{QStringLiteral("field"), QStringLiteral("name")}});
     if (!rules::isMainlandIdNumber(rawIdNumber))
         return Error(
-            ErrorCode::InvalidIdNumber,
+            ValidationError::InvalidIdNumber,
             QStringLiteral("The ID number must be 18 characters with a valid birth date and check character."));
     return Person{name, rawIdNumber.toUpper()};
 }
 
 Error mismatch()
 {
-    return Error(ErrorCode::IdentityMismatch,
+    return Error(IdentityError::IdentityMismatch,
                  QStringLiteral("The name and ID number do not match the identity records."));
 }
 
@@ -101,9 +104,9 @@ Result<void> IdentityService::confirm(const QString &accountId, const QString &r
     if (!recorded)
         return recorded.error();
     if (!recorded.value())
-        return Error(ErrorCode::IdentityRequired, QStringLiteral("Verify your identity first."));
+        return Error(IdentityError::IdentityRequired, QStringLiteral("Verify your identity first."));
     // The reason lets the app say which mismatch this is; it is the same for every difference.
-    const Error different(ErrorCode::IdentityMismatch,
+    const Error different(IdentityError::IdentityMismatch,
                           QStringLiteral("This is not the person this account was verified as."),
                           {{QStringLiteral("reason"), QStringLiteral("notAccountHolder")}});
     const auto person = normalized(rawName, rawIdNumber);
@@ -114,7 +117,7 @@ Result<void> IdentityService::confirm(const QString &accountId, const QString &r
         return different;
     auto again = check(rawName, rawIdNumber, livenessEvidence);
     if (!again)
-        return again.error().is(ErrorCode::IdentityMismatch) ? different : again.error();
+        return again.error().is(IdentityError::IdentityMismatch) ? different : again.error();
     return {};
 }
 

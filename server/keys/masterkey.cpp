@@ -1,5 +1,6 @@
 #include "server/keys/masterkey.h"
 
+#include "core/common/apierrors.h"
 #include "core/crypto/ossl.h"
 #include "core/crypto/random.h"
 #include "core/crypto/symmetric.h"
@@ -35,7 +36,7 @@ SecureBytes derive(const SecureBytes &master, const char *label)
 
 Error keyFileError(const QString &path, const QString &why)
 {
-    return Error(ErrorCode::Internal, QStringLiteral("Master key file %1: %2").arg(path, why));
+    return Error(ApiError::Internal, QStringLiteral("Master key file %1: %2").arg(path, why));
 }
 
 } // namespace

@@ -1,10 +1,12 @@
 #include "server/platform/platformregistry.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
 #include "core/common/encoding.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/random.h"
 #include "core/protocol/platformauth.h"
+#include "core/protocol/scanerrors.h"
 #include "core/validators/rules.h"
 #include "server/db/database.h"
 #include "server/keys/masterkey.h"
@@ -24,7 +26,7 @@ constexpr qsizetype MaxNameLength = 100;
 
 Error invalidField(const QString &field, const QString &message)
 {
-    return Error(ErrorCode::InvalidRequest, message, {{QStringLiteral("field"), field}});
+    return Error(ApiError::InvalidRequest, message, {{QStringLiteral("field"), field}});
 }
 
 bool isHttpUrl(const QUrl &url)
@@ -101,7 +103,7 @@ Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r
     if (!existing)
         return existing.error();
     if (existing.value())
-        return Error(ErrorCode::PlatformExists,
+        return Error(ScanError::PlatformExists,
                      QStringLiteral("A platform with the code %1 is registered already.").arg(r.code));
 
     QString secret = Random::token(SecretBytes);

@@ -1,5 +1,6 @@
 #include "server/platform/platformroutes.h"
 
+#include "core/common/apierrors.h"
 #include "core/protocol/platformauth.h"
 #include "core/protocol/routes.h"
 #include "server/accounts/accountroutes.h"
@@ -27,7 +28,7 @@ Result<PlatformRegistration> registration(const JsonBody &body)
     const QJsonValue origins = body.object().value(QStringLiteral("allowedOrigins"));
     if (!origins.isUndefined()) {
         if (!origins.isArray())
-            return Error(ErrorCode::InvalidRequest, QStringLiteral("allowedOrigins must be an array of strings."),
+            return Error(ApiError::InvalidRequest, QStringLiteral("allowedOrigins must be an array of strings."),
                          {{QStringLiteral("field"), QStringLiteral("allowedOrigins")}});
         for (const QJsonValue &origin : origins.toArray())
             r.allowedOrigins.append(origin.toString());

@@ -1,5 +1,6 @@
 #include "server/platform/scanservice.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
 #include "core/common/encoding.h"
 #include "core/crypto/random.h"
@@ -10,6 +11,8 @@
 #include "server/db/database.h"
 #include "server/platform/callbackdispatcher.h"
 #include "server/platform/platformregistry.h"
+#include "core/protocol/transactionerrors.h"
+#include "core/crypto/certificateerrors.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -28,24 +31,24 @@ const QString Expired = QStringLiteral("expired");
 
 Error fieldError(const QString &field, const QString &message)
 {
-    return Error(ErrorCode::InvalidRequest, message, {{QStringLiteral("field"), field}});
+    return Error(ApiError::InvalidRequest, message, {{QStringLiteral("field"), field}});
 }
 
 Error notFound()
 {
-    return Error(ErrorCode::TransactionNotFound, QStringLiteral("There is no such scan transaction."));
+    return Error(TransactionError::TransactionNotFound, QStringLiteral("There is no such scan transaction."));
 }
 
 Error closed(const QString &status)
 {
-    return Error(ErrorCode::TransactionClosed,
+    return Error(TransactionError::TransactionClosed,
                  QStringLiteral("The transaction is %1 and takes no more answers.").arg(status),
                  {{QStringLiteral("status"), status}});
 }
 
 Error unusable(const char *reason, const QString &message)
 {
-    return Error(ErrorCode::CertificateUnusable, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
+    return Error(TransactionError::CertificateUnusable, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
 }
 
 /// A device's {keyName, valueName} list (strict base64 values) by key; fails with
@@ -58,7 +61,7 @@ Result<QHash<QString, QByteArray>> keyedEntries(const QJsonArray &list, const ch
         const QString key = entry.toObject().value(QLatin1String(keyName)).toString();
         const auto value = fromBase64Text(entry.toObject().value(QLatin1String(valueName)));
         if (!value || byKey.contains(key))
-            return Error(ErrorCode::InvalidSignature, malformed, {{QStringLiteral("key"), key}});
+            return Error(TransactionError::InvalidSignature, malformed, {{QStringLiteral("key"), key}});
         byKey.insert(key, *value);
     }
     return byKey;
@@ -271,7 +274,7 @@ Result<QJsonObject> ScanService::poll(const Platform &platform, const QString &t
 
 Result<QJsonObject> ScanService::exchangeAccessToken(const Platform &platform, const QString &accessToken)
 {
-    const Error unknown(ErrorCode::NotFound, QStringLiteral("This access token is unknown, used or expired."));
+    const Error unknown(ApiError::NotFound, QStringLiteral("This access token is unknown, used or expired."));
     const QString hash = tokenHash(accessToken);
     const auto tId =
         m_db.scalar(QStringLiteral("SELECT a.transaction_id FROM scan_access_tokens a JOIN scan_transactions t "
@@ -325,8 +328,8 @@ Result<QJsonObject> ScanService::claim(const QString &accountId, const QString &
     const Row &row = *found.value();
     if (claimed.value() != 1) {
         if (row.claimedAt || row.status != Pending)
-            return Error(ErrorCode::TicketUsed, QStringLiteral("This QR code was scanned before; it works only once."));
-        return Error(ErrorCode::TicketExpired, QStringLiteral("This QR code has expired."));
+            return Error(TransactionError::TicketUsed, QStringLiteral("This QR code was scanned before; it works only once."));
+        return Error(TransactionError::TicketExpired, QStringLiteral("This QR code has expired."));
     }
     // The claim stands even if the notice cannot be queued; the platform can still poll.
     if (const auto queued = m_callbacks.enqueue(row.platform, row.id, QStringLiteral("01"),
@@ -441,7 +444,7 @@ Result<ScanService::UsablePair> ScanService::usablePair(const QString &accountId
 {
     const auto pair = m_ca.pairBySigningSerial(accountId, certSn);
     if (!pair) {
-        if (pair.error().is(ErrorCode::CertificateNotFound))
+        if (pair.error().is(CertificateError::CertificateNotFound))
             return unusable("unknown", QStringLiteral("This account has no signing certificate with that serial."));
         return pair.error();
     }
@@ -478,7 +481,7 @@ Result<QJsonObject> ScanService::submit(const QString &accountId, const QString 
     if (row.status != Scanned)
         return closed(row.status);
     if (now >= row.resultDeadline)
-        return Error(ErrorCode::TicketExpired, QStringLiteral("The time to answer this request has run out."));
+        return Error(TransactionError::TicketExpired, QStringLiteral("The time to answer this request has run out."));
     const auto result = verifiedResult(accountId, row, body);
     if (!result)
         return result.error();

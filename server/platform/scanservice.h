@@ -27,8 +27,9 @@ struct ScanLimits {
 
 /// Scan transactions (docs/qr-protocol.md): platforms create them and poll, devices claim the
 /// single-use ticket, then submit a result that is verified in full (certificate, binding
-/// signature, every SignedData, every envelope) or reject it. Every failure returns a
-/// tq::ErrorCode and changes nothing. Results reach the platform through the dispatcher.
+/// signature, every SignedData, every envelope) or reject it. Every failure returns a code of
+/// core/protocol/transactionerrors.h (or another domain's) and changes nothing. Results reach
+/// the platform through the dispatcher.
 /// Thread-safe: it keeps no state of its own besides the base URL (set before serving), and
 /// each single-use step is decided by one SQL statement or transaction. Does not own its
 /// collaborators.

@@ -4,6 +4,7 @@
 #include "core/crypto/passwordhash.h"
 #include "core/crypto/random.h"
 #include "core/crypto/securebytes.h"
+#include "core/protocol/accounterrors.h"
 #include "core/validators/rules.h"
 #include "server/db/database.h"
 
@@ -30,7 +31,7 @@ qint64 nextShanghaiMidnight(qint64 now)
 
 Error invalidSmsCodeError()
 {
-    return Error(ErrorCode::InvalidSmsCode,
+    return Error(AccountError::InvalidSmsCode,
                  QStringLiteral("The SMS code is wrong or has expired. Check it, or ask for a new code."));
 }
 
@@ -43,7 +44,7 @@ Result<void> SmsCodeService::checkSendLimits(const QString &phone, qint64 now)
     if (!sentToday)
         return sentToday.error();
     if (sentToday.value().toInt() >= DailyLimit) {
-        return Error(ErrorCode::SmsDailyLimit,
+        return Error(AccountError::SmsDailyLimit,
                      QStringLiteral("This number has received %1 SMS codes today. Try again tomorrow.").arg(DailyLimit),
                      {{QStringLiteral("retryAfter"), dayEnd - now}});
     }
@@ -53,7 +54,7 @@ Result<void> SmsCodeService::checkSendLimits(const QString &phone, qint64 now)
         return lastSent.error();
     const qint64 wait = lastSent.value().isNull() ? 0 : lastSent.value().toLongLong() + ResendInterval - now;
     if (wait > 0) {
-        return Error(ErrorCode::SmsTooSoon,
+        return Error(AccountError::SmsTooSoon,
                      QStringLiteral("A code was sent to this number moments ago. Wait %1 seconds before asking again.")
                          .arg(wait),
                      {{QStringLiteral("retryAfter"), wait}});

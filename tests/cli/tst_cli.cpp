@@ -4,8 +4,12 @@
 // certificate lifecycle against a real in-process server (TestBackend), checked by openssl;
 // scan codes of a registered test platform answered with `scan`, checked by the platform's poll.
 #include "core/common/errortext.h"
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/x509.h"
+#include "core/protocol/identityerrors.h"
+#include "core/protocol/scanerrors.h"
+#include "core/protocol/transactionerrors.h"
 #include "scanfixtures.h"
 #include "tests/core/cryptotesting.h"
 #include "tests/support/opensslca.h"
@@ -295,7 +299,7 @@ private Q_SLOTS:
                                QStringLiteral("wrong.sig"), QStringLiteral("--pin-file"),
                                QStringLiteral("wrong-pin.txt")});
         QCOMPARE(wrong.exitCode, 3);
-        QVERIFY2(wrong.err.contains("tongqian-cli sign: The PIN is wrong."), wrong.err.constData());
+        QVERIFY2(wrong.err.contains(sentence("sign", CertificateError::WrongPin)), wrong.err.constData());
         QVERIFY(!QFile::exists(m_ca.path(QStringLiteral("wrong.sig"))));
 
         // A tampered file fails both checks with exit code 1.
@@ -337,7 +341,7 @@ private Q_SLOTS:
         // Without real-name verification no certificate, and no key left behind.
         const Run early = in({"cert", "apply", "--pin-file", "pin.txt"});
         QCOMPARE(early.exitCode, 1);
-        const QString identityRequired = userMessage(Error(ErrorCode::IdentityRequired, QString()));
+        const QString identityRequired = userMessage(Error(IdentityError::IdentityRequired, QString()));
         QVERIFY2(early.err.contains(QString(u"tongqian-cli cert apply: " + identityRequired).toUtf8()), early.err.constData());
         const Run noKeys = in({"key", "list"});
         QVERIFY2(noKeys.exitCode == 0 && noKeys.out.isEmpty(), noKeys.out.constData());
@@ -652,18 +656,18 @@ private Q_SLOTS:
 
         const Run again = scan("complete", login, args({"--yes", "--pin-file", "pin.txt"}));
         QCOMPARE(again.exitCode, 1);
-        QVERIFY2(again.err.contains(sentence("scan complete", ErrorCode::TicketUsed)), again.err.constData());
+        QVERIFY2(again.err.contains(sentence("scan complete", TransactionError::TicketUsed)), again.err.constData());
 
         const QString foreign = QStringLiteral("http://127.0.0.2:9/qr/v1/") + QString(43, u'A');
         const Run wrongServer = cliIn(device->dir, QStringList{QStringLiteral("scan"), QStringLiteral("complete"),
                                                                QStringLiteral("--qr"), foreign, QStringLiteral("--yes"),
                                                                QStringLiteral("--pin-file"), QStringLiteral("pin.txt")});
         QCOMPARE(wrongServer.exitCode, 1);
-        QVERIFY2(wrongServer.err.contains(sentence("scan complete", ErrorCode::WrongServer)), wrongServer.err.constData());
+        QVERIFY2(wrongServer.err.contains(sentence("scan complete", TransactionError::WrongServer)), wrongServer.err.constData());
 
         const Run notACode = cliIn(device->dir, args({"scan", "show", "--qr", "https://example.cn/"}));
         QCOMPARE(notACode.exitCode, 1);
-        QVERIFY2(notACode.err.contains(sentence("scan show", ErrorCode::InvalidQr)), notACode.err.constData());
+        QVERIFY2(notACode.err.contains(sentence("scan show", ScanError::InvalidQr)), notACode.err.constData());
         QCOMPARE(cliIn(device->dir, args({"scan", "show"})).exitCode, 2);
     }
 
@@ -696,7 +700,7 @@ private Q_SLOTS:
         QCOMPARE(pollStatus(shown), QStringLiteral("scanned"));
         const Run used = cliIn(device->dir, args({"scan", "complete", "--image", "shown.png", "--yes", "--pin-file", "pin.txt"}));
         QCOMPARE(used.exitCode, 1);
-        QVERIFY2(used.err.contains(sentence("scan complete", ErrorCode::TicketUsed)), used.err.constData());
+        QVERIFY2(used.err.contains(sentence("scan complete", TransactionError::TicketUsed)), used.err.constData());
 
         const QJsonObject fresh = createTransaction(request);
         QVERIFY(image(fresh, QStringLiteral("fresh.png")));

@@ -7,6 +7,8 @@
 #include "core/crypto/random.h"
 #include "core/protocol/binding.h"
 #include "core/protocol/platformauth.h"
+#include "core/protocol/scanerrors.h"
+#include "core/protocol/transactionerrors.h"
 #include "core/scan/qrdecoder.h"
 
 #include "testparties.h"
@@ -152,7 +154,7 @@ private:
     {
         const QString qrText = scanScreen(txPath);
         if (qrText.isEmpty())
-            return Error(ErrorCode::InvalidQr, QStringLiteral("nothing decoded"));
+            return Error(ScanError::InvalidQr, QStringLiteral("nothing decoded"));
         auto *open = m_device->transactions->open(qrText);
         open->setAutoDelete(false);
         if (Error e = waitFor(open); !e.isNull())
@@ -444,14 +446,14 @@ private Q_SLOTS:
         const QString txPath = transactionPath(http("GET", QStringLiteral("/login")));
         QVERIFY(txPath.startsWith(u"/tx/"));
         const Error refused = approveFromScreen(txPath, m_cert.id);
-        QCOMPARE(refused.code, QString::fromLatin1(ErrorCode::CertificateUnusable));
+        QCOMPARE(refused.code, QString::fromLatin1(TransactionError::CertificateUnusable));
         QCOMPARE(refused.details.value(QStringLiteral("reason")).toString(), QStringLiteral("revoked"));
         QCOMPARE(resultOf(txPath).value(QStringLiteral("data-status")), QStringLiteral("scanned"));
 
         // Once the device has refreshed its list, it does not even offer the certificate.
         QVERIFY(waitFor(m_device->certificates->refresh()).isNull());
         const QString nextPath = transactionPath(http("GET", QStringLiteral("/login")));
-        QCOMPARE(approveFromScreen(nextPath, m_cert.id).code, QString::fromLatin1(ErrorCode::NoUsableCertificate));
+        QCOMPARE(approveFromScreen(nextPath, m_cert.id).code, QString::fromLatin1(TransactionError::NoUsableCertificate));
     }
 };
 

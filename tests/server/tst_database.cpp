@@ -1,3 +1,4 @@
+#include "core/common/apierrors.h"
 #include "server/db/database.h"
 #include "server/db/migrations.h"
 
@@ -78,7 +79,7 @@ private Q_SLOTS:
         QFETCH(QString, url);
         const auto parsed = DatabaseUrl::parse(url);
         QVERIFY(!parsed);
-        QVERIFY(parsed.error().is(ErrorCode::InvalidRequest));
+        QVERIFY(parsed.error().is(ApiError::InvalidRequest));
         QVERIFY(!parsed.error().message.contains(u"p@h")); // never echo credentials
     }
 
@@ -164,7 +165,7 @@ private Q_SLOTS:
             QStringLiteral("INSERT INTO sessions (id, account_id, access_hash, access_expires_at, refresh_hash, "
                            "refresh_expires_at, created_at) VALUES ('s', 'no-such-account', 'a', 1, 'r', 1, 1)"));
         QVERIFY(!orphan);
-        QVERIFY(orphan.error().is(ErrorCode::Internal));
+        QVERIFY(orphan.error().is(ApiError::Internal));
     }
 
     void eachThreadGetsItsOwnConnection()

@@ -1,3 +1,4 @@
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
 #include "server/db/database.h"
 #include "server/sms/smscodes.h"
@@ -224,7 +225,7 @@ private Q_SLOTS:
         struct RefusingProvider final : SmsProvider {
             Result<void> send(const QString &, SmsPurpose, const QString &) override
             {
-                return Error(ErrorCode::Internal, u"The SMS gateway is down."_s);
+                return Error(ApiError::Internal, u"The SMS gateway is down."_s);
             }
         } refusing;
         const QString first = m_server->codeFor(TestPhone, u"register"_s);

@@ -1,5 +1,6 @@
 #include "testbackend.h"
 
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
 #include "server/server.h"
 
@@ -50,7 +51,7 @@ Error waitFor(Job *job, int timeoutMs)
     QSignalSpy spy(job, &Job::finished);
     job->start();
     const bool done = job->isFinished() || spy.wait(timeoutMs);
-    Error e = done ? job->error() : Error(ErrorCode::Internal, QStringLiteral("timed out"));
+    Error e = done ? job->error() : Error(ApiError::Internal, QStringLiteral("timed out"));
     job->deleteLater();
     return e;
 }

@@ -1,11 +1,15 @@
 // The core API client and account session against the real server over loopback HTTP.
 #include "core/account/accountsession.h"
+#include "core/common/apierrors.h"
 #include "core/common/clock.h"
 #include "core/common/errortext.h"
+#include "core/crypto/certificateerrors.h"
 #include "core/keys/secretstore.h"
 #include "core/protocol/routes.h"
 #include "server/accounts/sessionstore.h"
 #include "testbackend.h"
+#include "core/protocol/accounterrors.h"
+#include "core/validators/validationerrors.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -91,7 +95,7 @@ private Q_SLOTS:
         QVERIFY(!second->isLoggedIn());
         QTRY_VERIFY(!QFile::exists(tokenPath()));
         const Error me = test::waitFor(api.get(QStringLiteral("/accounts/me"), oldAccess));
-        QVERIFY(me.is(ErrorCode::Unauthorized));
+        QVERIFY(me.is(AccountError::Unauthorized));
         auto third = makeSession(&api);
         QVERIFY(test::waitFor(third->restore()).isNull());
         QVERIFY(!third->isLoggedIn());
@@ -106,7 +110,7 @@ private Q_SLOTS:
         QVERIFY(test::waitFor(s->logout()).isNull());
 
         const Error wrong = test::waitFor(s->loginWithPassword(phone, QStringLiteral("Wrong12345")));
-        QVERIFY(wrong.is(ErrorCode::InvalidCredentials));
+        QVERIFY(wrong.is(AccountError::InvalidCredentials));
         QCOMPARE(wrong.details.value(QStringLiteral("attemptsLeft")).toInt(), 4);
         QVERIFY(userMessage(wrong).contains(u'4'));
         QVERIFY(!s->isLoggedIn());
@@ -135,8 +139,8 @@ private Q_SLOTS:
         const QString newPassword = QStringLiteral("NewPass2026");
         QVERIFY(test::waitFor(s->resetPassword(phone, m_backend.smsCode(phone), newPassword)).isNull());
         QVERIFY(!s->isLoggedIn());
-        QVERIFY(test::waitFor(api.get(QStringLiteral("/accounts/me"), oldAccess)).is(ErrorCode::Unauthorized));
-        QVERIFY(test::waitFor(s->loginWithPassword(phone, Password)).is(ErrorCode::InvalidCredentials));
+        QVERIFY(test::waitFor(api.get(QStringLiteral("/accounts/me"), oldAccess)).is(AccountError::Unauthorized));
+        QVERIFY(test::waitFor(s->loginWithPassword(phone, Password)).is(AccountError::InvalidCredentials));
         QVERIFY(test::waitFor(s->loginWithPassword(phone, newPassword)).isNull());
     }
 
@@ -150,7 +154,7 @@ private Q_SLOTS:
 
         // The access token's lifetime passes on the server's clock; the refresh token's does not.
         Clock::advanceForTesting(server::SessionStore::AccessLifetime + 1);
-        QVERIFY(test::waitFor(api.get(routes::Identity, firstAccess)).is(ErrorCode::Unauthorized));
+        QVERIFY(test::waitFor(api.get(routes::Identity, firstAccess)).is(AccountError::Unauthorized));
 
         // Three calls are refused together. The server accepts a refresh token once, so all three
         // succeed only if they wait for one renewal and are then sent again.
@@ -182,7 +186,7 @@ private Q_SLOTS:
         registerAccount(*s, nextPhone());
         QSignalSpy stateSpy(s.get(), &AccountSession::stateChanged);
         Clock::advanceForTesting(server::SessionStore::RefreshLifetime + 1);
-        QVERIFY(test::waitFor(s->client()->get(routes::Identity)).is(ErrorCode::Unauthorized));
+        QVERIFY(test::waitFor(s->client()->get(routes::Identity)).is(AccountError::Unauthorized));
         QVERIFY(!s->isLoggedIn());
         QVERIFY(s->accessToken().isEmpty());
         QCOMPARE(stateSpy.count(), 1);
@@ -194,10 +198,10 @@ private Q_SLOTS:
         ApiClient api(m_backend.url());
         auto s = makeSession(&api);
         const Error badPhone = test::waitFor(s->sendSmsCode(QStringLiteral("12345"), SmsPurpose::Register));
-        QVERIFY(badPhone.is(ErrorCode::InvalidPhone));
+        QVERIFY(badPhone.is(ValidationError::InvalidPhone));
         QCOMPARE(userMessage(badPhone), mobileNumberProblem(QString()));
         const Error weak = test::waitFor(s->registerAccount(nextPhone(), QStringLiteral("123456"), QStringLiteral("short")));
-        QVERIFY(weak.is(ErrorCode::InvalidPassword));
+        QVERIFY(weak.is(ValidationError::InvalidPassword));
         QCOMPARE(userMessage(weak), passwordProblem(QStringLiteral("short")));
         QVERIFY(!s->isLoggedIn());
         QVERIFY(!QFile::exists(tokenPath()));
@@ -232,7 +236,7 @@ private Q_SLOTS:
         QVERIFY(store.save(bogus).ok());
         ApiClient api(m_backend.url());
         auto s = makeSession(&api);
-        QVERIFY(test::waitFor(s->restore()).is(ErrorCode::Unauthorized));
+        QVERIFY(test::waitFor(s->restore()).is(AccountError::Unauthorized));
         QVERIFY(!s->isLoggedIn());
         QTRY_VERIFY(!QFile::exists(tokenPath()));
     }
@@ -245,8 +249,8 @@ private Q_SLOTS:
         probe.close(); // nothing listens there now
         ApiClient api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
         const Error e = test::waitFor(api.get(QStringLiteral("/health")));
-        QVERIFY(e.is(ErrorCode::Network));
-        QCOMPARE(userMessage(e), userMessage(Error(ErrorCode::Network, {})));
+        QVERIFY(e.is(ApiError::Network));
+        QCOMPARE(userMessage(e), userMessage(Error(ApiError::Network, {})));
     }
 
     void garbageAnswerIsABadResponse()
@@ -262,16 +266,16 @@ private Q_SLOTS:
             });
         });
         ApiClient api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(fake.serverPort())));
-        QVERIFY(test::waitFor(api.get(QStringLiteral("/health"))).is(ErrorCode::BadResponse));
+        QVERIFY(test::waitFor(api.get(QStringLiteral("/health"))).is(ApiError::BadResponse));
     }
 
     void everyServerCodeHasItsOwnSentence_data()
     {
         QTest::addColumn<QString>("code");
-        for (const char *c : {ErrorCode::InvalidPhone, ErrorCode::InvalidSmsCode, ErrorCode::SmsTooSoon,
-                              ErrorCode::SmsDailyLimit, ErrorCode::PhoneRegistered, ErrorCode::AccountNotFound,
-                              ErrorCode::InvalidCredentials, ErrorCode::AccountLocked, ErrorCode::Unauthorized,
-                              ErrorCode::WrongPin, ErrorCode::PinLocked, ErrorCode::Replayed, ErrorCode::RateLimited})
+        for (const char *c : {ValidationError::InvalidPhone, AccountError::InvalidSmsCode, AccountError::SmsTooSoon,
+                              AccountError::SmsDailyLimit, AccountError::PhoneRegistered, AccountError::AccountNotFound,
+                              AccountError::InvalidCredentials, AccountError::AccountLocked, AccountError::Unauthorized,
+                              CertificateError::WrongPin, CertificateError::PinLocked, CertificateError::Replayed, CertificateError::RateLimited})
             QTest::newRow(c) << QString::fromLatin1(c);
     }
     void everyServerCodeHasItsOwnSentence()
@@ -283,14 +287,14 @@ private Q_SLOTS:
 
     void wrongPinMessageSaysAttemptsLeft()
     {
-        const Error wrong(ErrorCode::WrongPin, {}, {{QStringLiteral("attemptsLeft"), 3}});
+        const Error wrong(CertificateError::WrongPin, {}, {{QStringLiteral("attemptsLeft"), 3}});
         QVERIFY(userMessage(wrong).contains(u'3'));
-        QVERIFY(userMessage(wrong) != userMessage(Error(ErrorCode::WrongPin, {})));
+        QVERIFY(userMessage(wrong) != userMessage(Error(CertificateError::WrongPin, {})));
     }
 
     void lockedMessageSaysMinutesLeft()
     {
-        const Error locked(ErrorCode::AccountLocked, {}, {{QStringLiteral("retryAfter"), 14 * 60 + 5}});
+        const Error locked(AccountError::AccountLocked, {}, {{QStringLiteral("retryAfter"), 14 * 60 + 5}});
         QVERIFY(userMessage(locked).contains(QStringLiteral("15")));
     }
 };

@@ -1,5 +1,6 @@
 // Applying for and installing certificates through key custody against the real server's CA.
 #include "core/certificates/certificateservice.h"
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/x509.h"
 #include "core/identity/identityservice.h"
 #include "core/keys/localkeycustody.h"
@@ -61,7 +62,7 @@ private:
         if (result.isNull()) {
             auto publicKey = PublicKey::fromDer(publicKeyDer);
             if (!publicKey || !publicKey.value().verify("tender", job->result()))
-                result = Error(ErrorCode::Crypto, QStringLiteral("signature does not verify"));
+                result = Error(CertificateError::Crypto, QStringLiteral("signature does not verify"));
         }
         return result;
     }

@@ -4,6 +4,7 @@
 #include "core/common/job.h"
 #include "core/common/poolwait.h"
 #include "core/common/taskjob.h"
+#include "core/common/apierrors.h"
 
 #include <QPointer>
 #include <QSemaphore>
@@ -23,7 +24,7 @@ public:
     bool failInRun = false;
 
 protected:
-    void run() override { failInRun ? fail(Error(ErrorCode::Internal, QStringLiteral("at once"))) : finish(); }
+    void run() override { failInRun ? fail(Error(ApiError::Internal, QStringLiteral("at once"))) : finish(); }
     void abort() override { aborted = true; }
 };
 
@@ -57,12 +58,12 @@ private Q_SLOTS:
     void failureBeforeAnyoneConnectedIsDelivered()
     {
         auto *job = new ComposedJob;
-        job->fail(Error(ErrorCode::NotFound, QStringLiteral("nothing to do")));
+        job->fail(Error(ApiError::NotFound, QStringLiteral("nothing to do")));
         bool called = false;
         job->then(this, [&called](const Result<void> &outcome) {
             called = true;
             QVERIFY(!outcome);
-            QCOMPARE(outcome.error().code, QString::fromLatin1(ErrorCode::NotFound));
+            QCOMPARE(outcome.error().code, QString::fromLatin1(ApiError::NotFound));
         });
         QVERIFY(!called);
         QTRY_VERIFY(called);

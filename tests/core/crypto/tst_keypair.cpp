@@ -1,4 +1,5 @@
 // Round trips and negative cases for KeyPair/PublicKey, the SM2 EC layer and the symmetric helpers.
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/symmetric.h"
@@ -280,7 +281,7 @@ private Q_SLOTS:
         QCOMPARE(sealed.value().size(), Aead::NonceSize + 6 + Aead::TagSize);
         QCOMPARE(Aead::open(key, sealed.value(), "header").value().view().toByteArray(), QByteArray("secret"));
         QVERIFY(Aead::seal(key, "secret", "header").value() != sealed.value()); // fresh nonce
-        const auto fails = [&](const Result<SecureBytes> &r) { return !r && r.error().is(ErrorCode::Crypto); };
+        const auto fails = [&](const Result<SecureBytes> &r) { return !r && r.error().is(CertificateError::Crypto); };
         QVERIFY(fails(Aead::open(key, sealed.value(), "other header")));
         QVERIFY(fails(Aead::open(SecureBytes(QByteArray(32, 'x')), sealed.value(), "header")));
         for (qsizetype i : {qsizetype(0), qsizetype(Aead::NonceSize), sealed.value().size() - 1})

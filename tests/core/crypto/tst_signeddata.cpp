@@ -1,5 +1,6 @@
 // Detached SignedData (CMS for RSA/P-256, GM/T 0010 for SM2), cross-checked with the stock
 // `openssl` command-line tool: `cms -verify` for CMS, `asn1parse` + `dgst -sm3` for GM/T 0010.
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/signeddata.h"
 #include "tests/core/cryptotesting.h"
@@ -170,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(!SignedData::verifyDetached(der, Content));
         // A signer callback that fails passes its error on.
         auto failing = SignedData::signDetached(
-            [](QByteArrayView) -> Result<QByteArray> { return Error(ErrorCode::WrongPin, QStringLiteral("no")); },
+            [](QByteArrayView) -> Result<QByteArray> { return Error(CertificateError::WrongPin, QStringLiteral("no")); },
             s->cert, Content);
         QVERIFY(!failing);
         QCOMPARE(failing.error().code, QStringLiteral("wrong_pin"));

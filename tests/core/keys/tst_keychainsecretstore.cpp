@@ -1,5 +1,6 @@
 // KeychainSecretStore: blocking calls from workers, no deadlock on the owner thread, clean errors
 // when no keychain service runs (the usual case in CI), and a round trip where one does.
+#include "core/common/apierrors.h"
 #include "core/keys/keychainsecretstore.h"
 
 #include <QFutureWatcher>
@@ -34,7 +35,7 @@ private Q_SLOTS:
         KeychainSecretStore store(QStringLiteral("TongqianTest"));
         auto r = store.read(QStringLiteral("device-key"));
         QVERIFY(!r);
-        QVERIFY(r.error().is(ErrorCode::Storage));
+        QVERIFY(r.error().is(ApiError::Storage));
     }
 
     // Run by ctest inside tests/support/with-keyring.sh, which provides a real keychain.
@@ -52,7 +53,7 @@ private Q_SLOTS:
         QCOMPARE(read.value().view().toByteArray(), QByteArray("s3cret"));
         QVERIFY(onWorker<Result<void>>([&] { return store.remove(name); }));
         auto gone = onWorker<Result<SecureBytes>>([&] { return store.read(name); });
-        QVERIFY(!gone && gone.error().is(ErrorCode::NotFound));
+        QVERIFY(!gone && gone.error().is(ApiError::NotFound));
     }
 
     // Run by ctest with no D-Bus session: the keychain refuses cleanly instead of hanging or
@@ -62,7 +63,7 @@ private Q_SLOTS:
         KeychainSecretStore store(QStringLiteral("TongqianTest"));
         auto written = onWorker<Result<void>>([&] { return store.write(QStringLiteral("x"), SecureBytes(QByteArray("s"))); });
         QVERIFY(!written);
-        QVERIFY(written.error().is(ErrorCode::Storage));
+        QVERIFY(written.error().is(ApiError::Storage));
     }
 
     void invalidNamesAreRefused()

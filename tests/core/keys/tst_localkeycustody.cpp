@@ -1,4 +1,7 @@
 // LocalKeyCustody and FileSecretStore: PIN handling, re-wrapping, at-rest format, failure modes.
+#include "core/common/apierrors.h"
+#include "core/common/errortext.h"
+#include "core/crypto/certificateerrors.h"
 #include "core/crypto/sm2.h"
 #include "core/keys/localkeycustody.h"
 #include "tests/core/cryptotesting.h"
@@ -32,7 +35,7 @@ Result<T> await(TaskJob<T> *job)
     job->start();
     if (!spy.wait(60000)) {
         delete job;
-        return Error(ErrorCode::Internal, QStringLiteral("job timed out"));
+        return Error(ApiError::Internal, QStringLiteral("job timed out"));
     }
     Result<T> out = job->hasError() ? Result<T>(job->error()) : Result<T>(std::move(job->result()));
     delete job;
@@ -143,14 +146,14 @@ private Q_SLOTS:
         QVERIFY(plain);
         QCOMPARE(plain.value().view().toByteArray(), QByteArray("数字信封密钥"));
         auto wrong = await(m_custody->decrypt(info.id, pin("000000"), c.value()));
-        QVERIFY(!wrong && wrong.error().is(ErrorCode::WrongPin));
+        QVERIFY(!wrong && wrong.error().is(CertificateError::WrongPin));
     }
 
     void wrongPinIsAClearError()
     {
         const KeyInfo info = createSm2();
         auto r = await(m_custody->sign(info.id, pin("654321"), "data"));
-        QVERIFY(failsWith(r, ErrorCode::WrongPin));
+        QVERIFY(failsWith(r, CertificateError::WrongPin));
         QVERIFY(!r.error().message.isEmpty());
         QVERIFY(await(m_custody->sign(info.id, pin("123456"), "data")));
     }
@@ -172,25 +175,31 @@ private Q_SLOTS:
         const auto r = PinPolicy{}.check(SecureBytes(candidate));
         QCOMPARE(bool(r), acceptedByDefault);
         if (!r)
-            QVERIFY(r.error().is(ErrorCode::InvalidPin));
+            QVERIFY(r.error().is(CertificateError::InvalidPin));
         auto created = await(m_custody->createKey(KeyAlgorithm::Sm2, SecureBytes(candidate)));
         QCOMPARE(bool(created), acceptedByDefault);
         // A configured policy: 4–8 printable characters.
         const PinPolicy relaxed{4, 8, false};
         QVERIFY(relaxed.check(pin("ab1!")));
         QVERIFY(!relaxed.check(pin("abc")));
+        // The refusal states the policy, so that the sentence for people can name it.
+        const auto refused = relaxed.check(pin("abc"));
+        QCOMPARE(refused.error().details.value(QStringLiteral("minLength")).toInt(), 4);
+        QCOMPARE(refused.error().details.value(QStringLiteral("maxLength")).toInt(), 8);
+        QCOMPARE(refused.error().details.value(QStringLiteral("digitsOnly")).toBool(), false);
+        QVERIFY2(userMessage(refused.error()).contains(QStringLiteral("4–8")), qPrintable(userMessage(refused.error())));
     }
 
     void changePinKeepsTheKey()
     {
         const KeyInfo info = createSm2();
         auto bad = await(m_custody->changePin(info.id, pin("123456"), pin("12")));
-        QVERIFY(!bad && bad.error().is(ErrorCode::InvalidPin));
+        QVERIFY(!bad && bad.error().is(CertificateError::InvalidPin));
         auto notOwner = await(m_custody->changePin(info.id, pin("111111"), pin("222222")));
-        QVERIFY(!notOwner && notOwner.error().is(ErrorCode::WrongPin));
+        QVERIFY(!notOwner && notOwner.error().is(CertificateError::WrongPin));
 
         QVERIFY(await(m_custody->changePin(info.id, pin("123456"), pin("987654"))));
-        QVERIFY(failsWith(await(m_custody->sign(info.id, pin("123456"), "d")), ErrorCode::WrongPin));
+        QVERIFY(failsWith(await(m_custody->sign(info.id, pin("123456"), "d")), CertificateError::WrongPin));
         auto sig = await(m_custody->sign(info.id, pin("987654"), "d"));
         QVERIFY(sig);
         QVERIFY(PublicKey::fromDer(info.publicKeyDer).value().verify("d", sig.value())); // same key
@@ -226,12 +235,12 @@ private Q_SLOTS:
         // Another device (same files, no device key) cannot open it even with the right PIN.
         LocalKeyCustody elsewhere(fastOptions(keyDir()),
                                   std::make_shared<FileSecretStore>(m_dir->filePath(QStringLiteral("other"))));
-        QVERIFY(failsWith(await(elsewhere.sign(info.value().id, pin("123456"), "d")), ErrorCode::KeyCorrupted));
+        QVERIFY(failsWith(await(elsewhere.sign(info.value().id, pin("123456"), "d")), CertificateError::KeyCorrupted));
         // A different device key is no better.
         auto store = std::make_shared<FileSecretStore>(m_dir->filePath(QStringLiteral("third")));
         QVERIFY(store->write(LocalKeyCustody::deviceKeyName(), SecureBytes(QByteArray(32, 'x'))));
         LocalKeyCustody third(fastOptions(keyDir()), store);
-        QVERIFY(failsWith(await(third.sign(info.value().id, pin("123456"), "d")), ErrorCode::KeyCorrupted));
+        QVERIFY(failsWith(await(third.sign(info.value().id, pin("123456"), "d")), CertificateError::KeyCorrupted));
         // And here, with the device key, it works.
         QVERIFY(await(m_custody->sign(info.value().id, pin("123456"), "d")));
     }
@@ -268,7 +277,7 @@ private Q_SLOTS:
                 }
             });
         }
-        QVERIFY(failsWith(await(m_custody->sign(info.id, pin("123456"), "d")), ErrorCode::KeyCorrupted));
+        QVERIFY(failsWith(await(m_custody->sign(info.id, pin("123456"), "d")), CertificateError::KeyCorrupted));
     }
 
     void deleteAndUnknownIds()
@@ -276,12 +285,12 @@ private Q_SLOTS:
         const KeyInfo info = createSm2();
         QVERIFY(await(m_custody->deleteKey(info.id)));
         QVERIFY(!QFile::exists(keyPath(info)));
-        QVERIFY(failsWith(await(m_custody->sign(info.id, pin("123456"), "d")), ErrorCode::NotFound));
+        QVERIFY(failsWith(await(m_custody->sign(info.id, pin("123456"), "d")), ApiError::NotFound));
         auto again = await(m_custody->deleteKey(info.id));
-        QVERIFY(!again && again.error().is(ErrorCode::NotFound));
+        QVERIFY(!again && again.error().is(ApiError::NotFound));
         QVERIFY(await(m_custody->keys()).value().isEmpty());
         QVERIFY(
-            failsWith(await(m_custody->sign(QStringLiteral("../secrets/x"), pin("123456"), "d")), ErrorCode::NotFound));
+            failsWith(await(m_custody->sign(QStringLiteral("../secrets/x"), pin("123456"), "d")), ApiError::NotFound));
     }
 
     void jobsOutliveTheCustody()
@@ -317,7 +326,7 @@ private Q_SLOTS:
     {
         FileSecretStore store(m_dir->filePath(QStringLiteral("store")));
         auto missing = store.read(QStringLiteral("a"));
-        QVERIFY(!missing && missing.error().is(ErrorCode::NotFound));
+        QVERIFY(!missing && missing.error().is(ApiError::NotFound));
         QVERIFY(store.write(QStringLiteral("a"), SecureBytes(QByteArray("s3cret"))));
         QCOMPARE(store.read(QStringLiteral("a")).value().view().toByteArray(), QByteArray("s3cret"));
         QVERIFY(ownerOnly(m_dir->filePath(QStringLiteral("store/a.secret"))));

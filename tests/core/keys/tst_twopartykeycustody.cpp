@@ -1,6 +1,7 @@
 // TwoPartyKeyCustody against the real server over loopback HTTP: every operation is a real
 // two-party protocol run, and the PIN is counted by the server.
 #include "core/account/accountsession.h"
+#include "core/common/apierrors.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/twoparty.h"
@@ -39,7 +40,7 @@ Result<T> await(TaskJob<T> *job)
     job->start();
     if (!spy.wait(60000)) {
         delete job;
-        return Error(ErrorCode::Internal, QStringLiteral("job timed out"));
+        return Error(ApiError::Internal, QStringLiteral("job timed out"));
     }
     Result<T> out = job->hasError() ? Result<T>(job->error()) : Result<T>(std::move(job->result()));
     delete job;
@@ -52,7 +53,7 @@ public:
     Result<QJsonObject> call(const QByteArray &, const QString &, const QJsonObject &) override
     {
         ++calls;
-        return Error(ErrorCode::Network, QStringLiteral("offline"));
+        return Error(ApiError::Network, QStringLiteral("offline"));
     }
     std::atomic<int> calls = 0;
 };

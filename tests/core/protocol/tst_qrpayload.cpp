@@ -3,6 +3,8 @@
 #include "core/common/errortext.h"
 #include "core/crypto/random.h"
 #include "core/protocol/qrpayload.h"
+#include "core/protocol/scanerrors.h"
+#include "core/protocol/transactionerrors.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -105,9 +107,9 @@ private Q_SLOTS:
     {
         const QString generic = userMessage(Error(QStringLiteral("no_such_code"), QString()));
         for (const char *code :
-             {ErrorCode::InvalidQr, ErrorCode::TransactionNotFound, ErrorCode::TicketUsed, ErrorCode::TicketExpired,
-              ErrorCode::TransactionClosed, ErrorCode::CertificateUnusable, ErrorCode::BindingMismatch,
-              ErrorCode::InvalidSignature, ErrorCode::PlatformUnauthorized}) {
+             {ScanError::InvalidQr, TransactionError::TransactionNotFound, TransactionError::TicketUsed, TransactionError::TicketExpired,
+              TransactionError::TransactionClosed, TransactionError::CertificateUnusable, TransactionError::BindingMismatch,
+              TransactionError::InvalidSignature, ScanError::PlatformUnauthorized}) {
             const QString message = userMessage(Error(code, QString()));
             QVERIFY2(!message.isEmpty() && message != generic, code);
         }

@@ -1,3 +1,4 @@
+#include "core/common/apierrors.h"
 #include "core/scan/qrdecoder.h"
 #include "scanfixtures.h"
 
@@ -127,7 +128,7 @@ private Q_SLOTS:
         QVERIFY(!QrDecoder::decode(QImage()).ok());
         const auto missing = QrDecoder::decodeFile(QStringLiteral("no-such-file.png"));
         QVERIFY(!missing.ok());
-        QVERIFY(missing.error().is(ErrorCode::Storage));
+        QVERIFY(missing.error().is(ApiError::Storage));
     }
 
     void everyStrategyReadsAPlainSymbol()

@@ -4,6 +4,7 @@
 #include "core/crypto/signeddata.h"
 #include "core/crypto/x509.h"
 #include "core/protocol/qrpayload.h"
+#include "core/protocol/transactionerrors.h"
 #include "testparties.h"
 
 #include <QHttpServer>
@@ -60,7 +61,7 @@ private:
             return transaction.error();
         const auto eligible = m_device->transactions->eligibleCertificates(transaction.value());
         if (eligible.isEmpty())
-            return Error(ErrorCode::NoUsableCertificate, QStringLiteral("none eligible"));
+            return Error(TransactionError::NoUsableCertificate, QStringLiteral("none eligible"));
         return waitFor(m_device->transactions->approve(transaction.value(), eligible.first().id, SecureBytes(pin)));
     }
 
