@@ -234,7 +234,7 @@ void CertificateService::eachKey(const QString &pairId, ComposedJob *job,
     const QStringList ids = keyIds(pairId);
     if (ids.isEmpty())
         return job->fail(
-            Error(CertificateError::CertificateNotFound, tr("This certificate is not installed on this device.")));
+            Error(CertificateError::CertificateNotFound, QStringLiteral("this certificate is not installed on this device")));
     runInTurn<StepJob>(
         this, ids, std::move(step), [each](StepJob *current, const QString &) { each(current); },
         [job](const Error &e) { job->fail(e); }, std::move(done));
@@ -273,7 +273,7 @@ Job *CertificateService::changePin(const QString &pairId, const SecureBytes &old
     auto *job = new ComposedJob(this);
     const QStringList ids = keyIds(pairId);
     if (ids.isEmpty()) {
-        job->fail(Error(CertificateError::CertificateNotFound, tr("This certificate is not installed on this device.")));
+        job->fail(Error(CertificateError::CertificateNotFound, QStringLiteral("this certificate is not installed on this device")));
         return job;
     }
     auto pins = std::make_shared<std::pair<SecureBytes, SecureBytes>>(oldPin.copy(), newPin.copy());

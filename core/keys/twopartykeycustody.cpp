@@ -109,8 +109,7 @@ Result<QJsonObject> ApiCosignTransport::call(const QByteArray &verb, const QStri
         std::optional<Result<QJsonObject>> result;
     };
     const Error gone(ApiError::Network,
-                     QCoreApplication::translate(
-                         "tq::keys", "Cannot reach the server. Check the network connection and try again."));
+                     QStringLiteral("the cosign transport's API client is gone"));
     QPointer<AuthenticatedClient> client = m_client;
     if (!client || QThread::currentThread() == client->thread())
         return gone;

@@ -7,6 +7,7 @@
 #include "formviewmodel.h"
 #include "homeviewmodel.h"
 #include "identityviewmodel.h"
+#include "loginviewmodel.h"
 #include "scanflowviewmodel.h"
 #include "scanreportmodel.h"
 

@@ -6,6 +6,7 @@
 #include "formviewmodel.h"
 #include "homeviewmodel.h"
 #include "identityviewmodel.h"
+#include "loginviewmodel.h"
 #include "core/identity/identityservice.h"
 #include "testbackend.h"
 #include "testparties.h"
@@ -35,9 +36,9 @@ struct TestApp {
         t->device = test::TestDevice::create(backend, verified);
         if (!t->device)
             return nullptr;
-        t->identity = std::make_unique<IdentityService>(t->device->session.get());
-        t->app = std::make_unique<AppController>(t->device->session.get(), t->identity.get(),
-                                                 t->device->certificates.get(), t->device->transactions.get(),
+        t->identity = std::make_unique<IdentityService>(t->device->session);
+        t->app = std::make_unique<AppController>(t->device->session, t->identity.get(),
+                                                 t->device->certificates, t->device->transactions,
                                                  AppController::Options{});
         return t;
     }

@@ -54,7 +54,7 @@ private Q_SLOTS:
     void lateAnswerAfterResetChangesNothing()
     {
         PinMemory pins;
-        ScanFlowViewModel vm(m_device->transactions.get(), &pins, nullptr);
+        ScanFlowViewModel vm(m_device->transactions, &pins, nullptr);
         const QJsonObject created = m_platform->createTransaction(sealRequest());
         QVERIFY(!created.isEmpty());
 
