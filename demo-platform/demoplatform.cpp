@@ -5,12 +5,12 @@
 #include "demo-platform/qrsvg.h"
 #include "demo-platform/resultverifier.h"
 
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 #include "core/common/clock.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/random.h"
 #include "core/crypto/symmetric.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 #include "core/protocol/platformauth.h"
 #include "core/protocol/platformclient.h"
 

@@ -3,7 +3,7 @@
 #include "core/common/logging.h"
 #include "core/crypto/x509.h"
 #include "core/keys/devicekeycustody.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

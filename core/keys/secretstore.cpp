@@ -2,7 +2,7 @@
 
 #include "core/common/logging.h"
 #include "core/crypto/random.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 
 #include <QCoreApplication>
 #include <QDir>

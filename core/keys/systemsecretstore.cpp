@@ -1,7 +1,7 @@
 #include "core/keys/systemsecretstore.h"
 
 #include "core/common/logging.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 
 #include <QDir>
 #include <QMutexLocker>

@@ -1,13 +1,13 @@
 #include "core/keys/twopartykeycustody.h"
 
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/random.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/symmetric.h"
 #include "core/crypto/twoparty.h"
 #include "core/keys/keyfiles.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 
 #include <QCoreApplication>
 #include <QDir>

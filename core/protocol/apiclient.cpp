@@ -1,4 +1,4 @@
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 
 #include "core/common/logging.h"
 
