@@ -55,9 +55,15 @@ foreach(target tongqian-common tongqian-serverlib tongqian-server tongqian-demop
         endif()
     endforeach()
 endforeach()
-if(DEFINED LINKS_tongqian-without-server AND "tongqian-serverlib" IN_LIST LINKS_tongqian-without-server)
-    list(APPEND problems "tongqian-without-server links tongqian-serverlib")
+set(appsWithoutServer tongqian-without-server)
+if(NOT EMBEDDED_SERVER)
+    list(APPEND appsWithoutServer tongqian)
 endif()
+foreach(app IN LISTS appsWithoutServer)
+    if("tongqian-serverlib" IN_LIST LINKS_${app})
+        list(APPEND problems "${app} links tongqian-serverlib although it is built without the embedded server")
+    endif()
+endforeach()
 
 # What the built executables load.
 find_program(LDD ldd)
