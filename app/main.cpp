@@ -3,6 +3,7 @@
 #include "appcontroller.h"
 #include "core/crypto/securebytes.h"
 #include "core/device/deviceprofile.h"
+#include "core/device/kioskdirectory.h"
 #ifdef TONGQIAN_EMBEDDED_SERVER
 #include "server/embeddedserver.h"
 #endif
@@ -18,12 +19,19 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <cstdio>
+#include <optional>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <unistd.h>
+#endif
 
 Q_IMPORT_QML_PLUGIN(TongqianPlugin)
 
@@ -69,6 +77,35 @@ long long residentKiB()
     return -1;
 }
 
+#ifdef Q_OS_UNIX
+int s_quitPipe[2] = {-1, -1};
+
+void requestQuit(int)
+{
+    // Only async-signal-safe calls here; the event loop does the rest.
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(s_quitPipe[1], &byte, 1);
+}
+
+// A kiosk stopped with SIGTERM, SIGINT or SIGHUP (a service stop, Ctrl+C, a closed terminal)
+// ends its event loop like a closed window does, so its session folder is removed as at any
+// exit. Only kill -9 cannot be handled; the next kiosk start removes what that leaves.
+void quitOnTermination(QCoreApplication &app)
+{
+    if (::pipe(s_quitPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(s_quitPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    struct sigaction action = {};
+    action.sa_handler = requestQuit;
+    sigemptyset(&action.sa_mask);
+    for (int signal : {SIGTERM, SIGINT, SIGHUP})
+        ::sigaction(signal, &action, nullptr);
+}
+#else
+void quitOnTermination(QCoreApplication &) {}
+#endif
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -111,7 +148,18 @@ int main(int argc, char *argv[])
     QQuickStyle::setStyle(QStringLiteral("Material"));
 
     const bool kiosk = parser.isSet(kioskOption);
-    const QString dataDir = tq::DeviceProfile::defaultDataDir();
+    // A kiosk writes only into its own session folder (RAM where there is a runtime dir), which
+    // is removed at exit; the first thing it does is remove folders of sessions that were killed.
+    std::optional<tq::KioskDirectory> kioskDir;
+    if (kiosk) {
+        kioskDir.emplace();
+        if (!kioskDir->isValid()) {
+            std::fprintf(stderr, "tongqian: cannot create the kiosk session folder\n");
+            return 1;
+        }
+        quitOnTermination(app);
+    }
+    const QString dataDir = kiosk ? kioskDir->path() : tq::DeviceProfile::defaultDataDir();
     QDir().mkpath(dataDir);
 
 #ifdef TONGQIAN_EMBEDDED_SERVER
@@ -143,8 +191,12 @@ int main(int argc, char *argv[])
 #endif
     }
 
-    // The app's account, keys and certificates; the CLI sees the same files.
-    tq::DeviceProfile device({dataDir, serverUrl, !kiosk});
+    // The app's account, keys and certificates; the CLI sees the same files (desktop only).
+    tq::DeviceProfile::Options profile;
+    profile.dataDir = dataDir;
+    profile.serverUrl = serverUrl;
+    profile.persistence = kiosk ? tq::DeviceProfile::Persistence::Kiosk : tq::DeviceProfile::Persistence::Desktop;
+    tq::DeviceProfile device(std::move(profile));
     // A kiosk keeps nothing on disk, preferences included.
     const QString settingsFile = kiosk ? QString() : QDir(device.dataDir()).filePath(QStringLiteral("settings.ini"));
     tq::AppController controller(device.session(), device.identity(), device.certificates(), device.transactions(),

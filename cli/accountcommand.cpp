@@ -1,6 +1,10 @@
 #include "cli/accountcommand.h"
 
-#include "cli/keyaccess.h"
+#include "cli/errors.h"
+#include "cli/jobs.h"
+#include "cli/options.h"
+#include "cli/profile.h"
+#include "cli/secretinput.h"
 #include "core/common/errortext.h"
 
 #include <QJsonArray>

@@ -1,6 +1,11 @@
 #include "cli/certcommand.h"
 
-#include "cli/keyaccess.h"
+#include "cli/errors.h"
+#include "cli/jobs.h"
+#include "cli/options.h"
+#include "cli/profile.h"
+#include "cli/secretinput.h"
+#include "core/common/encoding.h"
 #include "core/crypto/digest.h"
 
 #include <QJsonArray>
@@ -12,11 +17,6 @@ namespace tq::cli {
 
 namespace {
 
-QString utc(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODate);
-}
-
 QJsonObject toJson(const CertificateRecord &r, const QDateTime &now)
 {
     return {{QStringLiteral("id"), r.id},
@@ -27,8 +27,8 @@ QJsonObject toJson(const CertificateRecord &r, const QDateTime &now)
             {QStringLiteral("serial"), r.serial},
             {QStringLiteral("subject"), r.subject},
             {QStringLiteral("issuer"), r.issuer},
-            {QStringLiteral("notBefore"), utc(r.notBefore)},
-            {QStringLiteral("notAfter"), utc(r.notAfter)},
+            {QStringLiteral("notBefore"), utcText(r.notBefore)},
+            {QStringLiteral("notAfter"), utcText(r.notAfter)},
             {QStringLiteral("keyId"), r.keyId},
             {QStringLiteral("sha256"),
              QString::fromLatin1(digest(DigestAlgorithm::Sha256, r.der).toHex(':'))}};
@@ -387,6 +387,13 @@ int unlock(const QStringList &arguments)
 }
 
 } // namespace
+
+QString certificateLine(const CertificateRecord &record, const QDateTime &now)
+{
+    return QStringList{record.id, record.usage, record.statusAt(now), record.serial,
+                       utcText(record.notAfter), record.subject}
+        .join(u' ');
+}
 
 int runCert(const QStringList &arguments)
 {

@@ -1,6 +1,10 @@
 #include "cli/csrcommand.h"
 
-#include "cli/keyaccess.h"
+#include "cli/errors.h"
+#include "cli/files.h"
+#include "cli/jobs.h"
+#include "cli/options.h"
+#include "cli/profile.h"
 #include "core/crypto/x509.h"
 
 #include <QTextStream>

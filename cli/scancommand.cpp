@@ -1,6 +1,12 @@
 #include "cli/scancommand.h"
 
-#include "cli/keyaccess.h"
+#include "cli/certcommand.h"
+#include "cli/errors.h"
+#include "cli/jobs.h"
+#include "cli/options.h"
+#include "cli/profile.h"
+#include "cli/secretinput.h"
+#include "core/common/encoding.h"
 #include "core/protocol/qrpayload.h"
 #include "core/scan/qrdecoder.h"
 #include "core/transactions/transactionservice.h"
@@ -118,16 +124,6 @@ QString actionWords(ScanAction action)
     return scanActionName(action);
 }
 
-QString utc(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODate);
-}
-
-QString hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toHex());
-}
-
 // What the user is asked to approve, in plain words, one `name: value` line per fact.
 void printSummary(QTextStream &out, const ScanTransaction &t)
 {
@@ -136,26 +132,26 @@ void printSummary(QTextStream &out, const ScanTransaction &t)
         << "platform: " << t.platformName << " (" << t.platformCode << ")\n"
         << "tId: " << t.tId << '\n';
     if (!c.data.isEmpty())
-        out << "data: " << c.data.size() << " bytes, sha256 " << hex(digest(DigestAlgorithm::Sha256, c.data)) << '\n';
+        out << "data: " << c.data.size() << " bytes, sha256 " << toHexText(digest(DigestAlgorithm::Sha256, c.data)) << '\n';
     if (!c.message.isEmpty())
         out << "message: " << c.message << '\n';
     if (!c.certSn.isEmpty())
         out << "sealed by certificate: " << c.certSn << '\n';
     if (!c.signOriVal.isEmpty())
         out << "seal to withdraw: " << c.signOriVal.size() << " bytes, sha256 "
-            << hex(digest(DigestAlgorithm::Sha256, c.signOriVal)) << '\n';
+            << toHexText(digest(DigestAlgorithm::Sha256, c.signOriVal)) << '\n';
     for (const ScanDocument &d : c.documents) {
         out << "document: " << d.name << ", " << d.size << " bytes, "
-            << digestAlgorithmWireName(d.digestAlgorithm) << ' ' << hex(d.digest);
+            << digestAlgorithmWireName(d.digestAlgorithm) << ' ' << toHexText(d.digest);
         if (!d.url.isEmpty())
             out << ", checked against " << d.url.toString();
         out << '\n';
     }
     for (const ScanHash &h : c.hashes)
-        out << "hash: " << h.key << ' ' << digestAlgorithmWireName(h.algorithm) << ' ' << hex(h.value) << '\n';
+        out << "hash: " << h.key << ' ' << digestAlgorithmWireName(h.algorithm) << ' ' << toHexText(h.value) << '\n';
     if (c.action == ScanAction::Decrypt)
         out << "envelopes: " << c.envelopes.size() << '\n';
-    out << "code expires: " << utc(t.expiresAt) << '\n' << "answer before: " << utc(t.resultDeadline) << '\n';
+    out << "code expires: " << utcText(t.expiresAt) << '\n' << "answer before: " << utcText(t.resultDeadline) << '\n';
     out.flush();
 }
 
@@ -322,8 +318,8 @@ QJsonObject toJson(const ScanReport &r)
             {QStringLiteral("platformCode"), r.platformCode},
             {QStringLiteral("platformName"), r.platformName},
             {QStringLiteral("certSn"), r.certSn},
-            {QStringLiteral("createdAt"), utc(r.createdAt)},
-            {QStringLiteral("completedAt"), r.completedAt.isValid() ? utc(r.completedAt) : QString()},
+            {QStringLiteral("createdAt"), utcText(r.createdAt)},
+            {QStringLiteral("completedAt"), r.completedAt.isValid() ? utcText(r.completedAt) : QString()},
             {QStringLiteral("reason"), r.reason}};
 }
 
@@ -362,7 +358,7 @@ int reports(const QStringList &arguments)
                         array.append(toJson(r));
                         continue;
                     }
-                    out << utc(r.createdAt) << ' ' << r.tId << ' ' << r.action << ' ' << r.status << ' '
+                    out << utcText(r.createdAt) << ' ' << r.tId << ' ' << r.action << ' ' << r.status << ' '
                         << r.platformCode << ' ' << (r.certSn.isEmpty() ? QStringLiteral("-") : r.certSn) << ' '
                         << r.platformName;
                     if (!r.reason.isEmpty())

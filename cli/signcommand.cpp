@@ -1,6 +1,11 @@
 #include "cli/signcommand.h"
 
-#include "cli/keyaccess.h"
+#include "cli/errors.h"
+#include "cli/files.h"
+#include "cli/jobs.h"
+#include "cli/options.h"
+#include "cli/profile.h"
+#include "cli/secretinput.h"
 #include "core/crypto/signeddata.h"
 
 #include <QTextStream>

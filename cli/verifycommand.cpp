@@ -1,6 +1,8 @@
 #include "cli/verifycommand.h"
 
-#include "cli/keyaccess.h"
+#include "cli/errors.h"
+#include "cli/files.h"
+#include "cli/options.h"
 #include "core/crypto/signeddata.h"
 
 #include <QCommandLineParser>

@@ -4,16 +4,20 @@
 #include "core/crypto/keypair.h"
 #include "core/crypto/x509.h"
 #include "core/protocol/scancontent.h"
+#include "demo-platform/records.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QHostAddress>
+#include <QLoggingCategory>
 #include <QObject>
 #include <QSet>
 #include <QUrl>
 
 #include <memory>
 #include <optional>
+
+Q_DECLARE_LOGGING_CATEGORY(lcDemo)
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -24,18 +28,23 @@ class QTimer;
 namespace tq {
 class ApiClient;
 class PlatformClient;
+struct TrustAnchors;
 }
 
 namespace tq::demo {
-
-struct TrustAnchors;
 
 /// The demo trading platform (SPEC L1/L2; issue 4): a small web application that is a real
 /// relying party of a Tongqian server. It registers itself in sandbox mode (secret and SM2
 /// encryption key kept in owner-only files of the data directory), creates transactions for
 /// login, sign, seal, message signature, encrypt, bid submission and bid opening through the
 /// HMAC-signed platform API, shows their QR codes, learns results from verified callbacks and
-/// by polling, and verifies every result itself (chain, CRL, binding, SignedData, envelopes).
+/// by polling, and verifies every result itself with the shared verifier (core/verify: chain,
+/// CRL, binding, SignedData, envelopes).
+///
+/// One concern per file: demoplatform.cpp is the platform-API side (registration, creating
+/// transactions, callbacks, polling), routes.cpp the web side (routes, forms; HTML in pages.cpp
+/// and web/), resultcheck.cpp what happens when a result arrives (trust anchors, verification,
+/// bid sealing and opening, the login token exchange).
 ///
 /// Lives on the thread that created it (its HTTP server and network calls run there); bids and
 /// transactions are kept in memory for the life of the process.
@@ -54,8 +63,7 @@ public:
         /// server cannot reach would (the server retries, then gives up).
         bool callbacks = true;
     };
-    /// The outcome of one transaction as the pages show it.
-    enum class Kind { Login, Sign, Seal, MessageSign, Encrypt, BidSubmission, BidOpening };
+    using Kind = TransactionKind;
 
     explicit DemoPlatform(Options options, QObject *parent = nullptr);
     ~DemoPlatform() override;
@@ -79,20 +87,24 @@ public:
     static constexpr qsizetype MaxStoredFiles = 200;
 
 private:
-    struct Transaction;
-    struct Bid;
+    using Transaction = TransactionRecord;
+    using Bid = BidRecord;
 
     Result<void> loadOrCreateKey();
     void registerPlatform(ComposedJob *job);
     void addRoutes();
+    /// Creates the transaction on the server in the background; its local reference at once.
+    QString createTransaction(Kind kind, ScanContent content, const QString &what, const QString &bidId);
     QHttpServerResponse startTransaction(Kind kind, ScanContent content, const QString &what,
                                          const QString &bidId = {});
     QHttpServerResponse startFromForm(Kind kind, const QHttpServerRequest &request);
     QHttpServerResponse bidOpening(const QString &bidId);
     QHttpServerResponse callback(const QHttpServerRequest &request);
-    QHttpServerResponse transactionPage(const QString &tId) const;
     void pollAll();
     void onResult(const QString &tId, const QJsonObject &result, const QString &accessToken);
+    void fetchChain(const QString &tId, const QJsonObject &result, const QString &caOrg);
+    void fetchCrl(const QString &tId, const QJsonObject &result, const QString &caOrg, const Certificate &issuing,
+                  const Certificate &root);
     void finishVerification(const QString &tId, const QJsonObject &result, const TrustAnchors &anchors);
     void exchangeAccessToken(const QString &tId);
     void fail(const QString &tId, const QString &reason);

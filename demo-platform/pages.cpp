@@ -1,5 +1,12 @@
 #include "demo-platform/pages.h"
 
+#include "demo-platform/qrsvg.h"
+
+#include "core/common/encoding.h"
+
+#include <QFile>
+#include <QHash>
+
 namespace tq::demo::pages {
 
 QString esc(const QString &text)
@@ -7,27 +14,45 @@ QString esc(const QString &text)
     return text.toHtmlEscaped();
 }
 
-QByteArray document(const QString &title, const QString &body, const QString &script)
+namespace {
+
+QByteArray resource(const QString &name)
 {
-    static const QString css = QStringLiteral(
-        "body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;margin:0;background:#f4f6f9;color:#1c2733}"
-        "header{background:#b71c1c;color:#fff;padding:12px 24px}header a{color:#fff;text-decoration:none;font-weight:bold}"
-        "main{max-width:1100px;margin:24px auto;padding:0 24px}"
-        ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:16px}"
-        ".card{background:#fff;border-radius:8px;padding:16px;box-shadow:0 1px 3px #0002}"
-        ".card a{font-size:1.1em}.qr{display:flex;gap:32px;align-items:flex-start}"
-        "#qr{background:#fff}textarea,input[type=text]{width:100%;box-sizing:border-box}"
-        "[data-status=verified] .state{color:#1b5e20}[data-status=failed] .state,[data-status=error] .state{color:#b71c1c}"
-        "dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dt{font-weight:bold}"
-        "code{word-break:break-all}button{font-size:1em;padding:6px 16px}");
-    QString html = QStringLiteral("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>%1</title>"
-                                  "<style>%2</style></head><body><header><a href=\"/\">通签演示交易平台 · Tongqian demo "
-                                  "trading platform</a></header><main><h1>%1</h1>%3</main>")
-                       .arg(esc(title), css, body);
-    if (!script.isEmpty())
-        html += QStringLiteral("<script>%1</script>").arg(script);
-    html += QStringLiteral("</body></html>");
-    return html.toUtf8();
+    QFile file(QStringLiteral(":/demo-platform/web/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+QString kindName(TransactionKind kind)
+{
+    static const char *names[] = {"登录 Login", "签名 Sign", "签章 Seal", "消息签名 Message signature",
+                                  "授权加密 Encrypt", "投标 Bid submission", "开标 Bid opening"};
+    return QString::fromUtf8(names[int(kind)]);
+}
+
+} // namespace
+
+std::optional<StaticFile> staticFile(const QString &name)
+{
+    static const QHash<QString, QByteArray> types{
+        {QStringLiteral("style.css"), QByteArrayLiteral("text/css; charset=utf-8")},
+        {QStringLiteral("status.js"), QByteArrayLiteral("text/javascript; charset=utf-8")},
+        {QStringLiteral("pending.js"), QByteArrayLiteral("text/javascript; charset=utf-8")},
+    };
+    const auto type = types.constFind(name);
+    if (type == types.constEnd())
+        return std::nullopt;
+    return StaticFile{*type, resource(name)};
+}
+
+QByteArray document(const QString &title, const QString &body, const QStringList &scripts)
+{
+    static const QString frame = QString::fromUtf8(resource(QStringLiteral("page.html"))).trimmed();
+    QString scriptElements;
+    for (const QString &script : scripts)
+        scriptElements += QStringLiteral("<script src=\"/static/%1\"></script>").arg(esc(script));
+    return frame.arg(esc(title), body, scriptElements).toUtf8();
 }
 
 QByteArray index(const QString &platformName, const QString &platformCode, const QString &serverUrl)
@@ -100,6 +125,99 @@ QByteArray error(const QString &title, const QString &message)
     return document(title, QStringLiteral("<div id=\"result\" data-status=\"error\"><p class=\"state\">%1</p>"
                                           "<p><a href=\"/\">Back</a></p></div>")
                                .arg(esc(message)));
+}
+
+QByteArray bids(const QList<std::shared_ptr<BidRecord>> &bids)
+{
+    QString rows;
+    for (const auto &bid : bids) {
+        rows += QStringLiteral("<tr><td>%1</td><td><code>%2</code></td><td>%3</td></tr>")
+                    .arg(esc(bid->fileName), toHexText(bid->sm3),
+                         bid->envelope ? QStringLiteral("<form method=\"post\" action=\"/bids/%1/open\"><button "
+                                                        "type=\"submit\">开标 Open</button></form>")
+                                             .arg(esc(bid->id))
+                                       : QStringLiteral("not sealed yet"));
+    }
+    return document(QStringLiteral("开标 Bid opening"),
+                    QStringLiteral("<table><tr><th>File</th><th>SM3</th><th></th></tr>%1</table>").arg(rows));
+}
+
+QByteArray creating()
+{
+    return document(QStringLiteral("Creating the transaction…"),
+                    QStringLiteral("<div id=\"result\" data-status=\"creating\">Please wait…</div>"),
+                    {QStringLiteral("pending.js")});
+}
+
+QByteArray transaction(const TransactionRecord &t)
+{
+    QString body = QStringLiteral("<p>%1 · <code>%2</code></p>").arg(esc(t.what.isEmpty() ? kindName(t.kind) : t.what), t.tId);
+    const bool open = t.status == u"pending" || t.status == u"scanned";
+    if (t.status == u"pending") {
+        const auto svg = qrSvg(t.qrContent);
+        body += QStringLiteral("<div class=\"qr\">%1<div><p>Scan with the Tongqian app (通签) before %2.</p>"
+                               "<p><code id=\"qr-text\">%3</code></p></div></div>")
+                    .arg(svg ? svg.value() : esc(svg.error().message), utcText(t.expiresAt), esc(t.qrContent));
+    }
+    static const QHash<QString, QString> labels{
+        {QStringLiteral("pending"), QStringLiteral("等待扫码 Waiting for the scan")},
+        {QStringLiteral("scanned"), QStringLiteral("已扫码 Scanned; waiting for the approval")},
+        {QStringLiteral("verifying"), QStringLiteral("验证中 Verifying the result")},
+        {QStringLiteral("verified"), QStringLiteral("验证通过 Verified")},
+        {QStringLiteral("failed"), QStringLiteral("验证失败 Verification failed")},
+        {QStringLiteral("rejected"), QStringLiteral("已拒绝 The user rejected it")},
+        {QStringLiteral("expired"), QStringLiteral("已过期 Expired")},
+    };
+    QString attributes = QStringLiteral(" data-status=\"%1\" data-tid=\"%2\" data-action=\"%3\"")
+                             .arg(esc(t.status), esc(t.tId), scanActionName(t.content.action));
+    for (const auto &[name, value] : {std::pair{"cert-sn", t.certSn}, std::pair{"ca-org-type", t.caOrgType},
+                                      std::pair{"subject", t.subject}, std::pair{"enc-cert-sn", t.encCertSn},
+                                      std::pair{"hash-match", t.hashMatch}}) {
+        if (!value.isEmpty())
+            attributes += QStringLiteral(" data-%1=\"%2\"").arg(QLatin1String(name), esc(value));
+    }
+    body += QStringLiteral("<div id=\"result\"%1><h2 class=\"state\">%2</h2>")
+                .arg(attributes, labels.value(t.status, esc(t.status)));
+    if (!t.reason.isEmpty())
+        body += QStringLiteral("<p id=\"reason\" class=\"state\">%1</p>").arg(esc(t.reason));
+    if (!t.certSn.isEmpty()) {
+        body += QStringLiteral("<dl><dt>Who 谁</dt><dd id=\"subject\">%1</dd><dt>Certificate 证书</dt><dd><code>%2</code> "
+                               "(caOrgType %3)</dd>")
+                    .arg(esc(t.subject), esc(t.certSn), esc(t.caOrgType));
+        if (!t.encCertSn.isEmpty())
+            body += QStringLiteral("<dt>Encryption certificate 加密证书</dt><dd><code>%1</code></dd>").arg(esc(t.encCertSn));
+        if (!t.originalHash.isEmpty())
+            body += QStringLiteral("<dt>SM3 submitted</dt><dd><code id=\"original-hash\">%1</code></dd><dt>SM3 recovered</dt>"
+                                   "<dd><code id=\"recovered-hash\">%2</code></dd>")
+                        .arg(t.originalHash, t.recoveredHash);
+        body += QStringLiteral("</dl>");
+    }
+    if (!t.checks.isEmpty()) {
+        body += QStringLiteral("<h3>Checks passed 已通过的检查</h3><ul id=\"checks\">");
+        for (const QString &c : t.checks)
+            body += QStringLiteral("<li>%1</li>").arg(esc(c));
+        body += QStringLiteral("</ul>");
+    }
+    if (t.kind == TransactionKind::BidSubmission && t.status == u"verified")
+        body += QStringLiteral("<form method=\"post\" action=\"/bids/%1/open\"><button type=\"submit\">开标 Open this bid"
+                               "</button></form>")
+                    .arg(esc(t.bidId));
+    if (!t.result.isEmpty() && !open)
+        body += QStringLiteral("<form method=\"post\" action=\"/tx/%1/verify\"><button type=\"submit\">Verify again "
+                               "(fresh chain and CRL)</button></form>")
+                    .arg(esc(t.tId));
+    body += QStringLiteral("</div><p><a href=\"/\">Back 返回</a></p>");
+    return document(kindName(t.kind), body,
+                    open || t.status == u"verifying" ? QStringList{QStringLiteral("status.js")} : QStringList());
+}
+
+QString commonName(const QString &subject)
+{
+    for (const QString &part : subject.split(QLatin1Char(','))) {
+        if (part.startsWith(u"CN="))
+            return part.mid(3);
+    }
+    return subject;
 }
 
 } // namespace tq::demo::pages

@@ -87,6 +87,19 @@ CertificateService::CertificateService(AccountSession *session, KeyCustody *cust
                                        QObject *parent)
     : QObject(parent), m_session(session), m_custody(custody), m_indexPath(std::move(indexPath))
 {
+    loadIndex();
+}
+
+void CertificateService::setIndexPath(const QString &indexPath)
+{
+    m_indexPath = indexPath;
+    loadIndex();
+    Q_EMIT installedChanged();
+}
+
+void CertificateService::loadIndex()
+{
+    m_installed.clear();
     if (auto raw = PrivateFile::read(m_indexPath)) {
         for (const QJsonValue &v : QJsonDocument::fromJson(raw.value()).array())
             m_installed.append(CertificateRecord::fromJson(v.toObject()));

@@ -47,7 +47,8 @@ enum class CertificateFormat {
 /// Applying for and installing personal certificates (SPEC E3, E4): the signing key is made in
 /// key custody, the request is signed there, the server's CA issues the certificate, and for
 /// SM2 the KMC's encryption key is opened inside custody and taken in under the same PIN.
-/// Keeps an index of installed certificates (public data only) in an owner-only file.
+/// Keeps an index of installed certificates (public data only) in an owner-only file, one per
+/// account (DeviceProfile points it at the logged-in account's with setIndexPath()).
 /// GUI thread; custody and the session must outlive it.
 class CertificateService : public QObject {
     Q_OBJECT
@@ -59,7 +60,12 @@ public:
     /// keys are kept (nullopt: custody's default); the encryption key follows the signing key.
     Job *apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays = 365,
                const QString &caOrg = QStringLiteral("010001"), std::optional<CustodyKind> custody = std::nullopt);
-    /// The certificates installed on this device, newest first.
+    /// The index file this service reads and writes.
+    QString indexPath() const { return m_indexPath; }
+    /// Forgets the certificates of the current index and loads those of `indexPath` (a missing
+    /// file is an empty index); emits installedChanged(). Used when another account logs in.
+    void setIndexPath(const QString &indexPath);
+    /// The certificates installed on this device for the current account, newest first.
     QList<CertificateRecord> installed() const;
     /// The installed certificate with `id`, or nullopt.
     std::optional<CertificateRecord> find(const QString &id) const;
@@ -100,6 +106,7 @@ Q_SIGNALS:
     void installedChanged();
 
 private:
+    void loadIndex();
     Result<void> saveIndex();
     void takeOver(const QJsonArray &serverRecords);
     QStringList keyIds(const QString &pairId) const;

@@ -3,6 +3,7 @@
 #include "core/account/accountsession.h"
 #include "core/protocol/apiclient.h"
 #include "core/certificates/certificateservice.h"
+#include "core/crypto/passwordhash.h"
 #include "core/identity/identityservice.h"
 #include "core/keys/devicekeycustody.h"
 #include "core/keys/secretstore.h"
@@ -12,6 +13,9 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
 
 namespace tq {
 
@@ -19,23 +23,47 @@ namespace tq {
 /// `tongqian-cli` so both see the same account, keys and certificates:
 ///
 /// - `device/`: the device key when no OS secret store answers (else the OS keychain holds it),
-/// - `keys/`: key custody files,
-/// - `session.tqs`: the account tokens, sealed with the device key (unless the session is
-///   kept in memory only, as on a kiosk),
-/// - `certificates.json`: the index of installed certificates (public data).
+/// - `session.tqs`: the logged-in account's tokens, sealed with the device key (desktop only),
+/// - `current-account`: the server id of the account whose folder is selected (desktop only),
+///   so that `tongqian-cli` finds the account's local keys without asking the server,
+/// - `accounts/<account id>/`: one folder per account, named by the server's account id (never
+///   a phone number or name): `keys/` (key custody files) and `certificates.json` (the index of
+///   installed certificates, public data),
+/// - `no-account/`: the same for keys made while no one is logged in (e.g. `tongqian-cli key
+///   create` without a login); the app never shows them to an account.
 ///
-/// The services: account session, real-name identity, key custody, certificates, and the
-/// scan transactions that use them.
+/// The account's folder is selected when the session becomes LoggedIn and dropped when it is
+/// LoggedOut: key custody and certificates only ever see the current account's files. Files of
+/// a data directory from before accounts had folders (`keys/`, `certificates.json` at the top)
+/// are moved into the folder of the first account that logs in afterwards: the account whose
+/// stored session is restored at start, i.e. the one that used the device until then.
+///
+/// Kiosk persistence keeps tokens in memory and never uses the OS keychain, writes no
+/// `current-account`, and removes an account's folder when it logs out; `dataDir` is then a
+/// KioskDirectory that removes the rest at exit.
 ///
 /// Builds the client services over one server. Create and use it on the main thread.
 class DeviceProfile {
 public:
+    enum class Persistence {
+        Desktop, ///< tokens sealed in a file, the device key in the OS keychain where there is one
+        Kiosk,   ///< nothing of a user outlives the session: see above
+    };
+
     struct Options {
-        QString dataDir;                ///< empty: defaultDataDir()
-        QUrl serverUrl;                 ///< the Tongqian server, e.g. http://127.0.0.1:8080
-        bool persistentSession = true;  ///< false: tokens live in memory only (kiosk)
+        QString dataDir;   ///< empty: defaultDataDir(); required for a kiosk (its KioskDirectory)
+        QUrl serverUrl;    ///< the Tongqian server, e.g. http://127.0.0.1:8080
+        Persistence persistence = Persistence::Desktop;
         /// Where new SM2 keys are kept (docs/key-custody.md); keys already made stay where they are.
         CustodyKind custody = CustodyKind::TwoParty;
+        /// Holds the device key; null: the OS keychain with a file fallback under `device/`
+        /// (desktop) or a file under `device/` (kiosk). Must be thread-safe.
+        std::shared_ptr<SecretStore> secrets;
+        /// scrypt cost of local keys; nullopt: calibrated on this device.
+        std::optional<PasswordHash::Params> kdfParams;
+        /// The network access of the API client (not owned, must outlive the profile); null:
+        /// the client's own hardened one.
+        QNetworkAccessManager *network = nullptr;
     };
 
     explicit DeviceProfile(Options options);
@@ -48,6 +76,11 @@ public:
     static QString defaultDataDir();
 
     QString dataDir() const { return m_dataDir; }
+    /// The folder of the selected account (or `no-account/`): where its keys and index live.
+    QString accountDir() const { return m_accountDir; }
+    /// The server id of the account whose files are in use; empty when none is.
+    QString accountId() const { return m_accountId; }
+    bool isKiosk() const { return m_options.persistence == Persistence::Kiosk; }
     SecretStore &secrets() const { return *m_secrets; }
     ApiClient *api() const { return m_api.get(); }
     AccountSession *session() const { return m_session.get(); }
@@ -57,8 +90,19 @@ public:
     TransactionService *transactions() const { return m_transactions.get(); }
 
 private:
+    /// Follows the session: selects the logged-in account's folder, drops it at logout.
+    void followSession();
+    /// Points custody and certificates at the folder of `accountId` (empty: `no-account/`).
+    void select(const QString &accountId);
+    void migrateLegacyFiles(const QString &accountDir) const;
+    QString folderOf(const QString &accountId) const;
+
+    Options m_options;
     QString m_dataDir;
+    QString m_accountId;
+    QString m_accountDir;
     std::shared_ptr<SecretStore> m_secrets;
+    std::shared_ptr<CosignTransport> m_transport;
     std::unique_ptr<ApiClient> m_api;
     std::unique_ptr<AccountSession> m_session;
     std::unique_ptr<IdentityService> m_identity;

@@ -9,6 +9,12 @@ DeviceKeyCustody::DeviceKeyCustody(std::shared_ptr<LocalKeyCustody> local, std::
 {
 }
 
+void DeviceKeyCustody::use(std::shared_ptr<LocalKeyCustody> local, std::shared_ptr<TwoPartyKeyCustody> twoParty)
+{
+    m_local = std::move(local);
+    m_twoParty = std::move(twoParty);
+}
+
 CustodyKind DeviceKeyCustody::preferred() const
 {
     return m_twoParty ? m_preferred : CustodyKind::Local;

@@ -19,6 +19,10 @@ public:
     /// `twoParty` may be null (no server to share keys with): then every key is local.
     DeviceKeyCustody(std::shared_ptr<LocalKeyCustody> local, std::shared_ptr<TwoPartyKeyCustody> twoParty);
 
+    /// Serves every later call from `local` and `twoParty` (as in the constructor), e.g. the key
+    /// folders of another account. Jobs already returned finish on the custodies they came from.
+    void use(std::shared_ptr<LocalKeyCustody> local, std::shared_ptr<TwoPartyKeyCustody> twoParty);
+
     /// TwoParty unless set otherwise (or unavailable).
     CustodyKind preferred() const override;
     void setPreferred(CustodyKind kind) { m_preferred = kind; }

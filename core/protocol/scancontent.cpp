@@ -1,5 +1,7 @@
 #include "core/protocol/scancontent.h"
 
+#include "core/common/encoding.h"
+
 #include <QJsonArray>
 #include <QSet>
 
@@ -250,11 +252,6 @@ QStringList allowedFields(ScanAction action)
     return {};
 }
 
-QString b64(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toBase64());
-}
-
 } // namespace
 
 QString scanActionName(ScanAction action)
@@ -405,19 +402,19 @@ QJsonObject ScanContent::toJson() const
 {
     QJsonObject json{{QStringLiteral("action"), scanActionName(action)}};
     if (!data.isEmpty())
-        json.insert(Data, b64(data));
+        json.insert(Data, toBase64Text(data));
     if (!message.isEmpty())
         json.insert(Message, message);
     if (!certSn.isEmpty())
         json.insert(CertSn, certSn);
     if (!signOriVal.isEmpty())
-        json.insert(SignOriVal, b64(signOriVal));
+        json.insert(SignOriVal, toBase64Text(signOriVal));
     if (!hashes.isEmpty()) {
         QJsonArray array;
         for (const ScanHash &h : hashes)
             array.append(QJsonObject{{QStringLiteral("key"), h.key},
                                      {QStringLiteral("algorithm"), digestAlgorithmWireName(h.algorithm)},
-                                     {QStringLiteral("value"), b64(h.value)}});
+                                     {QStringLiteral("value"), toBase64Text(h.value)}});
         json.insert(Hashes, array);
     }
     if (!documents.isEmpty()) {
@@ -427,7 +424,7 @@ QJsonObject ScanContent::toJson() const
                              {QStringLiteral("name"), d.name},
                              {QStringLiteral("size"), double(d.size)},
                              {QStringLiteral("digestAlgorithm"), digestAlgorithmWireName(d.digestAlgorithm)},
-                             {QStringLiteral("digest"), b64(d.digest)}};
+                             {QStringLiteral("digest"), toBase64Text(d.digest)}};
             if (!d.url.isEmpty())
                 item.insert(QStringLiteral("url"), d.url.toString(QUrl::FullyEncoded));
             array.append(item);
@@ -440,7 +437,7 @@ QJsonObject ScanContent::toJson() const
             array.append(QJsonObject{{QStringLiteral("key"), e.key},
                                      {QStringLiteral("caOrgType"), e.caOrgType},
                                      {QStringLiteral("encCertSn"), e.encCertSn},
-                                     {QStringLiteral("encryptStr"), b64(e.encryptStr)}});
+                                     {QStringLiteral("encryptStr"), toBase64Text(e.encryptStr)}});
         json.insert(Envelopes, array);
     }
     return json;

@@ -1,5 +1,6 @@
 #include "core/transactions/transactionservice.h"
 
+#include "core/common/encoding.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/signeddata.h"
@@ -14,16 +15,6 @@
 namespace tq {
 
 namespace {
-
-QDateTime isoTime(const QJsonValue &v)
-{
-    return QDateTime::fromString(v.toString(), Qt::ISODate);
-}
-
-QString b64(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toBase64());
-}
 
 Error badView(const QString &what)
 {
@@ -75,8 +66,8 @@ Result<ScanTransaction> ScanTransaction::fromJson(const QJsonObject &view)
     t.platformName = platform.value(u"name").toString();
     t.platformEncryptionKey = QByteArray::fromBase64(platform.value(u"encryptionKey").toString().toLatin1());
     t.challenge = view.value(u"challenge").toString();
-    t.expiresAt = isoTime(view.value(u"expiresAt"));
-    t.resultDeadline = isoTime(view.value(u"resultDeadline"));
+    t.expiresAt = timeFromText(view.value(u"expiresAt"));
+    t.resultDeadline = timeFromText(view.value(u"resultDeadline"));
     if (!isTransactionId(t.tId) || !t.tId.startsWith(t.platformCode))
         return badView(QStringLiteral("tId"));
     if (t.platformName.isEmpty() || t.platformName.size() > 200)
@@ -98,7 +89,7 @@ ScanReport ScanReport::fromJson(const QJsonObject &o)
     return {o.value(u"tId").toString(),        o.value(u"action").toString(),
             o.value(u"status").toString(),     platform.value(u"code").toString(),
             platform.value(u"name").toString(), o.value(u"certSn").toString(),
-            isoTime(o.value(u"createdAt")),    isoTime(o.value(u"completedAt")),
+            timeFromText(o.value(u"createdAt")),    timeFromText(o.value(u"completedAt")),
             o.value(u"reportReason").toString()};
 }
 
@@ -242,14 +233,14 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
             return job->fail(sign->error());
         const QList<QByteArray> &signatures = sign->result();
         approval->result = {{QStringLiteral("certSn"), approval->signing.serial},
-                            {QStringLiteral("bindingSignature"), b64(signatures.at(0))}};
+                            {QStringLiteral("bindingSignature"), toBase64Text(signatures.at(0))}};
         QJsonArray items;
         for (qsizetype i = 0; i < approval->drafts.size(); ++i) {
             auto der = approval->drafts.at(i).assemble(signatures.at(i + 1));
             if (!der)
                 return job->fail(der.error());
             items.append(QJsonObject{{QStringLiteral("key"), approval->items.at(i).key},
-                                     {QStringLiteral("signatureValue"), b64(der.value())}});
+                                     {QStringLiteral("signatureValue"), toBase64Text(der.value())}});
         }
         if (!items.isEmpty())
             approval->result.insert(QStringLiteral("signatures"), items);
@@ -279,7 +270,7 @@ Job *TransactionService::approve(const ScanTransaction &transaction, const QStri
                 if (!sealed)
                     return job->fail(sealed.error());
                 list.append(QJsonObject{{QStringLiteral("decryptKey"), envelopes.at(i).key},
-                                        {QStringLiteral("decryptStr"), b64(sealed.value())}});
+                                        {QStringLiteral("decryptStr"), toBase64Text(sealed.value())}});
             }
             decrypt->result().clear();
             approval->result.insert(QStringLiteral("decryptList"), list);

@@ -2,6 +2,7 @@
 
 #include "certificatefacts.h"
 
+#include "core/common/encoding.h"
 #include "core/common/errortext.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/x509.h"
@@ -12,11 +13,6 @@
 namespace tq {
 
 namespace {
-
-QString hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toHex());
-}
 
 QVariantMap item(const QString &title, const QString &detail)
 {
@@ -112,17 +108,17 @@ QVariantList ScanFlowViewModel::items() const
     const QLocale locale;
     for (const ScanDocument &d : c.documents)
         out.append(item(tr("Document: %1 (%2)").arg(d.name, locale.formattedDataSize(d.size)),
-                        tr("%1 digest %2").arg(algorithmName(d.digestAlgorithm), hex(d.digest))));
+                        tr("%1 digest %2").arg(algorithmName(d.digestAlgorithm), toHexText(d.digest))));
     for (const ScanHash &h : c.hashes)
         out.append(item(tr("Digest %1 (%2)").arg(h.key, algorithmName(h.algorithm)),
-                        tr("Only this digest is shown to you, not the document it stands for: %1").arg(hex(h.value))));
+                        tr("Only this digest is shown to you, not the document it stands for: %1").arg(toHexText(h.value))));
     if (!c.data.isEmpty())
         out.append(item(tr("Data (%1)").arg(locale.formattedDataSize(c.data.size())),
-                        tr("SHA-256 %1").arg(hex(digest(DigestAlgorithm::Sha256, c.data)))));
+                        tr("SHA-256 %1").arg(toHexText(digest(DigestAlgorithm::Sha256, c.data)))));
     if (!c.message.isEmpty())
         out.append(item(tr("Message"), c.message));
     if (!c.signOriVal.isEmpty())
-        out.append(item(tr("Seal to withdraw (certificate %1)").arg(c.certSn), tr("SHA-256 %1").arg(hex(digest(DigestAlgorithm::Sha256, c.signOriVal)))));
+        out.append(item(tr("Seal to withdraw (certificate %1)").arg(c.certSn), tr("SHA-256 %1").arg(toHexText(digest(DigestAlgorithm::Sha256, c.signOriVal)))));
     for (const ScanEnvelope &e : c.envelopes)
         out.append(item(tr("Envelope %1").arg(e.key), tr("For encryption certificate %1").arg(e.encCertSn)));
     return out;

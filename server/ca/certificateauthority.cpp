@@ -1,6 +1,7 @@
 #include "server/ca/certificateauthority.h"
 
 #include "core/common/clock.h"
+#include "core/common/encoding.h"
 #include "server/ca/kmc.h"
 #include "server/ca/ordergate.h"
 #include "server/ca/x509builder.h"
@@ -41,16 +42,6 @@ const QList<std::pair<QString, int>> &reasonCodes()
 QDateTime now()
 {
     return QDateTime::fromSecsSinceEpoch(Clock::nowSecs(), Qt::UTC);
-}
-
-QString base64(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toBase64());
-}
-
-QByteArray unbase64(const QVariant &value)
-{
-    return QByteArray::fromBase64(value.toString().toLatin1());
 }
 
 Error caNotFound(const QString &code)
@@ -136,7 +127,7 @@ QJsonObject IssuedCertificate::toJson() const
                      {QStringLiteral("notAfter"), c.notAfter.toString(Qt::ISODate)},
                      {QStringLiteral("keyUsage"), QJsonArray::fromStringList(c.keyUsage)},
                      {QStringLiteral("algorithm"), c.keyAlgorithm ? keyAlgorithmName(*c.keyAlgorithm) : QString()},
-                     {QStringLiteral("der"), base64(c.der)}};
+                     {QStringLiteral("der"), toBase64Text(c.der)}};
     if (revokedAt) {
         json.insert(QStringLiteral("revokedAt"), revokedAt->toString(Qt::ISODate));
         json.insert(QStringLiteral("revocationReason"), revocationReason);
@@ -231,7 +222,7 @@ Result<void> CertificateAuthority::ensureInstitution(const QString &code, const 
     const auto inserted =
         m_db.run(QStringLiteral("INSERT INTO ca_institutions (code, name, root_der, root_key_sealed, issuing_der, "
                                 "issuing_key_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                 {code, name, base64(rootDer.value()), rootSealed.value(), base64(issuingDer.value()),
+                 {code, name, toBase64Text(rootDer.value()), rootSealed.value(), toBase64Text(issuingDer.value()),
                   issuingSealed.value(), start.toSecsSinceEpoch()});
     if (!inserted) {
         // Another instance sharing the database may have created it first; then use that one.
@@ -255,8 +246,10 @@ Result<CertificateAuthority::Institution> CertificateAuthority::institution(cons
     Rows &q = query.value();
     if (!q.next())
         return caNotFound(code);
-    return Institution{q.value(0).toString(), q.value(1).toString(), unbase64(q.value(2)),    q.value(3).toString(),
-                       unbase64(q.value(4)),  q.value(5).toString(), q.value(6).toLongLong(), unbase64(q.value(7))};
+    const auto bytes = [&q](int column) { return fromBase64Text(q.value(column).toString()).value_or(QByteArray()); };
+    return Institution{q.value(0).toString(), q.value(1).toString(), bytes(2),
+                       q.value(3).toString(), bytes(4),              q.value(5).toString(),
+                       q.value(6).toLongLong(), bytes(7)};
 }
 
 Result<IssuedCertificate> CertificateAuthority::signLeaf(const Institution &ca, const QString &accountId,
@@ -298,7 +291,7 @@ Result<IssuedCertificate> CertificateAuthority::signLeaf(const Institution &ca, 
     const auto inserted = m_db.run(
         QStringLiteral("INSERT INTO certificates (id, account_id, ca_code, pair_id, usage, serial, der, not_after, "
                        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {issued.id, accountId, ca.code, pairId, issued.usage, issued.certificate.serialHex, base64(der.value()),
+        {issued.id, accountId, ca.code, pairId, issued.usage, issued.certificate.serialHex, toBase64Text(der.value()),
          issued.certificate.notAfter.toSecsSinceEpoch(), start.toSecsSinceEpoch()});
     if (!inserted)
         return inserted.error();
@@ -411,7 +404,7 @@ Result<Certificate> CertificateAuthority::parsed(const QString &derBase64)
             return *known;
     }
     // Parsed outside the lock; two threads parsing the same certificate store equal values.
-    auto certificate = Certificate::parse(unbase64(derBase64));
+    auto certificate = Certificate::parse(fromBase64Text(derBase64).value_or(QByteArray()));
     if (certificate) {
         const QMutexLocker locker(&m_parsedLock);
         m_parsed.insert(derBase64, new Certificate(certificate.value()));
@@ -510,7 +503,7 @@ Result<void> CertificateAuthority::publishCrl(const QString &caOrg)
     if (!crl)
         return crl.error();
     return m_db.run(QStringLiteral("UPDATE ca_institutions SET crl_number = ?, crl_der = ? WHERE code = ?"),
-                    {number, base64(crl.value()), caOrg});
+                    {number, toBase64Text(crl.value()), caOrg});
 }
 
 Result<QByteArray> CertificateAuthority::crl(const QString &caOrg)

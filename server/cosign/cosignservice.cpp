@@ -1,6 +1,7 @@
 #include "server/cosign/cosignservice.h"
 
 #include "core/common/clock.h"
+#include "core/common/encoding.h"
 #include "core/crypto/digest.h"
 #include "server/db/database.h"
 #include "server/identity/identityservice.h"
@@ -59,11 +60,6 @@ Result<PinRecord> pinRecord(const QJsonObject &o, const QString &saltField, cons
 Result<PinRecord> newPinRecord(const QJsonObject &o)
 {
     return pinRecord(o, QStringLiteral("newPinSalt"), QStringLiteral("newPinVerifier"));
-}
-
-QString b64(QByteArrayView bytes)
-{
-    return QString::fromLatin1(bytes.toByteArray().toBase64());
 }
 
 QByteArray sharePurpose(const QString &keyId)
@@ -145,10 +141,10 @@ Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonO
     qCInfo(lcServerHttp) << "two-party key created";
     const twoparty::KeygenMessage &mine = own.value().message;
     return QJsonObject{{QStringLiteral("keyId"), keyId.value()},
-                       {QStringLiteral("publicShare"), b64(mine.publicShare)},
-                       {QStringLiteral("commitment"), b64(mine.proof.commitment)},
-                       {QStringLiteral("response"), b64(mine.proof.response)},
-                       {QStringLiteral("publicKey"), b64(joint.value())}};
+                       {QStringLiteral("publicShare"), toBase64Text(mine.publicShare)},
+                       {QStringLiteral("commitment"), toBase64Text(mine.proof.commitment)},
+                       {QStringLiteral("response"), toBase64Text(mine.proof.response)},
+                       {QStringLiteral("publicKey"), toBase64Text(joint.value())}};
 }
 
 Result<QString> CosignService::store(const QString &accountId, const BIGNUM *share, QByteArrayView jointPublicKey,
@@ -163,8 +159,8 @@ Result<QString> CosignService::store(const QString &accountId, const BIGNUM *sha
     auto stored = m_db.run(QStringLiteral("INSERT INTO cosign_keys (id, account_id, public_key, device_share, "
                                           "share_sealed, pin_salt, pin_hash, failed_pins, locked, created_at) "
                                           "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)"),
-                           {keyId, accountId, b64(jointPublicKey), b64(devicePublicShare), sealed.value(),
-                            b64(pinSalt), b64(pinHash(keyId, pinVerifier)), Clock::nowSecs()});
+                           {keyId, accountId, toBase64Text(jointPublicKey), toBase64Text(devicePublicShare), sealed.value(),
+                            toBase64Text(pinSalt), toBase64Text(pinHash(keyId, pinVerifier)), Clock::nowSecs()});
     if (!stored)
         return stored.error();
     return keyId;
@@ -286,9 +282,9 @@ Result<QJsonObject> CosignService::sign(const QString &accountId, const QString 
         auto response = twoparty::serverSign(m_sm2, d2.value().get(), {q1.value(), e.value()});
         if (!response)
             return response.error();
-        return QJsonObject{{QStringLiteral("r"), b64(response.value().r)},
-                           {QStringLiteral("s2"), b64(response.value().s2)},
-                           {QStringLiteral("s3"), b64(response.value().s3)}};
+        return QJsonObject{{QStringLiteral("r"), toBase64Text(response.value().r)},
+                           {QStringLiteral("s2"), toBase64Text(response.value().s2)},
+                           {QStringLiteral("s3"), toBase64Text(response.value().s3)}};
     };
     auto result = run();
     audit(key.value(), "sign", result ? Error() : result.error());
@@ -326,7 +322,7 @@ Result<QJsonObject> CosignService::decrypt(const QString &accountId, const QStri
         auto t2 = twoparty::serverDecrypt(m_sm2, d2.value().get(), t1.value());
         if (!t2)
             return t2.error();
-        return QJsonObject{{QStringLiteral("t2"), b64(t2.value())}};
+        return QJsonObject{{QStringLiteral("t2"), toBase64Text(t2.value())}};
     };
     auto result = run();
     audit(key.value(), "decrypt", result ? Error() : result.error());
@@ -337,7 +333,7 @@ Result<void> CosignService::setPin(const Key &key, QByteArrayView salt, QByteArr
 {
     return m_db.run(
         QStringLiteral("UPDATE cosign_keys SET pin_salt = ?, pin_hash = ?, failed_pins = 0, locked = 0 WHERE id = ?"),
-        {b64(salt), b64(pinHash(key.id, verifier)), key.id});
+        {toBase64Text(salt), toBase64Text(pinHash(key.id, verifier)), key.id});
 }
 
 Result<void> CosignService::changePin(const QString &accountId, const QString &keyId, const QJsonObject &request)
@@ -395,8 +391,8 @@ Result<QJsonObject> CosignService::describe(const QString &accountId, const QStr
     if (!key)
         return key.error();
     return QJsonObject{{QStringLiteral("keyId"), key.value().id},
-                       {QStringLiteral("publicKey"), b64(key.value().publicKey)},
-                       {QStringLiteral("pinSalt"), b64(key.value().pinSalt)},
+                       {QStringLiteral("publicKey"), toBase64Text(key.value().publicKey)},
+                       {QStringLiteral("pinSalt"), toBase64Text(key.value().pinSalt)},
                        {QStringLiteral("attemptsLeft"), m_limits.maxPinAttempts - key.value().failedPins},
                        {QStringLiteral("locked"), key.value().locked}};
 }

@@ -1,6 +1,7 @@
 #include "server/platform/callbackdispatcher.h"
 
 #include "core/common/clock.h"
+#include "core/common/encoding.h"
 #include "core/protocol/platformauth.h"
 #include "server/db/database.h"
 #include "server/keys/masterkey.h"
@@ -37,7 +38,7 @@ Result<QString> CallbackDispatcher::enqueue(const Platform &platform, const QStr
         {QStringLiteral("type"), type},
         {QStringLiteral("platformCode"), platform.code},
         {QStringLiteral("tId"), tId},
-        {QStringLiteral("createdAt"), QDateTime::fromSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate)},
+        {QStringLiteral("createdAt"), utcTextFromSecs(now)},
         {QStringLiteral("data"), data}};
     const auto sealed = m_masterKey.seal(QJsonDocument(body).toJson(QJsonDocument::Compact), BodyPurpose);
     if (!sealed)

@@ -1,6 +1,7 @@
 #include "server/platform/platformregistry.h"
 
 #include "core/common/clock.h"
+#include "core/common/encoding.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/random.h"
 #include "core/protocol/platformauth.h"
@@ -61,9 +62,9 @@ QJsonObject Platform::toJson() const
                      {QStringLiteral("name"), name},
                      {QStringLiteral("callbackUrl"), callbackUrl.toString(QUrl::FullyEncoded)},
                      {QStringLiteral("allowedOrigins"), QJsonArray::fromStringList(allowedOrigins)},
-                     {QStringLiteral("createdAt"), createdAt.toString(Qt::ISODate)}};
+                     {QStringLiteral("createdAt"), utcText(createdAt)}};
     if (!encryptionKeyDer.isEmpty())
-        json.insert(QStringLiteral("encryptionKey"), QString::fromLatin1(encryptionKeyDer.toBase64()));
+        json.insert(QStringLiteral("encryptionKey"), toBase64Text(encryptionKeyDer));
     return json;
 }
 
@@ -114,7 +115,7 @@ Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r
                  {r.code, r.name.trimmed(), sealed.value(), callback.toString(QUrl::FullyEncoded),
                   QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(origins)).toJson(QJsonDocument::Compact)),
                   r.encryptionKeyDer.isEmpty() ? QVariant(QMetaType::fromType<QString>()) // a typed NULL for PostgreSQL
-                                               : QVariant(QString::fromLatin1(r.encryptionKeyDer.toBase64())),
+                                               : QVariant(toBase64Text(r.encryptionKeyDer)),
                   Clock::nowSecs()});
     if (!inserted)
         return inserted.error();
@@ -141,7 +142,7 @@ Platform PlatformRegistry::platformAt(const Rows &q, int first)
             q.value(first + 1).toString(),
             QUrl(q.value(first + 2).toString()),
             origins,
-            QByteArray::fromBase64(q.value(first + 4).toString().toLatin1()),
+            fromBase64Text(q.value(first + 4).toString()).value_or(QByteArray()),
             QDateTime::fromSecsSinceEpoch(q.value(first + 5).toLongLong(), Qt::UTC)};
 }
 

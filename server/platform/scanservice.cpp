@@ -1,18 +1,16 @@
 #include "server/platform/scanservice.h"
 
 #include "core/common/clock.h"
+#include "core/common/encoding.h"
 #include "core/crypto/random.h"
-#include "core/crypto/signeddata.h"
-#include "core/crypto/sm2.h"
-#include "core/protocol/binding.h"
 #include "core/protocol/qrpayload.h"
+#include "core/verify/resultverifier.h"
 #include "server/accounts/sessionstore.h"
 #include "server/ca/certificateauthority.h"
 #include "server/db/database.h"
 #include "server/platform/callbackdispatcher.h"
 #include "server/platform/platformregistry.h"
 
-#include <QCache>
 #include <QHash>
 #include <QJsonDocument>
 
@@ -27,16 +25,6 @@ const QString Scanned = QStringLiteral("scanned");
 const QString Completed = QStringLiteral("completed");
 const QString Rejected = QStringLiteral("rejected");
 const QString Expired = QStringLiteral("expired");
-
-QString isoTime(qint64 secs)
-{
-    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(Qt::ISODate);
-}
-
-QString b64(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toBase64());
-}
 
 Error fieldError(const QString &field, const QString &message)
 {
@@ -60,20 +48,20 @@ Error unusable(const char *reason, const QString &message)
     return Error(ErrorCode::CertificateUnusable, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
 }
 
-Error badSignature(const QString &key, const QString &message)
+/// A device's {keyName, valueName} list (strict base64 values) by key; fails with
+/// invalid_signature naming the entry that is malformed or repeated.
+Result<QHash<QString, QByteArray>> keyedEntries(const QJsonArray &list, const char *keyName, const char *valueName,
+                                               const QString &malformed)
 {
-    return Error(ErrorCode::InvalidSignature, message, {{QStringLiteral("key"), key}});
-}
-
-/// Strict standard base64 of a JSON string field.
-std::optional<QByteArray> base64Value(const QJsonValue &value)
-{
-    if (!value.isString())
-        return std::nullopt;
-    auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || decoded.decoded.isEmpty())
-        return std::nullopt;
-    return decoded.decoded;
+    QHash<QString, QByteArray> byKey;
+    for (const QJsonValue &entry : list) {
+        const QString key = entry.toObject().value(QLatin1String(keyName)).toString();
+        const auto value = fromBase64Text(entry.toObject().value(QLatin1String(valueName)));
+        if (!value || byKey.contains(key))
+            return Error(ErrorCode::InvalidSignature, malformed, {{QStringLiteral("key"), key}});
+        byKey.insert(key, *value);
+    }
+    return byKey;
 }
 
 QString algorithmName(const Certificate &certificate)
@@ -87,23 +75,6 @@ QString algorithmName(const Certificate &certificate)
         return QStringLiteral("RSA");
     }
     return {};
-}
-
-/// PublicKey::fromDer(spki).verify(data, signature), with parsed keys remembered per thread:
-/// parsing an SM2 key costs about a third of the verification, and keeping the cache per
-/// thread keeps each OpenSSL key object on one thread.
-Result<bool> verifiedBy(const QByteArray &spki, QByteArrayView data, QByteArrayView signature)
-{
-    thread_local QCache<QByteArray, PublicKey> keys(256);
-    PublicKey *key = keys.object(spki);
-    if (!key) {
-        auto parsed = PublicKey::fromDer(spki);
-        if (!parsed)
-            return parsed.error();
-        key = new PublicKey(std::move(parsed).value());
-        keys.insert(spki, key);
-    }
-    return key->verify(data, signature);
 }
 
 const QString &callbackType(ScanAction action)
@@ -162,11 +133,11 @@ struct ScanService::Row {
                          {QStringLiteral("status"), effectiveStatus(Clock::nowSecs())},
                          {QStringLiteral("platform"),
                           QJsonObject{{QStringLiteral("code"), platform.code}, {QStringLiteral("name"), platform.name}}},
-                         {QStringLiteral("createdAt"), isoTime(createdAt)}};
+                         {QStringLiteral("createdAt"), utcTextFromSecs(createdAt)}};
         if (claimedAt)
-            json.insert(QStringLiteral("claimedAt"), isoTime(*claimedAt));
+            json.insert(QStringLiteral("claimedAt"), utcTextFromSecs(*claimedAt));
         if (completedAt)
-            json.insert(QStringLiteral("completedAt"), isoTime(*completedAt));
+            json.insert(QStringLiteral("completedAt"), utcTextFromSecs(*completedAt));
         if (!certSerial.isEmpty())
             json.insert(QStringLiteral("certSn"), certSerial);
         if (!reportReason.isEmpty())
@@ -258,7 +229,7 @@ Result<QJsonObject> ScanService::create(const Platform &platform, const QJsonObj
         lifetime = qint64(seconds);
     }
 
-    const QString tId = platform.code + QString::fromLatin1(Random::bytes(TIdRandomBytes).toHex());
+    const QString tId = platform.code + toHexText(Random::bytes(TIdRandomBytes));
     const QString ticket = QrPayload::newTicket();
     const QString pollToken = Random::token(TokenBytes);
     const qint64 now = Clock::nowSecs();
@@ -273,7 +244,7 @@ Result<QJsonObject> ScanService::create(const Platform &platform, const QJsonObj
     return QJsonObject{{QStringLiteral("tId"), tId},
                        {QStringLiteral("qrContent"), QrPayload{m_baseUrl, ticket}.toText()},
                        {QStringLiteral("pollToken"), pollToken},
-                       {QStringLiteral("expiresAt"), isoTime(now + lifetime)}};
+                       {QStringLiteral("expiresAt"), utcTextFromSecs(now + lifetime)}};
 }
 
 Result<QJsonObject> ScanService::poll(const Platform &platform, const QString &tId, const QString &pollToken)
@@ -288,11 +259,11 @@ Result<QJsonObject> ScanService::poll(const Platform &platform, const QString &t
     QJsonObject json{{QStringLiteral("tId"), row.id},
                      {QStringLiteral("action"), scanActionName(row.content.action)},
                      {QStringLiteral("status"), row.effectiveStatus(Clock::nowSecs())},
-                     {QStringLiteral("expiresAt"), isoTime(row.expiresAt)}};
+                     {QStringLiteral("expiresAt"), utcTextFromSecs(row.expiresAt)}};
     if (row.claimedAt)
-        json.insert(QStringLiteral("scannedAt"), isoTime(*row.claimedAt));
+        json.insert(QStringLiteral("scannedAt"), utcTextFromSecs(*row.claimedAt));
     if (row.completedAt)
-        json.insert(QStringLiteral("completedAt"), isoTime(*row.completedAt));
+        json.insert(QStringLiteral("completedAt"), utcTextFromSecs(*row.completedAt));
     if (row.status == Completed)
         json.insert(QStringLiteral("result"), row.result);
     return json;
@@ -368,13 +339,13 @@ Result<QJsonObject> ScanService::claim(const QString &accountId, const QString &
     QJsonObject platformJson{{QStringLiteral("code"), row.platform.code},
                              {QStringLiteral("name"), row.platform.name}};
     if (!row.platform.encryptionKeyDer.isEmpty())
-        platformJson.insert(QStringLiteral("encryptionKey"), b64(row.platform.encryptionKeyDer));
+        platformJson.insert(QStringLiteral("encryptionKey"), toBase64Text(row.platform.encryptionKeyDer));
     view.insert(QStringLiteral("tId"), row.id);
     view.insert(QStringLiteral("status"), row.status);
     view.insert(QStringLiteral("platform"), platformJson);
     view.insert(QStringLiteral("challenge"), row.challenge);
-    view.insert(QStringLiteral("expiresAt"), isoTime(row.expiresAt));
-    view.insert(QStringLiteral("resultDeadline"), isoTime(row.resultDeadline));
+    view.insert(QStringLiteral("expiresAt"), utcTextFromSecs(row.expiresAt));
+    view.insert(QStringLiteral("resultDeadline"), utcTextFromSecs(row.resultDeadline));
     view.insert(QStringLiteral("envelopeCount"), qint64(row.content.envelopes.size()));
     return view;
 }
@@ -386,7 +357,7 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
         return fieldError(QStringLiteral("certSn"),
                           QStringLiteral("certSn must be the signing certificate's hex serial."));
     const QString certSn = certSnValue.toString().toUpper();
-    const auto bindingSignature = base64Value(body.value(QStringLiteral("bindingSignature")));
+    const auto bindingSignature = fromBase64Text(body.value(QStringLiteral("bindingSignature")));
     if (!bindingSignature)
         return fieldError(QStringLiteral("bindingSignature"),
                           QStringLiteral("bindingSignature must be the base64 signature over the binding statement."));
@@ -394,6 +365,8 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
         return unusable("not_requested",
                         QStringLiteral("The platform asked for the certificate %1.").arg(row.content.certSn));
 
+    // The server is the CA: its own records say whether the certificate is usable, so the
+    // relying party's chain and CRL checks (verify::certificateTrust) are not needed here.
     const auto pair = usablePair(accountId, certSn);
     if (!pair)
         return pair.error();
@@ -401,59 +374,29 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
     const std::optional<IssuedCertificate> &encryption = pair.value().encryption;
     const Certificate &certificate = signing->certificate;
 
-    const Binding binding{row.content, row.platform.code, row.id, row.challenge, certSn, row.platform.encryptionKeyDer};
-    const auto statement = binding.statement();
+    const ExpectedResult expected{row.content, row.platform.code, row.id, row.platform.encryptionKeyDer, std::nullopt};
+    const auto statement = verify::binding(expected, certificate, row.challenge, *bindingSignature);
     if (!statement)
         return statement.error();
-    const auto verified = verifiedBy(certificate.publicKeyDer, statement.value(), *bindingSignature);
-    if (!verified)
-        return verified.error();
-    if (!verified.value())
-        return Error(
-            ErrorCode::BindingMismatch,
-            QStringLiteral("The binding signature does not verify over this transaction with this certificate."));
 
     QJsonObject result{{QStringLiteral("certSn"), certSn},
                        {QStringLiteral("caOrgType"), signing->caOrg},
                        {QStringLiteral("subject"), certificate.subject},
-                       {QStringLiteral("pubCert"), b64(certificate.der)},
+                       {QStringLiteral("pubCert"), toBase64Text(certificate.der)},
                        {QStringLiteral("algorithm"), algorithmName(certificate)},
-                       {QStringLiteral("binding"), b64(statement.value())},
-                       {QStringLiteral("bindingSignature"), b64(*bindingSignature)}};
+                       {QStringLiteral("binding"), toBase64Text(statement.value())},
+                       {QStringLiteral("bindingSignature"), toBase64Text(*bindingSignature)}};
 
-    // Item signatures: exactly one valid SignedData per item, by this certificate.
-    const QList<ScanItem> items = row.content.signItems();
-    const QJsonArray signatures = body.value(QStringLiteral("signatures")).toArray();
-    if (signatures.size() != items.size())
-        return badSignature(QString(),
-                            QStringLiteral("Expected %1 signatures, got %2.").arg(items.size()).arg(signatures.size()));
-    QHash<QString, QByteArray> byKey;
-    for (const QJsonValue &entry : signatures) {
-        const QString key = entry.toObject().value(QStringLiteral("key")).toString();
-        const auto der = base64Value(entry.toObject().value(QStringLiteral("signatureValue")));
-        if (!der || byKey.contains(key))
-            return badSignature(key, QStringLiteral("Each item needs one base64 signatureValue."));
-        byKey.insert(key, *der);
-    }
+    const auto signatures = keyedEntries(body.value(QStringLiteral("signatures")).toArray(), "key", "signatureValue",
+                                         QStringLiteral("Each item needs one base64 signatureValue."));
+    if (!signatures)
+        return signatures.error();
+    if (auto ok = verify::itemSignatures(row.content, certificate, signatures.value()); !ok)
+        return ok.error();
     QJsonArray signatureList;
-    const DigestAlgorithm certificateDigest =
-        SignedData::digestAlgorithmFor(certificate.keyAlgorithm.value_or(KeyAlgorithm::Sm2));
-    for (const ScanItem &item : items) {
-        const auto it = byKey.constFind(item.key);
-        if (it == byKey.constEnd())
-            return badSignature(item.key, QStringLiteral("The item %1 is not signed.").arg(item.key));
-        if (item.digestAlgorithm && *item.digestAlgorithm != certificateDigest)
-            return badSignature(item.key, QStringLiteral("This certificate cannot sign %1 digests.")
-                                              .arg(digestAlgorithmWireName(*item.digestAlgorithm)));
-        const auto signer = item.digestAlgorithm ? SignedData::verifyDetachedDigest(*it, item.digest)
-                                                 : SignedData::verifyDetached(*it, item.content);
-        if (!signer || signer.value().der != certificate.der)
-            return badSignature(item.key,
-                                QStringLiteral("The signature of %1 does not verify over the declared content "
-                                               "with the chosen certificate.")
-                                    .arg(item.key));
-        signatureList.append(
-            QJsonObject{{QStringLiteral("signKey"), item.key}, {QStringLiteral("signatureValue"), b64(*it)}});
+    for (const ScanItem &item : row.content.signItems()) {
+        signatureList.append(QJsonObject{{QStringLiteral("signKey"), item.key},
+                                         {QStringLiteral("signatureValue"), toBase64Text(signatures.value().value(item.key))}});
     }
     if (!signatureList.isEmpty()) {
         result.insert(QStringLiteral("signatureValue"),
@@ -470,35 +413,22 @@ Result<QJsonObject> ScanService::verifiedResult(const QString &accountId, const 
     if (row.content.action == ScanAction::Login || row.content.action == ScanAction::Bind)
         result.insert(QStringLiteral("loginUserType"), QStringLiteral("01"));
     if (row.content.action == ScanAction::Encrypt) {
-        result.insert(QStringLiteral("encPubCert"), b64(encryption->certificate.der));
-        result.insert(QStringLiteral("signatureValue"), b64(*bindingSignature));
+        result.insert(QStringLiteral("encPubCert"), toBase64Text(encryption->certificate.der));
+        result.insert(QStringLiteral("signatureValue"), toBase64Text(*bindingSignature));
     }
     if (row.content.action == ScanAction::Decrypt) {
-        const QJsonArray list = body.value(QStringLiteral("decryptList")).toArray();
-        QHash<QString, QByteArray> decrypted;
-        for (const QJsonValue &entry : list) {
-            const QString key = entry.toObject().value(QStringLiteral("decryptKey")).toString();
-            const auto cipher = base64Value(entry.toObject().value(QStringLiteral("decryptStr")));
-            if (!cipher || !Sm2::Ciphertext::fromDer(*cipher) || decrypted.contains(key))
-                return badSignature(key,
-                                    QStringLiteral("Each envelope needs one decryptStr: a base64 SM2 ciphertext."));
-            decrypted.insert(key, *cipher);
-        }
-        if (list.size() != row.content.envelopes.size())
-            return badSignature(QString(), QStringLiteral("Expected %1 decrypted envelopes, got %2.")
-                                               .arg(row.content.envelopes.size())
-                                               .arg(list.size()));
+        const auto answers = keyedEntries(body.value(QStringLiteral("decryptList")).toArray(), "decryptKey", "decryptStr",
+                                          QStringLiteral("Each envelope needs one decryptStr: a base64 SM2 ciphertext."));
+        if (!answers)
+            return answers.error();
+        const auto opened =
+            verify::decryptAnswers(row.content, encryption->certificate.serialHex, signing->caOrg, answers.value());
+        if (!opened)
+            return opened.error();
         QJsonArray decryptList;
-        for (const ScanEnvelope &envelope : row.content.envelopes) {
-            if (envelope.encCertSn != encryption->certificate.serialHex || envelope.caOrgType != signing->caOrg)
-                return unusable(
-                    "other_certificate",
-                    QStringLiteral("The envelope %1 was made for another encryption certificate.").arg(envelope.key));
-            const auto it = decrypted.constFind(envelope.key);
-            if (it == decrypted.constEnd())
-                return badSignature(envelope.key, QStringLiteral("The envelope %1 has no result.").arg(envelope.key));
-            decryptList.append(QJsonObject{{QStringLiteral("decryptKey"), envelope.key},
-                                           {QStringLiteral("decryptStr"), b64(*it)},
+        for (const auto &[key, cipher] : opened.value()) {
+            decryptList.append(QJsonObject{{QStringLiteral("decryptKey"), key},
+                                           {QStringLiteral("decryptStr"), toBase64Text(cipher)},
                                            {QStringLiteral("decryptStatus"), QStringLiteral("0")},
                                            {QStringLiteral("decryptStatusInfo"), QStringLiteral("ok")}});
         }

@@ -4,6 +4,7 @@
 #include "tests/server/testserver.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QImage>
 #include <QProcess>
 #include <QSet>
@@ -82,6 +83,59 @@ private Q_SLOTS:
         QVERIFY2(out.contains(u"self-test: 0 QML warning(s)"), qPrintable(out));
         // The embedded server kept its database in the app's data directory.
         QVERIFY(QFile::exists(m_home.filePath(QStringLiteral("data/Tongqian/Tongqian/server.sqlite"))));
+    }
+
+    void kioskKeepsNothingAfterExit()
+    {
+        // Its own home, and a runtime directory as a login session has one (owner-only).
+        QTemporaryDir home;
+        const QString runtime = home.filePath(QStringLiteral("runtime"));
+        QVERIFY(QDir().mkpath(runtime));
+        QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QProcessEnvironment env = isolatedEnv(QStringLiteral("offscreen"));
+        for (const char *name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME"})
+            env.insert(QString::fromLatin1(name), home.filePath(QString::fromLatin1(name)));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        run(p, QStringLiteral(TONGQIAN_APP), {QStringLiteral("--kiosk"), QStringLiteral("--self-test")});
+        const QString out = QString::fromLocal8Bit(p.readAll());
+        QVERIFY2(p.exitCode() == 0, qPrintable(out));
+        // The embedded server's database, the settings and the device key lived in the kiosk
+        // session folder, which is gone with the app.
+        // (Others may use the runtime directory too: PulseAudio makes pulse/ there.)
+        QVERIFY(QDir(runtime).entryList({QStringLiteral("tongqian*")}, QDir::AllEntries | QDir::Hidden).isEmpty());
+        for (const char *name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME"}) {
+            QDirIterator files(home.filePath(QString::fromLatin1(name)), QDir::Files | QDir::Hidden,
+                               QDirIterator::Subdirectories);
+            QVERIFY2(!files.hasNext(), qPrintable(files.hasNext() ? files.next() : QString()));
+        }
+    }
+
+    void kioskStoppedBySigtermCleansUp()
+    {
+        QTemporaryDir home;
+        const QString runtime = home.filePath(QStringLiteral("runtime"));
+        QVERIFY(QDir().mkpath(runtime));
+        QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QProcessEnvironment env = isolatedEnv(QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(TONGQIAN_APP), {QStringLiteral("--kiosk")});
+        QVERIFY(p.waitForStarted());
+        const QStringList kioskFolder{QStringLiteral("tongqian-kiosk-*")};
+        // The embedded server's database is there once the app is running.
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(runtime).entryList(kioskFolder, QDir::Dirs).size() == 1
+                                     && QFile::exists(QDir(runtime).filePath(
+                                         QDir(runtime).entryList(kioskFolder, QDir::Dirs).value(0) + u"/server.sqlite")),
+                                 60000);
+        p.terminate(); // SIGTERM, as a service stop sends
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(QDir(runtime).entryList(kioskFolder, QDir::Dirs).isEmpty(), p.readAll().constData());
     }
 
     void screenshotUnderXvfbIsNotBlank_data()

@@ -497,6 +497,41 @@ private Q_SLOTS:
         QVERIFY(bySms.out.contains("identity: verified"));
     }
 
+    // Two accounts on one device: each sees only its own certificates and keys, also offline
+    // (the CLI reads the logged-in account's folder of the data directory).
+    void accountsKeepTheirOwn()
+    {
+        const QString device = QStringLiteral("two-accounts");
+        auto in = [&](QStringList list) {
+            const Run r = cliIn(device, list);
+            if (r.exitCode != 0)
+                qWarning("%s", r.err.constData());
+            return r;
+        };
+        const QStringList registration = args({"account", "register", "--sandbox-sms", "--password-file", "password.txt",
+                                               "--phone"});
+        QCOMPARE(in(registration + QStringList{QStringLiteral("13900000031")}).exitCode, 0);
+        QCOMPARE(in(args({"identity", "verify", "--name", "张三", "--id-number", "11010519491231002X"})).exitCode, 0);
+        QCOMPARE(in(args({"cert", "apply", "--alg", "sm2", "--pin-file", "pin.txt"})).exitCode, 0);
+        const QByteArray certificatesA = in(args({"cert", "list", "--offline"})).out;
+        const QByteArray keysA = in(args({"key", "list"})).out;
+        QCOMPARE(certificatesA.count('\n'), 2);
+        QCOMPARE(keysA.count('\n'), 2);
+
+        QCOMPARE(in(args({"account", "logout"})).exitCode, 0);
+        QCOMPARE(in(args({"cert", "list", "--offline"})).out, QByteArray());
+        QCOMPARE(in(args({"key", "list"})).out, QByteArray());
+
+        QCOMPARE(in(registration + QStringList{QStringLiteral("13900000032")}).exitCode, 0);
+        QCOMPARE(in(args({"cert", "list"})).out, QByteArray());
+        QCOMPARE(in(args({"key", "list"})).out, QByteArray());
+
+        QCOMPARE(in(args({"account", "logout"})).exitCode, 0);
+        QCOMPARE(in(args({"account", "login", "--password-file", "password.txt", "--phone", "13900000031"})).exitCode, 0);
+        QCOMPARE(in(args({"cert", "list", "--offline"})).out, certificatesA);
+        QCOMPARE(in(args({"key", "list"})).out, keysA);
+    }
+
     // A key made by openssl is taken into custody (the file untouched) and signs; openssl
     // verifies the signature with the SM2 default ID.
     void importedKeySigns()

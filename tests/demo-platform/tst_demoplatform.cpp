@@ -1,6 +1,6 @@
 // The demo trading platform's input parsing and helpers, without a server.
 #include "demo-platform/forms.h"
-#include "demo-platform/resultverifier.h"
+#include "demo-platform/pages.h"
 
 #include <QTest>
 
@@ -62,10 +62,47 @@ private Q_SLOTS:
         QVERIFY(!form.error().message.isEmpty());
     }
 
+    void staticFilesComeFromTheResources()
+    {
+        const auto css = pages::staticFile(QStringLiteral("style.css"));
+        QVERIFY(css);
+        QCOMPARE(css->contentType, QByteArray("text/css; charset=utf-8"));
+        QVERIFY(css->content.contains("[data-status=verified] .state"));
+        const auto script = pages::staticFile(QStringLiteral("status.js"));
+        QVERIFY(script);
+        QVERIFY(script->content.contains("'/status'"));
+        QVERIFY(pages::staticFile(QStringLiteral("pending.js")));
+        QVERIFY(!pages::staticFile(QStringLiteral("page.html"))); // a template, not served
+        QVERIFY(!pages::staticFile(QStringLiteral("../demoplatform.cpp")));
+    }
+
+    void pagesUseTheFrameAndEscape()
+    {
+        const QString page = QString::fromUtf8(pages::document(QStringLiteral("<Bid> & co"), QStringLiteral("<p>body</p>"),
+                                                               {QStringLiteral("status.js")}));
+        QVERIFY(page.startsWith(QStringLiteral("<!DOCTYPE html>")));
+        QVERIFY(page.contains(QStringLiteral("<title>&lt;Bid&gt; &amp; co</title>")));
+        QVERIFY(page.contains(QStringLiteral("<h1>&lt;Bid&gt; &amp; co</h1><p>body</p>")));
+        QVERIFY(page.contains(QStringLiteral("<link rel=\"stylesheet\" href=\"/static/style.css\">")));
+        QVERIFY(page.contains(QStringLiteral("<script src=\"/static/status.js\"></script></body></html>")));
+        QVERIFY(!page.contains(QStringLiteral("<style>")));
+
+        TransactionRecord t;
+        t.tId = QStringLiteral("C11000055530123456789abcdef0123456789abcdef");
+        t.status = QStringLiteral("failed");
+        t.reason = QStringLiteral("The binding signature does not verify <here>.");
+        const QString failed = QString::fromUtf8(pages::transaction(t));
+        QVERIFY(failed.contains(QStringLiteral("data-status=\"failed\"")));
+        QVERIFY(failed.contains(QStringLiteral("does not verify &lt;here&gt;.")));
+        QVERIFY(!failed.contains(QStringLiteral("<script"))); // a final state does not reload
+        t.status = QStringLiteral("scanned");
+        QVERIFY(pages::transaction(t).contains("<script src=\"/static/status.js\">"));
+    }
+
     void commonNames()
     {
-        QCOMPARE(commonName(QStringLiteral("CN=张三,O=Example,C=CN")), QStringLiteral("张三"));
-        QCOMPARE(commonName(QStringLiteral("O=Example")), QStringLiteral("O=Example"));
+        QCOMPARE(pages::commonName(QStringLiteral("CN=张三,O=Example,C=CN")), QStringLiteral("张三"));
+        QCOMPARE(pages::commonName(QStringLiteral("O=Example")), QStringLiteral("O=Example"));
     }
 };
 

@@ -1,12 +1,8 @@
 // Qt Quick Test runner: the real QML module and view models, against a real server on loopback.
 #include "appcontroller.h"
-#include "core/account/accountsession.h"
-#include "core/certificates/certificateservice.h"
 #include "core/crypto/x509.h"
-#include "core/identity/identityservice.h"
+#include "core/device/deviceprofile.h"
 #include "scanhelper.h"
-#include "core/keys/devicekeycustody.h"
-#include "core/keys/secretstore.h"
 #include "testbackend.h"
 #include "testparties.h"
 
@@ -74,31 +70,15 @@ public Q_SLOTS:
         QQuickStyle::setStyle(QStringLiteral("Material"));
         if (!m_backend.start())
             qFatal("the test server did not start");
-        m_api = std::make_unique<tq::ApiClient>(m_backend.url());
-        m_session = std::make_unique<tq::AccountSession>(m_api.get(), std::make_unique<tq::MemoryTokenStore>());
-        m_identity = std::make_unique<tq::IdentityService>(m_session.get());
-        // Both custodies as on a phone; new SM2 keys go where TONGQIAN_TEST_CUSTODY says (the
-        // second ctest run, tst_qml_twoparty, puts them in two-party custody).
-        tq::LocalKeyCustody::Options local;
-        local.directory = m_device.filePath(QStringLiteral("keys"));
-        local.kdfParams = tq::PasswordHash::Params{10, 8, 1}; // real scrypt, test-sized cost
-        auto secrets = std::make_shared<tq::FileSecretStore>(m_device.filePath(QStringLiteral("device")));
-        auto transport = std::make_shared<tq::ApiCosignTransport>(
-            m_api.get(), [session = m_session.get()] { return session->accessToken(); });
-        m_custody = std::make_unique<tq::DeviceKeyCustody>(
-            std::make_shared<tq::LocalKeyCustody>(local, secrets),
-            std::make_shared<tq::TwoPartyKeyCustody>(tq::TwoPartyKeyCustody::Options{local.directory, {}}, secrets,
-                                                     transport));
-        const tq::CustodyKind preferred = tq::test::TestDevice::defaultCustody();
-        m_custody->setPreferred(preferred);
-        m_certificates = std::make_unique<tq::CertificateService>(
-            m_session.get(), m_custody.get(), m_device.filePath(QStringLiteral("certificates.json")));
-        m_transactions = std::make_unique<tq::TransactionService>(m_session.get(), m_custody.get(), m_certificates.get());
-        m_app = std::make_unique<tq::AppController>(m_session.get(), m_identity.get(), m_certificates.get(),
-                                                    m_transactions.get(),
-                                                    tq::AppController::Options{true, false, m_device.filePath(QStringLiteral("settings.ini"))});
+        // The app's wiring: both custodies as on a phone; new SM2 keys go where
+        // TONGQIAN_TEST_CUSTODY says (the second ctest run, tst_qml_twoparty, puts them in
+        // two-party custody).
+        m_profile = std::make_unique<tq::DeviceProfile>(tq::test::testProfileOptions(m_device.path(), m_backend.url()));
+        m_app = std::make_unique<tq::AppController>(
+            m_profile->session(), m_profile->identity(), m_profile->certificates(), m_profile->transactions(),
+            tq::AppController::Options{true, false, m_device.filePath(QStringLiteral("settings.ini"))});
         tq::AppController::setInstance(m_app.get());
-        m_scanHelper.setUp(&m_backend, m_certificates.get());
+        m_scanHelper.setUp(&m_backend, m_profile->certificates());
     }
     void qmlEngineAvailable(QQmlEngine *engine)
     {
@@ -114,12 +94,7 @@ private:
     ScanHelper m_scanHelper;
     TestFiles m_files;
     QTemporaryDir m_device;
-    std::unique_ptr<tq::ApiClient> m_api;
-    std::unique_ptr<tq::AccountSession> m_session;
-    std::unique_ptr<tq::IdentityService> m_identity;
-    std::unique_ptr<tq::DeviceKeyCustody> m_custody;
-    std::unique_ptr<tq::CertificateService> m_certificates;
-    std::unique_ptr<tq::TransactionService> m_transactions;
+    std::unique_ptr<tq::DeviceProfile> m_profile;
     std::unique_ptr<tq::AppController> m_app;
 };
 

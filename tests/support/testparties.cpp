@@ -3,6 +3,7 @@
 #include "core/identity/identityservice.h"
 #include "core/keys/secretstore.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QTest>
 
@@ -13,37 +14,42 @@ CustodyKind TestDevice::defaultCustody()
     return qgetenv("TONGQIAN_TEST_CUSTODY") == "two-party" ? CustodyKind::TwoParty : CustodyKind::Local;
 }
 
+DeviceProfile::Options testProfileOptions(const QString &dataDir, const QUrl &server)
+{
+    DeviceProfile::Options options;
+    options.dataDir = dataDir;
+    options.serverUrl = server;
+    options.custody = TestDevice::defaultCustody();
+    options.secrets = std::make_shared<FileSecretStore>(QDir(dataDir).filePath(QStringLiteral("device")));
+    options.kdfParams = PasswordHash::Params{10, 8, 1}; // real scrypt, test-sized cost
+    return options;
+}
+
 std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verified, std::optional<CustodyKind> custody)
 {
     static int sequence = 0;
     auto d = std::make_unique<TestDevice>();
-    d->api = std::make_unique<ApiClient>(backend.url());
-    d->session = std::make_unique<AccountSession>(d->api.get(), std::make_unique<MemoryTokenStore>());
+    DeviceProfile::Options options = testProfileOptions(d->dir.path(), backend.url());
+    options.custody = custody.value_or(defaultCustody());
+    d->profile = std::make_unique<DeviceProfile>(std::move(options));
+    d->api = d->profile->api();
+    d->session = d->profile->session();
+    d->custody = d->profile->custody();
+    d->certificates = d->profile->certificates();
+    d->transactions = d->profile->transactions();
     const QString phone = QStringLiteral("1370000%1").arg(++sequence, 4, 10, QLatin1Char('0'));
     if (Error e = backend.registerAccount(*d->session, phone); !e.isNull()) {
         qWarning("registration failed: %s", qPrintable(e.message));
         return nullptr;
     }
     if (verified) {
-        IdentityService identity(d->session.get());
+        IdentityService identity(d->session);
         if (Error e = waitFor(identity.verify(QStringLiteral("张三"), QStringLiteral("11010519491231002X")));
             !e.isNull()) {
             qWarning("verification failed: %s", qPrintable(e.message));
             return nullptr;
         }
     }
-    LocalKeyCustody::Options options;
-    options.directory = d->dir.filePath(QStringLiteral("keys"));
-    options.kdfParams = PasswordHash::Params{10, 8, 1}; // real scrypt, test-sized cost
-    auto secrets = std::make_shared<FileSecretStore>(d->dir.filePath(QStringLiteral("device")));
-    auto transport = std::make_shared<ApiCosignTransport>(d->api.get(),
-                                                          [session = d->session.get()] { return session->accessToken(); });
-    d->custody = std::make_unique<DeviceKeyCustody>(
-        std::make_shared<LocalKeyCustody>(options, secrets),
-        std::make_shared<TwoPartyKeyCustody>(TwoPartyKeyCustody::Options{options.directory, {}}, secrets, transport));
-    d->custody->setPreferred(custody.value_or(defaultCustody()));
-    d->certificates = std::make_unique<CertificateService>(d->session.get(), d->custody.get(), d->indexPath());
-    d->transactions = std::make_unique<TransactionService>(d->session.get(), d->custody.get(), d->certificates.get());
     return d;
 }
 

@@ -5,6 +5,7 @@
 #include "testbackend.h"
 
 #include "core/certificates/certificateservice.h"
+#include "core/device/deviceprofile.h"
 #include "core/crypto/keypair.h"
 #include "core/keys/devicekeycustody.h"
 #include "core/protocol/platformclient.h"
@@ -17,24 +18,32 @@
 
 namespace tq::test {
 
+/// The options of a DeviceProfile as tests build it: in `dataDir`, over `server`, with the
+/// device key in an owner-only file (never the OS keychain), real scrypt at a test-sized cost,
+/// and new SM2 keys where TestDevice::defaultCustody() says.
+DeviceProfile::Options testProfileOptions(const QString &dataDir, const QUrl &server);
+
 /// A device with an account registered on a TestBackend (and its real name verified when
-/// asked) and both key custodies (local with test-sized scrypt cost), in a temporary directory.
+/// asked): a DeviceProfile (testProfileOptions) in a temporary directory, logged in.
 /// New SM2 keys go to `custody`; by default local, or two-party when the environment has
 /// TONGQIAN_TEST_CUSTODY=two-party (the test's second ctest run, tongqian_add_twoparty_run).
+/// The service pointers are the profile's.
 struct TestDevice {
     QTemporaryDir dir;
-    std::unique_ptr<ApiClient> api;
-    std::unique_ptr<AccountSession> session;
-    std::unique_ptr<DeviceKeyCustody> custody;
-    std::unique_ptr<CertificateService> certificates;
-    std::unique_ptr<TransactionService> transactions;
+    std::unique_ptr<DeviceProfile> profile;
+    ApiClient *api = nullptr;
+    AccountSession *session = nullptr;
+    DeviceKeyCustody *custody = nullptr;
+    CertificateService *certificates = nullptr;
+    TransactionService *transactions = nullptr;
 
     /// nullptr (with a QWARN) when registration or verification failed.
     static std::unique_ptr<TestDevice> create(TestBackend &backend, bool verified = true,
                                               std::optional<CustodyKind> custody = std::nullopt);
     /// The custody the environment asks for (see above).
     static CustodyKind defaultCustody();
-    QString indexPath() const { return dir.filePath(QStringLiteral("certificates.json")); }
+    /// The logged-in account's certificate index.
+    QString indexPath() const { return certificates->indexPath(); }
     /// Applies for a certificate pair under `pin`; the installed signing certificate, or nullopt.
     std::optional<CertificateRecord> applyFor(KeyAlgorithm algorithm, const QByteArray &pin);
 };

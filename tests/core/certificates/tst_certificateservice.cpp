@@ -35,8 +35,14 @@ private:
         job->setAutoDelete(false);
         QSignalSpy spy(job, &Job::finished);
         job->start();
-        spy.wait(10000);
-        QList<KeyInfo> keys = job->hasError() ? QList<KeyInfo>() : job->result();
+        // A listing that times out or fails must fail the test, not read as "no keys".
+        QList<KeyInfo> keys;
+        if (!spy.wait(10000))
+            QTest::qFail("listing the keys did not finish in 10 s", __FILE__, __LINE__);
+        else if (job->hasError())
+            QTest::qFail(qPrintable(QStringLiteral("listing the keys failed: ") + job->error().code), __FILE__, __LINE__);
+        else
+            keys = job->result();
         job->deleteLater();
         return keys;
     }
@@ -73,7 +79,7 @@ private:
         for (const KeyInfo &k : keysOf(d))
             QVERIFY(indexed.contains(k.id));
         // What is on disk agrees with what is in memory.
-        CertificateService reloaded(d.session.get(), d.custody.get(), d.dir.filePath(QStringLiteral("certificates.json")));
+        CertificateService reloaded(d.session, d.custody, d.indexPath());
         QCOMPARE(reloaded.installed().size(), indexed.size());
     }
 
@@ -89,7 +95,7 @@ private Q_SLOTS:
     {
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
-        QSignalSpy progress(d->certificates.get(), &CertificateService::progress);
+        QSignalSpy progress(d->certificates, &CertificateService::progress);
         const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin)));
         QVERIFY2(e.isNull(), qPrintable(e.code + u' ' + e.message));
         QCOMPARE(progress.count(), CertificateService::ApplySteps);
@@ -127,7 +133,7 @@ private Q_SLOTS:
         delete decrypt;
 
         // The index survives a restart of the service.
-        CertificateService again(d->session.get(), d->custody.get(), d->dir.filePath(QStringLiteral("certificates.json")));
+        CertificateService again(d->session, d->custody, d->indexPath());
         QCOMPARE(again.installed().size(), 2);
     }
 
@@ -367,8 +373,8 @@ private Q_SLOTS:
         for (const CertificateRecord &r : d->certificates->installed())
             QVERIFY(r.isValidAt(now));
         // A second service over the same index: it learns of the revocation by refreshing.
-        CertificateService other(d->session.get(), d->custody.get(), d->dir.filePath(QStringLiteral("other.json")));
-        QSignalSpy changed(d->certificates.get(), &CertificateService::installedChanged);
+        CertificateService other(d->session, d->custody, d->dir.filePath(QStringLiteral("other.json")));
+        QSignalSpy changed(d->certificates, &CertificateService::installedChanged);
         QCOMPARE(test::waitFor(d->certificates->revoke(d->certificates->installed().first().id, QStringLiteral("bored"))).code,
                  QStringLiteral("invalid_request"));
         QVERIFY(test::waitFor(d->certificates->revoke(d->certificates->installed().first().id,
@@ -381,7 +387,7 @@ private Q_SLOTS:
         QCOMPARE(test::waitFor(d->certificates->revoke(d->certificates->installed().first().id)).code,
                  QStringLiteral("already_revoked"));
         // Status survives a restart.
-        CertificateService reloaded(d->session.get(), d->custody.get(), d->dir.filePath(QStringLiteral("certificates.json")));
+        CertificateService reloaded(d->session, d->custody, d->indexPath());
         QCOMPARE(reloaded.installed().first().status, QStringLiteral("revoked"));
         // Expiry is judged locally too.
         QCOMPARE(d->certificates->installed().first().statusAt(now.addYears(5)), QStringLiteral("revoked"));

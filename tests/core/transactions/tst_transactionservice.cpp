@@ -92,7 +92,7 @@ private Q_SLOTS:
         QCOMPARE(transaction.value().tId, created.value(u"tId").toString());
         QCOMPARE(m_device->transactions->eligibleCertificates(transaction.value()).size(), 1);
 
-        QSignalSpy progress(m_device->transactions.get(), &TransactionService::progress);
+        QSignalSpy progress(m_device->transactions, &TransactionService::progress);
         QVERIFY(waitFor(m_device->transactions->approve(transaction.value(), m_sm2->id, SecureBytes(Pin))).isNull());
         QVERIFY(progress.count() >= 2);
         const QJsonObject polled = m_platform->poll(created);
