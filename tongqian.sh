@@ -34,21 +34,24 @@ install_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# build PRESET [TARGET...]: configures and builds the targets given (all of them if none), so
+# that `app` builds the app and what it links, not every test suite.
 build() {
     local preset=$1
+    shift
     cmake --preset "$preset" >/dev/null
-    cmake --build --preset "$preset"
+    cmake --build --preset "$preset" ${1:+--target "$@"}
 }
 
 case "$cmd" in
 app)
     install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"
-    build release
+    build release tongqian
     exec build/release/app/tongqian "$@"
     ;;
 server)
     install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"
-    build release
+    build release tongqian-server
     exec build/release/server/tongqian-server "$@"
     ;;
 test)
@@ -63,7 +66,7 @@ bench)
     ;;
 demo)
     install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"
-    build release
+    build release tongqian-server tongqian-demo-platform
     # State survives restarts, so the platform stays registered with the same server database.
     state=${TONGQIAN_DEMO_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/tongqian-demo}
     server_port=${TONGQIAN_DEMO_SERVER_PORT:-8080}

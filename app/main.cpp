@@ -4,13 +4,16 @@
 #include "core/crypto/securebytes.h"
 #include "core/device/deviceprofile.h"
 #include "core/device/kioskdirectory.h"
+#ifdef TONGQIAN_EMBEDDED_SERVER
 #include "server/embeddedserver.h"
+#endif
 
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QQmlApplicationEngine>
@@ -116,6 +119,10 @@ int main(int argc, char *argv[])
     QGuiApplication::setOrganizationName(QStringLiteral("Tongqian"));
     QGuiApplication::setApplicationVersion(QStringLiteral(TONGQIAN_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.tongqian.Tongqian"));
+    QIcon icon; // every packaged size: sharper than Qt scaling one picture down
+    for (int size : {16, 24, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/tongqian-%1.png").arg(size));
+    QGuiApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Tongqian mobile certificate app"));
@@ -155,7 +162,9 @@ int main(int argc, char *argv[])
     const QString dataDir = kiosk ? kioskDir->path() : tq::DeviceProfile::defaultDataDir();
     QDir().mkpath(dataDir);
 
+#ifdef TONGQIAN_EMBEDDED_SERVER
     tq::server::EmbeddedServer embedded;
+#endif
     QUrl serverUrl = QUrl::fromUserInput(parser.value(serverOption));
     const bool useEmbedded = !parser.isSet(serverOption);
     if (!useEmbedded && (!serverUrl.isValid() || !serverUrl.scheme().startsWith(u"http"))) {
@@ -163,6 +172,7 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (useEmbedded) {
+#ifdef TONGQIAN_EMBEDDED_SERVER
         tq::server::ServerConfig config;
         config.databaseUrl = QStringLiteral("sqlite:") + QDir(dataDir).filePath(QStringLiteral("server.sqlite"));
         auto started = embedded.start(config);
@@ -172,6 +182,13 @@ int main(int argc, char *argv[])
             return 1;
         }
         serverUrl = started.value();
+#else
+        std::fprintf(stderr, "tongqian: %s\n",
+                     qPrintable(QCoreApplication::translate(
+                         "main", "This build has no built-in server. Start the app with --server and the address "
+                                 "of your Tongqian server, for example --server https://tongqian.example.org")));
+        return 2;
+#endif
     }
 
     // The app's account, keys and certificates; the CLI sees the same files (desktop only).

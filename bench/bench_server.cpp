@@ -15,7 +15,7 @@
 //   N: the server's HTTP threads (default: the server's own); --opening: the bid opening only;
 //   R: run each opening R times and print the medians too (the machine is shared and noisy).
 #include "benchsupport.h"
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/signeddata.h"

@@ -5,7 +5,7 @@
 #include "benchsupport.h"
 #include "core/account/accountsession.h"
 #include "core/account/tokenstore.h"
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/twoparty.h"
 #include "core/keys/twopartykeycustody.h"

@@ -1,9 +1,9 @@
 #include "demo-platform/demoplatform.h"
 
-#include "core/api/apiclient.h"
 #include "core/common/encoding.h"
+#include "core/common/privatefile.h"
 #include "core/crypto/random.h"
-#include "core/keys/privatefile.h"
+#include "core/protocol/apiclient.h"
 #include "core/protocol/platformclient.h"
 #include "core/protocol/scanerrors.h"
 #include "core/common/apierrors.h"

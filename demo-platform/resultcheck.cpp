@@ -2,7 +2,7 @@
 
 #include "demo-platform/pages.h"
 
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 #include "core/common/clock.h"
 #include "core/common/encoding.h"
 #include "core/crypto/digest.h"

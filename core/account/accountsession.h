@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/api/apiclient.h"
-#include "core/api/authenticatedclient.h"
+#include "core/protocol/apiclient.h"
+#include "core/protocol/authenticatedclient.h"
 #include "core/account/tokenstore.h"
 
 #include <QDateTime>

@@ -6,7 +6,7 @@
 #include "core/common/apierrors.h"
 #include "core/crypto/random.h"
 #include "core/crypto/symmetric.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 #include "core/keys/secretstore.h"
 
 #include <QFileInfo>

@@ -5,7 +5,7 @@
 #include "core/crypto/certificateerrors.h"
 #include "core/crypto/x509.h"
 #include "core/keys/devicekeycustody.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 #include "core/protocol/routes.h"
 
 #include <QJsonArray>

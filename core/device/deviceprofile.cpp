@@ -3,7 +3,7 @@
 #include "core/account/tokenstore.h"
 #include "core/common/logging.h"
 #include "core/keys/localkeycustody.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 #include "core/keys/systemsecretstore.h"
 #include "core/keys/twopartykeycustody.h"
 #ifdef TONGQIAN_HAVE_KEYCHAIN

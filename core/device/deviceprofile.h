@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/account/accountsession.h"
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 #include "core/certificates/certificateservice.h"
 #include "core/crypto/passwordhash.h"
 #include "core/identity/identityservice.h"

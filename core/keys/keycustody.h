@@ -3,6 +3,7 @@
 #include "core/crypto/keypair.h"
 #include "core/crypto/securebytes.h"
 #include "core/common/taskjob.h"
+#include "core/validators/rules.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -54,8 +55,8 @@ struct EncryptionKeyDelivery {
 
 /// What a PIN must look like. Default: exactly 6 digits.
 struct PinPolicy {
-    int minLength = 6;
-    int maxLength = 6;
+    int minLength = rules::PinLength;
+    int maxLength = rules::PinLength;
     bool digitsOnly = true;
 
     /// Fails with `invalid_pin` whose details state the policy (minLength, maxLength, digitsOnly).

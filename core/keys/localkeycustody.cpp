@@ -7,7 +7,7 @@
 #include "core/crypto/random.h"
 #include "core/crypto/symmetric.h"
 #include "core/keys/keyfiles.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -3,7 +3,7 @@
 #include "core/common/apierrors.h"
 #include "core/common/logging.h"
 #include "core/crypto/random.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 
 #include <QDir>
 #include <QMutexLocker>

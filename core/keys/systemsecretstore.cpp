@@ -2,7 +2,7 @@
 
 #include "core/common/apierrors.h"
 #include "core/common/logging.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 
 #include <QDir>
 #include <QMutexLocker>

@@ -1,6 +1,6 @@
 #include "core/keys/twopartykeycustody.h"
 
-#include "core/api/authenticatedclient.h"
+#include "core/protocol/authenticatedclient.h"
 #include "core/common/poolwait.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/random.h"
@@ -8,7 +8,7 @@
 #include "core/crypto/symmetric.h"
 #include "core/crypto/twoparty.h"
 #include "core/keys/keyfiles.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 #include "core/protocol/routes.h"
 #include "core/crypto/certificateerrors.h"
 #include "core/common/apierrors.h"

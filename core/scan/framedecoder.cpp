@@ -30,6 +30,20 @@ bool hasLumaPlane(QVideoFrameFormat::PixelFormat f)
     }
 }
 
+bool isPacked(QVideoFrameFormat::PixelFormat f)
+{
+    return f == QVideoFrameFormat::Format_UYVY || f == QVideoFrameFormat::Format_YUYV;
+}
+
+// Whether the worker can read `frame` from memory itself: luminance-first YUV, packed 4:2:2 or
+// RGB. Anything else (GPU textures, JPEG, 10/16-bit) needs QVideoFrame::toImage().
+bool readableInMemory(const QVideoFrame &frame)
+{
+    const QVideoFrameFormat::PixelFormat f = frame.pixelFormat();
+    return frame.handleType() == QVideoFrame::NoHandle
+        && (hasLumaPlane(f) || isPacked(f) || QVideoFrameFormat::imageFormatFromPixelFormat(f) != QImage::Format_Invalid);
+}
+
 // Packed 4:2:2: luminance is every second byte, starting at `offset`.
 QImage lumaOfPacked(const QVideoFrame &mapped, int offset)
 {
@@ -43,16 +57,12 @@ QImage lumaOfPacked(const QVideoFrame &mapped, int offset)
     return gray;
 }
 
+// A frame readableInMemory(), on the worker.
 QList<DecodedCode> decodeFrame(QVideoFrame frame, int strategy)
 {
     const QVideoFrameFormat::PixelFormat format = frame.pixelFormat();
     const QImage::Format rgbFormat = QVideoFrameFormat::imageFormatFromPixelFormat(format);
-    const bool packed = format == QVideoFrameFormat::Format_UYVY || format == QVideoFrameFormat::Format_YUYV;
-    if (!hasLumaPlane(format) && rgbFormat == QImage::Format_Invalid && !packed) {
-        // Textures, JPEG, 10/16-bit: let Qt convert (needs a QGuiApplication).
-        const QImage gray = Luma::fromImage(frame.toImage());
-        return QrDecoder::decodeStep(LumaView::of(gray), strategy);
-    }
+    const bool packed = isPacked(format);
     if (!frame.map(QVideoFrame::ReadOnly))
         return {};
     const auto unmap = qScopeGuard([&frame] { frame.unmap(); });
@@ -84,17 +94,27 @@ FrameDecoder::~FrameDecoder()
     m_pool.waitForDone();
 }
 
-bool FrameDecoder::start(std::function<QList<DecodedCode>(int)> decode)
+bool FrameDecoder::claimWorker()
 {
-    // The strategy index is claimed only when the pool takes the frame, so dropped frames
-    // do not skip strategies.
-    const bool started = m_pool.tryStart([this, decode = std::move(decode)] {
+    bool idle = false;
+    if (m_busy.compare_exchange_strong(idle, true))
+        return true;
+    m_dropped.fetch_add(1);
+    return false;
+}
+
+void FrameDecoder::runOnWorker(std::function<QList<DecodedCode>(int strategy)> decode)
+{
+    m_accepted.fetch_add(1);
+    // The strategy index is taken only when a frame is decoded, so dropped frames do not skip
+    // strategies. start(), not tryStart(): the worker is ours, but its thread may still be
+    // returning from the previous frame.
+    m_pool.start([this, decode = std::move(decode)] {
         const QList<DecodedCode> codes = decode(m_nextStrategy.fetch_add(1) % QrDecoder::strategyCount());
         if (!codes.isEmpty())
             QMetaObject::invokeMethod(this, [this, codes] { deliver(codes); }, Qt::QueuedConnection);
+        m_busy.store(false);
     });
-    (started ? m_accepted : m_dropped).fetch_add(1);
-    return started;
 }
 
 bool FrameDecoder::offerFrame(const QVideoFrame &frame)
@@ -103,7 +123,25 @@ bool FrameDecoder::offerFrame(const QVideoFrame &frame)
         m_dropped.fetch_add(1);
         return false;
     }
-    return start([frame](int strategy) { return decodeFrame(frame, strategy); });
+    if (!claimWorker())
+        return false;
+    if (readableInMemory(frame)) {
+        runOnWorker([frame](int strategy) { return decodeFrame(frame, strategy); });
+        return true;
+    }
+    // Textures (the usual Android camera frame) and JPEG: QVideoFrame::toImage() goes through
+    // the RHI, which works only on the thread that delivers the frame, and the camera may reuse
+    // the buffer once this returns. So convert here; the worker is already ours, so a frame
+    // that arrives while it is busy was dropped above without being converted.
+    const QImage image = frame.toImage();
+    if (image.isNull()) {
+        qCDebug(lcCoreScan) << "a camera frame of format" << frame.pixelFormat() << "could not be converted";
+        m_busy.store(false);
+        m_dropped.fetch_add(1);
+        return false;
+    }
+    runOnWorker(imageDecoder(image));
+    return true;
 }
 
 bool FrameDecoder::offerImage(const QImage &image)
@@ -112,10 +150,18 @@ bool FrameDecoder::offerImage(const QImage &image)
         m_dropped.fetch_add(1);
         return false;
     }
-    return start([image](int strategy) {
+    if (!claimWorker())
+        return false;
+    runOnWorker(imageDecoder(image));
+    return true;
+}
+
+std::function<QList<DecodedCode>(int)> FrameDecoder::imageDecoder(const QImage &image)
+{
+    return [image](int strategy) {
         const QImage gray = Luma::fromImage(image);
         return QrDecoder::decodeStep(LumaView::of(gray), strategy);
-    });
+    };
 }
 
 void FrameDecoder::setVideoSink(QVideoSink *sink)

@@ -21,7 +21,10 @@ namespace tq {
 /// Each accepted frame runs ONE QrDecoder strategy, the next in the list each time, on a
 /// private one-thread pool, so a frame costs about one decode pass; a frame offered while
 /// the previous one is still being decoded is dropped, never queued, and the offering
-/// thread never waits. For YUV frames the luminance plane is read in place.
+/// thread never waits. For YUV frames in memory the luminance plane is read in place, on the
+/// worker. Frames the worker cannot read from memory (GPU textures, as Android cameras deliver
+/// them, and JPEG) are converted to an image on the offering thread, where the graphics
+/// context of a texture lives, and only when the worker is free to take them.
 ///
 /// Results come back as queued signals in the thread this object lives in. The same text
 /// is not emitted again within debounceInterval(); structured-append parts are collected
@@ -35,8 +38,9 @@ public:
     explicit FrameDecoder(QObject *parent = nullptr);
     ~FrameDecoder() override;
 
-    /// Offers a frame; returns false when it was dropped (decoder busy or frame invalid).
-    /// Thread-safe; never blocks.
+    /// Offers a frame; returns false when it was dropped (decoder busy, frame invalid, or a
+    /// texture or JPEG frame that could not be converted). Thread-safe; never waits for the
+    /// worker (a texture or JPEG frame the worker takes is converted before this returns).
     bool offerFrame(const QVideoFrame &frame);
     bool offerImage(const QImage &image);
 
@@ -65,13 +69,18 @@ Q_SIGNALS:
     void sequenceProgress(int seen, int total);
 
 private:
-    // Runs `decode` for the next strategy on the pool if it is free; results go to deliver().
-    bool start(std::function<QList<DecodedCode>(int strategy)> decode);
+    // Takes the one worker if it is idle; otherwise counts the frame as dropped.
+    bool claimWorker();
+    // Runs `decode` for the next strategy on the claimed worker, which it frees afterwards;
+    // results go to deliver().
+    void runOnWorker(std::function<QList<DecodedCode>(int strategy)> decode);
+    static std::function<QList<DecodedCode>(int strategy)> imageDecoder(const QImage &image);
     void deliver(const QList<DecodedCode> &codes);
 
     QThreadPool m_pool;
     QPointer<QVideoSink> m_sink;
     QMetaObject::Connection m_sinkConnection;
+    std::atomic<bool> m_busy{false};
     std::atomic<int> m_nextStrategy{0};
     std::atomic<int> m_accepted{0};
     std::atomic<int> m_dropped{0};

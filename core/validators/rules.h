@@ -33,6 +33,8 @@ enum class PasswordIssue {
 PasswordIssue checkPassword(const QString &password);
 
 inline constexpr int SmsCodeLength = 6;
+/// A certificate PIN as key custody asks for it by default (PinPolicy): this many ASCII digits.
+inline constexpr int PinLength = 6;
 inline constexpr int PasswordMinLength = 8;
 inline constexpr int PasswordMaxLength = 16;
 

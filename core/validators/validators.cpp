@@ -1,9 +1,6 @@
 #include "core/validators/validators.h"
 
-#include "core/keys/keycustody.h"
 #include "core/validators/rules.h"
-
-#include <algorithm>
 
 namespace tq {
 
@@ -56,13 +53,9 @@ QValidator::State IdNumberValidator::validate(QString &input, int &) const
 
 QValidator::State PinValidator::validate(QString &input, int &) const
 {
-    const PinPolicy policy;
-    const bool charsOk = std::all_of(input.cbegin(), input.cend(), [&](QChar c) {
-        return policy.digitsOnly ? (c >= u'0' && c <= u'9') : (c.unicode() >= 0x20 && c.unicode() < 0x7f);
-    });
-    if (!charsOk || input.size() > policy.maxLength)
+    if (input.size() > rules::PinLength || !rules::isAllDigits(input))
         return Invalid;
-    return input.size() >= policy.minLength ? Acceptable : Intermediate;
+    return input.size() == rules::PinLength ? Acceptable : Intermediate;
 }
 
 } // namespace tq

@@ -40,7 +40,7 @@ public:
     State validate(QString &input, int &pos) const override;
 };
 
-/// Certificate PIN under the default PinPolicy (6 digits).
+/// Certificate PIN under the default PinPolicy: rules::PinLength digits.
 class PinValidator : public QValidator {
     Q_OBJECT
 public:

@@ -1,10 +1,14 @@
 // The real app executable: an offscreen smoke run over every page, and a true screenshot of
-// the login page under Xvfb (kept in the build tree as a CI artifact).
+// the login page under Xvfb (kept in the build tree as a CI artifact). The same main.cpp built
+// without the embedded server (TONGQIAN_EMBEDDED_SERVER off) runs against a real server.
+#include "tests/server/testserver.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QImage>
 #include <QProcess>
 #include <QSet>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,6 +39,40 @@ private:
     }
 
 private Q_SLOTS:
+    void withoutEmbeddedServerRunsAgainstTheGivenServer()
+    {
+        // The server lives on this thread: wait with the event loop running so it can answer.
+        tq::server::test::TestServer server;
+        QVERIFY2(server.start(), qPrintable(server.startError()));
+        QTemporaryDir home;
+        QProcess p;
+        QProcessEnvironment env = isolatedEnv(QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        QSignalSpy finished(&p, &QProcess::finished);
+        p.start(QStringLiteral(TONGQIAN_APP_WITHOUT_SERVER),
+                {QStringLiteral("--server"), server.urlFor(QStringLiteral("/")).toString(), QStringLiteral("--self-test")});
+        QVERIFY2(p.waitForStarted(), TONGQIAN_APP_WITHOUT_SERVER);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        const QString out = QString::fromLocal8Bit(p.readAll());
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(out));
+        QVERIFY2(out.contains(u"self-test: 0 QML warning(s)"), qPrintable(out));
+        // No server of its own: no server database beside the app's data.
+        QVERIFY(QDir(home.filePath(QStringLiteral("data/Tongqian/Tongqian"))).exists());
+        QVERIFY(!QFile::exists(home.filePath(QStringLiteral("data/Tongqian/Tongqian/server.sqlite"))));
+    }
+
+    void withoutEmbeddedServerAsksForAServerUrl()
+    {
+        QProcess p;
+        p.setProcessEnvironment(isolatedEnv(QStringLiteral("offscreen")));
+        run(p, QStringLiteral(TONGQIAN_APP_WITHOUT_SERVER), {QStringLiteral("--self-test")});
+        const QString out = QString::fromLocal8Bit(p.readAll());
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY2(out.contains(u"no built-in server") && out.contains(u"--server"), qPrintable(out));
+    }
+
     void selfTestLoadsEveryPageWithoutWarnings()
     {
         QProcess p;

@@ -4,7 +4,7 @@
 #include "core/crypto/x509.h"
 #include "core/identity/identityservice.h"
 #include "core/keys/localkeycustody.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 #include "core/keys/secretstore.h"
 #include "opensslca.h"
 #include "testparties.h"

@@ -1,6 +1,6 @@
 // The Job rule: finished() only from the event loop, cancel() drops the result and reaches the
 // work in flight, then() is bound to its context; and waiting workers give their pool slot back.
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 #include "core/common/job.h"
 #include "core/common/poolwait.h"
 #include "core/common/taskjob.h"

@@ -3,7 +3,7 @@
 #include "core/device/deviceprofile.h"
 #include "core/device/kioskdirectory.h"
 #include "core/keys/localkeycustody.h"
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 #include "core/keys/twopartykeycustody.h"
 #include "testbackend.h"
 #include "testparties.h"

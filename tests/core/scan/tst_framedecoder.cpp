@@ -2,9 +2,12 @@
 #include "core/scan/qrdecoder.h"
 #include "scanfixtures.h"
 
+#include <QBuffer>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QVideoFrame>
 #include <QVideoFrameFormat>
 #include <QVideoSink>
@@ -42,6 +45,42 @@ QVideoFrame bgraFrame(const QImage &image)
         std::memcpy(frame.bits(0) + qsizetype(y) * frame.bytesPerLine(0), argb.constScanLine(y), size_t(argb.width()) * 4);
     frame.unmap();
     return frame;
+}
+
+QByteArray jpegOf(const QImage &image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPG", 90);
+    return bytes;
+}
+
+// A camera frame as a webcam's MJPEG stream delivers it: Format_Jpeg, the file's bytes in plane 0.
+QVideoFrame jpegFrame(const QByteArray &jpeg, QSize size)
+{
+    QVideoFrame frame(QVideoFrameFormat(size, QVideoFrameFormat::Format_Jpeg));
+    if (!frame.map(QVideoFrame::WriteOnly))
+        return {};
+    if (frame.mappedBytes(0) < jpeg.size()) {
+        frame.unmap();
+        return {};
+    }
+    std::memcpy(frame.bits(0), jpeg.constData(), size_t(jpeg.size()));
+    frame.unmap();
+    return frame;
+}
+
+// What a camera does with a buffer once the sink has seen it: fills it with the next picture.
+// False if someone still has it mapped.
+bool reuseBuffer(QVideoFrame frame)
+{
+    if (!frame.map(QVideoFrame::WriteOnly))
+        return false;
+    for (int plane = 0; plane < frame.planeCount(); ++plane)
+        std::memset(frame.bits(plane), 0, size_t(frame.mappedBytes(plane)));
+    frame.unmap();
+    return true;
 }
 } // namespace
 
@@ -101,6 +140,93 @@ private Q_SLOTS:
         QVERIFY(decoder.offerImage(big));
         QCOMPARE(decoder.framesAccepted(), 2);
         QVERIFY(!decoder.offerFrame(QVideoFrame()));
+    }
+
+    // A JPEG frame that comes while the worker is busy is dropped before it is converted:
+    // refusing it costs no decoding on the camera's thread.
+    void busyDecoderDropsJpegFramesUnconverted()
+    {
+        const QImage big = cameraFrame(QSize(4000, 3000), QImage(), 7);
+        const QVideoFrame jpeg = jpegFrame(jpegOf(big), big.size());
+        QVERIFY(jpeg.isValid());
+        FrameDecoder decoder;
+        QVERIFY(decoder.offerImage(big));
+        QElapsedTimer offering;
+        offering.start();
+        QVERIFY(!decoder.offerFrame(jpeg));
+        QVERIFY2(offering.elapsed() < 20, qPrintable(QString::number(offering.elapsed())));
+        QCOMPARE(decoder.framesDropped(), 1);
+        decoder.waitForIdle();
+        QCOMPARE(decoder.framesAccepted(), 1);
+    }
+
+    // JPEG frames (and GPU textures, which need the same QVideoFrame::toImage()) are converted
+    // on the thread that delivers them, before the sink's signal returns: the camera may reuse
+    // the buffer right after, and the code is still read.
+    void jpegFramesAreConvertedOnTheCameraThread()
+    {
+        const QImage image = cameraFrame(QSize(1280, 720), qrImage(Payload.toUtf8(), 8), 31);
+        const QByteArray jpeg = jpegOf(image);
+        QVERIFY(!jpeg.isEmpty());
+        QVideoSink sink;
+        FrameDecoder decoder;
+        decoder.setVideoSink(&sink);
+        QSignalSpy spy(&decoder, &FrameDecoder::decoded);
+        QThread camera;
+        camera.start();
+        const auto stop = qScopeGuard([&camera] {
+            camera.quit();
+            camera.wait();
+        });
+        QObject onCamera;
+        onCamera.moveToThread(&camera);
+        int accepted = 0;
+        const int frames = framesUntilDecoded(decoder, spy, [&] {
+            const QVideoFrame frame = jpegFrame(jpeg, image.size());
+            if (!frame.isValid())
+                return false;
+            bool reused = false;
+            QMetaObject::invokeMethod(&onCamera, [&] {
+                sink.setVideoFrame(frame);
+                reused = reuseBuffer(frame);
+            }, Qt::BlockingQueuedConnection);
+            return reused && decoder.framesAccepted() == ++accepted;
+        }, 3);
+        QVERIFY2(frames >= 1, "not decoded within 3 frames");
+        QCOMPARE(spy.first().first().toString(), Payload);
+        QCOMPARE(decoder.framesDropped(), 0);
+    }
+
+    // Frames that cannot be read cost nothing and never block the decoder: a JPEG frame that
+    // is not a JPEG or cannot be mapped is refused at once; a YUV frame that cannot be mapped
+    // is taken but yields nothing. The next good frame is read.
+    void unreadableFramesAreDroppedAndTheDecoderGoesOn()
+    {
+        const QImage image = cameraFrame(QSize(1280, 720), qrImage(Payload.toUtf8(), 8), 41);
+        FrameDecoder decoder;
+        QSignalSpy spy(&decoder, &FrameDecoder::decoded);
+
+        QVERIFY(!decoder.offerFrame(jpegFrame(QByteArray(4096, 'x'), image.size())));
+        QCOMPARE(decoder.framesDropped(), 1);
+
+        QVideoFrame mappedJpeg = jpegFrame(jpegOf(image), image.size());
+        QVERIFY(mappedJpeg.map(QVideoFrame::WriteOnly)); // its producer still writes into it
+        QVERIFY(!decoder.offerFrame(mappedJpeg));
+        QCOMPARE(decoder.framesDropped(), 2);
+        mappedJpeg.unmap();
+
+        QVideoFrame mappedYuv = yuv420Frame(Luma::fromImage(image));
+        QVERIFY(mappedYuv.map(QVideoFrame::WriteOnly));
+        QVERIFY(decoder.offerFrame(mappedYuv));
+        decoder.waitForIdle();
+        QCoreApplication::processEvents();
+        QCOMPARE(spy.size(), 0);
+        mappedYuv.unmap();
+        QCOMPARE(decoder.framesAccepted(), 1);
+
+        QVERIFY(framesUntilDecoded(decoder, spy, [&] { return decoder.offerImage(image); },
+                                   QrDecoder::strategyCount()) >= 1);
+        QCOMPARE(spy.first().first().toString(), Payload);
     }
 
     void videoFramesThroughASink_data()

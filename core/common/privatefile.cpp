@@ -1,4 +1,4 @@
-#include "core/keys/privatefile.h"
+#include "core/common/privatefile.h"
 
 #include "core/common/apierrors.h"
 #include "core/common/logging.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 
 #include <QObject>
 #include <QPointer>

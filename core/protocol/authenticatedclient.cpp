@@ -1,4 +1,4 @@
-#include "core/api/authenticatedclient.h"
+#include "core/protocol/authenticatedclient.h"
 
 namespace tq {
 

@@ -1,6 +1,6 @@
-#include "core/api/apiclient.h"
+#include "core/protocol/apiclient.h"
 
-#include "core/api/authenticatedclient.h"
+#include "core/protocol/authenticatedclient.h"
 #include "core/common/logging.h"
 #include "core/common/apierrors.h"
 
