@@ -33,7 +33,7 @@ struct TrustAnchors;
 
 namespace tq::demo {
 
-/// The demo trading platform (SPEC L1/L2; issue 4): a small web application that is a real
+/// The demo trading platform: a small web application that is a real
 /// relying party of a Tongqian server. It registers itself in sandbox mode (secret and SM2
 /// encryption key kept in owner-only files of the data directory), creates transactions for
 /// login, sign, seal, message signature, encrypt, bid submission and bid opening through the

@@ -26,7 +26,7 @@ struct Account {
 /// What an SMS code is for; sent to the server as register / login / reset_password.
 enum class SmsPurpose { Register, Login, ResetPassword };
 
-/// The logged-in state of this device and every account operation (SPEC A1–A3, A5, A10).
+/// The logged-in state of this device and every account operation.
 ///
 /// Each operation returns a started Job (see tq::Job for the rule); the session updates its
 /// own state before the caller's continuations run. Other services call the API as this

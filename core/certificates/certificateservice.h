@@ -44,7 +44,7 @@ enum class CertificateFormat {
     PemWithChain ///< PEM: the certificate, then its issuing and root CA certificates
 };
 
-/// Applying for and installing personal certificates (SPEC E3, E4): the signing key is made in
+/// Applying for and installing personal certificates: the signing key is made in
 /// key custody, the request is signed there, the server's CA issues the certificate, and for
 /// SM2 the KMC's encryption key is opened inside custody and taken in under the same PIN.
 /// Keeps an index of installed certificates (public data only) in an owner-only file, one per

@@ -16,7 +16,7 @@ struct IdentityStatus {
     static IdentityStatus fromJson(const QJsonObject &o);
 };
 
-/// Real-name verification of the logged-in account (SPEC B1): name + mainland ID number,
+/// Real-name verification of the logged-in account: name + mainland ID number,
 /// checked by the server's identity provider. On success the session's account is refreshed
 /// so `identityVerified` follows. Jobs follow AccountSession's rules (started, asynchronous).
 /// GUI thread only; the session must outlive it.

@@ -44,7 +44,7 @@ struct IdentityProof {
 };
 
 /// An SM2 encryption key as the KMC delivers it in the answer to a certificate application
-/// (dual-certificate scheme, SPEC E3).
+/// (dual-certificate scheme).
 struct EncryptionKeyDelivery {
     QByteArray envelope;              ///< GM/T 0009 SM2EnvelopedKey to the signing key
     QByteArray certifiedPublicKeyDer; ///< the encryption certificate's key; what is installed must match it

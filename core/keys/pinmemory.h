@@ -13,7 +13,7 @@
 
 namespace tq {
 
-/// Remember-PIN (SPEC E12): after a PIN has worked, it may be kept for a bounded time so the
+/// Remember-PIN: after a PIN has worked, it may be kept for a bounded time so the
 /// next operations with the same certificate need no typing. Kept in memory only (SecureBytes,
 /// wiped on expiry, on forget and on destruction), never written anywhere; off by default.
 /// The time counts from when the PIN was typed and is not extended by using it.

@@ -43,7 +43,7 @@ struct ScanReport {
     static ScanReport fromJson(const QJsonObject &o);
 };
 
-/// The device side of a scan (SPEC H2–H12): from the text of a scanned QR code to the result
+/// The device side of a scan: from the text of a scanned QR code to the result
 /// the platform receives. open() checks the code, claims it on this account's server and
 /// checks downloadable documents against their declared size and digest; approve() signs and
 /// decrypts in key custody under the user's PIN and sends the result; reject() is "this wasn't

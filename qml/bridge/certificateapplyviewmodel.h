@@ -7,7 +7,7 @@
 
 namespace tq {
 
-/// Applying for a personal certificate pair (SPEC E1–E4): key algorithm (SM2 by default), where
+/// Applying for a personal certificate pair: key algorithm (SM2 by default), where
 /// the keys are kept (SM2: two-party by default or only on this device; RSA and P-256 always on
 /// this device, docs/key-custody.md), validity, and the certificate PIN entered twice. Needs a
 /// verified real name; while the application runs, progress gives its step (1–5) and what

@@ -9,7 +9,7 @@
 
 namespace tq {
 
-/// Changing the PIN of one certificate pair (SPEC E10): old PIN, new PIN twice. The keys are
+/// Changing the PIN of one certificate pair: old PIN, new PIN twice. The keys are
 /// re-wrapped in custody, never regenerated; a wrong old PIN changes nothing.
 class ChangePinViewModel : public NewPinFormViewModel {
     Q_OBJECT
@@ -35,7 +35,7 @@ private:
     PinEntry m_old;
 };
 
-/// One installed certificate pair (SPEC E5, E9–E11, E13): both certificates with their facts
+/// One installed certificate pair: both certificates with their facts
 /// (see certificateFacts()), where the keys are kept and, for two-party keys, the PIN retry
 /// state as the server counts it (fetched on open() and after every PIN attempt here), and the
 /// actions on them, unlocking with real-name verification among them. The form part is the

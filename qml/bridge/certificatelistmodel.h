@@ -7,7 +7,7 @@
 
 namespace tq {
 
-/// The certificates installed on this device (SPEC E5), one row per certificate, filtered to the
+/// The certificates installed on this device, one row per certificate, filtered to the
 /// valid ones or to the invalid ones (expired or revoked, 无效证书). Roles are the keys of
 /// certificateFacts(). Follows CertificateService::installedChanged(); refresh() asks the server
 /// for the current status. GUI thread only; the service must outlive the model.

@@ -111,8 +111,8 @@ private:
     QTimer m_timer;
 };
 
-/// Mobile number + SMS code + a password entered twice: registration (SPEC A1) or password
-/// reset (SPEC A5), chosen by the purpose.
+/// Mobile number + SMS code + a password entered twice: registration or password
+/// reset, chosen by the purpose.
 class SetPasswordViewModel : public AccountFormViewModel {
     Q_OBJECT
     QML_ELEMENT
@@ -124,7 +124,7 @@ class SetPasswordViewModel : public AccountFormViewModel {
     Q_PROPERTY(QString confirmError READ confirmError NOTIFY changed)
     Q_PROPERTY(QString agreementError READ agreementError NOTIFY changed)
 public:
-    /// `purpose` Register creates an account; ResetPassword sets a new password (SPEC A5).
+    /// `purpose` Register creates an account; ResetPassword sets a new password.
     SetPasswordViewModel(AccountSession *session, SmsPurpose purpose, QObject *parent);
     QString password() const { return m_password; }
     void setPassword(const QString &password);

@@ -7,7 +7,7 @@
 
 namespace tq {
 
-/// Real-name verification form (SPEC B1): full name and resident ID number, checked inline
+/// Real-name verification form: full name and resident ID number, checked inline
 /// with the shared GB 11643 rule, then by the server's identity provider.
 class IdentityViewModel : public FormViewModel {
     Q_OBJECT

@@ -4,7 +4,7 @@
 
 namespace tq {
 
-/// Log in with the password or with an SMS code (SPEC A2, A3).
+/// Log in with the password or with an SMS code.
 class LoginViewModel : public AccountFormViewModel {
     Q_OBJECT
     QML_ELEMENT

@@ -13,7 +13,7 @@ namespace tq {
 /// The action in large words for people: "Log in", "Sign", "Decrypt"… (translated).
 QString scanActionTitle(ScanAction action);
 
-/// What happens after a QR code is read (SPEC H2–H11): the code is opened on the server, the
+/// What happens after a QR code is read: the code is opened on the server, the
 /// confirmation says in large words what will be done, for which platform, with what content;
 /// the user picks a certificate, enters the PIN and sees progress and the result — or says
 /// "this wasn't me". All decisions are here; the pages only bind. GUI thread only.

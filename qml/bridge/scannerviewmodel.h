@@ -14,7 +14,7 @@
 
 namespace tq {
 
-/// The scanner page's logic (SPEC H1): the camera with live preview and torch, a still image
+/// The scanner page's logic: the camera with live preview and torch, a still image
 /// file, or (desktop) the screen. Camera frames go through FrameDecoder (one decode strategy per
 /// frame on a worker, frames dropped while it is busy); still images and screen grabs go
 /// through the whole QrDecoder strategy list on a worker. The UI thread never decodes.

@@ -7,7 +7,7 @@
 
 namespace tq {
 
-/// Scan reports (SPEC H12): what was done, on which platform, with which certificate, when,
+/// Scan reports: what was done, on which platform, with which certificate, when,
 /// and how it ended; searchable. GUI thread only.
 class ScanReportModel : public QAbstractListModel {
     Q_OBJECT

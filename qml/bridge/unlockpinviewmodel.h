@@ -5,7 +5,7 @@
 
 namespace tq {
 
-/// Unlocking the two-party keys of one certificate pair after too many wrong PINs (SPEC E11):
+/// Unlocking the two-party keys of one certificate pair after too many wrong PINs:
 /// the person's name and ID number, checked by the server against the account's verified
 /// identity (`identity_mismatch` with details.reason notAccountHolder otherwise), and a new PIN entered twice, which then replaces
 /// the old one. Works on keys that are not locked too (a forgotten PIN). The name and ID number

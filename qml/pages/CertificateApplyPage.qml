@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Apply for a certificate pair (SPEC E1–E4, E13): algorithm, where the keys are kept (SM2 only),
+// Apply for a certificate pair: algorithm, where the keys are kept (SM2 only),
 // validity and the certificate PIN twice, then the five steps of the application with their progress.
 FormPage {
     id: page

@@ -4,7 +4,7 @@ import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Tongqian
 
-// One certificate pair (SPEC E5, E9–E11, E13): where its keys are kept and, for two-party keys,
+// One certificate pair: where its keys are kept and, for two-party keys,
 // the PIN attempts left; both certificates side by side on wide windows, stacked on narrow ones;
 // the actions (export, change PIN, unlock, revoke) stay in view below them.
 Page {

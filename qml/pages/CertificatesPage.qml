@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Certificates area (SPEC E5): the valid and invalid lists; a pair opens its detail page.
+// Certificates area: the valid and invalid lists; a pair opens its detail page.
 Page {
     id: listPage
     required property CertificateListModel vm

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Real-name verification (SPEC B1): full name and resident ID number.
+// Real-name verification: full name and resident ID number.
 FormPage {
     id: page
     required property IdentityViewModel vm

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Log in with password or SMS code (SPEC A2, A3).
+// Log in with password or SMS code.
 FormPage {
     id: page
     required property LoginViewModel vm

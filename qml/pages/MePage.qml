@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Me: the account, the server this app talks to, version, remember-PIN, log out (SPEC A10, E12, J5, J6).
+// Me: the account, the server this app talks to, version, remember-PIN, log out.
 Page {
     id: page
     objectName: "mePage"

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Scan reports (SPEC H12): every request answered from this account, searchable.
+// Scan reports: every request answered from this account, searchable.
 Page {
     id: page
     objectName: "reportsPage"

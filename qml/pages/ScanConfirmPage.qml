@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// The confirmation after a scan (SPEC H11): in large words what will be done, for which
+// The confirmation after a scan: in large words what will be done, for which
 // platform, with what; the certificate, the PIN, progress and the result.
 FormPage {
     id: page

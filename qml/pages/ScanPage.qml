@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import QtMultimedia
 import Tongqian
 
-// The scanner (SPEC H1): live camera preview with a viewfinder, torch, and the fallbacks of
+// The scanner: live camera preview with a viewfinder, torch, and the fallbacks of
 // an image file or (desktop) the screen. What a code means is decided by whoever handles scanned().
 Page {
     id: page

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Register (SPEC A1) or reset the password (SPEC A5): number, SMS code, password twice.
+// Register or reset the password: number, SMS code, password twice.
 FormPage {
     id: page
     required property SetPasswordViewModel vm

@@ -30,7 +30,7 @@ struct SignIn {
     Session session;
 };
 
-/// The account rules of SPEC A1, A2, A3, A5 and A10: registration, password and SMS-code
+/// The account rules: registration, password and SMS-code
 /// log-in with the 5-wrong-passwords/15-minute lock, password reset. Every method validates
 /// its inputs with tq::rules and returns an error with a code of core/protocol/accounterrors.h
 /// (or another domain's) on failure; a rejected call changes nothing except the counters the rules require (wrong passwords, wrong SMS codes).

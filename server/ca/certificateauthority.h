@@ -59,7 +59,7 @@ struct IssuedPair {
     QByteArray encryptionServerPublicShare;
 };
 
-/// The CA institutions and their certificates (SPEC E3, E9). Each institution has an SM2 root
+/// The CA institutions and their certificates. Each institution has an SM2 root
 /// and an SM2 issuing CA whose private keys are sealed under the master key in the database.
 /// Leaf certificates carry the verified name and a keyed pseudonym of the ID number, never the
 /// number. Revocation covers both halves of a pair and republishes the institution's CRL.

@@ -24,7 +24,7 @@ struct KmcKey {
     QByteArray publicPoint;
 };
 
-/// The key management centre of the dual-certificate scheme (SPEC E3): generates SM2 encryption
+/// The key management centre of the dual-certificate scheme: generates SM2 encryption
 /// key pairs, keeps an escrow copy sealed under the master key, and delivers the private key
 /// enveloped to the device's SM2 signing key — or, for a device keeping two-party keys, splits
 /// it (docs/key-custody.md) and envelopes only the device share; the server share then goes to

@@ -6,7 +6,7 @@
 
 namespace tq::server {
 
-/// Decides whether an account may be issued a certificate now (SPEC E3 "apply → pay → issue").
+/// Decides whether an account may be issued a certificate now ("apply → pay → issue").
 /// Consulted by the CA before it issues; the payment feature will implement it with orders.
 /// Used on the server thread.
 class OrderGate {

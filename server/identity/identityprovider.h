@@ -6,7 +6,7 @@
 
 namespace tq::server {
 
-/// Checks a name and a mainland ID number against the national identity source (SPEC B1).
+/// Checks a name and a mainland ID number against the national identity source.
 /// Implementations wrap a provider's API; used on the server thread, must not block for long.
 class IdentityProvider {
 public:
@@ -17,7 +17,7 @@ public:
     virtual Result<Match> verify(const QString &name, const QString &idNumber) = 0;
 };
 
-/// Face liveness: proves the person holding the device is the one named (SPEC B1).
+/// Face liveness: proves the person holding the device is the one named.
 /// `evidence` is the provider's token from the client-side capture (may be empty in sandbox).
 class FaceLivenessProvider {
 public:

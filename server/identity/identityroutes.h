@@ -6,7 +6,7 @@ class AccountService;
 class ApiRouter;
 class IdentityService;
 
-/// Registers POST /api/v1/identity/verifications and GET /api/v1/identity (SPEC B1), both for
+/// Registers POST /api/v1/identity/verifications and GET /api/v1/identity, both for
 /// the bearer's account, as documented in docs/openapi.yaml. The services must outlive the
 /// router's QHttpServer.
 void addIdentityRoutes(ApiRouter &router, AccountService &accounts, IdentityService &identities);

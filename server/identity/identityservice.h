@@ -23,7 +23,7 @@ struct Identity {
     QJsonObject toJson() const;
 };
 
-/// Real-name verification for mainland ID numbers (SPEC B1). The ID number is stored only
+/// Real-name verification for mainland ID numbers. The ID number is stored only
 /// sealed under the master key, beside a keyed hash for lookups; it is never logged.
 /// Does not own its collaborators; use on the server thread.
 class IdentityService {

@@ -6,7 +6,7 @@ namespace tq::server {
 
 class Database;
 
-/// Issues and checks one-time SMS codes (SPEC A1/A3/A5 limits): 6 random digits, stored only
+/// Issues and checks one-time SMS codes (the limits of registration, SMS login and password reset): 6 random digits, stored only
 /// as a SHA-256 hash, valid CodeLifetime seconds, single use, dead after MaxFailedAttempts wrong
 /// tries; a new code replaces the unused one of the same phone and purpose. Per number: one
 /// send per ResendInterval seconds and DailyLimit sends per Asia/Shanghai calendar day.

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtTest
 import Tongqian
 
-// The certificate lifecycle through the pages (SPEC E1–E5, E9, E10): real name, application
+// The certificate lifecycle through the pages: real name, application
 // with the PIN twice, both certificates listed and shown, export, PIN change, revocation.
 AppTestCase {
     name: "CertificatePages"

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtTest
 import Tongqian
 
-// Where the keys are kept, through the pages (SPEC E11, E13): a two-party pair shows its PIN
+// Where the keys are kept, through the pages: a two-party pair shows its PIN
 // attempts, locks after 6 wrong PINs and is unlocked only by the account's own person with a new
 // PIN (a scan with the locked key leads there too); a pair kept only on this device is labelled
 // weaker and has no counter.

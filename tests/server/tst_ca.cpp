@@ -1,4 +1,4 @@
-// The CA and KMC over HTTP (SPEC E3, E9): certificates issued for device-made CSRs, checked with
+// The CA and KMC over HTTP: certificates issued for device-made CSRs, checked with
 // core and with the stock openssl command; the dual-certificate envelope; revocation and CRLs;
 // CA keys sealed at rest and created only once.
 #include "tests/server/testserver.h"
@@ -403,7 +403,7 @@ private Q_SLOTS:
         auto plain = device.value().finish(d1.get(), fromBase64(half.json.value(QStringLiteral("t2"))));
         QVERIFY(plain);
         QCOMPARE(plain.value().view(), QByteArrayView("bid document key"));
-        // ...and with the escrow copy (reissue on a new device, SPEC E8).
+        // ...and with the escrow copy (reissue on a new device).
         const QString escrow =
             m_server
                 ->scalar(QStringLiteral("SELECT e.key_sealed FROM kmc_escrow e JOIN certificates c ON c.id = "

@@ -1,4 +1,4 @@
-// Real-name verification over HTTP (SPEC B1): the shared ID-number rule, the sandbox providers'
+// Real-name verification over HTTP: the shared ID-number rule, the sandbox providers'
 // documented mismatch trigger, authentication, and that the number is never stored in clear.
 #include "tests/server/testserver.h"
 
@@ -91,7 +91,7 @@ private Q_SLOTS:
                      .value(QStringLiteral("verified"))
                      .toBool(),
                  false);
-        // A retry with the right values succeeds (SPEC B1: retry allowed).
+        // A retry with the right values succeeds (retry allowed).
         QCOMPARE(m_server->verifyIdentity(token, TestName, TestIdNumber).status, 200);
     }
 

@@ -105,7 +105,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<bool>("valid");
-        QTest::newRow("SPEC example") << QStringLiteral("C1100005553") << true;
+        QTest::newRow("example code") << QStringLiteral("C1100005553") << true;
         QTest::newRow("national example") << QStringLiteral("M1100000034") << true;
         QTest::newRow("lower-case letter") << QStringLiteral("c1100005553") << false;
         QTest::newRow("10 characters") << QStringLiteral("C110000555") << false;
