@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AccountErrorText</name>
+    <message>
+        <source>The verification code is wrong or has expired. Check the SMS or request a new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A code was sent moments ago. You can request another in %n second(s).</source>
+        <translation>
+            <numerusform>A code was sent moments ago. You can request another in %n second.</numerusform>
+            <numerusform>A code was sent moments ago. You can request another in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This number has received too many codes today. Try again tomorrow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This number already has an account. Log in, or reset the password if you forgot it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No account uses this number. Check the number or register first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong number or password. %n attempt(s) left before password login is locked.</source>
+        <translation>
+            <numerusform>Wrong number or password. %n attempt left before password login is locked.</numerusform>
+            <numerusform>Wrong number or password. %n attempts left before password login is locked.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong number or password. Check both, or log in with an SMS code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Password login is locked after too many wrong passwords. Try again in %n minute(s), or log in with an SMS code.</source>
+        <translation>
+            <numerusform>Password login is locked after too many wrong passwords. Try again in %n minute, or log in with an SMS code.</numerusform>
+            <numerusform>Password login is locked after too many wrong passwords. Try again in %n minutes, or log in with an SMS code.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApiErrorText</name>
+    <message>
+        <source>The request was not accepted. Update the app and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request was too large to be accepted. Update the app and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This item no longer exists. Refresh the list and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server had a problem. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent an answer this app cannot read. Try again in a moment, or update the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the network connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save data on this device. Check free space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CertificateApplyPage</name>
     <message>
         <source>Apply for a certificate</source>
@@ -126,91 +205,73 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A certificate file holds only public information; platforms may ask you to upload it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Certificate to export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File format</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Revoke this certificate?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Both the signing and the encryption certificate will be revoked for good and published as revoked. You cannot log in or sign with them any more; apply for a new certificate if you need one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Current PIN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New PIN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Repeat new PIN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Changing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Change PIN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Unlock with real-name verification</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>CertificateErrorText</name>
     <message>
-        <source>Confirm that you are the person this account was verified as, then set a new PIN. The old PIN stops working.</source>
+        <source>The certificate PIN must be 6 digits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Full name</source>
+        <source>The certificate PIN must be %1 digits. Enter it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>As on your resident ID card</source>
+        <source>The certificate PIN must be %1 letters, digits or ASCII symbols. Enter it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ID number</source>
+        <source>The certificate request from this device was not accepted. Create a new key and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>18 characters</source>
+        <source>This certificate no longer exists. Refresh the certificate list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unlocking…</source>
+        <source>This certificate authority is not available. Choose another one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unlock</source>
+        <source>Choose a validity period between 1 day and 3 years.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate has already been revoked. Refresh the certificate list, and apply for a new certificate if you need one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The certificate PIN is wrong. %n attempt(s) left before the key is locked.</source>
+        <translation>
+            <numerusform>The certificate PIN is wrong. %n attempt left before the key is locked.</numerusform>
+            <numerusform>The certificate PIN is wrong. %n attempts left before the key is locked.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The certificate PIN is wrong. Check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate&apos;s key is locked after too many wrong PINs. Verify your identity again and set a new PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of this certificate is damaged on this device. Revoke the certificate and apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request was already used. Start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many requests with this key. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cryptographic operation failed on this device. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -317,237 +378,75 @@
     </message>
 </context>
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <source>Change certificate PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock with real-name verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
-        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
+        <source>Something went wrong. Try again; if it keeps happening, restart the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportCertificateDialog</name>
+    <message>
+        <source>Export certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The password needs at least 8 characters.</source>
+        <source>A certificate file holds only public information; platforms may ask you to upload it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The password can have at most 16 characters.</source>
+        <source>Certificate to export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Use only letters, digits and ASCII symbols in the password, without spaces.</source>
+        <source>File format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add an upper-case letter to the password.</source>
+        <source>Save to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add a lower-case letter to the password.</source>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add a digit to the password.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The password must be 8–16 characters with upper-case, lower-case letters and digits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter an 11-digit mainland mobile number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the 6-digit code from the SMS.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The verification code is wrong or has expired. Check the SMS or request a new code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>A code was sent moments ago. You can request another in %n second(s).</source>
-        <translation>
-            <numerusform>A code was sent moments ago. You can request another in %n second.</numerusform>
-            <numerusform>A code was sent moments ago. You can request another in %n seconds.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This number has received too many codes today. Try again tomorrow.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This number already has an account. Log in, or reset the password if you forgot it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No account uses this number. Check the number or register first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Wrong number or password. %n attempt(s) left before password login is locked.</source>
-        <translation>
-            <numerusform>Wrong number or password. %n attempt left before password login is locked.</numerusform>
-            <numerusform>Wrong number or password. %n attempts left before password login is locked.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wrong number or password. Check both, or log in with an SMS code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Password login is locked after too many wrong passwords. Try again in %n minute(s), or log in with an SMS code.</source>
-        <translation>
-            <numerusform>Password login is locked after too many wrong passwords. Try again in %n minute, or log in with an SMS code.</numerusform>
-            <numerusform>Password login is locked after too many wrong passwords. Try again in %n minutes, or log in with an SMS code.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Your session has ended. Please log in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This QR code is not a Tongqian scan code. Scan the code the trading platform shows.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This scan request does not exist. Refresh the QR code on the trading platform and scan again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This QR code has already been scanned. Refresh it on the trading platform and scan the new one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This QR code has expired. Refresh it on the trading platform and scan again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This request has already been answered or cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This certificate cannot be used: it is revoked, expired or not yours. Choose another certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signature does not match this request and was not accepted. Scan the QR code again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The trading platform is not registered correctly. Contact the trading platform.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot reach the server. Check the network connection and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server had a problem. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save data on this device. Check free space and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The request was not accepted. Update the app and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Something went wrong. Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter your full name as it appears on your ID card.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A name cannot contain digits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the 18-character number of your resident ID card.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This ID number is not valid. Check each digit and the last character.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the 18-character number on the resident ID card; check every digit and the last character.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The name and ID number do not match. Check both exactly as on the ID card and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Complete real-name verification before applying for a certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The certificate request from this device was not accepted. Create a new key and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This certificate no longer exists. Refresh the certificate list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This certificate authority is not available. Choose another one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a validity period between 1 day and 3 years.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This certificate has already been revoked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The certificate PIN is wrong. Check it and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The certificate PIN must be 6 digits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key of this certificate is damaged on this device. Revoke the certificate and apply again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A cryptographic operation failed on this device. Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This QR code belongs to another certificate service, not to the one your account uses. Nothing was sent. Check that the page is the trading platform you meant to use.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The document offered for signing is not the one the trading platform announced. Nothing was signed; contact the trading platform.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>None of your certificates on this device can answer this request. Apply for a certificate, or use the device that holds the right one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>The certificate PIN is wrong. %n attempt(s) left before the key is locked.</source>
-        <translation>
-            <numerusform>The certificate PIN is wrong. %n attempt left before the key is locked.</numerusform>
-            <numerusform>The certificate PIN is wrong. %n attempts left before the key is locked.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This certificate&apos;s key is locked after too many wrong PINs. Verify your identity again and set a new PIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This request was already used. Start again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Too many requests with this key. Try again later.</source>
+        <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -601,6 +500,21 @@
     </message>
     <message>
         <source>View certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdentityErrorText</name>
+    <message>
+        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name and ID number do not match. Check both exactly as on the ID card and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete real-name verification before applying for a certificate.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -740,17 +654,6 @@
     </message>
 </context>
 <context>
-    <name>QrDecoder</name>
-    <message>
-        <source>The image is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read the image %1: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ReportsPage</name>
     <message>
         <source>Scan reports</source>
@@ -766,6 +669,21 @@
     </message>
     <message>
         <source>No scans yet. Requests you answer by scanning appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RevokeCertificateDialog</name>
+    <message>
+        <source>Revoke this certificate?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both the signing and the encryption certificate will be revoked for good and published as revoked. You cannot log in or sign with them any more; apply for a new certificate if you need one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -813,6 +731,17 @@
     </message>
     <message>
         <source>Unlock this certificate with real-name verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScanErrorText</name>
+    <message>
+        <source>The trading platform is not registered correctly. Contact the trading platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This QR code is not a Tongqian scan code. Scan the code the trading platform shows.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -933,9 +862,158 @@
     </message>
 </context>
 <context>
-    <name>tq</name>
+    <name>TransactionErrorText</name>
     <message>
-        <source>The PIN is wrong.</source>
+        <source>The signature does not match this request and was not accepted. Scan the QR code again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This scan request does not exist. Refresh the QR code on the trading platform and scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This QR code has already been scanned. Refresh it on the trading platform and scan the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This QR code has expired. Refresh it on the trading platform and scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request has already been answered or cancelled. Refresh the QR code on the trading platform if you still need to act.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate cannot be used: it is revoked, expired or not yours. Choose another certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This QR code belongs to another certificate service, not to the one your account uses. Nothing was sent. Check that the page is the trading platform you meant to use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document offered for signing is not the one the trading platform announced. Nothing was signed; contact the trading platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of your certificates on this device can answer this request. Apply for a certificate, or use the device that holds the right one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPinDialog</name>
+    <message>
+        <source>Unlock with real-name verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm that you are the person this account was verified as, then set a new PIN. The old PIN stops working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As on your resident ID card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ValidationErrorText</name>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password can have at most 16 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use only letters, digits and ASCII symbols in the password, without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an upper-case letter to the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a lower-case letter to the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a digit to the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password must be 8–16 characters with upper-case, lower-case letters and digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an 11-digit mainland mobile number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from the SMS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your full name as it appears on your ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name cannot contain digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the 18-character number of your resident ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This ID number is not valid. Check each digit and the last character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the 18-character number on the resident ID card; check every digit and the last character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app asked for an SMS code the server does not offer. Update the app and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>This build has no built-in server. Start the app with --server and the address of your Tongqian server, for example --server https://tongqian.example.org</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -947,39 +1025,7 @@
     </message>
 </context>
 <context>
-    <name>tq::AppController</name>
-    <message>
-        <source>Your password was changed. Log in with the new password.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Home</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Me</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your real name is verified. You can now apply for a certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your certificates are issued and installed on this device.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Certificates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>tq::AppSettings</name>
     <message>
         <source>Off: ask for the PIN every time</source>
         <translation type="unfinished"></translation>
@@ -1138,14 +1184,6 @@
         <source>Signing the request with the new key…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>This certificate is not installed on this device.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The certificate could not be saved to %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>tq::ChangePinViewModel</name>
@@ -1169,17 +1207,37 @@
     </message>
 </context>
 <context>
-    <name>tq::PinPolicy</name>
+    <name>tq::Router</name>
     <message>
-        <source>digits</source>
+        <source>Your password was changed. Log in with the new password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>characters</source>
+        <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The PIN must be %1 %2.</source>
+        <source>Your real name is verified. You can now apply for a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your certificates are issued and installed on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Me</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1416,111 +1474,6 @@
     </message>
     <message>
         <source>Opening the digital envelopes…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>tq::crypto</name>
-    <message>
-        <source>This key type is not supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A cryptographic operation failed. Please try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The data could not be decrypted: it is damaged or the key is wrong.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This nonce cannot be used; choose another one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The %1 is invalid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>certificate subject</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signature was not made with the request&apos;s key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>certificate request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>certificate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>revocation list</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>tq::keys</name>
-    <message>
-        <source>The secret does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The system keychain is not available or refused access.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key storage could not be read or written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Invalid secret name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The stored key is damaged and cannot be used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot reach the server. Check the network connection and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Two-party keys are SM2 keys; other algorithms need a key kept on this device.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An existing key cannot become a two-party key; it is kept on this device instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This kind of key cannot be kept here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The delivered encryption key does not match its certificate. Apply for the certificate again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A key kept on this device has no PIN lock to reset. Use the current PIN to change it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server sent an answer this app cannot read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>tq::twoparty</name>
-    <message>
-        <source>The two-party operation failed. Please try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

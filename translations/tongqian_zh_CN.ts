@@ -2,6 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountErrorText</name>
+    <message>
+        <source>The verification code is wrong or has expired. Check the SMS or request a new code.</source>
+        <translation>验证码错误或已过期。请核对短信，或重新获取验证码。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A code was sent moments ago. You can request another in %n second(s).</source>
+        <translation>
+            <numerusform>验证码刚刚已发送，%n 秒后可重新获取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This number has received too many codes today. Try again tomorrow.</source>
+        <translation>该号码今日获取验证码次数已达上限，请明天再试。</translation>
+    </message>
+    <message>
+        <source>This number already has an account. Log in, or reset the password if you forgot it.</source>
+        <translation>该号码已注册。请直接登录；如忘记密码，请重置密码。</translation>
+    </message>
+    <message>
+        <source>No account uses this number. Check the number or register first.</source>
+        <translation>该号码尚未注册。请核对号码或先注册。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong number or password. %n attempt(s) left before password login is locked.</source>
+        <translation>
+            <numerusform>手机号或密码错误。再错 %n 次将锁定密码登录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong number or password. Check both, or log in with an SMS code.</source>
+        <translation>手机号或密码错误。请核对后重试，或使用短信验证码登录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Password login is locked after too many wrong passwords. Try again in %n minute(s), or log in with an SMS code.</source>
+        <translation>
+            <numerusform>密码错误次数过多，密码登录已锁定。请 %n 分钟后再试，或使用短信验证码登录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please log in again.</source>
+        <translation>登录已失效，请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>ApiErrorText</name>
+    <message>
+        <source>The request was not accepted. Update the app and try again.</source>
+        <translation>请求未被接受。请更新应用后重试。</translation>
+    </message>
+    <message>
+        <source>The request was too large to be accepted. Update the app and try again.</source>
+        <translation>请求过大，未被接受。请更新应用后重试。</translation>
+    </message>
+    <message>
+        <source>This item no longer exists. Refresh the list and try again.</source>
+        <translation>该项已不存在。请刷新列表后重试。</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Try again in a moment.</source>
+        <translation>服务器出现问题，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this app cannot read. Try again in a moment, or update the app.</source>
+        <translation>服务器返回了本应用无法识别的应答。请稍后重试，或更新应用。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the network connection and try again.</source>
+        <translation>无法连接服务器。请检查网络连接后重试。</translation>
+    </message>
+    <message>
+        <source>Could not save data on this device. Check free space and try again.</source>
+        <translation>无法在本设备保存数据。请检查存储空间后重试。</translation>
+    </message>
+</context>
+<context>
     <name>CertificateApplyPage</name>
     <message>
         <source>Apply for a certificate</source>
@@ -126,92 +202,73 @@
         <translation>导出证书</translation>
     </message>
     <message>
-        <source>A certificate file holds only public information; platforms may ask you to upload it.</source>
-        <translation>证书文件只包含公开信息，交易平台可能会要求您上传。</translation>
-    </message>
-    <message>
-        <source>Certificate to export</source>
-        <translation>要导出的证书</translation>
-    </message>
-    <message>
-        <source>File format</source>
-        <translation>文件格式</translation>
-    </message>
-    <message>
-        <source>Save to</source>
-        <translation>保存到</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Revoke this certificate?</source>
-        <translation>确定吊销此证书？</translation>
-    </message>
-    <message>
-        <source>Both the signing and the encryption certificate will be revoked for good and published as revoked. You cannot log in or sign with them any more; apply for a new certificate if you need one.</source>
-        <translation>签名证书和加密证书都将被永久吊销，并公布在吊销列表中。吊销后无法再用它们登录或签名；如有需要，请重新申请证书。</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>吊销原因</translation>
-    </message>
-    <message>
-        <source>Current PIN</source>
-        <translation>当前 PIN 码</translation>
-    </message>
-    <message>
-        <source>New PIN</source>
-        <translation>新 PIN 码</translation>
-    </message>
-    <message>
-        <source>Repeat new PIN</source>
-        <translation>再次输入新 PIN 码</translation>
-    </message>
-    <message>
-        <source>Changing…</source>
-        <translation>正在修改…</translation>
-    </message>
-    <message>
-        <source>Change PIN</source>
-        <translation>修改 PIN 码</translation>
-    </message>
-    <message>
         <source>Unlock with real-name verification</source>
         <translation>实名核验后解锁</translation>
     </message>
+</context>
+<context>
+    <name>CertificateErrorText</name>
     <message>
-        <source>Confirm that you are the person this account was verified as, then set a new PIN. The old PIN stops working.</source>
-        <translation>请确认您就是本账号实名认证的本人，然后设置新的 PIN。原 PIN 将随即失效。</translation>
+        <source>The certificate PIN must be 6 digits.</source>
+        <translation>证书 PIN 码须为 6 位数字。</translation>
     </message>
     <message>
-        <source>Full name</source>
-        <translation>姓名</translation>
+        <source>The certificate PIN must be %1 digits. Enter it again.</source>
+        <translation>证书 PIN 码须为 %1 位数字。请重新输入。</translation>
     </message>
     <message>
-        <source>As on your resident ID card</source>
-        <translation>与居民身份证一致</translation>
+        <source>The certificate PIN must be %1 letters, digits or ASCII symbols. Enter it again.</source>
+        <translation>证书 PIN 码须为 %1 位字母、数字或英文符号。请重新输入。</translation>
     </message>
     <message>
-        <source>ID number</source>
-        <translation>身份证号</translation>
+        <source>The certificate request from this device was not accepted. Create a new key and try again.</source>
+        <translation>本设备提交的证书请求未被接受。请重新生成密钥后再试。</translation>
     </message>
     <message>
-        <source>18 characters</source>
-        <translation>18 位</translation>
+        <source>This certificate no longer exists. Refresh the certificate list.</source>
+        <translation>该证书已不存在，请刷新证书列表。</translation>
     </message>
     <message>
-        <source>Unlocking…</source>
-        <translation>正在解锁…</translation>
+        <source>This certificate authority is not available. Choose another one.</source>
+        <translation>该 CA 机构当前不可用，请选择其他机构。</translation>
     </message>
     <message>
-        <source>Unlock</source>
-        <translation>解锁</translation>
+        <source>Choose a validity period between 1 day and 3 years.</source>
+        <translation>请选择 1 天至 3 年之间的有效期。</translation>
+    </message>
+    <message>
+        <source>This certificate has already been revoked. Refresh the certificate list, and apply for a new certificate if you need one.</source>
+        <translation>该证书已被注销。请刷新证书列表；如仍需证书，请重新申请。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The certificate PIN is wrong. %n attempt(s) left before the key is locked.</source>
+        <translation>
+            <numerusform>证书 PIN 错误。再错 %n 次将锁定密钥。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The certificate PIN is wrong. Check it and try again.</source>
+        <translation>证书 PIN 码错误，请核对后重试。</translation>
+    </message>
+    <message>
+        <source>This certificate&apos;s key is locked after too many wrong PINs. Verify your identity again and set a new PIN.</source>
+        <translation>PIN 错误次数过多，该证书的密钥已锁定。请重新完成实名认证并设置新的 PIN。</translation>
+    </message>
+    <message>
+        <source>The key of this certificate is damaged on this device. Revoke the certificate and apply again.</source>
+        <translation>本设备上该证书的密钥已损坏。请吊销该证书后重新申请。</translation>
+    </message>
+    <message>
+        <source>This request was already used. Start again.</source>
+        <translation>该请求已被使用过。请重新开始。</translation>
+    </message>
+    <message>
+        <source>Too many requests with this key. Try again later.</source>
+        <translation>使用该密钥的请求过多。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>A cryptographic operation failed on this device. Try again.</source>
+        <translation>本设备上的密码运算失败，请重试。</translation>
     </message>
 </context>
 <context>
@@ -317,234 +374,76 @@
     </message>
 </context>
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <source>Change certificate PIN</source>
+        <translation>修改证书PIN码</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>当前 PIN 码</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation>再次输入新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Unlock with real-name verification</source>
+        <translation>实名核验后解锁</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Changing…</source>
+        <translation>正在修改…</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>修改 PIN 码</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
-        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
-        <translation>这不是本账号实名认证的本人。请按身份证上的内容准确填写您本人的姓名和身份证号。</translation>
+        <source>Something went wrong. Try again; if it keeps happening, restart the app.</source>
+        <translation>出现错误，请重试；如果问题反复出现，请重启应用。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCertificateDialog</name>
+    <message>
+        <source>Export certificate</source>
+        <translation>导出证书</translation>
     </message>
     <message>
-        <source>The password needs at least 8 characters.</source>
-        <translation>密码至少需要 8 个字符。</translation>
+        <source>A certificate file holds only public information; platforms may ask you to upload it.</source>
+        <translation>证书文件只包含公开信息，交易平台可能会要求您上传。</translation>
     </message>
     <message>
-        <source>The password can have at most 16 characters.</source>
-        <translation>密码最多 16 个字符。</translation>
+        <source>Certificate to export</source>
+        <translation>要导出的证书</translation>
     </message>
     <message>
-        <source>Use only letters, digits and ASCII symbols in the password, without spaces.</source>
-        <translation>密码只能使用字母、数字和英文符号，不能有空格。</translation>
+        <source>File format</source>
+        <translation>文件格式</translation>
     </message>
     <message>
-        <source>Add an upper-case letter to the password.</source>
-        <translation>密码中还需要一个大写字母。</translation>
+        <source>Save to</source>
+        <translation>保存到</translation>
     </message>
     <message>
-        <source>Add a lower-case letter to the password.</source>
-        <translation>密码中还需要一个小写字母。</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-        <source>Add a digit to the password.</source>
-        <translation>密码中还需要一个数字。</translation>
-    </message>
-    <message>
-        <source>The password must be 8–16 characters with upper-case, lower-case letters and digits.</source>
-        <translation>密码须为 8–16 位，包含大写字母、小写字母和数字。</translation>
-    </message>
-    <message>
-        <source>Enter an 11-digit mainland mobile number.</source>
-        <translation>请输入 11 位中国大陆手机号码。</translation>
-    </message>
-    <message>
-        <source>Enter the 6-digit code from the SMS.</source>
-        <translation>请输入短信中的 6 位验证码。</translation>
-    </message>
-    <message>
-        <source>The verification code is wrong or has expired. Check the SMS or request a new code.</source>
-        <translation>验证码错误或已过期。请核对短信，或重新获取验证码。</translation>
-    </message>
-    <message numerus="yes">
-        <source>A code was sent moments ago. You can request another in %n second(s).</source>
-        <translation>
-            <numerusform>验证码刚刚已发送，%n 秒后可重新获取。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This number has received too many codes today. Try again tomorrow.</source>
-        <translation>该号码今日获取验证码次数已达上限，请明天再试。</translation>
-    </message>
-    <message>
-        <source>This number already has an account. Log in, or reset the password if you forgot it.</source>
-        <translation>该号码已注册。请直接登录；如忘记密码，请重置密码。</translation>
-    </message>
-    <message>
-        <source>No account uses this number. Check the number or register first.</source>
-        <translation>该号码尚未注册。请核对号码或先注册。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Wrong number or password. %n attempt(s) left before password login is locked.</source>
-        <translation>
-            <numerusform>手机号或密码错误。再错 %n 次将锁定密码登录。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wrong number or password. Check both, or log in with an SMS code.</source>
-        <translation>手机号或密码错误。请核对后重试，或使用短信验证码登录。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Password login is locked after too many wrong passwords. Try again in %n minute(s), or log in with an SMS code.</source>
-        <translation>
-            <numerusform>密码错误次数过多，密码登录已锁定。请 %n 分钟后再试，或使用短信验证码登录。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Your session has ended. Please log in again.</source>
-        <translation>登录已失效，请重新登录。</translation>
-    </message>
-    <message>
-        <source>This QR code is not a Tongqian scan code. Scan the code the trading platform shows.</source>
-        <translation>这不是通签扫码二维码。请扫描交易平台显示的二维码。</translation>
-    </message>
-    <message>
-        <source>This scan request does not exist. Refresh the QR code on the trading platform and scan again.</source>
-        <translation>该扫码请求不存在。请在交易平台刷新二维码后重新扫码。</translation>
-    </message>
-    <message>
-        <source>This QR code has already been scanned. Refresh it on the trading platform and scan the new one.</source>
-        <translation>该二维码已被扫描过。请在交易平台刷新后扫描新的二维码。</translation>
-    </message>
-    <message>
-        <source>This QR code has expired. Refresh it on the trading platform and scan again.</source>
-        <translation>该二维码已过期。请在交易平台刷新后重新扫码。</translation>
-    </message>
-    <message>
-        <source>This request has already been answered or cancelled.</source>
-        <translation>该请求已处理或已取消。</translation>
-    </message>
-    <message>
-        <source>This certificate cannot be used: it is revoked, expired or not yours. Choose another certificate.</source>
-        <translation>该证书不可用：已注销、已过期或不属于您。请选择其他证书。</translation>
-    </message>
-    <message>
-        <source>The signature does not match this request and was not accepted. Scan the QR code again.</source>
-        <translation>签名与本次请求不符，未被接受。请重新扫码。</translation>
-    </message>
-    <message>
-        <source>The trading platform is not registered correctly. Contact the trading platform.</source>
-        <translation>交易平台登记信息有误。请联系交易平台。</translation>
-    </message>
-    <message>
-        <source>Cannot reach the server. Check the network connection and try again.</source>
-        <translation>无法连接服务器。请检查网络连接后重试。</translation>
-    </message>
-    <message>
-        <source>The server had a problem. Try again in a moment.</source>
-        <translation>服务器出现问题，请稍后再试。</translation>
-    </message>
-    <message>
-        <source>Could not save data on this device. Check free space and try again.</source>
-        <translation>无法在本设备保存数据。请检查存储空间后重试。</translation>
-    </message>
-    <message>
-        <source>The request was not accepted. Update the app and try again.</source>
-        <translation>请求未被接受。请更新应用后重试。</translation>
-    </message>
-    <message>
-        <source>Something went wrong. Try again.</source>
-        <translation>出现错误，请重试。</translation>
-    </message>
-    <message>
-        <source>Enter your full name as it appears on your ID card.</source>
-        <translation>请输入与身份证一致的姓名。</translation>
-    </message>
-    <message>
-        <source>A name cannot contain digits.</source>
-        <translation>姓名不能包含数字。</translation>
-    </message>
-    <message>
-        <source>Enter the 18-character number of your resident ID card.</source>
-        <translation>请输入 18 位居民身份证号码。</translation>
-    </message>
-    <message>
-        <source>This ID number is not valid. Check each digit and the last character.</source>
-        <translation>身份证号码无效，请核对每一位及最后一位校验码。</translation>
-    </message>
-    <message>
-        <source>Enter the 18-character number on the resident ID card; check every digit and the last character.</source>
-        <translation>请输入居民身份证上的 18 位号码，并核对每一位及最后一位校验码。</translation>
-    </message>
-    <message>
-        <source>The name and ID number do not match. Check both exactly as on the ID card and try again.</source>
-        <translation>姓名与身份证号不一致。请按身份证核对后重试。</translation>
-    </message>
-    <message>
-        <source>Complete real-name verification before applying for a certificate.</source>
-        <translation>申请证书前请先完成实名认证。</translation>
-    </message>
-    <message>
-        <source>The certificate request from this device was not accepted. Create a new key and try again.</source>
-        <translation>本设备提交的证书请求未被接受。请重新生成密钥后再试。</translation>
-    </message>
-    <message>
-        <source>This certificate no longer exists. Refresh the certificate list.</source>
-        <translation>该证书已不存在，请刷新证书列表。</translation>
-    </message>
-    <message>
-        <source>This certificate authority is not available. Choose another one.</source>
-        <translation>该 CA 机构当前不可用，请选择其他机构。</translation>
-    </message>
-    <message>
-        <source>Choose a validity period between 1 day and 3 years.</source>
-        <translation>请选择 1 天至 3 年之间的有效期。</translation>
-    </message>
-    <message>
-        <source>This certificate has already been revoked.</source>
-        <translation>该证书已被注销。</translation>
-    </message>
-    <message>
-        <source>The certificate PIN is wrong. Check it and try again.</source>
-        <translation>证书 PIN 码错误，请核对后重试。</translation>
-    </message>
-    <message>
-        <source>The certificate PIN must be 6 digits.</source>
-        <translation>证书 PIN 码须为 6 位数字。</translation>
-    </message>
-    <message>
-        <source>The key of this certificate is damaged on this device. Revoke the certificate and apply again.</source>
-        <translation>本设备上该证书的密钥已损坏。请吊销该证书后重新申请。</translation>
-    </message>
-    <message>
-        <source>A cryptographic operation failed on this device. Try again.</source>
-        <translation>本设备上的密码运算失败，请重试。</translation>
-    </message>
-    <message>
-        <source>This QR code belongs to another certificate service, not to the one your account uses. Nothing was sent. Check that the page is the trading platform you meant to use.</source>
-        <translation>此二维码属于其他证书服务，而不是您账户所在的服务。未发送任何信息。请确认页面是您要使用的交易平台。</translation>
-    </message>
-    <message>
-        <source>The document offered for signing is not the one the trading platform announced. Nothing was signed; contact the trading platform.</source>
-        <translation>待签文件与交易平台声明的文件不一致。未进行任何签名，请联系交易平台。</translation>
-    </message>
-    <message>
-        <source>None of your certificates on this device can answer this request. Apply for a certificate, or use the device that holds the right one.</source>
-        <translation>本设备上没有可用于此请求的证书。请申请证书，或使用存有相应证书的设备。</translation>
-    </message>
-    <message numerus="yes">
-        <source>The certificate PIN is wrong. %n attempt(s) left before the key is locked.</source>
-        <translation>
-            <numerusform>证书 PIN 错误。再错 %n 次将锁定密钥。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This certificate&apos;s key is locked after too many wrong PINs. Verify your identity again and set a new PIN.</source>
-        <translation>PIN 错误次数过多，该证书的密钥已锁定。请重新完成实名认证并设置新的 PIN。</translation>
-    </message>
-    <message>
-        <source>This request was already used. Start again.</source>
-        <translation>该请求已被使用过。请重新开始。</translation>
-    </message>
-    <message>
-        <source>Too many requests with this key. Try again later.</source>
-        <translation>使用该密钥的请求过多。请稍后再试。</translation>
+        <source>Export</source>
+        <translation>导出</translation>
     </message>
 </context>
 <context>
@@ -597,6 +496,21 @@
     <message>
         <source>View certificates</source>
         <translation>查看证书</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityErrorText</name>
+    <message>
+        <source>This is not the person this account was verified as. Enter your own name and ID number exactly as on your ID card.</source>
+        <translation>这不是本账号实名认证的本人。请按身份证上的内容准确填写您本人的姓名和身份证号。</translation>
+    </message>
+    <message>
+        <source>The name and ID number do not match. Check both exactly as on the ID card and try again.</source>
+        <translation>姓名与身份证号不一致。请按身份证核对后重试。</translation>
+    </message>
+    <message>
+        <source>Complete real-name verification before applying for a certificate.</source>
+        <translation>申请证书前请先完成实名认证。</translation>
     </message>
 </context>
 <context>
@@ -735,17 +649,6 @@
     </message>
 </context>
 <context>
-    <name>QrDecoder</name>
-    <message>
-        <source>The image is empty.</source>
-        <translation>图片为空。</translation>
-    </message>
-    <message>
-        <source>Cannot read the image %1: %2.</source>
-        <translation>无法读取图片 %1：%2。</translation>
-    </message>
-</context>
-<context>
     <name>ReportsPage</name>
     <message>
         <source>Scan reports</source>
@@ -762,6 +665,21 @@
     <message>
         <source>No scans yet. Requests you answer by scanning appear here.</source>
         <translation>暂无扫码记录。您通过扫码处理的请求会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeCertificateDialog</name>
+    <message>
+        <source>Revoke this certificate?</source>
+        <translation>确定吊销此证书？</translation>
+    </message>
+    <message>
+        <source>Both the signing and the encryption certificate will be revoked for good and published as revoked. You cannot log in or sign with them any more; apply for a new certificate if you need one.</source>
+        <translation>签名证书和加密证书都将被永久吊销，并公布在吊销列表中。吊销后无法再用它们登录或签名；如有需要，请重新申请证书。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>吊销原因</translation>
     </message>
 </context>
 <context>
@@ -809,6 +727,17 @@
     <message>
         <source>Unlock this certificate with real-name verification</source>
         <translation>实名核验后解锁此证书</translation>
+    </message>
+</context>
+<context>
+    <name>ScanErrorText</name>
+    <message>
+        <source>The trading platform is not registered correctly. Contact the trading platform.</source>
+        <translation>交易平台登记信息有误。请联系交易平台。</translation>
+    </message>
+    <message>
+        <source>This QR code is not a Tongqian scan code. Scan the code the trading platform shows.</source>
+        <translation>这不是通签扫码二维码。请扫描交易平台显示的二维码。</translation>
     </message>
 </context>
 <context>
@@ -928,10 +857,159 @@
     </message>
 </context>
 <context>
-    <name>tq</name>
+    <name>TransactionErrorText</name>
     <message>
-        <source>The PIN is wrong.</source>
-        <translation>PIN 码错误。</translation>
+        <source>The signature does not match this request and was not accepted. Scan the QR code again.</source>
+        <translation>签名与本次请求不符，未被接受。请重新扫码。</translation>
+    </message>
+    <message>
+        <source>This scan request does not exist. Refresh the QR code on the trading platform and scan again.</source>
+        <translation>该扫码请求不存在。请在交易平台刷新二维码后重新扫码。</translation>
+    </message>
+    <message>
+        <source>This QR code has already been scanned. Refresh it on the trading platform and scan the new one.</source>
+        <translation>该二维码已被扫描过。请在交易平台刷新后扫描新的二维码。</translation>
+    </message>
+    <message>
+        <source>This QR code has expired. Refresh it on the trading platform and scan again.</source>
+        <translation>该二维码已过期。请在交易平台刷新后重新扫码。</translation>
+    </message>
+    <message>
+        <source>This request has already been answered or cancelled. Refresh the QR code on the trading platform if you still need to act.</source>
+        <translation>该请求已处理或已取消。如仍需操作，请在交易平台刷新二维码后重新扫码。</translation>
+    </message>
+    <message>
+        <source>This certificate cannot be used: it is revoked, expired or not yours. Choose another certificate.</source>
+        <translation>该证书不可用：已注销、已过期或不属于您。请选择其他证书。</translation>
+    </message>
+    <message>
+        <source>This QR code belongs to another certificate service, not to the one your account uses. Nothing was sent. Check that the page is the trading platform you meant to use.</source>
+        <translation>此二维码属于其他证书服务，而不是您账户所在的服务。未发送任何信息。请确认页面是您要使用的交易平台。</translation>
+    </message>
+    <message>
+        <source>The document offered for signing is not the one the trading platform announced. Nothing was signed; contact the trading platform.</source>
+        <translation>待签文件与交易平台声明的文件不一致。未进行任何签名，请联系交易平台。</translation>
+    </message>
+    <message>
+        <source>None of your certificates on this device can answer this request. Apply for a certificate, or use the device that holds the right one.</source>
+        <translation>本设备上没有可用于此请求的证书。请申请证书，或使用存有相应证书的设备。</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPinDialog</name>
+    <message>
+        <source>Unlock with real-name verification</source>
+        <translation>实名核验后解锁</translation>
+    </message>
+    <message>
+        <source>Confirm that you are the person this account was verified as, then set a new PIN. The old PIN stops working.</source>
+        <translation>请确认您就是本账号实名认证的本人，然后设置新的 PIN。原 PIN 将随即失效。</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>As on your resident ID card</source>
+        <translation>与居民身份证一致</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Repeat new PIN</source>
+        <translation>再次输入新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>正在解锁…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationErrorText</name>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The password can have at most 16 characters.</source>
+        <translation>密码最多 16 个字符。</translation>
+    </message>
+    <message>
+        <source>Use only letters, digits and ASCII symbols in the password, without spaces.</source>
+        <translation>密码只能使用字母、数字和英文符号，不能有空格。</translation>
+    </message>
+    <message>
+        <source>Add an upper-case letter to the password.</source>
+        <translation>密码中还需要一个大写字母。</translation>
+    </message>
+    <message>
+        <source>Add a lower-case letter to the password.</source>
+        <translation>密码中还需要一个小写字母。</translation>
+    </message>
+    <message>
+        <source>Add a digit to the password.</source>
+        <translation>密码中还需要一个数字。</translation>
+    </message>
+    <message>
+        <source>The password must be 8–16 characters with upper-case, lower-case letters and digits.</source>
+        <translation>密码须为 8–16 位，包含大写字母、小写字母和数字。</translation>
+    </message>
+    <message>
+        <source>Enter an 11-digit mainland mobile number.</source>
+        <translation>请输入 11 位中国大陆手机号码。</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from the SMS.</source>
+        <translation>请输入短信中的 6 位验证码。</translation>
+    </message>
+    <message>
+        <source>Enter your full name as it appears on your ID card.</source>
+        <translation>请输入与身份证一致的姓名。</translation>
+    </message>
+    <message>
+        <source>A name cannot contain digits.</source>
+        <translation>姓名不能包含数字。</translation>
+    </message>
+    <message>
+        <source>Enter the 18-character number of your resident ID card.</source>
+        <translation>请输入 18 位居民身份证号码。</translation>
+    </message>
+    <message>
+        <source>This ID number is not valid. Check each digit and the last character.</source>
+        <translation>身份证号码无效，请核对每一位及最后一位校验码。</translation>
+    </message>
+    <message>
+        <source>Enter the 18-character number on the resident ID card; check every digit and the last character.</source>
+        <translation>请输入居民身份证上的 18 位号码，并核对每一位及最后一位校验码。</translation>
+    </message>
+    <message>
+        <source>The app asked for an SMS code the server does not offer. Update the app and try again.</source>
+        <translation>应用请求了服务器不支持的短信验证码。请更新应用后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>This build has no built-in server. Start the app with --server and the address of your Tongqian server, for example --server https://tongqian.example.org</source>
+        <translation>此版本没有内置服务器。请使用 --server 加上您的通签服务器地址启动应用，例如 --server https://tongqian.example.org</translation>
     </message>
 </context>
 <context>
@@ -942,39 +1020,7 @@
     </message>
 </context>
 <context>
-    <name>tq::AppController</name>
-    <message>
-        <source>Your password was changed. Log in with the new password.</source>
-        <translation>密码已修改，请使用新密码登录。</translation>
-    </message>
-    <message>
-        <source>Home</source>
-        <translation>首页</translation>
-    </message>
-    <message>
-        <source>Me</source>
-        <translation>我的</translation>
-    </message>
-    <message>
-        <source>Your real name is verified. You can now apply for a certificate.</source>
-        <translation>实名认证成功，现在可以申请证书了。</translation>
-    </message>
-    <message>
-        <source>Your certificates are issued and installed on this device.</source>
-        <translation>证书已签发并安装到本设备。</translation>
-    </message>
-    <message>
-        <source>Certificates</source>
-        <translation>证书</translation>
-    </message>
-    <message>
-        <source>Scan</source>
-        <translation>扫一扫</translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation>报告</translation>
-    </message>
+    <name>tq::AppSettings</name>
     <message>
         <source>Off: ask for the PIN every time</source>
         <translation>关闭：每次都输入 PIN</translation>
@@ -1130,14 +1176,6 @@
         <source>Signing the request with the new key…</source>
         <translation>正在用新密钥签署请求…</translation>
     </message>
-    <message>
-        <source>This certificate is not installed on this device.</source>
-        <translation>本设备上没有安装该证书。</translation>
-    </message>
-    <message>
-        <source>The certificate could not be saved to %1: %2</source>
-        <translation>证书无法保存到 %1：%2</translation>
-    </message>
 </context>
 <context>
     <name>tq::ChangePinViewModel</name>
@@ -1161,18 +1199,38 @@
     </message>
 </context>
 <context>
-    <name>tq::PinPolicy</name>
+    <name>tq::Router</name>
     <message>
-        <source>digits</source>
-        <translation>位数字</translation>
+        <source>Your password was changed. Log in with the new password.</source>
+        <translation>密码已修改，请使用新密码登录。</translation>
     </message>
     <message>
-        <source>characters</source>
-        <translation>个字符</translation>
+        <source>Home</source>
+        <translation>首页</translation>
     </message>
     <message>
-        <source>The PIN must be %1 %2.</source>
-        <translation>PIN 码须为 %1 %2。</translation>
+        <source>Your real name is verified. You can now apply for a certificate.</source>
+        <translation>实名认证成功，现在可以申请证书了。</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫一扫</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Your certificates are issued and installed on this device.</source>
+        <translation>证书已签发并安装到本设备。</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>我的</translation>
     </message>
 </context>
 <context>
@@ -1406,111 +1464,6 @@
     <message>
         <source>Opening the digital envelopes…</source>
         <translation>正在解开数字信封…</translation>
-    </message>
-</context>
-<context>
-    <name>tq::crypto</name>
-    <message>
-        <source>This key type is not supported.</source>
-        <translation>不支持该密钥类型。</translation>
-    </message>
-    <message>
-        <source>A cryptographic operation failed. Please try again.</source>
-        <translation>密码运算失败，请重试。</translation>
-    </message>
-    <message>
-        <source>The data could not be decrypted: it is damaged or the key is wrong.</source>
-        <translation>数据无法解密：数据已损坏或密钥不正确。</translation>
-    </message>
-    <message>
-        <source>This nonce cannot be used; choose another one.</source>
-        <translation>该随机数不可用，请更换。</translation>
-    </message>
-    <message>
-        <source>The %1 is invalid.</source>
-        <translation>%1无效。</translation>
-    </message>
-    <message>
-        <source>certificate subject</source>
-        <translation>证书主题</translation>
-    </message>
-    <message>
-        <source>The signature was not made with the request&apos;s key.</source>
-        <translation>该签名不是由请求中的密钥生成的。</translation>
-    </message>
-    <message>
-        <source>certificate request</source>
-        <translation>证书请求</translation>
-    </message>
-    <message>
-        <source>certificate</source>
-        <translation>证书</translation>
-    </message>
-    <message>
-        <source>revocation list</source>
-        <translation>证书吊销列表</translation>
-    </message>
-</context>
-<context>
-    <name>tq::keys</name>
-    <message>
-        <source>The secret does not exist.</source>
-        <translation>该密钥材料不存在。</translation>
-    </message>
-    <message>
-        <source>The system keychain is not available or refused access.</source>
-        <translation>系统钥匙串不可用或拒绝访问。</translation>
-    </message>
-    <message>
-        <source>The key storage could not be read or written.</source>
-        <translation>无法读写密钥存储。</translation>
-    </message>
-    <message>
-        <source>The key does not exist.</source>
-        <translation>密钥不存在。</translation>
-    </message>
-    <message>
-        <source>Invalid secret name.</source>
-        <translation>密钥名称无效。</translation>
-    </message>
-    <message>
-        <source>The stored key is damaged and cannot be used.</source>
-        <translation>存储的密钥已损坏，无法使用。</translation>
-    </message>
-    <message>
-        <source>Cannot reach the server. Check the network connection and try again.</source>
-        <translation>无法连接服务器。请检查网络连接后重试。</translation>
-    </message>
-    <message>
-        <source>Two-party keys are SM2 keys; other algorithms need a key kept on this device.</source>
-        <translation>协同密钥只能是 SM2 密钥；其他算法的密钥需保存在本设备上。</translation>
-    </message>
-    <message>
-        <source>An existing key cannot become a two-party key; it is kept on this device instead.</source>
-        <translation>已有的密钥不能转为协同密钥，将保存在本设备上。</translation>
-    </message>
-    <message>
-        <source>This kind of key cannot be kept here.</source>
-        <translation>此类密钥不能在这里保管。</translation>
-    </message>
-    <message>
-        <source>The delivered encryption key does not match its certificate. Apply for the certificate again.</source>
-        <translation>下发的加密密钥与其证书不符，请重新申请证书。</translation>
-    </message>
-    <message>
-        <source>A key kept on this device has no PIN lock to reset. Use the current PIN to change it.</source>
-        <translation>仅存于本设备的密钥没有可重置的 PIN 锁定，请用当前 PIN 修改 PIN。</translation>
-    </message>
-    <message>
-        <source>The server sent an answer this app cannot read.</source>
-        <translation>服务器返回了本应用无法识别的应答。</translation>
-    </message>
-</context>
-<context>
-    <name>tq::twoparty</name>
-    <message>
-        <source>The two-party operation failed. Please try again.</source>
-        <translation>协同运算失败。请重试。</translation>
     </message>
 </context>
 </TS>
