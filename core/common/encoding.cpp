@@ -24,6 +24,11 @@ std::optional<QByteArray> fromBase64Text(const QString &text)
     return std::move(decoded.decoded);
 }
 
+QByteArray bytesFromBase64Text(const QJsonValue &value)
+{
+    return fromBase64Text(value).value_or(QByteArray());
+}
+
 QString toHexText(QByteArrayView bytes)
 {
     return QString::fromLatin1(bytes.toByteArray().toHex());

@@ -22,6 +22,8 @@ QString toBase64Text(QByteArrayView bytes);
 std::optional<QByteArray> fromBase64Text(const QJsonValue &value);
 /// fromBase64Text() of text (a database column, a header).
 std::optional<QByteArray> fromBase64Text(const QString &text);
+/// fromBase64Text(), empty where that gives nothing: for fields whose emptiness is checked later.
+QByteArray bytesFromBase64Text(const QJsonValue &value);
 
 /// Lower-case hex of `bytes`, no separators.
 QString toHexText(QByteArrayView bytes);

@@ -39,12 +39,6 @@ std::shared_ptr<const SecureBytes> sharedCopy(const SecureBytes &secret)
     return std::make_shared<const SecureBytes>(secret.constData(), secret.size());
 }
 
-QByteArray base64(const QJsonValue &value)
-{
-    auto r = QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    return r ? *r : QByteArray();
-}
-
 QList<KeyInfo> list(const QString &directory, const QString &suffix,
                     const std::function<Result<KeyInfo>(const QString &id)> &load)
 {

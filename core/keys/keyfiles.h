@@ -22,8 +22,6 @@ Error otherCustody();
 Error notCertified();
 /// A copy of a secret for a job's closure to own (wiped when the last job lets go).
 std::shared_ptr<const SecureBytes> sharedCopy(const SecureBytes &secret);
-/// The bytes of a strict base64 JSON string; empty for anything else.
-QByteArray base64(const QJsonValue &value);
 /// The KeyInfo of every `*<suffix>` file in `directory` that `load(id)` accepts, oldest first;
 /// unreadable files are logged and skipped.
 QList<KeyInfo> list(const QString &directory, const QString &suffix,

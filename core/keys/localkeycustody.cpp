@@ -1,6 +1,7 @@
 #include "core/keys/localkeycustody.h"
 
 #include "core/common/apierrors.h"
+#include "core/common/encoding.h"
 #include "core/common/logging.h"
 #include "core/crypto/certificateerrors.h"
 #include "core/crypto/envelopedkey.h"
@@ -59,14 +60,14 @@ struct KeyFile {
                                     {QStringLiteral("logN"), kdf.logN},
                                     {QStringLiteral("r"), kdf.r},
                                     {QStringLiteral("p"), kdf.p},
-                                    {QStringLiteral("salt"), QString::fromLatin1(salt.toBase64())}};
+                                    {QStringLiteral("salt"), toBase64Text(salt)}};
         const QJsonObject o{{QStringLiteral("format"), QString::fromLatin1(Format)},
                             {QStringLiteral("id"), info.id},
                             {QStringLiteral("algorithm"), keyAlgorithmName(info.algorithm)},
-                            {QStringLiteral("publicKey"), QString::fromLatin1(info.publicKeyDer.toBase64())},
+                            {QStringLiteral("publicKey"), toBase64Text(info.publicKeyDer)},
                             {QStringLiteral("created"), info.created.toString(Qt::ISODate)},
                             {QStringLiteral("kdf"), kdfObject},
-                            {QStringLiteral("wrapped"), QString::fromLatin1(wrapped.toBase64())}};
+                            {QStringLiteral("wrapped"), toBase64Text(wrapped)}};
         return QJsonDocument(o).toJson(QJsonDocument::Indented);
     }
 
@@ -74,16 +75,15 @@ struct KeyFile {
     {
         const QJsonObject o = QJsonDocument::fromJson(json).object();
         const QJsonObject k = o.value(QStringLiteral("kdf")).toObject();
-        const auto b64 = keyfiles::base64;
         const auto algorithm = keyAlgorithmFromName(o.value(QStringLiteral("algorithm")).toString());
         KeyFile f;
         f.info.id = o.value(QStringLiteral("id")).toString();
-        f.info.publicKeyDer = b64(o.value(QStringLiteral("publicKey")));
+        f.info.publicKeyDer = bytesFromBase64Text(o.value(QStringLiteral("publicKey")));
         f.info.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate);
         f.kdf = {k.value(QStringLiteral("logN")).toInt(), k.value(QStringLiteral("r")).toInt(),
                  k.value(QStringLiteral("p")).toInt()};
-        f.salt = b64(k.value(QStringLiteral("salt")));
-        f.wrapped = b64(o.value(QStringLiteral("wrapped")));
+        f.salt = bytesFromBase64Text(k.value(QStringLiteral("salt")));
+        f.wrapped = bytesFromBase64Text(o.value(QStringLiteral("wrapped")));
         if (o.value(QStringLiteral("format")).toString() != QLatin1String(Format) || !algorithm
             || f.info.id != expectedId || k.value(QStringLiteral("name")).toString() != u"scrypt"
             || f.info.publicKeyDer.isEmpty() || !f.info.created.isValid() || f.salt.size() != SaltSize

@@ -1,6 +1,7 @@
 #include "core/keys/twopartykeycustody.h"
 
 #include "core/protocol/authenticatedclient.h"
+#include "core/common/encoding.h"
 #include "core/common/poolwait.h"
 #include "core/crypto/envelopedkey.h"
 #include "core/crypto/random.h"
@@ -32,16 +33,6 @@ constexpr char Suffix[] = ".tq2p";
 constexpr int SaltSize = 16;
 constexpr int SessionSize = 16;
 
-QString b64(QByteArrayView bytes)
-{
-    return QString::fromLatin1(bytes.toByteArray().toBase64());
-}
-
-QByteArray unb64(const QJsonValue &v)
-{
-    return keyfiles::base64(v);
-}
-
 QString keyPath(const QString &id, QLatin1String route = routes::CosignKey)
 {
     return routes::withArg(route, id);
@@ -66,11 +57,11 @@ struct KeyFile {
         const QJsonObject o{{QStringLiteral("format"), QString::fromLatin1(Format)},
                             {QStringLiteral("id"), info.id},
                             {QStringLiteral("algorithm"), keyAlgorithmName(info.algorithm)},
-                            {QStringLiteral("publicKey"), b64(info.publicKeyDer)},
+                            {QStringLiteral("publicKey"), toBase64Text(info.publicKeyDer)},
                             {QStringLiteral("created"), info.created.toString(Qt::ISODate)},
-                            {QStringLiteral("point"), b64(point)},
-                            {QStringLiteral("pinSalt"), b64(pinSalt)},
-                            {QStringLiteral("wrapped"), b64(wrapped)}};
+                            {QStringLiteral("point"), toBase64Text(point)},
+                            {QStringLiteral("pinSalt"), toBase64Text(pinSalt)},
+                            {QStringLiteral("wrapped"), toBase64Text(wrapped)}};
         return QJsonDocument(o).toJson(QJsonDocument::Indented);
     }
 
@@ -81,11 +72,11 @@ struct KeyFile {
         f.info.id = o.value(QStringLiteral("id")).toString();
         f.info.algorithm = KeyAlgorithm::Sm2;
         f.info.custody = CustodyKind::TwoParty;
-        f.info.publicKeyDer = unb64(o.value(QStringLiteral("publicKey")));
+        f.info.publicKeyDer = bytesFromBase64Text(o.value(QStringLiteral("publicKey")));
         f.info.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate);
-        f.point = unb64(o.value(QStringLiteral("point")));
-        f.pinSalt = unb64(o.value(QStringLiteral("pinSalt")));
-        f.wrapped = unb64(o.value(QStringLiteral("wrapped")));
+        f.point = bytesFromBase64Text(o.value(QStringLiteral("point")));
+        f.pinSalt = bytesFromBase64Text(o.value(QStringLiteral("pinSalt")));
+        f.wrapped = bytesFromBase64Text(o.value(QStringLiteral("wrapped")));
         if (o.value(QStringLiteral("format")).toString() != QLatin1String(Format) || f.info.id != expectedId
             || o.value(QStringLiteral("algorithm")).toString() != keyAlgorithmName(KeyAlgorithm::Sm2)
             || f.info.publicKeyDer.isEmpty() || !f.info.created.isValid() || f.point.size() != Sm2::PointSize
@@ -234,16 +225,16 @@ struct TwoPartyKeyCustody::State {
             return device.error();
         const twoparty::SignRequest &request = device.value().request();
         auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignSign),
-                                      {{QStringLiteral("sessionId"), b64(Random::bytes(SessionSize))},
-                                       {QStringLiteral("pinVerifier"), b64(key.verifier.view())},
-                                       {QStringLiteral("q1"), b64(request.q1)},
-                                       {QStringLiteral("e"), b64(request.e)}});
+                                      {{QStringLiteral("sessionId"), toBase64Text(Random::bytes(SessionSize))},
+                                       {QStringLiteral("pinVerifier"), toBase64Text(key.verifier.view())},
+                                       {QStringLiteral("q1"), toBase64Text(request.q1)},
+                                       {QStringLiteral("e"), toBase64Text(request.e)}});
         if (!answer)
             return answer.error();
         const QJsonObject &a = answer.value();
         auto signature = device.value().finish(
             key.d1.get(), key.file.point,
-            {unb64(a[QStringLiteral("r")]), unb64(a[QStringLiteral("s2")]), unb64(a[QStringLiteral("s3")])});
+            {bytesFromBase64Text(a[QStringLiteral("r")]), bytesFromBase64Text(a[QStringLiteral("s2")]), bytesFromBase64Text(a[QStringLiteral("s3")])});
         if (!signature)
             return signature.error();
         return signature.value().toDer();
@@ -263,12 +254,12 @@ struct TwoPartyKeyCustody::State {
         if (!device)
             return device.error();
         auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignDecrypt),
-                                      {{QStringLiteral("sessionId"), b64(Random::bytes(SessionSize))},
-                                       {QStringLiteral("pinVerifier"), b64(key.verifier.view())},
-                                       {QStringLiteral("t1"), b64(device.value().request())}});
+                                      {{QStringLiteral("sessionId"), toBase64Text(Random::bytes(SessionSize))},
+                                       {QStringLiteral("pinVerifier"), toBase64Text(key.verifier.view())},
+                                       {QStringLiteral("t1"), toBase64Text(device.value().request())}});
         if (!answer)
             return answer.error();
-        return device.value().finish(key.d1.get(), unb64(answer.value()[QStringLiteral("t2")]));
+        return device.value().finish(key.d1.get(), bytesFromBase64Text(answer.value()[QStringLiteral("t2")]));
     }
 
     Result<KeyInfo> create(const SecureBytes &pin);
@@ -306,20 +297,20 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
     const SecureBytes verifier = twoparty::pinVerifier(pin, file.pinSalt);
     const twoparty::KeygenMessage &mine = own.value().message;
     auto answer = transport->call("POST", routes::CosignKeys,
-                                  {{QStringLiteral("sessionId"), b64(session)},
-                                   {QStringLiteral("publicShare"), b64(mine.publicShare)},
-                                   {QStringLiteral("commitment"), b64(mine.proof.commitment)},
-                                   {QStringLiteral("response"), b64(mine.proof.response)},
-                                   {QStringLiteral("pinSalt"), b64(file.pinSalt)},
-                                   {QStringLiteral("pinVerifier"), b64(verifier.view())}});
+                                  {{QStringLiteral("sessionId"), toBase64Text(session)},
+                                   {QStringLiteral("publicShare"), toBase64Text(mine.publicShare)},
+                                   {QStringLiteral("commitment"), toBase64Text(mine.proof.commitment)},
+                                   {QStringLiteral("response"), toBase64Text(mine.proof.response)},
+                                   {QStringLiteral("pinSalt"), toBase64Text(file.pinSalt)},
+                                   {QStringLiteral("pinVerifier"), toBase64Text(verifier.view())}});
     if (!answer)
         return answer.error();
     const QJsonObject &a = answer.value();
-    const twoparty::KeygenMessage server{unb64(a[QStringLiteral("publicShare")]),
-                                         {unb64(a[QStringLiteral("commitment")]), unb64(a[QStringLiteral("response")])}};
+    const twoparty::KeygenMessage server{bytesFromBase64Text(a[QStringLiteral("publicShare")]),
+                                         {bytesFromBase64Text(a[QStringLiteral("commitment")]), bytesFromBase64Text(a[QStringLiteral("response")])}};
     auto joint = twoparty::jointPublicKey(sm2, twoparty::Party::Device, session, own.value().secret.get(), server);
     // Both sides must have derived the same P before anything is certified for it.
-    if (!joint || joint.value() != unb64(a[QStringLiteral("publicKey")]))
+    if (!joint || joint.value() != bytesFromBase64Text(a[QStringLiteral("publicKey")]))
         return twoparty::failed();
     const QString id = a[QStringLiteral("keyId")].toString();
     auto kept = keep(id, joint.value(), file.pinSalt, own.value().secret.get());
@@ -343,7 +334,7 @@ Result<KeyInfo> TwoPartyKeyCustody::State::install(const Unlocked &signing, cons
     if (!joint || joint.value() != opened.value().jointPublicKey || !publicKey
         || publicKey.value().der() != delivery.certifiedPublicKeyDer)
         return keyfiles::notCertified();
-    return keep(delivery.cosignKeyId, joint.value(), unb64(delivery.request.value(QStringLiteral("pinSalt"))),
+    return keep(delivery.cosignKeyId, joint.value(), bytesFromBase64Text(delivery.request.value(QStringLiteral("pinSalt"))),
                 d1.get());
 }
 
@@ -472,9 +463,9 @@ TaskJob<Done> *TwoPartyKeyCustody::changePin(const QString &id, const SecureByte
             const QByteArray &salt = key.value().file.pinSalt;
             auto changed = state->transport->call(
                 "POST", keyPath(id, routes::CosignPin),
-                {{QStringLiteral("pinVerifier"), b64(key.value().verifier.view())},
-                 {QStringLiteral("newPinSalt"), b64(salt)},
-                 {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}});
+                {{QStringLiteral("pinVerifier"), toBase64Text(key.value().verifier.view())},
+                 {QStringLiteral("newPinSalt"), toBase64Text(salt)},
+                 {QStringLiteral("newPinVerifier"), toBase64Text(twoparty::pinVerifier(*newPin, salt).view())}});
             if (!changed)
                 return changed.error();
             return Done{};
@@ -515,8 +506,8 @@ TaskJob<QJsonObject> *TwoPartyKeyCustody::encryptionKeyRequest(const QString &, 
         if (auto ok = state->options.pinPolicy.check(*pin); !ok)
             return ok.error();
         const QByteArray salt = Random::bytes(SaltSize);
-        return QJsonObject{{QStringLiteral("pinSalt"), b64(salt)},
-                           {QStringLiteral("pinVerifier"), b64(twoparty::pinVerifier(*pin, salt).view())}};
+        return QJsonObject{{QStringLiteral("pinSalt"), toBase64Text(salt)},
+                           {QStringLiteral("pinVerifier"), toBase64Text(twoparty::pinVerifier(*pin, salt).view())}};
     });
 }
 
@@ -567,8 +558,8 @@ TaskJob<Done> *TwoPartyKeyCustody::resetPin(const QString &id, const IdentityPro
             const QByteArray &salt = file.value().pinSalt; // kept, as in changePin
             QJsonObject body{{QStringLiteral("name"), proof.name},
                              {QStringLiteral("idNumber"), proof.idNumber},
-                             {QStringLiteral("newPinSalt"), b64(salt)},
-                             {QStringLiteral("newPinVerifier"), b64(twoparty::pinVerifier(*newPin, salt).view())}};
+                             {QStringLiteral("newPinSalt"), toBase64Text(salt)},
+                             {QStringLiteral("newPinVerifier"), toBase64Text(twoparty::pinVerifier(*newPin, salt).view())}};
             if (!proof.livenessToken.isEmpty())
                 body.insert(QStringLiteral("livenessToken"), proof.livenessToken);
             auto reset = state->transport->call("POST", keyPath(id, routes::CosignUnlock), body);
