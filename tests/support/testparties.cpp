@@ -9,6 +9,19 @@
 
 namespace tq::test {
 
+QList<KeyInfo> listKeys(KeyCustody &custody)
+{
+    auto *job = custody.keys();
+    job->setAutoDelete(false);
+    QList<KeyInfo> keys;
+    if (const Error e = waitFor(job); !e.isNull())
+        QTest::qFail(qPrintable(QStringLiteral("listing the keys failed: ") + e.code), __FILE__, __LINE__);
+    else
+        keys = job->result();
+    delete job;
+    return keys;
+}
+
 CustodyKind TestDevice::defaultCustody()
 {
     return qgetenv("TONGQIAN_TEST_CUSTODY") == "two-party" ? CustodyKind::TwoParty : CustodyKind::Local;

@@ -23,6 +23,10 @@ namespace tq::test {
 /// and new SM2 keys where TestDevice::defaultCustody() says.
 DeviceProfile::Options testProfileOptions(const QString &dataDir, const QUrl &server);
 
+/// The keys `custody` holds. A listing that times out or fails fails the running test (and
+/// gives an empty list) instead of reading as "no keys".
+QList<KeyInfo> listKeys(KeyCustody &custody);
+
 /// A device with an account registered on a TestBackend (and its real name verified when
 /// asked): a DeviceProfile (testProfileOptions) in a temporary directory, logged in.
 /// New SM2 keys go to `custody`; by default local, or two-party when the environment has

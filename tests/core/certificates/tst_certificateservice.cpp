@@ -30,23 +30,7 @@ private:
 
     std::unique_ptr<Device> newDevice(ApiClient *, bool verified) { return Device::create(m_backend, verified); }
 
-    QList<KeyInfo> keysOf(Device &d)
-    {
-        auto *job = d.custody->keys();
-        job->setAutoDelete(false);
-        QSignalSpy spy(job, &Job::finished);
-        job->start();
-        // A listing that times out or fails must fail the test, not read as "no keys".
-        QList<KeyInfo> keys;
-        if (!spy.wait(10000))
-            QTest::qFail("listing the keys did not finish in 10 s", __FILE__, __LINE__);
-        else if (job->hasError())
-            QTest::qFail(qPrintable(QStringLiteral("listing the keys failed: ") + job->error().code), __FILE__, __LINE__);
-        else
-            keys = job->result();
-        job->deleteLater();
-        return keys;
-    }
+    QList<KeyInfo> keysOf(Device &d) { return tq::test::listKeys(*d.custody); }
 
     /// The error of signing with key `keyId` under `pin` (null: it signed, and the signature verifies).
     Error signWith(Device &d, const QString &keyId, const QByteArray &pin)

@@ -36,19 +36,12 @@ const QString Password = QStringLiteral("Tongqian2026");
 const QString KioskName = QStringLiteral("欧阳明远");
 const QString KioskIdNumber = QStringLiteral("310115197511034566");
 
-/// The ids of the custody's keys; empty on failure (with a QWARN).
+/// The sorted ids of the custody's keys (a failed listing fails the test).
 QStringList keyIds(DeviceKeyCustody &custody)
 {
-    auto *job = custody.keys();
-    job->setAutoDelete(false);
     QStringList ids;
-    if (Error e = waitFor(job, 15000); e.isNull()) {
-        for (const KeyInfo &key : job->result())
-            ids.append(key.id);
-    } else {
-        qWarning("listing keys failed: %s", qPrintable(e.code));
-    }
-    delete job;
+    for (const KeyInfo &key : test::listKeys(custody))
+        ids.append(key.id);
     ids.sort();
     return ids;
 }
