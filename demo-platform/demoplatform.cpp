@@ -1,5 +1,6 @@
 #include "demo-platform/demoplatform.h"
 
+#include "core/protocol/routes.h"
 #include "core/common/encoding.h"
 #include "core/common/privatefile.h"
 #include "core/crypto/random.h"
@@ -142,10 +143,10 @@ void DemoPlatform::registerPlatform(ComposedJob *job)
 {
     const QString origin = url().toString();
     ApiJob *call = m_api->post(
-        QStringLiteral("/sandbox/platforms"),
+        routes::SandboxPlatforms,
         {{QStringLiteral("code"), m_options.code},
          {QStringLiteral("name"), m_options.name},
-         {QStringLiteral("callbackUrl"), QString(origin + QStringLiteral("/callback"))},
+         {QStringLiteral("callbackUrl"), QString(origin + QLatin1String(CallbackPath))},
          {QStringLiteral("allowedOrigins"), QJsonArray{origin}},
          {QStringLiteral("encryptionKey"), toBase64Text(m_encryptionKey->publicKeyDer())}});
     connect(call, &Job::finished, job, [this, job, call, origin] {

@@ -33,6 +33,10 @@ struct TrustAnchors;
 
 namespace tq::demo {
 
+/// Where the server delivers this platform's callbacks: registered as its callback URL and
+/// routed here; the signature covers the path, so both must be this one.
+inline constexpr char CallbackPath[] = "/callback";
+
 /// The demo trading platform: a small web application that is a real
 /// relying party of a Tongqian server. It registers itself in sandbox mode (secret and SM2
 /// encryption key kept in owner-only files of the data directory), creates transactions for

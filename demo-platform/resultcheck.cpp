@@ -2,6 +2,7 @@
 
 #include "demo-platform/pages.h"
 
+#include "core/protocol/routes.h"
 #include "core/protocol/apiclient.h"
 #include "core/common/clock.h"
 #include "core/common/encoding.h"
@@ -49,7 +50,7 @@ void DemoPlatform::onResult(const QString &tId, const QJsonObject &result, const
 // Step 1 of 3: the CA chain the server publishes for the result's CA institution.
 void DemoPlatform::fetchChain(const QString &tId, const QJsonObject &result, const QString &caOrg)
 {
-    ApiJob *chain = m_api->get(QStringLiteral("/ca/%1/chain").arg(caOrg));
+    ApiJob *chain = m_api->get(routes::withArg(routes::CaChain, caOrg));
     connect(chain, &Job::finished, this, [this, tId, result, caOrg, chain] {
         if (chain->hasError())
             return fail(tId, QStringLiteral("The CA chain could not be fetched: %1").arg(chain->error().message));
@@ -68,7 +69,7 @@ void DemoPlatform::fetchChain(const QString &tId, const QJsonObject &result, con
 void DemoPlatform::fetchCrl(const QString &tId, const QJsonObject &result, const QString &caOrg,
                             const Certificate &issuing, const Certificate &root)
 {
-    DownloadJob *crl = m_api->download(m_api->urlFor(QStringLiteral("/ca/%1/crl").arg(caOrg)), MaxUploadBytes);
+    DownloadJob *crl = m_api->download(m_api->urlFor(routes::withArg(routes::CaCrl, caOrg)), MaxUploadBytes);
     connect(crl, &Job::finished, this, [this, tId, result, crl, issuing, root] {
         if (crl->hasError())
             return fail(tId, QStringLiteral("The CRL could not be fetched: %1").arg(crl->error().message));

@@ -137,7 +137,7 @@ void DemoPlatform::addRoutes()
             return QHttpServerResponse(Status::NotFound);
         return QHttpServerResponse(file->contentType, file->content);
     });
-    s.route(QStringLiteral("/callback"), Method::Post, [this](const QHttpServerRequest &r) { return callback(r); });
+    s.route(QLatin1String(CallbackPath), Method::Post, [this](const QHttpServerRequest &r) { return callback(r); });
 }
 
 QHttpServerResponse DemoPlatform::startFromForm(Kind kind, const QHttpServerRequest &request)
@@ -265,9 +265,7 @@ QHttpServerResponse DemoPlatform::callback(const QHttpServerRequest &request)
         return reject(Status::Unauthorized, QStringLiteral("missing or malformed signature headers"));
     if (headers.value().platformCode != m_options.code)
         return reject(Status::Unauthorized, QStringLiteral("another platform's code"));
-    QByteArray target = request.url().path(QUrl::FullyEncoded).toUtf8();
-    if (request.url().hasQuery())
-        target += '?' + request.url().query(QUrl::FullyEncoded).toUtf8();
+    const QByteArray target = PlatformAuth::signedPathAndQuery(request.url());
     const qint64 now = Clock::nowSecs();
     if (auto ok = PlatformAuth::verify(m_secret, headers.value(), "POST", target, body, now); !ok)
         return reject(Status::Unauthorized, ok.error().details.value(QStringLiteral("reason")).toString());

@@ -94,6 +94,16 @@ SignedHeaders sign(QByteArrayView secret, QByteArrayView method, QByteArrayView 
     return headers;
 }
 
+QByteArray signedPathAndQuery(const QUrl &url)
+{
+    QByteArray out = url.path(QUrl::FullyEncoded).toLatin1();
+    if (out.isEmpty())
+        out = "/";
+    if (url.hasQuery())
+        out += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    return out;
+}
+
 Result<void> verify(QByteArrayView secret, const SignedHeaders &headers, QByteArrayView method,
                     QByteArrayView pathAndQuery, QByteArrayView body, qint64 now)
 {

@@ -6,6 +6,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 #include <utility>
 
@@ -49,6 +50,10 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView message);
 
 /// The string-to-sign: the scheme, method, path and query, platform, timestamp, nonce and the
 /// hex SHA-256 of `body`, joined by '\n'.
+/// The path and query of `url` as the string-to-sign has them (fully encoded; "/" for an empty
+/// path): what a sender signs and a receiver checks.
+QByteArray signedPathAndQuery(const QUrl &url);
+
 QByteArray stringToSign(QByteArrayView method, QByteArrayView pathAndQuery, const QString &platformCode,
                         qint64 timestamp, const QString &nonce, QByteArrayView body);
 

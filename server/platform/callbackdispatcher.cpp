@@ -108,7 +108,7 @@ void CallbackDispatcher::attempt(const QString &eventId, Count count)
 
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    const auto headers = PlatformAuth::sign(secret.value().view(), "POST", signedPathAndQuery(url), code, body);
+    const auto headers = PlatformAuth::sign(secret.value().view(), "POST", PlatformAuth::signedPathAndQuery(url), code, body);
     for (const auto &[name, value] : headers.toRaw())
         request.setRawHeader(name, value);
     QNetworkReply *reply = m_network.post(request, body);

@@ -43,16 +43,6 @@ QString originOf(const QUrl &url)
 
 } // namespace
 
-QByteArray signedPathAndQuery(const QUrl &url)
-{
-    QByteArray out = url.path(QUrl::FullyEncoded).toLatin1();
-    if (out.isEmpty())
-        out = "/";
-    if (url.hasQuery())
-        out += '?' + url.query(QUrl::FullyEncoded).toLatin1();
-    return out;
-}
-
 bool Platform::allowsUrl(const QUrl &url) const
 {
     return isHttpUrl(url) && allowedOrigins.contains(originOf(url));
@@ -201,7 +191,7 @@ Result<Platform> PlatformRegistry::authenticate(const QHttpServerRequest &reques
     const QByteArray method = request.method() == QHttpServerRequest::Method::Get ? "GET" : "POST";
     const qint64 now = Clock::nowSecs();
     if (auto verified = PlatformAuth::verify(key.value().view(), headers.value(), method,
-                                             signedPathAndQuery(request.url()), request.body(), now);
+                                             PlatformAuth::signedPathAndQuery(request.url()), request.body(), now);
         !verified)
         return verified.error();
     if (auto fresh = rememberNonce(platform.code, headers.value().nonce, now); !fresh)

@@ -83,7 +83,4 @@ private:
     std::atomic<qint64> m_nextPurge{0}; ///< tq::Clock seconds of the next purge of expired nonces
 };
 
-/// The path and query of `url` as the string-to-sign has them (fully encoded).
-QByteArray signedPathAndQuery(const QUrl &url);
-
 } // namespace tq::server

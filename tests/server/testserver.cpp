@@ -186,7 +186,7 @@ QList<std::pair<QByteArray, QByteArray>> TestServer::platformHeaders(const QStri
                                                                      const QByteArray &verb, const QString &path,
                                                                      const QByteArray &body) const
 {
-    return PlatformAuth::sign(secret, verb, signedPathAndQuery(urlFor(path)), code, body).toRaw();
+    return PlatformAuth::sign(secret, verb, PlatformAuth::signedPathAndQuery(urlFor(path)), code, body).toRaw();
 }
 
 HttpReply TestServer::get(const QString &path, const QString &bearer)

@@ -66,7 +66,7 @@ private Q_SLOTS:
         const Rp rp = platform();
         const QString path = QStringLiteral("/api/v1/platform/transactions");
         const QByteArray body = compact({{QStringLiteral("action"), QStringLiteral("login")}});
-        const QByteArray signedPath = tq::server::signedPathAndQuery(m_server->urlFor(path));
+        const QByteArray signedPath = tq::PlatformAuth::signedPathAndQuery(m_server->urlFor(path));
 
         HttpReply reply = m_server->sendAsPlatform(rp.code, "wrong" + rp.secret.mid(5), "POST", path, body);
         QCOMPARE(reply.status, 401);
