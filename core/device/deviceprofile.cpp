@@ -1,4 +1,5 @@
 #include "core/device/deviceprofile.h"
+#include "core/common/encoding.h"
 
 #include "core/account/tokenstore.h"
 #include "core/common/logging.h"
@@ -117,7 +118,7 @@ void DeviceProfile::followSession()
     }
     if (next == m_accountId)
         return;
-    const QString leaving = m_accountId.isEmpty() ? QString() : m_accountDir;
+    const QString leaving = m_accountId.isEmpty() ? QString() : accountDir();
     select(next);
     // At a kiosk the next person must find nothing of the last one, not even until exit.
     if (isKiosk() && !leaving.isEmpty() && !QDir(leaving).removeRecursively())
@@ -133,16 +134,16 @@ QString DeviceProfile::folderOf(const QString &accountId) const
     // that the folder is always one plain name below accounts/.
     const QString name = isSafeName(accountId) && !accountId.startsWith(u'.')
         ? accountId
-        : QString::fromLatin1(QCryptographicHash::hash(accountId.toUtf8(), QCryptographicHash::Sha256).toHex());
+        : toHexText(QCryptographicHash::hash(accountId.toUtf8(), QCryptographicHash::Sha256));
     return dir.filePath(AccountsFolder + QLatin1Char('/') + name);
 }
 
 void DeviceProfile::select(const QString &accountId)
 {
     m_accountId = accountId;
-    m_accountDir = folderOf(accountId);
+    const QString folder = accountDir();
     if (!accountId.isEmpty())
-        migrateLegacyFiles(m_accountDir);
+        migrateLegacyFiles(folder);
     if (!isKiosk()) {
         const QString marker = QDir(m_dataDir).filePath(CurrentAccountFile);
         const auto written = accountId.isEmpty() ? PrivateFile::remove(marker)
@@ -151,13 +152,13 @@ void DeviceProfile::select(const QString &accountId)
             qCWarning(lcCoreDevice) << "the current account could not be remembered:" << written.error().message;
     }
 
-    const QString keys = QDir(m_accountDir).filePath(KeysFolder);
+    const QString keys = QDir(folder).filePath(KeysFolder);
     LocalKeyCustody::Options local;
     local.directory = keys;
     local.kdfParams = m_options.kdfParams;
     m_custody->use(std::make_shared<LocalKeyCustody>(std::move(local), m_secrets),
                    std::make_shared<TwoPartyKeyCustody>(TwoPartyKeyCustody::Options{keys, {}}, m_secrets, m_transport));
-    m_certificates->setIndexPath(QDir(m_accountDir).filePath(IndexFile));
+    m_certificates->setIndexPath(QDir(folder).filePath(IndexFile));
 }
 
 void DeviceProfile::migrateLegacyFiles(const QString &accountDir) const

@@ -77,7 +77,7 @@ public:
 
     QString dataDir() const { return m_dataDir; }
     /// The folder of the selected account (or `no-account/`): where its keys and index live.
-    QString accountDir() const { return m_accountDir; }
+    QString accountDir() const { return folderOf(m_accountId); }
     /// The server id of the account whose files are in use; empty when none is.
     QString accountId() const { return m_accountId; }
     bool isKiosk() const { return m_options.persistence == Persistence::Kiosk; }
@@ -100,7 +100,6 @@ private:
     Options m_options;
     QString m_dataDir;
     QString m_accountId;
-    QString m_accountDir;
     std::shared_ptr<SecretStore> m_secrets;
     std::shared_ptr<CosignTransport> m_transport;
     std::unique_ptr<ApiClient> m_api;

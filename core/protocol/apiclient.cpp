@@ -152,7 +152,9 @@ DownloadJob::DownloadJob(QNetworkAccessManager *nam, QUrl url, qint64 maxBytes, 
 void DownloadJob::run()
 {
     if (!m_nam || !(m_url.scheme() == u"https" || m_url.scheme() == u"http"))
-        return fail({ApiError::Network, QStringLiteral("cannot download %1").arg(m_url.toDisplayString())});
+        // A document URL's query may carry a signed token: it stays out of logs and stderr.
+        return fail({ApiError::Network, QStringLiteral("cannot download %1")
+                                            .arg(m_url.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveUserInfo))});
     QNetworkRequest request(m_url);
     request.setTransferTimeout(ApiClient::TransferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);

@@ -16,7 +16,6 @@ class AppSettings : public QObject {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The settings are App.settings.")
-    Q_PROPERTY(bool kiosk READ kiosk CONSTANT)
     Q_PROPERTY(int rememberPinMinutes READ rememberPinMinutes WRITE setRememberPinMinutes NOTIFY rememberPinChanged)
     Q_PROPERTY(QVariantList rememberPinChoices READ rememberPinChoices CONSTANT)
     Q_PROPERTY(int rememberPinIndex READ rememberPinIndex WRITE setRememberPinIndex NOTIFY rememberPinChanged)
@@ -24,7 +23,6 @@ public:
     /// Reads `file` (an INI file; empty: nothing is kept) unless `kiosk`.
     AppSettings(PinMemory *pins, QString file, bool kiosk, QObject *parent = nullptr);
 
-    bool kiosk() const { return m_kiosk; }
     /// Minutes a certificate PIN is kept in memory after it worked; 0 is off. Always 0 on a kiosk.
     int rememberPinMinutes() const;
     /// Only the offered choices are taken; any other value means off. Written to the file at once.
