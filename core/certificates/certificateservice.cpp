@@ -1,6 +1,7 @@
 #include "core/certificates/certificateservice.h"
 
 #include "core/common/apierrors.h"
+#include "core/common/encoding.h"
 #include "core/common/logging.h"
 #include "core/crypto/certificateerrors.h"
 #include "core/crypto/x509.h"
@@ -24,7 +25,7 @@ QJsonArray base64Array(const QList<QByteArray> &items)
 {
     QJsonArray out;
     for (const QByteArray &item : items)
-        out.append(QString::fromLatin1(item.toBase64()));
+        out.append(toBase64Text(item));
     return out;
 }
 
@@ -40,7 +41,7 @@ QJsonObject toJson(const CertificateRecord &r)
             {QStringLiteral("issuer"), r.issuer},
             {QStringLiteral("notBefore"), r.notBefore.toString(Qt::ISODate)},
             {QStringLiteral("notAfter"), r.notAfter.toString(Qt::ISODate)},
-            {QStringLiteral("der"), QString::fromLatin1(r.der.toBase64())},
+            {QStringLiteral("der"), toBase64Text(r.der)},
             {QStringLiteral("keyId"), r.keyId},
             {QStringLiteral("chain"), base64Array(r.chain)}};
 }
@@ -60,10 +61,10 @@ CertificateRecord CertificateRecord::fromJson(const QJsonObject &o)
     r.issuer = o.value(u"issuer").toString();
     r.notBefore = QDateTime::fromString(o.value(u"notBefore").toString(), Qt::ISODate);
     r.notAfter = QDateTime::fromString(o.value(u"notAfter").toString(), Qt::ISODate);
-    r.der = QByteArray::fromBase64(o.value(u"der").toString().toLatin1());
+    r.der = bytesFromBase64Text(o.value(u"der"));
     r.keyId = o.value(u"keyId").toString();
     for (const QJsonValue &c : o.value(u"chain").toArray())
-        r.chain.append(QByteArray::fromBase64(c.toString().toLatin1()));
+        r.chain.append(bytesFromBase64Text(c));
     return r;
 }
 
@@ -394,7 +395,7 @@ private:
     void submit(const QByteArray &csr)
     {
         progress(4, CertificateService::tr("Waiting for the certificate authority…"));
-        QJsonObject body{{QStringLiteral("csr"), QString::fromLatin1(csr.toBase64())},
+        QJsonObject body{{QStringLiteral("csr"), toBase64Text(csr)},
                          {QStringLiteral("validityDays"), m_validityDays}};
         if (!m_caOrg.isEmpty())
             body.insert(QStringLiteral("caOrg"), m_caOrg);
@@ -433,11 +434,11 @@ private:
         progress(5, CertificateService::tr("Installing the encryption key…"));
         const QJsonObject cosign = m_issued.value(u"encryptionKeyCosign").toObject();
         const QString envelope = m_issued.value(u"encryptionKeyEnvelope").toString();
-        EncryptionKeyDelivery delivery{QByteArray::fromBase64(envelope.toLatin1()),
+        EncryptionKeyDelivery delivery{fromBase64Text(envelope).value_or(QByteArray()),
                                        {},
                                        m_encryptionKeyRequest,
                                        cosign.value(u"keyId").toString(),
-                                       QByteArray::fromBase64(cosign.value(u"publicShare").toString().toLatin1())};
+                                       bytesFromBase64Text(cosign.value(u"publicShare"))};
         CertificateRecord encryption = CertificateRecord::fromJson(encCert);
         if (auto cert = Certificate::parse(encryption.der))
             delivery.certifiedPublicKeyDer = cert.value().publicKeyDer;
