@@ -74,12 +74,16 @@ public:
         return m_error.isEmpty() ? Result<void>() : Error(ApiError::Internal, m_error);
     }
 
+    /// The routes this thread registered; valid once startServing() has returned.
+    const QList<RouteInfo> &routes() const { return m_table; }
+
 protected:
     void run() override
     {
         QHttpServer http;
         ApiRouter router(http, m_serial);
         m_routes(router);
+        m_table = router.routes();
         auto *tcp = new QTcpServer(&http);
         if (!tcp->setSocketDescriptor(m_listener)) {
             m_error = QStringLiteral("An HTTP thread cannot accept connections: %1").arg(tcp->errorString());
@@ -100,6 +104,7 @@ private:
     int m_listener;
     QMutex &m_serial;
     Routes m_routes;
+    QList<RouteInfo> m_table; ///< written before m_ready is released, read after
     QSemaphore m_ready;
     QString m_error;
 };
@@ -316,6 +321,13 @@ void Server::stop()
         return;
     m_running.reset();
     qCInfo(lcServer) << "stopped";
+}
+
+QList<RouteInfo> Server::routes() const
+{
+    // Every HTTP thread registers the same routes.
+    return m_running && !m_running->httpThreads.empty() ? m_running->httpThreads.front()->routes()
+                                                        : QList<RouteInfo>();
 }
 
 bool Server::isRunning() const

@@ -2,8 +2,10 @@
 
 #include "core/common/error.h"
 #include "core/crypto/passwordhash.h"
+#include "server/http/routeinfo.h"
 
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QUrl>
 
@@ -60,6 +62,10 @@ public:
     Result<void> start();
     /// Stops listening and closes the database; start() may be called again.
     void stop();
+
+    /// The routes the running server answers (empty when stopped), in registration order: what
+    /// the route-coverage and authorisation tests compare with docs/openapi.yaml.
+    QList<RouteInfo> routes() const;
 
     bool isRunning() const;
     /// The listening port (0 when stopped).

@@ -10,11 +10,16 @@ namespace tq::server {
 
 namespace {
 
+QString methodName(QHttpServerRequest::Method method)
+{
+    const char *name = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
+    return QString::fromLatin1(name ? name : "?").toUpper();
+}
+
 void logRequest(const QHttpServerRequest &request, HttpStatus status, qint64 elapsedMs)
 {
     // The path only: query strings may carry phone numbers, and bodies or headers secrets.
-    const char *method = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()));
-    qCInfo(lcServerHttp).noquote() << QString::fromLatin1(method ? method : "?").toUpper() << request.url().path()
+    qCInfo(lcServerHttp).noquote() << methodName(request.method()) << request.url().path()
                                    << int(status) << QStringLiteral("%1 ms").arg(elapsedMs);
 }
 
@@ -50,7 +55,13 @@ QHttpServerResponse withJsonBody(const QHttpServerRequest &request,
 
 } // namespace
 
-ApiRouter::ApiRouter(QHttpServer &server, QMutex &serial) : m_server(server), m_serial(&serial)
+QString RouteInfo::methodName() const
+{
+    return tq::server::methodName(method);
+}
+
+ApiRouter::ApiRouter(QHttpServer &server, QMutex &serial)
+    : m_server(server), m_serial(&serial), m_table(std::make_shared<QList<RouteInfo>>())
 {
     m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         QHttpServerResponse response = errorResponse(
@@ -63,11 +74,17 @@ ApiRouter::ApiRouter(QHttpServer &server, QMutex &serial) : m_server(server), m_
 
 ApiRouter ApiRouter::concurrent() const
 {
-    return ApiRouter(m_server, nullptr);
+    return ApiRouter(m_server, nullptr, m_table);
+}
+
+QList<RouteInfo> ApiRouter::routes() const
+{
+    return *m_table;
 }
 
 void ApiRouter::add(const QString &path, QHttpServerRequest::Method method, Handler handler)
 {
+    m_table->append({method, path, m_serial == nullptr});
     m_server.route(path, method, [serial = m_serial, handler = std::move(handler)](const QHttpServerRequest &request) {
         return guarded(request, serial, handler);
     });
@@ -75,6 +92,7 @@ void ApiRouter::add(const QString &path, QHttpServerRequest::Method method, Hand
 
 void ApiRouter::addWithArg(const QString &path, QHttpServerRequest::Method method, ArgHandler handler)
 {
+    m_table->append({method, path, m_serial == nullptr});
     m_server.route(path, method,
                    [serial = m_serial, handler = std::move(handler)](const QString &arg,
                                                                       const QHttpServerRequest &request) {

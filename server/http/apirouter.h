@@ -2,11 +2,13 @@
 
 #include "server/http/request.h"
 #include "server/http/response.h"
+#include "server/http/routeinfo.h"
 
 #include <QHttpServer>
 #include <QMutex>
 
 #include <functional>
+#include <memory>
 
 namespace tq::server {
 
@@ -40,6 +42,10 @@ public:
     /// with any other route; their handlers must be thread-safe.
     ApiRouter concurrent() const;
 
+    /// Every route added through this router and the routers made from it by concurrent(), in
+    /// the order they were added.
+    QList<RouteInfo> routes() const;
+
     void get(const QString &path, Handler handler);
     void del(const QString &path, Handler handler);
     void post(const QString &path, JsonHandler handler);
@@ -48,11 +54,16 @@ public:
     void postWithArg(const QString &path, ArgJsonHandler handler);
 
 private:
-    ApiRouter(QHttpServer &server, QMutex *serial) : m_server(server), m_serial(serial) { }
+    ApiRouter(QHttpServer &server, QMutex *serial, std::shared_ptr<QList<RouteInfo>> table)
+        : m_server(server), m_serial(serial), m_table(std::move(table))
+    {
+    }
     void add(const QString &path, QHttpServerRequest::Method method, Handler handler);
     void addWithArg(const QString &path, QHttpServerRequest::Method method, ArgHandler handler);
     QHttpServer &m_server;
     QMutex *m_serial; ///< null for concurrent routes
+    /// Shared with the concurrent() sibling; the router is used on one thread only.
+    std::shared_ptr<QList<RouteInfo>> m_table;
 };
 
 } // namespace tq::server
