@@ -382,31 +382,44 @@ private Q_SLOTS:
         }
     }
 
-    /// No credential, and a credential that is not one: 401 on every route not public by design.
+    /// No credential, a forged one, a logged-out access token, and the other kind's valid
+    /// credential (a live access token on a platform route, a platform's signature on an account
+    /// route): 401 on every route not public by design.
     void noCredentialIsRefused()
     {
         const OpenApi api = openApi();
         QVERIFY2(api.error.isEmpty(), qPrintable(api.error));
         const Rp rp = platform(PlatformA);
         QVERIFY(!rp.secret.isEmpty());
+        const QString live = m_server->accessTokenFor(TestPhone);
+        const QString loggedOut = m_server->accessTokenFor(OtherPhone);
+        QVERIFY(!live.isEmpty() && !loggedOut.isEmpty());
+        QCOMPARE(m_server->del(QStringLiteral("/api/v1/sessions/current"), loggedOut).status, 204);
         QStringList failures;
         for (const RouteInfo &route : routes()) {
             const QString key = routeKey(route);
             if (publicRoutes().contains(key))
                 continue;
-            const QString scheme = schemeOf(api, route);
+            const bool platformRoute = schemeOf(api, route) == PlatformHmac;
             const QString path = withArg(route, QStringLiteral("0123456789abcdef"));
             const QByteArray verb = route.methodName().toLatin1();
-            const QString expectedCode = scheme == PlatformHmac ? QStringLiteral("platform_unauthorized")
-                                                                : QStringLiteral("unauthorized");
-            const HttpReply none = m_server->sendWithHeaders(verb, path, bodyFor(route), {});
-            if (none.status != 401 || none.code() != expectedCode)
-                failures.append(u"%1 without a credential: %2 %3"_s.arg(key).arg(none.status).arg(none.code()));
-            const HttpReply forged = scheme == PlatformHmac
-                ? m_server->sendAsPlatform(rp.code, QByteArray(rp.secret).append('x'), verb, path, bodyFor(route))
-                : m_server->send(verb, path, bodyFor(route), b64(Random::bytes(32)));
-            if (forged.status != 401 || forged.code() != expectedCode)
-                failures.append(u"%1 with a forged credential: %2 %3"_s.arg(key).arg(forged.status).arg(forged.code()));
+            const QByteArray body = bodyFor(route);
+            const QString expectedCode =
+                platformRoute ? QStringLiteral("platform_unauthorized") : QStringLiteral("unauthorized");
+            const auto expect401 = [&](const char *attempt, const HttpReply &reply) {
+                if (reply.status != 401 || reply.code() != expectedCode)
+                    failures.append(u"%1 %2: %3 %4"_s.arg(key, QLatin1String(attempt)).arg(reply.status).arg(reply.code()));
+            };
+            expect401("without a credential", m_server->sendWithHeaders(verb, path, body, {}));
+            if (platformRoute) {
+                expect401("signed with a wrong secret",
+                          m_server->sendAsPlatform(rp.code, QByteArray(rp.secret).append('x'), verb, path, body));
+                expect401("with an account's access token", m_server->send(verb, path, body, live));
+            } else {
+                expect401("with a made-up token", m_server->send(verb, path, body, b64(Random::bytes(32))));
+                expect401("with a logged-out token", m_server->send(verb, path, body, loggedOut));
+                expect401("signed by a platform", m_server->sendAsPlatform(rp.code, rp.secret, verb, path, body));
+            }
         }
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
     }
