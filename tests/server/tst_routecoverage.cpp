@@ -350,6 +350,8 @@ private Q_SLOTS:
                             + notServed.join(QStringLiteral(", "))));
     }
 
+    /// The public allow-list, docs/openapi.yaml's security and the server agree: a public route
+    /// declares no security and answers without a credential; every other declares one scheme.
     void documentedSecurityMatchesTheAllowList()
     {
         const OpenApi api = openApi();
@@ -363,6 +365,12 @@ private Q_SLOTS:
             if (publicRoutes().contains(key)) {
                 QVERIFY2(schemes.isEmpty(),
                          qPrintable(key + u" is public here but declares security in openapi.yaml"_s));
+                // The allow-list stays true: a route on it that came to want a credential leaves it.
+                const HttpReply reply = m_server->send(route.methodName().toLatin1(),
+                                                       withArg(route, QStringLiteral("010001")), bodyFor(route), {});
+                QVERIFY2(reply.status != 0 && reply.status != 401 && reply.status != 403,
+                         qPrintable(u"%1 is on the public allow-list but answers %2 without a credential"_s.arg(key)
+                                        .arg(reply.status)));
             } else {
                 QVERIFY2(schemes.size() == 1 && (schemes.first() == Bearer || schemes.first() == PlatformHmac),
                          qPrintable(key
