@@ -129,6 +129,15 @@ bool isSandboxOnly(const RouteInfo &route)
 const QString Bearer = QStringLiteral("bearer");
 const QString PlatformHmac = QStringLiteral("platformHmac");
 
+/// The security schemes of docs/openapi.yaml this test knows, and the error code of a request
+/// without their credential. A route with another scheme fails until its scheme is added here.
+const QHash<QString, QString> &unauthorizedCodes()
+{
+    static const QHash<QString, QString> codes{{Bearer, QStringLiteral("unauthorized")},
+                                               {PlatformHmac, QStringLiteral("platform_unauthorized")}};
+    return codes;
+}
+
 /// One request on account A's (or platform A's) resources: the path with A's id, a body that
 /// names A's resources, and extra headers (e.g. A's poll token).
 struct Probe {
@@ -372,11 +381,11 @@ private Q_SLOTS:
                          qPrintable(u"%1 is on the public allow-list but answers %2 without a credential"_s.arg(key)
                                         .arg(reply.status)));
             } else {
-                QVERIFY2(schemes.size() == 1 && (schemes.first() == Bearer || schemes.first() == PlatformHmac),
+                QVERIFY2(schemes.size() == 1 && unauthorizedCodes().contains(schemes.first()),
                          qPrintable(key
-                                    + u": openapi.yaml must declare exactly one of bearer or platformHmac, or the "
-                                      u"route must be on this test's public allow-list; it declares ["_s
-                                    + schemes.join(u',') + u']'));
+                                    + u": openapi.yaml must declare exactly one scheme this test knows (%1), or the "
+                                      u"route must be on this test's public allow-list; it declares [%2]"_s.arg(
+                                        unauthorizedCodes().keys().join(u','), schemes.join(u','))));
             }
         }
     }
@@ -400,23 +409,22 @@ private Q_SLOTS:
             const QString key = routeKey(route);
             if (publicRoutes().contains(key))
                 continue;
-            const bool platformRoute = schemeOf(api, route) == PlatformHmac;
+            const QString scheme = schemeOf(api, route);
             const QString path = withArg(route, QStringLiteral("0123456789abcdef"));
             const QByteArray verb = route.methodName().toLatin1();
             const QByteArray body = bodyFor(route);
-            const QString expectedCode =
-                platformRoute ? QStringLiteral("platform_unauthorized") : QStringLiteral("unauthorized");
+            const QString expectedCode = unauthorizedCodes().value(scheme, QStringLiteral("(undocumented scheme)"));
             const auto expect401 = [&](const char *attempt, const HttpReply &reply) {
                 if (reply.status != 401 || reply.code() != expectedCode)
                     failures.append(
                         u"%1 %2: %3 %4"_s.arg(key, QLatin1String(attempt)).arg(reply.status).arg(reply.code()));
             };
             expect401("without a credential", m_server->sendWithHeaders(verb, path, body, {}));
-            if (platformRoute) {
+            if (scheme == PlatformHmac) {
                 expect401("signed with a wrong secret",
                           m_server->sendAsPlatform(rp.code, QByteArray(rp.secret).append('x'), verb, path, body));
                 expect401("with an account's access token", m_server->send(verb, path, body, live));
-            } else {
+            } else if (scheme == Bearer) {
                 expect401("with a made-up token", m_server->send(verb, path, body, toBase64Text(Random::bytes(32))));
                 expect401("with a logged-out token", m_server->send(verb, path, body, loggedOut));
                 expect401("signed by a platform", m_server->sendAsPlatform(rp.code, rp.secret, verb, path, body));
@@ -427,7 +435,7 @@ private Q_SLOTS:
 
     /// Account B's token on A's resources, and platform B's signature on platform A's: 404
     /// not_found (or the domain's not-found code), as if the resource did not exist. A's own
-    /// requests show the ids are real, and A's resources are intact afterwards.
+    /// requests afterwards show the ids are real and still there.
     void otherAccountOrPlatformIsRefused()
     {
         const OpenApi api = openApi();
