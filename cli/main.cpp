@@ -1,4 +1,5 @@
 #include "cli/accountcommand.h"
+#include "cli/cacommand.h"
 #include "core/crypto/securebytes.h"
 #include "cli/certcommand.h"
 #include "cli/command.h"
@@ -31,6 +32,7 @@ constexpr Command Commands[] = {
     {"csr", "Make a certificate request for a key", &tq::cli::runCsr},
     {"sign", "Sign a file (raw signature or detached SignedData)", &tq::cli::runSign},
     {"verify", "Verify a raw signature or detached SignedData", &tq::cli::runVerify},
+    {"ca", "Fingerprints of a CA institution's certificates, to pin its root", &tq::cli::runCa},
     {"verify-result", "Verify a scan result against the platform's own request", &tq::cli::runVerifyResult},
 };
 
