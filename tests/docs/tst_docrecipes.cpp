@@ -6,6 +6,8 @@
 #include "tests/server/platformfixture.h"
 
 #include "core/common/encoding.h"
+#include "core/crypto/random.h"
+#include "core/crypto/x509.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -65,11 +67,9 @@ private:
     QByteArray m_rootDer;
     QString m_tId;
 
-    /// Answers a sign transaction and saves what the platform keeps, under §13's names.
-    bool saveArtifacts(const QJsonObject &request)
+    /// Answers a transaction and saves what the platform keeps, under §13's names.
+    bool saveArtifacts(const Rp &rp, const Device &d, const QJsonObject &request)
     {
-        const Rp rp = platform();
-        const Device d = device();
         if (!d.ok)
             return false;
         HttpReply created;
@@ -100,24 +100,27 @@ private:
         return QString::fromLatin1(hex);
     }
 
-    Run recipes(const QString &pin)
+    /// The §13 blocks tagged `tag` (none: the untagged ones), with `pin` as the pinned root.
+    Run recipes(const QString &pin, const QString &tag = {})
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("PINNED_ROOT_SHA256"), pin);
-        return run(QStringLiteral("sh"),
-                   {QStringLiteral(TONGQIAN_SOURCE_DIR "/tests/docs/run-recipes.sh"),
-                    QStringLiteral(TONGQIAN_SOURCE_DIR "/docs/qr-protocol.md"), m_files.path()},
-                   m_files.path(), environment);
+        QStringList arguments{QStringLiteral(TONGQIAN_SOURCE_DIR "/tests/docs/run-recipes.sh"),
+                              QStringLiteral(TONGQIAN_SOURCE_DIR "/docs/qr-protocol.md"), m_files.path()};
+        if (!tag.isEmpty())
+            arguments << tag;
+        return run(QStringLiteral("sh"), arguments, m_files.path(), environment);
     }
 
-    Run verifyResult(const QString &pin)
+    Run verifyResult(const QString &pin, const QStringList &extra = {})
     {
         return run(QStringLiteral(TONGQIAN_CLI_EXECUTABLE),
-                   {QStringLiteral("verify-result"), QStringLiteral("--request"), QStringLiteral("request.json"),
-                    QStringLiteral("--tid"), m_tId,
-                    QStringLiteral("--result"), QStringLiteral("poll.json"), QStringLiteral("--chain"),
-                    QStringLiteral("chain.json"), QStringLiteral("--crl"), QStringLiteral("crl.der"),
-                    QStringLiteral("--pin-root"), pin},
+                   QStringList{QStringLiteral("verify-result"), QStringLiteral("--request"),
+                               QStringLiteral("request.json"), QStringLiteral("--tid"), m_tId,
+                               QStringLiteral("--result"), QStringLiteral("poll.json"), QStringLiteral("--chain"),
+                               QStringLiteral("chain.json"), QStringLiteral("--crl"), QStringLiteral("crl.der"),
+                               QStringLiteral("--pin-root"), pin}
+                       + extra,
                    m_files.path());
     }
 
@@ -127,7 +130,7 @@ private Q_SLOTS:
         QVERIFY(m_files.isValid());
         const QJsonObject request{{QStringLiteral("action"), QStringLiteral("sign")},
                                   {QStringLiteral("data"), QString::fromLatin1(QByteArray("tender 2026-017").toBase64())}};
-        QVERIFY(saveArtifacts(request));
+        QVERIFY(saveArtifacts(platform(), device(), request));
 
         Run recipe = recipes(pinnedRoot());
         QVERIFY2(recipe.exitCode == 0, qPrintable(recipe.output));
@@ -173,6 +176,39 @@ private Q_SLOTS:
         QVERIFY2(cli.exitCode == 1, qPrintable(cli.output));
         QVERIFY2(cli.output.contains(QStringLiteral("FAILED  binding_mismatch")), qPrintable(cli.output));
         QVERIFY2(cli.output.contains(QStringLiteral("Verdict: INVALID")), qPrintable(cli.output));
+    }
+
+    /// §13.6: the envelope line hashes the decoded encryptStr, and the platform's own key opens
+    /// the answer to the session key it enveloped.
+    void decryptRecipeOpensTheAnswer()
+    {
+        const Rp rp = platform();
+        const Device d = device();
+        const QByteArray sessionKey = Random::bytes(16);
+        const QJsonObject request = decryptRequest(d, {sessionKey});
+        QVERIFY(saveArtifacts(rp, d, request));
+        const QDir dir(m_files.path());
+        const auto privateKey = rp.key->privateKeyDer();
+        QVERIFY(privateKey);
+        QVERIFY(save(dir, QStringLiteral("platform-key.pem"), pemEncode(privateKey.value().view(), "PRIVATE KEY")));
+        QVERIFY(save(dir, QStringLiteral("platform-public.pem"), pemEncode(rp.key->publicKeyDer(), "PUBLIC KEY")));
+
+        Run recipe = recipes(pinnedRoot(), QStringLiteral("decrypt"));
+        QVERIFY2(recipe.exitCode == 0, qPrintable(recipe.output));
+        QFile opened(dir.filePath(QStringLiteral("session.key")));
+        QVERIFY(opened.open(QIODevice::ReadOnly));
+        QCOMPARE(opened.readAll(), sessionKey);
+
+        Run cli = verifyResult(pinnedRoot(), {QStringLiteral("--platform-key"), QStringLiteral("platform-public.pem")});
+        QVERIFY2(cli.exitCode == 0 && cli.output.contains(QStringLiteral("Verdict: VALID")), qPrintable(cli.output));
+
+        // The platform's copy holds another envelope: the envelope line no longer matches.
+        QVERIFY(save(dir, QStringLiteral("request.json"), jsonText(decryptRequest(d, {Random::bytes(16)}))));
+        recipe = recipes(pinnedRoot(), QStringLiteral("decrypt"));
+        QVERIFY2(recipe.exitCode != 0, qPrintable(recipe.output));
+        cli = verifyResult(pinnedRoot(), {QStringLiteral("--platform-key"), QStringLiteral("platform-public.pem")});
+        QVERIFY2(cli.exitCode == 1 && cli.output.contains(QStringLiteral("FAILED  binding_mismatch")),
+                 qPrintable(cli.output));
     }
 };
 
