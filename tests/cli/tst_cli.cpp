@@ -611,6 +611,13 @@ private Q_SLOTS:
         QCOMPARE(cli(args({"key", "frobnicate"})).exitCode, 2);
         QCOMPARE(cli(args({"sign", "--key", "x"})).exitCode, 2);
         QCOMPARE(cli(args({"verify", "--cert", "a", "--in", "b"}), {}, false).exitCode, 2);
+        QCOMPARE(cli(args({"verify-result", "--request", "request.json"}), {}, false).exitCode, 2);
+        QCOMPARE(cli(args({"verify-result", "--request", "r", "--tid", "t", "--result", "r", "--chain", "c", "--crl", "c",
+                           "--at", "yesterday"}),
+                     {}, false)
+                     .exitCode,
+                 2);
+        QCOMPARE(cli(args({"ca", "fingerprint", "--ca-org", "12"}), {}, false).exitCode, 2);
         const Run help = cli(args({"--help"}), {}, false);
         QCOMPARE(help.exitCode, 0);
         for (const char *command : {"account", "identity", "cert", "key", "csr", "sign", "verify", "verify-result", "scan"})
