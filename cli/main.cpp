@@ -1,4 +1,5 @@
 #include "cli/accountcommand.h"
+#include "cli/cacommand.h"
 #include "core/crypto/securebytes.h"
 #include "cli/certcommand.h"
 #include "cli/command.h"
@@ -8,6 +9,7 @@
 #include "cli/scancommand.h"
 #include "cli/signcommand.h"
 #include "cli/verifycommand.h"
+#include "cli/verifyresultcommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -30,13 +32,15 @@ constexpr Command Commands[] = {
     {"csr", "Make a certificate request for a key", &tq::cli::runCsr},
     {"sign", "Sign a file (raw signature or detached SignedData)", &tq::cli::runSign},
     {"verify", "Verify a raw signature or detached SignedData", &tq::cli::runVerify},
+    {"ca", "Fingerprints of a CA institution's certificates, to pin its root", &tq::cli::runCa},
+    {"verify-result", "Verify a scan result against the platform's own request", &tq::cli::runVerifyResult},
 };
 
 int usage(QTextStream &stream)
 {
     stream << "Usage: tongqian-cli COMMAND [OPTIONS] [ARGS...]\n\nCommands:\n";
     for (const Command &c : Commands)
-        stream << "  " << QString::fromLatin1(c.name).leftJustified(10) << c.summary << '\n';
+        stream << "  " << QString::fromLatin1(c.name).leftJustified(14) << c.summary << '\n';
     stream << "\nRun 'tongqian-cli COMMAND --help' for a command's options.\n";
     return 2;
 }

@@ -14,6 +14,8 @@ namespace {
 const QString DataDir = QStringLiteral("data-dir");
 const QString ServerOption = QStringLiteral("server");
 const QString ServerVariable = QStringLiteral("TONGQIAN_SERVER");
+const QString SecretStoreOption = QStringLiteral("secret-store");
+const QString SecretStoreVariable = QStringLiteral("TONGQIAN_SECRET_STORE");
 
 } // namespace
 
@@ -21,6 +23,11 @@ void addKeyOptions(QCommandLineParser &parser, bool withPin)
 {
     parser.addOption({DataDir, QStringLiteral("Data directory (default: the app's data directory)."),
                       QStringLiteral("DIR")});
+    parser.addOption({SecretStoreOption,
+                      QStringLiteral("Where a new data directory keeps its device key: auto (the OS keychain if it "
+                                     "can store secrets, else files), keychain or files (default: "
+                                     "$TONGQIAN_SECRET_STORE, else auto)."),
+                      QStringLiteral("STORE")});
     if (withPin)
         addSecretOptions(parser, PinSecret);
 }
@@ -35,6 +42,16 @@ Result<std::unique_ptr<DeviceProfile>> openProfile(const QCommandLineParser &par
 {
     DeviceProfile::Options options;
     options.dataDir = parser.isSet(DataDir) ? parser.value(DataDir) : QString();
+    const QString store = parser.optionNames().contains(SecretStoreOption) && parser.isSet(SecretStoreOption)
+        ? parser.value(SecretStoreOption)
+        : QProcessEnvironment::systemEnvironment().value(SecretStoreVariable, QStringLiteral("auto"));
+    if (store == u"files")
+        options.secretStore = SystemSecretStore::Preference::File;
+    else if (store == u"keychain")
+        options.secretStore = SystemSecretStore::Preference::Keychain;
+    else if (store != u"auto")
+        return Error(UsageErrorCode,
+                     QStringLiteral("%1 is not a secret store: use auto, keychain or files.").arg(store));
     const QString url = parser.optionNames().contains(ServerOption) && parser.isSet(ServerOption)
         ? parser.value(ServerOption)
         : QProcessEnvironment::systemEnvironment().value(ServerVariable);

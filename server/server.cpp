@@ -24,6 +24,7 @@
 #include "server/sms/smscodes.h"
 #include "core/common/apierrors.h"
 
+#include <QCryptographicHash>
 #include <QHttpServer>
 #include <QMutex>
 #include <QScopeGuard>
@@ -276,6 +277,13 @@ Result<void> Server::start()
         m_running.reset();
         return ca.error();
     }
+    // Platforms pin the root out of band (docs/qr-protocol.md §13.1): the operator reads it here.
+    if (auto chain = m_running->ca.chain(QLatin1String(CertificateAuthority::SandboxCode));
+        chain && !chain.value().isEmpty())
+        qCInfo(lcServer).noquote() << "CA" << CertificateAuthority::SandboxCode << "root certificate SHA-256"
+                                   << QCryptographicHash::hash(chain.value().last(), QCryptographicHash::Sha256)
+                                          .toHex(':')
+                                          .toUpper();
 
     Running &r = *m_running;
     const QString databaseKind = r.db->url().kindName();

@@ -31,17 +31,25 @@ const QString CurrentAccountFile = QStringLiteral("current-account");
 const QString AccountsFolder = QStringLiteral("accounts");
 const QString NoAccountFolder = QStringLiteral("no-account");
 
-std::shared_ptr<SecretStore> defaultSecrets(const QDir &dir, DeviceProfile::Persistence persistence)
+// A keychain that answers at all answers a probe within a second; one that waits for a prompt
+// nobody sees would otherwise hold the first call for the full per-call timeout.
+constexpr int KeychainProbeTimeoutMs = 3000;
+
+std::shared_ptr<SecretStore> defaultSecrets(const QDir &dir, const DeviceProfile::Options &options)
 {
     const QString folder = dir.filePath(QStringLiteral("device"));
     // A kiosk must not leave a device key in the OS keychain, where its folder's removal cannot reach.
-    if (persistence == DeviceProfile::Persistence::Kiosk)
+    if (options.persistence == DeviceProfile::Persistence::Kiosk)
         return std::make_shared<FileSecretStore>(folder);
     std::unique_ptr<SecretStore> keychain;
+    std::unique_ptr<SecretStore> probe;
 #ifdef TONGQIAN_HAVE_KEYCHAIN
     keychain = std::make_unique<KeychainSecretStore>(QStringLiteral("Tongqian"));
+    auto quick = std::make_unique<KeychainSecretStore>(QStringLiteral("Tongqian"));
+    quick->setTimeout(KeychainProbeTimeoutMs);
+    probe = std::move(quick);
 #endif
-    return std::make_shared<SystemSecretStore>(folder, std::move(keychain));
+    return std::make_shared<SystemSecretStore>(folder, std::move(keychain), options.secretStore, std::move(probe));
 }
 
 QJsonArray readIndex(const QString &path)
@@ -71,7 +79,7 @@ DeviceProfile::DeviceProfile(Options options)
 {
     Q_ASSERT_X(!isKiosk() || !m_options.dataDir.isEmpty(), "DeviceProfile", "a kiosk profile needs its own folder");
     const QDir dir(m_dataDir);
-    m_secrets = m_options.secrets ? m_options.secrets : defaultSecrets(dir, m_options.persistence);
+    m_secrets = m_options.secrets ? m_options.secrets : defaultSecrets(dir, m_options);
     m_api = std::make_unique<ApiClient>(m_options.serverUrl, m_options.network);
     std::unique_ptr<TokenStore> tokens;
     if (isKiosk())

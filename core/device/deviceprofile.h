@@ -7,6 +7,7 @@
 #include "core/identity/identityservice.h"
 #include "core/keys/devicekeycustody.h"
 #include "core/keys/secretstore.h"
+#include "core/keys/systemsecretstore.h"
 #include "core/transactions/transactionservice.h"
 
 #include <QString>
@@ -57,8 +58,11 @@ public:
         /// Where new SM2 keys are kept (docs/key-custody.md); keys already made stay where they are.
         CustodyKind custody = CustodyKind::TwoParty;
         /// Holds the device key; null: the OS keychain with a file fallback under `device/`
-        /// (desktop) or a file under `device/` (kiosk). Must be thread-safe.
+        /// (desktop, see `secretStore`) or a file under `device/` (kiosk). Must be thread-safe.
         std::shared_ptr<SecretStore> secrets;
+        /// Desktop without `secrets`: which store the first use of the data directory chooses
+        /// (SystemSecretStore; `tongqian-cli --secret-store`).
+        SystemSecretStore::Preference secretStore = SystemSecretStore::Preference::Auto;
         /// scrypt cost of local keys; nullopt: calibrated on this device.
         std::optional<PasswordHash::Params> kdfParams;
         /// The network access of the API client (not owned, must outlive the profile); null:

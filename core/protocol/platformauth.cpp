@@ -16,9 +16,10 @@ namespace {
 constexpr qsizetype SignatureHexLength = 64;
 } // namespace
 
-Error unauthorized(const char *reason, const QString &message)
+Error unauthorized(const char *reason, const QString &message, QVariantMap details)
 {
-    return Error(ScanError::PlatformUnauthorized, message, {{QStringLiteral("reason"), QString::fromLatin1(reason)}});
+    details.insert(QStringLiteral("reason"), QString::fromLatin1(reason));
+    return Error(ScanError::PlatformUnauthorized, message, std::move(details));
 }
 
 bool isNonce(QStringView nonce)
@@ -44,23 +45,31 @@ QList<std::pair<QByteArray, QByteArray>> SignedHeaders::toRaw() const
 Result<SignedHeaders> SignedHeaders::fromRaw(const QByteArray &platform, const QByteArray &timestamp,
                                              const QByteArray &nonce, const QByteArray &signature)
 {
-    const auto missing = [](const QString &what) {
-        return unauthorized("missing_headers", QStringLiteral("The request needs a valid %1 header.").arg(what));
+    // Absent and malformed are told apart: an integrator debugging a signature needs to know
+    // which header the server read and refused.
+    const auto refuse = [](const QByteArray &value, const char *header, const char *rule) {
+        if (value.isEmpty())
+            return unauthorized("missing_headers", QStringLiteral("The request needs the %1 header.")
+                                                       .arg(QLatin1String(header)),
+                                {{QStringLiteral("header"), QLatin1String(header)}});
+        return unauthorized("invalid_headers",
+                            QStringLiteral("The %1 header must be %2.").arg(QLatin1String(header), QLatin1String(rule)),
+                            {{QStringLiteral("header"), QLatin1String(header)}});
     };
     SignedHeaders out;
     out.platformCode = QString::fromLatin1(platform);
     if (!rules::isPlatformCode(out.platformCode))
-        return missing(QLatin1String(PlatformHeader));
+        return refuse(platform, PlatformHeader, "a platform code (one upper-case letter and 10 digits)");
     bool ok = false;
     out.timestamp = timestamp.toLongLong(&ok);
     if (!ok || timestamp.isEmpty() || !rules::isAllDigits(QString::fromLatin1(timestamp)) || timestamp.size() > 12)
-        return missing(QLatin1String(TimestampHeader));
+        return refuse(timestamp, TimestampHeader, "Unix time in seconds, decimal digits only");
     out.nonce = QString::fromLatin1(nonce);
     if (!isNonce(out.nonce))
-        return missing(QLatin1String(NonceHeader));
+        return refuse(nonce, NonceHeader, "16 to 64 characters of A-Z a-z 0-9 _ -");
     if (signature.size() != SignatureHexLength
         || QByteArray::fromHex(signature).toHex() != signature) // lower-case hex only
-        return missing(QLatin1String(SignatureHeader));
+        return refuse(signature, SignatureHeader, "64 lower-case hex digits (HMAC-SHA256)");
     out.signature = signature;
     return out;
 }

@@ -39,8 +39,9 @@ struct SignedHeaders {
 
     /// (name, value) pairs ready to set on a request.
     QList<std::pair<QByteArray, QByteArray>> toRaw() const;
-    /// Parses the raw header values; `platform_unauthorized` (reason missing_headers) if one is
-    /// missing or malformed.
+    /// Parses the raw header values; `platform_unauthorized` with details.reason
+    /// `missing_headers` if one is absent (empty) or `invalid_headers` if one is malformed, and
+    /// details.header naming the first such header.
     static Result<SignedHeaders> fromRaw(const QByteArray &platform, const QByteArray &timestamp,
                                          const QByteArray &nonce, const QByteArray &signature);
 };
@@ -70,8 +71,8 @@ Result<void> verify(QByteArrayView secret, const SignedHeaders &headers, QByteAr
 /// 16–64 characters of [A-Za-z0-9_-].
 bool isNonce(QStringView nonce);
 
-/// The Error for a failed platform check, with details.reason.
-Error unauthorized(const char *reason, const QString &message);
+/// The Error for a failed platform check, with details.reason added to `details`.
+Error unauthorized(const char *reason, const QString &message, QVariantMap details = {});
 
 } // namespace PlatformAuth
 

@@ -220,13 +220,15 @@ Result<QList<ScanEnvelope>> readEnvelopes(const QJsonObject &json)
         const auto encCertSn = stringField(item, QStringLiteral("encCertSn"), snPath);
         if (!encCertSn)
             return encCertSn.error();
-        if (!isSerialHex(encCertSn.value()))
-            return fieldError(snPath, QStringLiteral("The field \"%1\" must be a hex serial number.").arg(snPath));
+        if (!isCanonicalSerial(encCertSn.value()))
+            return fieldError(snPath, QStringLiteral("The field \"%1\" must be the certificate's serial number in "
+                                                     "upper-case hex, as the server publishes it.")
+                                          .arg(snPath));
         const auto encryptStr = base64Field(item, QStringLiteral("encryptStr"), itemPath(Envelopes, i, "encryptStr"), 1,
                                             ScanContent::MaxEnvelopeBytes);
         if (!encryptStr)
             return encryptStr.error();
-        out.append({key.value(), caOrgType.value(), encCertSn.value().toUpper(), encryptStr.value()});
+        out.append({key.value(), caOrgType.value(), encCertSn.value(), encryptStr.value()});
     }
     return out;
 }
@@ -311,6 +313,13 @@ bool isSerialHex(QStringView serial)
     return true;
 }
 
+bool isCanonicalSerial(QStringView serial)
+{
+    // Stored and echoed exactly as received, so a platform rebuilding the binding statement from
+    // its own copy gets the server's bytes: one spelling is accepted instead of a silent upper-casing.
+    return isSerialHex(serial) && std::none_of(serial.begin(), serial.end(), [](QChar c) { return c >= u'a'; });
+}
+
 Result<ScanContent> ScanContent::fromJson(const QJsonObject &json)
 {
     const auto actionName = stringField(json, QStringLiteral("action"), QStringLiteral("action"));
@@ -365,9 +374,10 @@ Result<ScanContent> ScanContent::fromJson(const QJsonObject &json)
         const auto certSn = stringField(json, CertSn, CertSn);
         if (!certSn)
             return certSn.error();
-        if (!isSerialHex(certSn.value()))
-            return fieldError(CertSn, QStringLiteral("The field \"certSn\" must be a hex serial number."));
-        content.certSn = certSn.value().toUpper();
+        if (!isCanonicalSerial(certSn.value()))
+            return fieldError(CertSn, QStringLiteral("The field \"certSn\" must be the certificate's serial number in "
+                                                     "upper-case hex, as the server publishes it."));
+        content.certSn = certSn.value();
         auto original = base64Field(json, SignOriVal, SignOriVal, 1, MaxSignOriValBytes);
         if (!original)
             return original.error();

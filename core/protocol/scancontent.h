@@ -95,5 +95,8 @@ struct ScanContent {
 bool isScanItemKey(QStringView key);
 /// 1–64 hex digits (certificate serials, as both upper and lower case occur nationally).
 bool isSerialHex(QStringView serial);
+/// isSerialHex() in upper case only: the one form of `certSn` and `encCertSn` in a transaction's
+/// content (docs/qr-protocol.md §2), as the CA publishes serials (Certificate::serialHex).
+bool isCanonicalSerial(QStringView serial);
 
 } // namespace tq

@@ -221,7 +221,10 @@ Result<void> certificateTrust(const Certificate &cert, const char *role, const T
 Result<VerifiedResult> verifyResult(const ExpectedResult &expected, const QJsonObject &result,
                                     const TrustAnchors &anchors, const QDateTime &now, QStringList *passedOut)
 {
-    QStringList passed;
+    // Filled as the checks pass, so a caller shows what held before the first failure too.
+    QStringList unused;
+    QStringList &passed = passedOut ? *passedOut : unused;
+    passed.clear();
     VerifiedResult out;
     const QString certSn = result.value(u"certSn").toString().toUpper();
     if (!isSerialHex(certSn))
@@ -276,8 +279,6 @@ Result<VerifiedResult> verifyResult(const ExpectedResult &expected, const QJsonO
         out.decryptStrs = std::move(opened).value();
         passed << QStringLiteral("one re-wrapped session key per envelope (%1)").arg(out.decryptStrs.size());
     }
-    if (passedOut)
-        *passedOut = passed;
     return out;
 }
 

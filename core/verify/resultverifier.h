@@ -47,8 +47,9 @@ struct ExpectedResult {
     QString platformCode;
     QString tId;
     QByteArray platformEncryptionKeyDer;    ///< decrypt: the platform's registered SM2 key (SPKI DER)
-    std::optional<Certificate> knownSigner; ///< decrypt: results carry no pubCert, so the certificate
-                                            ///< known from an earlier step (the bid submission) is used
+    std::optional<Certificate> knownSigner; ///< if set, the result must be signed by this certificate
+                                            ///< (e.g. decrypt: the one of the earlier encrypt step)
+                                            ///< instead of whichever its pubCert names
 };
 
 /// A result that passed every check of verifyResult().
@@ -94,7 +95,8 @@ Result<void> certificateTrust(const Certificate &certificate, const char *role, 
 /// received `binding`; verify::itemSignatures() over `signatureValueList`; for encrypt, the
 /// encryption certificate (`encPubCert`, named by `encCertSn`) is an SM2 certificate of the same
 /// subject that passes certificateTrust(); for decrypt, verify::decryptAnswers() over
-/// `decryptList`. `passed` (if given) collects a line per passed check, for display.
+/// `decryptList`. `passed` (if given) is cleared and collects a line per passed check, for
+/// display; after a failure it holds the checks that passed before it.
 Result<VerifiedResult> verifyResult(const ExpectedResult &expected, const QJsonObject &result,
                                     const TrustAnchors &anchors, const QDateTime &now, QStringList *passed = nullptr);
 

@@ -16,6 +16,7 @@
 #include "tests/support/testbackend.h"
 #include "tests/support/testparties.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -610,10 +611,32 @@ private Q_SLOTS:
         QCOMPARE(cli(args({"key", "frobnicate"})).exitCode, 2);
         QCOMPARE(cli(args({"sign", "--key", "x"})).exitCode, 2);
         QCOMPARE(cli(args({"verify", "--cert", "a", "--in", "b"}), {}, false).exitCode, 2);
+        QCOMPARE(cli(args({"verify-result", "--request", "request.json"}), {}, false).exitCode, 2);
+        QCOMPARE(cli(args({"verify-result", "--request", "r", "--tid", "t", "--result", "r", "--chain", "c", "--crl", "c",
+                           "--at", "yesterday"}),
+                     {}, false)
+                     .exitCode,
+                 2);
+        QCOMPARE(cli(args({"ca", "fingerprint", "--ca-org", "12"}), {}, false).exitCode, 2);
         const Run help = cli(args({"--help"}), {}, false);
         QCOMPARE(help.exitCode, 0);
-        for (const char *command : {"account", "identity", "cert", "key", "csr", "sign", "verify", "scan"})
+        for (const char *command : {"account", "identity", "cert", "key", "csr", "sign", "verify", "verify-result", "scan"})
             QVERIFY(help.out.contains(command));
+    }
+
+    /// --secret-store: files never asks the keychain; the first choice of a data directory is
+    /// kept, and a contradicting one fails instead of looking for the secrets elsewhere.
+    void secretStoreChoice()
+    {
+        const QString dir = QStringLiteral("store");
+        const Run created = cliIn(dir, args({"key", "create", "--alg", "sm2", "--secret-store", "files"}), Pin + '\n');
+        QVERIFY2(created.exitCode == 0, created.err.constData());
+        QFile marker(m_dir.filePath(dir + QStringLiteral("/device/backend")));
+        QVERIFY(marker.open(QIODevice::ReadOnly));
+        QCOMPARE(marker.readAll().trimmed(), QByteArray("file"));
+        const Run other = cliIn(dir, args({"key", "create", "--alg", "sm2", "--secret-store", "keychain"}), Pin + '\n');
+        QCOMPARE(other.exitCode, 1);
+        QCOMPARE(cliIn(dir, args({"key", "list", "--secret-store", "vault"})).exitCode, 2);
     }
 
     void pinProblems()

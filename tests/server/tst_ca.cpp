@@ -11,9 +11,11 @@
 #include "server/ca/kmc.h"
 #include "server/keys/masterkey.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -562,6 +564,20 @@ private Q_SLOTS:
             fromBase64(m_server->get(QStringLiteral("/api/v1/ca/010001/chain")).json.value(QStringLiteral("root")));
         QCOMPARE(rootAfter, rootBefore);
         QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM ca_institutions")).toInt(), 1);
+    }
+
+    /// The operator reads the fingerprint platforms pin (docs/qr-protocol.md §13.1) in the start log.
+    void startLogsTheRootFingerprint()
+    {
+        const QByteArray root =
+            fromBase64(m_server->get(QStringLiteral("/api/v1/ca/010001/chain")).json.value(QStringLiteral("root")));
+        QVERIFY(!root.isEmpty());
+        const QString fingerprint =
+            QString::fromLatin1(QCryptographicHash::hash(root, QCryptographicHash::Sha256).toHex(':').toUpper());
+        m_server->server().stop();
+        QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("^CA 010001 root certificate SHA-256 %1$")
+                                                               .arg(QRegularExpression::escape(fingerprint))));
+        QVERIFY(m_server->server().start());
     }
 
 private:

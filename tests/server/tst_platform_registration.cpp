@@ -75,6 +75,20 @@ private Q_SLOTS:
         reply = m_server->sendWithHeaders("POST", path, body, {});
         QCOMPARE(reply.details().value(QStringLiteral("reason")).toString(), QStringLiteral("missing_headers"));
 
+        // Present but malformed headers are told apart from absent ones, naming the header.
+        auto shortNonce = PlatformAuth::sign(rp.secret, "POST", signedPath, rp.code, body, 0, QStringLiteral("abc"));
+        reply = m_server->sendWithHeaders("POST", path, body, shortNonce.toRaw());
+        QCOMPARE(reply.status, 401);
+        QCOMPARE(reply.details().value(QStringLiteral("reason")).toString(), QStringLiteral("invalid_headers"));
+        QCOMPARE(reply.details().value(QStringLiteral("header")).toString(), QStringLiteral("X-TQ-Nonce"));
+        auto upperHex = PlatformAuth::sign(rp.secret, "POST", signedPath, rp.code, body);
+        upperHex.signature = upperHex.signature.toUpper();
+        reply = m_server->sendWithHeaders("POST", path, body, upperHex.toRaw());
+        QCOMPARE(reply.status, 401);
+        QCOMPARE(reply.details().value(QStringLiteral("reason")).toString(), QStringLiteral("invalid_headers"));
+        QCOMPARE(reply.details().value(QStringLiteral("header")).toString(), QStringLiteral("X-TQ-Signature"));
+        QCOMPARE(transactionCount(), 0);
+
         const auto stale = PlatformAuth::sign(rp.secret, "POST", signedPath, rp.code, body,
                                               Clock::nowSecs() - PlatformAuth::MaxSkewSecs - 1);
         reply = m_server->sendWithHeaders("POST", path, body, stale.toRaw());

@@ -262,6 +262,35 @@ private Q_SLOTS:
         QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("documents[0].url"));
     }
 
+    /// §5: a field the protocol does not define is ignored (and never echoed); a content field
+    /// of another action is refused; a serial has one spelling, upper-case hex.
+    void unknownAndForeignFields()
+    {
+        const Rp rp = platform();
+        const Device d = device();
+        QJsonObject request = hashesRequest();
+        request[QStringLiteral("note")] = QStringLiteral("not part of the protocol");
+        const HttpReply created = create(rp, request);
+        QCOMPARE(created.status, 201);
+        const HttpReply view = claim(d.token, created);
+        QCOMPARE(view.status, 200);
+        QVERIFY(!view.json.contains(QStringLiteral("note")));
+
+        request = hashesRequest();
+        request[QStringLiteral("message")] = QStringLiteral("a field of message_sign");
+        HttpReply reply = create(rp, request);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("message"));
+
+        const QJsonObject withdraw{{QStringLiteral("action"), QStringLiteral("withdraw_seal")},
+                                   {QStringLiteral("certSn"), QStringLiteral("5a1f")},
+                                   {QStringLiteral("signOriVal"), QString::fromLatin1(QByteArray("seal").toBase64())}};
+        reply = create(rp, withdraw);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("certSn"));
+        QCOMPARE(transactionCount(), 1);
+    }
+
     void decryptNeedsPlatformKey()
     {
         const Rp rp = platform(PlatformA, false);

@@ -47,7 +47,7 @@ private Q_SLOTS:
         QTest::newRow("seal document") << json(
             "{'action':'seal','documents':[{'key':'d1','name':'标书.pdf',"
             "'size':1234,'digestAlgorithm':'sm3','digest':'%H','url':'https://p.example.cn/d1.pdf'}]}");
-        QTest::newRow("withdraw") << json("{'action':'withdraw_seal','certSn':'5a1f','signOriVal':'%H'}");
+        QTest::newRow("withdraw") << json("{'action':'withdraw_seal','certSn':'5A1F','signOriVal':'%H'}");
         QTest::newRow("decrypt") << json("{'action':'decrypt','encryptInfoList':[{'key':'AH-0001',"
                                          "'caOrgType':'010001','encCertSn':'3300000006474318','encryptStr':'%H'}]}");
         QTest::newRow("message") << json("{'action':'message_sign','message':'同意'}");
@@ -101,6 +101,13 @@ private Q_SLOTS:
             << QByteArray("documents[0].url");
         QTest::newRow("withdraw without serial")
             << json("{'action':'withdraw_seal','signOriVal':'%H'}") << QByteArray("certSn");
+        // One spelling of a serial (§2): lower case is refused instead of silently upper-cased.
+        QTest::newRow("withdraw lower-case serial")
+            << json("{'action':'withdraw_seal','certSn':'5a1f','signOriVal':'%H'}") << QByteArray("certSn");
+        QTest::newRow("envelope lower-case serial")
+            << json("{'action':'decrypt','encryptInfoList':[{'key':'k','caOrgType':'010001','encCertSn':'ab',"
+                    "'encryptStr':'%H'}]}")
+            << QByteArray("encryptInfoList[0].encCertSn");
         QTest::newRow("envelope caOrgType")
             << json("{'action':'decrypt','encryptInfoList':[{'key':'k','caOrgType':'01','encCertSn':'AB',"
                     "'encryptStr':'%H'}]}")

@@ -113,17 +113,34 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("timestamp");
         QTest::addColumn<QByteArray>("nonce");
         QTest::addColumn<QByteArray>("signature");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("header");
         const QByteArray sig(64, 'a');
         const QByteArray nonce = "abcdefghijklmnop";
-        QTest::newRow("no platform") << QByteArray() << QByteArray("1") << nonce << sig;
-        QTest::newRow("bad platform") << QByteArray("c1100005553") << QByteArray("1") << nonce << sig;
-        QTest::newRow("no timestamp") << QByteArray("C1100005553") << QByteArray() << nonce << sig;
-        QTest::newRow("negative timestamp") << QByteArray("C1100005553") << QByteArray("-5") << nonce << sig;
-        QTest::newRow("short nonce") << QByteArray("C1100005553") << QByteArray("1") << QByteArray("abc") << sig;
-        QTest::newRow("nonce with space")
-            << QByteArray("C1100005553") << QByteArray("1") << QByteArray("abcdefgh ijklmnop") << sig;
-        QTest::newRow("upper-case hex") << QByteArray("C1100005553") << QByteArray("1") << nonce << QByteArray(64, 'A');
-        QTest::newRow("short signature") << QByteArray("C1100005553") << QByteArray("1") << nonce << sig.left(63);
+        const QString missing = QStringLiteral("missing_headers");
+        const QString invalid = QStringLiteral("invalid_headers");
+        const QString platform = QLatin1String(PlatformAuth::PlatformHeader);
+        const QString time = QLatin1String(PlatformAuth::TimestampHeader);
+        const QString nonceHeader = QLatin1String(PlatformAuth::NonceHeader);
+        const QString signature = QLatin1String(PlatformAuth::SignatureHeader);
+        QTest::newRow("no platform") << QByteArray() << QByteArray("1") << nonce << sig << missing << platform;
+        QTest::newRow("bad platform") << QByteArray("c1100005553") << QByteArray("1") << nonce << sig << invalid
+                                      << platform;
+        QTest::newRow("no timestamp") << QByteArray("C1100005553") << QByteArray() << nonce << sig << missing << time;
+        QTest::newRow("negative timestamp")
+            << QByteArray("C1100005553") << QByteArray("-5") << nonce << sig << invalid << time;
+        QTest::newRow("no nonce") << QByteArray("C1100005553") << QByteArray("1") << QByteArray() << sig << missing
+                                  << nonceHeader;
+        QTest::newRow("short nonce") << QByteArray("C1100005553") << QByteArray("1") << QByteArray("abc") << sig
+                                     << invalid << nonceHeader;
+        QTest::newRow("nonce with space") << QByteArray("C1100005553") << QByteArray("1")
+                                          << QByteArray("abcdefgh ijklmnop") << sig << invalid << nonceHeader;
+        QTest::newRow("no signature") << QByteArray("C1100005553") << QByteArray("1") << nonce << QByteArray()
+                                      << missing << signature;
+        QTest::newRow("upper-case hex") << QByteArray("C1100005553") << QByteArray("1") << nonce << QByteArray(64, 'A')
+                                        << invalid << signature;
+        QTest::newRow("short signature") << QByteArray("C1100005553") << QByteArray("1") << nonce << sig.left(63)
+                                         << invalid << signature;
     }
     void malformedHeaders()
     {
@@ -131,9 +148,12 @@ private Q_SLOTS:
         QFETCH(QByteArray, timestamp);
         QFETCH(QByteArray, nonce);
         QFETCH(QByteArray, signature);
+        QFETCH(QString, reason);
+        QFETCH(QString, header);
         const auto parsed = PlatformAuth::SignedHeaders::fromRaw(platform, timestamp, nonce, signature);
         QVERIFY(!parsed);
-        QCOMPARE(parsed.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("missing_headers"));
+        QCOMPARE(parsed.error().details.value(QStringLiteral("reason")).toString(), reason);
+        QCOMPARE(parsed.error().details.value(QStringLiteral("header")).toString(), header);
     }
 };
 
