@@ -34,6 +34,12 @@ install_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The server suites run a second time on a throw-away PostgreSQL cluster of Debian's server
+# binaries (ctest fixture `postgresql`, tests/support/postgres-cluster.sh).
+install_postgresql() {
+    install_packages postgresql-15
+}
+
 # build PRESET [TARGET...]: configures and builds the targets given (all of them if none), so
 # that `app` builds the app and what it links, not every test suite.
 build() {
@@ -56,6 +62,7 @@ server)
     ;;
 test)
     install_packages "${build_pkgs[@]}" "${run_pkgs[@]}" "${test_pkgs[@]}"
+    install_postgresql
     build dev
     ctest --preset dev "$@"
     ;;

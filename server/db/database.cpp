@@ -12,6 +12,7 @@
 #include <QSqlRecord>
 #include <QThread>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <map>
 #include <optional>
@@ -64,6 +65,13 @@ Result<DatabaseUrl> parsePostgreSql(const QString &text)
     out.user = url.userName(QUrl::FullyDecoded);
     out.password = url.password(QUrl::FullyDecoded);
     out.name = url.path().mid(1);
+    // libpq's form for a unix socket: the folder holding it in the query's host.
+    const QString socketDir = QUrlQuery(url).queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
+    if (!socketDir.isEmpty()) {
+        if (!socketDir.startsWith(u'/'))
+            return badUrl(QStringLiteral("?host= must name the absolute folder of a PostgreSQL unix socket."));
+        out.host = socketDir;
+    }
     if (!url.isValid() || out.host.isEmpty())
         return badUrl(QStringLiteral("expected postgresql://user:password@host:port/dbname."));
     if (out.name.isEmpty() || out.name.contains(u'/'))

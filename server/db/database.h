@@ -15,12 +15,13 @@ class QSqlQuery;
 namespace tq::server {
 
 /// Where the data lives, parsed from a URL:
-/// `sqlite:PATH` (QSQLITE) or `postgresql://user:pass@host:port/dbname` (QPSQL).
+/// `sqlite:PATH` (QSQLITE) or `postgresql://user:pass@host:port/dbname` (QPSQL); as in libpq,
+/// `postgresql://user@localhost/dbname?host=/socket/folder` connects through a unix socket.
 struct DatabaseUrl {
     enum class Kind { Sqlite, PostgreSql };
     Kind kind = Kind::Sqlite;
     QString path; ///< SQLite file
-    QString host; ///< PostgreSQL only, from here down
+    QString host; ///< PostgreSQL only, from here down; a unix socket's folder if it starts with '/'
     int port = 5432;
     QString user;
     QString password;
@@ -45,6 +46,8 @@ public:
         return m_at >= 0 && m_at < m_rows.size() ? m_rows.at(m_at).value(column) : QVariant();
     }
     int numRowsAffected() const { return m_affected; }
+    /// How many columns the current row has (0 outside the rows).
+    qsizetype columnCount() const { return m_at >= 0 && m_at < m_rows.size() ? m_rows.at(m_at).size() : 0; }
 
 private:
     friend class Database;

@@ -66,17 +66,31 @@ TestServer::TestServer(PasswordHash::Params params)
     m_config.masterKeyPath = m_dir.filePath(QStringLiteral("master.key"));
 }
 
-Result<void> TestServer::dropTables()
+Result<QStringList> tableNames(Database &db)
 {
-    auto db = Database::open(m_config.databaseUrl);
-    if (!db)
-        return db.error();
-    // Children before parents, so foreign keys never block a drop.
-    for (const char *table : {"cosign_audit", "cosign_replay", "cosign_keys", "platform_callbacks", "scan_access_tokens", "scan_transactions", "platform_nonces", "platforms", "kmc_escrow", "certificates", "ca_institutions", "identities", "sessions", "accounts", "sms_codes", "sms_outbox", "schema_migrations"}) {
-        if (auto dropped = db.value()->run(QStringLiteral("DROP TABLE IF EXISTS ") + QLatin1String(table)); !dropped)
-            return dropped;
-    }
-    return {};
+    const bool sqlite = db.url().kind == DatabaseUrl::Kind::Sqlite;
+    auto rows = db.exec(sqlite ? QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                                                "LIKE 'sqlite_%' ORDER BY name")
+                               : QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                                "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"));
+    if (!rows)
+        return rows.error();
+    QStringList names;
+    while (rows.value().next())
+        names.append(rows.value().value(0).toString());
+    return names;
+}
+
+Result<void> dropAllTables(Database &db)
+{
+    auto names = tableNames(db);
+    if (!names)
+        return names.error();
+    if (names.value().isEmpty())
+        return {};
+    // One statement with CASCADE, so foreign keys between them never block it.
+    return db.run(QStringLiteral("DROP TABLE IF EXISTS ") + names.value().join(QStringLiteral(", "))
+                  + QStringLiteral(" CASCADE"));
 }
 
 QVariant TestServer::scalar(const QString &sql)
@@ -92,7 +106,12 @@ bool TestServer::start()
 {
     // A restart keeps the data, as with the SQLite file.
     if (qEnvironmentVariableIsSet("TONGQIAN_TEST_DATABASE_URL") && !m_server) {
-        if (auto dropped = dropTables(); !dropped) {
+        auto db = Database::open(m_config.databaseUrl);
+        if (!db) {
+            m_startError = db.error().message;
+            return false;
+        }
+        if (auto dropped = dropAllTables(*db.value()); !dropped) {
             m_startError = dropped.error().message;
             return false;
         }
@@ -299,18 +318,32 @@ HttpReply TestServer::sendAsPlatform(const QString &code, const QByteArray &secr
     return sendWithHeaders(verb, path, body, all);
 }
 
-QByteArray TestServer::stopAndReadDatabaseFile()
+QByteArray TestServer::stopAndDumpDatabase()
 {
-    const QString prefix = QStringLiteral("sqlite:");
-    if (!m_config.databaseUrl.startsWith(prefix))
-        return {};
     m_server->stop();
-    const QString path = m_config.databaseUrl.mid(prefix.size());
     QByteArray bytes;
-    for (const QString &file : {path, QString(path + QStringLiteral("-wal"))}) {
-        QFile f(file);
-        if (f.open(QIODevice::ReadOnly))
-            bytes += f.readAll();
+    const QString prefix = QStringLiteral("sqlite:");
+    if (m_config.databaseUrl.startsWith(prefix)) {
+        const QString path = m_config.databaseUrl.mid(prefix.size());
+        for (const QString &file : {path, QString(path + QStringLiteral("-wal"))}) {
+            QFile f(file);
+            if (f.open(QIODevice::ReadOnly))
+                bytes += f.readAll();
+        }
+    }
+    auto db = Database::open(m_config.databaseUrl);
+    if (!db)
+        return bytes;
+    const auto names = tableNames(*db.value());
+    for (const QString &table : names ? names.value() : QStringList()) {
+        auto rows = db.value()->exec(QStringLiteral("SELECT * FROM ") + table);
+        while (rows && rows.value().next()) {
+            for (qsizetype column = 0; column < rows.value().columnCount(); ++column) {
+                const QVariant value = rows.value().value(int(column));
+                bytes += value.typeId() == QMetaType::QByteArray ? value.toByteArray() : value.toString().toUtf8();
+                bytes += '\n';
+            }
+        }
     }
     return bytes;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/db/database.h"
 #include "server/server.h"
 
 #include <QJsonObject>
@@ -109,9 +110,10 @@ public:
     /// A request signed as platform `code` with `secret` (docs/qr-protocol.md §4), plus `headers`.
     HttpReply sendAsPlatform(const QString &code, const QByteArray &secret, const QByteArray &verb, const QString &path,
                              const QByteArray &body, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
-    /// Stops the server and returns the bytes of its SQLite database file and WAL, for checks that
-    /// secrets are not stored in clear; empty for other databases.
-    QByteArray stopAndReadDatabaseFile();
+    /// Stops the server and returns what its database holds, for checks that secrets are not
+    /// stored in clear: every row of every table read through SQL (text as UTF-8, blobs raw), on
+    /// any backend, and on SQLite also the bytes of the file and its WAL (so freed pages count).
+    QByteArray stopAndDumpDatabase();
 
 private:
     QNetworkRequest requestFor(const QString &path, const QList<std::pair<QByteArray, QByteArray>> &headers) const;
@@ -119,7 +121,6 @@ private:
     HttpReply exchange(const QByteArray &verb, const QString &path, const QByteArray &body,
                        const QByteArray &authorization, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
 
-    Result<void> dropTables();
 
     QTemporaryDir m_dir;
     ServerConfig m_config;
@@ -127,6 +128,12 @@ private:
     QNetworkAccessManager m_network;
     QString m_startError;
 };
+
+/// The names of the tables of `db`'s schema (SQLite's own tables left out).
+Result<QStringList> tableNames(Database &db);
+/// Drops every table of `db`'s schema (PostgreSQL; a SQLite test starts on a new file instead),
+/// so a scratch database starts empty whatever tables the migrations have added.
+Result<void> dropAllTables(Database &db);
 
 /// Base of the HTTP test cases: a fresh started TestServer in m_server before each test
 /// function; after it, the server is gone and tq::Clock is back to real time.

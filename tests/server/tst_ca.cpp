@@ -546,9 +546,8 @@ private Q_SLOTS:
         QCOMPARE(applySm2().reply.status, 201);
 
         // The sealed columns are AES-GCM output: neither a PKCS#8 key nor its base64 is in the file.
-        const QByteArray bytes = m_server->stopAndReadDatabaseFile();
-        if (bytes.isEmpty())
-            QFAIL("This check reads the SQLite file; run it without TONGQIAN_TEST_DATABASE_URL.");
+        const QByteArray bytes = m_server->stopAndDumpDatabase();
+        QVERIFY(!bytes.isEmpty());
         QVERIFY(bytes.contains(rootBefore.toBase64().left(64))); // the scan sees the CA rows
         // Every PKCS#8 SM2 key starts with the same version/algorithm prefix; look for it raw and in base64.
         const auto probe = KeyPair::generate(KeyAlgorithm::Sm2);

@@ -367,7 +367,7 @@ private Q_SLOTS:
         const QByteArray verifier = pinVerifier(pin(), key.pinSalt).view().toByteArray();
         const QString sealed = m_server->scalar(QStringLiteral("SELECT share_sealed FROM cosign_keys")).toString();
         QVERIFY(!sealed.isEmpty());
-        const QByteArray file = m_server->stopAndReadDatabaseFile();
+        const QByteArray file = m_server->stopAndDumpDatabase();
         QVERIFY(!file.isEmpty());
         QVERIFY(!file.contains(verifier));
         QVERIFY(!file.contains(verifier.toBase64()));

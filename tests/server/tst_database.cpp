@@ -1,6 +1,7 @@
 #include "core/common/apierrors.h"
 #include "server/db/database.h"
 #include "server/db/migrations.h"
+#include "tests/server/testserver.h"
 
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -22,6 +23,19 @@ class TestDatabase : public QObject {
     QTemporaryDir m_dir;
 
     QString sqliteUrl(const QString &file) const { return QStringLiteral("sqlite:") + m_dir.filePath(file); }
+
+    /// An empty database for a test that holds on any backend: a new SQLite `file`, or the
+    /// database of TONGQIAN_TEST_DATABASE_URL with its tables dropped.
+    QString scratchUrl(const QString &file) const
+    {
+        const QString url = qEnvironmentVariable("TONGQIAN_TEST_DATABASE_URL");
+        if (url.isEmpty())
+            return sqliteUrl(file);
+        auto db = Database::open(url);
+        if (!db || !test::dropAllTables(*db.value()))
+            qFatal("cannot empty the database of TONGQIAN_TEST_DATABASE_URL");
+        return url;
+    }
 
     static QVariant scalar(Database &db, const QString &sql)
     {
@@ -45,6 +59,9 @@ private Q_SLOTS:
                                          << u"db.example"_s << 6543 << u"tq"_s << u"s@cret"_s << u"tongqian"_s;
         QTest::newRow("postgres default port") << u"postgres://tq@localhost/tq"_s << u"postgresql"_s << u"localhost"_s
                                                << 5432 << u"tq"_s << u""_s << u"tq"_s;
+        QTest::newRow("postgresql unix socket")
+            << u"postgresql://tq@localhost/tq?host=%2Frun%2Ftq%20pg"_s << u"postgresql"_s << u"/run/tq pg"_s << 5432
+            << u"tq"_s << u""_s << u"tq"_s;
     }
 
     void parsesUrls()
@@ -71,6 +88,7 @@ private Q_SLOTS:
         QTest::newRow("mysql") << u"mysql://u:p@h/db"_s;
         QTest::newRow("postgresql without db") << u"postgresql://u:p@host:5432"_s;
         QTest::newRow("postgresql without host") << u"postgresql:///db"_s;
+        QTest::newRow("postgresql relative socket") << u"postgresql://u@localhost/db?host=run/pg"_s;
         QTest::newRow("plain path") << u"data/tq.sqlite"_s;
     }
 
@@ -101,7 +119,7 @@ private Q_SLOTS:
 
     void migrationsAreIdempotent()
     {
-        const QString url = sqliteUrl(QStringLiteral("migrate.sqlite"));
+        const QString url = scratchUrl(QStringLiteral("migrate.sqlite"));
         {
             auto db = Database::open(url);
             QVERIFY(db);
@@ -123,7 +141,7 @@ private Q_SLOTS:
     void concurrentMigrationsTakeTurns()
     {
         // Two instances starting on one fresh database at the same moment both succeed.
-        const QString url = sqliteUrl(QStringLiteral("race.sqlite"));
+        const QString url = scratchUrl(QStringLiteral("race.sqlite"));
         std::atomic<int> succeeded{0};
         const auto instance = [&] {
             auto db = Database::open(url);
@@ -158,7 +176,7 @@ private Q_SLOTS:
 
     void foreignKeysAreEnforced()
     {
-        auto db = Database::open(sqliteUrl(QStringLiteral("fk.sqlite")));
+        auto db = Database::open(scratchUrl(QStringLiteral("fk.sqlite")));
         QVERIFY(db && migrate(*db.value()));
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^query failed")));
         const auto orphan = db.value()->exec(
@@ -170,7 +188,7 @@ private Q_SLOTS:
 
     void eachThreadGetsItsOwnConnection()
     {
-        auto opened = Database::open(sqliteUrl(QStringLiteral("threads.sqlite")));
+        auto opened = Database::open(scratchUrl(QStringLiteral("threads.sqlite")));
         QVERIFY(opened && migrate(*opened.value()));
         Database &db = *opened.value();
         const QString mainName = db.connection().connectionName();
@@ -193,7 +211,7 @@ private Q_SLOTS:
 
     void transactionRollsBackUnlessCommitted()
     {
-        auto opened = Database::open(sqliteUrl(QStringLiteral("tx.sqlite")));
+        auto opened = Database::open(scratchUrl(QStringLiteral("tx.sqlite")));
         QVERIFY(opened && migrate(*opened.value()));
         Database &db = *opened.value();
         const QString insert = QStringLiteral("INSERT INTO sms_outbox (id, phone, purpose, code, created_at_ms) "
@@ -214,7 +232,7 @@ private Q_SLOTS:
 
     void preparedStatementsAreReusedWithTheirNewValues()
     {
-        auto opened = Database::open(sqliteUrl(QStringLiteral("prepared.sqlite")));
+        auto opened = Database::open(scratchUrl(QStringLiteral("prepared.sqlite")));
         QVERIFY(opened && migrate(*opened.value()));
         Database &db = *opened.value();
         const QString insert = QStringLiteral("INSERT INTO sms_outbox (id, phone, purpose, code, created_at_ms) "
@@ -260,7 +278,7 @@ private Q_SLOTS:
 
     void writersOnSeveralThreadsAllLand()
     {
-        auto opened = Database::open(sqliteUrl(QStringLiteral("writers.sqlite")));
+        auto opened = Database::open(scratchUrl(QStringLiteral("writers.sqlite")));
         QVERIFY(opened && migrate(*opened.value()));
         Database &db = *opened.value();
         constexpr int Threads = 4;

@@ -14,7 +14,11 @@ class TestServerCli : public QObject {
 
     QTemporaryDir m_dir;
 
-    QString dbUrl() const { return u"sqlite:"_s + m_dir.filePath(u"cli.sqlite"_s); }
+    /// The suite's database: TONGQIAN_TEST_DATABASE_URL if set, else a SQLite file.
+    QString dbUrl() const
+    {
+        return qEnvironmentVariable("TONGQIAN_TEST_DATABASE_URL", u"sqlite:"_s + m_dir.filePath(u"cli.sqlite"_s));
+    }
 
     /// A 31-byte file: not a master key.
     QString shortKeyFile() const
@@ -27,7 +31,7 @@ class TestServerCli : public QObject {
     }
 
     /// Starts the server with `arguments`, waits until it listens, then stops it with SIGTERM.
-    static void runUntilListening(QProcess &process, const QStringList &arguments)
+    void runUntilListening(QProcess &process, const QStringList &arguments) const
     {
         start(process, arguments);
         QVERIFY(process.waitForStarted(20000));
@@ -42,15 +46,19 @@ class TestServerCli : public QObject {
         QCOMPARE(process.exitCode(), 0);
     }
 
-    static void start(QProcess &process, const QStringList &arguments)
+    void start(QProcess &process, QStringList arguments) const
     {
+        // A PostgreSQL database has no file to keep its master key beside: give the suite's.
+        if (!dbUrl().startsWith(u"sqlite:"_s) && arguments.contains(dbUrl())
+            && !arguments.contains(u"--master-key"_s))
+            arguments << u"--master-key"_s << m_dir.filePath(u"master.key"_s);
         process.setProgram(QStringLiteral(TONGQIAN_SERVER_EXECUTABLE));
         process.setArguments(arguments);
         process.start();
     }
 
     /// Runs the server to completion and returns its exit code (-1 if it did not finish).
-    static int run(QProcess &process, const QStringList &arguments)
+    int run(QProcess &process, const QStringList &arguments) const
     {
         start(process, arguments);
         if (!process.waitForFinished(20000))

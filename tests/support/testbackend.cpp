@@ -33,9 +33,15 @@ bool TestBackend::start()
     return true;
 }
 
+void TestBackend::attach(const QUrl &url)
+{
+    m_attached = url;
+    m_api = std::make_unique<ApiClient>(url);
+}
+
 QUrl TestBackend::url() const
 {
-    return m_server ? m_server->baseUrl() : QUrl();
+    return m_server ? m_server->baseUrl() : m_attached;
 }
 
 ApiJob *TestBackend::outboxJob(const QString &phone)

@@ -31,6 +31,9 @@ public:
 
     /// Starts the server; false (with a QWARN) when it cannot.
     bool start();
+    /// Talks to a server that runs elsewhere (e.g. a child process the test kills and restarts)
+    /// instead of starting one; call it instead of start(). advanceClock() does not reach it.
+    void attach(const QUrl &url);
     QUrl url() const;
     tq::server::Server *server() const { return m_server.get(); }
 
@@ -54,6 +57,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<tq::server::Server> m_server;
     std::unique_ptr<ApiClient> m_api;
+    QUrl m_attached;
     QString m_lastSmsCode;
 };
 

@@ -50,8 +50,8 @@ std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verifi
     d->custody = d->profile->custody();
     d->certificates = d->profile->certificates();
     d->transactions = d->profile->transactions();
-    const QString phone = QStringLiteral("1370000%1").arg(++sequence, 4, 10, QLatin1Char('0'));
-    if (Error e = backend.registerAccount(*d->session, phone); !e.isNull()) {
+    d->phone = QStringLiteral("1370000%1").arg(++sequence, 4, 10, QLatin1Char('0'));
+    if (Error e = backend.registerAccount(*d->session, d->phone); !e.isNull()) {
         qWarning("registration failed: %s", qPrintable(e.message));
         return nullptr;
     }

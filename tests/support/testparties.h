@@ -40,6 +40,7 @@ struct TestDevice {
     DeviceKeyCustody *custody = nullptr;
     CertificateService *certificates = nullptr;
     TransactionService *transactions = nullptr;
+    QString phone; ///< the account's phone number
 
     /// nullptr (with a QWARN) when registration or verification failed.
     static std::unique_ptr<TestDevice> create(TestBackend &backend, bool verified = true,
