@@ -19,7 +19,7 @@ run_pkgs=(qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-t
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
     qml6-module-qtmultimedia qml6-module-qtquick-dialogs libqt6sql6-sqlite libqt6sql6-psql
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav qt6-image-formats-plugins fonts-noto-cjk)
-test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring chromium)
+test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring chromium jq)
 
 install_packages() {
     local missing=()
