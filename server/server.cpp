@@ -12,6 +12,7 @@
 #include "server/db/database.h"
 #include "server/db/migrations.h"
 #include "server/http/apirouter.h"
+#include "server/http/fronttcpserver.h"
 #include "server/identity/identityroutes.h"
 #include "server/identity/identityservice.h"
 #include "server/keys/masterkey.h"
@@ -80,7 +81,8 @@ protected:
         QHttpServer http;
         ApiRouter router(http, m_serial);
         m_routes(router);
-        auto *tcp = new QTcpServer(&http);
+        // Sizes and framing are judged as the bytes arrive, before QHttpServer buffers a request.
+        auto *tcp = new FrontTcpServer(RequestLimits{.maxBodyBytes = ApiRouter::MaxBodySize}, &http);
         if (!tcp->setSocketDescriptor(m_listener)) {
             m_error = QStringLiteral("An HTTP thread cannot accept connections: %1").arg(tcp->errorString());
             m_ready.release();
