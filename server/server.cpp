@@ -165,7 +165,7 @@ struct Server::Running {
     std::unique_ptr<Database> db;
     MasterKey masterKey;
     SandboxSmsProvider sms{*db};
-    SmsCodeService codes{*db, sms};
+    SmsCodeService codes{*db, masterKey, sms};
     SessionStore sessions{*db};
     AccountService accounts;
     SandboxIdentityProvider identityProvider;
