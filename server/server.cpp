@@ -174,7 +174,7 @@ struct Server::Running {
     SandboxOrderGate orderGate;
     CosignService cosign;
     CertificateAuthority ca{*db, masterKey, identities, orderGate, cosign};
-    PlatformRegistry platforms{*db, masterKey};
+    PlatformRegistry platforms;
     CallbackDispatcher callbacks;
     ScanService scans;
     QMutex serialRoutes;
@@ -185,7 +185,9 @@ struct Server::Running {
     Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
           cosign(*db, masterKey, identities, CosignLimits{.decryptionsPerHour = config.cosignDecryptionsPerHour}),
-          callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts),
+          platforms(*db, masterKey, config.privateCallbackTargets),
+          callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts,
+                    config.privateCallbackTargets),
           scans(*db, ca, callbacks,
                 ScanLimits{.ticketLifetime = config.scanTicketLifetime, .resultLifetime = config.scanResultLifetime})
     {
