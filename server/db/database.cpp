@@ -40,13 +40,18 @@ bool makeOwnerOnly(const QString &path)
     if (fd < 0)
         return false;
     const bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+    const int error = errno;
     ::close(fd);
+    if (!ok) {
+        errno = error; // for the caller's message
+        return false;
+    }
     for (const char *suffix : {"-wal", "-shm"}) {
         const QByteArray companion = native + suffix;
         if (::chmod(companion.constData(), S_IRUSR | S_IWUSR) != 0 && errno != ENOENT)
             return false;
     }
-    return ok;
+    return true;
 }
 
 constexpr int BusyTimeoutMs = 5000;
