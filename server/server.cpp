@@ -12,6 +12,7 @@
 #include "server/db/database.h"
 #include "server/db/migrations.h"
 #include "server/http/apirouter.h"
+#include "server/http/fronttcpserver.h"
 #include "server/identity/identityroutes.h"
 #include "server/identity/identityservice.h"
 #include "server/keys/masterkey.h"
@@ -85,7 +86,8 @@ protected:
         ApiRouter router(http, m_serial);
         m_routes(router);
         m_table = router.routes();
-        auto *tcp = new QTcpServer(&http);
+        // Sizes and framing are judged as the bytes arrive, before QHttpServer buffers a request.
+        auto *tcp = new FrontTcpServer(RequestLimits{.maxBodyBytes = ApiRouter::MaxBodySize}, &http);
         if (!tcp->setSocketDescriptor(m_listener)) {
             m_error = QStringLiteral("An HTTP thread cannot accept connections: %1").arg(tcp->errorString());
             m_ready.release();
@@ -169,7 +171,7 @@ struct Server::Running {
     std::unique_ptr<Database> db;
     MasterKey masterKey;
     SandboxSmsProvider sms{*db};
-    SmsCodeService codes{*db, sms};
+    SmsCodeService codes{*db, masterKey, sms};
     SessionStore sessions{*db};
     AccountService accounts;
     SandboxIdentityProvider identityProvider;
@@ -178,7 +180,7 @@ struct Server::Running {
     SandboxOrderGate orderGate;
     CosignService cosign;
     CertificateAuthority ca{*db, masterKey, identities, orderGate, cosign};
-    PlatformRegistry platforms{*db, masterKey};
+    PlatformRegistry platforms;
     CallbackDispatcher callbacks;
     ScanService scans;
     QMutex serialRoutes;
@@ -189,7 +191,9 @@ struct Server::Running {
     Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
           cosign(*db, masterKey, identities, CosignLimits{.decryptionsPerHour = config.cosignDecryptionsPerHour}),
-          callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts),
+          platforms(*db, masterKey, config.privateCallbackTargets),
+          callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts,
+                    config.privateCallbackTargets),
           scans(*db, ca, callbacks,
                 ScanLimits{.ticketLifetime = config.scanTicketLifetime, .resultLifetime = config.scanResultLifetime})
     {

@@ -33,6 +33,12 @@ struct ServerConfig {
     /// Platform callbacks: first retry delay (doubling each time) and the number of attempts.
     int callbackRetryBaseMs = 1000;
     int callbackMaxAttempts = 6;
+    /// Whether platform callback URLs may point at loopback, private (RFC 1918, fc00::/7),
+    /// link-local, CGNAT (100.64/10), unspecified, multicast or reserved addresses (also in their
+    /// IPv4-mapped forms). Allowed in the sandbox, where platforms run on the same machine;
+    /// production sets false: then such a URL is refused at registration, and at each delivery
+    /// the host is resolved once, every address checked, and the checked address connected to.
+    bool privateCallbackTargets = true;
     /// Two-party keys: successful decryptions allowed per key and hour (the decryption half is an
     /// oracle for the server share, docs/key-custody.md).
     int cosignDecryptionsPerHour = 120;

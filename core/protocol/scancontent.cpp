@@ -187,8 +187,12 @@ Result<QList<ScanDocument>> readDocuments(const QJsonObject &json)
                 return text.error();
             const QUrl url(text.value(), QUrl::StrictMode);
             if (!url.isValid() || url.host().isEmpty() || !url.userInfo().isEmpty() || url.hasFragment()
-                || (url.scheme() != u"https" && url.scheme() != u"http") || text.value().size() > 2000)
-                return fieldError(urlPath, QStringLiteral("The field \"%1\" must be an http(s) URL.").arg(urlPath));
+                || (url.scheme() != u"https" && url.scheme() != u"http")
+                || url.toString(QUrl::FullyEncoded).size() > ScanContent::MaxUrlLength)
+                return fieldError(urlPath, QStringLiteral("The field \"%1\" must be an http(s) URL of at most %2 "
+                                                          "characters once percent-encoded.")
+                                               .arg(urlPath)
+                                               .arg(ScanContent::MaxUrlLength));
             document.url = url;
         }
         out.append(document);

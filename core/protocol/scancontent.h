@@ -70,6 +70,9 @@ struct ScanContent {
     static constexpr qsizetype MaxEnvelopes = 50;
     static constexpr qsizetype MaxNameLength = 200;
     static constexpr qsizetype MaxEnvelopeBytes = 1024;
+    /// A document URL's length in its one stored and sent form, fully percent-encoded (ASCII;
+    /// a Chinese character counts 9): the 8,000 octets RFC 9110 asks every HTTP party to handle.
+    static constexpr qsizetype MaxUrlLength = 8000;
 
     ScanAction action = ScanAction::Login;
     QByteArray data;       ///< sign with data

@@ -5,6 +5,7 @@
 
 #include <QAtomicInteger>
 #include <QCache>
+#include <QFile>
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QSqlError>
@@ -14,13 +15,45 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <utility>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace tq::server {
 
 namespace {
+
+/// Makes the SQLite database file at `path` owner-only (0600), creating it empty if missing,
+/// and tightens the -wal and -shm files if they exist. SQLite creates those two with the mode of
+/// the database file, so all three stay owner-only: they hold password hashes, sealed secrets
+/// and, in the sandbox outbox, live SMS codes.
+bool makeOwnerOnly(const QString &path)
+{
+    const QByteArray native = QFile::encodeName(path);
+    // Created with 0600 at once, so there is no moment with a wider mode.
+    const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+    const int error = errno;
+    ::close(fd);
+    if (!ok) {
+        errno = error; // for the caller's message
+        return false;
+    }
+    for (const char *suffix : {"-wal", "-shm"}) {
+        const QByteArray companion = native + suffix;
+        if (::chmod(companion.constData(), S_IRUSR | S_IWUSR) != 0 && errno != ENOENT)
+            return false;
+    }
+    return true;
+}
 
 constexpr int BusyTimeoutMs = 5000;
 
@@ -146,6 +179,10 @@ Result<void> Database::openConnection(const QString &name)
                          QStringLiteral("Cannot write the database file %1: check that its folder exists and is "
                                         "writable.")
                              .arg(m_url.path));
+        if (!makeOwnerOnly(m_url.path))
+            return Error(ApiError::Internal,
+                         QStringLiteral("Cannot make the database file %1 owner-only: %2")
+                             .arg(m_url.path, QString::fromLocal8Bit(std::strerror(errno))));
     }
 
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);

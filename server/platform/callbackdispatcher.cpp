@@ -6,8 +6,10 @@
 #include "server/db/database.h"
 #include "server/keys/masterkey.h"
 #include "server/logging.h"
+#include "server/platform/callbacktarget.h"
 #include "server/platform/platformregistry.h"
 
+#include <QHostInfo>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QTimer>
@@ -20,9 +22,10 @@ constexpr char BodyPurpose[] = "platform_callbacks.body";
 } // namespace
 
 CallbackDispatcher::CallbackDispatcher(Database &db, const MasterKey &masterKey, PlatformRegistry &platforms,
-                                       int retryBaseMs, int maxAttempts, QObject *parent)
+                                       int retryBaseMs, int maxAttempts, bool privateCallbackTargets,
+                                       QObject *parent)
     : QObject(parent), m_db(db), m_masterKey(masterKey), m_platforms(platforms), m_retryBaseMs(retryBaseMs),
-      m_maxAttempts(maxAttempts)
+      m_maxAttempts(maxAttempts), m_privateCallbackTargets(privateCallbackTargets)
 {
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_network.setTransferTimeout(TransferTimeoutMs);
@@ -106,10 +109,42 @@ void CallbackDispatcher::attempt(const QString &eventId, Count count)
     if (!secret)
         return;
 
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const auto headers = PlatformAuth::sign(secret.value().view(), "POST", PlatformAuth::signedPathAndQuery(url), code, body);
-    for (const auto &[name, value] : headers.toRaw())
+    // One lookup per attempt, and the connection goes to an address of that lookup: a name that
+    // resolves to a public address when checked and to a private one when connected (DNS
+    // rebinding) cannot move the request.
+    QHostInfo::lookupHost(url.host(), this,
+                          [this, eventId, attempts, count, url, body, raw = headers.toRaw()](const QHostInfo &info) {
+                              QList<QHostAddress> addresses = info.addresses();
+                              if (!m_privateCallbackTargets) {
+                                  if (auto checked = CallbackTarget::checkPublic(url.host(), addresses); !checked) {
+                                      qCWarning(lcServer).noquote()
+                                          << "callback" << eventId << "refused: private address, or none, for"
+                                          << url.host();
+                                      finished(eventId, attempts, count, false);
+                                      return;
+                                  }
+                              }
+                              addresses = CallbackTarget::preferIpv4(addresses);
+                              if (addresses.isEmpty()) {
+                                  finished(eventId, attempts, count, false);
+                                  return;
+                              }
+                              send(eventId, attempts, count, url, addresses.first(), body, raw);
+                          });
+}
+
+void CallbackDispatcher::send(const QString &eventId, int attempts, Count count, const QUrl &url,
+                              const QHostAddress &address, const QByteArray &body,
+                              const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    QUrl target = url;
+    target.setHost(address.toString());
+    QNetworkRequest request(target);
+    request.setRawHeader("Host", url.authority(QUrl::FullyEncoded).toLatin1());
+    request.setPeerVerifyName(url.host()); // the certificate is checked for (and SNI names) the registered host
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     QNetworkReply *reply = m_network.post(request, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, eventId, attempts, count] {

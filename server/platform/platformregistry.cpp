@@ -10,6 +10,7 @@
 #include "core/validators/rules.h"
 #include "server/db/database.h"
 #include "server/keys/masterkey.h"
+#include "server/platform/callbacktarget.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,6 +72,10 @@ Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r
     const QUrl callback(r.callbackUrl, QUrl::StrictMode);
     if (!isHttpUrl(callback))
         return invalidField(QStringLiteral("callbackUrl"), QStringLiteral("The callback URL must be an http(s) URL."));
+    if (!m_privateCallbackTargets) {
+        if (auto target = CallbackTarget::resolvePublic(callback.host()); !target)
+            return target.error();
+    }
     if (r.allowedOrigins.size() > MaxOrigins)
         return invalidField(QStringLiteral("allowedOrigins"),
                             QStringLiteral("At most %1 allowed origins can be registered.").arg(MaxOrigins));

@@ -52,10 +52,16 @@ class PlatformRegistry {
 public:
     static constexpr qsizetype MaxOrigins = 20;
 
-    PlatformRegistry(Database &db, const MasterKey &masterKey) : m_db(db), m_masterKey(masterKey) { }
+    /// `privateCallbackTargets`: ServerConfig::privateCallbackTargets.
+    PlatformRegistry(Database &db, const MasterKey &masterKey, bool privateCallbackTargets = true)
+        : m_db(db), m_masterKey(masterKey), m_privateCallbackTargets(privateCallbackTargets)
+    {
+    }
 
     /// Validates and stores the platform; returns its new secret. invalid_request names the bad
-    /// field; platform_exists if the code is taken.
+    /// field; platform_exists if the code is taken. Unless private callback targets are allowed,
+    /// the callback URL's host is resolved (blocking) and refused if any of its addresses is
+    /// private (CallbackTarget::resolvePublic); a future change of the URL must check it the same way.
     Result<QString> registerPlatform(const PlatformRegistration &registration);
     Result<std::optional<Platform>> find(const QString &code);
     /// The platform columns of table alias `alias` ("p.code, p.name, …", ColumnCount of them),
@@ -80,6 +86,7 @@ private:
 
     Database &m_db;
     const MasterKey &m_masterKey;
+    const bool m_privateCallbackTargets;
     std::atomic<qint64> m_nextPurge{0}; ///< tq::Clock seconds of the next purge of expired nonces
 };
 

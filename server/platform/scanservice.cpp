@@ -9,6 +9,7 @@
 #include "server/accounts/sessionstore.h"
 #include "server/ca/certificateauthority.h"
 #include "server/db/database.h"
+#include "server/logging.h"
 #include "server/platform/callbackdispatcher.h"
 #include "server/platform/platformregistry.h"
 #include "core/protocol/transactionerrors.h"
@@ -169,8 +170,14 @@ Result<QList<ScanService::Row>> ScanService::select(const QString &where, const 
     Rows &q = query.value();
     while (q.next()) {
         auto content = ScanContent::fromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
-        if (!content)
-            return databaseError(); // stored content was validated when it was created
+        if (!content) {
+            // Stored content passed the same rule when it was created, so this is a row an older
+            // version stored or a damaged one: one such row must not make every list with it fail.
+            // A single lookup then finds nothing.
+            qCWarning(lcServer).noquote() << "scan transaction" << q.value(0).toString()
+                                          << "cannot be read and is left out:" << content.error().message;
+            continue;
+        }
         Row row;
         row.id = q.value(0).toString();
         row.content = std::move(content).value();
@@ -564,6 +571,9 @@ Result<QJsonArray> ScanService::list(const QString &accountId, const QString &se
     QString where = QStringLiteral("t.account_id = ? AND t.claimed_at IS NOT NULL");
     QVariantList values{accountId};
     const QString needle = search.trimmed().toLower();
+    if (needle.size() > MaxSearchLength)
+        return fieldError(QStringLiteral("search"),
+                          QStringLiteral("A search has at most %1 characters.").arg(MaxSearchLength));
     if (!needle.isEmpty()) {
         QString escaped = needle;
         escaped.replace(u'\\', QStringLiteral("\\\\"))

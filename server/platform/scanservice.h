@@ -37,6 +37,8 @@ class ScanService {
 public:
     static constexpr int MaxReportRows = 200;
     static constexpr qsizetype MaxReasonLength = 200;
+    /// Characters of a scan-report search; a search is a literal substring (no wildcards).
+    static constexpr qsizetype MaxSearchLength = 200;
 
     ScanService(Database &db, CertificateAuthority &ca, CallbackDispatcher &callbacks, ScanLimits limits);
 
@@ -56,7 +58,10 @@ public:
     Result<QJsonObject> submit(const QString &accountId, const QString &tId, const QJsonObject &body);
     /// "This wasn't me": cancels a claimed transaction and records the reason.
     Result<QJsonObject> reject(const QString &accountId, const QString &tId, const QString &reason);
-    /// The account's transactions (scan report), newest first, filtered by `search` if not empty.
+    /// The account's transactions (scan report), newest first, filtered by `search` if not empty
+    /// (a literal, case-insensitive substring of at most MaxSearchLength characters, else
+    /// invalid_request with details.field "search"). A row that cannot be read is left out and
+    /// its id logged; it never fails the list.
     Result<QJsonArray> list(const QString &accountId, const QString &search);
 
 private:

@@ -1,12 +1,12 @@
 #include "server/sms/smscodes.h"
 
 #include "core/common/clock.h"
-#include "core/crypto/passwordhash.h"
 #include "core/crypto/random.h"
 #include "core/crypto/securebytes.h"
 #include "core/protocol/accounterrors.h"
 #include "core/validators/rules.h"
 #include "server/db/database.h"
+#include "server/keys/masterkey.h"
 
 #include <QUuid>
 
@@ -17,10 +17,8 @@ namespace {
 constexpr qint64 SecondsPerDay = 86400;
 constexpr qint64 ShanghaiUtcOffset = 8 * 3600; // China has no daylight saving time
 
-QByteArray codeHash(const QString &phone, SmsPurpose purpose, const QString &code)
-{
-    return sha256((phone + u'|' + smsPurposeName(purpose) + u'|' + code).toUtf8()).toHex();
-}
+/// The purpose label of the keyed hash (MasterKey::keyedHash), naming the column.
+constexpr char CodeHashPurpose[] = "sms_codes.code_hash";
 
 qint64 nextShanghaiMidnight(qint64 now)
 {
@@ -28,6 +26,12 @@ qint64 nextShanghaiMidnight(qint64 now)
 }
 
 } // namespace
+
+QByteArray SmsCodeService::codeHash(const QString &phone, SmsPurpose purpose, const QString &code) const
+{
+    return m_masterKey.keyedHash(CodeHashPurpose, (phone + u'|' + smsPurposeName(purpose) + u'|' + code).toUtf8())
+        .toHex();
+}
 
 Error invalidSmsCodeError()
 {

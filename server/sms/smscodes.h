@@ -5,12 +5,14 @@
 namespace tq::server {
 
 class Database;
+class MasterKey;
 
 /// Issues and checks one-time SMS codes (the limits of registration, SMS login and password reset): 6 random digits, stored only
-/// as a SHA-256 hash, valid CodeLifetime seconds, single use, dead after MaxFailedAttempts wrong
+/// as an HMAC-SHA256 keyed with the master key (a million unkeyed hashes would recover a live code
+/// from a copy of the database), valid CodeLifetime seconds, single use, dead after MaxFailedAttempts wrong
 /// tries; a new code replaces the unused one of the same phone and purpose. Per number: one
 /// send per ResendInterval seconds and DailyLimit sends per Asia/Shanghai calendar day.
-/// Time comes from tq::Clock. Does not own the Database or provider; use on one thread.
+/// Time comes from tq::Clock. Does not own the Database, master key or provider; use on one thread.
 class SmsCodeService {
 public:
     static constexpr int CodeLifetime = 300;
@@ -18,7 +20,10 @@ public:
     static constexpr int DailyLimit = 10;
     static constexpr int MaxFailedAttempts = 5;
 
-    SmsCodeService(Database &db, SmsProvider &provider) : m_db(db), m_provider(provider) { }
+    SmsCodeService(Database &db, const MasterKey &masterKey, SmsProvider &provider)
+        : m_db(db), m_masterKey(masterKey), m_provider(provider)
+    {
+    }
 
     /// Creates and sends a code. Errors: sms_too_soon / sms_daily_limit (details.retryAfter),
     /// internal if storing or sending failed (then nothing is stored or sent).
@@ -30,8 +35,10 @@ public:
 
 private:
     Result<void> checkSendLimits(const QString &phone, qint64 now);
+    QByteArray codeHash(const QString &phone, SmsPurpose purpose, const QString &code) const;
 
     Database &m_db;
+    const MasterKey &m_masterKey;
     SmsProvider &m_provider;
 };
 

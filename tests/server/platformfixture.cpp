@@ -29,7 +29,7 @@ CallbackReceiver::CallbackReceiver()
     m_http.route(QStringLiteral("/callback"), QHttpServerRequest::Method::Post,
                  [this](const QHttpServerRequest &r) {
                      ReceivedCallback received{
-                         tq::PlatformAuth::signedPathAndQuery(r.url()), r.body(), QJsonDocument::fromJson(r.body()).object(), {}, false};
+                         tq::PlatformAuth::signedPathAndQuery(r.url()), r.body(), QJsonDocument::fromJson(r.body()).object(), {}, false, r.value("Host")};
                      const auto headers = PlatformAuth::SignedHeaders::fromRaw(
                          r.value(PlatformAuth::PlatformHeader), r.value(PlatformAuth::TimestampHeader),
                          r.value(PlatformAuth::NonceHeader), r.value(PlatformAuth::SignatureHeader));

@@ -38,6 +38,7 @@ struct ReceivedCallback {
     QJsonObject json;
     PlatformAuth::SignedHeaders headers;
     bool headersOk = false;
+    QByteArray host; ///< the Host header
 };
 
 /// The platform's callback endpoint on a free loopback port: records every POST and answers

@@ -3,6 +3,8 @@
 #include "server/db/migrations.h"
 #include "tests/server/testserver.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
@@ -21,6 +23,10 @@ class TestDatabase : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
+
+    static constexpr QFileDevice::Permissions OthersAndGroup{
+        QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+        | QFileDevice::WriteOther | QFileDevice::ExeOther};
 
     QString sqliteUrl(const QString &file) const { return QStringLiteral("sqlite:") + m_dir.filePath(file); }
 
@@ -108,6 +114,31 @@ private Q_SLOTS:
         QCOMPARE(scalar(*db.value(), QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
         QCOMPARE(scalar(*db.value(), QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
         QCOMPARE(scalar(*db.value(), QStringLiteral("PRAGMA busy_timeout")).toInt(), 5000);
+    }
+
+    // Issue 14: the database and its -wal/-shm files were created 0644, readable by every local
+    // user. They are owner-only like the master key, also when an older version made them.
+    void sqliteFilesAreOwnerOnly()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("modes.sqlite"));
+        const QStringList files{path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")};
+        const auto openAndWrite = [&] {
+            auto db = Database::open(QStringLiteral("sqlite:") + path);
+            QVERIFY2(db, qPrintable(db.ok() ? QString() : db.error().message));
+            QVERIFY(db.value()->run(QStringLiteral("CREATE TABLE IF NOT EXISTS t (v INTEGER)")));
+            QVERIFY(db.value()->run(QStringLiteral("INSERT INTO t (v) VALUES (1)")));
+            for (const QString &file : files) {
+                QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+                QCOMPARE(QFile::permissions(file) & OthersAndGroup, QFileDevice::Permissions());
+            }
+        };
+        openAndWrite();
+        if (QTest::currentTestFailed())
+            return;
+        for (const QString &file : files) // as an older version left them (the -wal/-shm if still there)
+            QFile::setPermissions(file, QFile::permissions(file) | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        QVERIFY(QFile::permissions(path) & QFileDevice::ReadOther);
+        openAndWrite();
     }
 
     void openFailsClearlyForAnUnwritablePath()

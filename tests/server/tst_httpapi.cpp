@@ -3,6 +3,7 @@
 #include "server/db/migrations.h"
 #include "server/embeddedserver.h"
 #include "server/http/apirouter.h"
+#include "tests/server/rawhttp.h"
 #include "tests/server/testserver.h"
 
 #include <QMutex>
@@ -128,6 +129,93 @@ private Q_SLOTS:
         QVERIFY(m_server->outbox(TestPhone).isEmpty());
         // ...while the same body exactly at the limit is accepted.
         QCOMPARE(m_server->postRaw(u"/api/v1/sms-codes"_s, atLimit).status, 202);
+    }
+
+    // The request front (server/http/requestfront.h) judges each request from its head and
+    // framing as the bytes arrive, so what it refuses is never read whole.
+    void announcedOversizeBodiesAre413BeforeTheyArrive()
+    {
+        RawConnection connection(m_server->server().port());
+        connection.write("POST /api/v1/sms-codes HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                         "Content-Length: 104857600\r\n\r\n{\"phone\":");
+        QTRY_COMPARE_WITH_TIMEOUT(connection.responses().size(), 1, 10000);
+        QCOMPARE(connection.responses().first().status, 413);
+        QCOMPARE(connection.responses().first().code(), u"payload_too_large"_s);
+        QTRY_VERIFY(connection.closed());
+        QVERIFY(m_server->outbox(TestPhone).isEmpty());
+    }
+
+    void chunkedBodiesPastTheLimitAre413()
+    {
+        RawConnection connection(m_server->server().port());
+        connection.write("POST /api/v1/sms-codes HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                         "Transfer-Encoding: chunked\r\n\r\n");
+        // 1 MiB in 16 KiB chunks, never terminated: only a refusal can answer it.
+        connection.stream("4000\r\n" + QByteArray(0x4000, ' ') + "\r\n", 64);
+        QTRY_COMPARE_WITH_TIMEOUT(connection.responses().size(), 1, 10000);
+        QCOMPARE(connection.responses().first().status, 413);
+        QCOMPARE(connection.responses().first().code(), u"payload_too_large"_s);
+        QTRY_VERIFY(connection.closed());
+    }
+
+    void chunkedBodiesWithinTheLimitAreRead()
+    {
+        RawConnection connection(m_server->server().port());
+        connection.write("POST /api/v1/sms-codes HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                         "Transfer-Encoding: chunked\r\n\r\n"
+                         "e\r\n{\"phone\":\"1380\r\n1e;ext=1\r\n0138000\",\"purpose\":\"register\"}\r\n0\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(connection.responses().size(), 1, 10000);
+        QCOMPARE(connection.responses().first().status, 202);
+        QCOMPARE(m_server->outbox(TestPhone).size(), 1);
+    }
+
+    void pipelinedRequestsAreAnsweredInOrder()
+    {
+        RawConnection connection(m_server->server().port());
+        const QByteArray body = R"({"phone":"13800138000","purpose":"register"})";
+        connection.write("GET /api/v1/health HTTP/1.1\r\nHost: t\r\n\r\n"
+                         "POST /api/v1/sms-codes HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                         "Content-Length: "
+                         + QByteArray::number(body.size()) + "\r\n\r\n" + body
+                         + "GET /api/v1/nothing-here HTTP/1.1\r\nHost: t\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(connection.responses().size(), 3, 10000);
+        QCOMPARE(connection.responses().at(0).status, 200);
+        QCOMPARE(connection.responses().at(1).status, 202);
+        QCOMPARE(connection.responses().at(2).status, 404);
+        QVERIFY(!connection.closed()); // kept alive
+        connection.write("GET /api/v1/health HTTP/1.1\r\nHost: t\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(connection.responses().size(), 4, 10000);
+        QCOMPARE(connection.responses().at(3).status, 200);
+    }
+
+    void oversizeHeadersAre431()
+    {
+        RawConnection connection(m_server->server().port());
+        connection.write("GET /api/v1/health HTTP/1.1\r\nHost: t\r\nX-Padding: " + QByteArray(20 * 1024, 'a')
+                         + "\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(connection.responses().size(), 1, 10000);
+        QCOMPARE(connection.responses().first().status, 431);
+        QCOMPARE(connection.responses().first().code(), u"payload_too_large"_s);
+        QTRY_VERIFY(connection.closed());
+    }
+
+    void ambiguousFramingIs400_data()
+    {
+        QTest::addColumn<QByteArray>("framing");
+        QTest::newRow("length and chunked") << QByteArray("Content-Length: 2\r\nTransfer-Encoding: chunked\r\n");
+        QTest::newRow("two lengths") << QByteArray("Content-Length: 2\r\nContent-Length: 3\r\n");
+        QTest::newRow("signed length") << QByteArray("Content-Length: +2\r\n");
+        QTest::newRow("unknown coding") << QByteArray("Transfer-Encoding: gzip, chunked\r\n");
+    }
+    void ambiguousFramingIs400()
+    {
+        QFETCH(QByteArray, framing);
+        RawConnection connection(m_server->server().port());
+        connection.write("POST /api/v1/sms-codes HTTP/1.1\r\nHost: t\r\n" + framing + "\r\n{}\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(connection.responses().size(), 1, 10000);
+        QCOMPARE(connection.responses().first().status, 400);
+        QCOMPARE(connection.responses().first().code(), u"invalid_request"_s);
+        QTRY_VERIFY(connection.closed());
     }
 
     void requestLogHasNoSecrets()

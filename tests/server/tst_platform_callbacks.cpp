@@ -80,6 +80,41 @@ private Q_SLOTS:
         QCOMPARE(m_receiver->received().size(), 2);
     }
 
+    // Issue 14: with private targets refused, a callback URL stored earlier (or by a server that
+    // allowed it) is checked again at each delivery, on the address actually connected to.
+    void callbackToAPrivateTargetIsNotSentWhenOff()
+    {
+        const Rp rp = platform(); // registered while allowed, as in a sandbox
+        const Device d = device();
+        m_server->server().stop();
+        m_server->config().privateCallbackTargets = false;
+        QVERIFY(m_server->start());
+        LogWatcher refused(QStringLiteral("refused: private address"));
+        QCOMPARE(claim(d.token, create(rp, {{QStringLiteral("action"), QStringLiteral("login")}})).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(refused.count() >= 1, 20000);
+        QTRY_VERIFY(m_server->scalar(QStringLiteral("SELECT attempts FROM platform_callbacks")).toInt() >= 1);
+        QVERIFY(m_receiver->received().isEmpty());
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM platform_callbacks WHERE delivered_at IS NOT NULL"))
+                     .toInt(),
+                 0);
+    }
+
+    void callbackByNameIsSentWithItsHostHeader()
+    {
+        // The dispatcher connects to the address it resolved, and names the host as registered.
+        const QString url = m_receiver->url().replace(QStringLiteral("127.0.0.1"), QStringLiteral("localhost"));
+        const HttpReply registered = m_server->registerPlatform({{QStringLiteral("code"), PlatformA},
+                                                                {QStringLiteral("name"), QStringLiteral("x")},
+                                                                {QStringLiteral("callbackUrl"), url}});
+        QCOMPARE(registered.status, 201);
+        const Rp rp{PlatformA, registered.json.value(QStringLiteral("secret")).toString().toLatin1(), std::nullopt};
+        const Device d = device();
+        QCOMPARE(claim(d.token, create(rp, {{QStringLiteral("action"), QStringLiteral("login")}})).status, 200);
+        QVERIFY(m_receiver->waitFor(1));
+        QCOMPARE(m_receiver->received().first().host, QUrl(url).authority().toLatin1());
+        QVERIFY(m_receiver->received().first().headersOk);
+    }
+
     void callbackUnsentAtAStopIsSentAfterTheRestart()
     {
         const Rp rp = platform();

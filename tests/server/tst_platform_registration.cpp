@@ -50,6 +50,57 @@ private Q_SLOTS:
         QVERIFY(console.body.contains(PlatformA.toLatin1()));
     }
 
+    // Issue 14: a platform made the server POST to a loopback address of its choice.
+    void privateCallbackTargetsAreRefusedWhenOff_data()
+    {
+        QTest::addColumn<QString>("callbackUrl");
+        QTest::newRow("loopback") << QStringLiteral("http://127.0.0.1:8080/callback");
+        QTest::newRow("loopback by name") << QStringLiteral("http://localhost:8080/callback");
+        QTest::newRow("loopback 127/8") << QStringLiteral("http://127.1.2.3/callback");
+        QTest::newRow("ipv6 loopback") << QStringLiteral("http://[::1]:8080/callback");
+        QTest::newRow("mapped loopback") << QStringLiteral("http://[::ffff:127.0.0.1]/callback");
+        QTest::newRow("rfc 1918 10/8") << QStringLiteral("https://10.1.2.3/callback");
+        QTest::newRow("rfc 1918 172.16/12") << QStringLiteral("https://172.31.255.1/callback");
+        QTest::newRow("rfc 1918 192.168/16") << QStringLiteral("https://192.168.0.1/callback");
+        QTest::newRow("mapped private") << QStringLiteral("https://[::ffff:10.0.0.1]/callback");
+        QTest::newRow("cgnat") << QStringLiteral("https://100.64.0.1/callback");
+        QTest::newRow("link-local") << QStringLiteral("https://169.254.169.254/latest/meta-data");
+        QTest::newRow("ipv6 link-local") << QStringLiteral("https://[fe80::1]/callback");
+        QTest::newRow("ula") << QStringLiteral("https://[fd12:3456::1]/callback");
+        QTest::newRow("unspecified") << QStringLiteral("https://0.0.0.0/callback");
+        QTest::newRow("ipv6 unspecified") << QStringLiteral("https://[::]/callback");
+        QTest::newRow("multicast") << QStringLiteral("https://224.0.0.1/callback");
+        QTest::newRow("ipv6 multicast") << QStringLiteral("https://[ff02::1]/callback");
+        QTest::newRow("decimal loopback") << QStringLiteral("http://2130706433/callback");
+    }
+    void privateCallbackTargetsAreRefusedWhenOff()
+    {
+        QFETCH(QString, callbackUrl);
+        m_server->server().stop();
+        m_server->config().privateCallbackTargets = false;
+        QVERIFY(m_server->start());
+        const HttpReply reply = m_server->registerPlatform({{QStringLiteral("code"), PlatformA},
+                                                           {QStringLiteral("name"), QStringLiteral("x")},
+                                                           {QStringLiteral("callbackUrl"), callbackUrl}});
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("callbackUrl"));
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM platforms")).toInt(), 0);
+    }
+
+    void publicCallbackTargetsAreAcceptedWhenOff()
+    {
+        m_server->server().stop();
+        m_server->config().privateCallbackTargets = false;
+        QVERIFY(m_server->start());
+        // An IP literal needs no DNS, so the test does not depend on the network.
+        QCOMPARE(m_server
+                     ->registerPlatform({{QStringLiteral("code"), PlatformA},
+                                         {QStringLiteral("name"), QStringLiteral("x")},
+                                         {QStringLiteral("callbackUrl"), QStringLiteral("https://203.0.113.7/cb")}})
+                     .status,
+                 201);
+    }
+
     void unregisteredPlatform()
     {
         const Rp rp = platform();

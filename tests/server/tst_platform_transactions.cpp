@@ -21,6 +21,17 @@ using namespace tq::server::test;
 class TestPlatformTransactions : public PlatformTestCase {
     Q_OBJECT
 
+    /// `request` with its first document's url set to `url`.
+    static QJsonObject withDocumentUrl(QJsonObject request, const QString &url)
+    {
+        QJsonArray documents = request.value(QStringLiteral("documents")).toArray();
+        QJsonObject document = documents.first().toObject();
+        document[QStringLiteral("url")] = url;
+        documents[0] = document;
+        request[QStringLiteral("documents")] = documents;
+        return request;
+    }
+
 private Q_SLOTS:
     void loginEndToEnd()
     {
@@ -289,6 +300,105 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 400);
         QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("certSn"));
         QCOMPARE(transactionCount(), 1);
+    }
+
+    // Finding of issue 14: a URL was checked for 2,000 characters as sent, stored percent-encoded
+    // (9 characters per Chinese character) and checked again on every read, so the transaction
+    // and the account's whole scan report answered 500 for good.
+    void longChineseDocumentUrlStaysReadable()
+    {
+        const Rp rp = platform();
+        const Device d = device();
+        const QString url = DocsOrigin + u'/' + QString(230, QChar(0x6587)); // 230 × 文
+        QCOMPARE(url.size(), 254);
+        const HttpReply created = create(rp, withDocumentUrl(documentRequest(QStringLiteral("seal"), "doc"), url));
+        QCOMPARE(created.status, 201);
+        const QString tId = created.json.value(QStringLiteral("tId")).toString();
+        const QString pollToken = created.json.value(QStringLiteral("pollToken")).toString();
+        QCOMPARE(poll(rp, tId, pollToken).status, 200);
+        const HttpReply view = claim(d.token, created);
+        QCOMPARE(view.status, 200);
+        // The one stored form, as every reader gets it.
+        QCOMPARE(view.json.value(QStringLiteral("documents"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("url"))
+                     .toString(),
+                 QUrl(url).toString(QUrl::FullyEncoded));
+        QCOMPARE(m_server->postAs(d.token, QStringLiteral("/api/v1/scan/transactions/%1/rejection").arg(tId), {})
+                     .status,
+                 200);
+        QCOMPARE(poll(rp, tId, pollToken).json.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(roundTrip(rp, d, {{QStringLiteral("action"), QStringLiteral("login")}}).status, 200);
+        const HttpReply report = m_server->get(QStringLiteral("/api/v1/scan/transactions"), d.token);
+        QCOMPARE(report.status, 200);
+        QCOMPARE(report.json.value(QStringLiteral("transactions")).toArray().size(), 2);
+    }
+
+    void documentUrlLimitIsMeasuredAsStored()
+    {
+        const Rp rp = platform();
+        // 886 Chinese characters are 7,998 percent-encoded characters with the origin: within
+        // ScanContent::MaxUrlLength; one more is past it.
+        const QString base = DocsOrigin + u'/';
+        const QString fits = base + QString(886, QChar(0x6587));
+        QCOMPARE(QUrl(fits).toString(QUrl::FullyEncoded).size(), 7998);
+        QCOMPARE(create(rp, withDocumentUrl(documentRequest(QStringLiteral("seal"), "doc"), fits)).status, 201);
+        const HttpReply tooLong =
+            create(rp, withDocumentUrl(documentRequest(QStringLiteral("seal"), "doc"), fits + QChar(0x6587)));
+        QCOMPARE(tooLong.status, 400);
+        QCOMPARE(tooLong.details().value(QStringLiteral("field")).toString(), QStringLiteral("documents[0].url"));
+    }
+
+    void unreadableRowDoesNotBreakTheReport()
+    {
+        const Rp rp = platform();
+        const Device d = device();
+        HttpReply created;
+        QCOMPARE(roundTrip(rp, d, {{QStringLiteral("action"), QStringLiteral("login")}}, &created).status, 200);
+        QCOMPARE(roundTrip(rp, d, {{QStringLiteral("action"), QStringLiteral("login")}}).status, 200);
+        const QString damaged = created.json.value(QStringLiteral("tId")).toString();
+        // A row no reader can parse (as an older version could leave behind).
+        m_server->scalar(QStringLiteral("UPDATE scan_transactions SET content = '{\"action\":\"bogus\"}' "
+                                        "WHERE id = '%1'")
+                             .arg(damaged));
+        LogWatcher log(damaged);
+        const HttpReply report = m_server->get(QStringLiteral("/api/v1/scan/transactions"), d.token);
+        QCOMPARE(report.status, 200);
+        const QJsonArray list = report.json.value(QStringLiteral("transactions")).toArray();
+        QCOMPARE(list.size(), 1);
+        QVERIFY(list.first().toObject().value(QStringLiteral("tId")).toString() != damaged);
+        QCOMPARE(log.count(), 1); // its id is logged, so an operator can look at it
+    }
+
+    // Finding of issue 14: a 50,000-character search answered 500 ("LIKE pattern too complex").
+    // The request front now refuses such a request line whole (431); below that, the service
+    // caps the search itself.
+    void reportSearchIsCappedAndLiteral()
+    {
+        const Rp rp = platform();
+        const Device d = device();
+        QCOMPARE(roundTrip(rp, d, {{QStringLiteral("action"), QStringLiteral("login")}}).status, 200);
+        const QString path = QStringLiteral("/api/v1/scan/transactions?search=");
+        QCOMPARE(m_server->get(path + QString(50000, u'a'), d.token).status, 431);
+        HttpReply reply = m_server->get(path + QString(5000, u'a'), d.token);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.code(), QStringLiteral("invalid_request"));
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("search"));
+        QCOMPARE(m_server->get(path + QString(200, u'a'), d.token).status, 200); // the cap itself is allowed
+        // Wildcards and the escape character match only themselves.
+        for (const QString &literal : {QStringLiteral("%25"), QStringLiteral("_"), QStringLiteral("%5C"),
+                                       QStringLiteral("log_n"), QStringLiteral("l%25n")}) {
+            reply = m_server->get(path + literal, d.token);
+            QCOMPARE(reply.status, 200);
+            QVERIFY2(reply.json.value(QStringLiteral("transactions")).toArray().isEmpty(), qPrintable(literal));
+        }
+        QCOMPARE(m_server->get(path + QStringLiteral("LOGI"), d.token)
+                     .json.value(QStringLiteral("transactions"))
+                     .toArray()
+                     .size(),
+                 1);
     }
 
     void decryptNeedsPlatformKey()

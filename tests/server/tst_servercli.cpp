@@ -1,13 +1,38 @@
 // Runs the tongqian-server executable as a user would: flags, errors, exit codes, signals.
+#include "tests/server/rawhttp.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <memory>
+#include <vector>
+
 using namespace Qt::StringLiterals;
+using tq::server::test::RawConnection;
+
+namespace {
+
+/// The peak resident memory (VmHWM) of process `pid` in bytes, -1 if it cannot be read.
+qint64 peakResidentBytes(qint64 pid)
+{
+    QFile status(u"/proc/%1/status"_s.arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
+    }
+    return -1;
+}
+
+} // namespace
 
 class TestServerCli : public QObject {
     Q_OBJECT
@@ -165,6 +190,72 @@ private Q_SLOTS:
             return;
         QVERIFY(key.open(QIODevice::ReadOnly));
         QCOMPARE(key.readAll(), bytes);
+    }
+
+    // Finding of issue 14: a 100 MiB body was buffered whole (twice) before the 413. Twenty
+    // connections stream 100 MiB each (half announced by Content-Length, half chunked) for as
+    // long as the server reads; the server's peak memory may grow by less than 64 MiB over all.
+    void concurrentHugeBodiesKeepMemoryBounded()
+    {
+        constexpr qint64 bound = 64 * 1024 * 1024;
+        constexpr int connections = 20;
+        constexpr qint64 announced = 100 * 1024 * 1024;
+        const QByteArray unit(64 * 1024, ' ');
+        QTemporaryDir dir;
+        QProcess process;
+        start(process, {u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, u"sqlite:"_s + dir.filePath(u"flood.sqlite"_s)});
+        QVERIFY(process.waitForStarted(20000));
+        QByteArray out;
+        const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(listening.match(QString::fromUtf8(out += process.readAllStandardOutput())).hasMatch(),
+                                 20000);
+        const auto port = quint16(listening.match(QString::fromUtf8(out)).captured(1).toUInt());
+        const auto stop = qScopeGuard([&process] {
+            process.kill();
+            process.waitForFinished(20000);
+        });
+        const auto health = [port] {
+            RawConnection connection(port);
+            connection.write("GET /api/v1/health HTTP/1.1\r\nHost: t\r\n\r\n");
+            QTRY_COMPARE_WITH_TIMEOUT(connection.responses().size(), 1, 10000);
+            QCOMPARE(connection.responses().first().status, 200);
+        };
+        health();
+        if (QTest::currentTestFailed())
+            return;
+        const qint64 before = peakResidentBytes(process.processId());
+        QVERIFY(before > 0);
+
+        // Every other connection streams the 100 MiB as 64 KiB chunks instead of announcing it.
+        const QByteArray chunk = QByteArray::number(unit.size(), 16) + "\r\n" + unit + "\r\n";
+        std::vector<std::unique_ptr<RawConnection>> flood;
+        for (int i = 0; i < connections; ++i) {
+            auto connection = std::make_unique<RawConnection>(port);
+            const bool chunked = i % 2 == 1;
+            connection->write("POST /api/v1/sms-codes HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                              + (chunked ? QByteArray("Transfer-Encoding: chunked")
+                                         : "Content-Length: " + QByteArray::number(announced))
+                              + "\r\n\r\n");
+            connection->stream(chunked ? chunk : unit, announced / unit.size());
+            flood.push_back(std::move(connection));
+        }
+        const auto settled = [&flood, &unit, announced] {
+            return std::all_of(flood.begin(), flood.end(), [&](const auto &c) {
+                return !c->responses().isEmpty() || c->closed() || c->streamed() * unit.size() == announced;
+            });
+        };
+        // Stops as soon as the bound is broken, so an unbounded server is not pushed further.
+        QTRY_VERIFY_WITH_TIMEOUT(settled() || peakResidentBytes(process.processId()) - before >= bound, 300000);
+        const qint64 growth = peakResidentBytes(process.processId()) - before;
+        qInfo("peak memory grew by %lld KiB (bound: %lld KiB)", growth / 1024, bound / 1024);
+        QVERIFY2(growth < bound, qPrintable(u"peak memory grew by %1 MiB"_s.arg(growth / (1024 * 1024))));
+        for (const auto &connection : flood) {
+            QCOMPARE(connection->responses().size(), 1);
+            QCOMPARE(connection->responses().first().status, 413);
+            QCOMPARE(connection->responses().first().code(), u"payload_too_large"_s);
+        }
+        flood.clear();
+        health(); // still serving
     }
 
     void refusesAnotherMasterKeyForTheSameDatabase()

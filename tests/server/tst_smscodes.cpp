@@ -1,6 +1,8 @@
 #include "core/common/apierrors.h"
 #include "core/common/clock.h"
+#include "core/crypto/passwordhash.h"
 #include "server/db/database.h"
+#include "server/keys/masterkey.h"
 #include "server/sms/smscodes.h"
 #include "tests/server/testserver.h"
 
@@ -54,6 +56,24 @@ private Q_SLOTS:
         QCOMPARE(outbox.size(), 1);
         QCOMPARE(outbox.first().value(u"purpose"_s).toString(), u"register"_s);
         QVERIFY(QRegularExpression(u"^\\d{6}$"_s).match(outbox.first().value(u"code"_s).toString()).hasMatch());
+    }
+
+    // Issue 14: the stored hash was an unkeyed SHA-256 of phone, purpose and code, so reading the
+    // database gave a live code after at most a million hashes. It is keyed with the master key.
+    void storedCodeHashIsKeyed()
+    {
+        const QString code = m_server->codeFor(TestPhone, u"register"_s);
+        QCOMPARE(code.size(), 6);
+        const QByteArray stored = m_server->scalar(u"SELECT code_hash FROM sms_codes"_s).toString().toLatin1();
+        QCOMPARE(stored.size(), 64); // hex of 32 bytes
+        const QByteArray unkeyed = sha256((TestPhone + u"|register|"_s + code).toUtf8()).toHex();
+        QVERIFY(stored != unkeyed);
+        QVERIFY(stored != sha256(code.toUtf8()).toHex());
+        // And the code still works.
+        QCOMPARE(m_server->post(u"/api/v1/accounts"_s,
+                                {{u"phone"_s, TestPhone}, {u"smsCode"_s, code}, {u"password"_s, TestPassword}})
+                     .status,
+                 201);
     }
 
     void badSendRequestsChangeNothing_data()
@@ -233,7 +253,9 @@ private Q_SLOTS:
 
         auto db = Database::open(m_server->config().databaseUrl);
         QVERIFY(db);
-        SmsCodeService codes(*db.value(), refusing);
+        const auto masterKey = MasterKey::load(m_server->config().masterKeyPath);
+        QVERIFY(masterKey);
+        SmsCodeService codes(*db.value(), masterKey.value(), refusing);
         const auto issued = codes.issue(TestPhone, SmsPurpose::Register);
         QVERIFY(!issued);
         QCOMPARE(issued.error().message, u"The SMS gateway is down."_s);
