@@ -72,7 +72,7 @@ Result<void> TestServer::dropTables()
     if (!db)
         return db.error();
     // Children before parents, so foreign keys never block a drop.
-    for (const char *table : {"cosign_audit", "cosign_replay", "cosign_keys", "platform_callbacks", "scan_access_tokens", "scan_transactions", "platform_nonces", "platforms", "kmc_escrow", "certificates", "ca_institutions", "identities", "sessions", "accounts", "sms_codes", "sms_outbox", "schema_migrations"}) {
+    for (const char *table : {"identity_attempts", "cosign_audit", "cosign_replay", "cosign_keys", "platform_callbacks", "scan_access_tokens", "scan_transactions", "platform_nonces", "platforms", "kmc_escrow", "certificates", "ca_institutions", "identities", "sessions", "accounts", "sms_codes", "sms_outbox", "schema_migrations"}) {
         if (auto dropped = db.value()->run(QStringLiteral("DROP TABLE IF EXISTS ") + QLatin1String(table)); !dropped)
             return dropped;
     }
