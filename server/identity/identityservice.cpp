@@ -209,11 +209,11 @@ Result<Identity> IdentityService::verify(const QString &accountId, const QString
     const QString replaceable = QStringLiteral("NOT EXISTS (SELECT 1 FROM certificates WHERE account_id = ?) "
                                                "AND NOT EXISTS (SELECT 1 FROM cosign_keys WHERE account_id = ?)");
     if (recorded.value() && !samePerson) {
-        auto free = m_db.scalar(QStringLiteral("SELECT CASE WHEN ") + replaceable + QStringLiteral(" THEN 1 ELSE 0 END"),
+        auto open = m_db.scalar(QStringLiteral("SELECT CASE WHEN ") + replaceable + QStringLiteral(" THEN 1 ELSE 0 END"),
                                 {accountId, accountId});
-        if (!free || free.value().toInt() != 1) {
+        if (!open || open.value().toInt() != 1) {
             settleAttempt(attempt.value(), false);
-            return free ? Result<Identity>(locked) : Result<Identity>(free.error());
+            return open ? Result<Identity>(locked) : Result<Identity>(open.error());
         }
     }
 

@@ -3,6 +3,7 @@
 #include "core/common/clock.h"
 #include "tests/server/testserver.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTest>
 
@@ -162,6 +163,24 @@ private Q_SLOTS:
         Clock::advanceForTesting(86401);
         const QString fresh = accessTokenOf(m_server->logIn(TestPhone, TestPassword));
         QCOMPARE(m_server->verifyIdentity(fresh, TestName, TestIdNumber).status, 200);
+    }
+
+    void concurrentVerificationsStayWithinTheLimit()
+    {
+        const QString token = m_server->accessTokenFor(TestPhone);
+        const QByteArray body =
+            QJsonDocument(QJsonObject{{QStringLiteral("name"), TestName}, {QStringLiteral("idNumber"), TestIdNumber}})
+                .toJson(QJsonDocument::Compact);
+        const QList<HttpRequest> requests(20, HttpRequest{"POST", m_verifications, body,
+                                                          {{"Authorization", "Bearer " + token.toLatin1()}}});
+        int verified = 0;
+        int limited = 0;
+        for (const HttpReply &reply : m_server->sendConcurrently(requests)) {
+            verified += reply.status == 200;
+            limited += reply.code() == u"too_many_verifications";
+        }
+        QCOMPARE(verified, 10);
+        QCOMPARE(limited, 10);
     }
 
     // A name/ID-number oracle answers mostly "no": failures of one number are limited over all
