@@ -137,6 +137,9 @@ Result<QString> IdentityService::countAttempt(const QString &accountId, const QS
     constexpr qint64 Day = 86400;
     const qint64 now = Clock::nowSecs();
     const QString attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // Attempts matter for a day only; older rows would just be a history of who tried which number.
+    if (auto r = m_db.run(QStringLiteral("DELETE FROM identity_attempts WHERE created_at <= ?"), {now - Day}); !r)
+        return r.error();
     // Written before it is counted, so concurrent attempts (or several servers on one database)
     // each see the others and cannot slip past the limit together.
     if (auto r = m_db.run(QStringLiteral("INSERT INTO identity_attempts (id, account_id, id_number_hash, outcome, "
