@@ -6,6 +6,7 @@
 #include "cli/profile.h"
 #include "cli/secretinput.h"
 #include "core/crypto/digest.h"
+#include "core/keys/twopartykeycustody.h"
 
 #include <QFile>
 #include <QTextStream>
@@ -91,9 +92,10 @@ int list(const QStringList &arguments)
 int remove(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Delete a key for good."));
+    parser.setApplicationDescription(
+        QStringLiteral("Delete a key for good. A two-party key needs its PIN (the server checks it)."));
     parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The key to delete."), QStringLiteral("ID"));
-    addKeyOptions(parser, false);
+    addKeyOptions(parser, true);
     addServerOption(parser);
     if (const int code = parseArguments(parser, "key delete", arguments); code >= 0)
         return code;
@@ -103,12 +105,20 @@ int remove(const QStringList &arguments)
     auto profile = openProfile(parser);
     if (!profile)
         return reportError("key delete", profile.error());
+    // Only the server can check a two-party key's PIN; a local key's file goes without one.
+    SecureBytes pin;
+    if (TwoPartyKeyCustody::isOwnId(id)) {
+        auto read = readPin(parser);
+        if (!read)
+            return reportError("key delete", read.error());
+        pin = std::move(read).value();
+    }
     return runEventLoop([&](auto finish) {
         // A two-party key's server share goes first, as the logged-in account.
         whenKeyUsable(*profile.value(), id, [&, finish](const Result<void> &usable) {
             if (!usable)
                 return finish(reportError("key delete", usable.error()));
-            whenFinished(profile.value()->custody()->deleteKey(id), [finish](const Result<Done> &done) {
+            whenFinished(profile.value()->custody()->deleteKey(id, pin), [finish](const Result<Done> &done) {
                 finish(done ? ExitOk : reportError("key delete", done.error()));
             });
         });

@@ -478,10 +478,11 @@ private:
                 keys.append(id);
         }
         afterAll(m_service, revocation, "a pair issued for a failed application stays valid:",
-                 [service = m_service, custody = m_custody, keys, self = QPointer<Application>(this), error] {
+                 [service = m_service, custody = m_custody, keys, pin = std::make_shared<SecureBytes>(m_pin.copy()),
+                  self = QPointer<Application>(this), error] {
                      QList<Job *> removals;
                      for (const QString &id : keys)
-                         removals.append(custody->deleteKey(id));
+                         removals.append(custody->deleteKey(id, *pin));
                      afterAll(service, removals, "a key of a failed application is left in custody:", [self, error] {
                          if (self)
                              self->fail(error);

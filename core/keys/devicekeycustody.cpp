@@ -85,9 +85,9 @@ TaskJob<Done> *DeviceKeyCustody::changePin(const QString &id, const SecureBytes 
     return of(id).changePin(id, oldPin, newPin);
 }
 
-TaskJob<Done> *DeviceKeyCustody::deleteKey(const QString &id)
+TaskJob<Done> *DeviceKeyCustody::deleteKey(const QString &id, const SecureBytes &pin)
 {
-    return of(id).deleteKey(id);
+    return of(id).deleteKey(id, pin);
 }
 
 TaskJob<QList<KeyInfo>> *DeviceKeyCustody::keys()

@@ -42,7 +42,7 @@ public:
     TaskJob<std::vector<SecureBytes>> *decryptEach(const QString &id, const SecureBytes &pin,
                                                    const QList<QByteArray> &ciphertexts) override;
     TaskJob<Done> *changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin) override;
-    TaskJob<Done> *deleteKey(const QString &id) override;
+    TaskJob<Done> *deleteKey(const QString &id, const SecureBytes &pin) override;
     /// Both custodies' keys, local ones first.
     TaskJob<QList<KeyInfo>> *keys() override;
     TaskJob<QJsonObject> *encryptionKeyRequest(const QString &signingKeyId, const SecureBytes &pin) override;

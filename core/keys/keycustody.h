@@ -100,8 +100,10 @@ public:
                                                            const QList<QByteArray> &ciphertexts) = 0;
     /// Re-wraps the same key under `newPin`; the key itself is never regenerated.
     virtual TaskJob<Done> *changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin) = 0;
-    /// Deletes the key for good.
-    virtual TaskJob<Done> *deleteKey(const QString &id) = 0;
+    /// Deletes the key for good. A two-party key's server share goes only with the right `pin`
+    /// (a wrong one counts towards its lock, so the access token alone destroys nothing); local
+    /// custody does not need it (whoever can delete the file can delete the file).
+    virtual TaskJob<Done> *deleteKey(const QString &id, const SecureBytes &pin) = 0;
     /// All keys in custody.
     virtual TaskJob<QList<KeyInfo>> *keys() = 0;
 

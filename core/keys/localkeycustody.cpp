@@ -395,7 +395,7 @@ TaskJob<Done> *LocalKeyCustody::changePin(const QString &id, const SecureBytes &
         });
 }
 
-TaskJob<Done> *LocalKeyCustody::deleteKey(const QString &id)
+TaskJob<Done> *LocalKeyCustody::deleteKey(const QString &id, const SecureBytes &)
 {
     return new TaskJob<Done>([state = m_state, id]() -> Result<Done> {
         auto file = state->load(id);

@@ -46,7 +46,7 @@ public:
                                                    const QList<QByteArray> &ciphertexts) override;
     TaskJob<SecureBytes> *decrypt(const QString &id, const SecureBytes &pin, const QByteArray &ciphertext) override;
     TaskJob<Done> *changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin) override;
-    TaskJob<Done> *deleteKey(const QString &id) override;
+    TaskJob<Done> *deleteKey(const QString &id, const SecureBytes &pin) override;
     TaskJob<QList<KeyInfo>> *keys() override;
     /// What keys() runs, for a job that lists several custodies at once (blocking; any thread;
     /// may outlive this object).

@@ -202,6 +202,17 @@ struct TwoPartyKeyCustody::State {
         SecureBytes verifier;
     };
 
+    // Deletes the server's share of `id`, proving the PIN with `verifier`; a share that is
+    // already gone counts as deleted.
+    Result<void> dropServerShare(const QString &id, QByteArrayView verifier)
+    {
+        auto removed = transport->call("POST", keyPath(id, routes::CosignDeletion),
+                                       {{QStringLiteral("pinVerifier"), toBase64Text(verifier)}});
+        if (!removed && !removed.error().is(ApiError::NotFound))
+            return removed.error();
+        return {};
+    }
+
     Result<Unlocked> unlock(const QString &id, const SecureBytes &pin)
     {
         if (auto ok = options.pinPolicy.check(pin); !ok)
@@ -316,7 +327,7 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
     auto kept = keep(id, joint.value(), file.pinSalt, own.value().secret.get());
     // As for a delivered key: a server share the device could not keep has no partner.
     if (!kept && isOwnId(id) && !QFileInfo::exists(path(id)))
-        transport->call("DELETE", keyPath(id), {});
+        dropServerShare(id, verifier.view());
     return kept;
 }
 
@@ -472,17 +483,30 @@ TaskJob<Done> *TwoPartyKeyCustody::changePin(const QString &id, const SecureByte
         });
 }
 
-TaskJob<Done> *TwoPartyKeyCustody::deleteKey(const QString &id)
+TaskJob<Done> *TwoPartyKeyCustody::deleteKey(const QString &id, const SecureBytes &pin)
 {
-    return new TaskJob<Done>([state = m_state, id]() -> Result<Done> {
+    return new TaskJob<Done>([state = m_state, id, pin = keyfiles::sharedCopy(pin)]() -> Result<Done> {
+        if (auto ok = state->options.pinPolicy.check(*pin); !ok)
+            return ok.error();
         auto file = state->load(id);
         if (!file && file.error().is(ApiError::NotFound))
             return file.error();
+        // A damaged file still names a share on the server, which keeps the salt as well.
+        QByteArray salt = file ? file.value().pinSalt : QByteArray();
+        if (!file) {
+            auto described = state->transport->call("GET", keyPath(id), {});
+            if (!described && !described.error().is(ApiError::NotFound))
+                return described.error();
+            if (described)
+                salt = bytesFromBase64Text(described.value().value(QStringLiteral("pinSalt")));
+        }
         // The server's share goes first: a device share without its partner is harmless,
         // a server share without a device share would linger forever.
-        auto removed = state->transport->call("DELETE", keyPath(id), {});
-        if (!removed && !removed.error().is(ApiError::NotFound))
-            return removed.error();
+        if (!salt.isEmpty()) {
+            const SecureBytes verifier = twoparty::pinVerifier(*pin, salt);
+            if (auto dropped = state->dropServerShare(id, verifier.view()); !dropped)
+                return dropped.error();
+        }
         QMutexLocker lock(&state->mutex);
         if (auto gone = PrivateFile::remove(state->path(id)); !gone)
             return gone.error();
@@ -525,7 +549,8 @@ TaskJob<KeyInfo> *TwoPartyKeyCustody::installEncryptionKey(const QString &signin
             }();
             // A share the device could not take would linger on the server without a partner.
             if (!installed)
-                state->transport->call("DELETE", keyPath(delivery.cosignKeyId), {});
+                state->dropServerShare(delivery.cosignKeyId,
+                                       bytesFromBase64Text(delivery.request.value(QStringLiteral("pinVerifier"))));
             return installed;
         });
 }

@@ -74,7 +74,7 @@ public:
     TaskJob<std::vector<SecureBytes>> *decryptEach(const QString &id, const SecureBytes &pin,
                                                    const QList<QByteArray> &ciphertexts) override;
     TaskJob<Done> *changePin(const QString &id, const SecureBytes &oldPin, const SecureBytes &newPin) override;
-    TaskJob<Done> *deleteKey(const QString &id) override;
+    TaskJob<Done> *deleteKey(const QString &id, const SecureBytes &pin) override;
     TaskJob<QList<KeyInfo>> *keys() override;
     /// What keys() runs, for a job that lists several custodies at once (blocking; any thread;
     /// may outlive this object).

@@ -24,6 +24,18 @@ const ErrorDomain &identityErrors()
          [](const Error &) {
              return IdentityErrorText::tr("Complete real-name verification before applying for a certificate.");
          }},
+        {IdentityError::IdentityLocked,
+         [](const Error &) {
+             return IdentityErrorText::tr(
+                 "This account's certificates belong to the person it was verified as, so another person cannot be "
+                 "verified on it. Enter that person's name and ID number; to change a name, contact customer "
+                 "service for a review.");
+         }},
+        {IdentityError::TooManyVerifications,
+         [](const Error &) {
+             return IdentityErrorText::tr("Too many real-name verification attempts. Check the name and ID number "
+                                          "and try again tomorrow.");
+         }},
     };
     static constexpr ErrorDomain domain{"identity", entries};
     return domain;

@@ -11,6 +11,11 @@ namespace IdentityError {
 inline constexpr char IdentityMismatch[] = "identity_mismatch";
 /// Real-name verification must come first.
 inline constexpr char IdentityRequired[] = "identity_required";
+/// The account holds certificates or two-party keys, so a verification of another person cannot
+/// replace its identity (a name change is a re-verification under operator review, SPEC B4).
+inline constexpr char IdentityLocked[] = "identity_locked";
+/// Too many verifications for this account or this ID number in a day; details.retryAfter (seconds).
+inline constexpr char TooManyVerifications[] = "too_many_verifications";
 } // namespace IdentityError
 
 /// The sentences for IdentityError codes. Thread-safe.

@@ -35,6 +35,7 @@ inline constexpr QLatin1String CosignSign("/cosign/keys/<arg>/sign");
 inline constexpr QLatin1String CosignDecrypt("/cosign/keys/<arg>/decrypt");
 inline constexpr QLatin1String CosignPin("/cosign/keys/<arg>/pin");
 inline constexpr QLatin1String CosignUnlock("/cosign/keys/<arg>/unlock");
+inline constexpr QLatin1String CosignDeletion("/cosign/keys/<arg>/deletion");
 
 inline constexpr QLatin1String PlatformTransactions("/platform/transactions");
 inline constexpr QLatin1String PlatformTransaction("/platform/transactions/<arg>");

@@ -43,6 +43,60 @@ bool isMainlandIdNumber(const QString &text)
     return text.at(17).toUpper() == QLatin1Char(CheckCharacters[sum % 11]);
 }
 
+QString normalizedPersonName(const QString &name)
+{
+    QString normal = name.trimmed().normalized(QString::NormalizationForm_C);
+    for (QChar &c : normal) {
+        switch (c.unicode()) {
+        case 0x2022:
+        case 0x2027:
+        case 0x2219:
+        case 0x22C5:
+        case 0x30FB:
+        case 0xFF0E:
+        case 0xFF65:
+            c = QChar(0x00B7);
+            break;
+        default:
+            break;
+        }
+    }
+    return normal;
+}
+
+PersonNameIssue checkPersonName(const QString &name)
+{
+    int length = 0;
+    bool digit = false;
+    for (qsizetype i = 0; i < name.size(); ++i, ++length) {
+        char32_t code = name.at(i).unicode();
+        // A lone surrogate is no character at all; QChar::category() would call it Cs anyway,
+        // but a valid pair must be read as the one code point it encodes.
+        if (QChar::isHighSurrogate(code) && i + 1 < name.size() && name.at(i + 1).isLowSurrogate()) {
+            code = QChar::surrogateToUcs4(name.at(i), name.at(i + 1));
+            ++i;
+        }
+        switch (QChar::category(code)) {
+        case QChar::Other_Control:
+        case QChar::Other_Format:
+        case QChar::Other_Surrogate:
+        case QChar::Other_PrivateUse:
+        case QChar::Other_NotAssigned:
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph:
+            return PersonNameIssue::BadCharacter;
+        case QChar::Number_DecimalDigit:
+            digit = true;
+            break;
+        default:
+            break;
+        }
+    }
+    if (length < PersonNameMinLength || length > PersonNameMaxLength)
+        return PersonNameIssue::Length;
+    return digit ? PersonNameIssue::Digit : PersonNameIssue::None;
+}
+
 PasswordIssue checkPassword(const QString &password)
 {
     if (password.size() < PasswordMinLength)

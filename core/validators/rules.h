@@ -19,6 +19,25 @@ bool isPlatformCode(const QString &text);
 /// real date, then the ISO 7064 MOD 11-2 check character (0–9 or X; a lower-case x is accepted).
 bool isMainlandIdNumber(const QString &text);
 
+/// A person's name as it is checked, stored, compared and written into certificate subjects:
+/// trimmed, Unicode NFC, and each look-alike of the middle dot of minority names (U+2022 bullet,
+/// U+2027 hyphenation point, U+2219 bullet operator, U+22C5 dot operator, U+30FB katakana middle
+/// dot, U+FF0E fullwidth full stop, U+FF65 halfwidth katakana middle dot) replaced by U+00B7,
+/// so that one person's name has one form whatever the input method typed.
+QString normalizedPersonName(const QString &name);
+
+enum class PersonNameIssue {
+    None,
+    Length,       ///< fewer than 2 or more than 30 characters (code points)
+    Digit,        ///< a decimal digit
+    BadCharacter, ///< a control, format, private-use, surrogate or unassigned code point, or a
+                  ///< line or paragraph separator (NUL, right-to-left override, zero-width space…)
+};
+/// The first rule a name breaks, checked on the normalised form (normalizedPersonName()).
+PersonNameIssue checkPersonName(const QString &name);
+inline constexpr int PersonNameMinLength = 2;
+inline constexpr int PersonNameMaxLength = 30;
+
 enum class PasswordIssue {
     None,
     TooShort,      ///< fewer than 8 characters

@@ -69,12 +69,17 @@ QString passwordProblem(const QString &password)
 
 QString personNameProblem(const QString &name)
 {
-    const QString trimmed = name.trimmed();
-    if (trimmed.size() < 2 || trimmed.size() > 30)
+    using I = rules::PersonNameIssue;
+    switch (rules::checkPersonName(rules::normalizedPersonName(name))) {
+    case I::None:
+        return {};
+    case I::Length:
         return ValidationErrorText::tr("Enter your full name as it appears on your ID card.");
-    for (QChar c : trimmed) {
-        if (c.isDigit())
-            return ValidationErrorText::tr("A name cannot contain digits.");
+    case I::Digit:
+        return ValidationErrorText::tr("A name cannot contain digits.");
+    case I::BadCharacter:
+        return ValidationErrorText::tr("The name contains an invisible or control character. Type it again as it "
+                                       "appears on your ID card.");
     }
     return {};
 }

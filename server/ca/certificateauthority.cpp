@@ -14,6 +14,7 @@
 #include "server/logging.h"
 #include "core/crypto/certificateerrors.h"
 #include "core/protocol/identityerrors.h"
+#include "core/validators/rules.h"
 
 #include <QJsonArray>
 #include <QUuid>
@@ -329,7 +330,12 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
         return allowed.error();
 
     // The CSR's subject is ignored: the CA names the verified person, never the bare ID number.
-    const Identity &person = *identity.value();
+    Identity person = *identity.value();
+    // Names recorded before the shared name rule existed are checked again before they are signed.
+    person.name = rules::normalizedPersonName(person.name);
+    if (rules::checkPersonName(person.name) != rules::PersonNameIssue::None)
+        return Error(IdentityError::IdentityRequired,
+                     QStringLiteral("The verified name cannot go into a certificate; verify the identity again."));
     const NameEntries subject{
         {QStringLiteral("C"), QStringLiteral("CN")},
         {QStringLiteral("serialNumber"), QString::fromLatin1(person.pseudonym.left(16).toHex().toUpper())},
@@ -348,6 +354,12 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
         const auto signingKey = PublicKey::fromDer(csr.value().publicKeyDer);
         if (!signingKey)
             return signingKey.error();
+        // A two-party signing key remembers whom it is certified for (unlock compares with that).
+        const Sm2 sm2;
+        if (auto certified = m_cosign.certify(accountId, sm2.pointBytes(sm2.publicPoint(signingKey.value().get()).get()),
+                                              person);
+            !certified)
+            return certified.error();
         const auto kmcKey = Kmc(m_masterKey).generate(signingKey.value(), request.twoPartyPin.has_value());
         if (!kmcKey)
             return kmcKey.error();
@@ -358,6 +370,8 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
             if (!keyId)
                 return keyId.error();
             pair.encryptionCosignKeyId = keyId.value();
+            if (auto certified = m_cosign.certify(accountId, kmcKey.value().publicPoint, person); !certified)
+                return certified.error();
             pair.encryptionServerPublicShare = split->serverPublicShare;
         }
         auto encryption =

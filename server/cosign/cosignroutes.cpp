@@ -59,14 +59,6 @@ void addCosignRoutes(ApiRouter &router, AccountService &accounts, CosignService 
                           const auto key = cosign.describe(accountId.value(), id);
                           return key ? jsonResponse(key.value()) : errorResponse(key.error());
                       });
-    router.delWithArg(routes::serverRoute(routes::CosignKey),
-                      [&accounts, &cosign](const QString &id, const QHttpServerRequest &request) {
-                          const auto accountId = authenticate(accounts, request);
-                          if (!accountId)
-                              return errorResponse(accountId.error());
-                          const auto removed = cosign.remove(accountId.value(), id);
-                          return removed ? noContentResponse() : errorResponse(removed.error());
-                      });
     addKeyOperation(router, accounts, cosign, routes::serverRoute(routes::CosignSign), &CosignService::sign);
     addKeyOperation(router, accounts, cosign, routes::serverRoute(routes::CosignDecrypt),
                     &CosignService::decrypt);
@@ -74,6 +66,8 @@ void addCosignRoutes(ApiRouter &router, AccountService &accounts, CosignService 
                     &CosignService::changePin);
     addPinOperation(router, accounts, cosign, routes::serverRoute(routes::CosignUnlock),
                     &CosignService::unlock);
+    addPinOperation(router, accounts, cosign, routes::serverRoute(routes::CosignDeletion),
+                    &CosignService::remove);
 }
 
 } // namespace tq::server

@@ -9,6 +9,7 @@
 #include "server/keys/masterkey.h"
 #include "server/logging.h"
 #include "core/crypto/certificateerrors.h"
+#include "core/protocol/identityerrors.h"
 
 #include <QUuid>
 
@@ -85,6 +86,7 @@ struct CosignService::Key {
     QByteArray pinHash;
     int failedPins = 0;
     bool locked = false;
+    std::optional<Identity> certifiedPerson; ///< whom the key's certificate names, if it has one
 };
 
 CosignService::CosignService(Database &db, const MasterKey &masterKey, IdentityService &identities,
@@ -184,7 +186,8 @@ Result<QString> CosignService::adopt(const QString &accountId, const twoparty::S
 Result<CosignService::Key> CosignService::load(const QString &accountId, const QString &keyId)
 {
     auto query = m_db.exec(QStringLiteral("SELECT id, account_id, public_key, pin_salt, share_sealed, pin_hash, "
-                                          "failed_pins, locked FROM cosign_keys WHERE id = ? AND account_id = ?"),
+                                          "failed_pins, locked, identity_name, identity_pseudonym FROM cosign_keys "
+                                          "WHERE id = ? AND account_id = ?"),
                            {keyId, accountId});
     if (!query)
         return query.error();
@@ -200,6 +203,8 @@ Result<CosignService::Key> CosignService::load(const QString &accountId, const Q
     key.pinHash = QByteArray::fromBase64(q.value(5).toString().toLatin1());
     key.failedPins = q.value(6).toInt();
     key.locked = q.value(7).toInt() != 0;
+    if (!q.value(9).isNull())
+        key.certifiedPerson = Identity{q.value(8).toString(), {}, QByteArray::fromHex(q.value(9).toString().toLatin1()), {}};
     return key;
 }
 
@@ -375,11 +380,22 @@ Result<void> CosignService::unlock(const QString &accountId, const QString &keyI
         || failedForAccount.value().toInt() >= 2 * m_limits.failedUnlocksPerDay)
         return Error(CertificateError::RateLimited, QStringLiteral("Too many failed unlock attempts; try again tomorrow."),
                      {{QStringLiteral("retryAfter"), 86400}});
+    // The person the key's certificate names, not the account's current identity: whoever holds
+    // the token must not be able to make the account someone else and then unlock as them.
+    std::optional<Identity> expected = key.value().certifiedPerson;
+    if (!expected) {
+        auto recorded = m_identities.find(accountId);
+        if (!recorded)
+            return recorded.error();
+        expected = recorded.value();
+    }
     // confirm(), not verify(): an attempt with someone else's identity must not replace the
     // account's, or a second attempt with the same identity would then pass.
-    auto same = m_identities.confirm(accountId, request.value(QStringLiteral("name")).toString(),
-                                     request.value(QStringLiteral("idNumber")).toString(),
-                                     request.value(QStringLiteral("livenessToken")).toString());
+    const auto same = expected
+        ? m_identities.confirm(*expected, request.value(QStringLiteral("name")).toString(),
+                               request.value(QStringLiteral("idNumber")).toString(),
+                               request.value(QStringLiteral("livenessToken")).toString())
+        : Result<void>(Error(IdentityError::IdentityRequired, QStringLiteral("Verify your identity first.")));
     const Error outcome = same ? Error() : same.error();
     audit(key.value(), "unlock", outcome);
     if (!outcome.isNull())
@@ -399,15 +415,28 @@ Result<QJsonObject> CosignService::describe(const QString &accountId, const QStr
                        {QStringLiteral("locked"), key.value().locked}};
 }
 
-Result<void> CosignService::remove(const QString &accountId, const QString &keyId)
+Result<void> CosignService::remove(const QString &accountId, const QString &keyId, const QJsonObject &request)
 {
     auto key = load(accountId, keyId);
     if (!key)
         return key.error();
+    // The share is what makes the key: deleting it destroys the certificate's key for good, so
+    // it needs the PIN like any use of the key, and a wrong one counts towards the lock.
+    if (auto pin = checkPin(key.value(), request); !pin) {
+        audit(key.value(), "delete", pin.error());
+        return pin;
+    }
     if (auto gone = m_db.run(QStringLiteral("DELETE FROM cosign_replay WHERE key_id = ?"), {keyId}); !gone)
         return gone;
     audit(key.value(), "delete", {});
     return m_db.run(QStringLiteral("DELETE FROM cosign_keys WHERE id = ?"), {keyId});
+}
+
+Result<void> CosignService::certify(const QString &accountId, QByteArrayView publicPoint, const Identity &person)
+{
+    return m_db.run(QStringLiteral("UPDATE cosign_keys SET identity_name = ?, identity_pseudonym = ? "
+                                   "WHERE account_id = ? AND public_key = ?"),
+                    {person.name, QString::fromLatin1(person.pseudonym.toHex()), accountId, toBase64Text(publicPoint)});
 }
 
 } // namespace tq::server

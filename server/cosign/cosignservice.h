@@ -13,6 +13,7 @@ namespace tq::server {
 class Database;
 class IdentityService;
 class MasterKey;
+struct Identity;
 
 /// Limits of the server half of two-party keys.
 struct CosignLimits {
@@ -53,14 +54,20 @@ public:
     Result<void> changePin(const QString &accountId, const QString &keyId, const QJsonObject &request);
     /// Unlocks a key (locked or not) with a new PIN after real-name verification again. `request`:
     /// name, idNumber, livenessToken (optional), newPinSalt, newPinVerifier. The person must be
-    /// the one the account was verified as before (`identity_required` if there was none,
-    /// `identity_mismatch` otherwise, IdentityService::confirm); after failedUnlocksPerDay failed
+    /// the one the key's certificate was issued to (certify()); for a key without a certificate,
+    /// the one the account was verified as (`identity_required` if there was none).
+    /// `identity_mismatch` otherwise (IdentityService::confirm); after failedUnlocksPerDay failed
     /// attempts on the key (twice that on the account) in a day, `rate_limited`.
     Result<void> unlock(const QString &accountId, const QString &keyId, const QJsonObject &request);
     /// keyId, publicKey, pinSalt, attemptsLeft, locked.
     Result<QJsonObject> describe(const QString &accountId, const QString &keyId);
-    /// Deletes the share for good.
-    Result<void> remove(const QString &accountId, const QString &keyId);
+    /// Deletes the share for good. `request`: pinVerifier, checked and counted as for signing
+    /// (`wrong_pin`, `pin_locked`: a token alone deletes nothing).
+    Result<void> remove(const QString &accountId, const QString &keyId, const QJsonObject &request);
+    /// Records that a certificate naming `person` was issued for the account's two-party key with
+    /// the joint public key `publicPoint` (04‖x‖y), if there is one; unlock() then compares with
+    /// that person. Runs inside the caller's database transaction.
+    Result<void> certify(const QString &accountId, QByteArrayView publicPoint, const Identity &person);
 
 private:
     struct Key;

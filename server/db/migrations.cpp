@@ -178,6 +178,23 @@ const QList<Migration> &migrations()
                             " created_at BIGINT NOT NULL)"),
              QStringLiteral("CREATE INDEX cosign_audit_key ON cosign_audit(key_id, operation, created_at)"),
          }},
+        // Issue 14: identity verifications are counted per account and per ID number (keyed
+        // hash, as identities.id_number_hash), and a two-party key remembers the person its
+        // certificate names, so that unlocking compares with that person.
+        {5,
+         QStringLiteral("identity verification attempts; the certified person of two-party keys"),
+         {
+             QStringLiteral("CREATE TABLE identity_attempts ("
+                            " id TEXT PRIMARY KEY,"
+                            " account_id TEXT NOT NULL,"
+                            " id_number_hash TEXT NOT NULL,"
+                            " outcome TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX identity_attempts_account ON identity_attempts(account_id, created_at)"),
+             QStringLiteral("CREATE INDEX identity_attempts_number ON identity_attempts(id_number_hash, created_at)"),
+             QStringLiteral("ALTER TABLE cosign_keys ADD COLUMN identity_name TEXT"),
+             QStringLiteral("ALTER TABLE cosign_keys ADD COLUMN identity_pseudonym TEXT"),
+         }},
     };
     return list;
 }

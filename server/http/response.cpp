@@ -31,6 +31,8 @@ HttpStatus httpStatusFor(const QString &code)
         {QLatin1String(ValidationError::InvalidIdNumber), HttpStatus::BadRequest},
         {QLatin1String(IdentityError::IdentityMismatch), HttpStatus::UnprocessableEntity},
         {QLatin1String(IdentityError::IdentityRequired), HttpStatus::Forbidden},
+        {QLatin1String(IdentityError::IdentityLocked), HttpStatus::Conflict},
+        {QLatin1String(IdentityError::TooManyVerifications), HttpStatus::TooManyRequests},
         {QLatin1String(CertificateError::InvalidCsr), HttpStatus::BadRequest},
         {QLatin1String(CertificateError::InvalidValidity), HttpStatus::BadRequest},
         {QLatin1String(CertificateError::CertificateNotFound), HttpStatus::NotFound},

@@ -9,11 +9,12 @@
 #include "server/keys/masterkey.h"
 #include "server/logging.h"
 
+#include <QUuid>
+
 namespace tq::server {
 
 namespace {
 
-constexpr int MaxNameLength = 64;
 constexpr char SealPurpose[] = "identities.id_number";
 constexpr char LookupPurpose[] = "identities.id_number_hash";
 constexpr char PseudonymPurpose[] = "certificate subject pseudonym";
@@ -34,13 +35,28 @@ struct Person {
     QString idNumber;
 };
 
+QString nameRule(rules::PersonNameIssue issue)
+{
+    switch (issue) {
+    case rules::PersonNameIssue::Length:
+        return QStringLiteral("length");
+    case rules::PersonNameIssue::Digit:
+        return QStringLiteral("digit");
+    default:
+        return QStringLiteral("character");
+    }
+}
+
 Result<Person> normalized(const QString &rawName, const QString &rawIdNumber)
 {
-    const QString name = rawName.trimmed();
-    if (name.isEmpty() || name.size() > MaxNameLength)
+    const QString name = rules::normalizedPersonName(rawName);
+    if (const auto issue = rules::checkPersonName(name); issue != rules::PersonNameIssue::None)
         return Error(ApiError::InvalidRequest,
-                     QStringLiteral("The name must have 1 to %1 characters.").arg(MaxNameLength),
-                     {{QStringLiteral("field"), QStringLiteral("name")}});
+                     QStringLiteral("The name must have %1 to %2 characters, no digits and no control or "
+                                    "invisible characters.")
+                         .arg(rules::PersonNameMinLength)
+                         .arg(rules::PersonNameMaxLength),
+                     {{QStringLiteral("field"), QStringLiteral("name")}, {QStringLiteral("rule"), nameRule(issue)}});
     if (!rules::isMainlandIdNumber(rawIdNumber))
         return Error(
             ValidationError::InvalidIdNumber,
@@ -65,8 +81,8 @@ QJsonObject Identity::toJson() const
 }
 
 IdentityService::IdentityService(Database &db, const MasterKey &masterKey, IdentityProvider &identity,
-                                 FaceLivenessProvider &liveness)
-    : m_db(db), m_masterKey(masterKey), m_identity(identity), m_liveness(liveness)
+                                 FaceLivenessProvider &liveness, IdentityLimits limits)
+    : m_db(db), m_masterKey(masterKey), m_identity(identity), m_liveness(liveness), m_limits(limits)
 {
 }
 
@@ -97,14 +113,9 @@ Result<Identity> IdentityService::check(const QString &rawName, const QString &r
                     QDateTime::fromSecsSinceEpoch(Clock::nowSecs(), Qt::UTC)};
 }
 
-Result<void> IdentityService::confirm(const QString &accountId, const QString &rawName, const QString &rawIdNumber,
+Result<void> IdentityService::confirm(const Identity &expected, const QString &rawName, const QString &rawIdNumber,
                                      const QString &livenessEvidence)
 {
-    auto recorded = find(accountId);
-    if (!recorded)
-        return recorded.error();
-    if (!recorded.value())
-        return Error(IdentityError::IdentityRequired, QStringLiteral("Verify your identity first."));
     // The reason lets the app say which mismatch this is; it is the same for every difference.
     const Error different(IdentityError::IdentityMismatch,
                           QStringLiteral("This is not the person this account was verified as."),
@@ -112,8 +123,8 @@ Result<void> IdentityService::confirm(const QString &accountId, const QString &r
     const auto person = normalized(rawName, rawIdNumber);
     if (!person)
         return person.error();
-    if (person.value().name != recorded.value()->name
-        || pseudonymOf(person.value().idNumber) != recorded.value()->pseudonym)
+    if (person.value().name != rules::normalizedPersonName(expected.name)
+        || pseudonymOf(person.value().idNumber) != expected.pseudonym)
         return different;
     auto again = check(rawName, rawIdNumber, livenessEvidence);
     if (!again)
@@ -121,27 +132,112 @@ Result<void> IdentityService::confirm(const QString &accountId, const QString &r
     return {};
 }
 
+Result<QString> IdentityService::countAttempt(const QString &accountId, const QString &idNumberHash)
+{
+    constexpr qint64 Day = 86400;
+    const qint64 now = Clock::nowSecs();
+    const QString attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // Attempts matter for a day only; older rows would just be a history of who tried which number.
+    if (auto r = m_db.run(QStringLiteral("DELETE FROM identity_attempts WHERE created_at <= ?"), {now - Day}); !r)
+        return r.error();
+    // Written before it is counted, so concurrent attempts (or several servers on one database)
+    // each see the others and cannot slip past the limit together.
+    if (auto r = m_db.run(QStringLiteral("INSERT INTO identity_attempts (id, account_id, id_number_hash, outcome, "
+                                         "created_at) VALUES (?, ?, ?, 'pending', ?)"),
+                          {attemptId, accountId, idNumberHash, now});
+        !r)
+        return r.error();
+    auto forAccount = m_db.exec(QStringLiteral("SELECT COUNT(*), MIN(created_at) FROM identity_attempts "
+                                               "WHERE account_id = ? AND created_at > ?"),
+                                {accountId, now - Day});
+    auto forNumber = m_db.exec(QStringLiteral("SELECT COUNT(*), MIN(created_at) FROM identity_attempts "
+                                              "WHERE id_number_hash = ? AND outcome <> 'ok' AND created_at > ?"),
+                               {idNumberHash, now - Day});
+    if (!forAccount || !forNumber || !forAccount.value().next() || !forNumber.value().next())
+        return databaseError();
+    Rows &account = forAccount.value();
+    Rows &number = forNumber.value();
+    qint64 oldest = -1;
+    if (account.value(0).toInt() > m_limits.attemptsPerAccount)
+        oldest = account.value(1).toLongLong();
+    else if (number.value(0).toInt() > m_limits.failuresPerIdNumber)
+        oldest = number.value(1).toLongLong();
+    if (oldest < 0)
+        return attemptId;
+    // A refused attempt is not counted, or a stranger could keep someone's number blocked for good.
+    if (auto r = m_db.run(QStringLiteral("DELETE FROM identity_attempts WHERE id = ?"), {attemptId}); !r)
+        return r.error();
+    return Error(IdentityError::TooManyVerifications,
+                 QStringLiteral("Too many identity verifications for this account or ID number; try again later."),
+                 {{QStringLiteral("retryAfter"), qMax<qint64>(1, oldest + Day - now)}});
+}
+
+void IdentityService::settleAttempt(const QString &attemptId, bool succeeded)
+{
+    const auto r = m_db.run(QStringLiteral("UPDATE identity_attempts SET outcome = ? WHERE id = ?"),
+                            {succeeded ? QStringLiteral("ok") : QStringLiteral("failed"), attemptId});
+    if (!r)
+        qCWarning(lcServer) << "could not record the outcome of an identity verification";
+}
+
 Result<Identity> IdentityService::verify(const QString &accountId, const QString &rawName, const QString &rawIdNumber,
                                          const QString &livenessEvidence)
 {
-    auto checked = check(rawName, rawIdNumber, livenessEvidence);
-    if (!checked)
-        return checked.error();
-    Identity identity = std::move(checked).value();
-    const QString idNumber = rawIdNumber.toUpper();
-
-    QByteArray idBytes = idNumber.toLatin1();
-    const auto sealed = m_masterKey.seal(idBytes, SealPurpose);
+    const auto person = normalized(rawName, rawIdNumber);
+    if (!person)
+        return person.error();
+    QByteArray idBytes = person.value().idNumber.toLatin1();
     const QString lookup = QString::fromLatin1(m_masterKey.keyedHash(LookupPurpose, idBytes).toHex());
+    const auto sealed = m_masterKey.seal(idBytes, SealPurpose);
     SecureBytes::wipe(idBytes);
     if (!sealed)
         return sealed.error();
+    const auto attempt = countAttempt(accountId, lookup);
+    if (!attempt)
+        return attempt.error();
+
+    auto recorded = find(accountId);
+    if (!recorded) {
+        settleAttempt(attempt.value(), false);
+        return recorded.error();
+    }
+    const bool samePerson = recorded.value()
+        && rules::normalizedPersonName(recorded.value()->name) == person.value().name
+        && recorded.value()->pseudonym == pseudonymOf(person.value().idNumber);
+    const Error locked(IdentityError::IdentityLocked,
+                       QStringLiteral("This account holds certificates or two-party keys of the person it was "
+                                      "verified as; a name change is a re-verification of that person under "
+                                      "operator review."));
+    // The rule of the DELETE below, read first so that a refused person costs no provider call.
+    const QString replaceable = QStringLiteral("NOT EXISTS (SELECT 1 FROM certificates WHERE account_id = ?) "
+                                               "AND NOT EXISTS (SELECT 1 FROM cosign_keys WHERE account_id = ?)");
+    if (recorded.value() && !samePerson) {
+        auto open = m_db.scalar(QStringLiteral("SELECT CASE WHEN ") + replaceable + QStringLiteral(" THEN 1 ELSE 0 END"),
+                                {accountId, accountId});
+        if (!open || open.value().toInt() != 1) {
+            settleAttempt(attempt.value(), false);
+            return open ? Result<Identity>(locked) : Result<Identity>(open.error());
+        }
+    }
+
+    auto checked = check(rawName, rawIdNumber, livenessEvidence);
+    settleAttempt(attempt.value(), bool(checked));
+    if (!checked)
+        return checked.error();
+    Identity identity = std::move(checked).value();
 
     Transaction tx(m_db);
     if (!tx.isActive())
         return databaseError();
-    if (auto r = m_db.run(QStringLiteral("DELETE FROM identities WHERE account_id = ?"), {accountId}); !r)
-        return r.error();
+    // Decided by the statement itself: a certificate or key committed meanwhile keeps the identity.
+    auto removed = samePerson
+        ? m_db.update(QStringLiteral("DELETE FROM identities WHERE account_id = ?"), {accountId})
+        : m_db.update(QStringLiteral("DELETE FROM identities WHERE account_id = ? AND ") + replaceable,
+                      {accountId, accountId, accountId});
+    if (!removed)
+        return removed.error();
+    if (recorded.value() && removed.value() == 0)
+        return locked;
     if (auto r = m_db.run(QStringLiteral("INSERT INTO identities (account_id, name, id_number_sealed, id_number_hash, "
                                          "id_number_masked, pseudonym, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
                           {accountId, identity.name, sealed.value(), lookup, identity.idNumberMasked,

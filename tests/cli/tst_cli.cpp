@@ -500,6 +500,17 @@ private Q_SLOTS:
         const Run bySms = cliIn(device, with(args({"account", "login", "--sms", "--sandbox-sms", "--phone"}), {phone}));
         QVERIFY2(bySms.exitCode == 0, bySms.err.constData());
         QVERIFY(bySms.out.contains("identity: verified"));
+
+        // key delete: a two-party key's server share goes only with its PIN (issue 14).
+        const Run created = in({"key", "create", "--custody", "two-party", "--pin-file", "pin.txt"});
+        QVERIFY2(created.exitCode == 0, created.err.constData());
+        const QString keyId = QString::fromUtf8(created.out).section(u' ', 0, 0);
+        const QStringList remove = with(args({"key", "delete"}), {keyId});
+        QCOMPARE(cliIn(device, remove + args({"--pin-file", "wrong-pin.txt"})).exitCode, 3);
+        QVERIFY(in({"key", "list"}).out.contains(keyId.toUtf8()));
+        const Run removed = cliIn(device, remove + args({"--pin-file", "pin.txt"}));
+        QVERIFY2(removed.exitCode == 0, removed.err.constData());
+        QVERIFY(!in({"key", "list"}).out.contains(keyId.toUtf8()));
     }
 
     // Two accounts on one device: each sees only its own certificates and keys, also offline

@@ -429,6 +429,38 @@ private Q_SLOTS:
         QCOMPARE(m_server->get(QStringLiteral("/api/v1/cosign/keys/") + keyId, verifiedAccount(QStringLiteral("13700009999"))).status, 404);
     }
 
+    // Issue 14: a certificate pins the account's identity, and a two-party key unlocks only for
+    // the person its certificate names, even if the account's record says someone else.
+    void aCertifiedTwoPartyKeyUnlocksOnlyForItsCertifiedPerson()
+    {
+        const QString token = verifiedAccount();
+        auto signingKey = KeyPair::generate(KeyAlgorithm::Sm2);
+        QVERIFY(signingKey);
+        const HttpReply reply = apply(token, csrFor(signingKey.value()),
+                                      {{QStringLiteral("encryptionKeyCosign"), twoPartyPin(Random::bytes(16))}});
+        QCOMPARE(reply.status, 201);
+        const QString keyId =
+            reply.json.value(QStringLiteral("encryptionKeyCosign")).toObject().value(QStringLiteral("keyId")).toString();
+        QVERIFY(!keyId.isEmpty());
+        const QString otherNumber = QStringLiteral("110105198001010016");
+        const HttpReply swapped = m_server->verifyIdentity(token, QStringLiteral("李四"), otherNumber);
+        QCOMPARE(swapped.status, 409);
+        QCOMPARE(swapped.code(), QStringLiteral("identity_locked"));
+
+        // As if the account's record had changed some other way (an operator's change, old data).
+        m_server->scalar(QStringLiteral("UPDATE identities SET name = '李四'"));
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT name FROM identities")).toString(), QStringLiteral("李四"));
+        const QByteArray newSalt = Random::bytes(16);
+        QJsonObject unlock{{QStringLiteral("name"), QStringLiteral("李四")},
+                           {QStringLiteral("idNumber"), TestIdNumber},
+                           {QStringLiteral("newPinSalt"), QString::fromLatin1(newSalt.toBase64())},
+                           {QStringLiteral("newPinVerifier"), pinVerifierOf(newSalt)}};
+        const QString path = QStringLiteral("/api/v1/cosign/keys/%1/unlock").arg(keyId);
+        QCOMPARE(m_server->postAs(token, path, unlock).code(), QStringLiteral("identity_mismatch"));
+        unlock.insert(QStringLiteral("name"), TestName);
+        QCOMPARE(m_server->postAs(token, path, unlock).status, 204);
+    }
+
     void acceptsTheValidityLimits()
     {
         const auto key = KeyPair::generate(KeyAlgorithm::EcdsaP256);

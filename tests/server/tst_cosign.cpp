@@ -308,6 +308,69 @@ private Q_SLOTS:
                  5);
     }
 
+    // Review finding (issue 14): with only the access token, verifying another real person
+    // replaced the account's identity, and unlock then accepted that person. Once the account
+    // holds a key, its identity stays the person it was verified as.
+    void aTokenAloneCannotSwapTheIdentityToUnlockAKey()
+    {
+        const QString bearer = m_server->verifiedAccount();
+        QVERIFY(!bearer.isEmpty());
+        const DeviceKey key = createKey(bearer);
+        QVERIFY(!key.id.isEmpty());
+        const SecureBytes wrong(QByteArray("654321"));
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(!sign(bearer, key, "m", wrong));
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+
+        const QString strangerName = QStringLiteral("李四");
+        const QString strangerNumber = QStringLiteral("110105198001010016");
+        const HttpReply swapped = m_server->verifyIdentity(bearer, strangerName, strangerNumber);
+        QCOMPARE(swapped.status, 409);
+        QCOMPARE(swapped.code(), QStringLiteral("identity_locked"));
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT name FROM identities")).toString(), TestName);
+        // The same person again is fine: that is how unlock proves who is asking.
+        QCOMPARE(m_server->verifyIdentity(bearer, TestName, TestIdNumber).status, 200);
+
+        const SecureBytes newPin(QByteArray("135790"));
+        const QByteArray newSalt = Random::bytes(16);
+        const QJsonObject unlock{{QStringLiteral("name"), strangerName},
+                                 {QStringLiteral("idNumber"), strangerNumber},
+                                 {QStringLiteral("newPinSalt"), b64(newSalt)},
+                                 {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
+        QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), unlock).code(), QStringLiteral("identity_mismatch"));
+        DeviceKey renewed{key.id, m_sm2.scalar(m_sm2.scalarBytes(key.d1.get()).view()), key.publicKey, newSalt};
+        const auto afterwards = sign(bearer, renewed, "m", newPin);
+        QVERIFY(!afterwards);
+        QCOMPARE(afterwards.error().code, QStringLiteral("pin_locked"));
+    }
+
+    // Review finding (issue 14): DELETE /cosign/keys/{id} destroyed the share, and with it the
+    // certificate's key, with the access token alone.
+    void deletingAShareNeedsThePin()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        QVERIFY(!key.id.isEmpty());
+        m_server->del(path(key), bearer);
+        QCOMPARE(m_server->get(path(key), bearer).status, 200);
+
+        HttpReply reply = m_server->postAs(bearer, path(key, "deletion"), {});
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("pinVerifier"));
+        reply = m_server->postAs(bearer, path(key, "deletion"), withPin({}, SecureBytes(QByteArray("654321")), key));
+        QCOMPARE(reply.status, 403);
+        QCOMPARE(reply.code(), QStringLiteral("wrong_pin"));
+        QCOMPARE(reply.details().value(QStringLiteral("attemptsLeft")).toInt(), 5);
+        // The wrong PIN counted towards the same lock as signing.
+        QCOMPARE(sign(bearer, key, "m", SecureBytes(QByteArray("654321"))).error().details.value(
+                     QStringLiteral("attemptsLeft")).toInt(),
+                 4);
+        QCOMPARE(m_server->get(path(key), bearer).status, 200);
+
+        QCOMPARE(m_server->postAs(bearer, path(key, "deletion"), withPin({}, pin(), key)).status, 204);
+        QCOMPARE(m_server->get(path(key), bearer).status, 404);
+    }
+
     void changePinNeedsTheOldPin()
     {
         const QString bearer = m_server->accessTokenFor(TestPhone);
@@ -353,8 +416,8 @@ private Q_SLOTS:
         QCOMPARE(sign(bob, key, "m").error().code, QStringLiteral("not_found"));
         QCOMPARE(m_server->get(path(key), bob).status, 404);
         QCOMPARE(m_server->get(path(key), QString()).status, 401);
-        QCOMPARE(m_server->del(path(key), bob).status, 404);
-        QCOMPARE(m_server->del(path(key), alice).status, 204);
+        QCOMPARE(m_server->postAs(bob, path(key, "deletion"), withPin({}, pin(), key)).status, 404);
+        QCOMPARE(m_server->postAs(alice, path(key, "deletion"), withPin({}, pin(), key)).status, 204);
         QCOMPARE(sign(alice, key, "m").error().code, QStringLiteral("not_found"));
     }
 

@@ -1,7 +1,9 @@
 // Real-name verification over HTTP: the shared ID-number rule, the sandbox providers'
 // documented mismatch trigger, authentication, and that the number is never stored in clear.
+#include "core/common/clock.h"
 #include "tests/server/testserver.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTest>
 
@@ -105,6 +107,98 @@ private Q_SLOTS:
         reply = m_server->verifyIdentity(token, QStringLiteral("   "), TestIdNumber);
         QCOMPARE(reply.status, 400);
         QCOMPARE(reply.code(), QStringLiteral("invalid_request"));
+    }
+
+    // Review finding (issue 14): names took control and format characters into identities and
+    // from there into certificate subjects.
+    void refusesInvisibleAndControlCharactersInNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        const auto with = [](char16_t c) -> QString { return QStringLiteral("张") + QChar(c) + QStringLiteral("三"); };
+        QTest::newRow("NUL") << with(0x0000);
+        QTest::newRow("right-to-left override") << with(0x202E);
+        QTest::newRow("zero-width space") << with(0x200B);
+        QTest::newRow("lone surrogate") << with(0xD800);
+        QTest::newRow("line separator") << with(0x2028);
+        QTest::newRow("private use") << with(0xE000);
+    }
+    void refusesInvisibleAndControlCharactersInNames()
+    {
+        QFETCH(QString, name);
+        const QString token = m_server->accessTokenFor(TestPhone);
+        const HttpReply reply = m_server->verifyIdentity(token, name, TestIdNumber);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.code(), QStringLiteral("invalid_request"));
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("name"));
+        QVERIFY(!identityVerified(token));
+    }
+
+    void storesTheMiddleDotForItsLookAlikes()
+    {
+        const QString token = m_server->accessTokenFor(TestPhone);
+        QCOMPARE(m_server->verifyIdentity(token, QStringLiteral("阿依古丽•买买提"), TestIdNumber).status, 200);
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT name FROM identities")).toString(),
+                 QStringLiteral("阿依古丽·买买提"));
+    }
+
+    void anotherPersonReplacesTheIdentityOnlyWhileNothingIsCertified()
+    {
+        const QString token = m_server->accessTokenFor(TestPhone);
+        QCOMPARE(m_server->verifyIdentity(token, TestName, TestIdNumber).status, 200);
+        QCOMPARE(m_server->verifyIdentity(token, QStringLiteral("李四"), QStringLiteral("110105198001010016")).status,
+                 200);
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT name FROM identities")).toString(), QStringLiteral("李四"));
+    }
+
+    void verificationsAreLimitedPerAccount()
+    {
+        const QString token = m_server->accessTokenFor(TestPhone);
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(m_server->verifyIdentity(token, TestName, TestIdNumber).status, 200);
+        const HttpReply limited = m_server->verifyIdentity(token, TestName, TestIdNumber);
+        QCOMPARE(limited.status, 429);
+        QCOMPARE(limited.code(), QStringLiteral("too_many_verifications"));
+        const int retryAfter = limited.details().value(QStringLiteral("retryAfter")).toInt();
+        QVERIFY2(retryAfter > 86000 && retryAfter <= 86400, qPrintable(QString::number(retryAfter)));
+        Clock::advanceForTesting(86401);
+        const QString fresh = accessTokenOf(m_server->logIn(TestPhone, TestPassword));
+        QCOMPARE(m_server->verifyIdentity(fresh, TestName, TestIdNumber).status, 200);
+    }
+
+    void concurrentVerificationsStayWithinTheLimit()
+    {
+        const QString token = m_server->accessTokenFor(TestPhone);
+        const QByteArray body =
+            QJsonDocument(QJsonObject{{QStringLiteral("name"), TestName}, {QStringLiteral("idNumber"), TestIdNumber}})
+                .toJson(QJsonDocument::Compact);
+        const QList<HttpRequest> requests(20, HttpRequest{"POST", m_verifications, body,
+                                                          {{"Authorization", "Bearer " + token.toLatin1()}}});
+        int verified = 0;
+        int limited = 0;
+        for (const HttpReply &reply : m_server->sendConcurrently(requests)) {
+            verified += reply.status == 200;
+            limited += reply.code() == u"too_many_verifications";
+        }
+        QCOMPARE(verified, 10);
+        QCOMPARE(limited, 10);
+    }
+
+    // A name/ID-number oracle answers mostly "no": failures of one number are limited over all
+    // accounts, so more accounts do not buy more guesses.
+    void failuresAreLimitedPerIdNumberOverAllAccounts()
+    {
+        for (int i = 0; i < 5; ++i) {
+            const QString token = m_server->accessTokenFor(QStringLiteral("1390013900%1").arg(i));
+            QCOMPARE(m_server->verifyIdentity(token, QStringLiteral("张三不一致"), TestIdNumber).status, 422);
+        }
+        const QString next = m_server->accessTokenFor(QStringLiteral("13900139009"));
+        const HttpReply limited = m_server->verifyIdentity(next, QStringLiteral("张三不一致"), TestIdNumber);
+        QCOMPARE(limited.status, 429);
+        QCOMPARE(limited.code(), QStringLiteral("too_many_verifications"));
+        QVERIFY(limited.details().value(QStringLiteral("retryAfter")).toInt() > 0);
+        // Another number is not affected.
+        QCOMPARE(m_server->verifyIdentity(next, QStringLiteral("李四"), QStringLiteral("110105198001010016")).status,
+                 200);
     }
 
     void needsAValidSession()

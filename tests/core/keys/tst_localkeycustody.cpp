@@ -283,10 +283,10 @@ private Q_SLOTS:
     void deleteAndUnknownIds()
     {
         const KeyInfo info = createSm2();
-        QVERIFY(await(m_custody->deleteKey(info.id)));
+        QVERIFY(await(m_custody->deleteKey(info.id, pin("123456"))));
         QVERIFY(!QFile::exists(keyPath(info)));
         QVERIFY(failsWith(await(m_custody->sign(info.id, pin("123456"), "d")), ApiError::NotFound));
-        auto again = await(m_custody->deleteKey(info.id));
+        auto again = await(m_custody->deleteKey(info.id, pin("123456")));
         QVERIFY(!again && again.error().is(ApiError::NotFound));
         QVERIFY(await(m_custody->keys()).value().isEmpty());
         QVERIFY(

@@ -330,7 +330,13 @@ private Q_SLOTS:
     void deleteRemovesBothShares()
     {
         const KeyInfo info = createKey();
-        QVERIFY(await(m_custody->deleteKey(info.id)));
+        // The server keeps its share unless the PIN is right, and counts the wrong one.
+        auto wrong = await(m_custody->deleteKey(info.id, pin("654321")));
+        QVERIFY(!wrong);
+        QCOMPARE(wrong.error().code, QStringLiteral("wrong_pin"));
+        QCOMPARE(await(m_custody->keys()).value().size(), 1);
+        QCOMPARE(await(m_custody->pinStatus(info.id)).value().attemptsLeft, 5);
+        QVERIFY(await(m_custody->deleteKey(info.id, pin("123456"))));
         QCOMPARE(await(m_custody->keys()).value().size(), 0);
         // From a worker thread, as the custody calls it.
         auto server = await(new TaskJob<QJsonObject>([t = transport(), id = info.id] {

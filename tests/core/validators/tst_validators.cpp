@@ -1,4 +1,5 @@
 #include "core/validators/rules.h"
+#include "core/validators/validationerrors.h"
 #include "core/validators/validators.h"
 
 #include <QTest>
@@ -183,6 +184,62 @@ private Q_SLOTS:
         int pos = 0;
         QCOMPARE(int(v.validate(input, pos)), state);
         QCOMPARE(input, normalised);
+    }
+
+    // Review finding (issue 14): names took NUL, right-to-left overrides, zero-width and lone
+    // surrogate characters into certificate subjects.
+    void personName_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("accepted");
+        const auto with = [](char16_t c) -> QString { return QStringLiteral("张") + QChar(c) + QStringLiteral("三"); };
+        QTest::newRow("Han") << QStringLiteral("张三") << true;
+        QTest::newRow("minority name with middle dot") << QStringLiteral("阿依古丽·买买提") << true;
+        QTest::newRow("bullet for the middle dot") << QStringLiteral("阿依古丽•买买提") << true;
+        QTest::newRow("supplementary-plane Han") << QStringLiteral("张\U00020000") << true;
+        QTest::newRow("Latin with a space") << QStringLiteral("Test Mismatch") << true;
+        QTest::newRow("one character") << QStringLiteral("张") << false;
+        QTest::newRow("digit") << QStringLiteral("张三1") << false;
+        QTest::newRow("NUL") << with(0x0000) << false;
+        QTest::newRow("tab") << with(0x0009) << false;
+        QTest::newRow("right-to-left override") << with(0x202E) << false;
+        QTest::newRow("zero-width space") << with(0x200B) << false;
+        QTest::newRow("zero-width joiner") << with(0x200D) << false;
+        QTest::newRow("byte order mark") << with(0xFEFF) << false;
+        QTest::newRow("lone high surrogate") << with(0xD800) << false;
+        QTest::newRow("lone low surrogate") << with(0xDC00) << false;
+        QTest::newRow("line separator") << with(0x2028) << false;
+        QTest::newRow("paragraph separator") << with(0x2029) << false;
+        QTest::newRow("private use") << with(0xE000) << false;
+        QTest::newRow("unassigned") << with(0x0378) << false;
+    }
+    void personName()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, accepted);
+        QCOMPARE(personNameProblem(name).isEmpty(), accepted);
+    }
+
+    void normalizedPersonName_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("normalised");
+        const QString dotted = QStringLiteral("阿依古丽") + QChar(0x00B7) + QStringLiteral("买买提");
+        for (const char16_t lookAlike : {0x2022, 0x2027, 0x2219, 0x22C5, 0x30FB, 0xFF0E, 0xFF65})
+            QTest::addRow("U+%04X", unsigned(lookAlike))
+                << QStringLiteral("阿依古丽") + QChar(lookAlike) + QStringLiteral("买买提") << dotted;
+        QTest::newRow("middle dot kept") << dotted << dotted;
+        QTest::newRow("Greek ano teleia is NFC's middle dot")
+            << QStringLiteral("阿依古丽") + QChar(0x0387) + QStringLiteral("买买提") << dotted;
+        QTest::newRow("trimmed") << QStringLiteral(" 张三\u3000") << QStringLiteral("张三");
+        QTest::newRow("NFC") << QStringLiteral("Jose\u0301") << QStringLiteral("Jos\u00E9");
+    }
+    void normalizedPersonName()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, normalised);
+        QCOMPARE(rules::normalizedPersonName(input), normalised);
+        QCOMPARE(rules::checkPersonName(rules::normalizedPersonName(input)), rules::PersonNameIssue::None);
     }
 };
 
