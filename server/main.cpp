@@ -73,7 +73,7 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Tongqian reference back-end (accounts, real-name verification, "
-                                                    "CA and KMC, sandbox SMS outbox, operator console at /console)."));
+                                                    "CA and KMC, scan protocol, operator console at /console)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listenOption(QStringLiteral("listen"),
@@ -85,8 +85,25 @@ int main(int argc, char *argv[])
                                                      "postgresql://user:password@host:port/dbname."),
                                       QStringLiteral("URL"), QStringLiteral("sqlite:tongqian-server.sqlite"));
     const QCommandLineOption productionOption(
-        QStringLiteral("no-sandbox"),
-        QStringLiteral("Use real providers instead of the sandbox ones (none exists yet, so this refuses to start)."));
+        QStringList{QStringLiteral("production"), QStringLiteral("no-sandbox")},
+        QStringLiteral("Production mode: the webhook providers below, no sandbox routes, platforms registered by "
+                       "operators only."));
+    const QCommandLineOption sandboxOnNetworkOption(
+        QStringLiteral("sandbox-on-network"),
+        QStringLiteral("Let sandbox mode listen on a non-loopback address. DANGEROUS: anyone who can reach it reads "
+                       "every SMS code. Only for closed test networks."));
+    const QCommandLineOption smsWebhookOption(
+        QStringLiteral("sms-webhook"),
+        QStringLiteral("Production: the SMS gateway endpoint that receives signed JSON {phone, purpose, code}."),
+        QStringLiteral("URL"));
+    const QCommandLineOption identityWebhookOption(
+        QStringLiteral("identity-webhook"),
+        QStringLiteral("Production: the identity endpoint for name/ID-number and liveness checks (signed JSON)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption providerSecretOption(
+        QStringLiteral("provider-secret-file"),
+        QStringLiteral("Production: file holding the HMAC secret shared with the webhook endpoints (owner-only)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption masterKeyOption(
         QStringLiteral("master-key"),
         QStringLiteral("32-byte master key file that seals ID numbers and CA keys (default: the SQLite file's "
@@ -97,7 +114,8 @@ int main(int argc, char *argv[])
         QStringLiteral("URL prefix written into certificates' CRL distribution points, e.g. https://ca.example.cn "
                        "(default: the listening address)."),
         QStringLiteral("URL"));
-    parser.addOptions({listenOption, dbOption, productionOption, masterKeyOption, publicUrlOption});
+    parser.addOptions({listenOption, dbOption, productionOption, sandboxOnNetworkOption, smsWebhookOption,
+                       identityWebhookOption, providerSecretOption, masterKeyOption, publicUrlOption});
     parser.process(app); // exits with status 1 on an unknown option, 0 after --help/--version
     if (!parser.positionalArguments().isEmpty())
         return fail(
@@ -106,6 +124,12 @@ int main(int argc, char *argv[])
     ServerConfig config;
     config.databaseUrl = parser.value(dbOption);
     config.sandbox = !parser.isSet(productionOption);
+    config.sandboxOnNetwork = parser.isSet(sandboxOnNetworkOption);
+    // Production never lets a platform aim the server's callbacks at its own network.
+    config.privateCallbackTargets = config.sandbox;
+    config.smsWebhookUrl = QUrl(parser.value(smsWebhookOption), QUrl::StrictMode);
+    config.identityWebhookUrl = QUrl(parser.value(identityWebhookOption), QUrl::StrictMode);
+    config.providerSecretPath = parser.value(providerSecretOption);
     config.masterKeyPath = parser.value(masterKeyOption);
     if (parser.isSet(publicUrlOption)) {
         config.publicUrl = QUrl(parser.value(publicUrlOption), QUrl::StrictMode);

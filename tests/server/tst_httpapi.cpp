@@ -52,8 +52,10 @@ private Q_SLOTS:
         QCOMPARE(reply.contentType, QByteArray("application/json"));
         const QString database =
             m_server->config().databaseUrl.startsWith(u"sqlite:"_s) ? u"sqlite"_s : u"postgresql"_s;
-        QCOMPARE(reply.json,
-                 (QJsonObject{{u"status"_s, u"ok"_s}, {u"version"_s, u"0.1.0"_s}, {u"database"_s, database}}));
+        QCOMPARE(reply.json, (QJsonObject{{u"status"_s, u"ok"_s},
+                                          {u"version"_s, u"0.1.0"_s},
+                                          {u"database"_s, database},
+                                          {u"mode"_s, u"sandbox"_s}}));
     }
 
     void baseUrlIsLoopbackWithThePort()
@@ -66,6 +68,8 @@ private Q_SLOTS:
     {
         ServerConfig config = m_server->config();
         config.address = QHostAddress::AnyIPv4;
+        config.sandboxOnNetwork = true; // sandbox mode listens on a wildcard address only when forced
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"SANDBOX MODE ON A NETWORK ADDRESS"_s));
         Server server(config);
         QVERIFY(server.start());
         QCOMPARE(server.baseUrl().host(), u"127.0.0.1"_s);
@@ -235,7 +239,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("bad url") << u"mysql://x/y"_s << true << u"Bad database URL"_s;
         QTest::newRow("unwritable path") << u"sqlite:no-such-folder/db.sqlite"_s << true << u"no-such-folder"_s;
-        QTest::newRow("non-sandbox") << QString() << false << u"sandbox mode"_s;
+        // Production starts now, but not without its providers (tst_modes covers it with them).
+        QTest::newRow("production without providers") << QString() << false << u"--provider-secret-file"_s;
     }
 
     void startFailsClearly()

@@ -92,8 +92,12 @@ private Q_SLOTS:
         QTest::newRow("relative public URL")
             << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--public-url"_s, u"/ca"_s}
             << u"--public-url expects an absolute URL"_s;
-        QTest::newRow("non-sandbox") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--no-sandbox"_s}
-                                     << u"sandbox mode"_s;
+        // Production now starts, but only with its providers' endpoints and secret.
+        QTest::newRow("production without providers")
+            << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--production"_s}
+            << u"--provider-secret-file"_s;
+        QTest::newRow("sandbox on a network address")
+            << QStringList{u"--listen"_s, u"0.0.0.0:0"_s, u"--db"_s, db} << u"--sandbox-on-network"_s;
     }
 
     void badInvocationsExitWithOne()
