@@ -6,6 +6,7 @@
 #include "server/ca/caroutes.h"
 #include "server/ca/certificateauthority.h"
 #include "server/ca/ordergate.h"
+#include "server/console/consoleroutes.h"
 #include "server/console/sandboxroutes.h"
 #include "server/cosign/cosignroutes.h"
 #include "server/cosign/cosignservice.h"
@@ -16,6 +17,10 @@
 #include "server/identity/identityservice.h"
 #include "server/keys/masterkey.h"
 #include "server/logging.h"
+#include "server/operators/auditlog.h"
+#include "server/operators/operatorroutes.h"
+#include "server/operators/operatorservice.h"
+#include "server/operators/platformadministration.h"
 #include "server/platform/callbackdispatcher.h"
 #include "server/platform/platformregistry.h"
 #include "server/platform/platformroutes.h"
@@ -181,6 +186,9 @@ struct Server::Running {
     CosignService cosign;
     CertificateAuthority ca{*db, masterKey, identities, orderGate, cosign};
     PlatformRegistry platforms{*db, masterKey};
+    AuditLog audit{*db};
+    OperatorService operators;
+    PlatformAdministration administration{*db, platforms, audit};
     CallbackDispatcher callbacks;
     ScanService scans;
     QMutex serialRoutes;
@@ -191,6 +199,7 @@ struct Server::Running {
     Running(std::unique_ptr<Database> database, MasterKey key, Providers modeProviders, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), providers(std::move(modeProviders)), accounts(*db, codes, sessions, config.passwordParams),
           cosign(*db, masterKey, identities, CosignLimits{.decryptionsPerHour = config.cosignDecryptionsPerHour}),
+          operators(*db, masterKey, audit, config.passwordParams),
           callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts),
           scans(*db, ca, callbacks,
                 ScanLimits{.ticketLifetime = config.scanTicketLifetime, .resultLifetime = config.scanResultLifetime})
@@ -331,7 +340,8 @@ Result<void> Server::start()
     const QString databaseKind = r.db->url().kindName();
     const bool sandbox = m_config.sandbox;
     const QString mode = modeName();
-    const auto routes = [&r, databaseKind, sandbox, mode](ApiRouter &router) {
+    const ConsoleOptions console{.sandbox = sandbox, .secureCookies = publicUrl.scheme() == u"https"};
+    const auto routes = [&r, databaseKind, sandbox, mode, console](ApiRouter &router) {
         // Concurrent: these handlers keep no state outside the database, their single-use
         // rules (nonces, tickets, results, access tokens) are single SQL statements or
         // transactions, and the services they call are safe from any thread.
@@ -349,8 +359,10 @@ Result<void> Server::start()
         addIdentityRoutes(router, r.accounts, r.identities);
         addCaRoutes(router, r.accounts, r.ca);
         addCosignRoutes(router, r.accounts, r.cosign);
+        addOperatorRoutes(router, r.operators, r.administration, r.platforms, r.audit);
+        addConsoleRoutes(router, console, r.operators, r.administration, r.platforms, r.audit, r.providers.outbox);
         if (sandbox) {
-            addSandboxRoutes(router, *r.providers.outbox, r.platforms);
+            addSandboxRoutes(router, *r.providers.outbox);
             addSandboxPlatformRoutes(router, r.platforms);
         }
     };

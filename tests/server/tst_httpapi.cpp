@@ -1,5 +1,5 @@
 #include "core/common/clock.h"
-#include "server/console/sandboxroutes.h"
+#include "server/console/consolepages.h"
 #include "server/db/migrations.h"
 #include "server/embeddedserver.h"
 #include "server/http/apirouter.h"
@@ -166,16 +166,20 @@ private Q_SLOTS:
     void consolePageListsTheOutbox()
     {
         QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
-        const HttpReply page = m_server->get(u"/console"_s);
+        // The console now needs an operator's login (issue 14).
+        const HttpReply page = m_server->consoleGet(u"/console"_s, m_server->consoleAdminCookie());
         QCOMPARE(page.status, 200);
         QVERIFY(page.contentType.startsWith("text/html"));
         const QString html = QString::fromUtf8(page.body);
         QVERIFY(html.contains(m_server->latestCode(TestPhone)));
         QVERIFY(html.contains(TestPhone));
         QVERIFY(html.contains(u"http-equiv=\"refresh\""_s));
-        // Self-contained: nothing is loaded from elsewhere.
-        for (const auto *external : {"src=", "href=", "@import", "url("})
+        // Self-contained: nothing is loaded from elsewhere; links (new: the console's navigation)
+        // stay inside the console.
+        for (const auto *external : {"src=", "@import", "url(", "http://", "https://"})
             QVERIFY(!html.contains(QLatin1String(external)));
+        QVERIFY(html.contains(u"href="_s));
+        QCOMPARE(html.count(u"href=\"/console"_s), html.count(u"href="_s));
     }
 
     void consolePageEscapesHtml()
