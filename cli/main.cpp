@@ -5,6 +5,7 @@
 #include "cli/csrcommand.h"
 #include "cli/decodecommand.h"
 #include "cli/keycommand.h"
+#include "cli/operatorcommand.h"
 #include "cli/scancommand.h"
 #include "cli/signcommand.h"
 #include "cli/verifycommand.h"
@@ -30,6 +31,7 @@ constexpr Command Commands[] = {
     {"csr", "Make a certificate request for a key", &tq::cli::runCsr},
     {"sign", "Sign a file (raw signature or detached SignedData)", &tq::cli::runSign},
     {"verify", "Verify a raw signature or detached SignedData", &tq::cli::runVerify},
+    {"operator", "Operators: log in, register platforms, rotate secrets, read the audit log", &tq::cli::runOperator},
 };
 
 int usage(QTextStream &stream)

@@ -8,8 +8,11 @@
 
 #include <csignal>
 #include <cstdio>
+#include <iostream>
+#include <string>
 
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 
 using namespace tq;
@@ -59,6 +62,46 @@ bool parseListen(const QString &text, QHostAddress &address, quint16 &port)
         return false;
     port = quint16(number);
     return true;
+}
+
+/// One line from stdin without its newline; a terminal does not echo it.
+QString readPassword()
+{
+    termios saved{};
+    const bool tty = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (tty) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        std::fprintf(stderr, "Password for the new operator: ");
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    QString password = QString::fromStdString(line);
+    std::fill(line.begin(), line.end(), '\0');
+    return password;
+}
+
+/// `tongqian-server operator add --name NAME --role ROLE`: the password comes from stdin (never
+/// the command line, where other users could read it); the TOTP secret is printed once.
+int addOperator(const ServerConfig &config, const QString &name, const QString &roleText)
+{
+    const auto role = roleFromName(roleText);
+    if (name.isEmpty() || !role)
+        return fail(QStringLiteral("operator add needs --name NAME and --role admin|reviewer|auditor."));
+    QString password = readPassword();
+    const auto added = Server::addOperator(config, name, *role, password);
+    SecureBytes::wipe(password);
+    if (!added)
+        return fail(added.error().message);
+    std::printf("Operator %s (%s) added.\nTOTP secret (shown only now; add it to an authenticator app): %s\n%s\n",
+                qPrintable(name), qPrintable(roleText), qPrintable(added.value().totpSecret),
+                qPrintable(added.value().otpauthUri));
+    return 0;
 }
 
 } // namespace
@@ -114,12 +157,23 @@ int main(int argc, char *argv[])
         QStringLiteral("URL prefix written into certificates' CRL distribution points, e.g. https://ca.example.cn "
                        "(default: the listening address)."),
         QStringLiteral("URL"));
+    const QCommandLineOption nameOption(QStringLiteral("name"), QStringLiteral("operator add: the operator's name."),
+                                        QStringLiteral("NAME"));
+    const QCommandLineOption roleOption(QStringLiteral("role"),
+                                        QStringLiteral("operator add: admin, reviewer or auditor."),
+                                        QStringLiteral("ROLE"));
+    parser.addPositionalArgument(QStringLiteral("operator add"),
+                                 QStringLiteral("Add an operator (password from stdin) and print its TOTP secret once, "
+                                                "then exit."),
+                                 QStringLiteral("[operator add]"));
     parser.addOptions({listenOption, dbOption, productionOption, sandboxOnNetworkOption, smsWebhookOption,
-                       identityWebhookOption, providerSecretOption, masterKeyOption, publicUrlOption});
+                       identityWebhookOption, providerSecretOption, masterKeyOption, publicUrlOption, nameOption,
+                       roleOption});
     parser.process(app); // exits with status 1 on an unknown option, 0 after --help/--version
-    if (!parser.positionalArguments().isEmpty())
-        return fail(
-            QStringLiteral("unexpected argument \"%1\"; see --help.").arg(parser.positionalArguments().first()));
+    const QStringList positional = parser.positionalArguments();
+    const bool operatorAdd = positional == QStringList{QStringLiteral("operator"), QStringLiteral("add")};
+    if (!positional.isEmpty() && !operatorAdd)
+        return fail(QStringLiteral("unexpected argument \"%1\"; see --help.").arg(positional.first()));
 
     ServerConfig config;
     config.databaseUrl = parser.value(dbOption);
@@ -136,6 +190,8 @@ int main(int argc, char *argv[])
         if (!config.publicUrl.isValid() || config.publicUrl.scheme().isEmpty() || config.publicUrl.host().isEmpty())
             return fail(QStringLiteral("--public-url expects an absolute URL, such as https://ca.example.cn."));
     }
+    if (operatorAdd)
+        return addOperator(config, parser.value(nameOption), parser.value(roleOption));
     if (!parseListen(parser.value(listenOption), config.address, config.port))
         return fail(QStringLiteral("--listen expects ADDR:PORT, such as 127.0.0.1:8080."));
 

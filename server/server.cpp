@@ -387,6 +387,22 @@ void Server::stop()
     qCInfo(lcServer) << "stopped";
 }
 
+Result<OperatorEnrolment> Server::addOperator(const ServerConfig &config, const QString &name, OperatorRole role,
+                                             const QString &password)
+{
+    auto db = Database::open(config.databaseUrl);
+    if (!db)
+        return db.error();
+    if (auto migrated = migrate(*db.value()); !migrated)
+        return migrated.error();
+    auto masterKey = loadMasterKey(config, db.value()->url());
+    if (!masterKey)
+        return masterKey.error();
+    AuditLog audit(*db.value());
+    OperatorService operators(*db.value(), masterKey.value(), audit, config.passwordParams);
+    return operators.add(QStringLiteral("server"), name, role, password);
+}
+
 QString Server::modeName() const
 {
     return m_config.sandbox ? QStringLiteral("sandbox") : QStringLiteral("production");

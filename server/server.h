@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/crypto/passwordhash.h"
+#include "server/operators/operatorservice.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -85,6 +86,13 @@ public:
     QUrl baseUrl() const;
     /// "sandbox" or "production", as /api/v1/health reports it.
     QString modeName() const;
+
+    /// Bootstraps an operator without a running server (`tongqian-server operator add`): opens
+    /// and migrates `config`'s database, loads its master key as start() would and adds the
+    /// operator (audited with the actor "server"). The enrolment holds the TOTP secret, to be
+    /// shown once.
+    static Result<OperatorEnrolment> addOperator(const ServerConfig &config, const QString &name, OperatorRole role,
+                                                 const QString &password);
 
 private:
     struct Running;
