@@ -174,6 +174,29 @@ private Q_SLOTS:
         QCOMPARE(checks, (QStringList{u"name_id"_s, u"name_id"_s, u"liveness"_s}));
     }
 
+    void productionConsoleHasNoSandboxAndOperatorsRegisterPlatforms()
+    {
+        ProviderReceiver receiver;
+        QTemporaryDir dir;
+        TestServer server;
+        makeProduction(server, receiver, dir.filePath(u"provider.secret"_s));
+        QVERIFY2(server.start(), qPrintable(server.startError()));
+        QVERIFY(!server.consoleGet(u"/console"_s, {}).body.contains("SANDBOX"));
+        const QByteArray cookie = server.consoleAdminCookie();
+        const HttpReply home = server.consoleGet(u"/console"_s, cookie);
+        QCOMPARE(home.status, 200);
+        QVERIFY(!home.body.contains("SANDBOX"));
+        QVERIFY(!home.body.contains("SMS outbox"));
+        // The only way in for a platform: an operator.
+        const QString token = server.operatorToken(server.addOperator(u"ops"_s, u"admin"_s));
+        const HttpReply registered = server.postAs(token, u"/api/v1/operator/platforms"_s,
+                                                   {{u"code"_s, u"C1100005553"_s},
+                                                    {u"name"_s, u"x"_s},
+                                                    {u"callbackUrl"_s, u"https://rp.example.cn/cb"_s}});
+        QCOMPARE(registered.status, 201);
+        QCOMPARE(server.scalar(u"SELECT COUNT(*) FROM platforms"_s).toInt(), 1);
+    }
+
     void anUnreachableGatewayRefusesTheCode()
     {
         ProviderReceiver receiver;
