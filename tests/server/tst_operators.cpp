@@ -6,6 +6,7 @@
 #include "tests/server/testserver.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace tq;
@@ -118,6 +119,36 @@ private Q_SLOTS:
         QCOMPARE(logIn(bob, bob.password, bob.currentCode()).status, 201);
         Clock::advanceForTesting(OperatorService::FailureWindowSecs + Totp::StepSecs);
         QCOMPARE(logIn(admin, admin.password, admin.currentCode()).status, 201);
+    }
+
+    void concurrentLoginsHoldTheLimits()
+    {
+        const TestOperator admin = m_server->addOperator(u"alice"_s, u"admin"_s);
+        const auto loginRequest = [&](const QString &password, const QString &code) {
+            return HttpRequest{"POST", u"/api/v1/operator/sessions"_s,
+                               QJsonDocument(QJsonObject{{u"name"_s, admin.name},
+                                                         {u"password"_s, password},
+                                                         {u"totp"_s, code}})
+                                   .toJson(QJsonDocument::Compact),
+                               {}};
+        };
+        // 20 logins with the same valid code at once: exactly one session.
+        QList<HttpRequest> same(20, loginRequest(admin.password, admin.currentCode()));
+        QList<int> statuses;
+        for (const HttpReply &reply : m_server->sendConcurrently(same))
+            statuses << reply.status;
+        QCOMPARE(statuses.count(201), 1);
+        QCOMPARE(statuses.count(401) + statuses.count(429), 19); // replays count as failures too
+        QCOMPARE(m_server->scalar(u"SELECT COUNT(*) FROM operator_sessions"_s).toInt(), 1);
+
+        // 20 wrong passwords at once: the limit still counts each of them.
+        Clock::advanceForTesting(OperatorService::FailureWindowSecs + 1);
+        QList<HttpRequest> guesses(20, loginRequest(u"a wrong guess!"_s, admin.currentCode()));
+        statuses.clear();
+        for (const HttpReply &reply : m_server->sendConcurrently(guesses))
+            statuses << reply.status;
+        QCOMPARE(statuses.count(401), OperatorService::MaxFailedLogins);
+        QCOMPARE(statuses.count(429), 20 - OperatorService::MaxFailedLogins);
     }
 
     void sessionsEndIdleAbsoluteAndOnLogout()
