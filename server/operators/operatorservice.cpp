@@ -180,6 +180,15 @@ Result<bool> OperatorService::acceptTotp(const QString &operatorId, const QStrin
 Result<OperatorSession> OperatorService::logIn(const QString &name, const QString &password, const QString &totpCode)
 {
     const qint64 now = Clock::nowSecs();
+    // Old attempts and dead sessions go first, so neither table grows without bound.
+    if (auto purged = m_db.run(QStringLiteral("DELETE FROM operator_login_attempts WHERE created_at <= ?"),
+                               {now - FailureWindowSecs});
+        !purged)
+        return purged.error();
+    if (auto purged = m_db.run(QStringLiteral("DELETE FROM operator_sessions WHERE last_seen_at < ? OR created_at < ?"),
+                               {now - IdleTimeoutSecs, now - AbsoluteTimeoutSecs});
+        !purged)
+        return purged.error();
     // The attempt is written (as failed) before anything is checked, so guesses sent at the same
     // time, to any instance, all count against the limit.
     const QString attemptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
