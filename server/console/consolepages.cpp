@@ -103,12 +103,13 @@ QString platformTable(const QList<Platform> &platforms, const Viewer *admin)
 
 } // namespace
 
-QString login(bool sandbox, const QString &problemText)
+QString login(bool sandbox, const QString &csrf, const QString &problemText)
 {
     return frame(sandbox, QStringLiteral("Log in"),
                  noticeBlock(problemText) +
                      QStringLiteral("<form method=\"post\" action=\"/console/login\">"
-                                    "<p><label>Operator name <input name=\"name\" required autocomplete=\"username\">"
+                                    "<input type=\"hidden\" name=\"csrf\" value=\"%1\">").arg(e(csrf)) +
+                     QStringLiteral("<p><label>Operator name <input name=\"name\" required autocomplete=\"username\">"
                                     "</label></p><p><label>Password <input name=\"password\" type=\"password\" "
                                     "required autocomplete=\"current-password\"></label></p>"
                                     "<p><label>Code from the authenticator app <input name=\"totp\" required "

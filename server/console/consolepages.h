@@ -22,8 +22,9 @@ struct Viewer {
     QString csrf; ///< the session's CSRF token
 };
 
-/// The login form (name, password, TOTP code), with `problem` shown above it if not empty.
-QString login(bool sandbox, const QString &problem = {});
+/// The login form (name, password, TOTP code) carrying the login CSRF token `csrf`, with
+/// `problem` shown above it if not empty.
+QString login(bool sandbox, const QString &csrf, const QString &problem = {});
 /// The start page: the SMS outbox (sandbox, refreshes itself) and the registered platforms.
 QString home(const Viewer &viewer, const QList<OutboxMessage> &messages, const QList<Platform> &platforms);
 /// Platforms with, for admins, the forms to register one, rotate a secret and change a

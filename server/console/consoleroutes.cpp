@@ -7,13 +7,20 @@
 #include "server/http/apirouter.h"
 #include "server/operators/platformadministration.h"
 
+#include "core/crypto/random.h"
+
 #include <QUrlQuery>
+
+#include <openssl/crypto.h>
 
 namespace tq::server {
 
 namespace {
 
 constexpr char CookiePrefix[] = "tq_console=";
+/// Before a session exists, the login form's CSRF token sits in this cookie (double submit): a
+/// form posted from another site comes without it (SameSite=Strict).
+constexpr char LoginCookiePrefix[] = "tq_login=";
 
 QHttpServerResponse htmlResponse(const QString &html, HttpStatus status = HttpStatus::Ok)
 {
@@ -40,16 +47,16 @@ QHttpServerResponse redirect(const QByteArray &to, const QByteArray &cookie = {}
     return response;
 }
 
-/// The session token from the request's Cookie header(s), empty if none.
-QString sessionToken(const QHttpServerRequest &request)
+/// The value of the cookie `prefix` ("name=") from the request's Cookie header(s), empty if none.
+QString cookieValue(const QHttpServerRequest &request, QByteArrayView prefix)
 {
     for (const auto &[name, value] : request.headers()) {
         if (name.compare("cookie", Qt::CaseInsensitive) != 0)
             continue;
         for (const QByteArray &part : value.split(';')) {
             const QByteArray pair = part.trimmed();
-            if (pair.startsWith(CookiePrefix))
-                return QString::fromLatin1(pair.mid(qsizetype(sizeof CookiePrefix) - 1));
+            if (pair.startsWith(prefix))
+                return QString::fromLatin1(pair.mid(prefix.size()));
         }
     }
     return {};
@@ -97,16 +104,29 @@ public:
     /// The visit of a live session, or nothing (the caller shows the login page).
     std::optional<Visit> visit(const QHttpServerRequest &request)
     {
-        const QString token = sessionToken(request);
+        const QString token = cookieValue(request, CookiePrefix);
         const auto op = m_operators.authenticate(token);
         if (!op)
             return std::nullopt;
         return Visit{token, {m_options.sandbox, op.value(), m_operators.csrfToken(token)}};
     }
 
+    /// The login form with a fresh login CSRF token, also set as the tq_login cookie.
     QHttpServerResponse loginPage(const QString &problem = {}, HttpStatus status = HttpStatus::Ok)
     {
-        return htmlResponse(ConsolePages::login(m_options.sandbox, problem), status);
+        const QString csrf = Random::token(16);
+        QHttpServerResponse response = htmlResponse(ConsolePages::login(m_options.sandbox, csrf, problem), status);
+        response.setHeader(QByteArrayLiteral("Set-Cookie"), cookie(LoginCookiePrefix + csrf.toLatin1()));
+        return response;
+    }
+
+    /// A console cookie with the attributes every one of them has.
+    QByteArray cookie(const QByteArray &nameAndValue) const
+    {
+        QByteArray text = nameAndValue + "; Path=/console; HttpOnly; SameSite=Strict";
+        if (m_options.secureCookies)
+            text += "; Secure";
+        return text;
     }
 
     QHttpServerResponse problem(const Visit &v, const Error &error)
@@ -148,22 +168,25 @@ public:
     QHttpServerResponse logIn(const QHttpServerRequest &request)
     {
         const QUrlQuery form = formOf(request);
+        const QString expected = cookieValue(request, LoginCookiePrefix);
+        const QString presented = field(form, QStringLiteral("csrf"));
+        if (expected.isEmpty() || expected.size() != presented.size() ||
+            CRYPTO_memcmp(expected.constData(), presented.constData(), size_t(expected.size()) * sizeof(QChar)) != 0)
+            return loginPage(sentenceFor(Error(OperatorError::CsrfInvalid, QStringLiteral("Missing login CSRF token."))),
+                             HttpStatus::Forbidden);
         const auto session = m_operators.logIn(field(form, QStringLiteral("name")),
                                                field(form, QStringLiteral("password")),
                                                field(form, QStringLiteral("totp")));
         if (!session)
             return loginPage(sentenceFor(session.error()), httpStatusFor(session.error().code));
-        QByteArray cookie = CookiePrefix + session.value().token.toLatin1() + "; Path=/console; HttpOnly; SameSite=Strict";
-        if (m_options.secureCookies)
-            cookie += "; Secure";
-        return redirect("/console", cookie);
+        return redirect("/console", cookie(CookiePrefix + session.value().token.toLatin1()));
     }
 
     QHttpServerResponse logOut(const QHttpServerRequest &request)
     {
         return post(request, [this](const Visit &v, const QUrlQuery &) {
             m_operators.logOut(v.token);
-            return redirect("/console", QByteArray(CookiePrefix) + "; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0");
+            return redirect("/console", cookie(CookiePrefix) + "; Max-Age=0");
         });
     }
 

@@ -370,7 +370,7 @@ QByteArray TestServer::consoleLogIn(const TestOperator &op)
                                         {{QStringLiteral("name"), op.name},
                                          {QStringLiteral("password"), op.password},
                                          {QStringLiteral("totp"), op.currentCode()}},
-                                        {});
+                                        {}, true);
     const QByteArray setCookie = reply.header("Set-Cookie");
     return reply.status == 303 ? setCookie.left(setCookie.indexOf(';')) : QByteArray();
 }
@@ -389,22 +389,31 @@ HttpReply TestServer::consoleGet(const QString &path, const QByteArray &cookie)
 }
 
 HttpReply TestServer::consolePost(const QString &path, const QList<std::pair<QString, QString>> &form,
-                                  const QByteArray &cookie)
+                                  const QByteArray &cookie, bool asLoginForm)
 {
+    QList<std::pair<QString, QString>> fields = form;
+    QByteArray cookies = cookie;
+    if (asLoginForm) {
+        // The login form's CSRF token comes with the page, in a field and a cookie.
+        const HttpReply page = consoleGet(QStringLiteral("/console"), {});
+        const QByteArray loginCookie = page.header("Set-Cookie");
+        fields.prepend({QStringLiteral("csrf"), csrfOf(page)});
+        cookies = loginCookie.left(loginCookie.indexOf(';'));
+    }
     QUrlQuery query;
-    for (const auto &[name, value] : form)
+    for (const auto &[name, value] : fields)
         query.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(name)),
                            QString::fromLatin1(QUrl::toPercentEncoding(value)));
     QList<std::pair<QByteArray, QByteArray>> headers{
         {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")}};
-    if (!cookie.isEmpty())
-        headers.append({QByteArrayLiteral("Cookie"), cookie});
+    if (!cookies.isEmpty())
+        headers.append({QByteArrayLiteral("Cookie"), cookies});
     return exchange(QByteArrayLiteral("POST"), path, query.toString(QUrl::FullyEncoded).toUtf8(), {}, headers);
 }
 
 QString TestServer::csrfOf(const HttpReply &page)
 {
-    static const QRegularExpression field(QStringLiteral("name=\"csrf\" value=\"([0-9a-f]+)\""));
+    static const QRegularExpression field(QStringLiteral("name=\"csrf\" value=\"([0-9A-Za-z_-]+)\""));
     return field.match(QString::fromUtf8(page.body)).captured(1);
 }
 

@@ -140,9 +140,11 @@ public:
     QByteArray consoleAdminCookie();
     /// GET of a console page with the session `cookie` (none if empty).
     HttpReply consoleGet(const QString &path, const QByteArray &cookie);
-    /// POST of an HTML form (application/x-www-form-urlencoded) with the session `cookie`.
+    /// POST of an HTML form (application/x-www-form-urlencoded) with the session `cookie`. With
+    /// `asLoginForm`, the login page is fetched first and its CSRF field and cookie are sent
+    /// instead of `cookie`.
     HttpReply consolePost(const QString &path, const QList<std::pair<QString, QString>> &form,
-                          const QByteArray &cookie);
+                          const QByteArray &cookie, bool asLoginForm = false);
     /// The CSRF token in a console page's forms, empty if none.
     static QString csrfOf(const HttpReply &page);
     /// POST /api/v1/operator/sessions for `op`; the bearer token, empty if refused.

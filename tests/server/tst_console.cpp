@@ -64,14 +64,16 @@ private Q_SLOTS:
         const TestOperator admin = m_server->addOperator(u"alice"_s, u"admin"_s);
         const HttpReply wrong = m_server->consolePost(
             u"/console/login"_s, {{u"name"_s, admin.name}, {u"password"_s, u"nope nope nope"_s}, {u"totp"_s, u"123456"_s}},
-            {});
+            {}, true);
         QCOMPARE(wrong.status, 401);
-        QVERIFY(wrong.header("Set-Cookie").isEmpty());
-        const HttpReply login = m_server->consolePost(u"/console/login"_s,
-                                                      {{u"name"_s, admin.name},
-                                                       {u"password"_s, admin.password},
-                                                       {u"totp"_s, admin.currentCode()}},
-                                                      {});
+        QVERIFY(!wrong.header("Set-Cookie").contains("tq_console="));
+        // The login form is a form too: without its CSRF token (field and cookie) it is refused.
+        const QList<std::pair<QString, QString>> credentials{
+            {u"name"_s, admin.name}, {u"password"_s, admin.password}, {u"totp"_s, admin.currentCode()}};
+        const HttpReply forged = m_server->consolePost(u"/console/login"_s, credentials, {});
+        QCOMPARE(forged.status, 403);
+        QVERIFY(!forged.header("Set-Cookie").contains("tq_console="));
+        const HttpReply login = m_server->consolePost(u"/console/login"_s, credentials, {}, true);
         QCOMPARE(login.status, 303);
         QCOMPARE(login.header("Location"), QByteArray("/console"));
         const QByteArray cookie = login.header("Set-Cookie");
