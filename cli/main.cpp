@@ -6,6 +6,7 @@
 #include "cli/csrcommand.h"
 #include "cli/decodecommand.h"
 #include "cli/keycommand.h"
+#include "cli/operatorcommand.h"
 #include "cli/scancommand.h"
 #include "cli/signcommand.h"
 #include "cli/verifycommand.h"
@@ -34,6 +35,7 @@ constexpr Command Commands[] = {
     {"verify", "Verify a raw signature or detached SignedData", &tq::cli::runVerify},
     {"ca", "Fingerprints of a CA institution's certificates, to pin its root", &tq::cli::runCa},
     {"verify-result", "Verify a scan result against the platform's own request", &tq::cli::runVerifyResult},
+    {"operator", "Operators: log in, register platforms, rotate secrets, read the audit log", &tq::cli::runOperator},
 };
 
 int usage(QTextStream &stream)

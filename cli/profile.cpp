@@ -38,6 +38,23 @@ void addServerOption(QCommandLineParser &parser)
                       QStringLiteral("URL")});
 }
 
+Result<QUrl> serverUrl(const QCommandLineParser &parser, Server server)
+{
+    const QString text = parser.optionNames().contains(ServerOption) && parser.isSet(ServerOption)
+        ? parser.value(ServerOption)
+        : QProcessEnvironment::systemEnvironment().value(ServerVariable);
+    if (text.isEmpty()) {
+        if (server == Server::Needed)
+            return Error(UsageErrorCode, QStringLiteral("No server: give --server URL or set TONGQIAN_SERVER."));
+        return QUrl();
+    }
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    if (!url.isValid() || url.host().isEmpty() || (scheme != u"http" && scheme != u"https"))
+        return Error(UsageErrorCode, QStringLiteral("%1 is not an http(s) server URL.").arg(text));
+    return url;
+}
+
 Result<std::unique_ptr<DeviceProfile>> openProfile(const QCommandLineParser &parser, Server server)
 {
     DeviceProfile::Options options;
@@ -52,18 +69,10 @@ Result<std::unique_ptr<DeviceProfile>> openProfile(const QCommandLineParser &par
     else if (store != u"auto")
         return Error(UsageErrorCode,
                      QStringLiteral("%1 is not a secret store: use auto, keychain or files.").arg(store));
-    const QString url = parser.optionNames().contains(ServerOption) && parser.isSet(ServerOption)
-        ? parser.value(ServerOption)
-        : QProcessEnvironment::systemEnvironment().value(ServerVariable);
-    if (!url.isEmpty()) {
-        options.serverUrl = QUrl(url, QUrl::StrictMode);
-        const QString scheme = options.serverUrl.scheme();
-        if (!options.serverUrl.isValid() || options.serverUrl.host().isEmpty()
-            || (scheme != u"http" && scheme != u"https"))
-            return Error(UsageErrorCode, QStringLiteral("%1 is not an http(s) server URL.").arg(url));
-    } else if (server == Server::Needed) {
-        return Error(UsageErrorCode, QStringLiteral("No server: give --server URL or set TONGQIAN_SERVER."));
-    }
+    const auto url = serverUrl(parser, server);
+    if (!url)
+        return url.error();
+    options.serverUrl = url.value();
     return std::make_unique<DeviceProfile>(std::move(options));
 }
 

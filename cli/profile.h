@@ -23,6 +23,9 @@ void addServerOption(QCommandLineParser &parser);
 /// Whether a command talks to the server (then --server or $TONGQIAN_SERVER is required).
 enum class Server { NotNeeded, Needed };
 
+/// The --server URL (or $TONGQIAN_SERVER); empty if neither is given and `server` is
+/// NotNeeded. A usage error (UsageErrorCode) if it is missing but needed, or not http(s).
+Result<QUrl> serverUrl(const QCommandLineParser &parser, Server server);
 /// The app's device data under --data-dir (default: the app's data directory) and its client
 /// services over --server. Fails with UsageErrorCode when a needed server URL is missing.
 Result<std::unique_ptr<DeviceProfile>> openProfile(const QCommandLineParser &parser,

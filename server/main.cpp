@@ -8,8 +8,11 @@
 
 #include <csignal>
 #include <cstdio>
+#include <iostream>
+#include <string>
 
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 
 using namespace tq;
@@ -61,6 +64,46 @@ bool parseListen(const QString &text, QHostAddress &address, quint16 &port)
     return true;
 }
 
+/// One line from stdin without its newline; a terminal does not echo it.
+QString readPassword()
+{
+    termios saved{};
+    const bool tty = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (tty) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        std::fprintf(stderr, "Password for the new operator: ");
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    QString password = QString::fromStdString(line);
+    std::fill(line.begin(), line.end(), '\0');
+    return password;
+}
+
+/// `tongqian-server operator add --name NAME --role ROLE`: the password comes from stdin (never
+/// the command line, where other users could read it); the TOTP secret is printed once.
+int addOperator(const ServerConfig &config, const QString &name, const QString &roleText)
+{
+    const auto role = roleFromName(roleText);
+    if (name.isEmpty() || !role)
+        return fail(QStringLiteral("operator add needs --name NAME and --role admin|reviewer|auditor."));
+    QString password = readPassword();
+    const auto added = Server::addOperator(config, name, *role, password);
+    SecureBytes::wipe(password);
+    if (!added)
+        return fail(added.error().message);
+    std::printf("Operator %s (%s) added.\nTOTP secret (shown only now; add it to an authenticator app): %s\n%s\n",
+                qPrintable(name), qPrintable(roleText), qPrintable(added.value().totpSecret),
+                qPrintable(added.value().otpauthUri));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -73,7 +116,7 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Tongqian reference back-end (accounts, real-name verification, "
-                                                    "CA and KMC, sandbox SMS outbox, operator console at /console)."));
+                                                    "CA and KMC, scan protocol, operator console at /console)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listenOption(QStringLiteral("listen"),
@@ -85,8 +128,25 @@ int main(int argc, char *argv[])
                                                      "postgresql://user:password@host:port/dbname."),
                                       QStringLiteral("URL"), QStringLiteral("sqlite:tongqian-server.sqlite"));
     const QCommandLineOption productionOption(
-        QStringLiteral("no-sandbox"),
-        QStringLiteral("Use real providers instead of the sandbox ones (none exists yet, so this refuses to start)."));
+        QStringList{QStringLiteral("production"), QStringLiteral("no-sandbox")},
+        QStringLiteral("Production mode: the webhook providers below, no sandbox routes, platforms registered by "
+                       "operators only."));
+    const QCommandLineOption sandboxOnNetworkOption(
+        QStringLiteral("sandbox-on-network"),
+        QStringLiteral("Let sandbox mode listen on a non-loopback address. DANGEROUS: anyone who can reach it reads "
+                       "every SMS code. Only for closed test networks."));
+    const QCommandLineOption smsWebhookOption(
+        QStringLiteral("sms-webhook"),
+        QStringLiteral("Production: the SMS gateway endpoint that receives signed JSON {phone, purpose, code}."),
+        QStringLiteral("URL"));
+    const QCommandLineOption identityWebhookOption(
+        QStringLiteral("identity-webhook"),
+        QStringLiteral("Production: the identity endpoint for name/ID-number and liveness checks (signed JSON)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption providerSecretOption(
+        QStringLiteral("provider-secret-file"),
+        QStringLiteral("Production: file holding the HMAC secret shared with the webhook endpoints (owner-only)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption masterKeyOption(
         QStringLiteral("master-key"),
         QStringLiteral("32-byte master key file that seals ID numbers and CA keys (default: the SQLite file's "
@@ -97,21 +157,41 @@ int main(int argc, char *argv[])
         QStringLiteral("URL prefix written into certificates' CRL distribution points, e.g. https://ca.example.cn "
                        "(default: the listening address)."),
         QStringLiteral("URL"));
-    parser.addOptions({listenOption, dbOption, productionOption, masterKeyOption, publicUrlOption});
+    const QCommandLineOption nameOption(QStringLiteral("name"), QStringLiteral("operator add: the operator's name."),
+                                        QStringLiteral("NAME"));
+    const QCommandLineOption roleOption(QStringLiteral("role"),
+                                        QStringLiteral("operator add: admin, reviewer or auditor."),
+                                        QStringLiteral("ROLE"));
+    parser.addPositionalArgument(QStringLiteral("operator add"),
+                                 QStringLiteral("Add an operator (password from stdin) and print its TOTP secret once, "
+                                                "then exit."),
+                                 QStringLiteral("[operator add]"));
+    parser.addOptions({listenOption, dbOption, productionOption, sandboxOnNetworkOption, smsWebhookOption,
+                       identityWebhookOption, providerSecretOption, masterKeyOption, publicUrlOption, nameOption,
+                       roleOption});
     parser.process(app); // exits with status 1 on an unknown option, 0 after --help/--version
-    if (!parser.positionalArguments().isEmpty())
-        return fail(
-            QStringLiteral("unexpected argument \"%1\"; see --help.").arg(parser.positionalArguments().first()));
+    const QStringList positional = parser.positionalArguments();
+    const bool operatorAdd = positional == QStringList{QStringLiteral("operator"), QStringLiteral("add")};
+    if (!positional.isEmpty() && !operatorAdd)
+        return fail(QStringLiteral("unexpected argument \"%1\"; see --help.").arg(positional.first()));
 
     ServerConfig config;
     config.databaseUrl = parser.value(dbOption);
     config.sandbox = !parser.isSet(productionOption);
+    config.sandboxOnNetwork = parser.isSet(sandboxOnNetworkOption);
+    // Production never lets a platform aim the server's callbacks at its own network.
+    config.privateCallbackTargets = config.sandbox;
+    config.smsWebhookUrl = QUrl(parser.value(smsWebhookOption), QUrl::StrictMode);
+    config.identityWebhookUrl = QUrl(parser.value(identityWebhookOption), QUrl::StrictMode);
+    config.providerSecretPath = parser.value(providerSecretOption);
     config.masterKeyPath = parser.value(masterKeyOption);
     if (parser.isSet(publicUrlOption)) {
         config.publicUrl = QUrl(parser.value(publicUrlOption), QUrl::StrictMode);
         if (!config.publicUrl.isValid() || config.publicUrl.scheme().isEmpty() || config.publicUrl.host().isEmpty())
             return fail(QStringLiteral("--public-url expects an absolute URL, such as https://ca.example.cn."));
     }
+    if (operatorAdd)
+        return addOperator(config, parser.value(nameOption), parser.value(roleOption));
     if (!parseListen(parser.value(listenOption), config.address, config.port))
         return fail(QStringLiteral("--listen expects ADDR:PORT, such as 127.0.0.1:8080."));
 

@@ -6,6 +6,7 @@
 #include "server/ca/caroutes.h"
 #include "server/ca/certificateauthority.h"
 #include "server/ca/ordergate.h"
+#include "server/console/consoleroutes.h"
 #include "server/console/sandboxroutes.h"
 #include "server/cosign/cosignroutes.h"
 #include "server/cosign/cosignservice.h"
@@ -17,15 +18,21 @@
 #include "server/identity/identityservice.h"
 #include "server/keys/masterkey.h"
 #include "server/logging.h"
+#include "server/operators/auditlog.h"
+#include "server/operators/operatorroutes.h"
+#include "server/operators/operatorservice.h"
+#include "server/operators/platformadministration.h"
 #include "server/platform/callbackdispatcher.h"
 #include "server/platform/platformregistry.h"
 #include "server/platform/platformroutes.h"
 #include "server/platform/scanservice.h"
+#include "server/providers/webhookproviders.h"
 #include "server/sms/sandboxsmsprovider.h"
 #include "server/sms/smscodes.h"
 #include "core/common/apierrors.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QHttpServer>
 #include <QMutex>
 #include <QScopeGuard>
@@ -165,22 +172,31 @@ int httpThreadCount(const ServerConfig &config)
 
 } // namespace
 
+/// The SMS and identity providers of the mode: the sandbox ones, or the operator's webhooks.
+struct Providers {
+    std::unique_ptr<SmsProvider> sms;
+    SandboxSmsProvider *outbox = nullptr; ///< `sms` in sandbox mode, null in production
+    std::unique_ptr<IdentityProvider> identity;
+    std::unique_ptr<FaceLivenessProvider> liveness;
+};
+
 /// Everything that exists only while the server runs, in construction order: the HTTP
 /// threads are stopped first, so no handler outlives the services it uses.
 struct Server::Running {
     std::unique_ptr<Database> db;
     MasterKey masterKey;
-    SandboxSmsProvider sms{*db};
-    SmsCodeService codes{*db, masterKey, sms};
+    Providers providers;
+    SmsCodeService codes{*db, masterKey, *providers.sms};
     SessionStore sessions{*db};
     AccountService accounts;
-    SandboxIdentityProvider identityProvider;
-    SandboxFaceLivenessProvider livenessProvider;
-    IdentityService identities{*db, masterKey, identityProvider, livenessProvider};
+    IdentityService identities{*db, masterKey, *providers.identity, *providers.liveness};
     SandboxOrderGate orderGate;
     CosignService cosign;
     CertificateAuthority ca{*db, masterKey, identities, orderGate, cosign};
     PlatformRegistry platforms;
+    AuditLog audit{*db};
+    OperatorService operators;
+    PlatformAdministration administration{*db, platforms, audit};
     CallbackDispatcher callbacks;
     ScanService scans;
     QMutex serialRoutes;
@@ -188,10 +204,11 @@ struct Server::Running {
     /// Last, so the HTTP threads stop before the services their handlers use go away.
     std::vector<std::unique_ptr<HttpThread>> httpThreads;
 
-    Running(std::unique_ptr<Database> database, MasterKey key, const ServerConfig &config)
-        : db(std::move(database)), masterKey(std::move(key)), accounts(*db, codes, sessions, config.passwordParams),
+    Running(std::unique_ptr<Database> database, MasterKey key, Providers modeProviders, const ServerConfig &config)
+        : db(std::move(database)), masterKey(std::move(key)), providers(std::move(modeProviders)), accounts(*db, codes, sessions, config.passwordParams),
           cosign(*db, masterKey, identities, CosignLimits{.decryptionsPerHour = config.cosignDecryptionsPerHour}),
           platforms(*db, masterKey, config.privateCallbackTargets),
+          operators(*db, masterKey, audit, config.passwordParams),
           callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts,
                     config.privateCallbackTargets),
           scans(*db, ca, callbacks,
@@ -212,6 +229,42 @@ Result<MasterKey> loadMasterKey(const ServerConfig &config, const DatabaseUrl &u
     return MasterKey::loadOrCreate(url.path + QStringLiteral(".masterkey"));
 }
 
+/// The sandbox providers, or in production the webhook providers the operator configured.
+Result<Providers> makeProviders(const ServerConfig &config, Database &db)
+{
+    Providers p;
+    if (config.sandbox) {
+        auto outbox = std::make_unique<SandboxSmsProvider>(db);
+        p.outbox = outbox.get();
+        p.sms = std::move(outbox);
+        p.identity = std::make_unique<SandboxIdentityProvider>();
+        p.liveness = std::make_unique<SandboxFaceLivenessProvider>();
+        return p;
+    }
+    if (config.providerSecretPath.isEmpty())
+        return Error(ApiError::Internal, QStringLiteral("Production mode needs the providers' shared secret; pass "
+                                                        "--provider-secret-file FILE."));
+    QFile file(config.providerSecretPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ApiError::Internal, QStringLiteral("Cannot read the provider secret file %1: %2")
+                                              .arg(config.providerSecretPath, file.errorString()));
+    QByteArray bytes = file.readAll().trimmed();
+    const SecureBytes secret(bytes);
+    SecureBytes::wipe(bytes);
+    if (secret.size() < 16)
+        return Error(ApiError::Internal,
+                     QStringLiteral("The provider secret file must hold at least 16 bytes of secret."));
+    WebhookClient sms(config.smsWebhookUrl, secret);
+    WebhookClient identity(config.identityWebhookUrl, secret);
+    if (!sms.valid() || !identity.valid())
+        return Error(ApiError::Internal, QStringLiteral("Production mode needs an http(s) SMS gateway and identity "
+                                                        "endpoint; pass --sms-webhook URL and --identity-webhook URL."));
+    p.sms = std::make_unique<WebhookSmsProvider>(sms);
+    p.identity = std::make_unique<WebhookIdentityProvider>(identity);
+    p.liveness = std::make_unique<WebhookLivenessProvider>(identity);
+    return p;
+}
+
 } // namespace
 
 Server::Server(ServerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
@@ -227,10 +280,16 @@ Result<void> Server::start()
 {
     if (m_running)
         return {};
-    if (!m_config.sandbox)
-        return Error(ApiError::Internal,
-                     QStringLiteral("Non-sandbox mode needs real SMS and identity providers, and none is configured "
-                                    "in this build. Start the server in sandbox mode."));
+    if (m_config.sandbox && !m_config.address.isLoopback()) {
+        if (!m_config.sandboxOnNetwork)
+            return Error(ApiError::Internal,
+                         QStringLiteral("Sandbox mode shows every SMS code without a login, so it listens only on a "
+                                        "loopback address such as 127.0.0.1. Listen on loopback, run in production "
+                                        "mode, or pass --sandbox-on-network if this network is trusted."));
+        qCWarning(lcServer).noquote()
+            << "SANDBOX MODE ON A NETWORK ADDRESS: anyone who can reach" << m_config.address.toString()
+            << "can read every SMS code and take over any account. Never do this outside a closed test network.";
+    }
     auto db = Database::open(m_config.databaseUrl);
     if (!db)
         return db.error();
@@ -240,7 +299,12 @@ Result<void> Server::start()
     if (!masterKey)
         return masterKey.error();
 
-    auto running = std::make_unique<Running>(std::move(db).value(), std::move(masterKey).value(), m_config);
+    auto providers = makeProviders(m_config, *db.value());
+    if (!providers)
+        return providers.error();
+
+    auto running = std::make_unique<Running>(std::move(db).value(), std::move(masterKey).value(),
+                                             std::move(providers).value(), m_config);
 
     // A plain QTcpServer first: it gives a readable reason when the port is taken (also by
     // another server's SO_REUSEPORT group) and picks the port for port 0. The HTTP threads'
@@ -292,15 +356,18 @@ Result<void> Server::start()
     Running &r = *m_running;
     const QString databaseKind = r.db->url().kindName();
     const bool sandbox = m_config.sandbox;
-    const auto routes = [&r, databaseKind, sandbox](ApiRouter &router) {
+    const QString mode = modeName();
+    const ConsoleOptions console{.sandbox = sandbox, .secureCookies = publicUrl.scheme() == u"https"};
+    const auto routes = [&r, databaseKind, sandbox, mode, console](ApiRouter &router) {
         // Concurrent: these handlers keep no state outside the database, their single-use
         // rules (nonces, tickets, results, access tokens) are single SQL statements or
         // transactions, and the services they call are safe from any thread.
         ApiRouter concurrent = router.concurrent();
-        concurrent.get(routes::serverRoute(routes::Health), [databaseKind](const QHttpServerRequest &) {
+        concurrent.get(routes::serverRoute(routes::Health), [databaseKind, mode](const QHttpServerRequest &) {
             return jsonResponse({{QStringLiteral("status"), QStringLiteral("ok")},
                                  {QStringLiteral("version"), QStringLiteral(TONGQIAN_VERSION)},
-                                 {QStringLiteral("database"), databaseKind}});
+                                 {QStringLiteral("database"), databaseKind},
+                                 {QStringLiteral("mode"), mode}});
         });
         addPlatformRoutes(concurrent, r.accounts, r.platforms, r.scans);
         // One at a time: their counters and limits (failed logins, SMS codes, PIN attempts,
@@ -309,8 +376,10 @@ Result<void> Server::start()
         addIdentityRoutes(router, r.accounts, r.identities);
         addCaRoutes(router, r.accounts, r.ca);
         addCosignRoutes(router, r.accounts, r.cosign);
+        addOperatorRoutes(router, r.operators, r.administration, r.platforms, r.audit);
+        addConsoleRoutes(router, console, r.operators, r.administration, r.platforms, r.audit, r.providers.outbox);
         if (sandbox) {
-            addSandboxRoutes(router, r.sms, r.platforms);
+            addSandboxRoutes(router, *r.providers.outbox);
             addSandboxPlatformRoutes(router, r.platforms);
         }
     };
@@ -322,8 +391,8 @@ Result<void> Server::start()
             return serving.error();
         }
     }
-    qCInfo(lcServer).noquote() << "listening on" << baseUrl().toString() << "with a" << m_running->db->url().kindName()
-                               << "database";
+    qCInfo(lcServer).noquote() << "listening on" << baseUrl().toString() << "in" << modeName() << "mode with a"
+                               << m_running->db->url().kindName() << "database";
     return {};
 }
 
@@ -340,6 +409,27 @@ QList<RouteInfo> Server::routes() const
     // Every HTTP thread registers the same routes.
     return m_running && !m_running->httpThreads.empty() ? m_running->httpThreads.front()->routes()
                                                         : QList<RouteInfo>();
+}
+
+Result<OperatorEnrolment> Server::addOperator(const ServerConfig &config, const QString &name, OperatorRole role,
+                                             const QString &password)
+{
+    auto db = Database::open(config.databaseUrl);
+    if (!db)
+        return db.error();
+    if (auto migrated = migrate(*db.value()); !migrated)
+        return migrated.error();
+    auto masterKey = loadMasterKey(config, db.value()->url());
+    if (!masterKey)
+        return masterKey.error();
+    AuditLog audit(*db.value());
+    OperatorService operators(*db.value(), masterKey.value(), audit, config.passwordParams);
+    return operators.add(QStringLiteral("server"), name, role, password);
+}
+
+QString Server::modeName() const
+{
+    return m_config.sandbox ? QStringLiteral("sandbox") : QStringLiteral("production");
 }
 
 bool Server::isRunning() const

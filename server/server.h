@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "core/crypto/passwordhash.h"
 #include "server/http/routeinfo.h"
+#include "server/operators/operatorservice.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -18,7 +19,21 @@ struct ServerConfig {
     QString databaseUrl; ///< sqlite:PATH or postgresql://user:pass@host:port/dbname
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0; ///< 0 picks a free port
-    bool sandbox = true; ///< sandbox providers (SMS outbox) and the operator console
+    /// Sandbox mode: sandbox providers (SMS outbox, every identity matches), the sandbox routes
+    /// (/api/v1/sandbox/*) and a SANDBOX banner on the console. Production (false): the webhook
+    /// providers below, no sandbox routes, platforms registered only by operators.
+    bool sandbox = true;
+    /// Sandbox mode serves every SMS code without a credential, so it listens only on a
+    /// loopback address unless this is set (tongqian-server --sandbox-on-network).
+    bool sandboxOnNetwork = false;
+    /// Whether platform callbacks may target loopback, private and link-local addresses.
+    /// Production must set it false (tongqian-server does).
+    bool privateCallbackTargets = true;
+    /// Production providers (WebhookClient): the SMS gateway endpoint, the identity endpoint
+    /// (name ↔ ID number and face liveness) and the file holding their shared HMAC secret.
+    QUrl smsWebhookUrl;
+    QUrl identityWebhookUrl;
+    QString providerSecretPath;
     PasswordHash::Params passwordParams; ///< scrypt cost for new password hashes
     /// 32-byte master key file sealing ID numbers and CA/escrow keys. Empty: in sandbox mode,
     /// `<database file>.masterkey` beside a SQLite database, created (0600) if missing.
@@ -48,7 +63,8 @@ struct ServerConfig {
 };
 
 /// The reference back-end: opens and migrates the database, then serves the JSON API under
-/// /api/v1 (and, in sandbox mode, the SMS outbox and the operator console) over HTTP.
+/// /api/v1, the operator console under /console and, in sandbox mode only, the sandbox routes
+/// (/api/v1/sandbox/…) over HTTP.
 ///
 /// Thread affinity: create, start, stop and destroy it on one thread with an event loop; that
 /// thread delivers the platform callbacks. Requests are handled on `httpThreads` threads of the
@@ -63,7 +79,8 @@ public:
     ~Server() override;
 
     /// Opens the database, applies migrations and starts listening. Errors say what failed
-    /// (bad URL, database cannot open, port taken, non-sandbox mode without providers).
+    /// (bad URL, database cannot open, port taken, sandbox mode on a non-loopback address
+    /// without sandboxOnNetwork, production mode without its provider endpoints and secret).
     /// Calling it while running does nothing.
     Result<void> start();
     /// Stops listening and closes the database; start() may be called again.
@@ -79,6 +96,15 @@ public:
     /// e.g. http://127.0.0.1:PORT (empty when stopped); a wildcard listen address gives the
     /// loopback address, so the URL is always one this machine can connect to.
     QUrl baseUrl() const;
+    /// "sandbox" or "production", as /api/v1/health reports it.
+    QString modeName() const;
+
+    /// Bootstraps an operator without a running server (`tongqian-server operator add`): opens
+    /// and migrates `config`'s database, loads its master key as start() would and adds the
+    /// operator (audited with the actor "server"). The enrolment holds the TOTP secret, to be
+    /// shown once.
+    static Result<OperatorEnrolment> addOperator(const ServerConfig &config, const QString &name, OperatorRole role,
+                                                 const QString &password);
 
 private:
     struct Running;

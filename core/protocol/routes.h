@@ -45,6 +45,14 @@ inline constexpr QLatin1String CaCrl("/ca/<arg>/crl");
 inline constexpr QLatin1String CaRootCrl("/ca/<arg>/root-crl");
 inline constexpr QLatin1String CaChain("/ca/<arg>/chain");
 
+/// The operator API (server/operators): bearer token from OperatorSessions.
+inline constexpr QLatin1String OperatorSessions("/operator/sessions");
+inline constexpr QLatin1String OperatorAccounts("/operator/operators");
+inline constexpr QLatin1String OperatorPlatforms("/operator/platforms");
+inline constexpr QLatin1String OperatorPlatformSecret("/operator/platforms/<arg>/secret");
+inline constexpr QLatin1String OperatorPlatformCallbackUrl("/operator/platforms/<arg>/callback-url");
+inline constexpr QLatin1String OperatorAudit("/operator/audit");
+
 inline constexpr QLatin1String Health("/health");
 inline constexpr QLatin1String SandboxSmsOutbox("/sandbox/sms-outbox");
 inline constexpr QLatin1String SandboxPlatforms("/sandbox/platforms");

@@ -195,6 +195,41 @@ const QList<Migration> &migrations()
              QStringLiteral("ALTER TABLE cosign_keys ADD COLUMN identity_name TEXT"),
              QStringLiteral("ALTER TABLE cosign_keys ADD COLUMN identity_pseudonym TEXT"),
          }},
+        // Operators of the console and operator API (server/operators): roles, passwords (scrypt),
+        // TOTP secrets sealed under the master key with the last step used (each code once),
+        // sessions as token hashes, login attempts for the rate limit, and the append-only audit.
+        {6,
+         QStringLiteral("operators, operator sessions, login attempts and the audit log"),
+         {
+             QStringLiteral("CREATE TABLE operators ("
+                            " id TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL UNIQUE,"
+                            " role TEXT NOT NULL,"
+                            " password_hash TEXT NOT NULL,"
+                            " totp_sealed TEXT NOT NULL,"
+                            " totp_last_step BIGINT NOT NULL DEFAULT 0,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE operator_sessions ("
+                            " token_hash TEXT PRIMARY KEY,"
+                            " operator_id TEXT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,"
+                            " created_at BIGINT NOT NULL,"
+                            " last_seen_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX operator_sessions_operator ON operator_sessions(operator_id)"),
+             QStringLiteral("CREATE TABLE operator_login_attempts ("
+                            " id TEXT PRIMARY KEY,"
+                            " name TEXT NOT NULL,"
+                            " failed INTEGER NOT NULL,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX operator_login_attempts_name ON operator_login_attempts(name, created_at)"),
+             QStringLiteral("CREATE TABLE audit_log ("
+                            " id TEXT PRIMARY KEY,"
+                            " seq_ms BIGINT NOT NULL,"
+                            " actor TEXT NOT NULL,"
+                            " action TEXT NOT NULL,"
+                            " subject TEXT NOT NULL,"
+                            " details TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX audit_log_time ON audit_log(seq_ms)"),
+         }},
     };
     return list;
 }

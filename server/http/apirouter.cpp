@@ -128,6 +128,11 @@ void ApiRouter::del(const QString &path, Handler handler)
     add(path, QHttpServerRequest::Method::Delete, std::move(handler));
 }
 
+void ApiRouter::postForm(const QString &path, Handler handler)
+{
+    add(path, QHttpServerRequest::Method::Post, std::move(handler));
+}
+
 void ApiRouter::post(const QString &path, JsonHandler handler)
 {
     add(path, QHttpServerRequest::Method::Post, [handler = std::move(handler)](const QHttpServerRequest &request) {

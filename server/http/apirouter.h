@@ -49,6 +49,9 @@ public:
     void get(const QString &path, Handler handler);
     void del(const QString &path, Handler handler);
     void post(const QString &path, JsonHandler handler);
+    /// A POST whose handler reads the body itself (the console's HTML forms); the size limit,
+    /// lock and log still apply.
+    void postForm(const QString &path, Handler handler);
     void getWithArg(const QString &path, ArgHandler handler);
     void delWithArg(const QString &path, ArgHandler handler);
     void postWithArg(const QString &path, ArgJsonHandler handler);

@@ -3,6 +3,7 @@
 #include "core/crypto/certificateerrors.h"
 #include "core/protocol/accounterrors.h"
 #include "core/protocol/identityerrors.h"
+#include "core/protocol/operatorerrors.h"
 #include "core/protocol/scanerrors.h"
 #include "core/protocol/transactionerrors.h"
 #include "core/validators/validationerrors.h"
@@ -52,6 +53,9 @@ HttpStatus httpStatusFor(const QString &code)
         {QLatin1String(CertificateError::Replayed), HttpStatus::Conflict},
         {QLatin1String(CertificateError::RateLimited), HttpStatus::TooManyRequests},
         {QLatin1String(CertificateError::Crypto), HttpStatus::UnprocessableEntity},
+        {QLatin1String(OperatorError::Forbidden), HttpStatus::Forbidden},
+        {QLatin1String(OperatorError::CsrfInvalid), HttpStatus::Forbidden},
+        {QLatin1String(OperatorError::LoginLimited), HttpStatus::TooManyRequests},
     };
     return statuses.value(code, HttpStatus::InternalServerError);
 }

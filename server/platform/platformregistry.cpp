@@ -119,6 +119,38 @@ Result<QString> PlatformRegistry::registerPlatform(const PlatformRegistration &r
     return secret;
 }
 
+Result<QString> PlatformRegistry::rotateSecret(const QString &code)
+{
+    QString secret = Random::token(SecretBytes);
+    const auto sealed = m_masterKey.seal(secret.toLatin1(), SecretPurpose);
+    if (!sealed)
+        return sealed.error();
+    const auto updated =
+        m_db.update(QStringLiteral("UPDATE platforms SET secret_sealed = ? WHERE code = ?"), {sealed.value(), code});
+    if (!updated)
+        return updated.error();
+    if (updated.value() == 0)
+        return Error(ApiError::NotFound, QStringLiteral("There is no platform with this code."));
+    return secret;
+}
+
+Result<QUrl> PlatformRegistry::setCallbackUrl(const QString &code, const QString &callbackUrl)
+{
+    const QUrl callback(callbackUrl, QUrl::StrictMode);
+    if (!isHttpUrl(callback))
+        return invalidField(QStringLiteral("callbackUrl"), QStringLiteral("The callback URL must be an http(s) URL."));
+    const auto existing = find(code);
+    if (!existing)
+        return existing.error();
+    if (!existing.value())
+        return Error(ApiError::NotFound, QStringLiteral("There is no platform with this code."));
+    const auto updated = m_db.run(QStringLiteral("UPDATE platforms SET callback_url = ? WHERE code = ?"),
+                                  {callback.toString(QUrl::FullyEncoded), code});
+    if (!updated)
+        return updated.error();
+    return existing.value()->callbackUrl;
+}
+
 QString PlatformRegistry::columns(QLatin1StringView alias)
 {
     static constexpr const char *Columns[] = {"code",           "name",          "callback_url",

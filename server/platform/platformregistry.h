@@ -64,6 +64,12 @@ public:
     /// private (CallbackTarget::resolvePublic); a future change of the URL must check it the same way.
     Result<QString> registerPlatform(const PlatformRegistration &registration);
     Result<std::optional<Platform>> find(const QString &code);
+    /// Replaces the platform's secret with a new random one and returns it (shown once); the old
+    /// one stops working at once. not_found if there is no such platform.
+    Result<QString> rotateSecret(const QString &code);
+    /// Sets the callback URL (http(s), as at registration; invalid_request field callbackUrl) and
+    /// returns the previous one. not_found if there is no such platform.
+    Result<QUrl> setCallbackUrl(const QString &code, const QString &callbackUrl);
     /// The platform columns of table alias `alias` ("p.code, p.name, …", ColumnCount of them),
     /// for a query that joins platforms; platformAt() reads them back from column `first` on.
     static constexpr int ColumnCount = 6;

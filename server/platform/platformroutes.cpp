@@ -19,7 +19,9 @@ QHttpServerResponse resultResponse(const Result<QJsonObject> &result, HttpStatus
     return result ? jsonResponse(result.value(), status) : errorResponse(result.error());
 }
 
-Result<PlatformRegistration> registration(const JsonBody &body)
+} // namespace
+
+Result<PlatformRegistration> platformRegistration(const JsonBody &body)
 {
     const auto fields = body.strings({QStringLiteral("code"), QStringLiteral("name"), QStringLiteral("callbackUrl")});
     if (!fields)
@@ -39,8 +41,6 @@ Result<PlatformRegistration> registration(const JsonBody &body)
     r.encryptionKeyDer = QByteArray::fromBase64(key.value().toLatin1());
     return r;
 }
-
-} // namespace
 
 void addPlatformRoutes(ApiRouter &router, AccountService &accounts, PlatformRegistry &platforms, ScanService &scans)
 {
@@ -120,7 +120,7 @@ void addSandboxPlatformRoutes(ApiRouter &router, PlatformRegistry &platforms)
 {
     router.post(
         routes::serverRoute(routes::SandboxPlatforms), [&platforms](const JsonBody &body, const QHttpServerRequest &) {
-            const auto r = registration(body);
+            const auto r = platformRegistration(body);
             if (!r)
                 return errorResponse(r.error());
             const auto secret = platforms.registerPlatform(r.value());

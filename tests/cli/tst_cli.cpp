@@ -23,6 +23,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -864,6 +865,50 @@ private Q_SLOTS:
                                                         "pin.txt"}));
         QVERIFY2(done.exitCode == 0, done.err.constData());
         QCOMPARE(m_platform->poll(chosen).value(u"result").toObject().value(u"certSn").toString(), device->signingSerial);
+    }
+
+    void operatorCommandsRunThePlatformActions()
+    {
+        // Without a session token: a usage error before anything is sent.
+        qunsetenv("TONGQIAN_OPERATOR_TOKEN");
+        Run r = run({QStringLiteral("operator"), QStringLiteral("platforms")}, {}, true);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("operator login"), r.err.constData());
+
+        const QByteArray password = "operator password 1";
+        const QString secret = m_backend.addOperator(QStringLiteral("cli-admin"), QStringLiteral("admin"),
+                                                     QString::fromLatin1(password));
+        QVERIFY(!secret.isEmpty());
+        r = run({QStringLiteral("operator"), QStringLiteral("login"), QStringLiteral("--name"), QStringLiteral("cli-admin"),
+                 QStringLiteral("--totp"), test::TestBackend::totpCode(secret)},
+                password + '\n', true);
+        QCOMPARE(r.exitCode, 0);
+        const QByteArray token = r.out.trimmed();
+        QVERIFY(!token.isEmpty());
+        qputenv("TONGQIAN_OPERATOR_TOKEN", token);
+        const auto cleanup = qScopeGuard([] { qunsetenv("TONGQIAN_OPERATOR_TOKEN"); });
+
+        r = run({QStringLiteral("operator"), QStringLiteral("register"), QStringLiteral("--code"),
+                 QStringLiteral("E3308010416"), QStringLiteral("--name"), QStringLiteral("CLI platform"),
+                 QStringLiteral("--callback-url"), QStringLiteral("https://cli.example.cn/cb")},
+                {}, true);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("\"secret\""), r.out.constData());
+        r = run({QStringLiteral("operator"), QStringLiteral("rotate"), QStringLiteral("E3308010416")}, {}, true);
+        QCOMPARE(r.exitCode, 0);
+        r = run({QStringLiteral("operator"), QStringLiteral("callback-url"), QStringLiteral("E3308010416"),
+                 QStringLiteral("https://cli.example.cn/v2")},
+                {}, true);
+        QCOMPARE(r.exitCode, 0);
+        r = run({QStringLiteral("operator"), QStringLiteral("audit")}, {}, true);
+        QCOMPARE(r.exitCode, 0);
+        for (const char *action : {"platform.register", "platform.rotate_secret", "platform.callback_url"})
+            QVERIFY2(r.out.contains(action), r.out.constData());
+        QVERIFY(r.out.contains("https://cli.example.cn/v2"));
+        r = run({QStringLiteral("operator"), QStringLiteral("logout")}, {}, true);
+        QCOMPARE(r.exitCode, 0);
+        r = run({QStringLiteral("operator"), QStringLiteral("platforms")}, {}, true);
+        QCOMPARE(r.exitCode, 1);
     }
 };
 

@@ -4,11 +4,17 @@
 #include "core/protocol/platformauth.h"
 #include "server/platform/platformregistry.h"
 #include "server/db/database.h"
+#include "server/keys/masterkey.h"
+#include "server/operators/auditlog.h"
+#include "server/operators/operatorservice.h"
+#include "server/operators/totp.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkCookieJar>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QThread>
 #include <QTest>
@@ -20,6 +26,14 @@ namespace tq::server::test {
 
 namespace {
 constexpr int ReplyTimeoutMs = 10000;
+
+/// Keeps no cookies: a test sends the console's session cookie itself, so "not logged in" is
+/// never a leftover of an earlier request.
+class NoCookieJar : public QNetworkCookieJar {
+public:
+    bool setCookiesFromUrl(const QList<QNetworkCookie> &, const QUrl &) override { return false; }
+    QList<QNetworkCookie> cookiesForUrl(const QUrl &) const override { return {}; }
+};
 
 QString sessionField(const HttpReply &reply, const char *field)
 {
@@ -64,6 +78,9 @@ TestServer::TestServer(PasswordHash::Params params)
         "TONGQIAN_TEST_DATABASE_URL", QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.sqlite")));
     m_config.passwordParams = params;
     m_config.masterKeyPath = m_dir.filePath(QStringLiteral("master.key"));
+    m_network.setCookieJar(new NoCookieJar);
+    // Console logins answer 303; the tests read that answer and its cookie themselves.
+    m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 Result<QStringList> tableNames(Database &db)
@@ -160,6 +177,7 @@ HttpReply TestServer::replyOf(QNetworkReply &reply)
     out.body = reply.readAll();
     out.contentType = reply.header(QNetworkRequest::ContentTypeHeader).toByteArray();
     out.json = QJsonDocument::fromJson(out.body).object();
+    out.headers = reply.rawHeaderPairs();
     return out;
 }
 
@@ -352,6 +370,93 @@ HttpReply TestServer::logIn(const QString &phone, const QString &password)
 {
     return post(QStringLiteral("/api/v1/sessions"),
                 {{QStringLiteral("phone"), phone}, {QStringLiteral("password"), password}});
+}
+
+} // namespace tq::server::test
+
+namespace tq::server::test {
+
+QString TestOperator::currentCode() const
+{
+    return Totp::code(totpKey, Totp::stepAt(Clock::nowSecs()));
+}
+
+TestOperator TestServer::addOperator(const QString &name, const QString &role)
+{
+    TestOperator op{name, QStringLiteral("operator-password-") + name, {}};
+    auto db = Database::open(m_config.databaseUrl);
+    auto key = MasterKey::load(m_config.masterKeyPath);
+    if (!db || !key)
+        return op;
+    AuditLog audit(*db.value());
+    OperatorService operators(*db.value(), key.value(), audit, m_config.passwordParams);
+    const auto added = operators.add(QStringLiteral("server"), name, roleFromName(role).value_or(OperatorRole::Auditor),
+                                     op.password);
+    if (added)
+        op.totpKey = Totp::fromBase32(added.value().totpSecret);
+    return op;
+}
+
+QByteArray TestServer::consoleLogIn(const TestOperator &op)
+{
+    const HttpReply reply = consolePost(QStringLiteral("/console/login"),
+                                        {{QStringLiteral("name"), op.name},
+                                         {QStringLiteral("password"), op.password},
+                                         {QStringLiteral("totp"), op.currentCode()}},
+                                        {}, true);
+    const QByteArray setCookie = reply.header("Set-Cookie");
+    return reply.status == 303 ? setCookie.left(setCookie.indexOf(';')) : QByteArray();
+}
+
+QByteArray TestServer::consoleAdminCookie()
+{
+    return consoleLogIn(addOperator(QStringLiteral("test-admin"), QStringLiteral("admin")));
+}
+
+HttpReply TestServer::consoleGet(const QString &path, const QByteArray &cookie)
+{
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    if (!cookie.isEmpty())
+        headers.append({QByteArrayLiteral("Cookie"), cookie});
+    return exchange(QByteArrayLiteral("GET"), path, {}, {}, headers);
+}
+
+HttpReply TestServer::consolePost(const QString &path, const QList<std::pair<QString, QString>> &form,
+                                  const QByteArray &cookie, bool asLoginForm)
+{
+    QList<std::pair<QString, QString>> fields = form;
+    QByteArray cookies = cookie;
+    if (asLoginForm) {
+        // The login form's CSRF token comes with the page, in a field and a cookie.
+        const HttpReply page = consoleGet(QStringLiteral("/console"), {});
+        const QByteArray loginCookie = page.header("Set-Cookie");
+        fields.prepend({QStringLiteral("csrf"), csrfOf(page)});
+        cookies = loginCookie.left(loginCookie.indexOf(';'));
+    }
+    QUrlQuery query;
+    for (const auto &[name, value] : fields)
+        query.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(name)),
+                           QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    QList<std::pair<QByteArray, QByteArray>> headers{
+        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")}};
+    if (!cookies.isEmpty())
+        headers.append({QByteArrayLiteral("Cookie"), cookies});
+    return exchange(QByteArrayLiteral("POST"), path, query.toString(QUrl::FullyEncoded).toUtf8(), {}, headers);
+}
+
+QString TestServer::csrfOf(const HttpReply &page)
+{
+    static const QRegularExpression field(QStringLiteral("name=\"csrf\" value=\"([0-9A-Za-z_-]+)\""));
+    return field.match(QString::fromUtf8(page.body)).captured(1);
+}
+
+QString TestServer::operatorToken(const TestOperator &op)
+{
+    const HttpReply reply = post(QStringLiteral("/api/v1/operator/sessions"),
+                                 {{QStringLiteral("name"), op.name},
+                                  {QStringLiteral("password"), op.password},
+                                  {QStringLiteral("totp"), op.currentCode()}});
+    return reply.json.value(QStringLiteral("token")).toString();
 }
 
 } // namespace tq::server::test

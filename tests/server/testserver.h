@@ -18,6 +18,17 @@ struct HttpReply {
     QByteArray body;
     QByteArray contentType;
     QJsonObject json; ///< body parsed, if it was a JSON object
+    QList<std::pair<QByteArray, QByteArray>> headers; ///< as received
+
+    /// The value of header `name` (case-insensitive), empty if absent.
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &[key, value] : headers) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        }
+        return {};
+    }
 
     QString code() const { return json.value(QStringLiteral("code")).toString(); }
     QJsonObject details() const { return json.value(QStringLiteral("details")).toObject(); }
@@ -40,6 +51,16 @@ inline const QString TestPassword = QStringLiteral("Correct1Horse");
 
 /// Cheap scrypt cost so tests stay fast (the default cost is checked by its own test).
 inline constexpr PasswordHash::Params FastPasswordParams{10, 8, 1};
+
+/// An operator made for a test: its password and TOTP key, to log in with.
+struct TestOperator {
+    QString name;
+    QString password;
+    QByteArray totpKey;
+    /// The TOTP code of the current step (each step logs in once; advance tq::Clock by
+    /// Totp::StepSecs for another login).
+    QString currentCode() const;
+};
 
 /// A real Server on a loopback port with a fresh SQLite file in a temporary directory,
 /// plus an HTTP client for it. Lives on the test thread; requests spin the event loop.
@@ -110,6 +131,27 @@ public:
     /// A request signed as platform `code` with `secret` (docs/qr-protocol.md §4), plus `headers`.
     HttpReply sendAsPlatform(const QString &code, const QByteArray &secret, const QByteArray &verb, const QString &path,
                              const QByteArray &body, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+    /// Adds an operator with `role` ("admin", "reviewer", "auditor") straight into the database,
+    /// as `tongqian-server operator add` does; the server must have started once.
+    TestOperator addOperator(const QString &name, const QString &role);
+    /// Logs `op` in to the console with its current TOTP code; the `Cookie` header value of
+    /// the session ("tq_console=…"), empty if the login failed.
+    QByteArray consoleLogIn(const TestOperator &op);
+    /// Adds an admin and logs it in to the console (see consoleLogIn).
+    QByteArray consoleAdminCookie();
+    /// GET of a console page with the session `cookie` (none if empty).
+    HttpReply consoleGet(const QString &path, const QByteArray &cookie);
+    /// POST of an HTML form (application/x-www-form-urlencoded) with the session `cookie`. With
+    /// `asLoginForm`, the login page is fetched first and its CSRF field and cookie are sent
+    /// instead of `cookie`.
+    HttpReply consolePost(const QString &path, const QList<std::pair<QString, QString>> &form,
+                          const QByteArray &cookie, bool asLoginForm = false);
+    /// The CSRF token in a console page's forms, empty if none.
+    static QString csrfOf(const HttpReply &page);
+    /// POST /api/v1/operator/sessions for `op`; the bearer token, empty if refused.
+    QString operatorToken(const TestOperator &op);
+
+
     /// Stops the server and returns what its database holds, for checks that secrets are not
     /// stored in clear: every row of every table read through SQL (text as UTF-8, blobs raw), on
     /// any backend, and on SQLite also the bytes of the file and its WAL (so freed pages count).

@@ -1,5 +1,5 @@
 #include "core/common/clock.h"
-#include "server/console/sandboxroutes.h"
+#include "server/console/consolepages.h"
 #include "server/db/migrations.h"
 #include "server/embeddedserver.h"
 #include "server/http/apirouter.h"
@@ -53,8 +53,10 @@ private Q_SLOTS:
         QCOMPARE(reply.contentType, QByteArray("application/json"));
         const QString database =
             m_server->config().databaseUrl.startsWith(u"sqlite:"_s) ? u"sqlite"_s : u"postgresql"_s;
-        QCOMPARE(reply.json,
-                 (QJsonObject{{u"status"_s, u"ok"_s}, {u"version"_s, u"0.1.0"_s}, {u"database"_s, database}}));
+        QCOMPARE(reply.json, (QJsonObject{{u"status"_s, u"ok"_s},
+                                          {u"version"_s, u"0.1.0"_s},
+                                          {u"database"_s, database},
+                                          {u"mode"_s, u"sandbox"_s}}));
     }
 
     void baseUrlIsLoopbackWithThePort()
@@ -67,6 +69,8 @@ private Q_SLOTS:
     {
         ServerConfig config = m_server->config();
         config.address = QHostAddress::AnyIPv4;
+        config.sandboxOnNetwork = true; // sandbox mode listens on a wildcard address only when forced
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"SANDBOX MODE ON A NETWORK ADDRESS"_s));
         Server server(config);
         QVERIFY(server.start());
         QCOMPARE(server.baseUrl().host(), u"127.0.0.1"_s);
@@ -250,16 +254,20 @@ private Q_SLOTS:
     void consolePageListsTheOutbox()
     {
         QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
-        const HttpReply page = m_server->get(u"/console"_s);
+        // The console now needs an operator's login (issue 14).
+        const HttpReply page = m_server->consoleGet(u"/console"_s, m_server->consoleAdminCookie());
         QCOMPARE(page.status, 200);
         QVERIFY(page.contentType.startsWith("text/html"));
         const QString html = QString::fromUtf8(page.body);
         QVERIFY(html.contains(m_server->latestCode(TestPhone)));
         QVERIFY(html.contains(TestPhone));
         QVERIFY(html.contains(u"http-equiv=\"refresh\""_s));
-        // Self-contained: nothing is loaded from elsewhere.
-        for (const auto *external : {"src=", "href=", "@import", "url("})
+        // Self-contained: nothing is loaded from elsewhere; links (new: the console's navigation)
+        // stay inside the console.
+        for (const auto *external : {"src=", "@import", "url(", "http://", "https://"})
             QVERIFY(!html.contains(QLatin1String(external)));
+        QVERIFY(html.contains(u"href="_s));
+        QCOMPARE(html.count(u"href=\"/console"_s), html.count(u"href="_s));
     }
 
     void consolePageEscapesHtml()
@@ -323,7 +331,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("bad url") << u"mysql://x/y"_s << true << u"Bad database URL"_s;
         QTest::newRow("unwritable path") << u"sqlite:no-such-folder/db.sqlite"_s << true << u"no-such-folder"_s;
-        QTest::newRow("non-sandbox") << QString() << false << u"sandbox mode"_s;
+        // Production starts now, but not without its providers (tst_modes covers it with them).
+        QTest::newRow("production without providers") << QString() << false << u"--provider-secret-file"_s;
     }
 
     void startFailsClearly()

@@ -46,7 +46,8 @@ private Q_SLOTS:
                                                             {QStringLiteral("callbackUrl"), m_receiver->url()}});
         QCOMPARE(again.status, 409);
         QCOMPARE(again.code(), QStringLiteral("platform_exists"));
-        const HttpReply console = m_server->get(QStringLiteral("/console"));
+        // The console now needs an operator's login (issue 14).
+        const HttpReply console = m_server->consoleGet(QStringLiteral("/console"), m_server->consoleAdminCookie());
         QVERIFY(console.body.contains(PlatformA.toLatin1()));
     }
 

@@ -125,8 +125,12 @@ private Q_SLOTS:
         QTest::newRow("relative public URL")
             << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--public-url"_s, u"/ca"_s}
             << u"--public-url expects an absolute URL"_s;
-        QTest::newRow("non-sandbox") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--no-sandbox"_s}
-                                     << u"sandbox mode"_s;
+        // Production now starts, but only with its providers' endpoints and secret.
+        QTest::newRow("production without providers")
+            << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--production"_s}
+            << u"--provider-secret-file"_s;
+        QTest::newRow("sandbox on a network address")
+            << QStringList{u"--listen"_s, u"0.0.0.0:0"_s, u"--db"_s, db} << u"--sandbox-on-network"_s;
     }
 
     void badInvocationsExitWithOne()
@@ -137,6 +141,33 @@ private Q_SLOTS:
         QCOMPARE(run(process, arguments), 1);
         const QString err = QString::fromUtf8(process.readAllStandardError());
         QVERIFY2(err.contains(message), qPrintable(err));
+    }
+
+    void operatorAddReadsThePasswordFromStdinAndPrintsTheTotpSecretOnce()
+    {
+        QTemporaryDir dir;
+        const QStringList arguments{u"operator"_s, u"add"_s, u"--name"_s, u"root"_s, u"--role"_s, u"admin"_s,
+                                    u"--db"_s, u"sqlite:"_s + dir.filePath(u"ops.sqlite"_s)};
+        const QByteArray password = "a long operator password";
+        QProcess process;
+        start(process, arguments);
+        process.write(password + '\n');
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 0);
+        const QByteArray out = process.readAllStandardOutput() + process.readAllStandardError();
+        QVERIFY2(out.contains("otpauth://totp/Tongqian:root?secret="), out.constData());
+        QVERIFY(!out.contains(password));
+        // The name is taken now; a bad role or a short password is refused.
+        QProcess again;
+        start(again, arguments);
+        again.write(password + '\n');
+        again.closeWriteChannel();
+        QVERIFY(again.waitForFinished(20000));
+        QCOMPARE(again.exitCode(), 1);
+        QVERIFY(again.readAllStandardError().contains("exists already"));
+        QProcess badRole;
+        QCOMPARE(run(badRole, {u"operator"_s, u"add"_s, u"--name"_s, u"x"_s, u"--role"_s, u"root"_s}), 1);
     }
 
     void takenPortExitsWithOne()

@@ -2,6 +2,7 @@
 
 #include "core/common/apierrors.h"
 #include "core/common/clock.h"
+#include "server/operators/totp.h"
 #include "server/server.h"
 
 #include <QJsonArray>
@@ -16,6 +17,22 @@ TestBackend::~TestBackend()
 {
     if (m_server)
         m_server->stop();
+}
+
+QString TestBackend::addOperator(const QString &name, const QString &role, const QString &password)
+{
+    server::ServerConfig config;
+    config.databaseUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("test.sqlite"));
+    config.passwordParams = {10, 8, 1};
+    const auto added =
+        server::Server::addOperator(config, name, server::roleFromName(role).value_or(server::OperatorRole::Auditor),
+                                    password);
+    return added ? added.value().totpSecret : QString();
+}
+
+QString TestBackend::totpCode(const QString &base32Secret)
+{
+    return server::Totp::code(server::Totp::fromBase32(base32Secret), server::Totp::stepAt(Clock::nowSecs()));
 }
 
 bool TestBackend::start()

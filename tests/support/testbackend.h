@@ -45,6 +45,11 @@ public:
     /// Asynchronous variant for QML tests: updates lastSmsCode.
     Q_INVOKABLE void fetchSmsCode(const QString &phone);
     QString lastSmsCode() const { return m_lastSmsCode; }
+    /// Adds an operator straight into the database (as `tongqian-server operator add` does);
+    /// the base32 TOTP secret, empty on failure.
+    QString addOperator(const QString &name, const QString &role, const QString &password);
+    /// The current TOTP code of a base32 secret from addOperator().
+    static QString totpCode(const QString &base32Secret);
     /// Moves the shared test clock forward (SMS resend limits, expiries).
     Q_INVOKABLE void advanceClock(int seconds);
 
