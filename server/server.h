@@ -26,9 +26,6 @@ struct ServerConfig {
     /// Sandbox mode serves every SMS code without a credential, so it listens only on a
     /// loopback address unless this is set (tongqian-server --sandbox-on-network).
     bool sandboxOnNetwork = false;
-    /// Whether platform callbacks may target loopback, private and link-local addresses.
-    /// Production must set it false (tongqian-server does).
-    bool privateCallbackTargets = true;
     /// Production providers (WebhookClient): the SMS gateway endpoint, the identity endpoint
     /// (name ↔ ID number and face liveness) and the file holding their shared HMAC secret.
     QUrl smsWebhookUrl;
@@ -51,7 +48,7 @@ struct ServerConfig {
     /// Whether platform callback URLs may point at loopback, private (RFC 1918, fc00::/7),
     /// link-local, CGNAT (100.64/10), unspecified, multicast or reserved addresses (also in their
     /// IPv4-mapped forms). Allowed in the sandbox, where platforms run on the same machine;
-    /// production sets false: then such a URL is refused at registration, and at each delivery
+    /// production sets false (tongqian-server does): then such a URL is refused at registration, and at each delivery
     /// the host is resolved once, every address checked, and the checked address connected to.
     bool privateCallbackTargets = true;
     /// Two-party keys: successful decryptions allowed per key and hour (the decryption half is an

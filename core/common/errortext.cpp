@@ -4,6 +4,7 @@
 #include "core/crypto/certificateerrors.h"
 #include "core/protocol/accounterrors.h"
 #include "core/protocol/identityerrors.h"
+#include "core/protocol/operatorerrors.h"
 #include "core/protocol/scanerrors.h"
 #include "core/protocol/transactionerrors.h"
 
@@ -20,7 +21,7 @@ std::span<const ErrorDomain *const> errorDomains()
 {
     static const ErrorDomain *const domains[] = {
         &apiErrors(),         &validationErrors(), &accountErrors(),     &identityErrors(),
-        &certificateErrors(), &scanErrors(),       &transactionErrors(),
+        &certificateErrors(), &scanErrors(),       &transactionErrors(), &operatorErrors(),
     };
     return domains;
 }

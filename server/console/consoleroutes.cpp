@@ -75,17 +75,6 @@ QString field(const QUrlQuery &form, const QString &name)
     return form.queryItemValue(name, QUrl::FullyDecoded);
 }
 
-/// The sentence for `error`. OperatorError's domain is asked first: it joins tq::errorDomains()
-/// once its sentences have their translations.
-QString sentenceFor(const Error &error)
-{
-    for (const ErrorDomain::Entry &entry : operatorErrors().entries) {
-        if (error.is(entry.code))
-            return entry.userText(error);
-    }
-    return userMessage(error);
-}
-
 /// A logged-in request: who, its token and what its pages need.
 struct Visit {
     QString token;
@@ -131,7 +120,7 @@ public:
 
     QHttpServerResponse problem(const Visit &v, const Error &error)
     {
-        return htmlResponse(ConsolePages::problem(v.viewer, sentenceFor(error)), httpStatusFor(error.code));
+        return htmlResponse(ConsolePages::problem(v.viewer, userMessage(error)), httpStatusFor(error.code));
     }
 
     /// Runs `handler` for a logged-in visit whose form carries its CSRF token.
@@ -172,13 +161,13 @@ public:
         const QString presented = field(form, QStringLiteral("csrf"));
         if (expected.isEmpty() || expected.size() != presented.size() ||
             CRYPTO_memcmp(expected.constData(), presented.constData(), size_t(expected.size()) * sizeof(QChar)) != 0)
-            return loginPage(sentenceFor(Error(OperatorError::CsrfInvalid, QStringLiteral("Missing login CSRF token."))),
+            return loginPage(userMessage(Error(OperatorError::CsrfInvalid, QStringLiteral("Missing login CSRF token."))),
                              HttpStatus::Forbidden);
         const auto session = m_operators.logIn(field(form, QStringLiteral("name")),
                                                field(form, QStringLiteral("password")),
                                                field(form, QStringLiteral("totp")));
         if (!session)
-            return loginPage(sentenceFor(session.error()), httpStatusFor(session.error().code));
+            return loginPage(userMessage(session.error()), httpStatusFor(session.error().code));
         return redirect("/console", cookie(CookiePrefix + session.value().token.toLatin1()));
     }
 

@@ -100,7 +100,7 @@ void addOperatorRoutes(ApiRouter &router, OperatorService &operators, PlatformAd
     router.post(routes::serverRoute(routes::OperatorPlatforms), [&operators, &administration](
                                                                     const JsonBody &body,
                                                                     const QHttpServerRequest &request) {
-        const auto op = operatorFor(operators, request);
+        const auto op = operatorFor(operators, request, Permission::ManagePlatforms);
         if (!op)
             return errorResponse(op.error());
         const auto r = platformRegistration(body);
@@ -116,7 +116,7 @@ void addOperatorRoutes(ApiRouter &router, OperatorService &operators, PlatformAd
     router.postWithArg(routes::serverRoute(routes::OperatorPlatformSecret),
                        [&operators, &administration](const QString &code, const JsonBody &,
                                                      const QHttpServerRequest &request) {
-                           const auto op = operatorFor(operators, request);
+                           const auto op = operatorFor(operators, request, Permission::ManagePlatforms);
                            if (!op)
                                return errorResponse(op.error());
                            const auto secret = administration.rotateSecret(op.value(), code);
@@ -129,7 +129,7 @@ void addOperatorRoutes(ApiRouter &router, OperatorService &operators, PlatformAd
     router.postWithArg(routes::serverRoute(routes::OperatorPlatformCallbackUrl),
                        [&operators, &administration](const QString &code, const JsonBody &body,
                                                      const QHttpServerRequest &request) {
-                           const auto op = operatorFor(operators, request);
+                           const auto op = operatorFor(operators, request, Permission::ManagePlatforms);
                            if (!op)
                                return errorResponse(op.error());
                            const auto url = body.string(QStringLiteral("callbackUrl"));

@@ -9,6 +9,7 @@
 #include "core/protocol/platformauth.h"
 #include "core/protocol/routes.h"
 #include "platformfixture.h"
+#include "server/keys/masterkey.h"
 
 #include <QFile>
 #include <QHash>
@@ -115,7 +116,10 @@ const QHash<QString, QString> &publicRoutes()
          QStringLiteral("sandbox only")},
         {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::SandboxPlatforms)),
          QStringLiteral("sandbox only")},
-        {routeKey(QStringLiteral("GET"), QStringLiteral("/console")), QStringLiteral("sandbox console")},
+        {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::OperatorSessions)),
+         QStringLiteral("operator login: name, password and TOTP code are the credential")},
+        {routeKey(QStringLiteral("POST"), QStringLiteral("/console/login")),
+         QStringLiteral("the password and TOTP code in the form are the credential")},
     };
     return list;
 }
@@ -128,13 +132,17 @@ bool isSandboxOnly(const RouteInfo &route)
 
 const QString Bearer = QStringLiteral("bearer");
 const QString PlatformHmac = QStringLiteral("platformHmac");
+const QString OperatorBearer = QStringLiteral("operatorBearer");
+const QString ConsoleSession = QStringLiteral("consoleSession");
 
 /// The security schemes of docs/openapi.yaml this test knows, and the error code of a request
 /// without their credential. A route with another scheme fails until its scheme is added here.
 const QHash<QString, QString> &unauthorizedCodes()
 {
     static const QHash<QString, QString> codes{{Bearer, QStringLiteral("unauthorized")},
-                                               {PlatformHmac, QStringLiteral("platform_unauthorized")}};
+                                               {PlatformHmac, QStringLiteral("platform_unauthorized")},
+                                               {OperatorBearer, QStringLiteral("unauthorized")},
+                                               {ConsoleSession, QStringLiteral("(login form)")}};
     return codes;
 }
 
@@ -265,9 +273,8 @@ class TestRouteCoverage : public PlatformTestCase {
         add("GET", routes::Certificate, w.a.certificateId);
         add("POST", routes::CertificateRevocation, w.a.certificateId, "{}");
         add("GET", routes::CosignKey, w.keyId);
-        add("DELETE", routes::CosignKey, w.keyId);
         for (const QLatin1String operation : {routes::CosignSign, routes::CosignDecrypt, routes::CosignPin,
-                                              routes::CosignUnlock})
+                                              routes::CosignUnlock, routes::CosignDeletion})
             add("POST", operation, w.keyId, "{}");
         add("POST", routes::ScanResult, w.claimedTId, "{}");
         add("POST", routes::ScanRejection, w.claimedTId, "{}");
@@ -377,7 +384,11 @@ private Q_SLOTS:
                 // The allow-list stays true: a route on it that came to want a credential leaves it.
                 const HttpReply reply = m_server->send(route.methodName().toLatin1(),
                                                        withArg(route, QStringLiteral("010001")), bodyFor(route), {});
-                QVERIFY2(reply.status != 0 && reply.status != 401 && reply.status != 403,
+                // The console's login form is refused (403) without the CSRF pair its page sets:
+                // that pair protects the form, it is no credential.
+                const bool csrfOnly = key == routeKey(QStringLiteral("POST"), QStringLiteral("/console/login"))
+                    && reply.status == 403 && reply.body.contains("name=\"totp\"");
+                QVERIFY2(reply.status != 0 && reply.status != 401 && (reply.status != 403 || csrfOnly),
                          qPrintable(u"%1 is on the public allow-list but answers %2 without a credential"_s.arg(key)
                                         .arg(reply.status)));
             } else {
@@ -415,6 +426,16 @@ private Q_SLOTS:
             const QByteArray body = bodyFor(route);
             const QString expectedCode = unauthorizedCodes().value(scheme, QStringLiteral("(undocumented scheme)"));
             const auto expect401 = [&](const char *attempt, const HttpReply &reply) {
+                if (scheme == ConsoleSession) {
+                    // A console page without a session is the login form and nothing else (200
+                    // for a page, 401 for a form); never the page's data.
+                    const bool loginForm = reply.body.contains("name=\"totp\"")
+                        && reply.status == (route.method == QHttpServerRequest::Method::Get ? 200 : 401);
+                    if (!loginForm)
+                        failures.append(u"%1 %2: %3 without the login form"_s.arg(key, QLatin1String(attempt))
+                                            .arg(reply.status));
+                    return;
+                }
                 if (reply.status != 401 || reply.code() != expectedCode)
                     failures.append(
                         u"%1 %2: %3 %4"_s.arg(key, QLatin1String(attempt)).arg(reply.status).arg(reply.code()));
@@ -423,6 +444,14 @@ private Q_SLOTS:
             if (scheme == PlatformHmac) {
                 expect401("signed with a wrong secret",
                           m_server->sendAsPlatform(rp.code, QByteArray(rp.secret).append('x'), verb, path, body));
+                expect401("with an account's access token", m_server->send(verb, path, body, live));
+            } else if (scheme == ConsoleSession) {
+                expect401("with a made-up session cookie",
+                          m_server->sendWithHeaders(verb, path, body,
+                                                    {{QByteArrayLiteral("Cookie"),
+                                                      "tq_console=" + toBase64Text(Random::bytes(32)).toLatin1()}}));
+            } else if (scheme == OperatorBearer) {
+                expect401("with a made-up token", m_server->send(verb, path, body, toBase64Text(Random::bytes(32))));
                 expect401("with an account's access token", m_server->send(verb, path, body, live));
             } else if (scheme == Bearer) {
                 expect401("with a made-up token", m_server->send(verb, path, body, toBase64Text(Random::bytes(32))));
@@ -451,6 +480,10 @@ private Q_SLOTS:
             if (publicRoutes().contains(key))
                 continue;
             const QString scheme = schemeOf(api, route);
+            // Operators act on the whole server, not on an owner's resources; what they may do is
+            // their role's (auditorChangesNothing() below, tst_operators, tst_console).
+            if (scheme == OperatorBearer || scheme == ConsoleSession)
+                continue;
             if (callerScoped().contains(key)) {
                 QVERIFY2(!route.path.contains(QLatin1String("<arg>")), qPrintable(key + u" names a resource"_s));
                 if (route.method != QHttpServerRequest::Method::Get)
@@ -496,6 +529,31 @@ private Q_SLOTS:
         }
     }
 
+    /// An auditor changes nothing: every operator route but a GET (and logging itself out)
+    /// answers 403 operator_forbidden to an auditor's token.
+    void auditorChangesNothing()
+    {
+        const OpenApi api = openApi();
+        QVERIFY2(api.error.isEmpty(), qPrintable(api.error));
+        const QString token = m_server->operatorToken(m_server->addOperator(u"audrey"_s, u"auditor"_s));
+        QVERIFY(!token.isEmpty());
+        QStringList failures;
+        int checked = 0;
+        for (const RouteInfo &route : servedRoutes()) {
+            const QString key = routeKey(route);
+            if (schemeOf(api, route) != OperatorBearer || route.method == QHttpServerRequest::Method::Get
+                || route.path == routes::serverRoute(routes::OperatorSessions))
+                continue;
+            ++checked;
+            const HttpReply reply = m_server->send(route.methodName().toLatin1(),
+                                                   withArg(route, PlatformA), bodyFor(route), token);
+            if (reply.status != 403 || reply.code() != u"operator_forbidden")
+                failures.append(u"%1 as an auditor: %2 %3"_s.arg(key).arg(reply.status).arg(reply.code()));
+        }
+        QVERIFY(checked > 0);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+    }
+
     /// With sandbox off the sandbox routes are not there: 404 not_found, and every other route
     /// of the sandbox server is still served.
     void sandboxOffHasNoSandboxRoutes()
@@ -506,13 +564,19 @@ private Q_SLOTS:
         m_server.reset(); // one server at a time on a shared TONGQIAN_TEST_DATABASE_URL
 
         TestServer production;
-        production.config().sandbox = false;
-        if (!production.start()) {
-            // Production mode needs real providers, which this build does not have yet.
-            if (production.startError().startsWith(QLatin1String("Non-sandbox mode needs real SMS and identity")))
-                QSKIP("a server with sandbox off cannot start in this build (no production providers)");
-            QFAIL(qPrintable(production.startError()));
-        }
+        ServerConfig &config = production.config();
+        // Production's providers are webhooks (docs/server.md "Modes"); nothing here reaches them.
+        const QString secretPath = config.masterKeyPath + u".provider"_s;
+        QFile secret(secretPath);
+        QVERIFY(secret.open(QIODevice::WriteOnly) && secret.write(Random::bytes(32).toHex()) == 64);
+        secret.close();
+        QVERIFY(MasterKey::loadOrCreate(config.masterKeyPath));
+        config.sandbox = false;
+        config.privateCallbackTargets = false;
+        config.smsWebhookUrl = QUrl(u"https://sms.gateway.invalid/send"_s);
+        config.identityWebhookUrl = QUrl(u"https://identity.gateway.invalid/check"_s);
+        config.providerSecretPath = secretPath;
+        QVERIFY2(production.start(), qPrintable(production.startError()));
         QSet<QString> served;
         for (const RouteInfo &route : production.server().routes())
             served.insert(routeKey(route));
