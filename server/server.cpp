@@ -45,6 +45,7 @@
 #include <cerrno>
 #include <cstring>
 #include <functional>
+#include <optional>
 
 #include <net/if.h>
 #include <netinet/in.h>
@@ -229,18 +230,22 @@ Result<MasterKey> loadMasterKey(const ServerConfig &config, const DatabaseUrl &u
     return MasterKey::loadOrCreate(url.path + QStringLiteral(".masterkey"));
 }
 
-/// The sandbox providers, or in production the webhook providers the operator configured.
-Result<Providers> makeProviders(const ServerConfig &config, Database &db)
+/// The sandbox providers, on `db`'s outbox.
+Providers sandboxProviders(Database &db)
 {
     Providers p;
-    if (config.sandbox) {
-        auto outbox = std::make_unique<SandboxSmsProvider>(db);
-        p.outbox = outbox.get();
-        p.sms = std::move(outbox);
-        p.identity = std::make_unique<SandboxIdentityProvider>();
-        p.liveness = std::make_unique<SandboxFaceLivenessProvider>();
-        return p;
-    }
+    auto outbox = std::make_unique<SandboxSmsProvider>(db);
+    p.outbox = outbox.get();
+    p.sms = std::move(outbox);
+    p.identity = std::make_unique<SandboxIdentityProvider>();
+    p.liveness = std::make_unique<SandboxFaceLivenessProvider>();
+    return p;
+}
+
+/// The webhook providers the operator configured for production.
+Result<Providers> productionProviders(const ServerConfig &config)
+{
+    Providers p;
     if (config.providerSecretPath.isEmpty())
         return Error(ApiError::Internal, QStringLiteral("Production mode needs the providers' shared secret; pass "
                                                         "--provider-secret-file FILE."));
@@ -290,6 +295,14 @@ Result<void> Server::start()
             << "SANDBOX MODE ON A NETWORK ADDRESS: anyone who can reach" << m_config.address.toString()
             << "can read every SMS code and take over any account. Never do this outside a closed test network.";
     }
+    // A configuration mistake is reported before the database is touched.
+    std::optional<Providers> production;
+    if (!m_config.sandbox) {
+        auto providers = productionProviders(m_config);
+        if (!providers)
+            return providers.error();
+        production = std::move(providers).value();
+    }
     auto db = Database::open(m_config.databaseUrl);
     if (!db)
         return db.error();
@@ -298,13 +311,10 @@ Result<void> Server::start()
     auto masterKey = loadMasterKey(m_config, db.value()->url());
     if (!masterKey)
         return masterKey.error();
-
-    auto providers = makeProviders(m_config, *db.value());
-    if (!providers)
-        return providers.error();
+    Providers providers = production ? std::move(*production) : sandboxProviders(*db.value());
 
     auto running = std::make_unique<Running>(std::move(db).value(), std::move(masterKey).value(),
-                                             std::move(providers).value(), m_config);
+                                             std::move(providers), m_config);
 
     // A plain QTcpServer first: it gives a readable reason when the port is taken (also by
     // another server's SO_REUSEPORT group) and picks the port for port 0. The HTTP threads'
