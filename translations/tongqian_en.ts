@@ -517,6 +517,14 @@
         <source>Complete real-name verification before applying for a certificate.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This account&apos;s certificates belong to the person it was verified as, so another person cannot be verified on it. Enter that person&apos;s name and ID number; to change a name, contact customer service for a review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many real-name verification attempts. Check the name and ID number and try again tomorrow.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>IdentityPage</name>
@@ -644,6 +652,24 @@
     <message>
         <source>A remembered PIN is kept in memory only, never written to disk, and forgotten when the time is up, when you log out or when the app closes. Anyone holding this unlocked device can use your certificate meanwhile.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OperatorErrorText</name>
+    <message>
+        <source>Your operator role does not allow this. Ask an administrator to do it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form has expired. Reload the page and submit it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed logins. Try again in %n minute(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1007,6 +1033,10 @@
     </message>
     <message>
         <source>The app asked for an SMS code the server does not offer. Update the app and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name contains an invisible or control character. Type it again as it appears on your ID card.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
