@@ -19,7 +19,7 @@ run_pkgs=(qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-t
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
     qml6-module-qtmultimedia qml6-module-qtquick-dialogs libqt6sql6-sqlite libqt6sql6-psql
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav qt6-image-formats-plugins fonts-noto-cjk)
-test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring chromium)
+test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring chromium clang libclang-rt-14-dev)
 
 install_packages() {
     local missing=()
@@ -43,6 +43,13 @@ build() {
     cmake --build --preset "$preset" ${1:+--target "$@"}
 }
 
+# The asan preset (clang, ASan + UBSan, libFuzzer; docs/testing.md): the unit and server suites, the
+# fuzz corpus replays and a bounded run of each fuzz target. Builds only what those tests need.
+sanitized_tests() {
+    build asan tongqian-sanitized-suites
+    ctest --preset asan
+}
+
 case "$cmd" in
 app)
     install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"
@@ -58,6 +65,7 @@ test)
     install_packages "${build_pkgs[@]}" "${run_pkgs[@]}" "${test_pkgs[@]}"
     build dev
     ctest --preset dev "$@"
+    sanitized_tests
     ;;
 bench)
     install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"
