@@ -33,6 +33,16 @@ const BIGNUM *serverShare();
 /// The content the SignedData seeds sign.
 QByteArrayView signedContent();
 
+/// The PIN salt and verifier of the two-party key routebody's fixture creates (its seeds use them).
+inline QByteArray pinSalt()
+{
+    return QByteArray(16, '\x22');
+}
+inline QByteArray pinVerifier()
+{
+    return QByteArray(32, '\x11');
+}
+
 /// The input as bytes (a view, no copy).
 inline QByteArrayView bytes(const std::uint8_t *data, std::size_t size)
 {

@@ -13,6 +13,7 @@
 
 #include "core/common/encoding.h"
 #include "core/crypto/digest.h"
+#include "core/crypto/twoparty.h"
 #include "core/protocol/qrpayload.h"
 #include "core/protocol/routes.h"
 #include "tests/server/testserver.h"
@@ -23,6 +24,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -87,7 +89,28 @@ public:
             std::fprintf(stderr, "fixture: account or platform registration failed (%d)\n", platform.status);
             return false;
         }
-        return claimTransaction();
+        return createKey() && claimTransaction();
+    }
+
+    /// A two-party key of the account (PIN from fuzzsupport.h) for the cosign routes.
+    bool createKey()
+    {
+        const QByteArray session("fuzz-keygen-session");
+        const auto device = twoparty::generateShare(fuzz::sm2(), twoparty::Party::Device, session);
+        if (!device)
+            return false;
+        const HttpReply created = m_server.postAs(
+            m_token, routes::serverRoute(routes::CosignKeys),
+            {{QStringLiteral("sessionId"), toBase64Text(session)},
+             {QStringLiteral("publicShare"), toBase64Text(device.value().message.publicShare)},
+             {QStringLiteral("commitment"), toBase64Text(device.value().message.proof.commitment)},
+             {QStringLiteral("response"), toBase64Text(device.value().message.proof.response)},
+             {QStringLiteral("pinSalt"), toBase64Text(fuzz::pinSalt())},
+             {QStringLiteral("pinVerifier"), toBase64Text(fuzz::pinVerifier())}});
+        m_keyId = created.json.value(QStringLiteral("keyId")).toString();
+        if (m_keyId.isEmpty())
+            std::fprintf(stderr, "fixture: two-party key not created (%d %s)\n", created.status, created.body.constData());
+        return !m_keyId.isEmpty();
     }
 
     /// A fresh claimed transaction for the result and rejection routes, before the last one expires.
@@ -110,24 +133,32 @@ public:
                                                   {{QStringLiteral("ticket"), payload.value().ticket}});
         m_transactionId = created.json.value(QStringLiteral("tId")).toString();
         m_claimedAt.start();
+        m_transactionClosed = false;
         return claimed.status == 200;
     }
 
     HttpReply send(const Route &route, const QByteArray &body)
     {
-        if (m_claimedAt.elapsed() > 60 * 1000)
+        // A result or rejection closes the transaction; the next input gets an open one.
+        if (m_transactionClosed || m_claimedAt.elapsed() > 60 * 1000)
             claimTransaction();
         QString path = routes::serverRoute(route.path);
         path.replace(QStringLiteral("<arg>"), argumentFor(route.path));
+        HttpReply reply;
         switch (route.credential) {
         case Credential::None:
-            return m_server.send("POST", path, body, {});
+            reply = m_server.send("POST", path, body, {});
+            break;
         case Credential::Account:
-            return m_server.send("POST", path, body, m_token);
+            reply = m_server.send("POST", path, body, m_token);
+            break;
         case Credential::Platform:
-            return m_server.sendAsPlatform(PlatformCode, m_secret, "POST", path, body);
+            reply = m_server.sendAsPlatform(PlatformCode, m_secret, "POST", path, body);
+            break;
         }
-        return {};
+        if (route.path.startsWith(QLatin1String("/scan/transactions/")))
+            m_transactionClosed = reply.status < 300 || reply.code() == u"transaction_closed";
+        return reply;
     }
 
 private:
@@ -135,16 +166,18 @@ private:
     {
         if (route.startsWith(QLatin1String("/scan/")))
             return m_transactionId;
-        if (route.startsWith(QLatin1String("/certificates/")))
-            return QStringLiteral("0123456789ABCDEF");
-        return QStringLiteral("1");
+        if (route.startsWith(QLatin1String("/cosign/")))
+            return m_keyId;
+        return QStringLiteral("0123456789ABCDEF");
     }
 
     TestServer m_server;
     QString m_token;
     QByteArray m_secret;
+    QString m_keyId;
     QString m_transactionId;
     QElapsedTimer m_claimedAt;
+    bool m_transactionClosed = false;
 };
 
 Fixture *fixture = nullptr;
@@ -154,6 +187,8 @@ Fixture *fixture = nullptr;
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     QStandardPaths::setTestModeEnabled(true);
+    // The request log would print a line per input; warnings still show.
+    QLoggingCategory::setFilterRules(QStringLiteral("tongqian.*.info=false\ntongqian.*.debug=false"));
     static QCoreApplication app(*argc, *argv);
     fixture = new Fixture; // lives until exit: the server keeps running between inputs
     if (!fixture->start())

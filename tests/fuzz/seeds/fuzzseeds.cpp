@@ -238,10 +238,10 @@ void routeSeeds()
     using server::test::TestPhone;
     const KeyPair key = need(KeyPair::generate(KeyAlgorithm::Sm2), "key");
     const QByteArray csr = need(Csr::create(key, {{QStringLiteral("CN"), QStringLiteral("device")}}), "CSR");
-    const auto device = need(twoparty::generateShare(fuzz::sm2(), twoparty::Party::Device, "fuzz"), "share");
+    const auto device = need(twoparty::generateShare(fuzz::sm2(), twoparty::Party::Device, "fuzz-seed-session"), "share");
     const auto signing = need(twoparty::DeviceSigning::start(fuzz::sm2(), sm3("message")), "signing");
-    const QString salt = toBase64Text(Random::bytes(16));
-    const QString verifier = toBase64Text(Random::bytes(32));
+    const QString salt = toBase64Text(fuzz::pinSalt());
+    const QString verifier = toBase64Text(fuzz::pinVerifier());
     // Index: the Routes table of fuzz_routebody.cpp.
     const QList<std::pair<int, QJsonObject>> bodies{
         {0, {{QStringLiteral("phone"), TestPhone}, {QStringLiteral("purpose"), QStringLiteral("register")}}},
@@ -254,13 +254,14 @@ void routeSeeds()
         {5, {{QStringLiteral("name"), TestName}, {QStringLiteral("idNumber"), TestIdNumber}}},
         {6, {{QStringLiteral("csr"), toBase64Text(csr)}, {QStringLiteral("caOrg"), QStringLiteral("010001")}}},
         {7, {{QStringLiteral("reason"), QStringLiteral("keyCompromise")}}},
-        {8, {{QStringLiteral("publicShare"), toBase64Text(device.message.publicShare)},
+        {8, {{QStringLiteral("sessionId"), toBase64Text("fuzz-seed-session")},
+             {QStringLiteral("publicShare"), toBase64Text(device.message.publicShare)},
              {QStringLiteral("commitment"), toBase64Text(device.message.proof.commitment)},
              {QStringLiteral("response"), toBase64Text(device.message.proof.response)},
              {QStringLiteral("pinSalt"), salt}, {QStringLiteral("pinVerifier"), verifier}}},
-        {9, {{QStringLiteral("q1"), toBase64Text(signing.request().q1)}, {QStringLiteral("e"), toBase64Text(signing.request().e)},
+        {9, {{QStringLiteral("sessionId"), toBase64Text("fuzz-sign-session")}, {QStringLiteral("q1"), toBase64Text(signing.request().q1)}, {QStringLiteral("e"), toBase64Text(signing.request().e)},
              {QStringLiteral("pinVerifier"), verifier}}},
-        {10, {{QStringLiteral("t1"), toBase64Text(device.message.publicShare)}, {QStringLiteral("pinVerifier"), verifier}}},
+        {10, {{QStringLiteral("sessionId"), toBase64Text("fuzz-decrypt-session")}, {QStringLiteral("t1"), toBase64Text(device.message.publicShare)}, {QStringLiteral("pinVerifier"), verifier}}},
         {11, {{QStringLiteral("pinVerifier"), verifier}, {QStringLiteral("newPinSalt"), salt},
               {QStringLiteral("newPinVerifier"), verifier}}},
         {12, {{QStringLiteral("name"), TestName}, {QStringLiteral("idNumber"), TestIdNumber},
