@@ -19,7 +19,9 @@ run_pkgs=(qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-t
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
     qml6-module-qtmultimedia qml6-module-qtquick-dialogs libqt6sql6-sqlite libqt6sql6-psql
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav qt6-image-formats-plugins fonts-noto-cjk)
-test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring chromium jq)
+# postgresql-15: the server suites run a second time on a throw-away cluster of Debian's server
+# binaries (ctest fixture `postgresql`, tests/support/postgres-cluster.sh).
+test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring chromium jq clang libclang-rt-14-dev postgresql-15)
 
 install_packages() {
     local missing=()
@@ -34,12 +36,6 @@ install_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# The server suites run a second time on a throw-away PostgreSQL cluster of Debian's server
-# binaries (ctest fixture `postgresql`, tests/support/postgres-cluster.sh).
-install_postgresql() {
-    install_packages postgresql-15
-}
-
 # build PRESET [TARGET...]: configures and builds the targets given (all of them if none), so
 # that `app` builds the app and what it links, not every test suite.
 build() {
@@ -47,6 +43,13 @@ build() {
     shift
     cmake --preset "$preset" >/dev/null
     cmake --build --preset "$preset" ${1:+--target "$@"}
+}
+
+# The asan preset (clang, ASan + UBSan, libFuzzer; docs/testing.md): the unit and server suites, the
+# fuzz corpus replays and a bounded run of each fuzz target. Builds only what those tests need.
+sanitized_tests() {
+    build asan tongqian-sanitized-suites
+    ctest --preset asan
 }
 
 case "$cmd" in
@@ -62,9 +65,9 @@ server)
     ;;
 test)
     install_packages "${build_pkgs[@]}" "${run_pkgs[@]}" "${test_pkgs[@]}"
-    install_postgresql
     build dev
     ctest --preset dev "$@"
+    sanitized_tests
     ;;
 bench)
     install_packages "${build_pkgs[@]}" "${run_pkgs[@]}"

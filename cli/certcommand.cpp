@@ -106,7 +106,10 @@ int apply(const QStringList &arguments)
     auto opened = openWithPin(parser, Server::Needed, Repeat::OnTerminal);
     if (!opened)
         return reportError("cert apply", opened.error());
-    auto &[pin, profile] = opened.value();
+    // Named references, not a structured binding: the lambdas below capture them, which clang 14
+    // (the asan preset's compiler) does not allow for bindings.
+    SecureBytes &pin = opened.value().pin;
+    std::unique_ptr<DeviceProfile> &profile = opened.value().profile;
     // Refused here, before any key is made or request sent.
     if (auto valid = PinPolicy().check(pin); !valid)
         return reportError("cert apply", valid.error());

@@ -63,7 +63,8 @@ int runCsr(const QStringList &arguments)
     auto session = openWithPin(parser);
     if (!session)
         return reportError("csr", session.error());
-    auto &[pin, profile] = session.value();
+    SecureBytes &pin = session.value().pin; // not a structured binding: captured below (clang 14)
+    std::unique_ptr<DeviceProfile> &profile = session.value().profile;
     KeyCustody &custody = *profile->custody();
     const QString id = parser.value(keyOption);
 

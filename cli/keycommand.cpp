@@ -48,7 +48,8 @@ int create(const QStringList &arguments)
     auto session = openWithPin(parser, twoParty ? Server::Needed : Server::NotNeeded, Repeat::OnTerminal);
     if (!session)
         return reportError("key create", session.error());
-    auto &[pin, profile] = session.value();
+    SecureBytes &pin = session.value().pin; // not a structured binding: captured below (clang 14)
+    std::unique_ptr<DeviceProfile> &profile = session.value().profile;
     return runEventLoop([&](auto finish) {
         auto create = [&, finish] {
             whenFinished(profile->custody()->createKey(*algorithm, pin, *kind), [finish](const Result<KeyInfo> &key) {
@@ -175,7 +176,8 @@ int importFile(const QStringList &arguments)
     auto session = openWithPin(parser, Server::NotNeeded, Repeat::OnTerminal);
     if (!session)
         return reportError("key import", session.error());
-    auto &[pin, profile] = session.value();
+    SecureBytes &pin = session.value().pin; // not a structured binding: captured below (clang 14)
+    std::unique_ptr<DeviceProfile> &profile = session.value().profile;
     return runEventLoop([&](auto finish) {
         whenFinished(profile->custody()->importKey(pkcs8.value(), pin), [finish, path](const Result<KeyInfo> &key) {
             if (!key)

@@ -17,6 +17,16 @@ if(TONGQIAN_SANITIZE)
     target_link_options(tongqian_hardening INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(TONGQIAN_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang" OR NOT TONGQIAN_SANITIZE)
+        message(FATAL_ERROR "TONGQIAN_FUZZ needs clang (libFuzzer) and TONGQIAN_SANITIZE=ON; use the asan preset")
+    endif()
+    # Coverage for libFuzzer in every library and test; only the fuzz targets link libFuzzer's main
+    # (tests/fuzz), so the same build serves the sanitizer suites and the fuzzers.
+    target_compile_options(tongqian_hardening INTERFACE -fsanitize=fuzzer-no-link)
+    target_link_options(tongqian_hardening INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
 function(tongqian_harden target)
     target_link_libraries(${target} PRIVATE tongqian_hardening)
 endfunction()

@@ -222,6 +222,14 @@ Result<KeyPair> KeyPair::fromPrivateDer(const SecureBytes &pkcs8)
         ossl::takeErrors();
         return unsupportedKey();
     }
+    // The encoding carries the public half (EC point, RSA modulus) beside the private one, and
+    // OpenSSL uses both as given: a key whose halves disagree would make signatures that its own
+    // public key (and certificate) never verifies, so it is refused here.
+    const ossl::EvpPkeyCtxPtr check(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));
+    if (!check || EVP_PKEY_pairwise_check(check.get()) != 1) {
+        ossl::takeErrors();
+        return unsupportedKey();
+    }
     return adopt(std::move(key));
 }
 

@@ -172,7 +172,11 @@ std::optional<Parsed> parse(QByteArrayView input)
     out.contentTypeOid = contentType->whole.toByteArray();
 
     if (sd.peekTag() == der::contextTag(0)) {
-        der::Reader certs(sd.next()->value);
+        // The tag alone says nothing about the length: a malformed element is nullopt here.
+        const auto certificates = sd.next();
+        if (!certificates)
+            return std::nullopt;
+        der::Reader certs(certificates->value);
         while (!certs.atEnd()) {
             const auto cert = certs.next(der::Sequence);
             if (!cert)
@@ -218,8 +222,10 @@ struct Attributes {
 std::optional<Attributes> parseAttributes(QByteArrayView attributes)
 {
     Attributes out;
-    der::Reader outer(attributes);
-    der::Reader reader(outer.next()->value);
+    const auto set = der::Reader(attributes).next();
+    if (!set)
+        return std::nullopt;
+    der::Reader reader(set->value);
     while (!reader.atEnd()) {
         const auto attr = reader.next(der::Sequence);
         if (!attr)

@@ -60,8 +60,10 @@ Result<QrPayload> QrPayload::parse(QStringView text)
     const QStringView base = text.left(marker);
 
     const QUrl url(base.toString(), QUrl::StrictMode);
+    // A base ending in '/' (an empty path segment before the marker, or the marker twice) is not
+    // what toText() writes: one spelling per code, and serverUrl never ends in '/'.
     if (!url.isValid() || url.host().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()
-        || base.contains(u'?') || base.contains(u'#') || base.contains(u'@'))
+        || base.contains(u'?') || base.contains(u'#') || base.contains(u'@') || base.endsWith(u'/'))
         return invalid("bad_url", QStringLiteral("The server address in the QR text is not a plain http(s) URL."));
     if (url.scheme() != u"https" && url.scheme() != u"http")
         return invalid("bad_scheme", QStringLiteral("The server address in the QR text must use http or https."));

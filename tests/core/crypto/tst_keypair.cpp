@@ -87,6 +87,31 @@ private Q_SLOTS:
         QVERIFY(!PublicKey::fromDer(spki.left(spki.size() - 1)));
     }
 
+    // Found by fuzz_pkcs8: an RSA PKCS#8 whose modulus was altered was accepted, and its signatures
+    // did not verify under its own public key. A private key whose parts disagree is refused.
+    void inconsistentPrivateKeysAreRejected()
+    {
+        const auto rsa = KeyPair::generate(KeyAlgorithm::Rsa2048);
+        QVERIFY(rsa);
+        QByteArray der = rsa.value().privateKeyDer().value().view().toByteArray();
+        QVERIFY(KeyPair::fromPrivateDer(SecureBytes(der)));
+        // PrivateKeyInfo { version, AlgorithmIdentifier, OCTET STRING { RSAPrivateKey { version, n, ... } } }:
+        // 30 82 xx xx | 02 01 00 | 30 0d (13 bytes) | 04 82 xx xx | 30 82 xx xx | 02 01 00 | 02 82 01 01 00 n...
+        QCOMPARE(quint8(der.at(33)), quint8(0x02));
+        der[40] = char(der.at(40) ^ 0x01);
+        QVERIFY(!KeyPair::fromPrivateDer(SecureBytes(der)));
+
+        // SM2 with the public point of another key in its ECPrivateKey.
+        const KeyPair a = KeyPair::generate().value();
+        const KeyPair b = KeyPair::generate().value();
+        QByteArray mixed = a.privateKeyDer().value().view().toByteArray();
+        const QByteArray pointA = Sm2().pointBytes(Sm2().publicPoint(a.get()).get());
+        const QByteArray pointB = Sm2().pointBytes(Sm2().publicPoint(b.get()).get());
+        QVERIFY(mixed.contains(pointA));
+        mixed.replace(pointA, pointB);
+        QVERIFY(!KeyPair::fromPrivateDer(SecureBytes(mixed)));
+    }
+
     void sm2EncryptDecrypt()
     {
         auto key = KeyPair::generate();

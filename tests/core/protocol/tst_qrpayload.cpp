@@ -86,6 +86,12 @@ private Q_SLOTS:
                                     << QByteArray("bad_scheme");
         QTest::newRow("no host") << QString(QStringLiteral("https:///qr/v1/") + Ticket) << QByteArray("bad_url");
         QTest::newRow("relative") << QString(QStringLiteral("/qr/v1/") + Ticket) << QByteArray("bad_url");
+        // Found by fuzz_qrpayload: a base ending in '/' gave a serverUrl with a trailing slash, which
+        // toText() then printed differently (so parse(toText()) changed the payload).
+        QTest::newRow("empty segment before marker")
+            << QString(QStringLiteral("https://ca.example.cn//qr/v1/") + Ticket) << QByteArray("bad_url");
+        QTest::newRow("marker twice")
+            << QString(QStringLiteral("http://127.0.0.1:8080/qr/v1//qr/v1/") + Ticket) << QByteArray("bad_url");
         QTest::newRow("national legacy") << QStringLiteral("http://x/app/app.html?UVJDb2RlVHlwZT0wNjtUSWQ9N2E0NGR")
                                          << QByteArray("not_tongqian");
         QTest::newRow("other version") << QString(QStringLiteral("https://ca.example.cn/qr/v2/") + Ticket)
