@@ -91,7 +91,7 @@ demo)
         kill -0 "$server_pid" 2>/dev/null || { echo "tongqian-server did not start" >&2; exit 1; }
         sleep 0.2
     done
-    echo "Tongqian server (sandbox):      $server_url/   operator console: $server_url/console"
+    echo "Tongqian server (sandbox):      $server_url/   SMS codes: $server_url/sandbox/outbox"
     echo "App against it:                 build/release/app/tongqian --server $server_url"
     build/release/demo-platform/tongqian-demo-platform --server "$server_url" --listen "$platform_listen" \
         --data-dir "$state/platform" "$@"

@@ -195,6 +195,14 @@ QString problem(const Viewer &viewer, const QString &message)
 
 namespace tq::server {
 
+QString ConsolePages::sandboxOutbox(const QList<OutboxMessage> &messages)
+{
+    return frame(true, QStringLiteral("SMS outbox (sandbox)"),
+                 outboxTable(messages)
+                     + QStringLiteral("<p>Operators log in to the <a href=\"/console\">console</a>.</p>"),
+                 nullptr, true);
+}
+
 QString consolePage(const QList<OutboxMessage> &messages, const QList<Platform> &platforms)
 {
     return ConsolePages::outboxTable(messages) + ConsolePages::platformTable(platforms, nullptr);

@@ -33,6 +33,10 @@ QString platforms(const Viewer &viewer, const QList<Platform> &platforms, const 
 QString audit(const Viewer &viewer, const QList<AuditEntry> &entries);
 /// Operators and the form to add one (admin only); `notice` as for platforms().
 QString operators(const Viewer &viewer, const QList<Operator> &operators, const QString &notice = {});
+/// The sandbox's public SMS outbox page (no login: sandbox mode serves every code anyway, on
+/// loopback only), refreshing itself.
+QString sandboxOutbox(const QList<OutboxMessage> &messages);
+
 /// A refusal (wrong role, bad form) with a link back.
 QString problem(const Viewer &viewer, const QString &message);
 

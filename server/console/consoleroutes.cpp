@@ -284,6 +284,15 @@ void addConsoleRoutes(ApiRouter &router, const ConsoleOptions &options, Operator
     router.get(QStringLiteral("/console"), [console](const QHttpServerRequest &request) {
         return console->home(request);
     });
+    if (outbox) {
+        // What GET /api/v1/sandbox/sms-outbox serves, as a page for people trying the sandbox.
+        router.get(QStringLiteral("/sandbox/outbox"), [outbox](const QHttpServerRequest &) {
+            const auto messages = outbox->outbox();
+            if (!messages)
+                return errorResponse(messages.error());
+            return htmlResponse(ConsolePages::sandboxOutbox(messages.value()));
+        });
+    }
     router.postForm(QStringLiteral("/console/login"), [console](const QHttpServerRequest &request) {
         return console->logIn(request);
     });

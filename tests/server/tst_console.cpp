@@ -59,6 +59,22 @@ private Q_SLOTS:
         QCOMPARE(m_server->scalar(u"SELECT COUNT(*) FROM platforms"_s).toInt(), 0);
     }
 
+    /// Someone trying the app against a sandbox server reads the SMS codes on a page of their
+    /// own, without an operator account (what GET /api/v1/sandbox/sms-outbox serves anyway).
+    void sandboxOutboxPageNeedsNoLogin()
+    {
+        QCOMPARE(m_server->requestCode(TestPhone, u"register"_s).status, 202);
+        const QString code = m_server->latestCode(TestPhone);
+        QVERIFY(!code.isEmpty());
+        const HttpReply page = m_server->consoleGet(u"/sandbox/outbox"_s, {});
+        QCOMPARE(page.status, 200);
+        verifyHardened(page);
+        QVERIFY(page.body.contains("SANDBOX"));
+        QVERIFY(page.body.contains(code.toLatin1()));
+        QVERIFY(page.body.contains(TestPhone.toLatin1()));
+        QVERIFY(!page.body.contains("action=")); // nothing to submit on it
+    }
+
     void loginSetsAStrictCookieAndShowsTheSandbox()
     {
         const TestOperator admin = m_server->addOperator(u"alice"_s, u"admin"_s);

@@ -118,6 +118,7 @@ const QHash<QString, QString> &publicRoutes()
          QStringLiteral("sandbox only")},
         {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::OperatorSessions)),
          QStringLiteral("operator login: name, password and TOTP code are the credential")},
+        {routeKey(QStringLiteral("GET"), QStringLiteral("/sandbox/outbox")), QStringLiteral("sandbox only")},
         {routeKey(QStringLiteral("POST"), QStringLiteral("/console/login")),
          QStringLiteral("the password and TOTP code in the form are the credential")},
     };
@@ -127,7 +128,8 @@ const QHash<QString, QString> &publicRoutes()
 /// Routes that exist only in sandbox mode: a server with sandbox off answers them 404.
 bool isSandboxOnly(const RouteInfo &route)
 {
-    return route.path.startsWith(routes::serverRoute(QLatin1String("/sandbox/")));
+    return route.path.startsWith(routes::serverRoute(QLatin1String("/sandbox/")))
+        || route.path.startsWith(QLatin1String("/sandbox/"));
 }
 
 const QString Bearer = QStringLiteral("bearer");
