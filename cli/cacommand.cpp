@@ -12,7 +12,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTextStream>
@@ -25,12 +24,6 @@ namespace {
 
 constexpr char Name[] = "ca fingerprint";
 
-// As `openssl x509 -noout -fingerprint -sha256` prints it, so the two can be compared by eye.
-QString fingerprint(const Certificate &certificate)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(certificate.der, QCryptographicHash::Sha256).toHex(':').toUpper());
-}
-
 int printChain(const QJsonObject &chain)
 {
     QTextStream out(stdout);
@@ -40,7 +33,7 @@ int printChain(const QJsonObject &chain)
         if (!certificate)
             return reportError(Name, Error(CliErrorCode, QStringLiteral("The chain has no readable %1 certificate.")
                                                              .arg(QLatin1String(which))));
-        out << QString::fromLatin1(which).leftJustified(8) << "SHA256 " << fingerprint(certificate.value()) << "  "
+        out << QString::fromLatin1(which).leftJustified(8) << "SHA256 " << certificate.value().fingerprintText() << "  "
             << certificate.value().subject << '\n';
     }
     return ExitOk;

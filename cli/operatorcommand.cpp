@@ -131,6 +131,21 @@ int platforms(const QStringList &arguments)
     });
 }
 
+int operators(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    if (const int done = parse(parser, "operator list", arguments, 0); done >= 0)
+        return done;
+    const auto call = callFor(parser, true);
+    if (!call)
+        return reportError("operator list", call.error());
+    return send("operator list", call.value(), "GET", routes::OperatorAccounts, {}, [](const QJsonObject &a) {
+        for (const QJsonValue &o : a.value(u"operators").toArray())
+            QTextStream(stdout) << o.toObject().value(u"name").toString() << ' '
+                                << o.toObject().value(u"role").toString() << '\n';
+    });
+}
+
 int registerPlatform(const QStringList &arguments)
 {
     const char *command = "operator register";
@@ -263,7 +278,8 @@ int runOperator(const QStringList &arguments)
          {"rotate", "rotate CODE                         Rotate a platform's secret; prints the new one once", &rotate},
          {"callback-url", "callback-url CODE URL               Change a platform's callback URL", &callbackUrl},
          {"audit", "audit [--limit N]                   Read the audit log, newest first", &audit},
-         {"add", "add --name NAME --role ROLE         Add an operator (admin); prints its TOTP secret once", &add}},
+         {"add", "add --name NAME --role ROLE         Add an operator (admin); prints its TOTP secret once", &add},
+         {"list", "list                                List the operators (admin): NAME ROLE", &operators}},
         arguments);
 }
 

@@ -8,7 +8,6 @@
 #include "core/verify/resultverifier.h"
 
 #include <QCommandLineParser>
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -194,11 +193,10 @@ int runVerifyResult(const QStringList &arguments)
     QTextStream out(stdout);
     if (parser.isSet(o.pinRoot)) {
         // The chain arrives over the same channel as the result: only an out-of-band fingerprint anchors it.
-        const QByteArray pinned = parser.value(o.pinRoot).remove(u':').toLower().toLatin1();
-        const QByteArray actual = QCryptographicHash::hash(anchors.value().root.der, QCryptographicHash::Sha256).toHex();
-        if (pinned != actual) {
-            out << "FAILED  root certificate fingerprint " << actual << " is not the pinned " << pinned
-                << "\nVerdict: INVALID\n";
+        const Certificate &root = anchors.value().root;
+        if (!root.matchesFingerprint(parser.value(o.pinRoot))) {
+            out << "FAILED  root certificate fingerprint " << root.fingerprintText() << " is not the pinned "
+                << parser.value(o.pinRoot) << "\nVerdict: INVALID\n";
             return ExitFailure;
         }
         out << "ok      root certificate fingerprint matches the pinned one\n";

@@ -1,5 +1,6 @@
 #include "server/server.h"
 
+#include "core/crypto/x509.h"
 #include "core/protocol/routes.h"
 #include "server/accounts/accountroutes.h"
 #include "server/accounts/accountservice.h"
@@ -31,7 +32,6 @@
 #include "server/sms/smscodes.h"
 #include "core/common/apierrors.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QHttpServer>
 #include <QMutex>
@@ -357,11 +357,11 @@ Result<void> Server::start()
     }
     // Platforms pin the root out of band (docs/qr-protocol.md §13.1): the operator reads it here.
     if (auto chain = m_running->ca.chain(QLatin1String(CertificateAuthority::SandboxCode));
-        chain && !chain.value().isEmpty())
-        qCInfo(lcServer).noquote() << "CA" << CertificateAuthority::SandboxCode << "root certificate SHA-256"
-                                   << QCryptographicHash::hash(chain.value().last(), QCryptographicHash::Sha256)
-                                          .toHex(':')
-                                          .toUpper();
+        chain && !chain.value().isEmpty()) {
+        if (const auto root = Certificate::parse(chain.value().last()))
+            qCInfo(lcServer).noquote() << "CA" << CertificateAuthority::SandboxCode << "root certificate SHA-256"
+                                       << root.value().fingerprintText();
+    }
 
     Running &r = *m_running;
     const QString databaseKind = r.db->url().kindName();

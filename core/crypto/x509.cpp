@@ -253,6 +253,17 @@ Result<Certificate> Certificate::parse(QByteArrayView derOrPem)
     return c;
 }
 
+QString Certificate::fingerprintText() const
+{
+    return QString::fromLatin1(sha256Fingerprint.toHex(':').toUpper());
+}
+
+bool Certificate::matchesFingerprint(QStringView pinned) const
+{
+    return !sha256Fingerprint.isEmpty()
+        && pinned.toString().remove(u':').compare(QLatin1String(sha256Fingerprint.toHex()), Qt::CaseInsensitive) == 0;
+}
+
 bool Certificate::isSignedBy(const Certificate &issuerCert, QByteArrayView sm2Id) const
 {
     auto x = parseObject<X509, ossl::X509Ptr>(der, d2i_X509, PEM_read_bio_X509);

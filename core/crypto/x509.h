@@ -70,6 +70,12 @@ struct Certificate {
 
     /// Parses one DER or PEM certificate; fails with `crypto` on anything else.
     static Result<Certificate> parse(QByteArrayView derOrPem);
+    /// sha256Fingerprint as `openssl x509 -fingerprint -sha256` prints it ("AB:CD:…"): the form
+    /// people compare and pin.
+    QString fingerprintText() const;
+    /// True if `pinned` names this certificate's SHA-256 fingerprint, in any case, with or
+    /// without colons.
+    bool matchesFingerprint(QStringView pinned) const;
     /// True if `issuer` issued this certificate: names match and the signature verifies under the
     /// issuer's key (with the SM2 ID attached for SM2). Says nothing about validity dates or chains.
     bool isSignedBy(const Certificate &issuer, QByteArrayView sm2Id = Sm2DefaultId) const;

@@ -56,11 +56,6 @@ QString algorithmText(const std::optional<KeyAlgorithm> &algorithm)
     return {};
 }
 
-QString colonHex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toHex(':').toUpper());
-}
-
 QString shownTime(const QDateTime &utc)
 {
     return utc.isValid() ? utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
@@ -120,7 +115,7 @@ QVariantMap certificateFacts(const CertificateRecord &record, const QDateTime &n
         {QStringLiteral("notBefore"), notBefore},
         {QStringLiteral("notAfter"), notAfter},
         {QStringLiteral("validity"), CertificateText::tr("%1 to %2").arg(notBefore, notAfter)},
-        {QStringLiteral("fingerprint"), colonHex(cert.sha256Fingerprint)},
+        {QStringLiteral("fingerprint"), cert.fingerprintText()},
         {QStringLiteral("keyUsage"), usages},
         {QStringLiteral("algorithm"), algorithmText(cert.keyAlgorithm)},
     };

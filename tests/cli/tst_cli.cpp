@@ -905,6 +905,9 @@ private Q_SLOTS:
         for (const char *action : {"platform.register", "platform.rotate_secret", "platform.callback_url"})
             QVERIFY2(r.out.contains(action), r.out.constData());
         QVERIFY(r.out.contains("https://cli.example.cn/v2"));
+        r = run({QStringLiteral("operator"), QStringLiteral("list")}, {}, true);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("cli-admin admin\n"), r.out.constData());
         r = run({QStringLiteral("operator"), QStringLiteral("logout")}, {}, true);
         QCOMPARE(r.exitCode, 0);
         r = run({QStringLiteral("operator"), QStringLiteral("platforms")}, {}, true);

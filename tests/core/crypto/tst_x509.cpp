@@ -204,6 +204,12 @@ private Q_SLOTS:
 
         // Same DER from either form.
         QCOMPARE(Certificate::parse(c.der).value().sha256Fingerprint, c.sha256Fingerprint);
+        // The pinned form: openssl's "AB:CD:…", matched in any case, with or without colons.
+        QCOMPARE(c.fingerprintText(), QString::fromLatin1(c.sha256Fingerprint.toHex(':').toUpper()));
+        QVERIFY(c.matchesFingerprint(c.fingerprintText()));
+        QVERIFY(c.matchesFingerprint(QString::fromLatin1(c.sha256Fingerprint.toHex())));
+        QVERIFY(!c.matchesFingerprint(ca.value().fingerprintText()));
+        QVERIFY(!c.matchesFingerprint(QString()));
 
         QVERIFY(c.isSignedBy(ca.value()));
         QVERIFY(ca.value().isSignedBy(ca.value()));               // self-signed root
