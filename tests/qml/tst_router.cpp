@@ -177,7 +177,8 @@ private Q_SLOTS:
         identity->setIdNumber(QStringLiteral("11010519491231002X"));
         identity->submit();
         QTRY_COMPARE_WITH_TIMEOUT(t->router()->current(), Route::Home, 10000);
-        QVERIFY(t->app->identityVerified());
+        // The account is read again after the verification; the flag follows that answer.
+        QTRY_VERIFY_WITH_TIMEOUT(t->app->identityVerified(), 10000);
         QVERIFY(!t->router()->viewModel<HomeViewModel>(Route::Home)->notice().isEmpty());
     }
 
