@@ -1,6 +1,7 @@
 // Two-party SM2 (core/crypto/twoparty.h): the math of both roles, checked against one-party SM2,
 // the GM/T 0003.5 Annex A vector, OpenSSL's EVP and the `openssl` command-line tool.
 
+#include "core/crypto/random.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/twoparty.h"
 #include "core/crypto/x509.h"
@@ -280,6 +281,74 @@ private Q_SLOTS:
         auto forcedR = m_sm2.multiply(keys.d1.get(), m_sm2.add(m_sm2.multiply(k1.get(), s2.get()).get(), s3.get()).get());
         r.r = m_sm2.scalarBytes(forcedR.get()).view().toByteArray();
         verifyGeneric(device.value().finish(keys.d1.get(), keys.publicKey, r).error());
+    }
+
+    // Issue 15: the proof of knowledge of k1 binds the key id, the session, e and Q1; the server
+    // half checks it with checkSignRequest. Deterministic with the explicit-nonce overloads.
+    void signProofBindsKeySessionDigestAndNonce()
+    {
+        const Keys keys = keygen();
+        const QByteArray e = digestFor(keys, "m");
+        auto device = DeviceSigning::start(m_sm2, e, fixed(AnnexNonce).get());
+        const SignRequest request = device.value().request();
+        auto proof = device.value().prove("key-1", Session, fixed(AnnexPrivateKey).get());
+        QVERIFY(proof);
+        QCOMPARE(proof.value().commitment.size(), Sm2::PointSize);
+        QCOMPARE(proof.value().response.size(), Sm2::ScalarSize);
+        // Same inputs, same proof: the explicit-nonce overload is a known answer.
+        QCOMPARE(device.value().prove("key-1", Session, fixed(AnnexPrivateKey).get()).value().response,
+                 proof.value().response);
+        QVERIFY(checkSignRequest(m_sm2, "key-1", Session, request, proof.value()));
+        verifyGeneric(checkSignRequest(m_sm2, "key-2", Session, request, proof.value()).error());
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", "session-0002", request, proof.value()).error());
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", Session, {request.q1, digestFor(keys, "n")}, proof.value()).error());
+        auto other = DeviceSigning::start(m_sm2, e);
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", Session, other.value().request(), proof.value()).error());
+        Proof bad = proof.value();
+        bad.response[31] = char(bad.response.at(31) ^ 1);
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", Session, request, bad).error());
+        // Q1 = w·C1 with a proof for some other point does not pass: the proof names Q1.
+        auto t1 = DeviceDecryption::start(m_sm2, m_sm2.publicKey(m_sm2.point(keys.publicKey).get()).value().encrypt("x").value());
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", Session, {t1.value().request(), e}, proof.value()).error());
+        // The hedged proof verifies too, and the protocol still signs.
+        auto hedged = device.value().prove("key-1", Session);
+        QVERIFY(checkSignRequest(m_sm2, "key-1", Session, request, hedged.value()));
+        auto response = serverSign(m_sm2, keys.d2.get(), request);
+        QVERIFY(device.value().finish(keys.d1.get(), keys.publicKey, response.value()));
+        verifyGeneric(device.value().prove("key-1", Session).error()); // k1 is gone
+    }
+
+    // Issue 15 (hedged nonces): with the random source stuck on one output, as after a restored
+    // VM snapshot, two requests still get different k2, k3. With equal nonces s2 would repeat and
+    // d2 = (s3 − s3')·(r − r')⁻¹.
+    void aRepeatedRandomOutputDoesNotRepeatServerNonces()
+    {
+        const Keys keys = keygen();
+        Random::setSourceForTesting([](qsizetype size) { return QByteArray(size, '\x5a'); });
+        auto first = DeviceSigning::startHedged(m_sm2, digestFor(keys, "a"), keys.d1.get());
+        auto second = DeviceSigning::startHedged(m_sm2, digestFor(keys, "b"), keys.d1.get());
+        auto a = serverSign(m_sm2, keys.d2.get(), first.value().request());
+        auto b = serverSign(m_sm2, keys.d2.get(), second.value().request());
+        Random::setSourceForTesting({});
+        QVERIFY(a && b);
+        QVERIFY(first.value().request().q1 != second.value().request().q1); // k1 hedged on e
+        QVERIFY(a.value().s2 != b.value().s2);
+        auto ds3 = m_sm2.subtract(m_sm2.scalar(a.value().s3).get(), m_sm2.scalar(b.value().s3).get());
+        auto dr = m_sm2.subtract(m_sm2.scalar(a.value().r).get(), m_sm2.scalar(b.value().r).get());
+        auto solved = m_sm2.multiply(ds3.get(), m_sm2.inverse(dr.get()).get());
+        QVERIFY(BN_cmp(solved.get(), keys.d2.get()) != 0);
+        QVERIFY(first.value().finish(keys.d1.get(), keys.publicKey, a.value()));
+        QVERIFY(second.value().finish(keys.d1.get(), keys.publicKey, b.value()));
+        // The same request twice under the stuck source gets the same nonces, so the same answer,
+        // which reveals nothing new; another secret or request gets another nonce.
+        Random::setSourceForTesting([](qsizetype size) { return QByteArray(size, '\x5a'); });
+        auto x = hedgedScalar(m_sm2, "label", keys.d2.get(), "request");
+        auto y = hedgedScalar(m_sm2, "label", keys.d2.get(), "request");
+        auto z = hedgedScalar(m_sm2, "label", keys.d1.get(), "request");
+        Random::setSourceForTesting({});
+        QCOMPARE(BN_cmp(x.get(), y.get()), 0);
+        QVERIFY(BN_cmp(x.get(), z.get()) != 0);
+        QVERIFY(!BN_is_zero(x.get()) && BN_cmp(x.get(), m_sm2.order()) < 0);
     }
 
     void aDeviceNonceServesOneSignatureOnly()
