@@ -75,13 +75,14 @@ int main(int argc, char *argv[])
     const Sm2 sm2;
     const QByteArray session = "bench-session-01";
     auto device = twoparty::generateShare(sm2, twoparty::Party::Device, session);
-    auto serverShare = twoparty::generateShare(sm2, twoparty::Party::Server, session);
+    auto serverShare = device ? twoparty::serverKeygen(sm2, session, "bench-account", device.value().message)
+                              : Result<twoparty::ServerKeygen>(twoparty::failed());
     if (!device || !serverShare)
         die("keygen failed");
     const BIGNUM *d1 = device.value().secret.get();
-    const BIGNUM *d2 = serverShare.value().secret.get();
+    const BIGNUM *d2 = serverShare.value().share.secret.get();
     const QByteArray publicKey =
-        twoparty::jointPublicKey(sm2, twoparty::Party::Device, session, d1, serverShare.value().message).value();
+        twoparty::deviceJointPublicKey(sm2, session, "bench-account", d1, serverShare.value().share.message).value();
     const QByteArray e = sm2.messageDigest(Sm2DefaultId, sm2.point(publicKey).get(), QByteArray(256, 'm'));
     const auto started = twoparty::DeviceSigning::start(sm2, e);
     const twoparty::SignRequest request = started.value().request();

@@ -45,6 +45,14 @@ QByteArray keygenContext(Party prover, QByteArrayView session)
     return QByteArray(1, char(prover)) + lengthPrefixed(session);
 }
 
+// The server's keygen proof also names the account, the device's share and the joint key.
+QByteArray serverKeygenContext(QByteArrayView session, QByteArrayView account, QByteArrayView devicePublicShare,
+                               QByteArrayView joint)
+{
+    return keygenContext(Party::Server, session) + lengthPrefixed(account) + devicePublicShare.toByteArray()
+        + joint.toByteArray();
+}
+
 QByteArray signContext(QByteArrayView keyId, QByteArrayView session, QByteArrayView e)
 {
     return lengthPrefixed(keyId) + lengthPrefixed(session) + e.toByteArray();
@@ -182,10 +190,51 @@ Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session, 
 Result<QByteArray> jointPublicKey(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *ownShare,
                                   const KeygenMessage &peer)
 {
-    const Party other = self == Party::Device ? Party::Server : Party::Device;
-    if (!ownShare || !verifyProof(sm2, ProofLabel, keygenContext(other, session), peer.publicShare, peer.proof))
+    if (self != Party::Server || !ownShare
+        || !verifyProof(sm2, ProofLabel, keygenContext(Party::Device, session), peer.publicShare, peer.proof))
         return failed();
     return combinedPublicKey(sm2, ownShare, peer.publicShare);
+}
+
+Result<ServerKeygen> serverKeygen(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                  const KeygenMessage &device)
+{
+    auto share = hedgedScalar(sm2, ShareLabel, nullptr, session);
+    const QByteArray context = device.publicShare + session.toByteArray();
+    return serverKeygen(sm2, session, account, device, share.get(),
+                        hedgedScalar(sm2, ShareProofNonceLabel, share.get(), context).get());
+}
+
+Result<ServerKeygen> serverKeygen(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                  const KeygenMessage &device, const BIGNUM *share, const BIGNUM *proofNonce)
+{
+    ossl::BnSecretPtr d(share ? BN_dup(share) : nullptr);
+    auto joint = d && !session.isEmpty() ? jointPublicKey(sm2, Party::Server, session, d.get(), device)
+                                          : Result<QByteArray>(failed());
+    auto dInv = joint ? sm2.inverse(d.get()) : nullptr;
+    if (!dInv)
+        return failed();
+    KeygenMessage m;
+    m.publicShare = sm2.pointBytes(sm2.multiplyGenerator(dInv.get()).get());
+    auto proof = prove(sm2, ProofLabel, serverKeygenContext(session, account, device.publicShare, joint.value()),
+                       dInv.get(), m.publicShare, proofNonce);
+    if (!proof)
+        return proof.error();
+    m.proof = std::move(proof).value();
+    return ServerKeygen{Share{std::move(d), std::move(m)}, std::move(joint).value()};
+}
+
+Result<QByteArray> deviceJointPublicKey(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                        const BIGNUM *d1, const KeygenMessage &server)
+{
+    auto d1Inv = d1 ? sm2.inverse(d1) : nullptr;
+    const QByteArray own = d1Inv ? sm2.pointBytes(sm2.multiplyGenerator(d1Inv.get()).get()) : QByteArray();
+    auto joint = own.isEmpty() ? Result<QByteArray>(failed()) : combinedPublicKey(sm2, d1, server.publicShare);
+    if (!joint || session.isEmpty()
+        || !verifyProof(sm2, ProofLabel, serverKeygenContext(session, account, own, joint.value()), server.publicShare,
+                        server.proof))
+        return failed();
+    return joint;
 }
 
 Result<QByteArray> combinedPublicKey(const Sm2 &sm2, const BIGNUM *ownShare, QByteArrayView peerPublicShare)

@@ -55,10 +55,30 @@ Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session);
 Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *share,
                             const BIGNUM *proofNonce);
 
-/// Checks the peer's message (point and proof, for `session` and the peer's role) and returns
-/// the joint public key P = d_self⁻¹·P_peer − G as 04‖x‖y; fails if P would be infinity.
+/// The server's check of the device's message (point and proof, for `session` and the device's
+/// role): returns the joint public key P = d2⁻¹·P1 − G as 04‖x‖y; fails if P would be infinity.
+/// `self` must be Party::Server: the device checks the server's answer with
+/// deviceJointPublicKey(), whose proof binds more (issue 15).
 Result<QByteArray> jointPublicKey(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *ownShare,
                                   const KeygenMessage &peer);
+
+/// The server's half of key generation in one step (issue 15): checks the device's message as
+/// jointPublicKey() does, draws d2, computes P, and proves knowledge of d2⁻¹ with a challenge over
+/// the session, `account` (length-prefixed), the device's P1 and P, so that the answer belongs
+/// to this transcript only. The device spoke first, so its own proof binds the session alone.
+struct ServerKeygen {
+    Share share;
+    QByteArray jointPublicKey;
+};
+Result<ServerKeygen> serverKeygen(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                  const KeygenMessage &device);
+/// Same with d2 and the proof nonce given (known-answer tests only).
+Result<ServerKeygen> serverKeygen(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                  const KeygenMessage &device, const BIGNUM *share, const BIGNUM *proofNonce);
+/// The device's check of serverKeygen()'s answer for its share d1: the proof must name this
+/// session, `account`, the device's own P1 and the joint key; returns P (04‖x‖y).
+Result<QByteArray> deviceJointPublicKey(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                        const BIGNUM *d1, const KeygenMessage &server);
 
 /// P = d_self⁻¹·P_peer − G (04‖x‖y) without a proof check: for shares whose peer half came
 /// from a party trusted with the whole key (the KMC's split, below). Fails if P would be infinity.

@@ -326,7 +326,9 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
     const QJsonObject &a = answer.value();
     const twoparty::KeygenMessage server{bytesFromBase64Text(a[QStringLiteral("publicShare")]),
                                          {bytesFromBase64Text(a[QStringLiteral("commitment")]), bytesFromBase64Text(a[QStringLiteral("response")])}};
-    auto joint = twoparty::jointPublicKey(sm2, twoparty::Party::Device, session, own.value().secret.get(), server);
+    // The server's proof names this session, the account it says it made the key for, our P1 and P.
+    auto joint = twoparty::deviceJointPublicKey(sm2, session, a[QStringLiteral("accountId")].toString().toUtf8(),
+                                                own.value().secret.get(), server);
     // Both sides must have derived the same P before anything is certified for it.
     if (!joint || joint.value() != bytesFromBase64Text(a[QStringLiteral("publicKey")]))
         return twoparty::failed();

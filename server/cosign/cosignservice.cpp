@@ -137,26 +137,25 @@ Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonO
     // A keygen session id is global: the key id does not exist yet.
     if (auto fresh = once(QStringLiteral("-"), "keygen", session.value()); !fresh)
         return fresh.error();
-    auto own = twoparty::generateShare(m_sm2, twoparty::Party::Server, session.value());
+    const twoparty::KeygenMessage device{publicShare.value(), {commitment.value(), response.value()}};
+    // The answer's proof names the account, the device's share and the joint key (issue 15).
+    auto own = twoparty::serverKeygen(m_sm2, session.value(), accountId.toUtf8(), device);
     if (!own)
         return own.error();
-    const twoparty::KeygenMessage device{publicShare.value(), {commitment.value(), response.value()}};
-    auto joint = twoparty::jointPublicKey(m_sm2, twoparty::Party::Server, session.value(),
-                                          own.value().secret.get(), device);
-    if (!joint)
-        return joint.error();
+    const QByteArray &joint = own.value().jointPublicKey;
 
-    auto keyId = store(accountId, own.value().secret.get(), joint.value(), publicShare.value(), pin.value().salt,
+    auto keyId = store(accountId, own.value().share.secret.get(), joint, publicShare.value(), pin.value().salt,
                        pin.value().verifier, SignUsage);
     if (!keyId)
         return keyId.error();
     qCInfo(lcServerHttp) << "two-party key created";
-    const twoparty::KeygenMessage &mine = own.value().message;
+    const twoparty::KeygenMessage &mine = own.value().share.message;
     return QJsonObject{{QStringLiteral("keyId"), keyId.value()},
+                       {QStringLiteral("accountId"), accountId},
                        {QStringLiteral("publicShare"), toBase64Text(mine.publicShare)},
                        {QStringLiteral("commitment"), toBase64Text(mine.proof.commitment)},
                        {QStringLiteral("response"), toBase64Text(mine.proof.response)},
-                       {QStringLiteral("publicKey"), toBase64Text(joint.value())}};
+                       {QStringLiteral("publicKey"), toBase64Text(joint)}};
 }
 
 Result<QString> CosignService::store(const QString &accountId, const BIGNUM *share, QByteArrayView jointPublicKey,

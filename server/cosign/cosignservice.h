@@ -46,8 +46,9 @@ public:
     CosignService(Database &db, const MasterKey &masterKey, IdentityService &identities, CosignLimits limits = {});
 
     /// Key generation, server side. `request`: sessionId, publicShare and proof (commitment,
-    /// response) of the device, pinSalt and pinVerifier (base64). Answer: keyId, the server's
-    /// publicShare and proof, and the joint publicKey (base64 04‖x‖y).
+    /// response) of the device, pinSalt and pinVerifier (base64). Answer: keyId, accountId, the
+    /// server's publicShare and proof (bound to the session, the account, the device's share and
+    /// the joint key: twoparty::serverKeygen), and the joint publicKey (base64 04‖x‖y).
     Result<QJsonObject> keygen(const QString &accountId, const QJsonObject &request);
     /// Takes in the server share of a key the KMC split (twoparty::splitKey) for the account:
     /// `jointPublicKey` 04‖x‖y, `pin`: pinSalt and pinVerifier (base64) chosen by the device.

@@ -89,7 +89,8 @@ class TestCosign : public ServerTestCase {
         const KeygenMessage server{unb64(reply.json[QStringLiteral("publicShare")]),
                                    {unb64(reply.json[QStringLiteral("commitment")]),
                                     unb64(reply.json[QStringLiteral("response")])}};
-        auto joint = jointPublicKey(m_sm2, Party::Device, session, share.value().secret.get(), server);
+        auto joint = deviceJointPublicKey(m_sm2, session, reply.json[QStringLiteral("accountId")].toString().toUtf8(),
+                                          share.value().secret.get(), server);
         if (!joint || joint.value() != unb64(reply.json[QStringLiteral("publicKey")]))
             return key;
         key.id = reply.json[QStringLiteral("keyId")].toString();

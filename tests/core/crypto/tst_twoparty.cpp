@@ -30,6 +30,7 @@ const char AnnexPrivateKey[] = "3945208F7B2144B13F36E38AC6D39F95889393692860B51A
 const char AnnexNonce[] = "59276E27D506861A16680F3AD9C02DCCEF3CC1FA3CDBE4CE6D54B80DEAC1BC21";
 
 const QByteArray Session = "session-0001";
+const QByteArray Account = "account-0001";
 
 struct Keys {
     ossl::BnSecretPtr d1;
@@ -59,14 +60,14 @@ class TestTwoParty : public QObject {
     Keys keygen() const
     {
         auto device = generateShare(m_sm2, Party::Device, Session);
-        auto server = generateShare(m_sm2, Party::Server, Session);
+        auto server = device ? serverKeygen(m_sm2, Session, Account, device.value().message)
+                             : Result<ServerKeygen>(failed());
         if (!device || !server)
             return {};
-        auto p1 = jointPublicKey(m_sm2, Party::Device, Session, device.value().secret.get(), server.value().message);
-        auto p2 = jointPublicKey(m_sm2, Party::Server, Session, server.value().secret.get(), device.value().message);
-        if (!p1 || !p2 || p1.value() != p2.value())
+        auto p1 = deviceJointPublicKey(m_sm2, Session, Account, device.value().secret.get(), server.value().share.message);
+        if (!p1 || p1.value() != server.value().jointPublicKey)
             return {};
-        return Keys{std::move(device.value().secret), std::move(server.value().secret), p1.value()};
+        return Keys{std::move(device.value().secret), std::move(server.value().share.secret), p1.value()};
     }
 
     Result<Sm2::Signature> sign(const Keys &keys, const QByteArray &e) const
@@ -121,34 +122,70 @@ private Q_SLOTS:
         QCOMPARE(m_sm2.pointBytes(m_sm2.publicPoint(pair.value().get()).get()), keys.publicKey);
     }
 
+    // Review finding (issue 15, low): the server's keygen proof named only the session, so its
+    // answer to one device share verified at another device in the same session; it must bind
+    // the device's share, the joint key and the account.
+    void keygenAnswerIsBoundToTheDeviceShare()
+    {
+        auto device = generateShare(m_sm2, Party::Device, Session);
+        auto stranger = generateShare(m_sm2, Party::Device, Session);
+        auto server = serverKeygen(m_sm2, Session, Account, device.value().message);
+        QVERIFY(server);
+        QVERIFY(deviceJointPublicKey(m_sm2, Session, Account, device.value().secret.get(), server.value().share.message));
+        auto transplanted =
+            deviceJointPublicKey(m_sm2, Session, Account, stranger.value().secret.get(), server.value().share.message);
+        QVERIFY2(!transplanted, "the server's answer for one device share verified for another");
+        verifyGeneric(transplanted.error());
+        // Another account, another session: the same answer does not verify either.
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, "account-0002", device.value().secret.get(),
+                                           server.value().share.message)
+                          .error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, "session-0002", Account, device.value().secret.get(),
+                                           server.value().share.message)
+                          .error());
+        // The server's check of the device's message stays bound to the session and the role.
+        verifyGeneric(serverKeygen(m_sm2, "session-0002", Account, device.value().message).error());
+        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, device.value().secret.get(),
+                                     server.value().share.message)
+                          .error());
+        // Deterministic with the explicit share and nonce (a known answer for the transcript).
+        auto d2 = fixed(AnnexPrivateKey);
+        auto t = fixed(AnnexNonce);
+        auto a = serverKeygen(m_sm2, Session, Account, device.value().message, d2.get(), t.get());
+        auto b = serverKeygen(m_sm2, Session, Account, device.value().message, d2.get(), t.get());
+        QCOMPARE(a.value().share.message.proof.response, b.value().share.message.proof.response);
+        QCOMPARE(a.value().jointPublicKey, combinedPublicKey(m_sm2, d2.get(), device.value().message.publicShare).value());
+        QVERIFY(deviceJointPublicKey(m_sm2, Session, Account, device.value().secret.get(), a.value().share.message));
+    }
+
     void keygenRejectsBadPeerMessages()
     {
         auto device = generateShare(m_sm2, Party::Device, Session);
-        auto server = generateShare(m_sm2, Party::Server, Session);
+        auto server = serverKeygen(m_sm2, Session, Account, device.value().message);
         QVERIFY(device && server);
         const BIGNUM *d1 = device.value().secret.get();
-        const KeygenMessage good = server.value().message;
-        QVERIFY(jointPublicKey(m_sm2, Party::Device, Session, d1, good));
+        const KeygenMessage good = server.value().share.message;
+        QVERIFY(deviceJointPublicKey(m_sm2, Session, Account, d1, good));
 
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, "session-0002", d1, good).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, "session-0002", Account, d1, good).error());
         // The device's own message reflected back: its proof names the wrong role.
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, device.value().message).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, device.value().message).error());
 
         KeygenMessage bad = good;
         bad.publicShare = m_sm2.pointBytes(m_sm2.multiplyGenerator(m_sm2.randomScalar().get()).get());
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
         bad = good;
         bad.publicShare[64] = char(bad.publicShare.at(64) ^ 1);
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
         bad = good;
         bad.publicShare = QByteArray(1, '\x04') + QByteArray(64, '\0');
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
         bad = good;
         bad.proof.response = m_sm2.scalarBytes(m_sm2.randomScalar().get()).view().toByteArray();
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
         bad = good;
         bad.proof.commitment = QByteArray();
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
     }
 
     // Shares whose product is (1 + d)⁻¹ for the Annex A key d, and nonces with k1·k3 + k2 equal to
