@@ -75,21 +75,37 @@ int main(int argc, char *argv[])
     const Sm2 sm2;
     const QByteArray session = "bench-session-01";
     auto device = twoparty::generateShare(sm2, twoparty::Party::Device, session);
-    auto serverShare = twoparty::generateShare(sm2, twoparty::Party::Server, session);
+    auto serverShare = device ? twoparty::serverKeygen(sm2, session, "bench-account", device.value().message)
+                              : Result<twoparty::ServerKeygen>(twoparty::failed());
     if (!device || !serverShare)
         die("keygen failed");
     const BIGNUM *d1 = device.value().secret.get();
-    const BIGNUM *d2 = serverShare.value().secret.get();
+    const BIGNUM *d2 = serverShare.value().share.secret.get();
     const QByteArray publicKey =
-        twoparty::jointPublicKey(sm2, twoparty::Party::Device, session, d1, serverShare.value().message).value();
+        twoparty::deviceJointPublicKey(sm2, session, "bench-account", d1, serverShare.value().share.message).value();
     const QByteArray e = sm2.messageDigest(Sm2DefaultId, sm2.point(publicKey).get(), QByteArray(256, 'm'));
-    const twoparty::SignRequest request = twoparty::DeviceSigning::start(sm2, e).value().request();
+    const auto started = twoparty::DeviceSigning::start(sm2, e);
+    const twoparty::SignRequest request = started.value().request();
+    const QByteArray keyId = "bench-key";
+    const twoparty::Proof proof = started.value().prove(keyId, session).value();
 
     const Rate serverHalf =
         measure(seconds, [&] { return bool(twoparty::serverSign(sm2, d2, request)); });
+    // Issue 15: the server checks the device's proof of knowledge of k1 before it uses d2.
+    const Rate serverHalfChecked = measure(seconds, [&] {
+        return twoparty::checkSignRequest(sm2, keyId, session, request, proof) && twoparty::serverSign(sm2, d2, request);
+    });
     const Rate whole = measure(seconds, [&] {
         auto signing = twoparty::DeviceSigning::start(sm2, e);
         auto response = twoparty::serverSign(sm2, d2, signing.value().request());
+        return response && signing.value().finish(d1, publicKey, response.value());
+    });
+    const Rate wholeProved = measure(seconds, [&] {
+        auto signing = twoparty::DeviceSigning::startHedged(sm2, e, d1);
+        auto proved = signing.value().prove(keyId, session);
+        auto response = proved && twoparty::checkSignRequest(sm2, keyId, session, signing.value().request(), proved.value())
+            ? twoparty::serverSign(sm2, d2, signing.value().request())
+            : Result<twoparty::SignResponse>(twoparty::failed());
         return response && signing.value().finish(d1, publicKey, response.value());
     });
     const SecureBytes pin(QByteArray("271828"));
@@ -102,6 +118,7 @@ int main(int argc, char *argv[])
     config.masterKeyPath = dir.filePath(QStringLiteral("master.key"));
     config.passwordParams = PasswordHash::Params{10, 8, 1};
     config.cosignDecryptionsPerHour = 1000000;
+    config.cosignSignaturesPerHour = 1000000;
     server::Server backend(config);
     if (auto started = backend.start(); !started)
         die("server did not start:", started.error().message);
@@ -160,8 +177,11 @@ int main(int argc, char *argv[])
     const QByteArray rawE = sm2.messageDigest(Sm2DefaultId, sm2.point(rawPublicKey).get(), QByteArray(256, 'm'));
     std::vector<twoparty::DeviceSigning> pending;
     pending.reserve(std::size_t(total));
-    for (int i = 0; i < total; ++i)
+    std::vector<twoparty::Proof> proofs;
+    for (int i = 0; i < total; ++i) {
         pending.push_back(twoparty::DeviceSigning::start(sm2, rawE).value());
+        proofs.push_back(pending.back().prove(rawId.toLatin1(), QByteArray::number(i).rightJustified(16, '0')).value());
+    }
     std::vector<QJsonObject> answers(static_cast<std::size_t>(total));
     int sent = 0;
     int done = 0;
@@ -175,7 +195,9 @@ int main(int argc, char *argv[])
                                {{QStringLiteral("sessionId"), QString::fromLatin1(QByteArray::number(i).rightJustified(16, '0').toBase64())},
                                 {QStringLiteral("pinVerifier"), verifierB64},
                                 {QStringLiteral("q1"), QString::fromLatin1(r.q1.toBase64())},
-                                {QStringLiteral("e"), QString::fromLatin1(r.e.toBase64())}},
+                                {QStringLiteral("e"), QString::fromLatin1(r.e.toBase64())},
+                                {QStringLiteral("commitment"), b64(proofs[std::size_t(i)].commitment)},
+                                {QStringLiteral("response"), b64(proofs[std::size_t(i)].response)}},
                                account.accessToken());
         QObject::connect(job, &Job::finished, &loop, [&, job, i] {
             if (job->hasError())
@@ -206,8 +228,12 @@ int main(int argc, char *argv[])
     std::printf("| measurement | value |\n|---|---|\n");
     std::printf("| server half of a signature (serverSign), CPU-bound ops/s on one core | %.1f |\n",
                 serverHalf.perSecond());
+    std::printf("| the same with the check of the device's proof of k1 first (checkSignRequest), ops/s | %.1f |\n",
+                serverHalfChecked.perSecond());
     std::printf("| whole protocol arithmetic (device start + server + device finish with verify), ops/s | %.1f |\n",
                 whole.perSecond());
+    std::printf("| the same with the hedged k1, the device's proof and the server's check of it, ops/s | %.1f |\n",
+                wholeProved.perSecond());
     std::printf("| PIN verifier (scrypt N=2^14, r=8), ops/s on the device | %.1f |\n", verifier.perSecond());
     std::printf("| TwoPartyKeyCustody::sign on loopback, median ms (wall) | %.1f |\n", percentile(latencies, 0.5));
     std::printf("| TwoPartyKeyCustody::sign on loopback, p95 ms (wall) | %.1f |\n", percentile(latencies, 0.95));
@@ -215,8 +241,10 @@ int main(int argc, char *argv[])
                 total / wallSeconds);
     std::printf("| the same, process CPU seconds per 1,000 signatures (server and client) | %.2f |\n",
                 cpuSeconds * 1000.0 / total);
-    std::printf("\nops: server half %d, whole %d, verifier %d; loopback samples %d; HTTP signatures %d, all verified\n",
-                serverHalf.operations, whole.operations, verifier.operations, int(latencies.size()), total);
+    std::printf("\nops: server half %d (checked %d), whole %d (proved %d), verifier %d; loopback samples %d; HTTP "
+                "signatures %d, all verified\n",
+                serverHalf.operations, serverHalfChecked.operations, whole.operations, wholeProved.operations,
+                verifier.operations, int(latencies.size()), total);
     backend.stop();
     return 0;
 }

@@ -78,6 +78,11 @@ const ErrorDomain &certificateErrors()
          [](const Error &) {
              return CertificateErrorText::tr("Too many requests with this key. Try again later.");
          }},
+        {CertificateError::WrongKeyUsage,
+         [](const Error &) {
+             return CertificateErrorText::tr("This key cannot be used for this. Sign with the certificate's signing "
+                                             "key; if its encryption key is missing, apply for a new certificate.");
+         }},
         {CertificateError::Crypto,
          [](const Error &) {
              return CertificateErrorText::tr("A cryptographic operation failed on this device. Try again.");

@@ -27,6 +27,9 @@ inline constexpr char KeyCorrupted[] = "key_corrupted";
 inline constexpr char Replayed[] = "replayed";
 /// details.retryAfter (s).
 inline constexpr char RateLimited[] = "rate_limited";
+/// A two-party key used for what it is not for: signing with an encryption key, or decrypting
+/// with a signing key beyond the one installation of its encryption key.
+inline constexpr char WrongKeyUsage[] = "wrong_key_usage";
 /// A crypto operation failed or its input was invalid.
 inline constexpr char Crypto[] = "crypto";
 } // namespace CertificateError

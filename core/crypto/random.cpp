@@ -26,6 +26,16 @@ QByteArray Random::bytes(qsizetype size)
     return out;
 }
 
+QByteArray Random::privateBytes(qsizetype size)
+{
+    if (testSource())
+        return testSource()(size);
+    QByteArray out(size, Qt::Uninitialized);
+    if (size > 0 && RAND_priv_bytes(reinterpret_cast<unsigned char *>(out.data()), int(size)) != 1)
+        std::abort();
+    return out;
+}
+
 QString Random::token(qsizetype size)
 {
     return QString::fromLatin1(bytes(size).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));

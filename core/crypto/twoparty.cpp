@@ -3,12 +3,24 @@
 #include "core/crypto/certificateerrors.h"
 #include "core/crypto/digest.h"
 #include "core/crypto/passwordhash.h"
+#include "core/crypto/random.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 namespace tq::twoparty {
 
 namespace {
 
 constexpr QByteArrayView ProofLabel("tongqian two-party SM2 share proof v1");
+constexpr QByteArrayView SignProofLabel("tongqian two-party SM2 sign nonce proof v1");
+// Each nonce has its own label, so two nonces drawn for one request never coincide.
+constexpr QByteArrayView ShareLabel("tongqian two-party SM2 share");
+constexpr QByteArrayView ShareProofNonceLabel("tongqian two-party SM2 share proof nonce");
+constexpr QByteArrayView K1Label("tongqian two-party SM2 k1");
+constexpr QByteArrayView K2Label("tongqian two-party SM2 k2");
+constexpr QByteArrayView K3Label("tongqian two-party SM2 k3");
+constexpr QByteArrayView BlindingLabel("tongqian two-party SM2 blinding");
 
 ossl::BnSecretPtr reduced(const Sm2 &sm2, QByteArrayView bytes)
 {
@@ -19,28 +31,67 @@ ossl::BnSecretPtr reduced(const Sm2 &sm2, QByteArrayView bytes)
     return x;
 }
 
-ossl::BnSecretPtr challenge(const Sm2 &sm2, Party prover, QByteArrayView session, QByteArrayView publicShare,
+QByteArray lengthPrefixed(QByteArrayView field)
+{
+    const quint32 n = quint32(field.size());
+    const char header[4] = {char(n >> 24), char(n >> 16), char(n >> 8), char(n)};
+    return QByteArray(header, 4) + field.toByteArray();
+}
+
+// What a keygen proof is bound to. The session is length-prefixed so that (session, point)
+// pairs cannot be re-split.
+QByteArray keygenContext(Party prover, QByteArrayView session)
+{
+    return QByteArray(1, char(prover)) + lengthPrefixed(session);
+}
+
+// The server's keygen proof also names the account, the device's share and the joint key.
+QByteArray serverKeygenContext(QByteArrayView session, QByteArrayView account, QByteArrayView devicePublicShare,
+                               QByteArrayView joint)
+{
+    return keygenContext(Party::Server, session) + lengthPrefixed(account) + devicePublicShare.toByteArray()
+        + joint.toByteArray();
+}
+
+QByteArray signContext(QByteArrayView keyId, QByteArrayView session, QByteArrayView e)
+{
+    return lengthPrefixed(keyId) + lengthPrefixed(session) + e.toByteArray();
+}
+
+// The Fiat–Shamir challenge of a Schnorr proof for X: SM3(label ‖ context ‖ X ‖ R) mod n.
+ossl::BnSecretPtr challenge(const Sm2 &sm2, QByteArrayView label, QByteArrayView context, QByteArrayView x,
                             QByteArrayView commitment)
 {
-    const quint32 n = quint32(session.size());
-    // The session is length-prefixed so that (session, point) pairs cannot be re-split.
-    const char header[5] = {char(prover), char(n >> 24), char(n >> 16), char(n >> 8), char(n)};
-    const QByteArray c = Hasher(DigestAlgorithm::Sm3)
-                             .add(ProofLabel)
-                             .add(QByteArrayView(header, 5))
-                             .add(session)
-                             .add(publicShare)
-                             .add(commitment)
-                             .result();
+    const QByteArray c = Hasher(DigestAlgorithm::Sm3).add(label).add(context).add(x).add(commitment).result();
     return reduced(sm2, c);
 }
 
-bool verifyProof(const Sm2 &sm2, Party prover, QByteArrayView session, const KeygenMessage &m)
+// A Schnorr proof of knowledge of `secret` for X = secret·G (given as `x`), with nonce t.
+Result<Proof> prove(const Sm2 &sm2, QByteArrayView label, QByteArrayView context, const BIGNUM *secret,
+                    QByteArrayView x, const BIGNUM *nonce)
 {
-    auto x = sm2.point(m.publicShare);
-    auto r = sm2.point(m.proof.commitment);
-    auto z = m.proof.response.size() == Sm2::ScalarSize ? sm2.scalar(m.proof.response) : nullptr;
-    auto c = x && r ? challenge(sm2, prover, session, m.publicShare, m.proof.commitment) : nullptr;
+    auto t = nonce ? sm2.scalar(sm2.scalarBytes(nonce).view()) : nullptr;
+    if (!secret || !t || x.isEmpty())
+        return failed();
+    Proof proof;
+    proof.commitment = sm2.pointBytes(sm2.multiplyGenerator(t.get()).get());
+    auto c = proof.commitment.isEmpty() ? nullptr : challenge(sm2, label, context, x, proof.commitment);
+    auto cx = c ? sm2.multiply(c.get(), secret) : nullptr;
+    auto z = cx ? sm2.add(t.get(), cx.get()) : nullptr;
+    if (!z || BN_is_zero(z.get()))
+        return failed();
+    proof.response = sm2.scalarBytes(z.get()).view().toByteArray();
+    return proof;
+}
+
+// z·G = R + c·X, with X and R valid points, c ≠ 0 and z in [1, n−1].
+bool verifyProof(const Sm2 &sm2, QByteArrayView label, QByteArrayView context, QByteArrayView publicPoint,
+                 const Proof &proof)
+{
+    auto x = sm2.point(publicPoint);
+    auto r = sm2.point(proof.commitment);
+    auto z = proof.response.size() == Sm2::ScalarSize ? sm2.scalar(proof.response) : nullptr;
+    auto c = x && r ? challenge(sm2, label, context, publicPoint, proof.commitment) : nullptr;
     if (!z || !c || BN_is_zero(c.get()))
         return false;
     // Only public values here, so the variable-time double multiply is fine.
@@ -71,6 +122,36 @@ Error failed()
                  QStringLiteral("The two-party operation failed. Please try again."));
 }
 
+ossl::BnSecretPtr hedgedScalar(const Sm2 &sm2, QByteArrayView label, const BIGNUM *secret, QByteArrayView request)
+{
+    QByteArray key = Random::privateBytes(32);
+    if (secret)
+        key.append(sm2.scalarBytes(secret).view());
+    ossl::BnSecretPtr out;
+    // A zero result (probability about 2⁻²⁵⁶) takes the next counter value.
+    for (char attempt = 0; attempt < 4 && !out; ++attempt) {
+        QByteArray wide;
+        for (char block : {'\1', '\2'}) {
+            const QByteArray message = label.toByteArray() + attempt + block + request.toByteArray();
+            unsigned char mac[EVP_MAX_MD_SIZE];
+            unsigned int size = 0;
+            if (!HMAC(EVP_sm3(), key.constData(), int(key.size()), ossl::in(message), std::size_t(message.size()),
+                      mac, &size))
+                break;
+            wide.append(reinterpret_cast<const char *>(mac), int(size));
+            OPENSSL_cleanse(mac, sizeof mac);
+        }
+        auto x = wide.size() == 2 * Sm2::ScalarSize ? reduced(sm2, wide) : nullptr;
+        SecureBytes::wipe(wide);
+        if (!x)
+            break;
+        if (!BN_is_zero(x.get()))
+            out = std::move(x);
+    }
+    SecureBytes::wipe(key);
+    return out;
+}
+
 SecureBytes pinVerifier(const SecureBytes &pin, QByteArrayView salt)
 {
     QByteArray secret = pin.view().toByteArray();
@@ -86,7 +167,8 @@ SecureBytes pinVerifier(const SecureBytes &pin, QByteArrayView salt)
 
 Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session)
 {
-    return generateShare(sm2, self, session, sm2.randomScalar().get(), sm2.randomScalar().get());
+    auto share = hedgedScalar(sm2, ShareLabel, nullptr, session);
+    return generateShare(sm2, self, session, share.get(), hedgedScalar(sm2, ShareProofNonceLabel, share.get(), session).get());
 }
 
 Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *share,
@@ -94,28 +176,65 @@ Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session, 
 {
     ossl::BnSecretPtr d(share ? BN_dup(share) : nullptr);
     auto dInv = d ? sm2.inverse(d.get()) : nullptr;
-    auto t = proofNonce ? sm2.scalar(sm2.scalarBytes(proofNonce).view()) : nullptr;
-    if (session.isEmpty() || !dInv || !t)
+    if (session.isEmpty() || !dInv)
         return failed();
     KeygenMessage m;
     m.publicShare = sm2.pointBytes(sm2.multiplyGenerator(dInv.get()).get());
-    m.proof.commitment = sm2.pointBytes(sm2.multiplyGenerator(t.get()).get());
-    auto c = challenge(sm2, self, session, m.publicShare, m.proof.commitment);
-    auto cx = c ? sm2.multiply(c.get(), dInv.get()) : nullptr;
-    auto z = cx ? sm2.add(t.get(), cx.get()) : nullptr;
-    if (m.publicShare.isEmpty() || m.proof.commitment.isEmpty() || !z || BN_is_zero(z.get()))
-        return failed();
-    m.proof.response = bytesOf(sm2, z.get());
+    auto proof = prove(sm2, ProofLabel, keygenContext(self, session), dInv.get(), m.publicShare, proofNonce);
+    if (!proof)
+        return proof.error();
+    m.proof = std::move(proof).value();
     return Share{std::move(d), std::move(m)};
 }
 
 Result<QByteArray> jointPublicKey(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *ownShare,
                                   const KeygenMessage &peer)
 {
-    const Party other = self == Party::Device ? Party::Server : Party::Device;
-    if (!ownShare || !verifyProof(sm2, other, session, peer))
+    if (self != Party::Server || !ownShare
+        || !verifyProof(sm2, ProofLabel, keygenContext(Party::Device, session), peer.publicShare, peer.proof))
         return failed();
     return combinedPublicKey(sm2, ownShare, peer.publicShare);
+}
+
+Result<ServerKeygen> serverKeygen(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                  const KeygenMessage &device)
+{
+    auto share = hedgedScalar(sm2, ShareLabel, nullptr, session);
+    const QByteArray context = device.publicShare + session.toByteArray();
+    return serverKeygen(sm2, session, account, device, share.get(),
+                        hedgedScalar(sm2, ShareProofNonceLabel, share.get(), context).get());
+}
+
+Result<ServerKeygen> serverKeygen(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                  const KeygenMessage &device, const BIGNUM *share, const BIGNUM *proofNonce)
+{
+    ossl::BnSecretPtr d(share ? BN_dup(share) : nullptr);
+    auto joint = d && !session.isEmpty() ? jointPublicKey(sm2, Party::Server, session, d.get(), device)
+                                          : Result<QByteArray>(failed());
+    auto dInv = joint ? sm2.inverse(d.get()) : nullptr;
+    if (!dInv)
+        return failed();
+    KeygenMessage m;
+    m.publicShare = sm2.pointBytes(sm2.multiplyGenerator(dInv.get()).get());
+    auto proof = prove(sm2, ProofLabel, serverKeygenContext(session, account, device.publicShare, joint.value()),
+                       dInv.get(), m.publicShare, proofNonce);
+    if (!proof)
+        return proof.error();
+    m.proof = std::move(proof).value();
+    return ServerKeygen{Share{std::move(d), std::move(m)}, std::move(joint).value()};
+}
+
+Result<QByteArray> deviceJointPublicKey(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                        const BIGNUM *d1, const KeygenMessage &server)
+{
+    auto d1Inv = d1 ? sm2.inverse(d1) : nullptr;
+    const QByteArray own = d1Inv ? sm2.pointBytes(sm2.multiplyGenerator(d1Inv.get()).get()) : QByteArray();
+    auto joint = own.isEmpty() ? Result<QByteArray>(failed()) : combinedPublicKey(sm2, d1, server.publicShare);
+    if (!joint || session.isEmpty()
+        || !verifyProof(sm2, ProofLabel, serverKeygenContext(session, account, own, joint.value()), server.publicShare,
+                        server.proof))
+        return failed();
+    return joint;
 }
 
 Result<QByteArray> combinedPublicKey(const Sm2 &sm2, const BIGNUM *ownShare, QByteArrayView peerPublicShare)
@@ -137,7 +256,7 @@ Result<SplitKey> splitKey(const Sm2 &sm2, const BIGNUM *d)
         return failed();
     auto dd = sm2.scalar(sm2.scalarBytes(d).view());
     auto onePlusD = dd ? sm2.add(one.get(), dd.get()) : nullptr; // zero for d = n−1, refused below
-    auto d2 = sm2.randomScalar();
+    auto d2 = hedgedScalar(sm2, ShareLabel, dd.get(), {});
     auto product = onePlusD && d2 ? sm2.multiply(onePlusD.get(), d2.get()) : nullptr;
     auto d1 = product ? sm2.inverse(product.get()) : nullptr;
     auto d1Inv = d1 ? sm2.inverse(d1.get()) : nullptr;
@@ -155,7 +274,39 @@ Result<SplitKey> splitKey(const Sm2 &sm2, const BIGNUM *d)
 
 Result<DeviceSigning> DeviceSigning::start(const Sm2 &sm2, QByteArrayView e)
 {
-    return start(sm2, e, sm2.randomScalar().get());
+    return start(sm2, e, hedgedScalar(sm2, K1Label, nullptr, e).get());
+}
+
+Result<DeviceSigning> DeviceSigning::startHedged(const Sm2 &sm2, QByteArrayView e, const BIGNUM *d1)
+{
+    if (!d1)
+        return failed();
+    return start(sm2, e, hedgedScalar(sm2, K1Label, d1, e).get());
+}
+
+Result<Proof> DeviceSigning::prove(QByteArrayView keyId, QByteArrayView session) const
+{
+    if (!m_k1)
+        return failed();
+    const QByteArray context = signContext(keyId, session, m_request.e);
+    return prove(keyId, session, hedgedScalar(*m_sm2, SignProofLabel, m_k1.get(), QByteArray(m_request.q1 + context)).get());
+}
+
+Result<Proof> DeviceSigning::prove(QByteArrayView keyId, QByteArrayView session, const BIGNUM *nonce) const
+{
+    if (!m_k1 || keyId.isEmpty() || session.isEmpty())
+        return failed();
+    return twoparty::prove(*m_sm2, SignProofLabel, signContext(keyId, session, m_request.e), m_k1.get(), m_request.q1,
+                           nonce);
+}
+
+Result<void> checkSignRequest(const Sm2 &sm2, QByteArrayView keyId, QByteArrayView session, const SignRequest &request,
+                              const Proof &proof)
+{
+    if (keyId.isEmpty() || session.isEmpty() || request.e.size() != Sm2::ScalarSize
+        || !verifyProof(sm2, SignProofLabel, signContext(keyId, session, request.e), request.q1, proof))
+        return failed();
+    return {};
 }
 
 Result<DeviceSigning> DeviceSigning::start(const Sm2 &sm2, QByteArrayView e, const BIGNUM *k1)
@@ -194,7 +345,9 @@ Result<SignResponse> serverSign(const Sm2 &sm2, const BIGNUM *d2, const SignRequ
 {
     // A nonce pair giving r = 0 or a zero half is astronomically unlikely; draw again anyway.
     for (int attempt = 0; attempt < 4; ++attempt) {
-        auto result = serverSign(sm2, d2, request, sm2.randomScalar().get(), sm2.randomScalar().get());
+        const QByteArray hedge = request.q1 + request.e;
+        auto result = serverSign(sm2, d2, request, hedgedScalar(sm2, K2Label, d2, hedge).get(),
+                                 hedgedScalar(sm2, K3Label, d2, hedge).get());
         if (result || !sm2.point(request.q1) || request.e.size() != Sm2::ScalarSize)
             return result;
     }
@@ -229,7 +382,14 @@ Result<SignResponse> serverSign(const Sm2 &sm2, const BIGNUM *d2, const SignRequ
 
 Result<DeviceDecryption> DeviceDecryption::start(const Sm2 &sm2, QByteArrayView ciphertextDer)
 {
-    return start(sm2, ciphertextDer, sm2.randomScalar().get());
+    return start(sm2, ciphertextDer, hedgedScalar(sm2, BlindingLabel, nullptr, ciphertextDer).get());
+}
+
+Result<DeviceDecryption> DeviceDecryption::startHedged(const Sm2 &sm2, QByteArrayView ciphertextDer, const BIGNUM *d1)
+{
+    if (!d1)
+        return failed();
+    return start(sm2, ciphertextDer, hedgedScalar(sm2, BlindingLabel, d1, ciphertextDer).get());
 }
 
 Result<DeviceDecryption> DeviceDecryption::start(const Sm2 &sm2, QByteArrayView ciphertextDer, const BIGNUM *w)

@@ -17,7 +17,10 @@ namespace tq::twoparty {
 /// one at a time (OpenSSL's constant-time ladder), never through a double-scalar multiply.
 ///
 /// The functions taking explicit nonces exist for known-answer tests; production code calls
-/// the overloads that draw fresh ones from tq::Random. All functions are reentrant.
+/// the overloads that draw fresh ones from tq::Random's private stream. Nonces are hedged: a
+/// secret scalar is HMAC-SM3 keyed with fresh random bytes and the party's long-term secret over
+/// the request (hedgedScalar), so a repeated RNG output (a restored VM snapshot) still gives a
+/// new nonce for a new request. All functions are reentrant.
 
 /// Who produced a message; part of what the proofs of knowledge bind.
 enum class Party { Device = 1, Server = 2 };
@@ -29,6 +32,11 @@ struct Proof {
     QByteArray commitment;
     QByteArray response;
 };
+
+/// A scalar in [1, n−1] for one use: HMAC-SM3 keyed with 32 fresh bytes of Random::privateBytes
+/// and `secret` (if not null), over `label` and `request`, two blocks (512 bits) reduced mod n
+/// (bias below 2⁻²⁵⁶). Without a secret it is simply fresh. nullptr only if OpenSSL failed.
+ossl::BnSecretPtr hedgedScalar(const Sm2 &sm2, QByteArrayView label, const BIGNUM *secret, QByteArrayView request);
 
 /// One side's key-generation message: Pᵢ = dᵢ⁻¹·G and a proof of knowledge of dᵢ⁻¹.
 struct KeygenMessage {
@@ -47,10 +55,30 @@ Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session);
 Result<Share> generateShare(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *share,
                             const BIGNUM *proofNonce);
 
-/// Checks the peer's message (point and proof, for `session` and the peer's role) and returns
-/// the joint public key P = d_self⁻¹·P_peer − G as 04‖x‖y; fails if P would be infinity.
+/// The server's check of the device's message (point and proof, for `session` and the device's
+/// role): returns the joint public key P = d2⁻¹·P1 − G as 04‖x‖y; fails if P would be infinity.
+/// `self` must be Party::Server: the device checks the server's answer with
+/// deviceJointPublicKey(), whose proof binds more (issue 15).
 Result<QByteArray> jointPublicKey(const Sm2 &sm2, Party self, QByteArrayView session, const BIGNUM *ownShare,
                                   const KeygenMessage &peer);
+
+/// The server's half of key generation in one step (issue 15): checks the device's message as
+/// jointPublicKey() does, draws d2, computes P, and proves knowledge of d2⁻¹ with a challenge over
+/// the session, `account` (length-prefixed), the device's P1 and P, so that the answer belongs
+/// to this transcript only. The device spoke first, so its own proof binds the session alone.
+struct ServerKeygen {
+    Share share;
+    QByteArray jointPublicKey;
+};
+Result<ServerKeygen> serverKeygen(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                  const KeygenMessage &device);
+/// Same with d2 and the proof nonce given (known-answer tests only).
+Result<ServerKeygen> serverKeygen(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                  const KeygenMessage &device, const BIGNUM *share, const BIGNUM *proofNonce);
+/// The device's check of serverKeygen()'s answer for its share d1: the proof must name this
+/// session, `account`, the device's own P1 and the joint key; returns P (04‖x‖y).
+Result<QByteArray> deviceJointPublicKey(const Sm2 &sm2, QByteArrayView session, QByteArrayView account,
+                                        const BIGNUM *d1, const KeygenMessage &server);
 
 /// P = d_self⁻¹·P_peer − G (04‖x‖y) without a proof check: for shares whose peer half came
 /// from a party trusted with the whole key (the KMC's split, below). Fails if P would be infinity.
@@ -69,10 +97,18 @@ struct SplitKey {
 Result<SplitKey> splitKey(const Sm2 &sm2, const BIGNUM *d);
 
 /// Signing, message 1 (device → server): Q1 = k1·G and the digest e = SM3(Z ‖ M) to sign.
+/// Goes with a proof of knowledge of k1 (DeviceSigning::prove, checkSignRequest).
 struct SignRequest {
     QByteArray q1;
     QByteArray e;
 };
+
+/// The server's check of a signing request before d2 is used: `proof` is a Schnorr proof of
+/// knowledge of k1 for Q1, challenge c = SM3(sign label ‖ len(keyId) ‖ keyId ‖ len(session) ‖
+/// session ‖ e ‖ Q1 ‖ R) mod n. Without it a device could send Q1 = w·C1 for a ciphertext C and
+/// read d2⁻¹·Q1 off the answer, a decryption (issue 15). The generic error on any failure.
+Result<void> checkSignRequest(const Sm2 &sm2, QByteArrayView keyId, QByteArrayView session,
+                              const SignRequest &request, const Proof &proof);
 
 /// Signing, message 2 (server → device): r = e + x(k3·Q1 + k2·G), s2 = d2·k3, s3 = d2·(r + k2).
 struct SignResponse {
@@ -89,8 +125,15 @@ public:
     static Result<DeviceSigning> start(const Sm2 &sm2, QByteArrayView e);
     /// Same with the nonce given (known-answer tests only).
     static Result<DeviceSigning> start(const Sm2 &sm2, QByteArrayView e, const BIGNUM *k1);
+    /// Starts a signature with k1 hedged on the device share d1 and e (hedgedScalar).
+    static Result<DeviceSigning> startHedged(const Sm2 &sm2, QByteArrayView e, const BIGNUM *d1);
 
     const SignRequest &request() const { return m_request; }
+    /// The proof of knowledge of k1 for the request to key `keyId` in `session` (see
+    /// checkSignRequest), its nonce hedged on k1. Fails once finish() has consumed k1.
+    Result<Proof> prove(QByteArrayView keyId, QByteArrayView session) const;
+    /// Same with the proof nonce given (known-answer tests only).
+    Result<Proof> prove(QByteArrayView keyId, QByteArrayView session, const BIGNUM *nonce) const;
     /// s = d1·(k1·s2 + s3) − r; the result is returned only if it verifies as an ordinary SM2
     /// signature of e under `publicKey` (04‖x‖y). Consumes the nonce: a second call fails.
     Result<Sm2::Signature> finish(const BIGNUM *d1, QByteArrayView publicKey, const SignResponse &response);
@@ -103,7 +146,8 @@ private:
     SignRequest m_request;
 };
 
-/// The server's half of a signature with fresh nonces k2, k3.
+/// The server's half of a signature with fresh nonces k2, k3, hedged on d2 and the request.
+/// Pure algebra: the caller checks the request first (checkSignRequest).
 Result<SignResponse> serverSign(const Sm2 &sm2, const BIGNUM *d2, const SignRequest &request);
 /// Same with the nonces given (known-answer tests only).
 Result<SignResponse> serverSign(const Sm2 &sm2, const BIGNUM *d2, const SignRequest &request, const BIGNUM *k2,
@@ -116,6 +160,8 @@ public:
     static Result<DeviceDecryption> start(const Sm2 &sm2, QByteArrayView ciphertextDer);
     /// Same with the blinding factor given (known-answer tests only).
     static Result<DeviceDecryption> start(const Sm2 &sm2, QByteArrayView ciphertextDer, const BIGNUM *w);
+    /// Starts with w hedged on the device share d1 and the ciphertext (hedgedScalar).
+    static Result<DeviceDecryption> startHedged(const Sm2 &sm2, QByteArrayView ciphertextDer, const BIGNUM *d1);
 
     /// T1, the only thing the server sees (it cannot tell which ciphertext it belongs to).
     const QByteArray &request() const { return m_t1; }

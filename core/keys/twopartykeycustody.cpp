@@ -231,15 +231,22 @@ struct TwoPartyKeyCustody::State {
 
     Result<QByteArray> signDigest(const Unlocked &key, const QByteArray &e)
     {
-        auto device = twoparty::DeviceSigning::start(sm2, e);
+        auto device = twoparty::DeviceSigning::startHedged(sm2, e, key.d1.get());
         if (!device)
             return device.error();
         const twoparty::SignRequest &request = device.value().request();
+        const QByteArray session = Random::bytes(SessionSize);
+        // The proof of knowledge of k1: without it the server refuses to use its share.
+        auto proof = device.value().prove(key.file.info.id.toLatin1(), session);
+        if (!proof)
+            return proof.error();
         auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignSign),
-                                      {{QStringLiteral("sessionId"), toBase64Text(Random::bytes(SessionSize))},
+                                      {{QStringLiteral("sessionId"), toBase64Text(session)},
                                        {QStringLiteral("pinVerifier"), toBase64Text(key.verifier.view())},
                                        {QStringLiteral("q1"), toBase64Text(request.q1)},
-                                       {QStringLiteral("e"), toBase64Text(request.e)}});
+                                       {QStringLiteral("e"), toBase64Text(request.e)},
+                                       {QStringLiteral("commitment"), toBase64Text(proof.value().commitment)},
+                                       {QStringLiteral("response"), toBase64Text(proof.value().response)}});
         if (!answer)
             return answer.error();
         const QJsonObject &a = answer.value();
@@ -261,7 +268,7 @@ struct TwoPartyKeyCustody::State {
 
     Result<SecureBytes> decrypt(const Unlocked &key, const QByteArray &ciphertext)
     {
-        auto device = twoparty::DeviceDecryption::start(sm2, ciphertext);
+        auto device = twoparty::DeviceDecryption::startHedged(sm2, ciphertext, key.d1.get());
         if (!device)
             return device.error();
         auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignDecrypt),
@@ -319,7 +326,9 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
     const QJsonObject &a = answer.value();
     const twoparty::KeygenMessage server{bytesFromBase64Text(a[QStringLiteral("publicShare")]),
                                          {bytesFromBase64Text(a[QStringLiteral("commitment")]), bytesFromBase64Text(a[QStringLiteral("response")])}};
-    auto joint = twoparty::jointPublicKey(sm2, twoparty::Party::Device, session, own.value().secret.get(), server);
+    // The server's proof names this session, the account it says it made the key for, our P1 and P.
+    auto joint = twoparty::deviceJointPublicKey(sm2, session, a[QStringLiteral("accountId")].toString().toUtf8(),
+                                                own.value().secret.get(), server);
     // Both sides must have derived the same P before anything is certified for it.
     if (!joint || joint.value() != bytesFromBase64Text(a[QStringLiteral("publicKey")]))
         return twoparty::failed();
@@ -333,11 +342,17 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
 
 Result<KeyInfo> TwoPartyKeyCustody::State::install(const Unlocked &signing, const EncryptionKeyDelivery &delivery)
 {
-    auto opened = EnvelopedKey::openShare(delivery.envelope, [this, &signing](QByteArrayView cipher) {
-        return decrypt(signing, cipher.toByteArray());
+    // The server's refusal (wrong_key_usage once the one installation decryption is spent,
+    // wrong_pin…) says more than the envelope's generic failure.
+    Error refused;
+    auto opened = EnvelopedKey::openShare(delivery.envelope, [this, &signing, &refused](QByteArrayView cipher) {
+        auto plain = decrypt(signing, cipher.toByteArray());
+        if (!plain)
+            refused = plain.error();
+        return plain;
     });
     if (!opened)
-        return opened.error();
+        return refused.isNull() ? opened.error() : refused;
     auto d1 = sm2.scalar(opened.value().share.view());
     auto joint = twoparty::combinedPublicKey(sm2, d1.get(), delivery.serverPublicShare);
     auto publicKey = joint ? sm2.publicKey(sm2.point(joint.value()).get()) : Result<PublicKey>(twoparty::failed());

@@ -24,6 +24,8 @@ constexpr QByteArrayView PinPurpose("cosign-pin");
 constexpr int VerifierSize = 32;
 constexpr int MinSaltSize = 16;
 constexpr int MaxSessionSize = 64;
+constexpr QLatin1String SignUsage("sign");
+constexpr QLatin1String DecryptUsage("decrypt");
 
 Error badRequest(const QString &field)
 {
@@ -75,6 +77,11 @@ Error notFound()
     return Error(ApiError::NotFound, QStringLiteral("No such two-party key."));
 }
 
+Error wrongUsage(const char *why)
+{
+    return Error(CertificateError::WrongKeyUsage, QString::fromLatin1(why));
+}
+
 } // namespace
 
 struct CosignService::Key {
@@ -87,6 +94,7 @@ struct CosignService::Key {
     int failedPins = 0;
     bool locked = false;
     std::optional<Identity> certifiedPerson; ///< whom the key's certificate names, if it has one
+    QString usage;                           ///< SignUsage or DecryptUsage
 };
 
 CosignService::CosignService(Database &db, const MasterKey &masterKey, IdentityService &identities,
@@ -129,42 +137,44 @@ Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonO
     // A keygen session id is global: the key id does not exist yet.
     if (auto fresh = once(QStringLiteral("-"), "keygen", session.value()); !fresh)
         return fresh.error();
-    auto own = twoparty::generateShare(m_sm2, twoparty::Party::Server, session.value());
+    const twoparty::KeygenMessage device{publicShare.value(), {commitment.value(), response.value()}};
+    // The answer's proof names the account, the device's share and the joint key (issue 15).
+    auto own = twoparty::serverKeygen(m_sm2, session.value(), accountId.toUtf8(), device);
     if (!own)
         return own.error();
-    const twoparty::KeygenMessage device{publicShare.value(), {commitment.value(), response.value()}};
-    auto joint = twoparty::jointPublicKey(m_sm2, twoparty::Party::Server, session.value(),
-                                          own.value().secret.get(), device);
-    if (!joint)
-        return joint.error();
+    const QByteArray &joint = own.value().jointPublicKey;
 
-    auto keyId = store(accountId, own.value().secret.get(), joint.value(), publicShare.value(), pin.value().salt,
-                       pin.value().verifier);
+    auto keyId = store(accountId, own.value().share.secret.get(), joint, publicShare.value(), pin.value().salt,
+                       pin.value().verifier, SignUsage);
     if (!keyId)
         return keyId.error();
     qCInfo(lcServerHttp) << "two-party key created";
-    const twoparty::KeygenMessage &mine = own.value().message;
+    const twoparty::KeygenMessage &mine = own.value().share.message;
     return QJsonObject{{QStringLiteral("keyId"), keyId.value()},
+                       {QStringLiteral("accountId"), accountId},
                        {QStringLiteral("publicShare"), toBase64Text(mine.publicShare)},
                        {QStringLiteral("commitment"), toBase64Text(mine.proof.commitment)},
                        {QStringLiteral("response"), toBase64Text(mine.proof.response)},
-                       {QStringLiteral("publicKey"), toBase64Text(joint.value())}};
+                       {QStringLiteral("publicKey"), toBase64Text(joint)}};
 }
 
 Result<QString> CosignService::store(const QString &accountId, const BIGNUM *share, QByteArrayView jointPublicKey,
                                      QByteArrayView devicePublicShare, QByteArrayView pinSalt,
-                                     QByteArrayView pinVerifier)
+                                     QByteArrayView pinVerifier, QLatin1String usage)
 {
     const QString keyId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const SecureBytes shareBytes = m_sm2.scalarBytes(share);
     auto sealed = m_masterKey.seal(shareBytes.view(), sharePurpose(keyId));
     if (!sealed)
         return sealed.error();
+    // A signing key gets one decryption: the KMC envelope of its certificate's encryption key.
+    const int installDecryptions = usage == SignUsage ? 1 : 0;
     auto stored = m_db.run(QStringLiteral("INSERT INTO cosign_keys (id, account_id, public_key, device_share, "
-                                          "share_sealed, pin_salt, pin_hash, failed_pins, locked, created_at) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)"),
+                                          "share_sealed, pin_salt, pin_hash, failed_pins, locked, created_at, usage, "
+                                          "install_decryptions) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)"),
                            {keyId, accountId, toBase64Text(jointPublicKey), toBase64Text(devicePublicShare), sealed.value(),
-                            toBase64Text(pinSalt), toBase64Text(pinHash(keyId, pinVerifier)), Clock::nowSecs()});
+                            toBase64Text(pinSalt), toBase64Text(pinHash(keyId, pinVerifier)), Clock::nowSecs(),
+                            QString(usage), installDecryptions});
     if (!stored)
         return stored.error();
     return keyId;
@@ -177,7 +187,7 @@ Result<QString> CosignService::adopt(const QString &accountId, const twoparty::S
     if (!record)
         return record.error();
     auto keyId = store(accountId, split.serverShare.get(), jointPublicKey, split.devicePublicShare,
-                       record.value().salt, record.value().verifier);
+                       record.value().salt, record.value().verifier, DecryptUsage);
     if (keyId)
         qCInfo(lcServerHttp) << "two-party encryption key adopted from the KMC";
     return keyId;
@@ -186,7 +196,7 @@ Result<QString> CosignService::adopt(const QString &accountId, const twoparty::S
 Result<CosignService::Key> CosignService::load(const QString &accountId, const QString &keyId)
 {
     auto query = m_db.exec(QStringLiteral("SELECT id, account_id, public_key, pin_salt, share_sealed, pin_hash, "
-                                          "failed_pins, locked, identity_name, identity_pseudonym FROM cosign_keys "
+                                          "failed_pins, locked, identity_name, identity_pseudonym, usage FROM cosign_keys "
                                           "WHERE id = ? AND account_id = ?"),
                            {keyId, accountId});
     if (!query)
@@ -205,6 +215,7 @@ Result<CosignService::Key> CosignService::load(const QString &accountId, const Q
     key.locked = q.value(7).toInt() != 0;
     if (!q.value(9).isNull())
         key.certifiedPerson = Identity{q.value(8).toString(), {}, QByteArray::fromHex(q.value(9).toString().toLatin1()), {}};
+    key.usage = q.value(10).toString();
     return key;
 }
 
@@ -253,14 +264,30 @@ Result<ossl::BnSecretPtr> CosignService::share(const Key &key)
     return d2;
 }
 
-void CosignService::audit(const Key &key, const char *operation, const Error &outcome)
+void CosignService::audit(const Key &key, const char *operation, const Error &outcome, const QByteArray &digest)
 {
+    const QVariant digestHex = digest.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                : QVariant(QString::fromLatin1(digest.toHex()));
     const auto written = m_db.run(QStringLiteral("INSERT INTO cosign_audit (key_id, account_id, operation, outcome, "
-                                                 "created_at) VALUES (?, ?, ?, ?, ?)"),
+                                                 "created_at, digest) VALUES (?, ?, ?, ?, ?, ?)"),
                                   {key.id, key.accountId, QString::fromLatin1(operation),
-                                   outcome.isNull() ? QStringLiteral("ok") : outcome.code, Clock::nowSecs()});
+                                   outcome.isNull() ? QStringLiteral("ok") : outcome.code, Clock::nowSecs(), digestHex});
     if (!written)
         qCWarning(lcServerHttp) << "could not write the two-party audit record";
+}
+
+Result<void> CosignService::withinHourlyLimit(const Key &key, const char *operation, int limit)
+{
+    // Counted from the audit in the database, so every server instance sees the same count.
+    auto recent = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE key_id = ? AND "
+                                             "operation = ? AND outcome = 'ok' AND created_at > ?"),
+                              {key.id, QString::fromLatin1(operation), Clock::nowSecs() - 3600});
+    if (!recent)
+        return recent.error();
+    if (recent.value().toInt() >= limit)
+        return Error(CertificateError::RateLimited, QStringLiteral("Too many operations with this key; try later."),
+                     {{QStringLiteral("retryAfter"), 3600}});
+    return {};
 }
 
 Result<QJsonObject> CosignService::sign(const QString &accountId, const QString &keyId, const QJsonObject &request)
@@ -268,13 +295,23 @@ Result<QJsonObject> CosignService::sign(const QString &accountId, const QString 
     auto key = load(accountId, keyId);
     if (!key)
         return key.error();
+    QByteArray digest;
     auto run = [&]() -> Result<QJsonObject> {
         auto session = bytesField(request, QStringLiteral("sessionId"), 16, MaxSessionSize);
         auto q1 = bytesField(request, QStringLiteral("q1"), Sm2::PointSize, Sm2::PointSize);
         auto e = bytesField(request, QStringLiteral("e"), Sm2::ScalarSize, Sm2::ScalarSize);
-        for (const auto *field : {&session, &q1, &e})
+        auto commitment = bytesField(request, QStringLiteral("commitment"), Sm2::PointSize, Sm2::PointSize);
+        auto response = bytesField(request, QStringLiteral("response"), Sm2::ScalarSize, Sm2::ScalarSize);
+        if (e)
+            digest = sm3(e.value());
+        for (const auto *field : {&session, &q1, &e, &commitment, &response})
             if (!*field)
                 return field->error();
+        // Checked before the PIN: an encryption key's PIN is not spent on a request it refuses.
+        if (key.value().usage != SignUsage)
+            return wrongUsage("This is an encryption key; it does not sign.");
+        if (auto within = withinHourlyLimit(key.value(), "sign", m_limits.signaturesPerHour); !within)
+            return within.error();
         if (auto pin = checkPin(key.value(), request); !pin)
             return pin.error();
         // A repeated Q1 would be the device's nonce reused: with both signatures the server
@@ -283,19 +320,40 @@ Result<QJsonObject> CosignService::sign(const QString &accountId, const QString 
             return fresh.error();
         if (auto fresh = once(keyId, "q1", q1.value()); !fresh)
             return fresh.error();
+        const twoparty::SignRequest signRequest{q1.value(), e.value()};
+        if (auto proven = twoparty::checkSignRequest(m_sm2, keyId.toLatin1(), session.value(), signRequest,
+                                                     {commitment.value(), response.value()});
+            !proven)
+            return proven.error();
         auto d2 = share(key.value());
         if (!d2)
             return d2.error();
-        auto response = twoparty::serverSign(m_sm2, d2.value().get(), {q1.value(), e.value()});
-        if (!response)
-            return response.error();
-        return QJsonObject{{QStringLiteral("r"), toBase64Text(response.value().r)},
-                           {QStringLiteral("s2"), toBase64Text(response.value().s2)},
-                           {QStringLiteral("s3"), toBase64Text(response.value().s3)}};
+        auto answer = twoparty::serverSign(m_sm2, d2.value().get(), signRequest);
+        if (!answer)
+            return answer.error();
+        return QJsonObject{{QStringLiteral("r"), toBase64Text(answer.value().r)},
+                           {QStringLiteral("s2"), toBase64Text(answer.value().s2)},
+                           {QStringLiteral("s3"), toBase64Text(answer.value().s3)}};
     };
     auto result = run();
-    audit(key.value(), "sign", result ? Error() : result.error());
+    audit(key.value(), "sign", result ? Error() : result.error(), digest);
     return result;
+}
+
+Result<void> CosignService::useForDecryption(const Key &key)
+{
+    if (key.usage == DecryptUsage)
+        return {};
+    // One UPDATE takes the signing key's installation decryption, so two concurrent requests
+    // (or two server instances) cannot both have it.
+    auto taken = m_db.update(QStringLiteral("UPDATE cosign_keys SET install_decryptions = install_decryptions - 1 "
+                                            "WHERE id = ? AND usage = ? AND install_decryptions > 0"),
+                             {key.id, QString(SignUsage)});
+    if (!taken)
+        return taken.error();
+    if (taken.value() != 1)
+        return wrongUsage("This is a signing key; it decrypted the encryption key it was issued with already.");
+    return {};
 }
 
 Result<QJsonObject> CosignService::decrypt(const QString &accountId, const QString &keyId, const QJsonObject &request)
@@ -309,20 +367,19 @@ Result<QJsonObject> CosignService::decrypt(const QString &accountId, const QStri
         for (const auto *field : {&session, &t1})
             if (!*field)
                 return field->error();
-        auto recent = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE key_id = ? AND "
-                                                 "operation = 'decrypt' AND outcome = 'ok' AND created_at > ?"),
-                                  {keyId, Clock::nowSecs() - 3600});
-        if (!recent)
-            return recent.error();
-        if (recent.value().toInt() >= m_limits.decryptionsPerHour)
-            return Error(CertificateError::RateLimited, QStringLiteral("Too many decryptions with this key; try later."),
-                         {{QStringLiteral("retryAfter"), 3600}});
+        if (auto within = withinHourlyLimit(key.value(), "decrypt", m_limits.decryptionsPerHour); !within)
+            return within.error();
         if (auto pin = checkPin(key.value(), request); !pin)
             return pin.error();
         if (auto fresh = once(keyId, "session", session.value()); !fresh)
             return fresh.error();
         if (auto fresh = once(keyId, "t1", t1.value()); !fresh)
             return fresh.error();
+        // T1 is checked before a signing key's one decryption is spent on it.
+        if (!m_sm2.point(t1.value()))
+            return twoparty::failed();
+        if (auto usable = useForDecryption(key.value()); !usable)
+            return usable.error();
         auto d2 = share(key.value());
         if (!d2)
             return d2.error();

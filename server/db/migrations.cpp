@@ -230,6 +230,19 @@ const QList<Migration> &migrations()
                             " details TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX audit_log_time ON audit_log(seq_ms)"),
          }},
+        // Issue 15 (signproof): each two-party share has one usage, 'sign' (keygen) or 'decrypt'
+        // (a KMC-split encryption key), and a signing key's decryptions for installing its
+        // encryption key are counted down here. Existing keys: those that ever signed sign, the
+        // others (the KMC's, and keys never certified) decrypt. Sign attempts record SM3(e).
+        {7,
+         QStringLiteral("usage of two-party shares, installation decryptions, digests in the cosign audit"),
+         {
+             QStringLiteral("ALTER TABLE cosign_keys ADD COLUMN usage TEXT NOT NULL DEFAULT 'sign'"),
+             QStringLiteral("ALTER TABLE cosign_keys ADD COLUMN install_decryptions INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("UPDATE cosign_keys SET usage = 'decrypt' WHERE id NOT IN "
+                            "(SELECT key_id FROM cosign_audit WHERE operation = 'sign')"),
+             QStringLiteral("ALTER TABLE cosign_audit ADD COLUMN digest TEXT"),
+         }},
     };
     return list;
 }

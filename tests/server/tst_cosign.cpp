@@ -2,14 +2,20 @@
 // the pure protocol math (core/crypto/twoparty.h).
 
 #include "core/common/clock.h"
+#include "core/crypto/digest.h"
+#include "core/crypto/envelopedkey.h"
+#include "core/crypto/keypair.h"
 #include "core/crypto/random.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/twoparty.h"
+#include "core/crypto/x509.h"
 #include "server/keys/masterkey.h"
 #include "testserver.h"
 
 #include <QJsonArray>
 #include <QTest>
+
+#include <openssl/ec.h>
 
 using namespace tq;
 using namespace tq::server;
@@ -47,9 +53,14 @@ class TestCosign : public ServerTestCase {
         ossl::BnSecretPtr d1;
         QByteArray publicKey;
         QByteArray pinSalt;
+        QByteArray serverPublicShare; ///< P2 = d2⁻¹·G
     };
 
-    void prepare(ServerConfig &config) override { config.cosignDecryptionsPerHour = 3; }
+    void prepare(ServerConfig &config) override
+    {
+        config.cosignDecryptionsPerHour = 3;
+        config.cosignSignaturesPerHour = 3;
+    }
 
     QJsonObject withPin(QJsonObject body, const SecureBytes &p, const DeviceKey &key) const
     {
@@ -78,13 +89,83 @@ class TestCosign : public ServerTestCase {
         const KeygenMessage server{unb64(reply.json[QStringLiteral("publicShare")]),
                                    {unb64(reply.json[QStringLiteral("commitment")]),
                                     unb64(reply.json[QStringLiteral("response")])}};
-        auto joint = jointPublicKey(m_sm2, Party::Device, session, share.value().secret.get(), server);
+        auto joint = deviceJointPublicKey(m_sm2, session, reply.json[QStringLiteral("accountId")].toString().toUtf8(),
+                                          share.value().secret.get(), server);
         if (!joint || joint.value() != unb64(reply.json[QStringLiteral("publicKey")]))
             return key;
         key.id = reply.json[QStringLiteral("keyId")].toString();
         key.d1 = std::move(share.value().secret);
         key.publicKey = joint.value();
+        key.serverPublicShare = server.publicShare;
         return key;
+    }
+
+    // An encryption key as the CA delivers it to a device with two-party keys: the KMC splits
+    // it, the server keeps d2 (adopted), the device's d1 comes in the envelope to the signing key.
+    DeviceKey encryptionKey(const QString &bearer)
+    {
+        DeviceKey key;
+        auto signing = KeyPair::generate(KeyAlgorithm::Sm2);
+        auto csr = signing ? Csr::create(signing.value(), {{QStringLiteral("CN"), QStringLiteral("device")}})
+                           : Result<QByteArray>(failed());
+        if (!csr)
+            return key;
+        key.pinSalt = Random::bytes(16);
+        const HttpReply reply = m_server->applyCertificate(
+            bearer, csr.value(),
+            {{QStringLiteral("encryptionKeyCosign"),
+              QJsonObject{{QStringLiteral("pinSalt"), b64(key.pinSalt)},
+                          {QStringLiteral("pinVerifier"), b64(pinVerifier(pin(), key.pinSalt).view())}}}});
+        const QJsonObject cosign = reply.json.value(QStringLiteral("encryptionKeyCosign")).toObject();
+        auto opened = EnvelopedKey::openShare(unb64(reply.json.value(QStringLiteral("encryptionKeyEnvelope"))),
+                                              [&](QByteArrayView c) { return signing.value().decrypt(c); });
+        if (reply.status != 201 || !opened)
+            return key;
+        key.id = cosign.value(QStringLiteral("keyId")).toString();
+        key.d1 = m_sm2.scalar(opened.value().share.view());
+        key.publicKey = opened.value().jointPublicKey;
+        key.serverPublicShare = unb64(cosign.value(QStringLiteral("publicShare")));
+        return key;
+    }
+
+    // The review's attack: /sign with Q1 = w·C1 of a ciphertext to `key`. From (r, s2, s3) the
+    // device computes d2⁻¹·Q1 = s2⁻¹(R + r·G − s3·P2), R lifted from x(R) = r − e, and opens the
+    // ciphertext with its own d1. The reply of /sign, and the plaintext if that worked.
+    std::pair<HttpReply, std::optional<SecureBytes>> decryptThroughSign(const QString &bearer, const DeviceKey &key,
+                                                                       const QByteArray &ciphertext)
+    {
+        auto w = m_sm2.randomScalar();
+        const QByteArray q1 = DeviceDecryption::start(m_sm2, ciphertext, w.get()).value().request();
+        const HttpReply reply = signAttempt(bearer, key, q1);
+        if (reply.status != 200)
+            return {reply, std::nullopt};
+        auto r = m_sm2.scalar(unb64(reply.json[QStringLiteral("r")]));
+        auto s2 = m_sm2.scalar(unb64(reply.json[QStringLiteral("s2")]));
+        auto s3 = m_sm2.scalar(unb64(reply.json[QStringLiteral("s3")]));
+        auto e = m_sm2.scalar(QByteArray(32, 'e'));
+        auto xR = m_sm2.subtract(r.get(), e.get());
+        auto p2 = m_sm2.point(key.serverPublicShare);
+        auto s3P2 = m_sm2.multiply(nullptr, p2.get(), s3.get());
+        auto rG = m_sm2.multiplyGenerator(r.get());
+        auto s2Inv = m_sm2.inverse(s2.get());
+        for (int yBit : {0, 1}) {
+            ossl::EcPointPtr lifted(EC_POINT_new(m_sm2.group()));
+            if (EC_POINT_set_compressed_coordinates(m_sm2.group(), lifted.get(), xR.get(), yBit, nullptr) != 1)
+                continue;
+            auto sum = m_sm2.add(m_sm2.add(lifted.get(), rG.get()).get(), m_sm2.negate(s3P2.get()).get());
+            auto t2 = m_sm2.multiply(nullptr, sum.get(), s2Inv.get());
+            auto plain = DeviceDecryption::start(m_sm2, ciphertext, w.get()).value().finish(key.d1.get(),
+                                                                                            m_sm2.pointBytes(t2.get()));
+            if (plain)
+                return {reply, std::move(plain).value()};
+        }
+        return {reply, std::nullopt};
+    }
+
+    // A /sign request whose Q1 the device chose without knowing its discrete logarithm.
+    HttpReply signAttempt(const QString &bearer, const DeviceKey &key, const QByteArray &q1)
+    {
+        return signRequest(bearer, key, {q1, QByteArray(32, 'e')}, junkProof(key), pin());
     }
 
     QString path(const DeviceKey &key, const char *op = nullptr) const
@@ -92,22 +173,35 @@ class TestCosign : public ServerTestCase {
         return QStringLiteral("/api/v1/cosign/keys/") + key.id + (op ? QLatin1Char('/') + QLatin1String(op) : QString());
     }
 
-    HttpReply signRequest(const QString &bearer, const DeviceKey &key, const SignRequest &request,
+    HttpReply signRequest(const QString &bearer, const DeviceKey &key, const SignRequest &request, const Proof &proof,
                           const SecureBytes &p, const QString &session = freshSession())
     {
         return m_server->postAs(bearer, path(key, "sign"),
                                 withPin({{QStringLiteral("sessionId"), session},
                                          {QStringLiteral("q1"), b64(request.q1)},
-                                         {QStringLiteral("e"), b64(request.e)}},
+                                         {QStringLiteral("e"), b64(request.e)},
+                                         {QStringLiteral("commitment"), b64(proof.commitment)},
+                                         {QStringLiteral("response"), b64(proof.response)}},
                                         p, key));
     }
+
+    // The device's request with its proof of knowledge of k1 for this key and session.
+    HttpReply signRequest(const QString &bearer, const DeviceKey &key, const DeviceSigning &device,
+                          const SecureBytes &p, const QString &session = freshSession())
+    {
+        auto proof = device.prove(key.id.toLatin1(), unb64(session));
+        return signRequest(bearer, key, device.request(), proof ? proof.value() : Proof{}, p, session);
+    }
+
+    // Well-formed proof fields that prove nothing.
+    static Proof junkProof(const DeviceKey &key) { return {key.publicKey, QByteArray(32, '\1')}; }
 
     Result<Sm2::Signature> sign(const QString &bearer, const DeviceKey &key, QByteArrayView message,
                                 const SecureBytes &p = pin())
     {
         const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(key.publicKey).get(), message);
         auto device = DeviceSigning::start(m_sm2, e);
-        const HttpReply reply = signRequest(bearer, key, device.value().request(), p);
+        const HttpReply reply = signRequest(bearer, key, device.value(), p);
         if (reply.status != 200)
             return Error(reply.code(), QString::fromUtf8(reply.body), reply.details().toVariantMap());
         return device.value().finish(key.d1.get(), key.publicKey,
@@ -192,12 +286,12 @@ private Q_SLOTS:
         const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(key.publicKey).get(), "m");
         auto device = DeviceSigning::start(m_sm2, e);
         const QString session = freshSession();
-        QCOMPARE(signRequest(bearer, key, device.value().request(), pin(), session).status, 200);
-        HttpReply reply = signRequest(bearer, key, device.value().request(), pin(), session);
+        QCOMPARE(signRequest(bearer, key, device.value(), pin(), session).status, 200);
+        HttpReply reply = signRequest(bearer, key, device.value(), pin(), session);
         QCOMPARE(reply.status, 409);
         QCOMPARE(reply.code(), QStringLiteral("replayed"));
         // The same Q1 under a new session id: a reused device nonce would hand d1 to the server.
-        reply = signRequest(bearer, key, device.value().request(), pin());
+        reply = signRequest(bearer, key, device.value(), pin());
         QCOMPARE(reply.code(), QStringLiteral("replayed"));
 
         const QByteArray ciphertext = publicKey(key).encrypt("x").value();
@@ -215,14 +309,14 @@ private Q_SLOTS:
         offCurve[64] = char(offCurve.at(64) ^ 1);
         const QByteArray infinity = QByteArray(1, '\x04') + QByteArray(64, '\0');
         for (const QByteArray &point : {offCurve, infinity}) {
-            HttpReply reply = signRequest(bearer, key, {point, QByteArray(32, 'e')}, pin());
+            HttpReply reply = signRequest(bearer, key, {point, QByteArray(32, 'e')}, junkProof(key), pin());
             QCOMPARE(reply.status, 422);
             QCOMPARE(reply.code(), QStringLiteral("crypto"));
             reply = decryptRequest(bearer, key, point);
             QCOMPARE(reply.status, 422);
             QCOMPARE(reply.code(), QStringLiteral("crypto"));
         }
-        const HttpReply reply = signRequest(bearer, key, {key.publicKey, QByteArray(31, 'e')}, pin());
+        const HttpReply reply = signRequest(bearer, key, {key.publicKey, QByteArray(31, 'e')}, junkProof(key), pin());
         QCOMPARE(reply.code(), QStringLiteral("invalid_request"));
     }
 
@@ -338,7 +432,7 @@ private Q_SLOTS:
                                  {QStringLiteral("newPinSalt"), b64(newSalt)},
                                  {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
         QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), unlock).code(), QStringLiteral("identity_mismatch"));
-        DeviceKey renewed{key.id, m_sm2.scalar(m_sm2.scalarBytes(key.d1.get()).view()), key.publicKey, newSalt};
+        DeviceKey renewed{key.id, m_sm2.scalar(m_sm2.scalarBytes(key.d1.get()).view()), key.publicKey, newSalt, key.serverPublicShare};
         const auto afterwards = sign(bearer, renewed, "m", newPin);
         QVERIFY(!afterwards);
         QCOMPARE(afterwards.error().code, QStringLiteral("pin_locked"));
@@ -391,8 +485,9 @@ private Q_SLOTS:
 
     void decryptionsAreRateLimited()
     {
-        const QString bearer = m_server->accessTokenFor(TestPhone);
-        const DeviceKey key = createKey(bearer);
+        const QString bearer = m_server->verifiedAccount();
+        const DeviceKey key = encryptionKey(bearer); // a signing key decrypts once only (below)
+        QVERIFY(!key.id.isEmpty());
         const QByteArray ciphertext = publicKey(key).encrypt("x").value();
         for (int i = 0; i < 3; ++i) {
             auto device = DeviceDecryption::start(m_sm2, ciphertext);
@@ -406,6 +501,152 @@ private Q_SLOTS:
         QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'decrypt'"))
                      .toInt(),
                  4);
+    }
+
+    // Review finding (issue 15, medium): /sign was a decryption oracle. After /decrypt answered
+    // 429, an envelope still opened through /sign with Q1 = w·C1, audited as a signature.
+    void signIsNoDecryptionOracle()
+    {
+        const QString bearer = m_server->verifiedAccount();
+        QVERIFY(!bearer.isEmpty());
+        const DeviceKey key = encryptionKey(bearer);
+        QVERIFY(!key.id.isEmpty());
+        const QByteArray ciphertext = publicKey(key).encrypt("bid key").value();
+        for (int i = 0; i < 3; ++i) {
+            auto device = DeviceDecryption::start(m_sm2, ciphertext);
+            QCOMPARE(decryptRequest(bearer, key, device.value().request()).status, 200);
+        }
+        auto device = DeviceDecryption::start(m_sm2, ciphertext);
+        QCOMPARE(decryptRequest(bearer, key, device.value().request()).status, 429);
+
+        const auto [reply, plain] = decryptThroughSign(bearer, key, ciphertext);
+        QVERIFY2(!plain, "the envelope opened through /sign after /decrypt answered 429");
+        QVERIFY(reply.status != 200);
+        // A signing key's /sign does not decrypt either (a ciphertext to it: the KMC envelope).
+        const DeviceKey signing = createKey(bearer);
+        const QByteArray toSigning = publicKey(signing).encrypt("share").value();
+        const auto [signReply, signPlain] = decryptThroughSign(bearer, signing, toSigning);
+        QVERIFY2(!signPlain, "a ciphertext to the signing key opened through /sign");
+        QCOMPARE(signReply.status, 422);
+        QCOMPARE(signReply.code(), QStringLiteral("crypto"));
+    }
+
+    // Review finding (issue 15): an encryption key's share answered /sign.
+    void anEncryptionKeyRefusesToSign()
+    {
+        const QString bearer = m_server->verifiedAccount();
+        const DeviceKey key = encryptionKey(bearer);
+        QVERIFY(!key.id.isEmpty());
+        auto signature = sign(bearer, key, "m");
+        QVERIFY2(!signature, "an encryption key's share answered /sign");
+        QCOMPARE(signature.error().code, QStringLiteral("wrong_key_usage"));
+        // Refused before the PIN is looked at: a wrong one is not counted.
+        QCOMPARE(sign(bearer, key, "m", SecureBytes(QByteArray("654321"))).error().code,
+                 QStringLiteral("wrong_key_usage"));
+        QCOMPARE(m_server->get(path(key), bearer).json[QStringLiteral("attemptsLeft")].toInt(), 6);
+    }
+
+    // Issue 15: the server uses d2 only for a Q1 whose k1 the device proves it knows, bound to
+    // this key, this session and this e.
+    void signNeedsAProofOfTheDeviceNonce()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        const DeviceKey other = createKey(bearer);
+        const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(key.publicKey).get(), "m");
+        const auto expectRefused = [&](const HttpReply &reply) {
+            QCOMPARE(reply.status, 422);
+            QCOMPARE(reply.code(), QStringLiteral("crypto"));
+        };
+        auto device = DeviceSigning::start(m_sm2, e);
+        const QString session = freshSession();
+        const QByteArray sessionBytes = unb64(session);
+        // Without the proof fields the request is malformed.
+        QJsonObject bare = withPin({{QStringLiteral("sessionId"), session},
+                                    {QStringLiteral("q1"), b64(device.value().request().q1)},
+                                    {QStringLiteral("e"), b64(e)}},
+                                   pin(), key);
+        HttpReply reply = m_server->postAs(bearer, path(key, "sign"), bare);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("commitment"));
+        // A proof for another key, another session, or of another nonce.
+        expectRefused(signRequest(bearer, key, device.value().request(),
+                                  device.value().prove(other.id.toLatin1(), sessionBytes).value(), pin(), session));
+        auto again = DeviceSigning::start(m_sm2, e);
+        expectRefused(signRequest(bearer, key, again.value().request(),
+                                  device.value().prove(key.id.toLatin1(), unb64(freshSession())).value(), pin()));
+        auto third = DeviceSigning::start(m_sm2, e);
+        const QString thirdSession = freshSession();
+        expectRefused(signRequest(bearer, key, third.value().request(),
+                                  again.value().prove(key.id.toLatin1(), unb64(thirdSession)).value(), pin(),
+                                  thirdSession));
+        // A proof for another e: the challenge binds the digest being signed.
+        auto fourth = DeviceSigning::start(m_sm2, e);
+        const QString fourthSession = freshSession();
+        expectRefused(signRequest(bearer, key, {fourth.value().request().q1, QByteArray(32, 'x')},
+                                  fourth.value().prove(key.id.toLatin1(), unb64(fourthSession)).value(), pin(),
+                                  fourthSession));
+        // The honest request still signs, so the refusals above are the proof's.
+        QVERIFY(sign(bearer, key, "m"));
+    }
+
+    // Issue 15: a signing key decrypts once, for the KMC envelope of its encryption key; a wrong
+    // PIN or a bad T1 does not use that up.
+    void aSigningKeyDecryptsOnceToInstallItsEncryptionKey()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        DeviceKey key = createKey(bearer);
+        const QByteArray ciphertext = publicKey(key).encrypt("share").value();
+        auto device = DeviceDecryption::start(m_sm2, ciphertext);
+        const QByteArray salt = key.pinSalt;
+        key.pinSalt = Random::bytes(16); // a wrong verifier
+        QCOMPARE(decryptRequest(bearer, key, device.value().request()).code(), QStringLiteral("wrong_pin"));
+        key.pinSalt = salt;
+        QCOMPARE(decryptRequest(bearer, key, QByteArray(1, '\x04') + QByteArray(64, '\0')).code(),
+                 QStringLiteral("crypto"));
+        HttpReply reply = decryptRequest(bearer, key, device.value().request());
+        QCOMPARE(reply.status, 200);
+        auto plain = device.value().finish(key.d1.get(), unb64(reply.json[QStringLiteral("t2")]));
+        QVERIFY(plain);
+        QCOMPARE(plain.value().view(), QByteArrayView("share"));
+        auto second = DeviceDecryption::start(m_sm2, ciphertext);
+        reply = decryptRequest(bearer, key, second.value().request());
+        QCOMPARE(reply.status, 409);
+        QCOMPARE(reply.code(), QStringLiteral("wrong_key_usage"));
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT install_decryptions FROM cosign_keys WHERE id = '%1'")
+                                      .arg(key.id))
+                     .toInt(),
+                 0);
+        QVERIFY(sign(bearer, key, "m")); // it still signs
+    }
+
+    // Issue 15: /sign is limited per key like /decrypt, and every attempt is audited with SM3(e).
+    void signaturesAreRateLimitedAndAudited()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        QVERIFY(!sign(bearer, key, "m", SecureBytes(QByteArray("654321")))); // failures do not count
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(sign(bearer, key, QByteArray::number(i)));
+        auto limited = sign(bearer, key, "3");
+        QVERIFY(!limited);
+        QCOMPARE(limited.error().code, QStringLiteral("rate_limited"));
+        QVERIFY(limited.error().details.value(QStringLiteral("retryAfter")).toInt() > 0);
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'sign'")).toInt(),
+                 5);
+        const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(key.publicKey).get(), "3");
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'sign' AND "
+                                                 "outcome = 'rate_limited' AND digest = '%1'")
+                                      .arg(QString::fromLatin1(sm3(e).toHex())))
+                     .toInt(),
+                 1);
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'sign' AND "
+                                                 "digest IS NULL"))
+                     .toInt(),
+                 0);
+        Clock::advanceForTesting(3601);
+        const QString later = accessTokenOf(m_server->logIn(TestPhone, TestPassword));
+        QVERIFY(sign(later, key, "4"));
     }
 
     void keysBelongToTheirAccount()

@@ -195,6 +195,40 @@ private Q_SLOTS:
                  int(migrations().size()));
     }
 
+    // Migration 7 (issue 15) gives every two-party share a usage. Keys from before it: one that
+    // ever signed keeps signing, any other (the KMC's encryption keys) decrypts only, and no
+    // signing key has an installation decryption left.
+    void existingTwoPartyKeysGetAUsage()
+    {
+        const QString url = scratchUrl(QStringLiteral("usage.sqlite"));
+        auto db = Database::open(url);
+        QVERIFY(db);
+        Database &d = *db.value();
+        QVERIFY(d.run(QStringLiteral("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                     "applied_at BIGINT NOT NULL)")));
+        for (const Migration &m : migrations()) {
+            if (m.version >= 7)
+                break;
+            for (const QString &statement : m.statements)
+                QVERIFY2(d.run(statement), qPrintable(statement));
+            QVERIFY(d.run(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)"),
+                          {m.version, m.name}));
+        }
+        QVERIFY(d.run(QStringLiteral("INSERT INTO accounts (id, phone, password_hash, created_at) "
+                                     "VALUES ('a', '13800138000', 'x', 0)")));
+        for (const char *id : {"signing", "encryption"})
+            QVERIFY(d.run(QStringLiteral("INSERT INTO cosign_keys (id, account_id, public_key, device_share, share_sealed, "
+                                         "pin_salt, pin_hash, created_at) VALUES (?, 'a', 'p', 'd', 's', 'n', 'h', 0)"),
+                          {QString::fromLatin1(id)}));
+        QVERIFY(d.run(QStringLiteral("INSERT INTO cosign_audit (key_id, account_id, operation, outcome, created_at) "
+                                     "VALUES ('signing', 'a', 'sign', 'ok', 0), ('encryption', 'a', 'decrypt', 'ok', 0)")));
+        QVERIFY(migrate(d));
+        QCOMPARE(scalar(d, QStringLiteral("SELECT usage FROM cosign_keys WHERE id = 'signing'")).toString(), u"sign"_s);
+        QCOMPARE(scalar(d, QStringLiteral("SELECT usage FROM cosign_keys WHERE id = 'encryption'")).toString(),
+                 u"decrypt"_s);
+        QCOMPARE(scalar(d, QStringLiteral("SELECT SUM(install_decryptions) FROM cosign_keys")).toInt(), 0);
+    }
+
     void migrationVersionsAscend()
     {
         int previous = 0;

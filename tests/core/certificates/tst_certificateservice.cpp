@@ -32,7 +32,8 @@ private:
 
     QList<KeyInfo> keysOf(Device &d) { return tq::test::listKeys(*d.custody); }
 
-    /// The error of signing with key `keyId` under `pin` (null: it signed, and the signature verifies).
+    /// The error of using key `keyId` under `pin` (null: it worked): it signs, and the signature
+    /// verifies; a two-party encryption key refuses to sign (issue 15), so it decrypts instead.
     Error signWith(Device &d, const QString &keyId, const QByteArray &pin)
     {
         QByteArray publicKeyDer;
@@ -40,6 +41,13 @@ private:
             if (k.id == keyId)
                 publicKeyDer = k.publicKeyDer;
         }
+        const auto installed = d.certificates->installed();
+        const bool decrypts = DeviceKeyCustody::kindOf(keyId) == CustodyKind::TwoParty
+            && std::any_of(installed.begin(), installed.end(), [&](const CertificateRecord &r) {
+                   return r.keyId == keyId && r.usage == u"encryption";
+               });
+        if (decrypts)
+            return decryptWith(d, keyId, publicKeyDer, pin);
         auto *job = d.custody->sign(keyId, SecureBytes(pin), "tender");
         job->setAutoDelete(false);
         Error result = test::waitFor(job);
@@ -48,6 +56,21 @@ private:
             if (!publicKey || !publicKey.value().verify("tender", job->result()))
                 result = Error(CertificateError::Crypto, QStringLiteral("signature does not verify"));
         }
+        return result;
+    }
+
+    Error decryptWith(Device &d, const QString &keyId, const QByteArray &publicKeyDer, const QByteArray &pin)
+    {
+        auto publicKey = PublicKey::fromDer(publicKeyDer);
+        auto ciphertext = publicKey ? publicKey.value().encrypt("tender") : Result<QByteArray>(publicKey.error());
+        if (!ciphertext)
+            return ciphertext.error();
+        auto *job = d.custody->decrypt(keyId, SecureBytes(pin), ciphertext.value());
+        job->setAutoDelete(false);
+        Error result = test::waitFor(job);
+        if (result.isNull() && job->result().view() != QByteArrayView("tender"))
+            result = Error(CertificateError::Crypto, QStringLiteral("the plaintext differs"));
+        delete job;
         return result;
     }
 

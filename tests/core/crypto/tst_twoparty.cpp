@@ -1,6 +1,7 @@
 // Two-party SM2 (core/crypto/twoparty.h): the math of both roles, checked against one-party SM2,
 // the GM/T 0003.5 Annex A vector, OpenSSL's EVP and the `openssl` command-line tool.
 
+#include "core/crypto/random.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/twoparty.h"
 #include "core/crypto/x509.h"
@@ -29,6 +30,7 @@ const char AnnexPrivateKey[] = "3945208F7B2144B13F36E38AC6D39F95889393692860B51A
 const char AnnexNonce[] = "59276E27D506861A16680F3AD9C02DCCEF3CC1FA3CDBE4CE6D54B80DEAC1BC21";
 
 const QByteArray Session = "session-0001";
+const QByteArray Account = "account-0001";
 
 struct Keys {
     ossl::BnSecretPtr d1;
@@ -58,14 +60,14 @@ class TestTwoParty : public QObject {
     Keys keygen() const
     {
         auto device = generateShare(m_sm2, Party::Device, Session);
-        auto server = generateShare(m_sm2, Party::Server, Session);
+        auto server = device ? serverKeygen(m_sm2, Session, Account, device.value().message)
+                             : Result<ServerKeygen>(failed());
         if (!device || !server)
             return {};
-        auto p1 = jointPublicKey(m_sm2, Party::Device, Session, device.value().secret.get(), server.value().message);
-        auto p2 = jointPublicKey(m_sm2, Party::Server, Session, server.value().secret.get(), device.value().message);
-        if (!p1 || !p2 || p1.value() != p2.value())
+        auto p1 = deviceJointPublicKey(m_sm2, Session, Account, device.value().secret.get(), server.value().share.message);
+        if (!p1 || p1.value() != server.value().jointPublicKey)
             return {};
-        return Keys{std::move(device.value().secret), std::move(server.value().secret), p1.value()};
+        return Keys{std::move(device.value().secret), std::move(server.value().share.secret), p1.value()};
     }
 
     Result<Sm2::Signature> sign(const Keys &keys, const QByteArray &e) const
@@ -120,34 +122,70 @@ private Q_SLOTS:
         QCOMPARE(m_sm2.pointBytes(m_sm2.publicPoint(pair.value().get()).get()), keys.publicKey);
     }
 
+    // Review finding (issue 15, low): the server's keygen proof named only the session, so its
+    // answer to one device share verified at another device in the same session; it must bind
+    // the device's share, the joint key and the account.
+    void keygenAnswerIsBoundToTheDeviceShare()
+    {
+        auto device = generateShare(m_sm2, Party::Device, Session);
+        auto stranger = generateShare(m_sm2, Party::Device, Session);
+        auto server = serverKeygen(m_sm2, Session, Account, device.value().message);
+        QVERIFY(server);
+        QVERIFY(deviceJointPublicKey(m_sm2, Session, Account, device.value().secret.get(), server.value().share.message));
+        auto transplanted =
+            deviceJointPublicKey(m_sm2, Session, Account, stranger.value().secret.get(), server.value().share.message);
+        QVERIFY2(!transplanted, "the server's answer for one device share verified for another");
+        verifyGeneric(transplanted.error());
+        // Another account, another session: the same answer does not verify either.
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, "account-0002", device.value().secret.get(),
+                                           server.value().share.message)
+                          .error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, "session-0002", Account, device.value().secret.get(),
+                                           server.value().share.message)
+                          .error());
+        // The server's check of the device's message stays bound to the session and the role.
+        verifyGeneric(serverKeygen(m_sm2, "session-0002", Account, device.value().message).error());
+        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, device.value().secret.get(),
+                                     server.value().share.message)
+                          .error());
+        // Deterministic with the explicit share and nonce (a known answer for the transcript).
+        auto d2 = fixed(AnnexPrivateKey);
+        auto t = fixed(AnnexNonce);
+        auto a = serverKeygen(m_sm2, Session, Account, device.value().message, d2.get(), t.get());
+        auto b = serverKeygen(m_sm2, Session, Account, device.value().message, d2.get(), t.get());
+        QCOMPARE(a.value().share.message.proof.response, b.value().share.message.proof.response);
+        QCOMPARE(a.value().jointPublicKey, combinedPublicKey(m_sm2, d2.get(), device.value().message.publicShare).value());
+        QVERIFY(deviceJointPublicKey(m_sm2, Session, Account, device.value().secret.get(), a.value().share.message));
+    }
+
     void keygenRejectsBadPeerMessages()
     {
         auto device = generateShare(m_sm2, Party::Device, Session);
-        auto server = generateShare(m_sm2, Party::Server, Session);
+        auto server = serverKeygen(m_sm2, Session, Account, device.value().message);
         QVERIFY(device && server);
         const BIGNUM *d1 = device.value().secret.get();
-        const KeygenMessage good = server.value().message;
-        QVERIFY(jointPublicKey(m_sm2, Party::Device, Session, d1, good));
+        const KeygenMessage good = server.value().share.message;
+        QVERIFY(deviceJointPublicKey(m_sm2, Session, Account, d1, good));
 
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, "session-0002", d1, good).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, "session-0002", Account, d1, good).error());
         // The device's own message reflected back: its proof names the wrong role.
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, device.value().message).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, device.value().message).error());
 
         KeygenMessage bad = good;
         bad.publicShare = m_sm2.pointBytes(m_sm2.multiplyGenerator(m_sm2.randomScalar().get()).get());
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
         bad = good;
         bad.publicShare[64] = char(bad.publicShare.at(64) ^ 1);
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
         bad = good;
         bad.publicShare = QByteArray(1, '\x04') + QByteArray(64, '\0');
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
         bad = good;
         bad.proof.response = m_sm2.scalarBytes(m_sm2.randomScalar().get()).view().toByteArray();
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
         bad = good;
         bad.proof.commitment = QByteArray();
-        verifyGeneric(jointPublicKey(m_sm2, Party::Device, Session, d1, bad).error());
+        verifyGeneric(deviceJointPublicKey(m_sm2, Session, Account, d1, bad).error());
     }
 
     // Shares whose product is (1 + d)⁻¹ for the Annex A key d, and nonces with k1·k3 + k2 equal to
@@ -280,6 +318,74 @@ private Q_SLOTS:
         auto forcedR = m_sm2.multiply(keys.d1.get(), m_sm2.add(m_sm2.multiply(k1.get(), s2.get()).get(), s3.get()).get());
         r.r = m_sm2.scalarBytes(forcedR.get()).view().toByteArray();
         verifyGeneric(device.value().finish(keys.d1.get(), keys.publicKey, r).error());
+    }
+
+    // Issue 15: the proof of knowledge of k1 binds the key id, the session, e and Q1; the server
+    // half checks it with checkSignRequest. Deterministic with the explicit-nonce overloads.
+    void signProofBindsKeySessionDigestAndNonce()
+    {
+        const Keys keys = keygen();
+        const QByteArray e = digestFor(keys, "m");
+        auto device = DeviceSigning::start(m_sm2, e, fixed(AnnexNonce).get());
+        const SignRequest request = device.value().request();
+        auto proof = device.value().prove("key-1", Session, fixed(AnnexPrivateKey).get());
+        QVERIFY(proof);
+        QCOMPARE(proof.value().commitment.size(), Sm2::PointSize);
+        QCOMPARE(proof.value().response.size(), Sm2::ScalarSize);
+        // Same inputs, same proof: the explicit-nonce overload is a known answer.
+        QCOMPARE(device.value().prove("key-1", Session, fixed(AnnexPrivateKey).get()).value().response,
+                 proof.value().response);
+        QVERIFY(checkSignRequest(m_sm2, "key-1", Session, request, proof.value()));
+        verifyGeneric(checkSignRequest(m_sm2, "key-2", Session, request, proof.value()).error());
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", "session-0002", request, proof.value()).error());
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", Session, {request.q1, digestFor(keys, "n")}, proof.value()).error());
+        auto other = DeviceSigning::start(m_sm2, e);
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", Session, other.value().request(), proof.value()).error());
+        Proof bad = proof.value();
+        bad.response[31] = char(bad.response.at(31) ^ 1);
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", Session, request, bad).error());
+        // Q1 = w·C1 with a proof for some other point does not pass: the proof names Q1.
+        auto t1 = DeviceDecryption::start(m_sm2, m_sm2.publicKey(m_sm2.point(keys.publicKey).get()).value().encrypt("x").value());
+        verifyGeneric(checkSignRequest(m_sm2, "key-1", Session, {t1.value().request(), e}, proof.value()).error());
+        // The hedged proof verifies too, and the protocol still signs.
+        auto hedged = device.value().prove("key-1", Session);
+        QVERIFY(checkSignRequest(m_sm2, "key-1", Session, request, hedged.value()));
+        auto response = serverSign(m_sm2, keys.d2.get(), request);
+        QVERIFY(device.value().finish(keys.d1.get(), keys.publicKey, response.value()));
+        verifyGeneric(device.value().prove("key-1", Session).error()); // k1 is gone
+    }
+
+    // Issue 15 (hedged nonces): with the random source stuck on one output, as after a restored
+    // VM snapshot, two requests still get different k2, k3. With equal nonces s2 would repeat and
+    // d2 = (s3 − s3')·(r − r')⁻¹.
+    void aRepeatedRandomOutputDoesNotRepeatServerNonces()
+    {
+        const Keys keys = keygen();
+        Random::setSourceForTesting([](qsizetype size) { return QByteArray(size, '\x5a'); });
+        auto first = DeviceSigning::startHedged(m_sm2, digestFor(keys, "a"), keys.d1.get());
+        auto second = DeviceSigning::startHedged(m_sm2, digestFor(keys, "b"), keys.d1.get());
+        auto a = serverSign(m_sm2, keys.d2.get(), first.value().request());
+        auto b = serverSign(m_sm2, keys.d2.get(), second.value().request());
+        Random::setSourceForTesting({});
+        QVERIFY(a && b);
+        QVERIFY(first.value().request().q1 != second.value().request().q1); // k1 hedged on e
+        QVERIFY(a.value().s2 != b.value().s2);
+        auto ds3 = m_sm2.subtract(m_sm2.scalar(a.value().s3).get(), m_sm2.scalar(b.value().s3).get());
+        auto dr = m_sm2.subtract(m_sm2.scalar(a.value().r).get(), m_sm2.scalar(b.value().r).get());
+        auto solved = m_sm2.multiply(ds3.get(), m_sm2.inverse(dr.get()).get());
+        QVERIFY(BN_cmp(solved.get(), keys.d2.get()) != 0);
+        QVERIFY(first.value().finish(keys.d1.get(), keys.publicKey, a.value()));
+        QVERIFY(second.value().finish(keys.d1.get(), keys.publicKey, b.value()));
+        // The same request twice under the stuck source gets the same nonces, so the same answer,
+        // which reveals nothing new; another secret or request gets another nonce.
+        Random::setSourceForTesting([](qsizetype size) { return QByteArray(size, '\x5a'); });
+        auto x = hedgedScalar(m_sm2, "label", keys.d2.get(), "request");
+        auto y = hedgedScalar(m_sm2, "label", keys.d2.get(), "request");
+        auto z = hedgedScalar(m_sm2, "label", keys.d1.get(), "request");
+        Random::setSourceForTesting({});
+        QCOMPARE(BN_cmp(x.get(), y.get()), 0);
+        QVERIFY(BN_cmp(x.get(), z.get()) != 0);
+        QVERIFY(!BN_is_zero(x.get()) && BN_cmp(x.get(), m_sm2.order()) < 0);
     }
 
     void aDeviceNonceServesOneSignatureOnly()

@@ -160,9 +160,10 @@ private Q_SLOTS:
         auto plain = await(m_custody->decrypt(info.id, pin("123456"), ciphertext));
         QVERIFY(plain);
         QCOMPARE(plain.value().view(), QByteArrayView("投标文件密钥"));
+        // Issue 15: a signing key decrypts once (to install its encryption key), then refuses.
         auto plains = await(m_custody->decryptEach(info.id, pin("123456"), {ciphertext, ciphertext}));
-        QVERIFY(plains);
-        QCOMPARE(plains.value().size(), std::size_t(2));
+        QVERIFY(!plains);
+        QCOMPARE(plains.error().code, QStringLiteral("wrong_key_usage"));
 
         auto listed = await(m_custody->keys());
         QCOMPARE(listed.value().size(), 1);
@@ -317,10 +318,19 @@ private Q_SLOTS:
         QCOMPARE(installed.error().code, tamper == u"recipient" ? QStringLiteral("crypto") : QStringLiteral("bad_response"));
         QCOMPARE(await(m_custody->keys()).value().size(), 1);
         // The same delivery untampered passes every device-side check and is stored (the server
-        // has no such share, which only the next operation with it would find out).
+        // has no such share, which only the next operation with it would find out). Issue 15: the
+        // failed installation used the signing key's one decryption, so the retry is refused and
+        // the delivery goes to a new signing key, as after a new application.
         if (tamper == u"share") {
             delivery.serverPublicShare = split.value().serverPublicShare;
-            auto good = await(m_custody->installEncryptionKey(signing.id, pin("123456"), delivery));
+            auto retry = await(m_custody->installEncryptionKey(signing.id, pin("123456"), delivery));
+            QVERIFY(!retry);
+            QCOMPARE(retry.error().code, QStringLiteral("wrong_key_usage"));
+            const KeyInfo renewed = createKey();
+            delivery.envelope = EnvelopedKey::sealShare(split.value().deviceShare.get(), joint,
+                                                        PublicKey::fromDer(renewed.publicKeyDer).value())
+                                    .value();
+            auto good = await(m_custody->installEncryptionKey(renewed.id, pin("123456"), delivery));
             QVERIFY2(good, qPrintable(good ? QString() : good.error().code));
             QCOMPARE(good.value().publicKeyDer, whole.value().publicKeyDer());
             QCOMPARE(good.value().custody, CustodyKind::TwoParty);

@@ -240,6 +240,8 @@ void routeSeeds()
     const QByteArray csr = need(Csr::create(key, {{QStringLiteral("CN"), QStringLiteral("device")}}), "CSR");
     const auto device = need(twoparty::generateShare(fuzz::sm2(), twoparty::Party::Device, "fuzz-seed-session"), "share");
     const auto signing = need(twoparty::DeviceSigning::start(fuzz::sm2(), sm3("message")), "signing");
+    // The key id is the fuzz run's, unknown here: a well-formed proof that reaches the server's check.
+    const auto proof = need(signing.prove("fuzz-key", "fuzz-sign-session"), "sign proof");
     const QString salt = toBase64Text(fuzz::pinSalt());
     const QString verifier = toBase64Text(fuzz::pinVerifier());
     // Index: the Routes table of fuzz_routebody.cpp.
@@ -260,6 +262,7 @@ void routeSeeds()
              {QStringLiteral("response"), toBase64Text(device.message.proof.response)},
              {QStringLiteral("pinSalt"), salt}, {QStringLiteral("pinVerifier"), verifier}}},
         {9, {{QStringLiteral("sessionId"), toBase64Text("fuzz-sign-session")}, {QStringLiteral("q1"), toBase64Text(signing.request().q1)}, {QStringLiteral("e"), toBase64Text(signing.request().e)},
+             {QStringLiteral("commitment"), toBase64Text(proof.commitment)}, {QStringLiteral("response"), toBase64Text(proof.response)},
              {QStringLiteral("pinVerifier"), verifier}}},
         {10, {{QStringLiteral("sessionId"), toBase64Text("fuzz-decrypt-session")}, {QStringLiteral("t1"), toBase64Text(device.message.publicShare)}, {QStringLiteral("pinVerifier"), verifier}}},
         {11, {{QStringLiteral("pinVerifier"), verifier}, {QStringLiteral("newPinSalt"), salt},
