@@ -230,6 +230,33 @@ const QList<Migration> &migrations()
                             " details TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX audit_log_time ON audit_log(seq_ms)"),
          }},
+        // Issue 15: one PIN record per account for all its two-party keys — the verifier sealed
+        // under the master key, its salt and scrypt cost, one wrong-PIN counter and lock, all
+        // MACed — and single-use PIN challenges. Accounts that had keys get a record without a
+        // MAC, which counts as locked: their per-key PIN hashes cannot become the new verifier,
+        // so their owners unlock once with real-name verification and a new PIN.
+        {8,
+         QStringLiteral("one PIN record per account and single-use PIN challenges"),
+         {
+             QStringLiteral("CREATE TABLE cosign_pins ("
+                            " account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+                            " salt TEXT NOT NULL,"
+                            " cost TEXT NOT NULL,"
+                            " verifier_sealed TEXT NOT NULL,"
+                            " failed_pins INTEGER NOT NULL DEFAULT 0,"
+                            " locked INTEGER NOT NULL DEFAULT 0,"
+                            " version BIGINT NOT NULL,"
+                            " state_mac TEXT NOT NULL,"
+                            " updated_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE cosign_pin_challenges ("
+                            " nonce_hash TEXT PRIMARY KEY,"
+                            " account_id TEXT NOT NULL,"
+                            " expires_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX cosign_pin_challenges_account ON cosign_pin_challenges(account_id, expires_at)"),
+             QStringLiteral("INSERT INTO cosign_pins (account_id, salt, cost, verifier_sealed, failed_pins, locked, "
+                            "version, state_mac, updated_at) SELECT DISTINCT account_id, '', '', '', 0, 1, 0, '', 0 "
+                            "FROM cosign_keys"),
+         }},
     };
     return list;
 }

@@ -5,6 +5,7 @@
 #include "core/crypto/random.h"
 #include "core/crypto/sm2.h"
 #include "core/crypto/twoparty.h"
+#include "server/db/database.h"
 #include "server/keys/masterkey.h"
 #include "testserver.h"
 
@@ -46,15 +47,54 @@ class TestCosign : public ServerTestCase {
         QString id;
         ossl::BnSecretPtr d1;
         QByteArray publicKey;
-        QByteArray pinSalt;
+        QByteArray pinSalt; ///< of the account's PIN record when the key was made
+        QString bearer;     ///< of the account that made it
     };
 
     void prepare(ServerConfig &config) override { config.cosignDecryptionsPerHour = 3; }
 
-    QJsonObject withPin(QJsonObject body, const SecureBytes &p, const DeviceKey &key) const
+    // The verifier of `p` at the test server's PIN cost.
+    static SecureBytes verifierOf(const SecureBytes &p, const QByteArray &salt)
     {
-        body.insert(QStringLiteral("pinVerifier"), b64(pinVerifier(p, key.pinSalt).view()));
-        return body;
+        return pinVerifier(p, salt, FastPasswordParams);
+    }
+
+    struct Challenge {
+        QByteArray challenge;
+        bool registered = false;
+        QByteArray salt;
+        PinCost cost;
+    };
+
+    Challenge challengeFor(const QString &bearer)
+    {
+        const HttpReply reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/pin-challenges"), {});
+        const QJsonObject cost = reply.json[QStringLiteral("pinCost")].toObject();
+        return {unb64(reply.json[QStringLiteral("challenge")]), reply.json[QStringLiteral("registered")].toBool(),
+                unb64(reply.json[QStringLiteral("pinSalt")]),
+                PinCost{cost[QStringLiteral("logN")].toInt(), cost[QStringLiteral("r")].toInt(),
+                        cost[QStringLiteral("p")].toInt()}};
+    }
+
+    // What a PIN proof for `operation` binds of `body` (docs/openapi.yaml).
+    static QByteArray digestOf(const QJsonObject &body, QByteArrayView operation)
+    {
+        const auto field = [&body](const char *name) { return unb64(body.value(QLatin1String(name))); };
+        if (operation == "sign")
+            return pinRequestDigest({field("sessionId"), field("q1"), field("e")});
+        if (operation == "decrypt")
+            return pinRequestDigest({field("sessionId"), field("t1")});
+        if (operation == "keygen")
+            return pinRequestDigest({field("sessionId"), field("publicShare")});
+        if (operation == "pin")
+            return pinRequestDigest({field("newPinSalt"), field("newPinVerifier"), pinCostText(FastPasswordParams)});
+        return pinRequestDigest({});
+    }
+
+    // `body` with a fresh challenge and the proof of PIN `p` for `operation` on `key`.
+    QJsonObject withPin(QJsonObject body, const SecureBytes &p, const DeviceKey &key, QByteArrayView operation)
+    {
+        return m_server->withPinProof(key.bearer, body, p, key.id, operation, digestOf(body, operation));
     }
 
     static QString freshSession() { return b64(Random::bytes(16)); }
@@ -64,15 +104,22 @@ class TestCosign : public ServerTestCase {
         const QByteArray session = Random::bytes(16);
         auto share = generateShare(m_sm2, Party::Device, session);
         DeviceKey key;
-        key.pinSalt = Random::bytes(16);
-        const HttpReply reply =
-            m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"),
-                             {{QStringLiteral("sessionId"), b64(session)},
-                              {QStringLiteral("publicShare"), b64(share.value().message.publicShare)},
-                              {QStringLiteral("commitment"), b64(share.value().message.proof.commitment)},
-                              {QStringLiteral("response"), b64(share.value().message.proof.response)},
-                              {QStringLiteral("pinSalt"), b64(key.pinSalt)},
-                              {QStringLiteral("pinVerifier"), b64(pinVerifier(pin(), key.pinSalt).view())}});
+        key.bearer = bearer;
+        QJsonObject body{{QStringLiteral("sessionId"), b64(session)},
+                         {QStringLiteral("publicShare"), b64(share.value().message.publicShare)},
+                         {QStringLiteral("commitment"), b64(share.value().message.proof.commitment)},
+                         {QStringLiteral("response"), b64(share.value().message.proof.response)}};
+        // The account's first key registers its PIN; every further one proves it.
+        const Challenge c = challengeFor(bearer);
+        if (c.registered) {
+            key.pinSalt = c.salt;
+            body = withPin(body, pin(), key, "keygen");
+        } else {
+            key.pinSalt = Random::bytes(16);
+            body.insert(QStringLiteral("pinSalt"), b64(key.pinSalt));
+            body.insert(QStringLiteral("pinVerifier"), b64(verifierOf(pin(), key.pinSalt).view()));
+        }
+        const HttpReply reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"), body);
         if (reply.status != 201)
             return key;
         const KeygenMessage server{unb64(reply.json[QStringLiteral("publicShare")]),
@@ -99,7 +146,7 @@ class TestCosign : public ServerTestCase {
                                 withPin({{QStringLiteral("sessionId"), session},
                                          {QStringLiteral("q1"), b64(request.q1)},
                                          {QStringLiteral("e"), b64(request.e)}},
-                                        p, key));
+                                        p, key, "sign"));
     }
 
     Result<Sm2::Signature> sign(const QString &bearer, const DeviceKey &key, QByteArrayView message,
@@ -120,7 +167,7 @@ class TestCosign : public ServerTestCase {
     {
         return m_server->postAs(bearer, path(key, "decrypt"),
                                 withPin({{QStringLiteral("sessionId"), session}, {QStringLiteral("t1"), b64(t1)}},
-                                        pin(), key));
+                                        pin(), key, "decrypt"));
     }
 
     PublicKey publicKey(const DeviceKey &key) const
@@ -260,7 +307,7 @@ private Q_SLOTS:
         const QJsonObject unlock{{QStringLiteral("name"), TestName},
                                  {QStringLiteral("idNumber"), TestIdNumber},
                                  {QStringLiteral("newPinSalt"), b64(newSalt)},
-                                 {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
+                                 {QStringLiteral("newPinVerifier"), b64(verifierOf(newPin, newSalt).view())}};
         QCOMPARE(m_server->postAs(unverified, path(other, "unlock"), unlock).code(), QStringLiteral("identity_required"));
 
         QString bearer = m_server->verifiedAccount();
@@ -302,6 +349,7 @@ private Q_SLOTS:
 
         QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), unlock).status, 204);
         key.pinSalt = newSalt;
+        key.bearer = bearer;
         QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("wrong_pin"));
         QVERIFY(sign(bearer, key, "m", newPin));
         QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'unlock'")).toInt(),
@@ -336,9 +384,9 @@ private Q_SLOTS:
         const QJsonObject unlock{{QStringLiteral("name"), strangerName},
                                  {QStringLiteral("idNumber"), strangerNumber},
                                  {QStringLiteral("newPinSalt"), b64(newSalt)},
-                                 {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
+                                 {QStringLiteral("newPinVerifier"), b64(verifierOf(newPin, newSalt).view())}};
         QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), unlock).code(), QStringLiteral("identity_mismatch"));
-        DeviceKey renewed{key.id, m_sm2.scalar(m_sm2.scalarBytes(key.d1.get()).view()), key.publicKey, newSalt};
+        DeviceKey renewed{key.id, m_sm2.scalar(m_sm2.scalarBytes(key.d1.get()).view()), key.publicKey, newSalt, bearer};
         const auto afterwards = sign(bearer, renewed, "m", newPin);
         QVERIFY(!afterwards);
         QCOMPARE(afterwards.error().code, QStringLiteral("pin_locked"));
@@ -356,8 +404,8 @@ private Q_SLOTS:
 
         HttpReply reply = m_server->postAs(bearer, path(key, "deletion"), {});
         QCOMPARE(reply.status, 400);
-        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("pinVerifier"));
-        reply = m_server->postAs(bearer, path(key, "deletion"), withPin({}, SecureBytes(QByteArray("654321")), key));
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("pinChallenge"));
+        reply = m_server->postAs(bearer, path(key, "deletion"), withPin({}, SecureBytes(QByteArray("654321")), key, "deletion"));
         QCOMPARE(reply.status, 403);
         QCOMPARE(reply.code(), QStringLiteral("wrong_pin"));
         QCOMPARE(reply.details().value(QStringLiteral("attemptsLeft")).toInt(), 5);
@@ -367,7 +415,7 @@ private Q_SLOTS:
                  4);
         QCOMPARE(m_server->get(path(key), bearer).status, 200);
 
-        QCOMPARE(m_server->postAs(bearer, path(key, "deletion"), withPin({}, pin(), key)).status, 204);
+        QCOMPARE(m_server->postAs(bearer, path(key, "deletion"), withPin({}, pin(), key, "deletion")).status, 204);
         QCOMPARE(m_server->get(path(key), bearer).status, 404);
     }
 
@@ -378,10 +426,10 @@ private Q_SLOTS:
         const SecureBytes newPin(QByteArray("246810"));
         const QByteArray newSalt = Random::bytes(16);
         QJsonObject body{{QStringLiteral("newPinSalt"), b64(newSalt)},
-                         {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
-        HttpReply reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, newPin, key));
+                         {QStringLiteral("newPinVerifier"), b64(verifierOf(newPin, newSalt).view())}};
+        HttpReply reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, newPin, key, "pin"));
         QCOMPARE(reply.code(), QStringLiteral("wrong_pin"));
-        reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, pin(), key));
+        reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, pin(), key, "pin"));
         QCOMPARE(reply.status, 204);
         key.pinSalt = unb64(m_server->get(path(key), bearer).json[QStringLiteral("pinSalt")]);
         QCOMPARE(key.pinSalt, newSalt);
@@ -416,9 +464,86 @@ private Q_SLOTS:
         QCOMPARE(sign(bob, key, "m").error().code, QStringLiteral("not_found"));
         QCOMPARE(m_server->get(path(key), bob).status, 404);
         QCOMPARE(m_server->get(path(key), QString()).status, 401);
-        QCOMPARE(m_server->postAs(bob, path(key, "deletion"), withPin({}, pin(), key)).status, 404);
-        QCOMPARE(m_server->postAs(alice, path(key, "deletion"), withPin({}, pin(), key)).status, 204);
+        QCOMPARE(m_server->postAs(bob, path(key, "deletion"), withPin({}, pin(), key, "deletion")).status, 404);
+        QCOMPARE(m_server->postAs(alice, path(key, "deletion"), withPin({}, pin(), key, "deletion")).status, 204);
         QCOMPARE(sign(alice, key, "m").error().code, QStringLiteral("not_found"));
+    }
+
+    // Review finding (issue 15): the PIN verifier was the same on every call, so one captured
+    // request body signed again with a new session and Q1.
+    void aCapturedPinProofDoesNotSignAgain()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(key.publicKey).get(), "m");
+        auto first = DeviceSigning::start(m_sm2, e);
+        QJsonObject captured = withPin({{QStringLiteral("sessionId"), freshSession()},
+                                        {QStringLiteral("q1"), b64(first.value().request().q1)},
+                                        {QStringLiteral("e"), b64(e)}},
+                                       pin(), key, "sign");
+        QCOMPARE(m_server->postAs(bearer, path(key, "sign"), captured).status, 200);
+        auto second = DeviceSigning::start(m_sm2, e);
+        QJsonObject replayed = captured;
+        replayed.insert(QStringLiteral("sessionId"), freshSession());
+        replayed.insert(QStringLiteral("q1"), b64(second.value().request().q1));
+        const HttpReply reply = m_server->postAs(bearer, path(key, "sign"), replayed);
+        QVERIFY2(reply.status != 200, "a captured PIN proof signed a second request");
+        QCOMPARE(reply.code(), QStringLiteral("replayed"));
+        // Nor does it count under a fresh challenge: the proof binds its challenge and request.
+        replayed.insert(QStringLiteral("pinChallenge"), b64(challengeFor(bearer).challenge));
+        QCOMPARE(m_server->postAs(bearer, path(key, "sign"), replayed).code(), QStringLiteral("wrong_pin"));
+        // A challenge is good for a short while only.
+        QJsonObject late = withPin({{QStringLiteral("sessionId"), freshSession()},
+                                    {QStringLiteral("q1"), b64(DeviceSigning::start(m_sm2, e).value().request().q1)},
+                                    {QStringLiteral("e"), b64(e)}},
+                                   pin(), key, "sign");
+        Clock::advanceForTesting(121);
+        QCOMPARE(m_server->postAs(bearer, path(key, "sign"), late).code(), QStringLiteral("replayed"));
+    }
+
+    // Review finding (issue 15): six wrong PINs per key made twelve over a certificate pair's
+    // two keys. The PIN record and its counter belong to the account: six in all lock both.
+    void wrongPinsOverTwoKeysLockBothAfterSix()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey signing = createKey(bearer);
+        const DeviceKey encryption = createKey(bearer);
+        QVERIFY(!signing.id.isEmpty());
+        QVERIFY(!encryption.id.isEmpty());
+        const SecureBytes wrong(QByteArray("654321"));
+        int refusedAsWrong = 0;
+        for (int i = 0; i < 13; ++i) {
+            const auto result = sign(bearer, i % 2 ? encryption : signing, "m", wrong);
+            QVERIFY(!result);
+            if (result.error().code == QStringLiteral("wrong_pin"))
+                ++refusedAsWrong;
+        }
+        QCOMPARE(refusedAsWrong, 5);
+        QCOMPARE(sign(bearer, signing, "m").error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(sign(bearer, encryption, "m").error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(m_server->get(path(encryption), bearer).json[QStringLiteral("locked")].toBool(), true);
+    }
+
+    // Review finding (issue 15): whoever could write to the database unlocked a key by resetting
+    // its counter. The PIN state is MACed with a master-key-derived key; a forged row is locked.
+    void aCounterResetInTheDatabaseDoesNotUnlock()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        const SecureBytes wrong(QByteArray("654321"));
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(!sign(bearer, key, "m", wrong));
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+        {
+            auto db = Database::open(m_server->config().databaseUrl);
+            QVERIFY(db);
+            QVERIFY(db.value()->run(QStringLiteral("UPDATE cosign_keys SET failed_pins = 0, locked = 0")));
+            QCOMPARE(db.value()->update(QStringLiteral("UPDATE cosign_pins SET failed_pins = 0, locked = 0")).value(), 1);
+        }
+        const auto afterReset = sign(bearer, key, "m");
+        QVERIFY2(!afterReset, "a counter reset in the database unlocked the key");
+        QCOMPARE(afterReset.error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(m_server->get(path(key), bearer).json[QStringLiteral("locked")].toBool(), true);
     }
 
     // The server's whole state (database file and master key) holds d2 and a keyed PIN hash, not
@@ -427,7 +552,7 @@ private Q_SLOTS:
     {
         const QString bearer = m_server->accessTokenFor(TestPhone);
         const DeviceKey key = createKey(bearer);
-        const QByteArray verifier = pinVerifier(pin(), key.pinSalt).view().toByteArray();
+        const QByteArray verifier = verifierOf(pin(), key.pinSalt).view().toByteArray();
         const QString sealed = m_server->scalar(QStringLiteral("SELECT share_sealed FROM cosign_keys")).toString();
         QVERIFY(!sealed.isEmpty());
         const QByteArray file = m_server->stopAndDumpDatabase();
