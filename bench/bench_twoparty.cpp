@@ -193,26 +193,26 @@ int main(int argc, char *argv[])
         const int i = sent++;
         ApiJob *issued = api.post(QStringLiteral("/cosign/pin-challenges"), {}, account.accessToken());
         QObject::connect(issued, &Job::finished, &loop, [&, issued, i] {
-        if (issued->hasError())
-            die("a PIN challenge over HTTP failed:", issued->error().message);
-        issued->deleteLater();
-        const twoparty::SignRequest &r = pending[std::size_t(i)].request();
-        const QByteArray session = QByteArray::number(i).rightJustified(16, '0');
-        ApiJob *job = api.post(QStringLiteral("/cosign/keys/%1/sign").arg(rawId),
-                               withPin({{QStringLiteral("sessionId"), b64(session)},
-                                        {QStringLiteral("q1"), b64(r.q1)},
-                                        {QStringLiteral("e"), b64(r.e)}},
-                                       issued->data(), rawId, "sign", twoparty::pinRequestDigest({session, r.q1, r.e})),
-                               account.accessToken());
-        QObject::connect(job, &Job::finished, &loop, [&, job, i] {
-            if (job->hasError())
-                die("two-party sign over HTTP failed:", job->error().message);
-            answers[std::size_t(i)] = job->data();
-            if (++done == total)
-                return loop.quit();
-            sendNext();
-        });
-        job->start();
+            if (issued->hasError())
+                die("a PIN challenge over HTTP failed:", issued->error().message);
+            issued->deleteLater();
+            const twoparty::SignRequest &r = pending[std::size_t(i)].request();
+            const QByteArray session = QByteArray::number(i).rightJustified(16, '0');
+            ApiJob *job = api.post(QStringLiteral("/cosign/keys/%1/sign").arg(rawId),
+                                   withPin({{QStringLiteral("sessionId"), b64(session)},
+                                            {QStringLiteral("q1"), b64(r.q1)},
+                                            {QStringLiteral("e"), b64(r.e)}},
+                                           issued->data(), rawId, "sign", twoparty::pinRequestDigest({session, r.q1, r.e})),
+                                   account.accessToken());
+            QObject::connect(job, &Job::finished, &loop, [&, job, i] {
+                if (job->hasError())
+                    die("two-party sign over HTTP failed:", job->error().message);
+                answers[std::size_t(i)] = job->data();
+                if (++done == total)
+                    return loop.quit();
+                sendNext();
+            });
+            job->start();
         });
         issued->start();
     };

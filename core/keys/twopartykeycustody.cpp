@@ -307,12 +307,14 @@ struct TwoPartyKeyCustody::State {
     }
 
     // The key file and its share, for one or more operations under `pin`. The verifier is
-    // wiped when this goes; `challenge` is the first request's, fetched with the record.
+    // wiped when this goes; `challenge` is the first request's, fetched with the record, and
+    // `newCost` the cost the server wants for a new PIN.
     struct Unlocked {
         KeyFile file;
         ossl::BnSecretPtr d1;
         SecureBytes verifier;
         mutable std::optional<QByteArray> challenge;
+        twoparty::PinCost newCost;
     };
 
     // Deletes the server's share of `id`, proving the PIN with `verifier`; a share that is
@@ -345,7 +347,7 @@ struct TwoPartyKeyCustody::State {
         if (!verifier)
             return verifier.error();
         return Unlocked{std::move(file).value(), std::move(d1).value(), std::move(verifier).value(),
-                        record.value().challenge};
+                        record.value().challenge, record.value().newCost};
     }
 
     Result<QByteArray> signDigest(const Unlocked &key, const QByteArray &e)
@@ -618,14 +620,11 @@ TaskJob<Done> *TwoPartyKeyCustody::changePin(const QString &id, const SecureByte
                 return key.error();
             // One PIN record covers every key of the account: this changes it for all of them.
             // Nothing on the device depends on the PIN, so nothing is written here.
-            auto record = state->challenge();
-            if (!record)
-                return record.error();
-            auto next = newPinFields(QStringLiteral("newPin"), *newPin, record.value().newCost);
+            auto next = newPinFields(QStringLiteral("newPin"), *newPin, key.value().newCost);
             if (!next)
                 return next.error();
-            std::optional<QByteArray> first = record.value().challenge;
-            auto body = state->withPin(next.value().fields, key.value().verifier, first, id, "pin", next.value().digest);
+            auto body = state->withPin(next.value().fields, key.value().verifier, key.value().challenge, id, "pin",
+                                       next.value().digest);
             if (!body)
                 return body.error();
             auto changed = state->transport->call("POST", keyPath(id, routes::CosignPin), body.value());

@@ -528,7 +528,8 @@ private Q_SLOTS:
     // its counter. The PIN state is MACed with a master-key-derived key; a forged row is locked.
     void aCounterResetInTheDatabaseDoesNotUnlock()
     {
-        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const QString bearer = m_server->verifiedAccount();
+        QVERIFY(!bearer.isEmpty());
         const DeviceKey key = createKey(bearer);
         const SecureBytes wrong(QByteArray("654321"));
         for (int i = 0; i < 6; ++i)
@@ -544,6 +545,51 @@ private Q_SLOTS:
         QVERIFY2(!afterReset, "a counter reset in the database unlocked the key");
         QCOMPARE(afterReset.error().code, QStringLiteral("pin_locked"));
         QCOMPARE(m_server->get(path(key), bearer).json[QStringLiteral("locked")].toBool(), true);
+        // Failing closed is not for ever: the person unlocks with real-name verification.
+        const QByteArray newSalt = Random::bytes(16);
+        const SecureBytes newPin(QByteArray("135790"));
+        QCOMPARE(m_server->postAs(bearer, path(key, "unlock"),
+                                  {{QStringLiteral("name"), TestName},
+                                   {QStringLiteral("idNumber"), TestIdNumber},
+                                   {QStringLiteral("newPinSalt"), b64(newSalt)},
+                                   {QStringLiteral("newPinVerifier"), b64(verifierOf(newPin, newSalt).view())}})
+                     .status,
+                 204);
+        QVERIFY(sign(bearer, key, "m", newPin));
+    }
+
+    // With one PIN per account, a new key must prove it: otherwise the token alone could add a
+    // key and, with its registration, replace the PIN of all the others.
+    void aFurtherKeyNeedsTheAccountsPin()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey first = createKey(bearer);
+        QVERIFY(!first.id.isEmpty());
+        const auto keygenBody = [this] {
+            const QByteArray session = Random::bytes(16);
+            auto share = generateShare(m_sm2, Party::Device, session);
+            return QJsonObject{{QStringLiteral("sessionId"), b64(session)},
+                               {QStringLiteral("publicShare"), b64(share.value().message.publicShare)},
+                               {QStringLiteral("commitment"), b64(share.value().message.proof.commitment)},
+                               {QStringLiteral("response"), b64(share.value().message.proof.response)}};
+        };
+        // A registration in place of the proof is refused...
+        QJsonObject registration = keygenBody();
+        const QByteArray salt = Random::bytes(16);
+        registration.insert(QStringLiteral("pinSalt"), b64(salt));
+        registration.insert(QStringLiteral("pinVerifier"), b64(verifierOf(SecureBytes(QByteArray("654321")), salt).view()));
+        HttpReply reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"), registration);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("pinChallenge"));
+        // ...and a wrong PIN counts like any other.
+        DeviceKey none;
+        none.bearer = bearer;
+        reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"),
+                                 withPin(keygenBody(), SecureBytes(QByteArray("654321")), none, "keygen"));
+        QCOMPARE(reply.code(), QStringLiteral("wrong_pin"));
+        QCOMPARE(reply.details().value(QStringLiteral("attemptsLeft")).toInt(), 5);
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_keys")).toInt(), 1);
+        QVERIFY(sign(bearer, first, "m"));
     }
 
     // The server's whole state (database file and master key) holds d2 and a keyed PIN hash, not
