@@ -558,6 +558,35 @@ private Q_SLOTS:
         QVERIFY(sign(bearer, key, "m", newPin));
     }
 
+    // Keys from before one PIN per account (migration 8): their per-key PIN hashes cannot become
+    // the account's verifier, so the account gets a record without a MAC, locked until the person
+    // unlocks with real-name verification. Replays migration 8's statement on such an account.
+    void anAccountUpgradedFromPerKeyPinsIsLockedUntilUnlocked()
+    {
+        const QString bearer = m_server->verifiedAccount();
+        QVERIFY(!bearer.isEmpty());
+        DeviceKey key = createKey(bearer);
+        {
+            auto db = Database::open(m_server->config().databaseUrl);
+            QVERIFY(db);
+            QVERIFY(db.value()->run(QStringLiteral("DELETE FROM cosign_pins")));
+            QVERIFY(db.value()->run(QStringLiteral(
+                "INSERT INTO cosign_pins (account_id, salt, cost, verifier_sealed, failed_pins, locked, version, "
+                "state_mac, updated_at) SELECT DISTINCT account_id, '', '', '', 0, 1, 0, '', 0 FROM cosign_keys")));
+        }
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(challengeFor(bearer).registered, true);
+        const QByteArray newSalt = Random::bytes(16);
+        QCOMPARE(m_server->postAs(bearer, path(key, "unlock"),
+                                  {{QStringLiteral("name"), TestName},
+                                   {QStringLiteral("idNumber"), TestIdNumber},
+                                   {QStringLiteral("newPinSalt"), b64(newSalt)},
+                                   {QStringLiteral("newPinVerifier"), b64(verifierOf(pin(), newSalt).view())}})
+                     .status,
+                 204);
+        QVERIFY(sign(bearer, key, "m"));
+    }
+
     // With one PIN per account, a new key must prove it: otherwise the token alone could add a
     // key and, with its registration, replace the PIN of all the others.
     void aFurtherKeyNeedsTheAccountsPin()
