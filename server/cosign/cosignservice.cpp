@@ -23,6 +23,7 @@ namespace {
 constexpr QByteArrayView SharePurpose("cosign-share:");
 constexpr QByteArrayView VerifierPurpose("cosign-pin-verifier:");
 constexpr QByteArrayView PinStatePurpose("cosign-pin-state");
+constexpr QByteArrayView KeyAccountPurpose("cosign-key-account");
 constexpr int VerifierSize = 32;
 constexpr int ChallengeSize = 32;
 constexpr int ProofSize = 32;
@@ -110,6 +111,7 @@ struct CosignService::Key {
     QByteArray publicKey;
     QString shareSealed;
     std::optional<Identity> certifiedPerson; ///< whom the key's certificate names, if it has one
+    bool bound = false; ///< its account_mac verifies: the row was not moved to another account
 };
 
 /// The account's PIN record as read from `cosign_pins`. `locked` is also set for a row whose
@@ -136,6 +138,11 @@ CosignService::CosignService(Database &db, const MasterKey &masterKey, IdentityS
                              CosignLimits limits)
     : m_db(db), m_masterKey(masterKey), m_identities(identities), m_limits(limits)
 {
+}
+
+QByteArray CosignService::keyAccountMac(const QString &keyId, const QString &accountId) const
+{
+    return m_masterKey.keyedHash(KeyAccountPurpose, QByteArray(keyId.toUtf8() + '\0' + accountId.toUtf8()));
 }
 
 QByteArray CosignService::pinStateMac(const PinState &state) const
@@ -307,10 +314,13 @@ Result<CosignService::PinState> CosignService::countPin(PinState state, bool rig
     return databaseError();
 }
 
-Result<CosignService::PinState> CosignService::checkPin(const QString &accountId, QByteArrayView keyId,
+Result<CosignService::PinState> CosignService::checkPin(const QString &accountId, const Key *key,
                                                         const QJsonObject &request, QByteArrayView operation,
                                                         QByteArrayView requestDigest)
 {
+    if (key && !key->bound)
+        return pinLocked();
+    const QByteArray keyId = key ? key->id.toLatin1() : QByteArray();
     auto challenge = bytesField(request, QStringLiteral("pinChallenge"), ChallengeSize, ChallengeSize);
     if (!challenge)
         return challenge.error();
@@ -344,7 +354,7 @@ Result<void> CosignService::enrolPin(const QString &accountId, const QJsonObject
         return state.error();
     // The account's PIN covers every key it has: a new key proves it, or registers the first.
     if (state.value()) {
-        auto pin = checkPin(accountId, {}, request, "keygen", digest);
+        auto pin = checkPin(accountId, nullptr, request, "keygen", digest);
         return pin ? Result<void>() : Result<void>(pin.error());
     }
     auto pin = newPin(request, QStringLiteral("pin"));
@@ -412,10 +422,10 @@ Result<QString> CosignService::store(const QString &accountId, const BIGNUM *sha
     if (!sealed)
         return sealed.error();
     auto stored = m_db.run(QStringLiteral("INSERT INTO cosign_keys (id, account_id, public_key, device_share, "
-                                          "share_sealed, pin_salt, pin_hash, failed_pins, locked, created_at) "
-                                          "VALUES (?, ?, ?, ?, ?, '', '', 0, 0, ?)"),
+                                          "share_sealed, pin_salt, pin_hash, failed_pins, locked, account_mac, created_at) "
+                                          "VALUES (?, ?, ?, ?, ?, '', '', 0, 0, ?, ?)"),
                            {keyId, accountId, toBase64Text(jointPublicKey), toBase64Text(devicePublicShare), sealed.value(),
-                            Clock::nowSecs()});
+                            toBase64Text(keyAccountMac(keyId, accountId)), Clock::nowSecs()});
     if (!stored)
         return stored.error();
     return keyId;
@@ -443,7 +453,7 @@ Result<QString> CosignService::adopt(const QString &accountId, const twoparty::S
 Result<CosignService::Key> CosignService::load(const QString &accountId, const QString &keyId)
 {
     auto query = m_db.exec(QStringLiteral("SELECT id, account_id, public_key, share_sealed, identity_name, "
-                                          "identity_pseudonym FROM cosign_keys WHERE id = ? AND account_id = ?"),
+                                          "identity_pseudonym, account_mac FROM cosign_keys WHERE id = ? AND account_id = ?"),
                            {keyId, accountId});
     if (!query)
         return query.error();
@@ -457,6 +467,15 @@ Result<CosignService::Key> CosignService::load(const QString &accountId, const Q
     key.shareSealed = q.value(3).toString();
     if (!q.value(5).isNull())
         key.certifiedPerson = Identity{q.value(4).toString(), {}, QByteArray::fromHex(q.value(5).toString().toLatin1()), {}};
+    // The account's one PIN guards the key only if the key is the account's: a row moved to
+    // another account (whose PIN its mover knows) fails closed. Rows from before migration 8
+    // have no MAC and fail the same way: nothing in the database could vouch for them.
+    const QByteArray mac = QByteArray::fromBase64(q.value(6).toString().toLatin1());
+    const QByteArray expected = keyAccountMac(key.id, key.accountId);
+    key.bound = mac.size() == expected.size()
+        && CRYPTO_memcmp(mac.constData(), expected.constData(), std::size_t(mac.size())) == 0;
+    if (!key.bound)
+        qCWarning(lcServerHttp) << "a two-party key's account binding does not verify; it counts as locked";
     return key;
 }
 
@@ -493,7 +512,7 @@ Result<QJsonObject> CosignService::sign(const QString &accountId, const QString 
         for (const auto *field : {&session, &q1, &e})
             if (!*field)
                 return field->error();
-        if (auto pin = checkPin(accountId, keyId.toLatin1(), request, "sign",
+        if (auto pin = checkPin(accountId, &key.value(), request, "sign",
                                 twoparty::pinRequestDigest({session.value(), q1.value(), e.value()}));
             !pin)
             return pin.error();
@@ -537,7 +556,7 @@ Result<QJsonObject> CosignService::decrypt(const QString &accountId, const QStri
         if (recent.value().toInt() >= m_limits.decryptionsPerHour)
             return Error(CertificateError::RateLimited, QStringLiteral("Too many decryptions with this key; try later."),
                          {{QStringLiteral("retryAfter"), 3600}});
-        if (auto pin = checkPin(accountId, keyId.toLatin1(), request, "decrypt",
+        if (auto pin = checkPin(accountId, &key.value(), request, "decrypt",
                                 twoparty::pinRequestDigest({session.value(), t1.value()}));
             !pin)
             return pin.error();
@@ -568,7 +587,7 @@ Result<void> CosignService::changePin(const QString &accountId, const QString &k
         return next.error();
     const QByteArray digest = twoparty::pinRequestDigest(
         {next.value().salt, next.value().verifier.view(), twoparty::pinCostText(next.value().cost)});
-    auto pin = checkPin(accountId, keyId.toLatin1(), request, "pin", digest);
+    auto pin = checkPin(accountId, &key.value(), request, "pin", digest);
     audit(key.value(), "change_pin", pin ? Error() : pin.error());
     if (!pin)
         return pin.error();
@@ -634,7 +653,7 @@ Result<QJsonObject> CosignService::describe(const QString &accountId, const QStr
     if (!state)
         return state.error();
     const auto &pin = state.value();
-    const bool locked = !pin || pin->locked;
+    const bool locked = !pin || pin->locked || !key.value().bound;
     return QJsonObject{{QStringLiteral("keyId"), key.value().id},
                        {QStringLiteral("publicKey"), toBase64Text(key.value().publicKey)},
                        {QStringLiteral("pinSalt"), toBase64Text(pin ? pin->salt : QByteArray())},
@@ -649,7 +668,7 @@ Result<void> CosignService::remove(const QString &accountId, const QString &keyI
         return key.error();
     // The share is what makes the key: deleting it destroys the certificate's key for good, so
     // it needs the PIN like any use of the key, and a wrong one counts towards the lock.
-    if (auto pin = checkPin(accountId, keyId.toLatin1(), request, "deletion", twoparty::pinRequestDigest({})); !pin) {
+    if (auto pin = checkPin(accountId, &key.value(), request, "deletion", twoparty::pinRequestDigest({})); !pin) {
         audit(key.value(), "delete", pin.error());
         return pin.error();
     }

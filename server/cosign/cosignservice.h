@@ -98,8 +98,9 @@ private:
     Result<Key> load(const QString &accountId, const QString &keyId);
     struct PinState;
     Result<std::optional<PinState>> loadPin(const QString &accountId);
-    Result<PinState> checkPin(const QString &accountId, QByteArrayView keyId, const QJsonObject &request,
+    Result<PinState> checkPin(const QString &accountId, const Key *key, const QJsonObject &request,
                               QByteArrayView operation, QByteArrayView requestDigest);
+    QByteArray keyAccountMac(const QString &keyId, const QString &accountId) const;
     Result<PinState> countPin(PinState state, bool right);
     Result<void> consumeChallenge(const QString &accountId, QByteArrayView challenge);
     Result<void> enrolPin(const QString &accountId, const QJsonObject &request, QByteArrayView digest);

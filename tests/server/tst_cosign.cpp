@@ -558,9 +558,10 @@ private Q_SLOTS:
         QVERIFY(sign(bearer, key, "m", newPin));
     }
 
-    // Keys from before one PIN per account (migration 8): their per-key PIN hashes cannot become
-    // the account's verifier, so the account gets a record without a MAC, locked until the person
-    // unlocks with real-name verification. Replays migration 8's statement on such an account.
+    // Accounts from before one PIN per account (migration 8): their per-key PIN hashes cannot
+    // become the account's verifier, so the account gets a record without a MAC, locked until the
+    // person unlocks with real-name verification (migration 8's statement replayed). Their old
+    // keys have no account binding and stay refused, unlock or not.
     void anAccountUpgradedFromPerKeyPinsIsLockedUntilUnlocked()
     {
         const QString bearer = m_server->verifiedAccount();
@@ -585,6 +586,39 @@ private Q_SLOTS:
                      .status,
                  204);
         QVERIFY(sign(bearer, key, "m"));
+        {
+            auto db = Database::open(m_server->config().databaseUrl);
+            QVERIFY(db);
+            QVERIFY(db.value()->run(QStringLiteral("UPDATE cosign_keys SET account_mac = NULL")));
+        }
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+    }
+
+    // With one PIN per account, a key moved in the database to another account would answer to
+    // that account's PIN. Each key carries a MAC over its id and account; a moved one is locked.
+    void aKeyMovedToAnotherAccountInTheDatabaseIsLocked()
+    {
+        const QString victim = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(victim);
+        const QString thief = m_server->accessTokenFor(QStringLiteral("13900139000"));
+        const DeviceKey own = createKey(thief); // the thief's account, with a PIN the thief knows
+        QVERIFY(!key.id.isEmpty() && !own.id.isEmpty());
+        {
+            auto db = Database::open(m_server->config().databaseUrl);
+            QVERIFY(db);
+            QCOMPARE(db.value()
+                         ->update(QStringLiteral("UPDATE cosign_keys SET account_id = (SELECT account_id FROM "
+                                                 "cosign_keys WHERE id = ?) WHERE id = ?"),
+                                  {own.id, key.id})
+                         .value(),
+                     1);
+        }
+        DeviceKey moved{key.id, m_sm2.scalar(m_sm2.scalarBytes(key.d1.get()).view()), key.publicKey, {}, thief};
+        const auto stolen = sign(thief, moved, "m");
+        QVERIFY2(!stolen, "a key moved to another account signed under that account's PIN");
+        QCOMPARE(stolen.error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(m_server->get(path(moved), thief).json[QStringLiteral("locked")].toBool(), true);
+        QVERIFY(sign(thief, own, "m")); // the thief's own key is untouched
     }
 
     // With one PIN per account, a new key must prove it: otherwise the token alone could add a
