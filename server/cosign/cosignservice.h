@@ -33,16 +33,18 @@ struct CosignLimits {
 /// account id), its salt and scrypt cost, and one counter of wrong PINs — after maxPinAttempts
 /// every key of the account is locked (`pin_locked`) until unlocked after real-name
 /// verification. The counter and lock are MACed with a master-key-derived key over the account
-/// id and the record; a row whose MAC does not verify counts as locked. Every use of a key
+/// id and the record; a row whose MAC does not verify counts as locked, and so does a key whose
+/// MAC over its id and account (written once, when it is made) does not. Every use of a key
 /// proves the PIN with twoparty::pinProof over a single-use challenge (pinChallenge()), which
-/// is consumed whether or not the proof is right (`replayed` if used or expired); counters and
-/// challenges live in the database alone, so several instances share them. Each session id and each Q1/T1
-/// is accepted once per key (`replayed`). Decryptions are rate-limited (`rate_limited`,
-/// details.retryAfter); every sign and decrypt attempt is written to the audit table.
+/// is consumed whether or not the proof is right; counters and challenges live in the database
+/// alone, so several instances share them. Each session id and each Q1/T1 is accepted once per
+/// key (`replayed`). Decryptions are rate-limited (`rate_limited`, details.retryAfter); every
+/// sign and decrypt attempt is written to the audit table.
 ///
 /// Errors: `not_found` (no such key for this account), `wrong_pin` (details.attemptsLeft),
-/// `pin_locked`, `replayed`, `rate_limited`, `invalid_request`, `crypto` (one generic error
-/// for every protocol failure), `internal`. Uses the caller's thread's database connection.
+/// `pin_locked`, `replayed` (also a PIN challenge used or expired), `rate_limited`,
+/// `invalid_request`, `crypto` (one generic error for every protocol failure), `internal`.
+/// Uses the caller's thread's database connection.
 class CosignService {
 public:
     CosignService(Database &db, const MasterKey &masterKey, IdentityService &identities, CosignLimits limits = {});
