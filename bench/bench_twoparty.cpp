@@ -109,7 +109,9 @@ int main(int argc, char *argv[])
         return response && signing.value().finish(d1, publicKey, response.value());
     });
     const SecureBytes pin(QByteArray("271828"));
-    const Rate verifier = measure(seconds, [&] { return !twoparty::pinVerifier(pin, "0123456789abcdef").isEmpty(); });
+    const Rate verifier = measure(seconds, [&] {
+        return !twoparty::pinVerifier(pin, "0123456789abcdef", twoparty::DefaultPinCost).isEmpty();
+    });
 
     // ---- a real server on loopback
     QTemporaryDir dir;
@@ -159,17 +161,36 @@ int main(int argc, char *argv[])
     // A key made with the raw protocol, so the bench holds d1 to finish each answer.
     const QByteArray rawSession = "bench-throughput";
     auto rawShare = twoparty::generateShare(sm2, twoparty::Party::Device, rawSession);
-    const QByteArray salt = "0123456789abcdef";
-    const QString verifierB64 = QString::fromLatin1(twoparty::pinVerifier(pin, salt).view().toByteArray().toBase64());
     auto b64 = [](const QByteArray &b) { return QString::fromLatin1(b.toBase64()); };
-    ApiJob *keygen = api.post(QStringLiteral("/cosign/keys"),
-                              {{QStringLiteral("sessionId"), b64(rawSession)},
-                               {QStringLiteral("publicShare"), b64(rawShare.value().message.publicShare)},
-                               {QStringLiteral("commitment"), b64(rawShare.value().message.proof.commitment)},
-                               {QStringLiteral("response"), b64(rawShare.value().message.proof.response)},
-                               {QStringLiteral("pinSalt"), b64(salt)},
-                               {QStringLiteral("pinVerifier"), verifierB64}},
-                              account.accessToken());
+    // The account's PIN record exists (the custody's key made it): every request proves the
+    // PIN over a challenge of its own; the verifier is derived once, as a device does per job.
+    ApiJob *record = api.post(QStringLiteral("/cosign/pin-challenges"), {}, account.accessToken());
+    run(record);
+    const QJsonObject cost = record->data().value(u"pinCost").toObject();
+    const SecureBytes pinSecret = twoparty::pinVerifier(
+        pin, QByteArray::fromBase64(record->data().value(u"pinSalt").toString().toLatin1()),
+        {cost.value(u"logN").toInt(), cost.value(u"r").toInt(), cost.value(u"p").toInt()});
+    record->deleteLater();
+    auto withPin = [&](QJsonObject body, const QJsonObject &challenge, const QString &keyId, QByteArrayView operation,
+                       QByteArrayView digest) {
+        const QByteArray nonce = QByteArray::fromBase64(challenge.value(u"challenge").toString().toLatin1());
+        body.insert(QStringLiteral("pinChallenge"), b64(nonce));
+        body.insert(QStringLiteral("pinProof"),
+                    b64(twoparty::pinProof(pinSecret.view(), nonce, keyId.toLatin1(), operation, digest)));
+        return body;
+    };
+    ApiJob *keygenChallenge = api.post(QStringLiteral("/cosign/pin-challenges"), {}, account.accessToken());
+    run(keygenChallenge);
+    ApiJob *keygen = api.post(
+        QStringLiteral("/cosign/keys"),
+        withPin({{QStringLiteral("sessionId"), b64(rawSession)},
+                 {QStringLiteral("publicShare"), b64(rawShare.value().message.publicShare)},
+                 {QStringLiteral("commitment"), b64(rawShare.value().message.proof.commitment)},
+                 {QStringLiteral("response"), b64(rawShare.value().message.proof.response)}},
+                keygenChallenge->data(), {}, "keygen",
+                twoparty::pinRequestDigest({rawSession, rawShare.value().message.publicShare})),
+        account.accessToken());
+    keygenChallenge->deleteLater();
     run(keygen);
     const QString rawId = keygen->data().value(u"keyId").toString();
     const QByteArray rawPublicKey = QByteArray::fromBase64(keygen->data().value(u"publicKey").toString().toLatin1());
@@ -190,24 +211,35 @@ int main(int argc, char *argv[])
         if (sent == total)
             return;
         const int i = sent++;
-        const twoparty::SignRequest &r = pending[std::size_t(i)].request();
-        ApiJob *job = api.post(QStringLiteral("/cosign/keys/%1/sign").arg(rawId),
-                               {{QStringLiteral("sessionId"), QString::fromLatin1(QByteArray::number(i).rightJustified(16, '0').toBase64())},
-                                {QStringLiteral("pinVerifier"), verifierB64},
-                                {QStringLiteral("q1"), QString::fromLatin1(r.q1.toBase64())},
-                                {QStringLiteral("e"), QString::fromLatin1(r.e.toBase64())},
-                                {QStringLiteral("commitment"), b64(proofs[std::size_t(i)].commitment)},
-                                {QStringLiteral("response"), b64(proofs[std::size_t(i)].response)}},
-                               account.accessToken());
-        QObject::connect(job, &Job::finished, &loop, [&, job, i] {
-            if (job->hasError())
-                die("two-party sign over HTTP failed:", job->error().message);
-            answers[std::size_t(i)] = job->data();
-            if (++done == total)
-                return loop.quit();
-            sendNext();
+        ApiJob *issued = api.post(QStringLiteral("/cosign/pin-challenges"), {}, account.accessToken());
+        QObject::connect(issued, &Job::finished, &loop, [&, issued, i] {
+            if (issued->hasError())
+                die("a PIN challenge over HTTP failed:", issued->error().message);
+            issued->deleteLater();
+            const twoparty::SignRequest &r = pending[std::size_t(i)].request();
+            const twoparty::Proof &proof = proofs[std::size_t(i)];
+            const QByteArray session = QByteArray::number(i).rightJustified(16, '0');
+            ApiJob *job = api.post(QStringLiteral("/cosign/keys/%1/sign").arg(rawId),
+                                   withPin({{QStringLiteral("sessionId"), b64(session)},
+                                            {QStringLiteral("q1"), b64(r.q1)},
+                                            {QStringLiteral("e"), b64(r.e)},
+                                            {QStringLiteral("commitment"), b64(proof.commitment)},
+                                            {QStringLiteral("response"), b64(proof.response)}},
+                                           issued->data(), rawId, "sign",
+                                           twoparty::pinRequestDigest({session, r.q1, r.e, proof.commitment,
+                                                                       proof.response})),
+                                   account.accessToken());
+            QObject::connect(job, &Job::finished, &loop, [&, job, i] {
+                if (job->hasError())
+                    die("two-party sign over HTTP failed:", job->error().message);
+                answers[std::size_t(i)] = job->data();
+                if (++done == total)
+                    return loop.quit();
+                sendNext();
+            });
+            job->start();
         });
-        job->start();
+        issued->start();
     };
     QElapsedTimer wall;
     wall.start();
@@ -234,10 +266,10 @@ int main(int argc, char *argv[])
                 whole.perSecond());
     std::printf("| the same with the hedged k1, the device's proof and the server's check of it, ops/s | %.1f |\n",
                 wholeProved.perSecond());
-    std::printf("| PIN verifier (scrypt N=2^14, r=8), ops/s on the device | %.1f |\n", verifier.perSecond());
+    std::printf("| PIN verifier (scrypt N=2^16, r=8, p=2), ops/s on the device | %.1f |\n", verifier.perSecond());
     std::printf("| TwoPartyKeyCustody::sign on loopback, median ms (wall) | %.1f |\n", percentile(latencies, 0.5));
     std::printf("| TwoPartyKeyCustody::sign on loopback, p95 ms (wall) | %.1f |\n", percentile(latencies, 0.95));
-    std::printf("| server two-party signatures over HTTP, %d in flight, per second (wall) | %.1f |\n", inFlight,
+    std::printf("| server two-party signatures over HTTP (each with its PIN challenge), %d in flight, per second (wall) | %.1f |\n", inFlight,
                 total / wallSeconds);
     std::printf("| the same, process CPU seconds per 1,000 signatures (server and client) | %.2f |\n",
                 cpuSeconds * 1000.0 / total);

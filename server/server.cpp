@@ -208,7 +208,8 @@ struct Server::Running {
     Running(std::unique_ptr<Database> database, MasterKey key, Providers modeProviders, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), providers(std::move(modeProviders)), accounts(*db, codes, sessions, config.passwordParams),
           cosign(*db, masterKey, identities, CosignLimits{.decryptionsPerHour = config.cosignDecryptionsPerHour,
-                                                                   .signaturesPerHour = config.cosignSignaturesPerHour}),
+                                                          .signaturesPerHour = config.cosignSignaturesPerHour,
+                                                          .pinCost = config.cosignPinCost}),
           platforms(*db, masterKey, config.privateCallbackTargets),
           operators(*db, masterKey, audit, config.passwordParams),
           callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts,

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/crypto/passwordhash.h"
+#include "core/crypto/twoparty.h"
 #include "server/http/routeinfo.h"
 #include "server/operators/operatorservice.h"
 
@@ -56,6 +57,9 @@ struct ServerConfig {
     int cosignDecryptionsPerHour = 120;
     /// Two-party keys: successful signatures allowed per key and hour (CosignLimits).
     int cosignSignaturesPerHour = 1000;
+    /// Two-party keys: the least scrypt cost of a new PIN record's verifier, named to devices with
+    /// each PIN challenge (docs/key-custody.md); existing records keep theirs until the PIN changes.
+    PasswordHash::Params cosignPinCost = twoparty::DefaultPinCost;
     /// Threads that accept connections and run request handlers; 0: twice the number of CPUs,
     /// at least 2.
     int httpThreads = 0;

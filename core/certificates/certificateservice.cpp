@@ -179,6 +179,12 @@ QStringList CertificateService::keyIds(const QString &pairId) const
     return ids;
 }
 
+QStringList CertificateService::pinRecordKeyIds(const QString &pairId) const
+{
+    const QStringList ids = keyIds(pairId);
+    return custodyOf(pairId) == CustodyKind::TwoParty ? ids.mid(0, 1) : ids;
+}
+
 CustodyKind CertificateService::custodyOf(const QString &pairId) const
 {
     const QStringList ids = keyIds(pairId);
@@ -228,11 +234,10 @@ void afterAll(QObject *context, const QList<Job *> &jobs, const char *whatIsLeft
 } // namespace
 
 template <typename StepJob>
-void CertificateService::eachKey(const QString &pairId, ComposedJob *job,
+void CertificateService::eachKey(const QStringList &ids, ComposedJob *job,
                                  std::function<StepJob *(const QString &keyId)> step,
                                  std::function<void(StepJob *)> each, std::function<void()> done)
 {
-    const QStringList ids = keyIds(pairId);
     if (ids.isEmpty())
         return job->fail(
             Error(CertificateError::CertificateNotFound, QStringLiteral("this certificate is not installed on this device")));
@@ -246,7 +251,7 @@ ComposedValueJob<PinStatus> *CertificateService::pinStatus(const QString &pairId
     auto *job = new ComposedValueJob<PinStatus>(this);
     auto combined = std::make_shared<PinStatus>();
     eachKey<TaskJob<PinStatus>>(
-        pairId, job, [this](const QString &id) { return m_custody->pinStatus(id); },
+        keyIds(pairId), job, [this](const QString &id) { return m_custody->pinStatus(id); },
         [combined](TaskJob<PinStatus> *done) {
             const PinStatus &s = done->result();
             if (s.attemptsLeft >= 0)
@@ -263,7 +268,7 @@ Job *CertificateService::resetPin(const QString &pairId, const IdentityProof &pr
     auto *job = new ComposedJob(this);
     auto pin = std::make_shared<SecureBytes>(newPin.copy());
     eachKey<TaskJob<Done>>(
-        pairId, job, [this, proof, pin](const QString &id) { return m_custody->resetPin(id, proof, *pin); },
+        pinRecordKeyIds(pairId), job, [this, proof, pin](const QString &id) { return m_custody->resetPin(id, proof, *pin); },
         [](TaskJob<Done> *) {}, [job] { job->finish(); });
     return job;
 }
@@ -272,7 +277,7 @@ Job *CertificateService::resetPin(const QString &pairId, const IdentityProof &pr
 Job *CertificateService::changePin(const QString &pairId, const SecureBytes &oldPin, const SecureBytes &newPin)
 {
     auto *job = new ComposedJob(this);
-    const QStringList ids = keyIds(pairId);
+    const QStringList ids = pinRecordKeyIds(pairId);
     if (ids.isEmpty()) {
         job->fail(Error(CertificateError::CertificateNotFound, QStringLiteral("this certificate is not installed on this device")));
         return job;

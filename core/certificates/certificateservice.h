@@ -85,13 +85,14 @@ public:
     /// Re-wraps every key of the pair `pairId` under `newPin` (the keys are never regenerated).
     /// Fails with `wrong_pin` and changes nothing when `oldPin` is wrong; if the second key
     /// cannot be re-wrapped the first is changed back, so one PIN always opens the whole pair.
+    /// A two-party pair has one PIN record (the account's, docs/key-custody.md): changed once.
     Job *changePin(const QString &pairId, const SecureBytes &oldPin, const SecureBytes &newPin);
     /// The PIN retry state of the pair `pairId`: the fewest attempts left among its keys, and
     /// locked if any key is (two-party keys: the server's count; local keys: attemptsLeft -1).
     ComposedValueJob<PinStatus> *pinStatus(const QString &pairId);
-    /// Sets `newPin` on every key of the pair after the server has checked `proof` against the
-    /// account's verified identity: the way out of `pin_locked` (two-party keys only). If the
-    /// second key fails, calling it again finishes the pair (it works on unlocked keys too).
+    /// Sets `newPin` on the pair's PIN record after the server has checked `proof` against the
+    /// account's verified identity: the way out of `pin_locked` (two-party keys only; their one
+    /// record is the account's). Works on unlocked keys too.
     Job *resetPin(const QString &pairId, const IdentityProof &proof, const SecureBytes &newPin);
     /// Where the keys of the pair `pairId` are kept.
     CustodyKind custodyOf(const QString &pairId) const;
@@ -118,9 +119,12 @@ private:
     Result<void> addInstalled(const QList<CertificateRecord> &records);
     void takeOver(const QJsonArray &serverRecords);
     QStringList keyIds(const QString &pairId) const;
-    /// Runs `step` for each key of the pair in turn, stopping at the first error; `done` last.
+    /// keyIds() with one key per PIN record: a two-party pair's keys share the account's.
+    QStringList pinRecordKeyIds(const QString &pairId) const;
+    /// Runs `step` for each of `ids` (keys of one pair) in turn, stopping at the first error;
+    /// `done` last.
     template <typename StepJob>
-    void eachKey(const QString &pairId, ComposedJob *job, std::function<StepJob *(const QString &keyId)> step,
+    void eachKey(const QStringList &ids, ComposedJob *job, std::function<StepJob *(const QString &keyId)> step,
                  std::function<void(StepJob *)> each, std::function<void()> done);
 
     AccountSession *m_session;

@@ -21,6 +21,7 @@ constexpr QByteArrayView K1Label("tongqian two-party SM2 k1");
 constexpr QByteArrayView K2Label("tongqian two-party SM2 k2");
 constexpr QByteArrayView K3Label("tongqian two-party SM2 k3");
 constexpr QByteArrayView BlindingLabel("tongqian two-party SM2 blinding");
+constexpr QByteArrayView PinProofLabel("tongqian pin proof v1");
 
 ossl::BnSecretPtr reduced(const Sm2 &sm2, QByteArrayView bytes)
 {
@@ -152,15 +153,63 @@ ossl::BnSecretPtr hedgedScalar(const Sm2 &sm2, QByteArrayView label, const BIGNU
     return out;
 }
 
-SecureBytes pinVerifier(const SecureBytes &pin, QByteArrayView salt)
+bool acceptablePinCost(PinCost cost)
 {
+    return cost.logN >= 10 && cost.logN <= 20 && cost.r >= 1 && cost.r <= 16 && cost.p >= 1 && cost.p <= 16
+        && (qint64(128) << cost.logN) * cost.r <= (qint64(256) << 20);
+}
+
+QByteArray pinCostText(PinCost cost)
+{
+    return QByteArray::number(cost.logN) + ',' + QByteArray::number(cost.r) + ',' + QByteArray::number(cost.p);
+}
+
+SecureBytes pinVerifier(const SecureBytes &pin, QByteArrayView salt, PinCost cost)
+{
+    if (!acceptablePinCost(cost))
+        return {};
     QByteArray secret = pin.view().toByteArray();
-    QByteArray derived = PasswordHash::scrypt(secret, QByteArrayLiteral("tongqian pin verifier v1:") + salt,
-                                              PasswordHash::Params{14, 8, 1}, 32);
+    QByteArray derived = PasswordHash::scrypt(secret, QByteArrayLiteral("tongqian pin verifier v1:") + salt, cost, 32);
     SecureBytes out(derived);
     SecureBytes::wipe(secret);
     SecureBytes::wipe(derived);
     return out;
+}
+
+namespace {
+
+void addField(QByteArray &to, QByteArrayView field)
+{
+    const quint32 n = quint32(field.size());
+    const char length[4] = {char(n >> 24), char(n >> 16), char(n >> 8), char(n)};
+    to.append(length, 4).append(field);
+}
+
+} // namespace
+
+QByteArray pinRequestDigest(std::initializer_list<QByteArrayView> fields)
+{
+    QByteArray all;
+    for (QByteArrayView field : fields)
+        addField(all, field);
+    return sm3(all);
+}
+
+QByteArray pinProof(QByteArrayView verifier, QByteArrayView challenge, QByteArrayView keyId, QByteArrayView operation,
+                    QByteArrayView requestDigest)
+{
+    if (verifier.isEmpty() || challenge.isEmpty())
+        return {};
+    QByteArray message;
+    for (QByteArrayView part : {PinProofLabel, challenge, keyId, operation, requestDigest})
+        addField(message, part);
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    std::size_t size = 0;
+    if (!EVP_Q_mac(nullptr, "HMAC", nullptr, "SM3", nullptr, verifier.data(), std::size_t(verifier.size()),
+                   reinterpret_cast<const unsigned char *>(message.constData()), std::size_t(message.size()), mac,
+                   sizeof mac, &size))
+        return {};
+    return QByteArray(reinterpret_cast<const char *>(mac), qsizetype(size));
 }
 
 // ---- key generation

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "core/crypto/passwordhash.h"
 #include "core/crypto/sm2.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
+
+#include <initializer_list>
 
 namespace tq::twoparty {
 
@@ -181,10 +184,34 @@ private:
 /// The server's half of a decryption: T2 = d2⁻¹·T1 after validating T1.
 Result<QByteArray> serverDecrypt(const Sm2 &sm2, const BIGNUM *d2, QByteArrayView t1);
 
-/// What the device sends instead of the PIN: scrypt(PIN, label ‖ salt) with fixed parameters
-/// (N = 2^14, r = 8, p = 1), 32 bytes. The salt is per key and kept by the server. Only the
-/// server can check it (against a keyed hash), so a copy of the device's files is no PIN oracle.
-SecureBytes pinVerifier(const SecureBytes &pin, QByteArrayView salt);
+/// The scrypt cost of a PIN record's verifier. Stored with each record (server side), so it can
+/// be raised for new and changed PINs without invalidating the others.
+using PinCost = PasswordHash::Params;
+/// Today's cost for new PIN records: N = 2^16, r = 8, p = 2 — the work of OWASP's scrypt minimum
+/// (2^17, 8, 1) with half its memory (64 MiB), which phones afford (docs/key-custody.md).
+inline constexpr PinCost DefaultPinCost{16, 8, 2};
+/// Whether a device computes a verifier at `cost`: within scrypt's limits and at most 256 MiB,
+/// so that no answer from the server can exhaust a phone's memory.
+bool acceptablePinCost(PinCost cost);
+/// `cost` as the text a PIN proof binds ("logN,r,p").
+QByteArray pinCostText(PinCost cost);
+
+/// The secret behind the PIN: scrypt(PIN, label ‖ salt, cost), 32 bytes; empty on failure. The
+/// salt and cost are those of the person's PIN record (the server names them with each
+/// challenge). The device keeps it only for one job (SecureBytes, wiped after use) and never
+/// sends it, except once to register a new PIN; the server keeps it sealed under its master key.
+SecureBytes pinVerifier(const SecureBytes &pin, QByteArrayView salt, PinCost cost);
+
+/// The digest of the fields of one request a PIN proof binds: SM3 over each field
+/// length-prefixed, in the order the route documents.
+QByteArray pinRequestDigest(std::initializer_list<QByteArrayView> fields);
+
+/// What proves the PIN for one request: HMAC-SM3 keyed with the verifier over a label, the
+/// server's single-use `challenge`, the key id (empty for key generation), the operation name
+/// and pinRequestDigest() of the request, each length-prefixed. 32 bytes; empty on failure. Only
+/// a holder of the verifier can make it, and it is worth nothing for any other request.
+QByteArray pinProof(QByteArrayView verifier, QByteArrayView challenge, QByteArrayView keyId, QByteArrayView operation,
+                    QByteArrayView requestDigest);
 
 /// The single error every failure above returns.
 Error failed();

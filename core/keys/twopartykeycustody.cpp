@@ -80,11 +80,73 @@ struct KeyFile {
         if (o.value(QStringLiteral("format")).toString() != QLatin1String(Format) || f.info.id != expectedId
             || o.value(QStringLiteral("algorithm")).toString() != keyAlgorithmName(KeyAlgorithm::Sm2)
             || f.info.publicKeyDer.isEmpty() || !f.info.created.isValid() || f.point.size() != Sm2::PointSize
-            || f.pinSalt.size() != SaltSize || f.wrapped.isEmpty())
+            || f.pinSalt.size() < SaltSize || f.wrapped.isEmpty())
             return std::nullopt;
         return f;
     }
 };
+
+// What POST /cosign/pin-challenges answers.
+struct PinChallenge {
+    QByteArray challenge;
+    bool registered = false;
+    bool locked = false;
+    QByteArray salt;             // of the account's PIN record, if registered
+    twoparty::PinCost cost;      // of the account's PIN record, if registered
+    twoparty::PinCost newCost;   // for a new or changed PIN
+
+    static std::optional<twoparty::PinCost> costOf(const QJsonValue &v)
+    {
+        const QJsonObject o = v.toObject();
+        const twoparty::PinCost cost{o.value(QStringLiteral("logN")).toInt(-1), o.value(QStringLiteral("r")).toInt(-1),
+                                     o.value(QStringLiteral("p")).toInt(-1)};
+        return twoparty::acceptablePinCost(cost) ? std::optional(cost) : std::nullopt;
+    }
+
+    static std::optional<PinChallenge> fromJson(const QJsonObject &o)
+    {
+        PinChallenge c;
+        c.challenge = bytesFromBase64Text(o.value(QStringLiteral("challenge")));
+        c.registered = o.value(QStringLiteral("registered")).toBool();
+        c.locked = o.value(QStringLiteral("locked")).toBool();
+        const auto newCost = costOf(o.value(QStringLiteral("newPinCost")));
+        if (c.challenge.isEmpty() || !newCost)
+            return std::nullopt;
+        c.newCost = *newCost;
+        if (c.registered && !c.locked) {
+            c.salt = bytesFromBase64Text(o.value(QStringLiteral("pinSalt")));
+            const auto cost = costOf(o.value(QStringLiteral("pinCost")));
+            if (c.salt.size() < SaltSize || !cost)
+                return std::nullopt;
+            c.cost = *cost;
+        }
+        return c;
+    }
+};
+
+// A new PIN as the server registers it: `<prefix>Salt`, `<prefix>Verifier`, `<prefix>Cost`
+// in `fields`, with the salt and verifier kept for what the device does next.
+struct NewPinFields {
+    QByteArray salt;
+    SecureBytes verifier;
+    QJsonObject fields;
+    QByteArray digest; // what a PIN change's proof binds of these fields
+};
+
+Result<NewPinFields> newPinFields(const QString &prefix, const SecureBytes &pin, twoparty::PinCost cost)
+{
+    NewPinFields p;
+    p.salt = Random::bytes(SaltSize);
+    p.verifier = twoparty::pinVerifier(pin, p.salt, cost);
+    if (p.verifier.isEmpty())
+        return ossl::failure("scrypt");
+    p.fields = {{prefix + QStringLiteral("Salt"), toBase64Text(p.salt)},
+                {prefix + QStringLiteral("Verifier"), toBase64Text(p.verifier.view())},
+                {prefix + QStringLiteral("Cost"),
+                 QJsonObject{{QStringLiteral("logN"), cost.logN}, {QStringLiteral("r"), cost.r}, {QStringLiteral("p"), cost.p}}}};
+    p.digest = twoparty::pinRequestDigest({p.salt, p.verifier.view(), twoparty::pinCostText(cost)});
+    return p;
+}
 
 } // namespace
 
@@ -195,19 +257,74 @@ struct TwoPartyKeyCustody::State {
         return d1;
     }
 
-    // The key file and its share, for one operation under `pin`.
+    // POST /cosign/pin-challenges: a single-use challenge and the account's PIN record.
+    Result<PinChallenge> challenge()
+    {
+        auto answer = transport->call("POST", routes::CosignPinChallenges, {});
+        if (!answer)
+            return answer.error();
+        auto parsed = PinChallenge::fromJson(answer.value());
+        if (!parsed)
+            return Error(ApiError::BadResponse, QStringLiteral("The server sent an answer this app cannot read."));
+        return *parsed;
+    }
+
+    // The verifier of `pin` for the account's PIN record, which `c` describes. Fails with
+    // `pin_locked` if the record is locked or missing (real-name verification sets a new PIN).
+    static Result<SecureBytes> verifierFor(const PinChallenge &c, const SecureBytes &pin)
+    {
+        if (!c.registered || c.locked)
+            return Error(CertificateError::PinLocked,
+                         QStringLiteral("Your keys are locked after too many wrong PINs. Verify your identity again "
+                                        "and set a new PIN."));
+        SecureBytes verifier = twoparty::pinVerifier(pin, c.salt, c.cost);
+        if (verifier.isEmpty())
+            return ossl::failure("scrypt");
+        return verifier;
+    }
+
+    // `body` with the proof of the PIN behind `verifier` for one request: `first` if it is
+    // still unused (the challenge unlock() fetched), else a fresh challenge.
+    Result<QJsonObject> withPin(QJsonObject body, const SecureBytes &verifier, std::optional<QByteArray> &first,
+                                const QString &keyId, QByteArrayView operation, QByteArrayView requestDigest)
+    {
+        QByteArray nonce;
+        if (first) {
+            nonce = std::move(*first);
+            first.reset();
+        } else {
+            auto fresh = challenge();
+            if (!fresh)
+                return fresh.error();
+            nonce = fresh.value().challenge;
+        }
+        const QByteArray proof = twoparty::pinProof(verifier.view(), nonce, keyId.toLatin1(), operation, requestDigest);
+        if (proof.isEmpty())
+            return ossl::failure("HMAC");
+        body.insert(QStringLiteral("pinChallenge"), toBase64Text(nonce));
+        body.insert(QStringLiteral("pinProof"), toBase64Text(proof));
+        return body;
+    }
+
+    // The key file and its share, for one or more operations under `pin`. The verifier is
+    // wiped when this goes; `challenge` is the first request's, fetched with the record, and
+    // `newCost` the cost the server wants for a new PIN.
     struct Unlocked {
         KeyFile file;
         ossl::BnSecretPtr d1;
         SecureBytes verifier;
+        mutable std::optional<QByteArray> challenge;
+        twoparty::PinCost newCost;
     };
 
     // Deletes the server's share of `id`, proving the PIN with `verifier`; a share that is
     // already gone counts as deleted.
-    Result<void> dropServerShare(const QString &id, QByteArrayView verifier)
+    Result<void> dropServerShare(const QString &id, const SecureBytes &verifier, std::optional<QByteArray> first = {})
     {
-        auto removed = transport->call("POST", keyPath(id, routes::CosignDeletion),
-                                       {{QStringLiteral("pinVerifier"), toBase64Text(verifier)}});
+        auto body = withPin({}, verifier, first, id, "deletion", twoparty::pinRequestDigest({}));
+        if (!body)
+            return body.error();
+        auto removed = transport->call("POST", keyPath(id, routes::CosignDeletion), body.value());
         if (!removed && !removed.error().is(ApiError::NotFound))
             return removed.error();
         return {};
@@ -223,10 +340,14 @@ struct TwoPartyKeyCustody::State {
         auto d1 = share(file.value());
         if (!d1)
             return d1.error();
-        SecureBytes verifier = twoparty::pinVerifier(pin, file.value().pinSalt);
-        if (verifier.isEmpty())
-            return ossl::failure("scrypt");
-        return Unlocked{std::move(file).value(), std::move(d1).value(), std::move(verifier)};
+        auto record = challenge();
+        if (!record)
+            return record.error();
+        auto verifier = verifierFor(record.value(), pin);
+        if (!verifier)
+            return verifier.error();
+        return Unlocked{std::move(file).value(), std::move(d1).value(), std::move(verifier).value(),
+                        record.value().challenge, record.value().newCost};
     }
 
     Result<QByteArray> signDigest(const Unlocked &key, const QByteArray &e)
@@ -240,13 +361,18 @@ struct TwoPartyKeyCustody::State {
         auto proof = device.value().prove(key.file.info.id.toLatin1(), session);
         if (!proof)
             return proof.error();
-        auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignSign),
-                                      {{QStringLiteral("sessionId"), toBase64Text(session)},
-                                       {QStringLiteral("pinVerifier"), toBase64Text(key.verifier.view())},
-                                       {QStringLiteral("q1"), toBase64Text(request.q1)},
-                                       {QStringLiteral("e"), toBase64Text(request.e)},
-                                       {QStringLiteral("commitment"), toBase64Text(proof.value().commitment)},
-                                       {QStringLiteral("response"), toBase64Text(proof.value().response)}});
+        const QByteArray &commitment = proof.value().commitment;
+        const QByteArray &response = proof.value().response;
+        auto body = withPin({{QStringLiteral("sessionId"), toBase64Text(session)},
+                             {QStringLiteral("q1"), toBase64Text(request.q1)},
+                             {QStringLiteral("e"), toBase64Text(request.e)},
+                             {QStringLiteral("commitment"), toBase64Text(commitment)},
+                             {QStringLiteral("response"), toBase64Text(response)}},
+                            key.verifier, key.challenge, key.file.info.id, "sign",
+                            twoparty::pinRequestDigest({session, request.q1, request.e, commitment, response}));
+        if (!body)
+            return body.error();
+        auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignSign), body.value());
         if (!answer)
             return answer.error();
         const QJsonObject &a = answer.value();
@@ -271,10 +397,14 @@ struct TwoPartyKeyCustody::State {
         auto device = twoparty::DeviceDecryption::startHedged(sm2, ciphertext, key.d1.get());
         if (!device)
             return device.error();
-        auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignDecrypt),
-                                      {{QStringLiteral("sessionId"), toBase64Text(Random::bytes(SessionSize))},
-                                       {QStringLiteral("pinVerifier"), toBase64Text(key.verifier.view())},
-                                       {QStringLiteral("t1"), toBase64Text(device.value().request())}});
+        const QByteArray session = Random::bytes(SessionSize);
+        auto body = withPin({{QStringLiteral("sessionId"), toBase64Text(session)},
+                             {QStringLiteral("t1"), toBase64Text(device.value().request())}},
+                            key.verifier, key.challenge, key.file.info.id, "decrypt",
+                            twoparty::pinRequestDigest({session, device.value().request()}));
+        if (!body)
+            return body.error();
+        auto answer = transport->call("POST", keyPath(key.file.info.id, routes::CosignDecrypt), body.value());
         if (!answer)
             return answer.error();
         return device.value().finish(key.d1.get(), bytesFromBase64Text(answer.value()[QStringLiteral("t2")]));
@@ -288,7 +418,7 @@ struct TwoPartyKeyCustody::State {
     {
         auto publicKey = sm2.publicKey(sm2.point(joint).get());
         // A server that names an existing key must not get its device share overwritten.
-        if (!publicKey || !isOwnId(id) || pinSalt.size() != SaltSize || QFileInfo::exists(path(id)))
+        if (!publicKey || !isOwnId(id) || pinSalt.size() < SaltSize || QFileInfo::exists(path(id)))
             return twoparty::failed();
         const QDateTime now = QDateTime::currentDateTimeUtc();
         KeyFile file;
@@ -310,17 +440,38 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
     auto own = twoparty::generateShare(sm2, twoparty::Party::Device, session);
     if (!own)
         return own.error();
-    KeyFile file;
-    file.pinSalt = Random::bytes(SaltSize);
-    const SecureBytes verifier = twoparty::pinVerifier(pin, file.pinSalt);
+    auto record = challenge();
+    if (!record)
+        return record.error();
     const twoparty::KeygenMessage &mine = own.value().message;
-    auto answer = transport->call("POST", routes::CosignKeys,
-                                  {{QStringLiteral("sessionId"), toBase64Text(session)},
-                                   {QStringLiteral("publicShare"), toBase64Text(mine.publicShare)},
-                                   {QStringLiteral("commitment"), toBase64Text(mine.proof.commitment)},
-                                   {QStringLiteral("response"), toBase64Text(mine.proof.response)},
-                                   {QStringLiteral("pinSalt"), toBase64Text(file.pinSalt)},
-                                   {QStringLiteral("pinVerifier"), toBase64Text(verifier.view())}});
+    QJsonObject body{{QStringLiteral("sessionId"), toBase64Text(session)},
+                     {QStringLiteral("publicShare"), toBase64Text(mine.publicShare)},
+                     {QStringLiteral("commitment"), toBase64Text(mine.proof.commitment)},
+                     {QStringLiteral("response"), toBase64Text(mine.proof.response)}};
+    // The account's PIN covers all its keys: the first key registers it, later ones prove it.
+    KeyFile file;
+    SecureBytes verifier;
+    if (record.value().registered) {
+        file.pinSalt = record.value().salt;
+        auto known = verifierFor(record.value(), pin);
+        if (!known)
+            return known.error();
+        verifier = std::move(known).value();
+        std::optional<QByteArray> first = record.value().challenge;
+        auto proven = withPin(body, verifier, first, {}, "keygen", twoparty::pinRequestDigest({session, mine.publicShare}));
+        if (!proven)
+            return proven.error();
+        body = proven.value();
+    } else {
+        auto registration = newPinFields(QStringLiteral("pin"), pin, record.value().newCost);
+        if (!registration)
+            return registration.error();
+        file.pinSalt = registration.value().salt;
+        verifier = std::move(registration.value().verifier);
+        for (auto it = registration.value().fields.constBegin(); it != registration.value().fields.constEnd(); ++it)
+            body.insert(it.key(), it.value());
+    }
+    auto answer = transport->call("POST", routes::CosignKeys, body);
     if (!answer)
         return answer.error();
     const QJsonObject &a = answer.value();
@@ -336,7 +487,7 @@ Result<KeyInfo> TwoPartyKeyCustody::State::create(const SecureBytes &pin)
     auto kept = keep(id, joint.value(), file.pinSalt, own.value().secret.get());
     // As for a delivered key: a server share the device could not keep has no partner.
     if (!kept && isOwnId(id) && !QFileInfo::exists(path(id)))
-        dropServerShare(id, verifier.view());
+        dropServerShare(id, verifier);
     return kept;
 }
 
@@ -360,8 +511,7 @@ Result<KeyInfo> TwoPartyKeyCustody::State::install(const Unlocked &signing, cons
     if (!joint || joint.value() != opened.value().jointPublicKey || !publicKey
         || publicKey.value().der() != delivery.certifiedPublicKeyDer)
         return keyfiles::notCertified();
-    return keep(delivery.cosignKeyId, joint.value(), bytesFromBase64Text(delivery.request.value(QStringLiteral("pinSalt"))),
-                d1.get());
+    return keep(delivery.cosignKeyId, joint.value(), signing.file.pinSalt, d1.get());
 }
 
 TwoPartyKeyCustody::TwoPartyKeyCustody(Options options, std::shared_ptr<SecretStore> secrets,
@@ -484,14 +634,16 @@ TaskJob<Done> *TwoPartyKeyCustody::changePin(const QString &id, const SecureByte
             auto key = state->unlock(id, *oldPin);
             if (!key)
                 return key.error();
-            // The salt stays: nothing on the device depends on the PIN, so a PIN change writes
-            // nothing here and a storage failure cannot leave device and server out of step.
-            const QByteArray &salt = key.value().file.pinSalt;
-            auto changed = state->transport->call(
-                "POST", keyPath(id, routes::CosignPin),
-                {{QStringLiteral("pinVerifier"), toBase64Text(key.value().verifier.view())},
-                 {QStringLiteral("newPinSalt"), toBase64Text(salt)},
-                 {QStringLiteral("newPinVerifier"), toBase64Text(twoparty::pinVerifier(*newPin, salt).view())}});
+            // One PIN record covers every key of the account: this changes it for all of them.
+            // Nothing on the device depends on the PIN, so nothing is written here.
+            auto next = newPinFields(QStringLiteral("newPin"), *newPin, key.value().newCost);
+            if (!next)
+                return next.error();
+            auto body = state->withPin(next.value().fields, key.value().verifier, key.value().challenge, id, "pin",
+                                       next.value().digest);
+            if (!body)
+                return body.error();
+            auto changed = state->transport->call("POST", keyPath(id, routes::CosignPin), body.value());
             if (!changed)
                 return changed.error();
             return Done{};
@@ -506,22 +658,17 @@ TaskJob<Done> *TwoPartyKeyCustody::deleteKey(const QString &id, const SecureByte
         auto file = state->load(id);
         if (!file && file.error().is(ApiError::NotFound))
             return file.error();
-        // A damaged file still names a share on the server, which keeps the salt as well.
-        QByteArray salt = file ? file.value().pinSalt : QByteArray();
-        if (!file) {
-            auto described = state->transport->call("GET", keyPath(id), {});
-            if (!described && !described.error().is(ApiError::NotFound))
-                return described.error();
-            if (described)
-                salt = bytesFromBase64Text(described.value().value(QStringLiteral("pinSalt")));
-        }
         // The server's share goes first: a device share without its partner is harmless,
-        // a server share without a device share would linger forever.
-        if (!salt.isEmpty()) {
-            const SecureBytes verifier = twoparty::pinVerifier(*pin, salt);
-            if (auto dropped = state->dropServerShare(id, verifier.view()); !dropped)
-                return dropped.error();
-        }
+        // a server share without a device share would linger forever. The PIN record comes
+        // from the server, so a damaged file still deletes its share.
+        auto record = state->challenge();
+        if (!record)
+            return record.error();
+        auto verifier = State::verifierFor(record.value(), *pin);
+        if (!verifier)
+            return verifier.error();
+        if (auto dropped = state->dropServerShare(id, verifier.value(), record.value().challenge); !dropped)
+            return dropped.error();
         QMutexLocker lock(&state->mutex);
         if (auto gone = PrivateFile::remove(state->path(id)); !gone)
             return gone.error();
@@ -544,9 +691,18 @@ TaskJob<QJsonObject> *TwoPartyKeyCustody::encryptionKeyRequest(const QString &, 
     return new TaskJob<QJsonObject>([state = m_state, pin = keyfiles::sharedCopy(pin)]() -> Result<QJsonObject> {
         if (auto ok = state->options.pinPolicy.check(*pin); !ok)
             return ok.error();
-        const QByteArray salt = Random::bytes(SaltSize);
-        return QJsonObject{{QStringLiteral("pinSalt"), toBase64Text(salt)},
-                           {QStringLiteral("pinVerifier"), toBase64Text(twoparty::pinVerifier(*pin, salt).view())}};
+        // The encryption key joins the account's PIN record, which the signing key registered:
+        // its salt names it (never empty, which would ask for no split). Only an account
+        // without a record sends a PIN to register.
+        auto record = state->challenge();
+        if (!record)
+            return record.error();
+        if (record.value().registered)
+            return QJsonObject{{QStringLiteral("pinSalt"), toBase64Text(record.value().salt)}};
+        auto registration = newPinFields(QStringLiteral("pin"), *pin, record.value().newCost);
+        if (!registration)
+            return registration.error();
+        return registration.value().fields;
     });
 }
 
@@ -558,14 +714,13 @@ TaskJob<KeyInfo> *TwoPartyKeyCustody::installEncryptionKey(const QString &signin
             if (!isOwnId(delivery.cosignKeyId) || delivery.cosignKeyId == signingKeyId
                 || QFileInfo::exists(state->path(delivery.cosignKeyId)))
                 return keyfiles::notCertified(); // a whole key where a share was asked for, or a key we have
-            auto installed = [&]() -> Result<KeyInfo> {
-                auto signing = state->unlock(signingKeyId, *pin);
-                return signing ? state->install(signing.value(), delivery) : signing.error();
-            }();
+            auto signing = state->unlock(signingKeyId, *pin);
+            if (!signing)
+                return signing.error();
+            auto installed = state->install(signing.value(), delivery);
             // A share the device could not take would linger on the server without a partner.
             if (!installed)
-                state->dropServerShare(delivery.cosignKeyId,
-                                       bytesFromBase64Text(delivery.request.value(QStringLiteral("pinVerifier"))));
+                state->dropServerShare(delivery.cosignKeyId, signing.value().verifier);
             return installed;
         });
 }
@@ -595,11 +750,15 @@ TaskJob<Done> *TwoPartyKeyCustody::resetPin(const QString &id, const IdentityPro
             auto file = state->load(id);
             if (!file)
                 return file.error();
-            const QByteArray &salt = file.value().pinSalt; // kept, as in changePin
-            QJsonObject body{{QStringLiteral("name"), proof.name},
-                             {QStringLiteral("idNumber"), proof.idNumber},
-                             {QStringLiteral("newPinSalt"), toBase64Text(salt)},
-                             {QStringLiteral("newPinVerifier"), toBase64Text(twoparty::pinVerifier(*newPin, salt).view())}};
+            auto record = state->challenge();
+            if (!record)
+                return record.error();
+            auto next = newPinFields(QStringLiteral("newPin"), *newPin, record.value().newCost);
+            if (!next)
+                return next.error();
+            QJsonObject body = next.value().fields;
+            body.insert(QStringLiteral("name"), proof.name);
+            body.insert(QStringLiteral("idNumber"), proof.idNumber);
             if (!proof.livenessToken.isEmpty())
                 body.insert(QStringLiteral("livenessToken"), proof.livenessToken);
             auto reset = state->transport->call("POST", keyPath(id, routes::CosignUnlock), body);

@@ -36,6 +36,7 @@ inline constexpr QLatin1String CosignDecrypt("/cosign/keys/<arg>/decrypt");
 inline constexpr QLatin1String CosignPin("/cosign/keys/<arg>/pin");
 inline constexpr QLatin1String CosignUnlock("/cosign/keys/<arg>/unlock");
 inline constexpr QLatin1String CosignDeletion("/cosign/keys/<arg>/deletion");
+inline constexpr QLatin1String CosignPinChallenges("/cosign/pin-challenges");
 
 inline constexpr QLatin1String PlatformTransactions("/platform/transactions");
 inline constexpr QLatin1String PlatformTransaction("/platform/transactions/<arg>");

@@ -43,7 +43,8 @@ struct IssueRequest {
     qint64 validityDays = 365;
     QString algorithm; ///< empty, or the name the CSR's key must have ("sm2", "ecdsa-p256", "rsa-2048")
     /// Set: the device keeps two-party keys, so the KMC splits the SM2 encryption key and the
-    /// server share becomes a cosign key under this PIN record (pinSalt, pinVerifier).
+    /// server share becomes a cosign key under the account's PIN record; for an account without
+    /// one, this object's pinSalt, pinVerifier (and pinCost) register it (CosignService::adopt).
     std::optional<QJsonObject> twoPartyPin;
 };
 

@@ -59,6 +59,14 @@ void addCosignRoutes(ApiRouter &router, AccountService &accounts, CosignService 
                           const auto key = cosign.describe(accountId.value(), id);
                           return key ? jsonResponse(key.value()) : errorResponse(key.error());
                       });
+    router.post(routes::serverRoute(routes::CosignPinChallenges),
+                [&accounts, &cosign](const JsonBody &, const QHttpServerRequest &request) {
+                    const auto accountId = authenticate(accounts, request);
+                    if (!accountId)
+                        return errorResponse(accountId.error());
+                    const auto issued = cosign.pinChallenge(accountId.value());
+                    return issued ? jsonResponse(issued.value(), HttpStatus::Created) : errorResponse(issued.error());
+                });
     addKeyOperation(router, accounts, cosign, routes::serverRoute(routes::CosignSign), &CosignService::sign);
     addKeyOperation(router, accounts, cosign, routes::serverRoute(routes::CosignDecrypt),
                     &CosignService::decrypt);

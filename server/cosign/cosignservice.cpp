@@ -4,6 +4,7 @@
 #include "core/common/clock.h"
 #include "core/common/encoding.h"
 #include "core/crypto/digest.h"
+#include "core/crypto/random.h"
 #include "server/db/database.h"
 #include "server/identity/identityservice.h"
 #include "server/keys/masterkey.h"
@@ -20,8 +21,13 @@ namespace tq::server {
 namespace {
 
 constexpr QByteArrayView SharePurpose("cosign-share:");
-constexpr QByteArrayView PinPurpose("cosign-pin");
+constexpr QByteArrayView VerifierPurpose("cosign-pin-verifier:");
+constexpr QByteArrayView PinStatePurpose("cosign-pin-state");
+constexpr QByteArrayView KeyAccountPurpose("cosign-key-account");
 constexpr int VerifierSize = 32;
+constexpr int ChallengeSize = 32;
+constexpr int ProofSize = 32;
+constexpr int MaxPinWriteRetries = 8;
 constexpr int MinSaltSize = 16;
 constexpr int MaxSessionSize = 64;
 constexpr QLatin1String SignUsage("sign");
@@ -45,26 +51,48 @@ Result<QByteArray> bytesField(const QJsonObject &o, const QString &name, qsizety
     return *decoded;
 }
 
-/// A PIN record the device sent: the salt and verifier fields `saltField`, `verifierField`.
-struct PinRecord {
-    QByteArray salt;
-    QByteArray verifier;
-};
-
-Result<PinRecord> pinRecord(const QJsonObject &o, const QString &saltField, const QString &verifierField)
+// The cost field `name` of `o` ({logN, r, p}); `fallback` if absent.
+std::optional<twoparty::PinCost> costField(const QJsonObject &o, const QString &name, twoparty::PinCost fallback)
 {
-    auto salt = bytesField(o, saltField, MinSaltSize, 64);
-    if (!salt)
-        return salt.error();
-    auto verifier = bytesField(o, verifierField, VerifierSize, VerifierSize);
-    if (!verifier)
-        return verifier.error();
-    return PinRecord{std::move(salt).value(), std::move(verifier).value()};
+    if (!o.contains(name))
+        return fallback;
+    const QJsonObject c = o.value(name).toObject();
+    const twoparty::PinCost cost{c.value(QStringLiteral("logN")).toInt(-1), c.value(QStringLiteral("r")).toInt(-1),
+                                 c.value(QStringLiteral("p")).toInt(-1)};
+    if (!twoparty::acceptablePinCost(cost))
+        return std::nullopt;
+    return cost;
 }
 
-Result<PinRecord> newPinRecord(const QJsonObject &o)
+QJsonObject costJson(twoparty::PinCost cost)
 {
-    return pinRecord(o, QStringLiteral("newPinSalt"), QStringLiteral("newPinVerifier"));
+    return {{QStringLiteral("logN"), cost.logN}, {QStringLiteral("r"), cost.r}, {QStringLiteral("p"), cost.p}};
+}
+
+std::optional<twoparty::PinCost> parseCostText(const QString &text)
+{
+    const QStringList parts = text.split(u',');
+    if (parts.size() != 3)
+        return std::nullopt;
+    const twoparty::PinCost cost{parts.at(0).toInt(), parts.at(1).toInt(), parts.at(2).toInt()};
+    return twoparty::acceptablePinCost(cost) ? std::optional(cost) : std::nullopt;
+}
+
+qint64 work(twoparty::PinCost cost)
+{
+    return (qint64(1) << cost.logN) * cost.r * cost.p;
+}
+
+QByteArray verifierPurpose(const QString &accountId)
+{
+    return VerifierPurpose.toByteArray() + accountId.toUtf8();
+}
+
+Error pinLocked()
+{
+    return Error(CertificateError::PinLocked,
+                 QStringLiteral("Your keys are locked after too many wrong PINs. Verify your identity again "
+                                "and set a new PIN."));
 }
 
 QByteArray sharePurpose(const QString &keyId)
@@ -88,13 +116,30 @@ struct CosignService::Key {
     QString id;
     QString accountId;
     QByteArray publicKey;
-    QByteArray pinSalt;
     QString shareSealed;
-    QByteArray pinHash;
+    std::optional<Identity> certifiedPerson; ///< whom the key's certificate names, if it has one
+    bool bound = false; ///< its account_mac verifies: the row was not moved to another account
+    QString usage;      ///< SignUsage or DecryptUsage
+};
+
+/// The account's PIN record as read from `cosign_pins`. `locked` is also set for a row whose
+/// MAC does not verify. `version` grows with every write; writes compare it (optimistic
+/// concurrency in the database, so instances sharing it cannot lose a count).
+struct CosignService::PinState {
+    QString accountId;
+    QByteArray salt;
+    twoparty::PinCost cost;
+    QString verifierSealed;
     int failedPins = 0;
     bool locked = false;
-    std::optional<Identity> certifiedPerson; ///< whom the key's certificate names, if it has one
-    QString usage;                           ///< SignUsage or DecryptUsage
+    qint64 version = 0;
+};
+
+/// A new PIN the device registers: its salt, verifier and cost.
+struct CosignService::NewPin {
+    QByteArray salt;
+    SecureBytes verifier;
+    twoparty::PinCost cost;
 };
 
 CosignService::CosignService(Database &db, const MasterKey &masterKey, IdentityService &identities,
@@ -103,9 +148,227 @@ CosignService::CosignService(Database &db, const MasterKey &masterKey, IdentityS
 {
 }
 
-QByteArray CosignService::pinHash(const QString &keyId, QByteArrayView verifier) const
+QByteArray CosignService::keyAccountMac(const QString &keyId, const QString &accountId) const
 {
-    return m_masterKey.keyedHash(PinPurpose, QByteArray(keyId.toLatin1() + '\0' + verifier.toByteArray()));
+    return m_masterKey.keyedHash(KeyAccountPurpose, QByteArray(keyId.toUtf8() + '\0' + accountId.toUtf8()));
+}
+
+QByteArray CosignService::pinStateMac(const PinState &state) const
+{
+    // Everything that decides access: a row edited in the database (counter reset, lock
+    // cleared, another record's verifier) no longer verifies and counts as locked.
+    const QByteArrayList fields{state.accountId.toUtf8(),        state.salt.toBase64(),
+                                twoparty::pinCostText(state.cost), state.verifierSealed.toLatin1(),
+                                QByteArray::number(state.failedPins), state.locked ? "1" : "0",
+                                QByteArray::number(state.version)};
+    return m_masterKey.keyedHash(PinStatePurpose, fields.join('\0'));
+}
+
+Result<std::optional<CosignService::PinState>> CosignService::loadPin(const QString &accountId)
+{
+    auto query = m_db.exec(QStringLiteral("SELECT salt, cost, verifier_sealed, failed_pins, locked, version, state_mac "
+                                          "FROM cosign_pins WHERE account_id = ?"),
+                           {accountId});
+    if (!query)
+        return query.error();
+    Rows &q = query.value();
+    if (!q.next())
+        return std::optional<PinState>();
+    PinState state;
+    state.accountId = accountId;
+    state.salt = QByteArray::fromBase64(q.value(0).toString().toLatin1());
+    const auto cost = parseCostText(q.value(1).toString());
+    state.cost = cost.value_or(twoparty::PinCost{});
+    state.verifierSealed = q.value(2).toString();
+    state.failedPins = q.value(3).toInt();
+    state.locked = q.value(4).toInt() != 0;
+    state.version = q.value(5).toLongLong();
+    const QByteArray mac = QByteArray::fromBase64(q.value(6).toString().toLatin1());
+    // An empty MAC marks a record the upgrade to one PIN per account made locked (migration 8).
+    if (mac.isEmpty() || !cost) {
+        state.locked = true;
+    } else if (const QByteArray expected = pinStateMac(state);
+               mac.size() != expected.size()
+               || CRYPTO_memcmp(mac.constData(), expected.constData(), std::size_t(mac.size())) != 0) {
+        qCWarning(lcServerHttp) << "a PIN record does not match its MAC; its keys count as locked";
+        state.locked = true;
+    }
+    return std::optional<PinState>(std::move(state));
+}
+
+Result<void> CosignService::consumeChallenge(const QString &accountId, QByteArrayView challenge)
+{
+    // One DELETE decides: of two requests with the same challenge, only one removes the row.
+    auto consumed = m_db.update(QStringLiteral("DELETE FROM cosign_pin_challenges WHERE nonce_hash = ? AND "
+                                               "account_id = ? AND expires_at > ?"),
+                                {QString::fromLatin1(sm3(challenge).toHex()), accountId, Clock::nowSecs()});
+    if (!consumed)
+        return consumed.error();
+    if (consumed.value() != 1)
+        return Error(CertificateError::Replayed,
+                     QStringLiteral("This PIN challenge was already used or has expired. Ask for a new one."));
+    return {};
+}
+
+Result<QJsonObject> CosignService::pinChallenge(const QString &accountId)
+{
+    const qint64 now = Clock::nowSecs();
+    if (auto swept = m_db.run(QStringLiteral("DELETE FROM cosign_pin_challenges WHERE expires_at <= ?"), {now}); !swept)
+        return swept.error();
+    const QByteArray challenge = Random::bytes(ChallengeSize);
+    // A bound on the table's growth, in the statement itself; each guess costs a counted attempt anyway.
+    auto issued = m_db.update(
+        QStringLiteral("INSERT INTO cosign_pin_challenges (nonce_hash, account_id, expires_at) SELECT ?, ?, ? WHERE "
+                       "(SELECT COUNT(*) FROM cosign_pin_challenges WHERE account_id = ? AND expires_at > ?) < ?"),
+        {QString::fromLatin1(sm3(challenge).toHex()), accountId, now + m_limits.pinChallengeSeconds, accountId, now,
+         m_limits.openPinChallenges});
+    if (!issued)
+        return issued.error();
+    if (issued.value() != 1)
+        return Error(CertificateError::RateLimited, QStringLiteral("Too many PIN challenges at once; try again shortly."),
+                     {{QStringLiteral("retryAfter"), m_limits.pinChallengeSeconds}});
+    auto state = loadPin(accountId);
+    if (!state)
+        return state.error();
+    QJsonObject answer{{QStringLiteral("challenge"), toBase64Text(challenge)},
+                       {QStringLiteral("expiresIn"), m_limits.pinChallengeSeconds},
+                       {QStringLiteral("registered"), state.value().has_value()},
+                       {QStringLiteral("newPinCost"), costJson(m_limits.pinCost)}};
+    if (const auto &pin = state.value()) {
+        answer.insert(QStringLiteral("pinSalt"), toBase64Text(pin->salt));
+        answer.insert(QStringLiteral("pinCost"), costJson(pin->cost));
+        answer.insert(QStringLiteral("attemptsLeft"), pin->locked ? 0 : m_limits.maxPinAttempts - pin->failedPins);
+        answer.insert(QStringLiteral("locked"), pin->locked);
+    }
+    return answer;
+}
+
+Result<CosignService::NewPin> CosignService::newPin(const QJsonObject &request, const QString &prefix) const
+{
+    auto salt = bytesField(request, prefix + QStringLiteral("Salt"), MinSaltSize, 64);
+    if (!salt)
+        return salt.error();
+    auto verifier = bytesField(request, prefix + QStringLiteral("Verifier"), VerifierSize, VerifierSize);
+    if (!verifier)
+        return verifier.error();
+    const QString costName = prefix + QStringLiteral("Cost");
+    const auto cost = costField(request, costName, m_limits.pinCost);
+    if (!cost || work(*cost) < work(m_limits.pinCost))
+        return badRequest(costName);
+    NewPin pin{std::move(salt).value(), SecureBytes(verifier.value()), *cost};
+    SecureBytes::wipe(verifier.value());
+    return pin;
+}
+
+Result<void> CosignService::setPin(const QString &accountId, const std::optional<PinState> &current, const NewPin &pin)
+{
+    auto sealed = m_masterKey.seal(pin.verifier.view(), verifierPurpose(accountId));
+    if (!sealed)
+        return sealed.error();
+    const PinState next{accountId, pin.salt, pin.cost, sealed.value(), 0, false, current ? current->version + 1 : 1};
+    const QString mac = toBase64Text(pinStateMac(next));
+    const QString cost = QString::fromLatin1(twoparty::pinCostText(pin.cost));
+    if (!current)
+        return m_db.run(QStringLiteral("INSERT INTO cosign_pins (account_id, salt, cost, verifier_sealed, failed_pins, "
+                                       "locked, version, state_mac, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)"),
+                        {accountId, toBase64Text(pin.salt), cost, sealed.value(), next.version, mac, Clock::nowSecs()});
+    auto written = m_db.update(QStringLiteral("UPDATE cosign_pins SET salt = ?, cost = ?, verifier_sealed = ?, "
+                                              "failed_pins = 0, locked = 0, version = ?, state_mac = ?, updated_at = ? "
+                                              "WHERE account_id = ? AND version = ?"),
+                               {toBase64Text(pin.salt), cost, sealed.value(), next.version, mac, Clock::nowSecs(),
+                                accountId, current->version});
+    if (!written)
+        return written.error();
+    if (written.value() != 1)
+        return Error(CertificateError::Replayed,
+                     QStringLiteral("The PIN changed meanwhile. Ask for a new challenge and try again."));
+    return {};
+}
+
+Result<CosignService::PinState> CosignService::countPin(PinState state, bool right)
+{
+    for (int attempt = 0; attempt < MaxPinWriteRetries; ++attempt) {
+        if (state.locked)
+            return pinLocked();
+        if (right && state.failedPins == 0)
+            return state;
+        PinState next = state;
+        next.failedPins = right ? 0 : state.failedPins + 1;
+        next.locked = next.failedPins >= m_limits.maxPinAttempts;
+        next.version = state.version + 1;
+        // Written only if nobody wrote the record since it was read; otherwise read it again
+        // and count on top of that, so concurrent guesses (on any instance) each count.
+        auto written = m_db.update(QStringLiteral("UPDATE cosign_pins SET failed_pins = ?, locked = ?, version = ?, "
+                                                  "state_mac = ?, updated_at = ? WHERE account_id = ? AND version = ?"),
+                                   {next.failedPins, next.locked ? 1 : 0, next.version, toBase64Text(pinStateMac(next)),
+                                    Clock::nowSecs(), state.accountId, state.version});
+        if (!written)
+            return written.error();
+        if (written.value() == 1) {
+            if (right)
+                return next;
+            if (next.locked)
+                return pinLocked();
+            return Error(CertificateError::WrongPin, QStringLiteral("Wrong PIN."),
+                         {{QStringLiteral("attemptsLeft"), m_limits.maxPinAttempts - next.failedPins}});
+        }
+        auto again = loadPin(state.accountId);
+        if (!again)
+            return again.error();
+        if (!again.value())
+            return pinLocked();
+        state = std::move(*again.value());
+    }
+    return databaseError();
+}
+
+Result<CosignService::PinState> CosignService::checkPin(const QString &accountId, const Key *key,
+                                                        const QJsonObject &request, QByteArrayView operation,
+                                                        QByteArrayView requestDigest)
+{
+    if (key && !key->bound)
+        return pinLocked();
+    const QByteArray keyId = key ? key->id.toLatin1() : QByteArray();
+    auto challenge = bytesField(request, QStringLiteral("pinChallenge"), ChallengeSize, ChallengeSize);
+    if (!challenge)
+        return challenge.error();
+    auto proof = bytesField(request, QStringLiteral("pinProof"), ProofSize, ProofSize);
+    if (!proof)
+        return proof.error();
+    auto state = loadPin(accountId);
+    if (!state)
+        return state.error();
+    if (!state.value() || state.value()->locked)
+        return pinLocked();
+    // Consumed before the proof is checked: every guess needs a challenge of its own.
+    if (auto fresh = consumeChallenge(accountId, challenge.value()); !fresh)
+        return fresh.error();
+    auto verifier = m_masterKey.open(state.value()->verifierSealed, verifierPurpose(accountId));
+    if (!verifier) {
+        qCWarning(lcServerHttp) << "a PIN verifier does not open";
+        return databaseError();
+    }
+    const QByteArray expected =
+        twoparty::pinProof(verifier.value().view(), challenge.value(), keyId, operation, requestDigest);
+    const bool right = !expected.isEmpty() && expected.size() == proof.value().size()
+        && CRYPTO_memcmp(expected.constData(), proof.value().constData(), std::size_t(expected.size())) == 0;
+    return countPin(std::move(*state.value()), right);
+}
+
+Result<void> CosignService::enrolPin(const QString &accountId, const QJsonObject &request, QByteArrayView digest)
+{
+    auto state = loadPin(accountId);
+    if (!state)
+        return state.error();
+    // The account's PIN covers every key it has: a new key proves it, or registers the first.
+    if (state.value()) {
+        auto pin = checkPin(accountId, nullptr, request, "keygen", digest);
+        return pin ? Result<void>() : Result<void>(pin.error());
+    }
+    auto pin = newPin(request, QStringLiteral("pin"));
+    if (!pin)
+        return pin.error();
+    return setPin(accountId, std::nullopt, pin.value());
 }
 
 Result<void> CosignService::once(const QString &keyId, QByteArrayView kind, QByteArrayView value)
@@ -130,9 +393,6 @@ Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonO
     for (const auto *field : {&session, &publicShare, &commitment, &response})
         if (!*field)
             return field->error();
-    auto pin = pinRecord(request, QStringLiteral("pinSalt"), QStringLiteral("pinVerifier"));
-    if (!pin)
-        return pin.error();
 
     // A keygen session id is global: the key id does not exist yet.
     if (auto fresh = once(QStringLiteral("-"), "keygen", session.value()); !fresh)
@@ -144,8 +404,10 @@ Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonO
         return own.error();
     const QByteArray &joint = own.value().jointPublicKey;
 
-    auto keyId = store(accountId, own.value().share.secret.get(), joint, publicShare.value(), pin.value().salt,
-                       pin.value().verifier, SignUsage);
+    if (auto pin = enrolPin(accountId, request, twoparty::pinRequestDigest({session.value(), publicShare.value()}));
+        !pin)
+        return pin.error();
+    auto keyId = store(accountId, own.value().share.secret.get(), joint, publicShare.value(), SignUsage);
     if (!keyId)
         return keyId.error();
     qCInfo(lcServerHttp) << "two-party key created";
@@ -159,8 +421,7 @@ Result<QJsonObject> CosignService::keygen(const QString &accountId, const QJsonO
 }
 
 Result<QString> CosignService::store(const QString &accountId, const BIGNUM *share, QByteArrayView jointPublicKey,
-                                     QByteArrayView devicePublicShare, QByteArrayView pinSalt,
-                                     QByteArrayView pinVerifier, QLatin1String usage)
+                                     QByteArrayView devicePublicShare, QLatin1String usage)
 {
     const QString keyId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const SecureBytes shareBytes = m_sm2.scalarBytes(share);
@@ -170,11 +431,11 @@ Result<QString> CosignService::store(const QString &accountId, const BIGNUM *sha
     // A signing key gets one decryption: the KMC envelope of its certificate's encryption key.
     const int installDecryptions = usage == SignUsage ? 1 : 0;
     auto stored = m_db.run(QStringLiteral("INSERT INTO cosign_keys (id, account_id, public_key, device_share, "
-                                          "share_sealed, pin_salt, pin_hash, failed_pins, locked, created_at, usage, "
-                                          "install_decryptions) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)"),
+                                          "share_sealed, pin_salt, pin_hash, failed_pins, locked, account_mac, created_at, "
+                                          "usage, install_decryptions) VALUES (?, ?, ?, ?, ?, '', '', 0, 0, ?, ?, ?, ?)"),
                            {keyId, accountId, toBase64Text(jointPublicKey), toBase64Text(devicePublicShare), sealed.value(),
-                            toBase64Text(pinSalt), toBase64Text(pinHash(keyId, pinVerifier)), Clock::nowSecs(),
-                            QString(usage), installDecryptions});
+                            toBase64Text(keyAccountMac(keyId, accountId)), Clock::nowSecs(), QString(usage),
+                            installDecryptions});
     if (!stored)
         return stored.error();
     return keyId;
@@ -183,11 +444,17 @@ Result<QString> CosignService::store(const QString &accountId, const BIGNUM *sha
 Result<QString> CosignService::adopt(const QString &accountId, const twoparty::SplitKey &split,
                                      QByteArrayView jointPublicKey, const QJsonObject &pin)
 {
-    auto record = pinRecord(pin, QStringLiteral("pinSalt"), QStringLiteral("pinVerifier"));
-    if (!record)
-        return record.error();
-    auto keyId = store(accountId, split.serverShare.get(), jointPublicKey, split.devicePublicShare,
-                       record.value().salt, record.value().verifier, DecryptUsage);
+    auto state = loadPin(accountId);
+    if (!state)
+        return state.error();
+    if (!state.value()) {
+        auto record = newPin(pin, QStringLiteral("pin"));
+        if (!record)
+            return record.error();
+        if (auto set = setPin(accountId, std::nullopt, record.value()); !set)
+            return set.error();
+    }
+    auto keyId = store(accountId, split.serverShare.get(), jointPublicKey, split.devicePublicShare, DecryptUsage);
     if (keyId)
         qCInfo(lcServerHttp) << "two-party encryption key adopted from the KMC";
     return keyId;
@@ -195,8 +462,8 @@ Result<QString> CosignService::adopt(const QString &accountId, const twoparty::S
 
 Result<CosignService::Key> CosignService::load(const QString &accountId, const QString &keyId)
 {
-    auto query = m_db.exec(QStringLiteral("SELECT id, account_id, public_key, pin_salt, share_sealed, pin_hash, "
-                                          "failed_pins, locked, identity_name, identity_pseudonym, usage FROM cosign_keys "
+    auto query = m_db.exec(QStringLiteral("SELECT id, account_id, public_key, share_sealed, identity_name, "
+                                          "identity_pseudonym, account_mac, usage FROM cosign_keys "
                                           "WHERE id = ? AND account_id = ?"),
                            {keyId, accountId});
     if (!query)
@@ -208,49 +475,20 @@ Result<CosignService::Key> CosignService::load(const QString &accountId, const Q
     key.id = q.value(0).toString();
     key.accountId = q.value(1).toString();
     key.publicKey = QByteArray::fromBase64(q.value(2).toString().toLatin1());
-    key.pinSalt = QByteArray::fromBase64(q.value(3).toString().toLatin1());
-    key.shareSealed = q.value(4).toString();
-    key.pinHash = QByteArray::fromBase64(q.value(5).toString().toLatin1());
-    key.failedPins = q.value(6).toInt();
-    key.locked = q.value(7).toInt() != 0;
-    if (!q.value(9).isNull())
-        key.certifiedPerson = Identity{q.value(8).toString(), {}, QByteArray::fromHex(q.value(9).toString().toLatin1()), {}};
-    key.usage = q.value(10).toString();
+    key.shareSealed = q.value(3).toString();
+    if (!q.value(5).isNull())
+        key.certifiedPerson = Identity{q.value(4).toString(), {}, QByteArray::fromHex(q.value(5).toString().toLatin1()), {}};
+    // The account's one PIN guards the key only if the key is the account's: a row moved to
+    // another account (whose PIN its mover knows) fails closed. Rows from before migration 8
+    // have no MAC and fail the same way: nothing in the database could vouch for them.
+    const QByteArray mac = QByteArray::fromBase64(q.value(6).toString().toLatin1());
+    const QByteArray expected = keyAccountMac(key.id, key.accountId);
+    key.bound = mac.size() == expected.size()
+        && CRYPTO_memcmp(mac.constData(), expected.constData(), std::size_t(mac.size())) == 0;
+    if (!key.bound)
+        qCWarning(lcServerHttp) << "a two-party key's account binding does not verify; it counts as locked";
+    key.usage = q.value(7).toString();
     return key;
-}
-
-Result<void> CosignService::checkPin(const Key &key, const QJsonObject &request)
-{
-    const Error locked(CertificateError::PinLocked,
-                       QStringLiteral("This key is locked after too many wrong PINs. Verify your identity again "
-                                      "and set a new PIN."));
-    if (key.locked)
-        return locked;
-    auto verifier = bytesField(request, QStringLiteral("pinVerifier"), VerifierSize, VerifierSize);
-    if (!verifier)
-        return verifier.error();
-    const QByteArray hash = pinHash(key.id, verifier.value());
-    if (hash.size() == key.pinHash.size()
-        && CRYPTO_memcmp(hash.constData(), key.pinHash.constData(), std::size_t(hash.size())) == 0) {
-        if (key.failedPins == 0)
-            return {};
-        return m_db.run(QStringLiteral("UPDATE cosign_keys SET failed_pins = 0 WHERE id = ?"), {key.id});
-    }
-    // Counted in the database itself, so concurrent requests (or several server processes on
-    // one PostgreSQL database) cannot squeeze in extra guesses between a read and a write.
-    if (auto counted = m_db.run(QStringLiteral("UPDATE cosign_keys SET failed_pins = failed_pins + 1, locked = "
-                                               "CASE WHEN failed_pins + 1 >= ? THEN 1 ELSE locked END WHERE id = ?"),
-                                {m_limits.maxPinAttempts, key.id});
-        !counted)
-        return counted.error();
-    auto count = m_db.scalar(QStringLiteral("SELECT failed_pins FROM cosign_keys WHERE id = ?"), {key.id});
-    if (!count)
-        return count.error();
-    const int failed = count.value().toInt();
-    if (failed >= m_limits.maxPinAttempts)
-        return locked;
-    return Error(CertificateError::WrongPin, QStringLiteral("Wrong PIN."),
-                 {{QStringLiteral("attemptsLeft"), m_limits.maxPinAttempts - failed}});
 }
 
 Result<ossl::BnSecretPtr> CosignService::share(const Key &key)
@@ -312,7 +550,10 @@ Result<QJsonObject> CosignService::sign(const QString &accountId, const QString 
             return wrongUsage("This is an encryption key; it does not sign.");
         if (auto within = withinHourlyLimit(key.value(), "sign", m_limits.signaturesPerHour); !within)
             return within.error();
-        if (auto pin = checkPin(key.value(), request); !pin)
+        if (auto pin = checkPin(accountId, &key.value(), request, "sign",
+                                twoparty::pinRequestDigest({session.value(), q1.value(), e.value(),
+                                                            commitment.value(), response.value()}));
+            !pin)
             return pin.error();
         // A repeated Q1 would be the device's nonce reused: with both signatures the server
         // could solve for d1. Refusing it protects the device from its own bug.
@@ -369,7 +610,9 @@ Result<QJsonObject> CosignService::decrypt(const QString &accountId, const QStri
                 return field->error();
         if (auto within = withinHourlyLimit(key.value(), "decrypt", m_limits.decryptionsPerHour); !within)
             return within.error();
-        if (auto pin = checkPin(key.value(), request); !pin)
+        if (auto pin = checkPin(accountId, &key.value(), request, "decrypt",
+                                twoparty::pinRequestDigest({session.value(), t1.value()}));
+            !pin)
             return pin.error();
         if (auto fresh = once(keyId, "session", session.value()); !fresh)
             return fresh.error();
@@ -393,24 +636,21 @@ Result<QJsonObject> CosignService::decrypt(const QString &accountId, const QStri
     return result;
 }
 
-Result<void> CosignService::setPin(const Key &key, QByteArrayView salt, QByteArrayView verifier)
-{
-    return m_db.run(
-        QStringLiteral("UPDATE cosign_keys SET pin_salt = ?, pin_hash = ?, failed_pins = 0, locked = 0 WHERE id = ?"),
-        {toBase64Text(salt), toBase64Text(pinHash(key.id, verifier)), key.id});
-}
-
 Result<void> CosignService::changePin(const QString &accountId, const QString &keyId, const QJsonObject &request)
 {
     auto key = load(accountId, keyId);
     if (!key)
         return key.error();
-    const auto newPin = newPinRecord(request);
-    if (!newPin)
-        return newPin.error();
-    auto pin = checkPin(key.value(), request);
+    const auto next = newPin(request, QStringLiteral("newPin"));
+    if (!next)
+        return next.error();
+    const QByteArray digest = twoparty::pinRequestDigest(
+        {next.value().salt, next.value().verifier.view(), twoparty::pinCostText(next.value().cost)});
+    auto pin = checkPin(accountId, &key.value(), request, "pin", digest);
     audit(key.value(), "change_pin", pin ? Error() : pin.error());
-    return pin ? setPin(key.value(), newPin.value().salt, newPin.value().verifier) : pin;
+    if (!pin)
+        return pin.error();
+    return setPin(accountId, pin.value(), next.value());
 }
 
 Result<void> CosignService::unlock(const QString &accountId, const QString &keyId, const QJsonObject &request)
@@ -419,9 +659,9 @@ Result<void> CosignService::unlock(const QString &accountId, const QString &keyI
     if (!key)
         return key.error();
     // A malformed new PIN is refused before the identity is checked, so it costs no attempt.
-    const auto newPin = newPinRecord(request);
-    if (!newPin)
-        return newPin.error();
+    const auto next = newPin(request, QStringLiteral("newPin"));
+    if (!next)
+        return next.error();
     // Unlocking is the way around the PIN lock, so it has a limit of its own: a few failed
     // attempts a day per key and per account, counted from the audit.
     const qint64 dayAgo = Clock::nowSecs() - 86400;
@@ -457,7 +697,10 @@ Result<void> CosignService::unlock(const QString &accountId, const QString &keyI
     audit(key.value(), "unlock", outcome);
     if (!outcome.isNull())
         return outcome;
-    return setPin(key.value(), newPin.value().salt, newPin.value().verifier);
+    auto state = loadPin(accountId);
+    if (!state)
+        return state.error();
+    return setPin(accountId, state.value(), next.value());
 }
 
 Result<QJsonObject> CosignService::describe(const QString &accountId, const QString &keyId)
@@ -465,11 +708,16 @@ Result<QJsonObject> CosignService::describe(const QString &accountId, const QStr
     auto key = load(accountId, keyId);
     if (!key)
         return key.error();
+    auto state = loadPin(accountId);
+    if (!state)
+        return state.error();
+    const auto &pin = state.value();
+    const bool locked = !pin || pin->locked || !key.value().bound;
     return QJsonObject{{QStringLiteral("keyId"), key.value().id},
                        {QStringLiteral("publicKey"), toBase64Text(key.value().publicKey)},
-                       {QStringLiteral("pinSalt"), toBase64Text(key.value().pinSalt)},
-                       {QStringLiteral("attemptsLeft"), m_limits.maxPinAttempts - key.value().failedPins},
-                       {QStringLiteral("locked"), key.value().locked}};
+                       {QStringLiteral("pinSalt"), toBase64Text(pin ? pin->salt : QByteArray())},
+                       {QStringLiteral("attemptsLeft"), locked ? 0 : m_limits.maxPinAttempts - pin->failedPins},
+                       {QStringLiteral("locked"), locked}};
 }
 
 Result<void> CosignService::remove(const QString &accountId, const QString &keyId, const QJsonObject &request)
@@ -479,9 +727,9 @@ Result<void> CosignService::remove(const QString &accountId, const QString &keyI
         return key.error();
     // The share is what makes the key: deleting it destroys the certificate's key for good, so
     // it needs the PIN like any use of the key, and a wrong one counts towards the lock.
-    if (auto pin = checkPin(key.value(), request); !pin) {
+    if (auto pin = checkPin(accountId, &key.value(), request, "deletion", twoparty::pinRequestDigest({})); !pin) {
         audit(key.value(), "delete", pin.error());
-        return pin;
+        return pin.error();
     }
     if (auto gone = m_db.run(QStringLiteral("DELETE FROM cosign_replay WHERE key_id = ?"), {keyId}); !gone)
         return gone;

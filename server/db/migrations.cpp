@@ -243,6 +243,34 @@ const QList<Migration> &migrations()
                             "(SELECT key_id FROM cosign_audit WHERE operation = 'sign')"),
              QStringLiteral("ALTER TABLE cosign_audit ADD COLUMN digest TEXT"),
          }},
+        // Issue 15: one PIN record per account for all its two-party keys — the verifier sealed
+        // under the master key, its salt and scrypt cost, one wrong-PIN counter and lock, all
+        // MACed — single-use PIN challenges, and a MAC binding each key to its account. SQL
+        // cannot compute MACs: accounts that had keys get a record without one (locked until a
+        // real-name unlock sets a new PIN), and their keys none (refused: apply again).
+        {8,
+         QStringLiteral("one PIN record per account, single-use PIN challenges, keys bound to their account"),
+         {
+             QStringLiteral("CREATE TABLE cosign_pins ("
+                            " account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+                            " salt TEXT NOT NULL,"
+                            " cost TEXT NOT NULL,"
+                            " verifier_sealed TEXT NOT NULL,"
+                            " failed_pins INTEGER NOT NULL DEFAULT 0,"
+                            " locked INTEGER NOT NULL DEFAULT 0,"
+                            " version BIGINT NOT NULL,"
+                            " state_mac TEXT NOT NULL,"
+                            " updated_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE cosign_pin_challenges ("
+                            " nonce_hash TEXT PRIMARY KEY,"
+                            " account_id TEXT NOT NULL,"
+                            " expires_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX cosign_pin_challenges_account ON cosign_pin_challenges(account_id, expires_at)"),
+             QStringLiteral("ALTER TABLE cosign_keys ADD COLUMN account_mac TEXT"),
+             QStringLiteral("INSERT INTO cosign_pins (account_id, salt, cost, verifier_sealed, failed_pins, locked, "
+                            "version, state_mac, updated_at) SELECT DISTINCT account_id, '', '', '', 0, 1, 0, '', 0 "
+                            "FROM cosign_keys"),
+         }},
     };
     return list;
 }

@@ -77,10 +77,28 @@ TestServer::TestServer(PasswordHash::Params params)
     m_config.databaseUrl = qEnvironmentVariable(
         "TONGQIAN_TEST_DATABASE_URL", QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.sqlite")));
     m_config.passwordParams = params;
+    m_config.cosignPinCost = params; // the PIN verifier's scrypt at the same test-sized cost
     m_config.masterKeyPath = m_dir.filePath(QStringLiteral("master.key"));
     m_network.setCookieJar(new NoCookieJar);
     // Console logins answer 303; the tests read that answer and its cookie themselves.
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+QJsonObject TestServer::withPinProof(const QString &bearer, QJsonObject body, const SecureBytes &pin,
+                                     const QString &keyId, QByteArrayView operation, QByteArrayView requestDigest)
+{
+    const HttpReply issued = postAs(bearer, QStringLiteral("/api/v1/cosign/pin-challenges"), {});
+    const QByteArray challenge = QByteArray::fromBase64(issued.json.value(QStringLiteral("challenge")).toString().toLatin1());
+    const QByteArray salt = QByteArray::fromBase64(issued.json.value(QStringLiteral("pinSalt")).toString().toLatin1());
+    const QJsonObject cost = issued.json.value(QStringLiteral("pinCost")).toObject();
+    const SecureBytes verifier = twoparty::pinVerifier(
+        pin, salt,
+        {cost.value(QStringLiteral("logN")).toInt(), cost.value(QStringLiteral("r")).toInt(),
+         cost.value(QStringLiteral("p")).toInt()});
+    const QByteArray proof = twoparty::pinProof(verifier.view(), challenge, keyId.toLatin1(), operation, requestDigest);
+    body.insert(QStringLiteral("pinChallenge"), QString::fromLatin1(challenge.toBase64()));
+    body.insert(QStringLiteral("pinProof"), QString::fromLatin1(proof.toBase64()));
+    return body;
 }
 
 Result<QStringList> tableNames(Database &db)

@@ -109,6 +109,11 @@ public:
     /// Registers `phone`, verifies TestName/TestIdNumber for it and returns its access token
     /// (empty if either step failed).
     QString verifiedAccount(const QString &phone = TestPhone);
+    /// `body` with the PIN fields of two-party key requests: a fresh challenge of the bearer's
+    /// account (POST /api/v1/cosign/pin-challenges) and twoparty::pinProof of `pin` for
+    /// `operation` on `keyId` over `requestDigest`, at the cost and salt the challenge names.
+    QJsonObject withPinProof(const QString &bearer, QJsonObject body, const SecureBytes &pin, const QString &keyId,
+                             QByteArrayView operation, QByteArrayView requestDigest);
     /// POST /api/v1/certificates with the base64 `csr` (DER), caOrg 010001 unless `extra` names one.
     HttpReply applyCertificate(const QString &bearer, const QByteArray &csr, QJsonObject extra = {});
 

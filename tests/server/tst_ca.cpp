@@ -59,7 +59,7 @@ class TestCa : public ServerTestCase {
 
     static QString pinVerifierOf(const QByteArray &salt)
     {
-        return QString::fromLatin1(twoparty::pinVerifier(SecureBytes(QByteArray("123456")), salt).view().toByteArray().toBase64());
+        return QString::fromLatin1(twoparty::pinVerifier(SecureBytes(QByteArray("123456")), salt, FastPasswordParams).view().toByteArray().toBase64());
     }
     static QJsonObject twoPartyPin(const QByteArray &salt)
     {
@@ -396,11 +396,14 @@ private Q_SLOTS:
         const auto ciphertext = certKey.value().encrypt("bid document key");
         auto device = twoparty::DeviceDecryption::start(sm2, ciphertext.value());
         QVERIFY(device);
+        const QByteArray session = Random::bytes(16);
         const HttpReply half = m_server->postAs(
             token, QStringLiteral("/api/v1/cosign/keys/%1/decrypt").arg(keyId),
-            {{QStringLiteral("sessionId"), QString::fromLatin1(Random::bytes(16).toBase64())},
-             {QStringLiteral("pinVerifier"), pinVerifierOf(salt)},
-             {QStringLiteral("t1"), QString::fromLatin1(device.value().request().toBase64())}});
+            m_server->withPinProof(token,
+                                   {{QStringLiteral("sessionId"), QString::fromLatin1(session.toBase64())},
+                                    {QStringLiteral("t1"), QString::fromLatin1(device.value().request().toBase64())}},
+                                   SecureBytes(QByteArray("123456")), keyId, "decrypt",
+                                   twoparty::pinRequestDigest({session, device.value().request()})));
         QCOMPARE(half.status, 200);
         auto plain = device.value().finish(d1.get(), fromBase64(half.json.value(QStringLiteral("t2"))));
         QVERIFY(plain);

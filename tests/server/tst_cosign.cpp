@@ -9,6 +9,7 @@
 #include "core/crypto/sm2.h"
 #include "core/crypto/twoparty.h"
 #include "core/crypto/x509.h"
+#include "server/db/database.h"
 #include "server/keys/masterkey.h"
 #include "testserver.h"
 
@@ -52,8 +53,9 @@ class TestCosign : public ServerTestCase {
         QString id;
         ossl::BnSecretPtr d1;
         QByteArray publicKey;
-        QByteArray pinSalt;
+        QByteArray pinSalt;           ///< of the account's PIN record when the key was made
         QByteArray serverPublicShare; ///< P2 = d2⁻¹·G
+        QString bearer;               ///< of the account that made it
     };
 
     void prepare(ServerConfig &config) override
@@ -62,10 +64,48 @@ class TestCosign : public ServerTestCase {
         config.cosignSignaturesPerHour = 3;
     }
 
-    QJsonObject withPin(QJsonObject body, const SecureBytes &p, const DeviceKey &key) const
+    // The verifier of `p` at the test server's PIN cost.
+    static SecureBytes verifierOf(const SecureBytes &p, const QByteArray &salt)
     {
-        body.insert(QStringLiteral("pinVerifier"), b64(pinVerifier(p, key.pinSalt).view()));
-        return body;
+        return pinVerifier(p, salt, FastPasswordParams);
+    }
+
+    struct Challenge {
+        QByteArray challenge;
+        bool registered = false;
+        QByteArray salt;
+        PinCost cost;
+    };
+
+    Challenge challengeFor(const QString &bearer)
+    {
+        const HttpReply reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/pin-challenges"), {});
+        const QJsonObject cost = reply.json[QStringLiteral("pinCost")].toObject();
+        return {unb64(reply.json[QStringLiteral("challenge")]), reply.json[QStringLiteral("registered")].toBool(),
+                unb64(reply.json[QStringLiteral("pinSalt")]),
+                PinCost{cost[QStringLiteral("logN")].toInt(), cost[QStringLiteral("r")].toInt(),
+                        cost[QStringLiteral("p")].toInt()}};
+    }
+
+    // What a PIN proof for `operation` binds of `body` (docs/openapi.yaml).
+    static QByteArray digestOf(const QJsonObject &body, QByteArrayView operation)
+    {
+        const auto field = [&body](const char *name) { return unb64(body.value(QLatin1String(name))); };
+        if (operation == "sign")
+            return pinRequestDigest({field("sessionId"), field("q1"), field("e"), field("commitment"), field("response")});
+        if (operation == "decrypt")
+            return pinRequestDigest({field("sessionId"), field("t1")});
+        if (operation == "keygen")
+            return pinRequestDigest({field("sessionId"), field("publicShare")});
+        if (operation == "pin")
+            return pinRequestDigest({field("newPinSalt"), field("newPinVerifier"), pinCostText(FastPasswordParams)});
+        return pinRequestDigest({});
+    }
+
+    // `body` with a fresh challenge and the proof of PIN `p` for `operation` on `key`.
+    QJsonObject withPin(QJsonObject body, const SecureBytes &p, const DeviceKey &key, QByteArrayView operation)
+    {
+        return m_server->withPinProof(key.bearer, body, p, key.id, operation, digestOf(body, operation));
     }
 
     static QString freshSession() { return b64(Random::bytes(16)); }
@@ -75,15 +115,22 @@ class TestCosign : public ServerTestCase {
         const QByteArray session = Random::bytes(16);
         auto share = generateShare(m_sm2, Party::Device, session);
         DeviceKey key;
-        key.pinSalt = Random::bytes(16);
-        const HttpReply reply =
-            m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"),
-                             {{QStringLiteral("sessionId"), b64(session)},
-                              {QStringLiteral("publicShare"), b64(share.value().message.publicShare)},
-                              {QStringLiteral("commitment"), b64(share.value().message.proof.commitment)},
-                              {QStringLiteral("response"), b64(share.value().message.proof.response)},
-                              {QStringLiteral("pinSalt"), b64(key.pinSalt)},
-                              {QStringLiteral("pinVerifier"), b64(pinVerifier(pin(), key.pinSalt).view())}});
+        key.bearer = bearer;
+        QJsonObject body{{QStringLiteral("sessionId"), b64(session)},
+                         {QStringLiteral("publicShare"), b64(share.value().message.publicShare)},
+                         {QStringLiteral("commitment"), b64(share.value().message.proof.commitment)},
+                         {QStringLiteral("response"), b64(share.value().message.proof.response)}};
+        // The account's first key registers its PIN; every further one proves it.
+        const Challenge c = challengeFor(bearer);
+        if (c.registered) {
+            key.pinSalt = c.salt;
+            body = withPin(body, pin(), key, "keygen");
+        } else {
+            key.pinSalt = Random::bytes(16);
+            body.insert(QStringLiteral("pinSalt"), b64(key.pinSalt));
+            body.insert(QStringLiteral("pinVerifier"), b64(verifierOf(pin(), key.pinSalt).view()));
+        }
+        const HttpReply reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"), body);
         if (reply.status != 201)
             return key;
         const KeygenMessage server{unb64(reply.json[QStringLiteral("publicShare")]),
@@ -105,6 +152,7 @@ class TestCosign : public ServerTestCase {
     DeviceKey encryptionKey(const QString &bearer)
     {
         DeviceKey key;
+        key.bearer = bearer;
         auto signing = KeyPair::generate(KeyAlgorithm::Sm2);
         auto csr = signing ? Csr::create(signing.value(), {{QStringLiteral("CN"), QStringLiteral("device")}})
                            : Result<QByteArray>(failed());
@@ -115,7 +163,7 @@ class TestCosign : public ServerTestCase {
             bearer, csr.value(),
             {{QStringLiteral("encryptionKeyCosign"),
               QJsonObject{{QStringLiteral("pinSalt"), b64(key.pinSalt)},
-                          {QStringLiteral("pinVerifier"), b64(pinVerifier(pin(), key.pinSalt).view())}}}});
+                          {QStringLiteral("pinVerifier"), b64(verifierOf(pin(), key.pinSalt).view())}}}});
         const QJsonObject cosign = reply.json.value(QStringLiteral("encryptionKeyCosign")).toObject();
         auto opened = EnvelopedKey::openShare(unb64(reply.json.value(QStringLiteral("encryptionKeyEnvelope"))),
                                               [&](QByteArrayView c) { return signing.value().decrypt(c); });
@@ -182,7 +230,7 @@ class TestCosign : public ServerTestCase {
                                          {QStringLiteral("e"), b64(request.e)},
                                          {QStringLiteral("commitment"), b64(proof.commitment)},
                                          {QStringLiteral("response"), b64(proof.response)}},
-                                        p, key));
+                                        p, key, "sign"));
     }
 
     // The device's request with its proof of knowledge of k1 for this key and session.
@@ -214,7 +262,7 @@ class TestCosign : public ServerTestCase {
     {
         return m_server->postAs(bearer, path(key, "decrypt"),
                                 withPin({{QStringLiteral("sessionId"), session}, {QStringLiteral("t1"), b64(t1)}},
-                                        pin(), key));
+                                        pin(), key, "decrypt"));
     }
 
     PublicKey publicKey(const DeviceKey &key) const
@@ -354,7 +402,7 @@ private Q_SLOTS:
         const QJsonObject unlock{{QStringLiteral("name"), TestName},
                                  {QStringLiteral("idNumber"), TestIdNumber},
                                  {QStringLiteral("newPinSalt"), b64(newSalt)},
-                                 {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
+                                 {QStringLiteral("newPinVerifier"), b64(verifierOf(newPin, newSalt).view())}};
         QCOMPARE(m_server->postAs(unverified, path(other, "unlock"), unlock).code(), QStringLiteral("identity_required"));
 
         QString bearer = m_server->verifiedAccount();
@@ -396,6 +444,7 @@ private Q_SLOTS:
 
         QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), unlock).status, 204);
         key.pinSalt = newSalt;
+        key.bearer = bearer;
         QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("wrong_pin"));
         QVERIFY(sign(bearer, key, "m", newPin));
         QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_audit WHERE operation = 'unlock'")).toInt(),
@@ -430,9 +479,10 @@ private Q_SLOTS:
         const QJsonObject unlock{{QStringLiteral("name"), strangerName},
                                  {QStringLiteral("idNumber"), strangerNumber},
                                  {QStringLiteral("newPinSalt"), b64(newSalt)},
-                                 {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
+                                 {QStringLiteral("newPinVerifier"), b64(verifierOf(newPin, newSalt).view())}};
         QCOMPARE(m_server->postAs(bearer, path(key, "unlock"), unlock).code(), QStringLiteral("identity_mismatch"));
-        DeviceKey renewed{key.id, m_sm2.scalar(m_sm2.scalarBytes(key.d1.get()).view()), key.publicKey, newSalt, key.serverPublicShare};
+        DeviceKey renewed{key.id, m_sm2.scalar(m_sm2.scalarBytes(key.d1.get()).view()), key.publicKey, newSalt,
+                          key.serverPublicShare, bearer};
         const auto afterwards = sign(bearer, renewed, "m", newPin);
         QVERIFY(!afterwards);
         QCOMPARE(afterwards.error().code, QStringLiteral("pin_locked"));
@@ -450,8 +500,8 @@ private Q_SLOTS:
 
         HttpReply reply = m_server->postAs(bearer, path(key, "deletion"), {});
         QCOMPARE(reply.status, 400);
-        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("pinVerifier"));
-        reply = m_server->postAs(bearer, path(key, "deletion"), withPin({}, SecureBytes(QByteArray("654321")), key));
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("pinChallenge"));
+        reply = m_server->postAs(bearer, path(key, "deletion"), withPin({}, SecureBytes(QByteArray("654321")), key, "deletion"));
         QCOMPARE(reply.status, 403);
         QCOMPARE(reply.code(), QStringLiteral("wrong_pin"));
         QCOMPARE(reply.details().value(QStringLiteral("attemptsLeft")).toInt(), 5);
@@ -461,7 +511,7 @@ private Q_SLOTS:
                  4);
         QCOMPARE(m_server->get(path(key), bearer).status, 200);
 
-        QCOMPARE(m_server->postAs(bearer, path(key, "deletion"), withPin({}, pin(), key)).status, 204);
+        QCOMPARE(m_server->postAs(bearer, path(key, "deletion"), withPin({}, pin(), key, "deletion")).status, 204);
         QCOMPARE(m_server->get(path(key), bearer).status, 404);
     }
 
@@ -472,10 +522,10 @@ private Q_SLOTS:
         const SecureBytes newPin(QByteArray("246810"));
         const QByteArray newSalt = Random::bytes(16);
         QJsonObject body{{QStringLiteral("newPinSalt"), b64(newSalt)},
-                         {QStringLiteral("newPinVerifier"), b64(pinVerifier(newPin, newSalt).view())}};
-        HttpReply reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, newPin, key));
+                         {QStringLiteral("newPinVerifier"), b64(verifierOf(newPin, newSalt).view())}};
+        HttpReply reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, newPin, key, "pin"));
         QCOMPARE(reply.code(), QStringLiteral("wrong_pin"));
-        reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, pin(), key));
+        reply = m_server->postAs(bearer, path(key, "pin"), withPin(body, pin(), key, "pin"));
         QCOMPARE(reply.status, 204);
         key.pinSalt = unb64(m_server->get(path(key), bearer).json[QStringLiteral("pinSalt")]);
         QCOMPARE(key.pinSalt, newSalt);
@@ -565,7 +615,7 @@ private Q_SLOTS:
         QJsonObject bare = withPin({{QStringLiteral("sessionId"), session},
                                     {QStringLiteral("q1"), b64(device.value().request().q1)},
                                     {QStringLiteral("e"), b64(e)}},
-                                   pin(), key);
+                                   pin(), key, "sign");
         HttpReply reply = m_server->postAs(bearer, path(key, "sign"), bare);
         QCOMPARE(reply.status, 400);
         QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("commitment"));
@@ -657,9 +707,195 @@ private Q_SLOTS:
         QCOMPARE(sign(bob, key, "m").error().code, QStringLiteral("not_found"));
         QCOMPARE(m_server->get(path(key), bob).status, 404);
         QCOMPARE(m_server->get(path(key), QString()).status, 401);
-        QCOMPARE(m_server->postAs(bob, path(key, "deletion"), withPin({}, pin(), key)).status, 404);
-        QCOMPARE(m_server->postAs(alice, path(key, "deletion"), withPin({}, pin(), key)).status, 204);
+        QCOMPARE(m_server->postAs(bob, path(key, "deletion"), withPin({}, pin(), key, "deletion")).status, 404);
+        QCOMPARE(m_server->postAs(alice, path(key, "deletion"), withPin({}, pin(), key, "deletion")).status, 204);
         QCOMPARE(sign(alice, key, "m").error().code, QStringLiteral("not_found"));
+    }
+
+    // Review finding (issue 15): the PIN verifier was the same on every call, so one captured
+    // request body signed again with a new session and Q1.
+    void aCapturedPinProofDoesNotSignAgain()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(bearer);
+        const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(key.publicKey).get(), "m");
+        auto first = DeviceSigning::start(m_sm2, e);
+        QJsonObject captured = withPin({{QStringLiteral("sessionId"), freshSession()},
+                                        {QStringLiteral("q1"), b64(first.value().request().q1)},
+                                        {QStringLiteral("e"), b64(e)}},
+                                       pin(), key, "sign");
+        QCOMPARE(m_server->postAs(bearer, path(key, "sign"), captured).status, 200);
+        auto second = DeviceSigning::start(m_sm2, e);
+        QJsonObject replayed = captured;
+        replayed.insert(QStringLiteral("sessionId"), freshSession());
+        replayed.insert(QStringLiteral("q1"), b64(second.value().request().q1));
+        const HttpReply reply = m_server->postAs(bearer, path(key, "sign"), replayed);
+        QVERIFY2(reply.status != 200, "a captured PIN proof signed a second request");
+        QCOMPARE(reply.code(), QStringLiteral("replayed"));
+        // Nor does it count under a fresh challenge: the proof binds its challenge and request.
+        replayed.insert(QStringLiteral("pinChallenge"), b64(challengeFor(bearer).challenge));
+        QCOMPARE(m_server->postAs(bearer, path(key, "sign"), replayed).code(), QStringLiteral("wrong_pin"));
+        // A challenge is good for a short while only.
+        QJsonObject late = withPin({{QStringLiteral("sessionId"), freshSession()},
+                                    {QStringLiteral("q1"), b64(DeviceSigning::start(m_sm2, e).value().request().q1)},
+                                    {QStringLiteral("e"), b64(e)}},
+                                   pin(), key, "sign");
+        Clock::advanceForTesting(121);
+        QCOMPARE(m_server->postAs(bearer, path(key, "sign"), late).code(), QStringLiteral("replayed"));
+    }
+
+    // Review finding (issue 15): six wrong PINs per key made twelve over a certificate pair's
+    // two keys. The PIN record and its counter belong to the account: six in all lock both.
+    void wrongPinsOverTwoKeysLockBothAfterSix()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey signing = createKey(bearer);
+        const DeviceKey encryption = createKey(bearer);
+        QVERIFY(!signing.id.isEmpty());
+        QVERIFY(!encryption.id.isEmpty());
+        const SecureBytes wrong(QByteArray("654321"));
+        int refusedAsWrong = 0;
+        for (int i = 0; i < 13; ++i) {
+            const auto result = sign(bearer, i % 2 ? encryption : signing, "m", wrong);
+            QVERIFY(!result);
+            if (result.error().code == QStringLiteral("wrong_pin"))
+                ++refusedAsWrong;
+        }
+        QCOMPARE(refusedAsWrong, 5);
+        QCOMPARE(sign(bearer, signing, "m").error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(sign(bearer, encryption, "m").error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(m_server->get(path(encryption), bearer).json[QStringLiteral("locked")].toBool(), true);
+    }
+
+    // Review finding (issue 15): whoever could write to the database unlocked a key by resetting
+    // its counter. The PIN state is MACed with a master-key-derived key; a forged row is locked.
+    void aCounterResetInTheDatabaseDoesNotUnlock()
+    {
+        const QString bearer = m_server->verifiedAccount();
+        QVERIFY(!bearer.isEmpty());
+        const DeviceKey key = createKey(bearer);
+        const SecureBytes wrong(QByteArray("654321"));
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(!sign(bearer, key, "m", wrong));
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+        {
+            auto db = Database::open(m_server->config().databaseUrl);
+            QVERIFY(db);
+            QVERIFY(db.value()->run(QStringLiteral("UPDATE cosign_keys SET failed_pins = 0, locked = 0")));
+            QCOMPARE(db.value()->update(QStringLiteral("UPDATE cosign_pins SET failed_pins = 0, locked = 0")).value(), 1);
+        }
+        const auto afterReset = sign(bearer, key, "m");
+        QVERIFY2(!afterReset, "a counter reset in the database unlocked the key");
+        QCOMPARE(afterReset.error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(m_server->get(path(key), bearer).json[QStringLiteral("locked")].toBool(), true);
+        // Failing closed is not for ever: the person unlocks with real-name verification.
+        const QByteArray newSalt = Random::bytes(16);
+        const SecureBytes newPin(QByteArray("135790"));
+        QCOMPARE(m_server->postAs(bearer, path(key, "unlock"),
+                                  {{QStringLiteral("name"), TestName},
+                                   {QStringLiteral("idNumber"), TestIdNumber},
+                                   {QStringLiteral("newPinSalt"), b64(newSalt)},
+                                   {QStringLiteral("newPinVerifier"), b64(verifierOf(newPin, newSalt).view())}})
+                     .status,
+                 204);
+        QVERIFY(sign(bearer, key, "m", newPin));
+    }
+
+    // Accounts from before one PIN per account (migration 8): their per-key PIN hashes cannot
+    // become the account's verifier, so the account gets a record without a MAC, locked until the
+    // person unlocks with real-name verification (migration 8's statement replayed). Their old
+    // keys have no account binding and stay refused, unlock or not.
+    void anAccountUpgradedFromPerKeyPinsIsLockedUntilUnlocked()
+    {
+        const QString bearer = m_server->verifiedAccount();
+        QVERIFY(!bearer.isEmpty());
+        DeviceKey key = createKey(bearer);
+        {
+            auto db = Database::open(m_server->config().databaseUrl);
+            QVERIFY(db);
+            QVERIFY(db.value()->run(QStringLiteral("DELETE FROM cosign_pins")));
+            QVERIFY(db.value()->run(QStringLiteral(
+                "INSERT INTO cosign_pins (account_id, salt, cost, verifier_sealed, failed_pins, locked, version, "
+                "state_mac, updated_at) SELECT DISTINCT account_id, '', '', '', 0, 1, 0, '', 0 FROM cosign_keys")));
+        }
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(challengeFor(bearer).registered, true);
+        const QByteArray newSalt = Random::bytes(16);
+        QCOMPARE(m_server->postAs(bearer, path(key, "unlock"),
+                                  {{QStringLiteral("name"), TestName},
+                                   {QStringLiteral("idNumber"), TestIdNumber},
+                                   {QStringLiteral("newPinSalt"), b64(newSalt)},
+                                   {QStringLiteral("newPinVerifier"), b64(verifierOf(pin(), newSalt).view())}})
+                     .status,
+                 204);
+        QVERIFY(sign(bearer, key, "m"));
+        {
+            auto db = Database::open(m_server->config().databaseUrl);
+            QVERIFY(db);
+            QVERIFY(db.value()->run(QStringLiteral("UPDATE cosign_keys SET account_mac = NULL")));
+        }
+        QCOMPARE(sign(bearer, key, "m").error().code, QStringLiteral("pin_locked"));
+    }
+
+    // With one PIN per account, a key moved in the database to another account would answer to
+    // that account's PIN. Each key carries a MAC over its id and account; a moved one is locked.
+    void aKeyMovedToAnotherAccountInTheDatabaseIsLocked()
+    {
+        const QString victim = m_server->accessTokenFor(TestPhone);
+        const DeviceKey key = createKey(victim);
+        const QString thief = m_server->accessTokenFor(QStringLiteral("13900139000"));
+        const DeviceKey own = createKey(thief); // the thief's account, with a PIN the thief knows
+        QVERIFY(!key.id.isEmpty() && !own.id.isEmpty());
+        {
+            auto db = Database::open(m_server->config().databaseUrl);
+            QVERIFY(db);
+            QCOMPARE(db.value()
+                         ->update(QStringLiteral("UPDATE cosign_keys SET account_id = (SELECT account_id FROM "
+                                                 "cosign_keys WHERE id = ?) WHERE id = ?"),
+                                  {own.id, key.id})
+                         .value(),
+                     1);
+        }
+        DeviceKey moved{key.id, m_sm2.scalar(m_sm2.scalarBytes(key.d1.get()).view()), key.publicKey, {}, {}, thief};
+        const auto stolen = sign(thief, moved, "m");
+        QVERIFY2(!stolen, "a key moved to another account signed under that account's PIN");
+        QCOMPARE(stolen.error().code, QStringLiteral("pin_locked"));
+        QCOMPARE(m_server->get(path(moved), thief).json[QStringLiteral("locked")].toBool(), true);
+        QVERIFY(sign(thief, own, "m")); // the thief's own key is untouched
+    }
+
+    // With one PIN per account, a new key must prove it: otherwise the token alone could add a
+    // key and, with its registration, replace the PIN of all the others.
+    void aFurtherKeyNeedsTheAccountsPin()
+    {
+        const QString bearer = m_server->accessTokenFor(TestPhone);
+        const DeviceKey first = createKey(bearer);
+        QVERIFY(!first.id.isEmpty());
+        const auto keygenBody = [this] {
+            const QByteArray session = Random::bytes(16);
+            auto share = generateShare(m_sm2, Party::Device, session);
+            return QJsonObject{{QStringLiteral("sessionId"), b64(session)},
+                               {QStringLiteral("publicShare"), b64(share.value().message.publicShare)},
+                               {QStringLiteral("commitment"), b64(share.value().message.proof.commitment)},
+                               {QStringLiteral("response"), b64(share.value().message.proof.response)}};
+        };
+        // A registration in place of the proof is refused...
+        QJsonObject registration = keygenBody();
+        const QByteArray salt = Random::bytes(16);
+        registration.insert(QStringLiteral("pinSalt"), b64(salt));
+        registration.insert(QStringLiteral("pinVerifier"), b64(verifierOf(SecureBytes(QByteArray("654321")), salt).view()));
+        HttpReply reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"), registration);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.details().value(QStringLiteral("field")).toString(), QStringLiteral("pinChallenge"));
+        // ...and a wrong PIN counts like any other.
+        DeviceKey none;
+        none.bearer = bearer;
+        reply = m_server->postAs(bearer, QStringLiteral("/api/v1/cosign/keys"),
+                                 withPin(keygenBody(), SecureBytes(QByteArray("654321")), none, "keygen"));
+        QCOMPARE(reply.code(), QStringLiteral("wrong_pin"));
+        QCOMPARE(reply.details().value(QStringLiteral("attemptsLeft")).toInt(), 5);
+        QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM cosign_keys")).toInt(), 1);
+        QVERIFY(sign(bearer, first, "m"));
     }
 
     // The server's whole state (database file and master key) holds d2 and a keyed PIN hash, not
@@ -668,7 +904,7 @@ private Q_SLOTS:
     {
         const QString bearer = m_server->accessTokenFor(TestPhone);
         const DeviceKey key = createKey(bearer);
-        const QByteArray verifier = pinVerifier(pin(), key.pinSalt).view().toByteArray();
+        const QByteArray verifier = verifierOf(pin(), key.pinSalt).view().toByteArray();
         const QString sealed = m_server->scalar(QStringLiteral("SELECT share_sealed FROM cosign_keys")).toString();
         QVERIFY(!sealed.isEmpty());
         const QByteArray file = m_server->stopAndDumpDatabase();

@@ -200,7 +200,7 @@ class TestRouteCoverage : public PlatformTestCase {
              {QStringLiteral("commitment"), toBase64Text(share.value().message.proof.commitment)},
              {QStringLiteral("response"), toBase64Text(share.value().message.proof.response)},
              {QStringLiteral("pinSalt"), toBase64Text(salt)},
-             {QStringLiteral("pinVerifier"), toBase64Text(twoparty::pinVerifier(pin, salt).view())}});
+             {QStringLiteral("pinVerifier"), toBase64Text(twoparty::pinVerifier(pin, salt, FastPasswordParams).view())}});
         return reply.status == 201 ? reply.json.value(QStringLiteral("keyId")).toString() : QString();
     }
 
@@ -302,6 +302,8 @@ class TestRouteCoverage : public PlatformTestCase {
              QStringLiteral("issues to the caller")},
             {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::CosignKeys)),
              QStringLiteral("creates the caller's key")},
+            {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::CosignPinChallenges)),
+             QStringLiteral("a challenge for the caller's own PIN record")},
             {routeKey(QStringLiteral("GET"), routes::serverRoute(routes::ScanTransactions)),
              QStringLiteral("own list")},
             {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::ScanClaims)),

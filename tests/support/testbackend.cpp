@@ -40,6 +40,7 @@ bool TestBackend::start()
     server::ServerConfig config;
     config.databaseUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("test.sqlite"));
     config.passwordParams = {10, 8, 1}; // real scrypt, test-sized cost
+    config.cosignPinCost = config.passwordParams; // the PIN verifier's scrypt as well
     m_server = std::make_unique<server::Server>(config);
     auto started = m_server->start();
     if (!started) {

@@ -194,6 +194,38 @@ private Q_SLOTS:
         QCOMPARE(signWith(*d, signingKey, Pin).code, QStringLiteral("wrong_pin"));
     }
 
+    // Review finding (issue 15): 6 wrong PINs per key made 12 over a pair. The pair's signing key
+    // and the KMC's split encryption key share the account's one counter: 6 in all lock both.
+    void twoPartyPairSharesOneWrongPinCounter()
+    {
+        auto d = Device::create(m_backend, true, CustodyKind::TwoParty);
+        QVERIFY(d);
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        const QList<CertificateRecord> pair = d->certificates->installed();
+        QCOMPARE(pair.size(), 2);
+        const auto decryptWith = [&](const CertificateRecord &r, const QByteArray &pin) {
+            const auto ciphertext =
+                PublicKey::fromDer(Certificate::parse(r.der).value().publicKeyDer).value().encrypt("bid key");
+            auto *job = d->custody->decrypt(r.keyId, SecureBytes(pin), ciphertext.value());
+            job->setAutoDelete(false);
+            const Error e = test::waitFor(job);
+            delete job;
+            return e;
+        };
+        const auto encryption = std::find_if(pair.begin(), pair.end(),
+                                             [](const CertificateRecord &r) { return r.usage == u"encryption"; });
+        const auto signing = std::find_if(pair.begin(), pair.end(),
+                                          [](const CertificateRecord &r) { return r.usage != u"encryption"; });
+        QVERIFY(encryption != pair.end() && signing != pair.end());
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(signWith(*d, signing->keyId, "000000").code, QStringLiteral("wrong_pin"));
+            const QString expected = i < 2 ? QStringLiteral("wrong_pin") : QStringLiteral("pin_locked");
+            QCOMPARE(decryptWith(*encryption, "000000").code, expected);
+        }
+        QCOMPARE(signWith(*d, signing->keyId, Pin).code, QStringLiteral("pin_locked"));
+        QCOMPARE(decryptWith(*encryption, Pin).code, QStringLiteral("pin_locked"));
+    }
+
     void localPairHasNoServerLock()
     {
         auto d = Device::create(m_backend, true, CustodyKind::Local);

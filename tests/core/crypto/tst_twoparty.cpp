@@ -578,6 +578,31 @@ private Q_SLOTS:
         auto response = serverSign(m_sm2, keys.d2.get(), device.value().request());
         verifyGeneric(device.value().finish(keys.d2.get(), keys.publicKey, response.value()).error());
     }
+
+    // The PIN verifier and proof (docs/key-custody.md "The PIN"), against an independent
+    // computation with Python's hashlib/hmac over OpenSSL (scrypt, SM3, HMAC-SM3).
+    void pinVerifierAndProofKnownAnswer()
+    {
+        const SecureBytes verifier = pinVerifier(SecureBytes(QByteArray("123456")), "0123456789abcdef", {10, 8, 1});
+        QCOMPARE(verifier.view().toByteArray().toHex(),
+                 QByteArray("132ec2a1f499d0ca16b9f2a3b18ce27adb0325f743d52f6baed56ebbfdc3df41"));
+        const QByteArray digest = pinRequestDigest({"a", "bc"});
+        QCOMPARE(digest.toHex(), QByteArray("b3ccda24e86bf7d7709450625cf4b91ae9e4628725767a7f899601fa4346346d"));
+        const QByteArray challenge(32, '\x02');
+        QCOMPARE(pinProof(verifier.view(), challenge, "key-1", "sign", digest).toHex(),
+                 QByteArray("cf4c69705b5da1ff6ade5e20ff7bcc71184f1750b20e18c43395e346cd1968fc"));
+        // Each part is bound, and fields cannot be re-split between parts.
+        QVERIFY(pinRequestDigest({"ab", "c"}) != digest);
+        QVERIFY(pinProof(verifier.view(), challenge, "key-1", "decrypt", digest)
+                != pinProof(verifier.view(), challenge, "key-1", "sign", digest));
+        QVERIFY(pinProof(verifier.view(), challenge, "key-2", "sign", digest)
+                != pinProof(verifier.view(), challenge, "key-1", "sign", digest));
+        // A cost a phone cannot afford (or scrypt refuses) gives no verifier.
+        QVERIFY(acceptablePinCost(DefaultPinCost));
+        QVERIFY(!acceptablePinCost({21, 8, 1}));
+        QVERIFY(!acceptablePinCost({20, 16, 1}));
+        QVERIFY(pinVerifier(SecureBytes(QByteArray("123456")), "0123456789abcdef", {21, 8, 1}).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTwoParty)
