@@ -230,6 +230,13 @@ const QList<Migration> &migrations()
                             " details TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX audit_log_time ON audit_log(seq_ms)"),
          }},
+        // Escrow rows sealed for their certificate (server/ca/kmc.h): existing rows are marked as
+        // the legacy form (1); the server re-seals them for their certificates when it starts.
+        {10,
+         QStringLiteral("KMC escrow rows bound to their certificate"),
+         {
+             QStringLiteral("ALTER TABLE kmc_escrow ADD COLUMN sealing INTEGER NOT NULL DEFAULT 1"),
+         }},
     };
     return list;
 }
