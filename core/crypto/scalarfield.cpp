@@ -103,6 +103,15 @@ void select(Scalar::Limbs &r, u64 mask, const Scalar::Limbs &a, const Scalar::Li
         r[i] = (a[i] & mask) | (b[i] & ~mask);
 }
 
+// r = x − n, unless x (with `overflow`, a 2²⁵⁶ bit beyond its limbs) is below n; x < 2n.
+// The one final step of reduce(), add() and the Montgomery product. r may alias x.
+void subtractModulusIfAbove(Scalar::Limbs &r, const Scalar::Limbs &x, u64 overflow, const Scalar::Limbs &n)
+{
+    Scalar::Limbs diff;
+    const u64 borrow = subtractLimbs(diff, x, n);
+    select(r, maskOf(borrow & ~overflow), x, diff);
+}
+
 } // namespace
 
 Scalar::~Scalar()
@@ -169,9 +178,7 @@ void ScalarField::toBytes(const Scalar &x, unsigned char *out)
 std::uint64_t ScalarField::lessThanModulus(const Scalar &x) const
 {
     Scalar::Limbs scratch;
-    const u64 borrow = subtractLimbs(scratch, x.limbs(), m_n.limbs());
-    OPENSSL_cleanse(scratch.data(), sizeof scratch);
-    return maskOf(borrow);
+    return maskOf(subtractLimbs(scratch, x.limbs(), m_n.limbs()));
 }
 
 std::uint64_t ScalarField::isZero(const Scalar &x)
@@ -185,22 +192,15 @@ std::uint64_t ScalarField::isZero(const Scalar &x)
 Scalar ScalarField::reduce(const Scalar &x) const
 {
     Scalar r;
-    Scalar::Limbs diff;
-    const u64 borrow = subtractLimbs(diff, x.limbs(), m_n.limbs());
-    select(r.limbs(), maskOf(borrow), x.limbs(), diff);
-    OPENSSL_cleanse(diff.data(), sizeof diff);
+    subtractModulusIfAbove(r.limbs(), x.limbs(), 0, m_n.limbs());
     return r;
 }
 
 Scalar ScalarField::add(const Scalar &a, const Scalar &b) const
 {
     Scalar sum;
-    const u64 carry = addLimbs(sum.limbs(), a.limbs(), b.limbs());
-    Scalar::Limbs diff;
-    const u64 borrow = subtractLimbs(diff, sum.limbs(), m_n.limbs());
-    // a + b < 2n: keep the sum only if it did not overflow 2²⁵⁶ and is below n.
-    select(sum.limbs(), maskOf(borrow & ~carry), sum.limbs(), diff);
-    OPENSSL_cleanse(diff.data(), sizeof diff);
+    const u64 carry = addLimbs(sum.limbs(), a.limbs(), b.limbs()); // a + b < 2n
+    subtractModulusIfAbove(sum.limbs(), sum.limbs(), carry, m_n.limbs());
     return sum;
 }
 
@@ -212,15 +212,12 @@ Scalar ScalarField::subtract(const Scalar &a, const Scalar &b) const
     for (int i = 0; i < 4; ++i)
         correction[i] = m_n.limbs()[std::size_t(i)] & maskOf(borrow);
     addLimbs(r.limbs(), r.limbs(), correction);
-    OPENSSL_cleanse(correction.data(), sizeof correction);
     return r;
 }
 
-Scalar ScalarField::montgomeryMultiply(const Scalar &a, const Scalar &b) const
+void ScalarField::montgomeryMultiply(Scalar::Limbs &r, const Scalar::Limbs &x, const Scalar::Limbs &y) const
 {
-    // CIOS (Koç, Acar, Kaliski 1996): t = a·b·R⁻¹ mod n, t < 2n before the final subtraction.
-    const Scalar::Limbs &x = a.limbs();
-    const Scalar::Limbs &y = b.limbs();
+    // CIOS (Koç, Acar, Kaliski 1996): t = x·y·R⁻¹ mod n, t < 2n before the final subtraction.
     const Scalar::Limbs &n = m_n.limbs();
     u64 t[6] = {0, 0, 0, 0, 0, 0};
     for (std::size_t i = 0; i < 4; ++i) {
@@ -238,34 +235,31 @@ Scalar ScalarField::montgomeryMultiply(const Scalar &a, const Scalar &b) const
         t[3] = addCarry(t[4], carry, top);
         t[4] = t[5] + top;
     }
-    Scalar r(Scalar::Limbs{t[0], t[1], t[2], t[3]});
-    Scalar::Limbs diff;
-    const u64 borrow = subtractLimbs(diff, r.limbs(), n);
-    // Keep t only if it is below n: no overflow word and the subtraction borrowed.
-    select(r.limbs(), maskOf(borrow & ~t[4]), r.limbs(), diff);
-    OPENSSL_cleanse(diff.data(), sizeof diff);
-    OPENSSL_cleanse(t, sizeof t);
-    return r;
+    subtractModulusIfAbove(r, Scalar::Limbs{t[0], t[1], t[2], t[3]}, t[4], n);
 }
 
 Scalar ScalarField::multiply(const Scalar &a, const Scalar &b) const
 {
     // (a·b·R⁻¹)·R²·R⁻¹ = a·b.
-    return montgomeryMultiply(montgomeryMultiply(a, b), m_rSquared);
+    Scalar r;
+    montgomeryMultiply(r.limbs(), a.limbs(), b.limbs());
+    montgomeryMultiply(r.limbs(), r.limbs(), m_rSquared.limbs());
+    return r;
 }
 
 Scalar ScalarField::inverse(const Scalar &a) const
 {
-    Scalar base = montgomeryMultiply(a, m_rSquared); // a·R
+    Scalar base; // a·R
+    montgomeryMultiply(base.limbs(), a.limbs(), m_rSquared.limbs());
     Scalar acc = m_one.clone();
     // Left to right over the bits of n − 2, which is public: the chain is the same for every a.
     for (int bit = 255; bit >= 0; --bit) {
-        acc = montgomeryMultiply(acc, acc);
+        montgomeryMultiply(acc.limbs(), acc.limbs(), acc.limbs());
         if ((m_exponent[std::size_t(bit / 64)] >> (bit % 64)) & 1)
-            acc = montgomeryMultiply(acc, base);
+            montgomeryMultiply(acc.limbs(), acc.limbs(), base.limbs());
     }
-    const Scalar::Limbs one{1, 0, 0, 0};
-    return montgomeryMultiply(acc, Scalar(one));
+    montgomeryMultiply(acc.limbs(), acc.limbs(), Scalar::Limbs{1, 0, 0, 0});
+    return acc;
 }
 
 } // namespace tq

@@ -36,7 +36,8 @@ private:
 /// inversion is a^(n−2) by one fixed square-and-multiply chain over the public exponent.
 /// tests/core/crypto/tst_sm2consttime checks this under valgrind. Results are always fully
 /// reduced, in [0, n). Predicates answer with a mask (all ones for true, zero for false), so a
-/// caller decides itself when a bit may become public.
+/// caller decides itself when a bit may become public. Limb temporaries on the stack are not
+/// wiped per operation (as in OpenSSL's field code); every Scalar is, when it dies.
 /// Immutable after construction; every method is const and reentrant.
 class ScalarField {
 public:
@@ -67,7 +68,8 @@ public:
     Scalar inverse(const Scalar &a) const;
 
 private:
-    Scalar montgomeryMultiply(const Scalar &a, const Scalar &b) const;
+    /// r = x·y·R⁻¹ mod n; r may alias x or y.
+    void montgomeryMultiply(Scalar::Limbs &r, const Scalar::Limbs &x, const Scalar::Limbs &y) const;
 
     Scalar m_n;
     Scalar m_rSquared; // R² mod n, R = 2²⁵⁶
