@@ -249,16 +249,28 @@ Scalar ScalarField::multiply(const Scalar &a, const Scalar &b) const
 
 Scalar ScalarField::inverse(const Scalar &a) const
 {
-    Scalar base; // a·R
-    montgomeryMultiply(base.limbs(), a.limbs(), m_rSquared.limbs());
-    Scalar acc = m_one.clone();
-    // Left to right over the bits of n − 2, which is public: the chain is the same for every a.
-    for (int bit = 255; bit >= 0; --bit) {
-        montgomeryMultiply(acc.limbs(), acc.limbs(), acc.limbs());
-        if ((m_exponent[std::size_t(bit / 64)] >> (bit % 64)) & 1)
-            montgomeryMultiply(acc.limbs(), acc.limbs(), base.limbs());
+    // a^(n−2) with a fixed 4-bit window over the public exponent: powers a^0..a^15 (Montgomery
+    // form), then per window four squarings and one product with the power the window names.
+    // Which power is read depends on n only, so the chain and the table reads are the same for every a.
+    constexpr int Window = 4;
+    Scalar::Limbs powers[1 << Window];
+    powers[0] = m_one.limbs();
+    montgomeryMultiply(powers[1], a.limbs(), m_rSquared.limbs());
+    for (int i = 2; i < (1 << Window); ++i)
+        montgomeryMultiply(powers[i], powers[i - 1], powers[1]);
+    const auto digit = [this](int window) {
+        const int bit = window * Window;
+        return int((m_exponent[std::size_t(bit / 64)] >> (bit % 64)) & ((1u << Window) - 1));
+    };
+    constexpr int Windows = 256 / Window;
+    Scalar acc(powers[digit(Windows - 1)]);
+    for (int window = Windows - 2; window >= 0; --window) {
+        for (int i = 0; i < Window; ++i)
+            montgomeryMultiply(acc.limbs(), acc.limbs(), acc.limbs());
+        montgomeryMultiply(acc.limbs(), acc.limbs(), powers[digit(window)]);
     }
     montgomeryMultiply(acc.limbs(), acc.limbs(), Scalar::Limbs{1, 0, 0, 0});
+    OPENSSL_cleanse(powers, sizeof powers);
     return acc;
 }
 

@@ -33,7 +33,7 @@ private:
 /// Constant-time arithmetic mod a public odd modulus n with 2²⁵⁵ < n < 2²⁵⁶ (the order of
 /// sm2p256v1 and of the GB/T 32918 test curve): no branch, memory index or loop bound depends on
 /// a scalar's value, only on n. Montgomery multiplication (CIOS) with a masked final subtraction;
-/// inversion is a^(n−2) by one fixed square-and-multiply chain over the public exponent.
+/// inversion is a^(n−2) by one fixed 4-bit-window chain over the public exponent.
 /// tests/core/crypto/tst_sm2consttime checks this under valgrind. Results are always fully
 /// reduced, in [0, n). Predicates answer with a mask (all ones for true, zero for false), so a
 /// caller decides itself when a bit may become public. Limb temporaries on the stack are not

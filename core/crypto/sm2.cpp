@@ -217,10 +217,7 @@ ossl::BnSecretPtr Sm2::scalar(QByteArrayView bytes) const
     if (bytes.size() > ScalarSize)
         return nullptr;
     const Scalar x = ScalarField::fromBytes(bytes);
-    // Whether the value is a valid scalar is public (the caller refuses it); nothing else is.
-    if ((m_scalars.lessThanModulus(x) & ~ScalarField::isZero(x)) == 0)
-        return nullptr;
-    return store(x);
+    return isScalar(x) ? store(x) : nullptr;
 }
 
 ossl::BnSecretPtr Sm2::randomScalar() const
@@ -243,15 +240,33 @@ SecureBytes Sm2::scalarBytes(const BIGNUM *x) const
     return out;
 }
 
+namespace {
+// A non-negative BIGNUM of at most 256 bits as limbs, not reduced. BN_bn2binpad reads every word
+// whatever the value (OpenSSL 3); it fails only for a value wider than 256 bits, which no scalar
+// or coordinate is.
+bool widen(const BIGNUM *x, Scalar &out)
+{
+    unsigned char bytes[Sm2::ScalarSize];
+    if (!x || BN_is_negative(x) || BN_bn2binpad(x, bytes, Sm2::ScalarSize) != Sm2::ScalarSize)
+        return false;
+    out = ScalarField::fromBytes(QByteArrayView(bytes, Sm2::ScalarSize));
+    OPENSSL_cleanse(bytes, sizeof bytes);
+    return true;
+}
+} // namespace
+
+bool Sm2::isScalar(const Scalar &x) const
+{
+    // Whether the value is a valid scalar is public (the caller refuses it); nothing else is.
+    return (m_scalars.lessThanModulus(x) & ~ScalarField::isZero(x)) != 0;
+}
+
 bool Sm2::load(const BIGNUM *x, Scalar &out) const
 {
-    unsigned char bytes[ScalarSize];
-    // BN_bn2binpad reads every word whatever the value (OpenSSL 3); it fails only for a value
-    // wider than 256 bits, which no scalar or coordinate is.
-    if (!x || BN_is_negative(x) || BN_bn2binpad(x, bytes, ScalarSize) != ScalarSize)
+    Scalar wide;
+    if (!widen(x, wide))
         return false;
-    out = m_scalars.reduce(ScalarField::fromBytes(QByteArrayView(bytes, ScalarSize)));
-    OPENSSL_cleanse(bytes, sizeof bytes);
+    out = m_scalars.reduce(wide);
     return true;
 }
 
@@ -382,7 +397,8 @@ QByteArray Sm2::messageDigest(QByteArrayView id, const EC_POINT *publicKey, QByt
 
 bool Sm2::inRange(const BIGNUM *x) const
 {
-    return x && !BN_is_zero(x) && !BN_is_negative(x) && BN_cmp(x, m_order.get()) < 0;
+    Scalar v;
+    return widen(x, v) && isScalar(v);
 }
 
 Result<Sm2::Signature> Sm2::signDigest(const BIGNUM *d, QByteArrayView e, const BIGNUM *k) const

@@ -129,8 +129,10 @@ private:
     QByteArray coordinate(const BIGNUM *v) const;
     /// A BIGNUM operand as a fixed-width residue mod n; false if negative or above 256 bits.
     bool load(const BIGNUM *x, Scalar &out) const;
+    /// 1 ≤ x < n, in constant time up to the answer.
+    bool isScalar(const Scalar &x) const;
     ossl::BnSecretPtr store(const Scalar &x) const;
-    bool inRange(const BIGNUM *x) const; // 1 ≤ x < n
+    bool inRange(const BIGNUM *x) const; // 1 ≤ x < n, as isScalar()
     bool affine(const EC_POINT *p, BIGNUM *x, BIGNUM *y) const;
     /// x ‖ y of a shared point (64 bytes), empty for infinity.
     SecureBytes sharedSecret(const EC_POINT *p) const;
