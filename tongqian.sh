@@ -21,7 +21,8 @@ run_pkgs=(qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-t
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav qt6-image-formats-plugins fonts-noto-cjk)
 # postgresql-15: the server suites run a second time on a throw-away cluster of Debian's server
 # binaries (ctest fixture `postgresql`, tests/support/postgres-cluster.sh).
-test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring chromium jq clang libclang-rt-14-dev postgresql-15)
+# valgrind: tst_sm2consttime runs under memcheck to find branches on secret scalars.
+test_pkgs=(xvfb xauth libgl1-mesa-dri dbus gnome-keyring chromium jq clang libclang-rt-14-dev postgresql-15 valgrind)
 
 install_packages() {
     local missing=()

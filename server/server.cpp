@@ -6,6 +6,7 @@
 #include "server/accounts/accountservice.h"
 #include "server/ca/caroutes.h"
 #include "server/ca/certificateauthority.h"
+#include "server/ca/kmc.h"
 #include "server/ca/ordergate.h"
 #include "server/console/consoleroutes.h"
 #include "server/console/sandboxroutes.h"
@@ -313,6 +314,10 @@ Result<void> Server::start()
     auto masterKey = loadMasterKey(m_config, db.value()->url());
     if (!masterKey)
         return masterKey.error();
+    if (auto upgraded = Kmc(masterKey.value()).upgradeLegacyEscrow(*db.value()); !upgraded)
+        return upgraded.error();
+    else if (upgraded.value() > 0)
+        qCInfo(lcServer) << "re-sealed" << upgraded.value() << "escrow rows for their certificates";
     Providers providers = production ? std::move(*production) : sandboxProviders(*db.value());
 
     auto running = std::make_unique<Running>(std::move(db).value(), std::move(masterKey).value(),

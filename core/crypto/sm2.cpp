@@ -171,13 +171,25 @@ std::optional<Sm2::Ciphertext> Sm2::Ciphertext::fromRaw(QByteArrayView raw)
 
 Sm2::Sm2() : Sm2(ossl::EcGroupPtr(EC_GROUP_new_by_curve_name(NID_sm2))) {}
 
-Sm2::Sm2(ossl::EcGroupPtr group) : m_group(std::move(group)), m_order(BN_new())
+namespace {
+QByteArray orderBytes(const EC_GROUP *group)
+{
+    QByteArray out(Sm2::ScalarSize, '\0');
+    const BIGNUM *n = group ? EC_GROUP_get0_order(group) : nullptr;
+    if (!n || BN_bn2binpad(n, reinterpret_cast<unsigned char *>(out.data()), Sm2::ScalarSize) < 0)
+        return {};
+    return out;
+}
+} // namespace
+
+Sm2::Sm2(ossl::EcGroupPtr group)
+    : m_group(std::move(group)), m_order(BN_new()), m_scalars(orderBytes(m_group.get()))
 {
     auto ctx = newCtx();
     ossl::BnPtr p(BN_new()), a(BN_new()), b(BN_new()), gx(BN_new()), gy(BN_new());
     if (!m_group || !ctx || !EC_GROUP_get_curve(m_group.get(), p.get(), a.get(), b.get(), ctx.get())
         || !BN_copy(m_order.get(), EC_GROUP_get0_order(m_group.get()))
-        || !affine(EC_GROUP_get0_generator(m_group.get()), gx.get(), gy.get())) {
+        || !affine(EC_GROUP_get0_generator(m_group.get()), gx.get(), gy.get()) || !m_scalars.isValid()) {
         qFatal("SM2 curve unavailable"); // a build without SM2 cannot do anything Tongqian needs
     }
     m_curveBytes = coordinate(a.get()) + coordinate(b.get()) + coordinate(gx.get()) + coordinate(gy.get());
@@ -202,8 +214,10 @@ bool Sm2::affine(const EC_POINT *p, BIGNUM *x, BIGNUM *y) const
 
 ossl::BnSecretPtr Sm2::scalar(QByteArrayView bytes) const
 {
-    auto x = bytes.size() <= ScalarSize ? fromBytes(bytes) : nullptr;
-    return inRange(x.get()) ? std::move(x) : nullptr;
+    if (bytes.size() > ScalarSize)
+        return nullptr;
+    const Scalar x = ScalarField::fromBytes(bytes);
+    return isScalar(x) ? store(x) : nullptr;
 }
 
 ossl::BnSecretPtr Sm2::randomScalar() const
@@ -226,38 +240,73 @@ SecureBytes Sm2::scalarBytes(const BIGNUM *x) const
     return out;
 }
 
+namespace {
+// A non-negative BIGNUM of at most 256 bits as limbs, not reduced. BN_bn2binpad reads every word
+// whatever the value (OpenSSL 3); it fails only for a value wider than 256 bits, which no scalar
+// or coordinate is.
+bool widen(const BIGNUM *x, Scalar &out)
+{
+    unsigned char bytes[Sm2::ScalarSize];
+    if (!x || BN_is_negative(x) || BN_bn2binpad(x, bytes, Sm2::ScalarSize) != Sm2::ScalarSize)
+        return false;
+    out = ScalarField::fromBytes(QByteArrayView(bytes, Sm2::ScalarSize));
+    OPENSSL_cleanse(bytes, sizeof bytes);
+    return true;
+}
+} // namespace
+
+bool Sm2::isScalar(const Scalar &x) const
+{
+    // Whether the value is a valid scalar is public (the caller refuses it); nothing else is.
+    return (m_scalars.lessThanModulus(x) & ~ScalarField::isZero(x)) != 0;
+}
+
+bool Sm2::load(const BIGNUM *x, Scalar &out) const
+{
+    Scalar wide;
+    if (!widen(x, wide))
+        return false;
+    out = m_scalars.reduce(wide);
+    return true;
+}
+
+ossl::BnSecretPtr Sm2::store(const Scalar &x) const
+{
+    unsigned char bytes[ScalarSize];
+    ScalarField::toBytes(x, bytes);
+    ossl::BnSecretPtr r(BN_bin2bn(bytes, ScalarSize, nullptr));
+    OPENSSL_cleanse(bytes, sizeof bytes);
+    if (r)
+        BN_set_flags(r.get(), BN_FLG_CONSTTIME);
+    return r;
+}
+
 ossl::BnSecretPtr Sm2::inverse(const BIGNUM *a) const
 {
-    auto ctx = newCtx();
-    auto exponent = newBn();
-    auto r = newBn();
-    if (!ctx || !exponent || !r || BN_is_zero(a) || !BN_copy(exponent.get(), m_order.get())
-        || !BN_sub_word(exponent.get(), 2)
-        || !BN_mod_exp_mont_consttime(r.get(), a, exponent.get(), m_order.get(), ctx.get(), nullptr)
-        || BN_is_zero(r.get()))
+    Scalar x;
+    if (!load(a, x))
         return nullptr;
-    return r;
+    const Scalar r = m_scalars.inverse(x);
+    // a ≡ 0 has no inverse; that one bit is public (the operation fails).
+    return ScalarField::isZero(r) ? nullptr : store(r);
 }
 
 ossl::BnSecretPtr Sm2::add(const BIGNUM *a, const BIGNUM *b) const
 {
-    auto ctx = newCtx();
-    auto r = newBn();
-    return ctx && r && BN_mod_add(r.get(), a, b, m_order.get(), ctx.get()) ? std::move(r) : nullptr;
+    Scalar x, y;
+    return load(a, x) && load(b, y) ? store(m_scalars.add(x, y)) : nullptr;
 }
 
 ossl::BnSecretPtr Sm2::subtract(const BIGNUM *a, const BIGNUM *b) const
 {
-    auto ctx = newCtx();
-    auto r = newBn();
-    return ctx && r && BN_mod_sub(r.get(), a, b, m_order.get(), ctx.get()) ? std::move(r) : nullptr;
+    Scalar x, y;
+    return load(a, x) && load(b, y) ? store(m_scalars.subtract(x, y)) : nullptr;
 }
 
 ossl::BnSecretPtr Sm2::multiply(const BIGNUM *a, const BIGNUM *b) const
 {
-    auto ctx = newCtx();
-    auto r = newBn();
-    return ctx && r && BN_mod_mul(r.get(), a, b, m_order.get(), ctx.get()) ? std::move(r) : nullptr;
+    Scalar x, y;
+    return load(a, x) && load(b, y) ? store(m_scalars.multiply(x, y)) : nullptr;
 }
 
 // ---- points
@@ -348,7 +397,8 @@ QByteArray Sm2::messageDigest(QByteArrayView id, const EC_POINT *publicKey, QByt
 
 bool Sm2::inRange(const BIGNUM *x) const
 {
-    return x && !BN_is_zero(x) && !BN_is_negative(x) && BN_cmp(x, m_order.get()) < 0;
+    Scalar v;
+    return widen(x, v) && isScalar(v);
 }
 
 Result<Sm2::Signature> Sm2::signDigest(const BIGNUM *d, QByteArrayView e, const BIGNUM *k) const

@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "core/crypto/keypair.h"
 #include "core/crypto/ossl.h"
+#include "core/crypto/scalarfield.h"
 #include "core/crypto/securebytes.h"
 
 #include <QByteArray>
@@ -19,6 +20,9 @@ namespace tq {
 ///
 /// Conventions: scalars are BIGNUMs owned by ossl::BnSecretPtr (cleared when freed) or 32-byte
 /// big-endian strings; points are uncompressed 65-byte strings 04‖x‖y or ossl::EcPointPtr.
+/// Arithmetic mod n runs in constant time on fixed-width limbs (scalars(), ScalarField), never
+/// through BN_mod_*; the BIGNUMs that carry scalars in and out (as EC_POINT_mul needs them) still
+/// show their own length, i.e. how many leading zero bytes a value has, as every BIGNUM does.
 /// Every point taken from outside passes point(), which rejects off-curve points and infinity.
 /// Construction builds the group; const methods keep no shared mutable state and may be called
 /// from several threads.
@@ -63,14 +67,19 @@ public:
 
     const EC_GROUP *group() const { return m_group.get(); }
     const BIGNUM *order() const { return m_order.get(); }
+    /// Constant-time arithmetic mod n, for code that keeps its scalars in fixed width.
+    const ScalarField &scalars() const { return m_scalars; }
 
     // ---- scalars mod n
-    /// A scalar in [1, n−1] from big-endian bytes; nullptr otherwise.
+    /// A scalar in [1, n−1] from at most 32 big-endian bytes; nullptr otherwise. Whether the
+    /// value is in range is the only thing about it that decides a branch.
     ossl::BnSecretPtr scalar(QByteArrayView bytes) const;
     /// Uniform in [1, n−1], drawn from tq::Random (so tests can make it deterministic).
     ossl::BnSecretPtr randomScalar() const;
     SecureBytes scalarBytes(const BIGNUM *x) const;
     /// a⁻¹ mod n in constant time (Fermat: a^(n−2)); nullptr for a ≡ 0.
+    /// The operands of inverse/add/subtract/multiply are any values in [0, 2²⁵⁶) (reduced mod n
+    /// first); the result is in [0, n), or nullptr for a negative or wider operand.
     ossl::BnSecretPtr inverse(const BIGNUM *a) const;
     ossl::BnSecretPtr add(const BIGNUM *a, const BIGNUM *b) const;
     ossl::BnSecretPtr subtract(const BIGNUM *a, const BIGNUM *b) const;
@@ -118,7 +127,12 @@ public:
 
 private:
     QByteArray coordinate(const BIGNUM *v) const;
-    bool inRange(const BIGNUM *x) const; // 1 ≤ x < n
+    /// A BIGNUM operand as a fixed-width residue mod n; false if negative or above 256 bits.
+    bool load(const BIGNUM *x, Scalar &out) const;
+    /// 1 ≤ x < n, in constant time up to the answer.
+    bool isScalar(const Scalar &x) const;
+    ossl::BnSecretPtr store(const Scalar &x) const;
+    bool inRange(const BIGNUM *x) const; // 1 ≤ x < n, as isScalar()
     bool affine(const EC_POINT *p, BIGNUM *x, BIGNUM *y) const;
     /// x ‖ y of a shared point (64 bytes), empty for infinity.
     SecureBytes sharedSecret(const EC_POINT *p) const;
@@ -126,6 +140,7 @@ private:
     ossl::EcGroupPtr m_group;
     ossl::BnPtr m_order;
     QByteArray m_curveBytes; // a ‖ b ‖ xG ‖ yG, the constant part of Z
+    ScalarField m_scalars; // mod n
 };
 
 } // namespace tq

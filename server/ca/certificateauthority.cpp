@@ -360,7 +360,8 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
                                               person);
             !certified)
             return certified.error();
-        const auto kmcKey = Kmc(m_masterKey).generate(signingKey.value(), request.twoPartyPin.has_value());
+        const Kmc kmc(m_masterKey);
+        const auto kmcKey = kmc.generate(signingKey.value(), request.twoPartyPin.has_value());
         if (!kmcKey)
             return kmcKey.error();
         if (const auto &split = kmcKey.value().split) {
@@ -378,9 +379,12 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
             signLeaf(ca.value(), accountId, pairId, subject, kmcKey.value().publicKeyDer, true, request.validityDays);
         if (!encryption)
             return encryption.error();
-        const auto escrowed =
-            m_db.run(QStringLiteral("INSERT INTO kmc_escrow (certificate_id, key_sealed, created_at) VALUES (?, ?, ?)"),
-                     {encryption.value().id, kmcKey.value().escrowSealed, Clock::nowSecs()});
+        const auto escrowSealed = kmc.sealEscrow(kmcKey.value(), encryption.value().id);
+        if (!escrowSealed)
+            return escrowSealed.error();
+        const auto escrowed = m_db.run(
+            QStringLiteral("INSERT INTO kmc_escrow (certificate_id, key_sealed, sealing, created_at) VALUES (?, ?, ?, ?)"),
+            {encryption.value().id, escrowSealed.value(), int(Kmc::Sealing::PerCertificate), Clock::nowSecs()});
         if (!escrowed)
             return escrowed.error();
         pair.encryption = std::move(encryption).value();

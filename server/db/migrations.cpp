@@ -271,6 +271,13 @@ const QList<Migration> &migrations()
                             "version, state_mac, updated_at) SELECT DISTINCT account_id, '', '', '', 0, 1, 0, '', 0 "
                             "FROM cosign_keys"),
          }},
+        // Escrow rows sealed for their certificate (server/ca/kmc.h): existing rows are marked as
+        // the legacy form (1); the server re-seals them for their certificates when it starts.
+        {10,
+         QStringLiteral("KMC escrow rows bound to their certificate"),
+         {
+             QStringLiteral("ALTER TABLE kmc_escrow ADD COLUMN sealing INTEGER NOT NULL DEFAULT 1"),
+         }},
     };
     return list;
 }

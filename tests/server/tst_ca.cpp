@@ -24,6 +24,7 @@
 
 using namespace tq;
 using namespace tq::server::test;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -145,6 +146,41 @@ class TestCa : public ServerTestCase {
     static QJsonObject certificateOf(const HttpReply &reply, const char *field = "certificate")
     {
         return reply.json.value(QLatin1String(field)).toObject();
+    }
+
+    // ---- KMC escrow rows (issue 15: bound to their certificate)
+
+    /// The encryption certificate id of an SM2 application's reply.
+    static QString encryptionIdOf(const HttpReply &reply)
+    {
+        return certificateOf(reply, "encryptionCertificate").value(QStringLiteral("id")).toString();
+    }
+    /// SM2 applications of two accounts (each gets an encryption certificate and an escrow row;
+    /// encryptionIdOf() is empty for a reply without one).
+    std::pair<HttpReply, HttpReply> twoSm2Pairs()
+    {
+        HttpReply first = apply(verifiedAccount(), csrFor(KeyPair::generate(KeyAlgorithm::Sm2).value()));
+        HttpReply second = apply(verifiedAccount(u"13700002222"_s), csrFor(KeyPair::generate(KeyAlgorithm::Sm2).value()));
+        return {std::move(first), std::move(second)};
+    }
+    QString escrowRowOf(const QString &certificateId)
+    {
+        return m_server->scalar(u"SELECT key_sealed FROM kmc_escrow WHERE certificate_id = '%1'"_s.arg(certificateId))
+            .toString();
+    }
+    /// Runs one write on the server's database through a connection of the test's own.
+    bool writeDatabase(const QString &sql, const QVariantList &values)
+    {
+        auto db = server::Database::open(m_server->config().databaseUrl);
+        return db && db.value()->run(sql, values);
+    }
+    /// Opens the escrow row `sealed` as the key of certificate `certificateId`, the way the KMC does.
+    Result<KeyPair> openEscrow(const QString &sealed, const QString &certificateId)
+    {
+        auto masterKey = server::MasterKey::load(m_server->config().masterKeyPath);
+        if (!masterKey)
+            return masterKey.error();
+        return server::Kmc(masterKey.value()).openEscrow(sealed, certificateId);
     }
 
 private Q_SLOTS:
@@ -409,17 +445,8 @@ private Q_SLOTS:
         QVERIFY(plain);
         QCOMPARE(plain.value().view(), QByteArrayView("bid document key"));
         // ...and with the escrow copy (reissue on a new device).
-        const QString escrow =
-            m_server
-                ->scalar(QStringLiteral("SELECT e.key_sealed FROM kmc_escrow e JOIN certificates c ON c.id = "
-                                        "e.certificate_id WHERE c.serial = '%1'")
-                             .arg(cert.value().serialHex))
-                .toString();
-        auto masterKey = server::MasterKey::load(m_server->config().masterKeyPath);
-        QVERIFY(masterKey);
-        auto pkcs8 = masterKey.value().open(escrow, server::Kmc::EscrowPurpose);
-        QVERIFY(pkcs8);
-        auto escrowed = KeyPair::fromPrivateDer(pkcs8.value());
+        const QString encryptionId = encryptionIdOf(reply);
+        auto escrowed = openEscrow(escrowRowOf(encryptionId), encryptionId);
         QVERIFY(escrowed);
         QCOMPARE(escrowed.value().publicKeyDer(), cert.value().publicKeyDer);
         QCOMPARE(escrowed.value().decrypt(ciphertext.value()).value().view(), QByteArrayView("bid document key"));
@@ -598,6 +625,69 @@ private Q_SLOTS:
             fromBase64(m_server->get(QStringLiteral("/api/v1/ca/010001/chain")).json.value(QStringLiteral("root")));
         QCOMPARE(rootAfter, rootBefore);
         QCOMPARE(m_server->scalar(QStringLiteral("SELECT COUNT(*) FROM ca_institutions")).toInt(), 1);
+    }
+
+    // A database writer who swaps two escrow rows does not get one certificate's key handed
+    // out for the other: each row opens only as the key of its own certificate.
+    void swappedEscrowRowDoesNotOpen()
+    {
+        const auto [first, second] = twoSm2Pairs();
+        const QString a = encryptionIdOf(first);
+        const QString b = encryptionIdOf(second);
+        QVERIFY2(!a.isEmpty() && !b.isEmpty(), "two SM2 applications did not both get an encryption certificate");
+        const QString rowA = escrowRowOf(a);
+        const QString rowB = escrowRowOf(b);
+        QVERIFY(!rowA.isEmpty() && !rowB.isEmpty());
+        const auto certA = Certificate::parse(fromBase64(certificateOf(first, "encryptionCertificate").value(u"der"_s)));
+        QVERIFY(certA);
+        auto own = openEscrow(rowA, a);
+        QVERIFY(own);
+        QCOMPARE(own.value().publicKeyDer(), certA.value().publicKeyDer);
+
+        QVERIFY(writeDatabase(u"UPDATE kmc_escrow SET key_sealed = ? WHERE certificate_id = ?"_s, {rowB, a}));
+        QVERIFY(writeDatabase(u"UPDATE kmc_escrow SET key_sealed = ? WHERE certificate_id = ?"_s, {rowA, b}));
+        QVERIFY2(!openEscrow(escrowRowOf(a), a), "certificate A's escrow row opened with certificate B's key");
+        QVERIFY(!openEscrow(escrowRowOf(b), b));
+    }
+
+    // Rows sealed before the binding (one purpose for all) are re-sealed for their certificate
+    // when the server starts, but only where the row holds that certificate's key: a legacy
+    // row already swapped stays unopenable, and nothing opens under the old purpose afterwards.
+    void legacyEscrowRowsAreResealedForTheirCertificate()
+    {
+        const auto [first, second] = twoSm2Pairs();
+        const QString a = encryptionIdOf(first);
+        const QString b = encryptionIdOf(second);
+        QVERIFY2(!a.isEmpty() && !b.isEmpty(), "two SM2 applications did not both get an encryption certificate");
+        auto keyA = openEscrow(escrowRowOf(a), a);
+        QVERIFY(keyA);
+        const auto pkcs8 = keyA.value().privateKeyDer();
+        QVERIFY(pkcs8);
+        // Both rows as the old code wrote them; b's row holds a's key (a swap made back then).
+        auto masterKey = server::MasterKey::load(m_server->config().masterKeyPath);
+        QVERIFY(masterKey);
+        const QString legacy = masterKey.value().seal(pkcs8.value().view(), server::Kmc::LegacyEscrowPurpose).value();
+        for (const QString &id : {a, b})
+            QVERIFY(writeDatabase(u"UPDATE kmc_escrow SET key_sealed = ?, sealing = 1 WHERE certificate_id = ?"_s,
+                                  {legacy, id}));
+        QVERIFY(!openEscrow(escrowRowOf(a), a));
+
+        m_server->server().stop();
+        QTest::ignoreMessage(QtWarningMsg, qPrintable(u"escrow row of certificate %1 does not hold that "
+                                                      "certificate's key; left unopenable"_s.arg(b)));
+        QTest::ignoreMessage(QtInfoMsg, "re-sealed 1 escrow rows for their certificates");
+        QVERIFY(m_server->start());
+        auto reopened = openEscrow(escrowRowOf(a), a);
+        QVERIFY(reopened);
+        QCOMPARE(reopened.value().publicKeyDer(), keyA.value().publicKeyDer());
+        QCOMPARE(m_server->scalar(u"SELECT sealing FROM kmc_escrow WHERE certificate_id = '%1'"_s.arg(a)).toInt(), 2);
+        QVERIFY(!openEscrow(escrowRowOf(b), b));
+        QVERIFY(!openEscrow(escrowRowOf(b), a));
+        QCOMPARE(m_server->scalar(u"SELECT sealing FROM kmc_escrow WHERE certificate_id = '%1'"_s.arg(b)).toInt(), 1);
+        // A second start finds nothing left to re-seal.
+        m_server->server().stop();
+        QVERIFY(m_server->start());
+        QVERIFY(openEscrow(escrowRowOf(a), a));
     }
 
     /// The operator reads the fingerprint platforms pin (docs/qr-protocol.md §13.1) in the start log.
