@@ -193,7 +193,8 @@ struct Server::Running {
     IdentityService identities{*db, masterKey, *providers.identity, *providers.liveness};
     SandboxOrderGate orderGate;
     CosignService cosign;
-    CertificateAuthority ca{*db, masterKey, identities, orderGate, cosign};
+    ApplicationProofs proofs{*db, identities, codes, *providers.sms};
+    CertificateAuthority ca;
     PlatformRegistry platforms;
     AuditLog audit{*db};
     OperatorService operators;
@@ -208,6 +209,8 @@ struct Server::Running {
     Running(std::unique_ptr<Database> database, MasterKey key, Providers modeProviders, const ServerConfig &config)
         : db(std::move(database)), masterKey(std::move(key)), providers(std::move(modeProviders)), accounts(*db, codes, sessions, config.passwordParams),
           cosign(*db, masterKey, identities, CosignLimits{.decryptionsPerHour = config.cosignDecryptionsPerHour}),
+          ca(*db, masterKey, identities, orderGate, cosign, proofs,
+             CaLimits{.activeSigningPairsPerPerson = config.activeSigningPairsPerPerson}),
           platforms(*db, masterKey, config.privateCallbackTargets),
           operators(*db, masterKey, audit, config.passwordParams),
           callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts,
@@ -384,7 +387,7 @@ Result<void> Server::start()
         // decryptions per hour, CRL numbers) are read, then written.
         addAccountRoutes(router, r.accounts, r.sessions);
         addIdentityRoutes(router, r.accounts, r.identities);
-        addCaRoutes(router, r.accounts, r.ca);
+        addCaRoutes(router, r.accounts, r.ca, r.proofs);
         addCosignRoutes(router, r.accounts, r.cosign);
         addOperatorRoutes(router, r.operators, r.administration, r.platforms, r.audit);
         addConsoleRoutes(router, console, r.operators, r.administration, r.platforms, r.audit, r.providers.outbox);

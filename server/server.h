@@ -54,6 +54,8 @@ struct ServerConfig {
     /// Two-party keys: successful decryptions allowed per key and hour (the decryption half is an
     /// oracle for the server share, docs/key-custody.md).
     int cosignDecryptionsPerHour = 120;
+    /// Valid signing pairs one person may hold per CA institution (CaLimits; docs/server.md).
+    int activeSigningPairsPerPerson = 2;
     /// Threads that accept connections and run request handlers; 0: twice the number of CPUs,
     /// at least 2.
     int httpThreads = 0;

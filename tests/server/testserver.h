@@ -109,7 +109,8 @@ public:
     /// Registers `phone`, verifies TestName/TestIdNumber for it and returns its access token
     /// (empty if either step failed).
     QString verifiedAccount(const QString &phone = TestPhone);
-    /// POST /api/v1/certificates with the base64 `csr` (DER), caOrg 010001 unless `extra` names one.
+    /// POST /api/v1/certificates with the base64 `csr` (DER), caOrg 010001 unless `extra` names
+    /// one, and the identity proof of TestName/TestIdNumber unless `extra` has a "proof".
     HttpReply applyCertificate(const QString &bearer, const QByteArray &csr, QJsonObject extra = {});
 
     /// POST /api/v1/sandbox/platforms; the reply carries the new secret.
@@ -195,6 +196,9 @@ private Q_SLOTS:
 /// be frozen, so a test that checks an exact number of seconds (retryAfter, "valid until the
 /// last second") calls this first; its few requests then finish before the real clock ticks.
 void waitForFreshSecond();
+
+/// A certificate application's `proof` of method "identity" (sandbox liveness: no evidence).
+QJsonObject identityProof(const QString &name = TestName, const QString &idNumber = TestIdNumber);
 
 /// The access and refresh tokens of a `{"session": …}` reply.
 QString accessTokenOf(const HttpReply &reply);
