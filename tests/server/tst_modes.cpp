@@ -173,23 +173,8 @@ private Q_SLOTS:
             checks << call.json.value(u"check"_s).toString();
         }
         QCOMPARE(checks, (QStringList{u"name_id"_s, u"name_id"_s, u"liveness"_s}));
-    }
 
-    // Issue 15: every issue is told to the holder through the operator's SMS gateway.
-    void productionNotifiesEveryIssueThroughTheWebhook()
-    {
-        ProviderReceiver receiver;
-        QTemporaryDir dir;
-        TestServer server;
-        makeProduction(server, receiver, dir.filePath(u"provider.secret"_s));
-        QVERIFY2(server.start(), qPrintable(server.startError()));
-        QCOMPARE(server.requestCode(TestPhone, u"register"_s).status, 202);
-        const HttpReply registered =
-            server.post(u"/api/v1/accounts"_s, {{u"phone"_s, TestPhone},
-                                                {u"smsCode"_s, receiver.calls().constLast().json.value(u"code"_s)},
-                                                {u"password"_s, TestPassword}});
-        const QString token = accessTokenOf(registered);
-        QCOMPARE(server.verifyIdentity(token, TestName, TestIdNumber).status, 200);
+        // Issue 15: every issue is told to the holder through the gateway, as a notice.
         const auto key = KeyPair::generate(KeyAlgorithm::EcdsaP256);
         QVERIFY(key);
         const auto csr = Csr::create(key.value(), {{u"CN"_s, u"device"_s}});
