@@ -62,7 +62,11 @@ Device makeDevice(AccountSession &session, const QString &dir, std::optional<Pas
     d.custody = std::make_unique<LocalKeyCustody>(options, std::make_shared<FileSecretStore>(dir + QStringLiteral("/device")));
     d.certificates = std::make_unique<CertificateService>(&session, d.custody.get(), dir + QStringLiteral("/certificates.json"));
     d.transactions = std::make_unique<TransactionService>(&session, d.custody.get(), d.certificates.get());
-    finished(d.certificates->apply(KeyAlgorithm::Sm2, pin), "certificate application failed:");
+    finished(d.certificates->apply(KeyAlgorithm::Sm2,
+                                   ApplicationProof::ofIdentity({QStringLiteral("Zhang San"),
+                                                                 QStringLiteral("11010519491231002X"), {}}),
+                                   pin),
+             "certificate application failed:");
     for (const CertificateRecord &r : d.certificates->installed()) {
         if (r.usage == u"signing") {
             d.signingId = r.id;
@@ -159,6 +163,8 @@ int main(int argc, char *argv[])
     QTemporaryDir dir;
     server::ServerConfig config;
     config.databaseUrl = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench.sqlite"));
+    // Every device is the same sandbox person; the per-person limit is not what is measured.
+    config.activeSigningPairsPerPerson = 1 << 20;
     config.passwordParams = {10, 8, 1}; // account passwords are not what is measured
     server::Server server(config);
     if (auto started = server.start(); !started)

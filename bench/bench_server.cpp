@@ -128,7 +128,12 @@ Bidder makeBidder(ApiClient &api, int index)
     const auto csr = Csr::create(*b.signingKey, {{QStringLiteral("CN"), QStringLiteral("bench")}});
     if (!csr)
         die("csr", csr.error().message);
-    const QJsonObject issued = await(api.post(QStringLiteral("/certificates"), {{QStringLiteral("csr"), b64(csr.value())}}, b.token),
+    const QJsonObject proof{{QStringLiteral("method"), QStringLiteral("identity")},
+                            {QStringLiteral("name"), QStringLiteral("张三")},
+                            {QStringLiteral("idNumber"), QStringLiteral("11010519491231002X")}};
+    const QJsonObject issued = await(api.post(QStringLiteral("/certificates"),
+                                              {{QStringLiteral("csr"), b64(csr.value())}, {QStringLiteral("proof"), proof}},
+                                              b.token),
                                      "certificate");
     b.signing = Certificate::parse(QByteArray::fromBase64(issued.value(u"certificate").toObject().value(u"der").toString().toLatin1())).value();
     b.encryption = Certificate::parse(
@@ -500,6 +505,8 @@ int main(int argc, char *argv[])
     QTemporaryDir dir;
     server::ServerConfig config;
     config.databaseUrl = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench.sqlite"));
+    // Every bidder is the same sandbox person; the per-person limit is not what is measured.
+    config.activeSigningPairsPerPerson = 1 << 20;
     if (const qsizetype at = app.arguments().indexOf(QStringLiteral("--threads")); at > 0)
         config.httpThreads = app.arguments().value(at + 1).toInt();
     ServerThread serverThread(config);

@@ -78,6 +78,76 @@ Result<Installed> openInstalled(const QCommandLineParser &parser, Server server 
     return Installed{std::move(opened).value(), std::move(record).value()};
 }
 
+// The fresh proof of the person `cert apply` sends: --with-certificate (with --challenge and
+// --sms-code from `cert challenge`), else --name and --id-number; none at all sends no proof and
+// the server says what it needs (identity_required first, then fresh_proof_required).
+struct ProofOptions {
+    explicit ProofOptions(PersonOptions personOptions) : person(std::move(personOptions)) { }
+    PersonOptions person;
+    QCommandLineOption certificate{QStringLiteral("with-certificate"),
+                                   QStringLiteral("Prove it is you with this installed valid signing certificate "
+                                                  "(its PIN is the PIN given; the new pair gets it too)."),
+                                   QStringLiteral("ID")};
+    QCommandLineOption challenge{QStringLiteral("challenge"),
+                                 QStringLiteral("The challenge 'tongqian-cli cert challenge' printed."),
+                                 QStringLiteral("BASE64")};
+    QCommandLineOption smsCode{QStringLiteral("sms-code"),
+                               QStringLiteral("The SMS code sent with that challenge."), QStringLiteral("CODE")};
+};
+
+ProofOptions addProofOptions(QCommandLineParser &parser)
+{
+    ProofOptions options(addPersonOptions(parser, QStringLiteral("of the account holder, again")));
+    parser.addOptions({options.certificate, options.challenge, options.smsCode});
+    return options;
+}
+
+Result<ApplicationProof> proofFromOptions(const QCommandLineParser &parser, const ProofOptions &options)
+{
+    if (parser.isSet(options.certificate)) {
+        const auto challenge = fromBase64Text(parser.value(options.challenge));
+        if (!challenge || challenge->isEmpty() || parser.value(options.smsCode).isEmpty())
+            return Error(UsageErrorCode,
+                         QStringLiteral("--with-certificate needs --challenge and --sms-code from "
+                                        "'tongqian-cli cert challenge'"));
+        return ApplicationProof::ofCertificate(parser.value(options.certificate), *challenge,
+                                               parser.value(options.smsCode).trimmed());
+    }
+    if (!parser.isSet(options.person.name) && !parser.isSet(options.person.idNumber))
+        return ApplicationProof{};
+    const auto person = personFromOptions(parser, options.person);
+    if (!person)
+        return person.error();
+    return ApplicationProof::ofIdentity(person.value());
+}
+
+int challenge(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Ask for a single-use challenge for 'cert apply --with-certificate'; the server sends an SMS code to the "
+        "account's phone. Prints the challenge (valid for 5 minutes)."));
+    addProfileOptions(parser, false);
+    if (const int code = parseArguments(parser, "cert challenge", arguments); code >= 0)
+        return code;
+    auto opened = openProfile(parser, Server::Needed);
+    if (!opened)
+        return reportError("cert challenge", opened.error());
+    DeviceProfile &profile = *opened.value();
+    return runEventLoop([&](auto finish) {
+        whenLoggedIn(profile, [&, finish](const Result<void> &loggedIn) {
+            if (!loggedIn)
+                return finish(reportError("cert challenge", loggedIn.error()));
+            whenFinished(profile.certificates()->requestChallenge(), [finish](const Result<QByteArray> &issued) {
+                if (!issued)
+                    return finish(reportError("cert challenge", issued.error()));
+                QTextStream(stdout) << toBase64Text(issued.value()) << '\n';
+                finish(ExitOk);
+            });
+        });
+    });
+}
+
 int apply(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -91,9 +161,13 @@ int apply(const QStringList &arguments)
                                 QStringLiteral("CODE"), QStringLiteral("010001"));
     const QCommandLineOption custody = custodyOption("two-party");
     parser.addOptions({alg, days, ca, custody});
+    const ProofOptions proofOptions = addProofOptions(parser);
     addProfileOptions(parser, true);
     if (const int code = parseArguments(parser, "cert apply", arguments); code >= 0)
         return code;
+    const auto proof = proofFromOptions(parser, proofOptions);
+    if (!proof)
+        return reportError("cert apply", proof.error());
     const auto algorithm = algorithmFromOption(parser.value(alg));
     const auto kind = custodyFromOption(parser.value(custody));
     bool daysOk = false;
@@ -122,7 +196,7 @@ int apply(const QStringList &arguments)
         whenLoggedIn(*profile, [&, finish](const Result<void> &loggedIn) {
             if (!loggedIn)
                 return finish(reportError("cert apply", loggedIn.error()));
-            Job *job = certificates->apply(*algorithm, pin, validityDays, parser.value(ca),
+            Job *job = certificates->apply(*algorithm, proof.value(), pin, validityDays, parser.value(ca),
                                            *algorithm == KeyAlgorithm::Sm2 ? kind : CustodyKind::Local);
             job->then(qApp, [&, finish](const Result<void> &done) {
                 if (!done)
@@ -402,7 +476,11 @@ int runCert(const QStringList &arguments)
 {
     return runAction(
         "cert",
-        {{"apply", "apply [--alg sm2|p256|rsa2048] [--days N]   Apply for and install a certificate pair", &apply},
+        {{"apply", "apply [--alg sm2|p256|rsa2048] [--days N] --name N --id-number X | --with-certificate ID "
+                   "--challenge C --sms-code S   Apply for and install a certificate pair",
+          &apply},
+         {"challenge", "challenge                                   Challenge + SMS code for apply --with-certificate",
+          &challenge},
          {"list", "list [--all] [--json] [--offline]           List the installed certificates", &list},
          {"show", "show ID                                     Show a certificate", &show},
          {"export", "export ID --out FILE [--format der|pem|pem-chain]   Write a certificate to a file",

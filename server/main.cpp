@@ -157,6 +157,10 @@ int main(int argc, char *argv[])
         QStringLiteral("URL prefix written into certificates' CRL distribution points, e.g. https://ca.example.cn "
                        "(default: the listening address)."),
         QStringLiteral("URL"));
+    const QCommandLineOption validPairsOption(
+        QStringLiteral("valid-pairs-per-person"),
+        QStringLiteral("Valid signing pairs one person may hold per CA institution (default 2; docs/server.md)."),
+        QStringLiteral("N"));
     const QCommandLineOption nameOption(QStringLiteral("name"), QStringLiteral("operator add: the operator's name."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption roleOption(QStringLiteral("role"),
@@ -168,7 +172,7 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[operator add]"));
     parser.addOptions({listenOption, dbOption, productionOption, sandboxOnNetworkOption, smsWebhookOption,
                        identityWebhookOption, providerSecretOption, masterKeyOption, publicUrlOption, nameOption,
-                       roleOption});
+                       roleOption, validPairsOption});
     parser.process(app); // exits with status 1 on an unknown option, 0 after --help/--version
     const QStringList positional = parser.positionalArguments();
     const bool operatorAdd = positional == QStringList{QStringLiteral("operator"), QStringLiteral("add")};
@@ -189,6 +193,12 @@ int main(int argc, char *argv[])
         config.publicUrl = QUrl(parser.value(publicUrlOption), QUrl::StrictMode);
         if (!config.publicUrl.isValid() || config.publicUrl.scheme().isEmpty() || config.publicUrl.host().isEmpty())
             return fail(QStringLiteral("--public-url expects an absolute URL, such as https://ca.example.cn."));
+    }
+    if (parser.isSet(validPairsOption)) {
+        bool ok = false;
+        config.activeSigningPairsPerPerson = parser.value(validPairsOption).toInt(&ok);
+        if (!ok || config.activeSigningPairsPerPerson < 1)
+            return fail(QStringLiteral("--valid-pairs-per-person expects a whole number of at least 1."));
     }
     if (operatorAdd)
         return addOperator(config, parser.value(nameOption), parser.value(roleOption));

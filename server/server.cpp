@@ -194,7 +194,8 @@ struct Server::Running {
     IdentityService identities{*db, masterKey, *providers.identity, *providers.liveness};
     SandboxOrderGate orderGate;
     CosignService cosign;
-    CertificateAuthority ca{*db, masterKey, identities, orderGate, cosign};
+    ApplicationProofs proofs{*db, identities, codes, *providers.sms};
+    CertificateAuthority ca;
     PlatformRegistry platforms;
     AuditLog audit{*db};
     OperatorService operators;
@@ -211,6 +212,8 @@ struct Server::Running {
           cosign(*db, masterKey, identities, CosignLimits{.decryptionsPerHour = config.cosignDecryptionsPerHour,
                                                           .signaturesPerHour = config.cosignSignaturesPerHour,
                                                           .pinCost = config.cosignPinCost}),
+          ca(*db, masterKey, identities, orderGate, cosign, proofs,
+             CaLimits{.activeSigningPairsPerPerson = config.activeSigningPairsPerPerson}),
           platforms(*db, masterKey, config.privateCallbackTargets),
           operators(*db, masterKey, audit, config.passwordParams),
           callbacks(*db, masterKey, platforms, config.callbackRetryBaseMs, config.callbackMaxAttempts,
@@ -391,7 +394,7 @@ Result<void> Server::start()
         // decryptions per hour, CRL numbers) are read, then written.
         addAccountRoutes(router, r.accounts, r.sessions);
         addIdentityRoutes(router, r.accounts, r.identities);
-        addCaRoutes(router, r.accounts, r.ca);
+        addCaRoutes(router, r.accounts, r.ca, r.proofs);
         addCosignRoutes(router, r.accounts, r.cosign);
         addOperatorRoutes(router, r.operators, r.administration, r.platforms, r.audit);
         addConsoleRoutes(router, console, r.operators, r.administration, r.platforms, r.audit, r.providers.outbox);

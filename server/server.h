@@ -60,6 +60,8 @@ struct ServerConfig {
     /// Two-party keys: the least scrypt cost of a new PIN record's verifier, named to devices with
     /// each PIN challenge (docs/key-custody.md); existing records keep theirs until the PIN changes.
     PasswordHash::Params cosignPinCost = twoparty::DefaultPinCost;
+    /// Valid signing pairs one person may hold per CA institution (CaLimits; docs/server.md).
+    int activeSigningPairsPerPerson = 2;
     /// Threads that accept connections and run request handlers; 0: twice the number of CPUs,
     /// at least 2.
     int httpThreads = 0;

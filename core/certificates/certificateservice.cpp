@@ -7,6 +7,7 @@
 #include "core/crypto/x509.h"
 #include "core/keys/devicekeycustody.h"
 #include "core/common/privatefile.h"
+#include "core/protocol/applicationproof.h"
 #include "core/protocol/routes.h"
 
 #include <QJsonArray>
@@ -332,10 +333,11 @@ Result<void> CertificateService::saveIndex()
 // made so far and the CA's answer.
 class CertificateService::Application : public ComposedJob {
 public:
-    Application(CertificateService *service, KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays,
-                QString caOrg, std::optional<CustodyKind> custody)
+    Application(CertificateService *service, KeyAlgorithm algorithm, ApplicationProof proof, const SecureBytes &pin,
+                int validityDays, QString caOrg, std::optional<CustodyKind> custody)
         : ComposedJob(service), m_service(service), m_custody(service->m_custody), m_pin(pin.copy()),
-          m_algorithm(algorithm), m_validityDays(validityDays), m_caOrg(std::move(caOrg)), m_custodyKind(custody)
+          m_algorithm(algorithm), m_validityDays(validityDays), m_caOrg(std::move(caOrg)), m_custodyKind(custody),
+          m_proof(std::move(proof))
     {
     }
 
@@ -378,10 +380,49 @@ private:
             auto csr = draft.assemble(sign->result());
             if (!csr)
                 return abandon(csr.error());
-            if (m_algorithm == KeyAlgorithm::Sm2)
-                return prepareEncryptionKeyDelivery(csr.value());
-            submit(csr.value());
+            m_csr = csr.value();
+            proveWithCertificate();
         });
+    }
+
+    // Step 3 (certificate proof): the installed certificate signs the challenge and this request.
+    void proveWithCertificate()
+    {
+        if (m_proof.certificateId.isEmpty())
+            return afterProof();
+        const auto existing = m_service->find(m_proof.certificateId);
+        if (!existing || existing->keyId.isEmpty())
+            return abandon(Error(CertificateError::CertificateNotFound,
+                                 QStringLiteral("the certificate of the proof is not installed on this device")));
+        auto *sign = m_custody->sign(existing->keyId, m_pin.copy(),
+                                     applicationproof::signedStatement(m_proof.challenge, m_csr));
+        step(sign, this, [this, sign] {
+            if (sign->hasError())
+                return abandon(sign->error());
+            m_proofSignature = sign->result();
+            afterProof();
+        });
+    }
+
+    void afterProof()
+    {
+        if (m_algorithm == KeyAlgorithm::Sm2)
+            return prepareEncryptionKeyDelivery(m_csr);
+        submit(m_csr);
+    }
+
+    QJsonObject proofJson() const
+    {
+        if (const auto &person = m_proof.identity)
+            return {{QStringLiteral("method"), QLatin1String(applicationproof::MethodIdentity)},
+                    {QStringLiteral("name"), person->name},
+                    {QStringLiteral("idNumber"), person->idNumber},
+                    {QStringLiteral("livenessEvidence"), person->livenessToken}};
+        return {{QStringLiteral("method"), QLatin1String(applicationproof::MethodCertificate)},
+                {QStringLiteral("certificateId"), m_proof.certificateId},
+                {QStringLiteral("challenge"), toBase64Text(m_proof.challenge)},
+                {QStringLiteral("signature"), toBase64Text(m_proofSignature)},
+                {QStringLiteral("smsCode"), m_proof.smsCode}};
     }
 
     // Step 3 (SM2): what the KMC needs to deliver the encryption key into this key's custody.
@@ -402,6 +443,9 @@ private:
         progress(4, CertificateService::tr("Waiting for the certificate authority…"));
         QJsonObject body{{QStringLiteral("csr"), toBase64Text(csr)},
                          {QStringLiteral("validityDays"), m_validityDays}};
+        // No proof given, none sent: the server's error says what it needs.
+        if (m_proof.identity || !m_proof.certificateId.isEmpty())
+            body.insert(QStringLiteral("proof"), proofJson());
         if (!m_caOrg.isEmpty())
             body.insert(QStringLiteral("caOrg"), m_caOrg);
         if (!m_encryptionKeyRequest.isEmpty())
@@ -508,18 +552,46 @@ private:
     int m_validityDays;
     QString m_caOrg;
     std::optional<CustodyKind> m_custodyKind;
+    ApplicationProof m_proof;
+    QByteArray m_csr;
+    QByteArray m_proofSignature;
     KeyInfo m_signingKey;
     QString m_encryptionKeyId;
     QJsonObject m_encryptionKeyRequest;
     QJsonObject m_issued;
 };
 
-Job *CertificateService::apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays, const QString &caOrg,
-                               std::optional<CustodyKind> custody)
+Job *CertificateService::apply(KeyAlgorithm algorithm, const ApplicationProof &proof, const SecureBytes &pin,
+                               int validityDays, const QString &caOrg, std::optional<CustodyKind> custody)
 {
-    auto *application = new Application(this, algorithm, pin, validityDays, caOrg, custody);
+    auto *application = new Application(this, algorithm, proof, pin, validityDays, caOrg, custody);
     application->start();
     return application;
+}
+
+ComposedValueJob<QByteArray> *CertificateService::requestChallenge()
+{
+    auto *job = new ComposedValueJob<QByteArray>(this);
+    ApiJob *call = m_session->client()->post(routes::CertificateChallenges, QJsonObject());
+    job->step(call, this, [job, call] {
+        if (call->hasError())
+            return job->fail(call->error());
+        const auto challenge = fromBase64Text(call->data().value(u"challenge"));
+        if (!challenge || challenge->isEmpty())
+            return job->fail(Error(ApiError::BadResponse, QStringLiteral("the server sent no challenge")));
+        job->finishWith(*challenge);
+    });
+    return job;
+}
+
+QList<CertificateRecord> CertificateService::provingCertificates(const QDateTime &now) const
+{
+    QList<CertificateRecord> out;
+    for (const CertificateRecord &r : m_installed) {
+        if (r.usage == QLatin1String("signing") && !r.keyId.isEmpty() && r.isValidAt(now))
+            out.append(r);
+    }
+    return out;
 }
 
 Result<void> CertificateService::addInstalled(const QList<CertificateRecord> &records)

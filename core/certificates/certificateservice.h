@@ -37,6 +37,23 @@ struct CertificateRecord {
     static CertificateRecord fromJson(const QJsonObject &o);
 };
 
+/// The fresh proof of the person every certificate application carries (the server refuses one
+/// without it, docs/server.md): either the real name and ID number again (with the liveness
+/// token where the platform has one), or an installed valid signing certificate of the same person
+/// signing the server's challenge plus the SMS code that came with the challenge. Plain value.
+struct ApplicationProof {
+    std::optional<IdentityProof> identity; ///< set: method "identity"
+    QString certificateId; ///< method "certificate": the installed signing certificate that signs
+    QByteArray challenge;  ///< from CertificateService::requestChallenge()
+    QString smsCode;       ///< the code sent to the account's phone with the challenge
+
+    static ApplicationProof ofIdentity(IdentityProof person) { return {std::move(person), {}, {}, {}}; }
+    static ApplicationProof ofCertificate(QString certificateId, QByteArray challenge, QString smsCode)
+    {
+        return {std::nullopt, std::move(certificateId), std::move(challenge), std::move(smsCode)};
+    }
+};
+
 /// File formats for exporting a certificate.
 enum class CertificateFormat {
     Der,         ///< binary X.509, the usual `.cer`
@@ -55,15 +72,23 @@ class CertificateService : public QObject {
 public:
     CertificateService(AccountSession *session, KeyCustody *custody, QString indexPath, QObject *parent = nullptr);
 
-    /// Runs the whole application; emits progress() per step. The returned job is started (see
+    /// Runs the whole application with the fresh `proof` of the person; emits progress() per step.
+    /// With a certificate proof the installed certificate's key signs the challenge and the new
+    /// request under `pin` too (so the new pair gets that certificate's PIN). The returned job is started (see
     /// tq::Job); on success installed() holds the new pair. On failure, and after cancel(), a
     /// pair already issued is revoked and the keys made so far are deleted (not a key whose
     /// creation was under way when cancel() came: its result is dropped with the job). `custody`: where the
     /// keys are kept (nullopt: custody's default); the encryption key follows the signing key.
     /// `caOrg`: the CA institution's national code; empty asks the server's default institution
     /// (the issued records then carry the code the server answered with).
-    Job *apply(KeyAlgorithm algorithm, const SecureBytes &pin, int validityDays = 365, const QString &caOrg = {},
-               std::optional<CustodyKind> custody = std::nullopt);
+    Job *apply(KeyAlgorithm algorithm, const ApplicationProof &proof, const SecureBytes &pin, int validityDays = 365,
+               const QString &caOrg = {}, std::optional<CustodyKind> custody = std::nullopt);
+    /// Asks the server for a single-use challenge for a certificate proof; the server sends an
+    /// SMS code to the account's phone with it. Started; the result is the challenge.
+    ComposedValueJob<QByteArray> *requestChallenge();
+    /// The installed signing certificates that are valid now and have their key on this device:
+    /// the ones that can make a certificate proof.
+    QList<CertificateRecord> provingCertificates(const QDateTime &now) const;
     /// The index file this service reads and writes.
     QString indexPath() const { return m_indexPath; }
     /// Forgets the certificates of the current index and loads those of `indexPath` (a missing

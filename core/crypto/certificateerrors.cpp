@@ -87,6 +87,17 @@ const ErrorDomain &certificateErrors()
          [](const Error &) {
              return CertificateErrorText::tr("A cryptographic operation failed on this device. Try again.");
          }},
+        {CertificateError::FreshProofRequired,
+         [](const Error &) {
+             return CertificateErrorText::tr(
+                 "Confirm it is you: enter your name and ID number again, or use your existing certificate and "
+                 "the SMS code, then apply again.");
+         }},
+        {CertificateError::TooManyActiveCertificates,
+         [](const Error &) {
+             return CertificateErrorText::tr("You already hold the most valid certificates this certificate "
+                                             "authority issues to one person. Revoke an old certificate first.");
+         }},
     };
     static constexpr ErrorDomain domain{"certificate", entries};
     return domain;

@@ -32,6 +32,12 @@ inline constexpr char RateLimited[] = "rate_limited";
 inline constexpr char WrongKeyUsage[] = "wrong_key_usage";
 /// A crypto operation failed or its input was invalid.
 inline constexpr char Crypto[] = "crypto";
+/// A certificate application came without a fresh proof of the person, or its proof failed
+/// (details.reason: "missing", "certificate", "challenge" or "signature"; issue 15).
+inline constexpr char FreshProofRequired[] = "fresh_proof_required";
+/// The person already holds the most valid signing pairs one CA institution issues to one
+/// person (details.limit); revoke one first.
+inline constexpr char TooManyActiveCertificates[] = "too_many_active_certificates";
 } // namespace CertificateError
 
 /// The sentences for CertificateError codes. Thread-safe.

@@ -23,6 +23,7 @@ inline constexpr QLatin1String IdentityVerifications("/identity/verifications");
 inline constexpr QLatin1String Certificates("/certificates");
 inline constexpr QLatin1String Certificate("/certificates/<arg>");
 inline constexpr QLatin1String CertificateRevocation("/certificates/<arg>/revocation");
+inline constexpr QLatin1String CertificateChallenges("/certificate-challenges");
 
 inline constexpr QLatin1String ScanClaims("/scan/claims");
 inline constexpr QLatin1String ScanTransactions("/scan/transactions");

@@ -1,5 +1,11 @@
 #include "certificateapplyviewmodel.h"
 
+#include "core/common/clock.h"
+#include "core/common/errortext.h"
+#include "core/validators/validationerrors.h"
+
+#include <QLocale>
+
 #include <algorithm>
 #include <iterator>
 
@@ -17,6 +23,12 @@ CertificateApplyViewModel::CertificateApplyViewModel(AccountSession *session, Ce
     : FormViewModel(parent), m_session(session), m_service(service), m_custody(service->defaultCustody())
 {
     connect(session, &AccountSession::accountChanged, this, &FormViewModel::changed);
+    connect(service, &CertificateService::installedChanged, this, [this] {
+        if (proofCertificates().isEmpty())
+            m_proofMethod = 0;
+        m_proofCertificate = 0;
+        Q_EMIT changed();
+    });
     connect(service, &CertificateService::progress, this, [this](int step, int, const QString &what) {
         m_step = step;
         m_stepText = what;
@@ -121,9 +133,112 @@ QString CertificateApplyViewModel::confirmError() const
     return shown(!m_confirm.isEmpty(), m_confirm.matches(m_pin) ? QString() : tr("The two PINs do not match."));
 }
 
+QStringList CertificateApplyViewModel::proofMethods() const
+{
+    QStringList methods{tr("Enter my name and ID number again")};
+    if (!proofCertificates().isEmpty())
+        methods.append(tr("Use my existing certificate and an SMS code"));
+    return methods;
+}
+
+void CertificateApplyViewModel::setProofMethod(int method)
+{
+    if (method == m_proofMethod || method < 0 || method >= proofMethods().size())
+        return;
+    m_proofMethod = method;
+    setError({});
+}
+
+QStringList CertificateApplyViewModel::proofCertificates() const
+{
+    QStringList lines;
+    for (const CertificateRecord &r : m_service->provingCertificates(Clock::now()))
+        lines.append(tr("%1, valid until %2").arg(r.serial, QLocale().toString(r.notAfter.toLocalTime().date())));
+    return lines;
+}
+
+void CertificateApplyViewModel::setProofCertificateIndex(int index)
+{
+    if (index == m_proofCertificate || index < 0 || index >= proofCertificates().size())
+        return;
+    m_proofCertificate = index; // the challenge is the account's, good for any of its certificates
+    setError({});
+}
+
+void CertificateApplyViewModel::setName(const QString &name)
+{
+    if (m_person.setName(name))
+        Q_EMIT changed();
+}
+
+void CertificateApplyViewModel::setIdNumber(const QString &idNumber)
+{
+    if (m_person.setIdNumber(idNumber))
+        Q_EMIT changed();
+}
+
+QString CertificateApplyViewModel::nameError() const
+{
+    return shown(m_person.name(), m_person.nameProblem());
+}
+
+QString CertificateApplyViewModel::idNumberError() const
+{
+    return shown(m_person.idNumberComplete(), m_person.idNumberProblem());
+}
+
+void CertificateApplyViewModel::setSmsCode(const QString &code)
+{
+    const QString trimmed = code.trimmed();
+    if (trimmed == m_smsCode)
+        return;
+    m_smsCode = trimmed;
+    setError({});
+}
+
+QString CertificateApplyViewModel::smsCodeError() const
+{
+    return shown(m_smsCode, smsCodeProblem(m_smsCode));
+}
+
+void CertificateApplyViewModel::requestCode()
+{
+    if (m_requesting || busy() || !usesCertificate())
+        return;
+    m_requesting = true;
+    setError({});
+    setNotice({});
+    ComposedValueJob<QByteArray> *job = m_service->requestChallenge();
+    job->then(this, [this, job] {
+        m_requesting = false;
+        if (job->hasError())
+            return setError(userMessage(job->error()));
+        m_challenge = job->result();
+        setNotice(tr("A 6-digit code was sent to this account's phone. It is valid for 5 minutes."));
+    });
+}
+
+ApplicationProof CertificateApplyViewModel::proof() const
+{
+    if (!usesCertificate())
+        return ApplicationProof::ofIdentity({m_person.name(), m_person.idNumber(), {}});
+    const QList<CertificateRecord> proving = m_service->provingCertificates(Clock::now());
+    const QString id = m_proofCertificate < proving.size() ? proving.at(m_proofCertificate).id : QString();
+    return ApplicationProof::ofCertificate(id, m_challenge, m_smsCode);
+}
+
+void CertificateApplyViewModel::wipeProof()
+{
+    m_person.clear();
+    SecureBytes::wipe(m_smsCode);
+    m_challenge.clear();
+}
+
 bool CertificateApplyViewModel::canSubmit() const
 {
-    return !busy() && identityVerified() && m_pin.problem().isEmpty() && m_confirm.matches(m_pin);
+    const bool proven = usesCertificate() ? codeRequested() && smsCodeProblem(m_smsCode).isEmpty()
+                                          : m_person.isValid();
+    return !busy() && identityVerified() && proven && m_pin.problem().isEmpty() && m_confirm.matches(m_pin);
 }
 
 void CertificateApplyViewModel::submit()
@@ -134,12 +249,13 @@ void CertificateApplyViewModel::submit()
     m_stepText.clear();
     const int days = 365 * ValidityYears[m_validity];
     // Which CA institution issues is the server's configuration, not the app's.
-    Job *job = m_service->apply(Algorithms[m_algorithm], m_pin.value(), days, {}, custody());
+    Job *job = m_service->apply(Algorithms[m_algorithm], proof(), m_pin.value(), days, {}, custody());
     follow(job, [this] {
         const QList<CertificateRecord> all = m_service->installed();
         m_appliedPairId = all.isEmpty() ? QString() : all.constFirst().pairId;
         m_pin.clear();
         m_confirm.clear();
+        wipeProof();
         m_step = 0;
         Q_EMIT secretsCleared();
     });
@@ -154,6 +270,9 @@ void CertificateApplyViewModel::reset()
     m_algorithm = 0;
     m_validity = 0;
     m_custody = m_service->defaultCustody();
+    m_proofMethod = 0;
+    m_proofCertificate = 0;
+    wipeProof();
     FormViewModel::reset();
 }
 

@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongqian
 
-// Apply for a certificate pair: algorithm, where the keys are kept (SM2 only),
-// validity and the certificate PIN twice, then the five steps of the application with their progress.
+// Apply for a certificate pair: algorithm, where the keys are kept (SM2 only), validity, the
+// fresh proof that it is you (name and ID number again, or an existing certificate and an SMS
+// code) and the certificate PIN twice, then the five steps of the application with their progress.
 FormPage {
     id: page
     required property CertificateApplyViewModel vm
@@ -103,6 +104,93 @@ FormPage {
         currentIndex: page.vm.validityIndex
         onActivated: index => page.vm.validityIndex = index
         Accessible.name: qsTr("Validity")
+    }
+    Label {
+        text: qsTr("Confirm it is you")
+        font.bold: true
+    }
+    Label {
+        Layout.fillWidth: true
+        wrapMode: Text.WordWrap
+        color: Theme.mutedText
+        font.pixelSize: Theme.smallFont
+        text: qsTr("Every application proves again that you are the one applying, so someone who only has your login cannot get a certificate in your name.")
+    }
+    ComboBox {
+        objectName: "applyProofMethod"
+        Layout.fillWidth: true
+        visible: page.vm.proofMethods.length > 1
+        enabled: !page.vm.busy
+        model: page.vm.proofMethods
+        currentIndex: page.vm.proofMethod
+        onActivated: index => page.vm.proofMethod = index
+        Accessible.name: qsTr("How to confirm it is you")
+    }
+    FormField {
+        objectName: "applyName"
+        visible: page.vm.proofMethod === 0
+        label: qsTr("Full name")
+        placeholderText: qsTr("As on your resident ID card")
+        enabled: !page.vm.busy
+        text: page.vm.name
+        error: page.vm.nameError
+        onEdited: text => page.vm.name = text
+    }
+    FormField {
+        objectName: "applyIdNumber"
+        visible: page.vm.proofMethod === 0
+        label: qsTr("ID number")
+        placeholderText: qsTr("18 characters")
+        maximumLength: 18
+        validator: IdNumberValidator {}
+        enabled: !page.vm.busy
+        text: page.vm.idNumber
+        error: page.vm.idNumberError
+        onEdited: text => page.vm.idNumber = text
+    }
+    ComboBox {
+        objectName: "applyProofCertificate"
+        Layout.fillWidth: true
+        visible: page.vm.proofMethod === 1
+        enabled: !page.vm.busy
+        model: page.vm.proofCertificates
+        currentIndex: page.vm.proofCertificateIndex
+        onActivated: index => page.vm.proofCertificateIndex = index
+        Accessible.name: qsTr("Existing certificate")
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        visible: page.vm.proofMethod === 1
+        FormField {
+            objectName: "applySmsCode"
+            label: qsTr("Verification code")
+            placeholderText: qsTr("6-digit code")
+            inputMethodHints: Qt.ImhDigitsOnly
+            maximumLength: 6
+            validator: SmsCodeValidator {}
+            enabled: !page.vm.busy
+            text: page.vm.smsCode
+            error: page.vm.smsCodeError
+            onEdited: text => page.vm.smsCode = text
+        }
+        Button {
+            objectName: "applySendCode"
+            enabled: !page.vm.busy
+            text: page.vm.codeRequested ? qsTr("Send a new code") : qsTr("Send code")
+            onClicked: page.vm.requestCode()
+        }
+    }
+    MessageBanner {
+        objectName: "applyNotice"
+        isError: false
+        text: page.vm.notice
+    }
+    Label {
+        objectName: "applyExistingPinNote"
+        Layout.fillWidth: true
+        visible: page.vm.proofMethod === 1
+        wrapMode: Text.WordWrap
+        text: qsTr("Enter the PIN of the existing certificate: it signs for you, and the new certificate gets the same PIN.")
     }
     PinField {
         objectName: "applyPin"

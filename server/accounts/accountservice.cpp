@@ -164,7 +164,8 @@ Result<void> AccountService::requestSmsCode(const QString &phone, const QString 
     if (!row)
         return row.error();
     const auto purpose = smsPurposeFromName(purposeName);
-    if (!purpose)
+    // Certificate-application codes go only to the signed-in account's phone (CA routes).
+    if (!purpose || *purpose == SmsPurpose::CertificateApplication || *purpose == SmsPurpose::CertificateIssued)
         return Error(ValidationError::InvalidPurpose,
                      QStringLiteral("The purpose must be register, login or reset_password."));
     if (*purpose == SmsPurpose::Register && row.value())

@@ -56,7 +56,7 @@ Result<IssueRequest> issueRequest(const JsonBody &body)
     const auto algorithm = body.optionalString(QStringLiteral("algorithm"));
     if (!algorithm)
         return algorithm.error();
-    IssueRequest request{QByteArray::fromBase64(csr.value().toLatin1()), caOrg.value(), 365, algorithm.value(), {}};
+    IssueRequest request{QByteArray::fromBase64(csr.value().toLatin1()), caOrg.value(), 365, algorithm.value(), {}, {}};
     if (body.has(QStringLiteral("validityDays"))) {
         const auto days = body.integer(QStringLiteral("validityDays"));
         if (!days)
@@ -71,6 +71,12 @@ Result<IssueRequest> issueRequest(const JsonBody &body)
                          {{QStringLiteral("field"), QStringLiteral("encryptionKeyCosign")}});
         request.twoPartyPin = pin.toObject();
     }
+    if (body.has(QStringLiteral("proof"))) {
+        auto proof = ApplicationProof::fromJson(body.object().value(QStringLiteral("proof")));
+        if (!proof)
+            return proof.error();
+        request.proof = std::move(proof).value();
+    }
     return request;
 }
 
@@ -82,8 +88,22 @@ QHttpServerResponse crlResponse(const Result<QByteArray> &crl)
 
 } // namespace
 
-void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthority &ca)
+void addCaRoutes(ApiRouter &router, AccountService &accounts, CertificateAuthority &ca, ApplicationProofs &proofs)
 {
+    router.post(routes::serverRoute(routes::CertificateChallenges),
+                [&accounts, &proofs](const JsonBody &, const QHttpServerRequest &request) {
+                    const auto accountId = authenticate(accounts, request);
+                    if (!accountId)
+                        return errorResponse(accountId.error());
+                    const auto issued = proofs.challenge(accountId.value());
+                    if (!issued)
+                        return errorResponse(issued.error());
+                    return jsonResponse(
+                        {{QStringLiteral("challenge"), QString::fromLatin1(issued.value().challenge.toBase64())},
+                         {QStringLiteral("expiresAt"), issued.value().expiresAt.toString(Qt::ISODate)}},
+                        HttpStatus::Created);
+                });
+
     router.post(routes::serverRoute(routes::Certificates),
                 [&accounts, &ca](const JsonBody &body, const QHttpServerRequest &request) {
                     const auto accountId = authenticate(accounts, request);

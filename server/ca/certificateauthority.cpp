@@ -154,8 +154,10 @@ struct CertificateAuthority::Institution {
 };
 
 CertificateAuthority::CertificateAuthority(Database &db, const MasterKey &masterKey, IdentityService &identities,
-                                           OrderGate &gate, CosignService &cosign)
-    : m_db(db), m_masterKey(masterKey), m_identities(identities), m_gate(gate), m_cosign(cosign)
+                                           OrderGate &gate, CosignService &cosign, ApplicationProofs &proofs,
+                                           CaLimits limits)
+    : m_db(db), m_masterKey(masterKey), m_identities(identities), m_gate(gate), m_cosign(cosign), m_proofs(proofs),
+      m_limits(limits)
 {
 }
 
@@ -328,6 +330,12 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
                      {{QStringLiteral("field"), QStringLiteral("encryptionKeyCosign")}});
     if (auto allowed = m_gate.allowIssue(accountId, request.caOrg); !allowed)
         return allowed.error();
+    // The access token alone is not the person (a copied session file, an SMS login after a SIM
+    // swap): every application proves the person afresh.
+    if (!request.proof)
+        return ApplicationProof::missing();
+    if (auto proven = m_proofs.check(accountId, *identity.value(), *request.proof, request.csrDer); !proven)
+        return proven.error();
 
     // The CSR's subject is ignored: the CA names the verified person, never the bare ID number.
     Identity person = *identity.value();
@@ -345,6 +353,10 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
     Transaction tx(m_db);
     if (!tx.isActive())
         return databaseError();
+    if (auto used = m_proofs.consume(accountId, *request.proof); !used)
+        return used.error();
+    if (auto room = checkActivePairs(person, request.caOrg); !room)
+        return room.error();
     auto signing =
         signLeaf(ca.value(), accountId, pairId, subject, csr.value().publicKeyDer, false, request.validityDays);
     if (!signing)
@@ -390,8 +402,40 @@ Result<IssuedPair> CertificateAuthority::issue(const QString &accountId, const I
         pair.encryption = std::move(encryption).value();
         pair.encryptionKeyEnvelope = kmcKey.value().envelope;
     }
-    qCInfo(lcServer).noquote() << "issued certificate pair" << pairId << "from" << request.caOrg;
-    return tx.commitIf(Result<IssuedPair>(std::move(pair)));
+    auto committed = tx.commitIf(Result<IssuedPair>(std::move(pair)));
+    if (committed) {
+        qCInfo(lcServer).noquote() << "issued certificate pair" << pairId << "from" << request.caOrg;
+        m_proofs.notifyIssued(accountId, ca.value().name, committed.value().signing.certificate.notBefore);
+    }
+    return committed;
+}
+
+Result<void> CertificateAuthority::checkActivePairs(const Identity &person, const QString &caOrg)
+{
+    const QString pseudonym = QString::fromLatin1(person.pseudonym.toHex());
+    const qint64 now = Clock::nowSecs();
+    // Writing the person's row first makes concurrent applications of one person take turns
+    // (PostgreSQL holds the row lock to commit; SQLite has one writer), so each count below sees
+    // the certificates the others committed, on every server instance.
+    if (auto locked = m_db.run(QStringLiteral("INSERT INTO certificate_holders (pseudonym, ca_code, last_issue_at) "
+                                              "VALUES (?, ?, ?) ON CONFLICT (pseudonym, ca_code) DO UPDATE SET "
+                                              "last_issue_at = excluded.last_issue_at"),
+                               {pseudonym, caOrg, now});
+        !locked)
+        return locked.error();
+    const auto active = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM certificates c JOIN identities i ON "
+                                                   "i.account_id = c.account_id WHERE i.pseudonym = ? AND c.ca_code = "
+                                                   "? AND c.usage = ? AND c.revoked_at IS NULL AND c.not_after > ?"),
+                                    {pseudonym, caOrg, Signing, now});
+    if (!active)
+        return active.error();
+    if (active.value().toInt() >= m_limits.activeSigningPairsPerPerson)
+        return Error(CertificateError::TooManyActiveCertificates,
+                     QStringLiteral("This person already holds %1 valid signing certificates from this CA; revoke "
+                                    "one before applying for another.")
+                         .arg(m_limits.activeSigningPairsPerPerson),
+                     {{QStringLiteral("limit"), m_limits.activeSigningPairsPerPerson}});
+    return {};
 }
 
 Result<QList<IssuedCertificate>> CertificateAuthority::select(const QString &where, const QVariantList &values)

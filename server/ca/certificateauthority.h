@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/crypto/x509.h"
+#include "server/ca/applicationproofs.h"
 
 #include <QCache>
 #include <QDateTime>
@@ -46,6 +47,14 @@ struct IssueRequest {
     /// server share becomes a cosign key under the account's PIN record; for an account without
     /// one, this object's pinSalt, pinVerifier (and pinCost) register it (CosignService::adopt).
     std::optional<QJsonObject> twoPartyPin;
+    /// The fresh proof of the person; an application without one is refused.
+    std::optional<ApplicationProof> proof;
+};
+
+/// How many valid (neither revoked nor expired) signing pairs one person may hold from one CA
+/// institution, over all of that person's accounts (docs/server.md explains the choice).
+struct CaLimits {
+    int activeSigningPairsPerPerson = 2;
 };
 
 /// A signing certificate and, for SM2 keys, its KMC-made encryption certificate and the
@@ -72,9 +81,10 @@ public:
     static constexpr qint64 MinValidityDays = 1;
     static constexpr qint64 MaxValidityDays = 1095;
 
-    /// `cosign` keeps the server shares of two-party encryption keys.
+    /// `cosign` keeps the server shares of two-party encryption keys; `proofs` checks the fresh
+    /// proof of every application and notifies the holder of every issue.
     CertificateAuthority(Database &db, const MasterKey &masterKey, IdentityService &identities, OrderGate &gate,
-                         CosignService &cosign);
+                         CosignService &cosign, ApplicationProofs &proofs, CaLimits limits = {});
 
     /// The public URL prefix written into CRL distribution points (e.g. http://host:port).
     void setBaseUrl(const QUrl &baseUrl) { m_baseUrl = baseUrl; }
@@ -82,7 +92,11 @@ public:
     /// existing one must open with the master key (an Error says the key file is the wrong one).
     Result<void> ensureInstitution(const QString &code, const QString &name);
 
-    /// identity_required, ca_not_found, invalid_validity, invalid_csr, or the order gate's error.
+    /// identity_required, ca_not_found, invalid_validity, invalid_csr, the order gate's error, the
+    /// proof's errors (fresh_proof_required, identity_mismatch, too_many_verifications,
+    /// invalid_sms_code; see ApplicationProofs::check) or too_many_active_certificates
+    /// (details.limit). The proof's challenge and the person's limit are settled in the issuing
+    /// transaction; the holder gets an SMS notice after it commits.
     Result<IssuedPair> issue(const QString &accountId, const IssueRequest &request);
     Result<QList<IssuedCertificate>> list(const QString &accountId);
     /// certificate_not_found unless the certificate belongs to the account.
@@ -115,6 +129,9 @@ private:
     /// changes, and its revocation is read from its row every time.
     Result<Certificate> parsed(const QString &derBase64);
     Result<void> publishCrl(const QString &caOrg);
+    /// Inside the issuing transaction: locks the person's row for `caOrg`, then refuses if the
+    /// person already holds CaLimits::activeSigningPairsPerPerson valid signing certificates.
+    Result<void> checkActivePairs(const Identity &person, const QString &caOrg);
     QString crlUrl(const QString &code, bool root) const;
 
     Database &m_db;
@@ -122,6 +139,8 @@ private:
     IdentityService &m_identities;
     OrderGate &m_gate;
     CosignService &m_cosign;
+    ApplicationProofs &m_proofs;
+    CaLimits m_limits;
     QUrl m_baseUrl;
     QMutex m_parsedLock;
     QCache<QString, Certificate> m_parsed{4096}; ///< by base64 DER; guarded by m_parsedLock

@@ -66,7 +66,7 @@ QString outboxTable(const QList<OutboxMessage> &messages)
     QString rows;
     for (const OutboxMessage &m : messages) {
         rows += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"code\">%4</td></tr>\n")
-                    .arg(e(utcText(m.createdAt)), e(m.phone), e(m.purpose), e(m.code));
+                    .arg(e(utcText(m.createdAt)), e(m.phone), e(m.purpose), e(m.text.isEmpty() ? m.code : m.text));
     }
     if (messages.isEmpty())
         rows = QStringLiteral("<tr><td colspan=\"4\">No messages yet.</td></tr>\n");

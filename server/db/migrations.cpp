@@ -271,6 +271,27 @@ const QList<Migration> &migrations()
                             "version, state_mac, updated_at) SELECT DISTINCT account_id, '', '', '', 0, 1, 0, '', 0 "
                             "FROM cosign_keys"),
          }},
+        // Issue 15, a fresh proof for every certificate application: single-use challenges an
+        // existing certificate signs (consumed in the issuing transaction), one row per person and
+        // CA institution that issuing locks before it counts the person's active pairs, and
+        // notices (no code) in the sandbox outbox.
+        {9,
+         QStringLiteral("certificate application challenges, holder rows and outbox notices"),
+         {
+             QStringLiteral("CREATE TABLE certificate_challenges ("
+                            " challenge_hash TEXT PRIMARY KEY,"
+                            " account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+                            " created_at BIGINT NOT NULL,"
+                            " expires_at BIGINT NOT NULL,"
+                            " used_at BIGINT)"),
+             QStringLiteral("CREATE INDEX certificate_challenges_account ON certificate_challenges(account_id)"),
+             QStringLiteral("CREATE TABLE certificate_holders ("
+                            " pseudonym TEXT NOT NULL,"
+                            " ca_code TEXT NOT NULL,"
+                            " last_issue_at BIGINT NOT NULL,"
+                            " PRIMARY KEY (pseudonym, ca_code))"),
+             QStringLiteral("ALTER TABLE sms_outbox ADD COLUMN notice_text TEXT NOT NULL DEFAULT ''"),
+         }},
         // Escrow rows sealed for their certificate (server/ca/kmc.h): existing rows are marked as
         // the legacy form (1); the server re-seals them for their certificates when it starts.
         {10,

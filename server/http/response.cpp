@@ -54,6 +54,8 @@ HttpStatus httpStatusFor(const QString &code)
         {QLatin1String(CertificateError::RateLimited), HttpStatus::TooManyRequests},
         {QLatin1String(CertificateError::Crypto), HttpStatus::UnprocessableEntity},
         {QLatin1String(CertificateError::WrongKeyUsage), HttpStatus::Conflict},
+        {QLatin1String(CertificateError::FreshProofRequired), HttpStatus::Forbidden},
+        {QLatin1String(CertificateError::TooManyActiveCertificates), HttpStatus::Conflict},
         {QLatin1String(OperatorError::Forbidden), HttpStatus::Forbidden},
         {QLatin1String(OperatorError::CsrfInvalid), HttpStatus::Forbidden},
         {QLatin1String(OperatorError::LoginLimited), HttpStatus::TooManyRequests},

@@ -94,6 +94,14 @@ QByteArray IdentityService::pseudonymOf(const QString &idNumber) const
     return pseudonym;
 }
 
+QString IdentityService::lookupOf(const QString &idNumber) const
+{
+    QByteArray bytes = idNumber.toLatin1();
+    const QString lookup = QString::fromLatin1(m_masterKey.keyedHash(LookupPurpose, bytes).toHex());
+    SecureBytes::wipe(bytes);
+    return lookup;
+}
+
 Result<Identity> IdentityService::check(const QString &rawName, const QString &rawIdNumber,
                                         const QString &livenessEvidence)
 {
@@ -130,6 +138,21 @@ Result<void> IdentityService::confirm(const Identity &expected, const QString &r
     if (!again)
         return again.error().is(IdentityError::IdentityMismatch) ? different : again.error();
     return {};
+}
+
+Result<void> IdentityService::confirmCounted(const QString &accountId, const Identity &expected,
+                                             const QString &rawName, const QString &rawIdNumber,
+                                             const QString &livenessEvidence)
+{
+    const auto person = normalized(rawName, rawIdNumber);
+    if (!person)
+        return person.error();
+    const auto attempt = countAttempt(accountId, lookupOf(person.value().idNumber));
+    if (!attempt)
+        return attempt.error();
+    auto confirmed = confirm(expected, rawName, rawIdNumber, livenessEvidence);
+    settleAttempt(attempt.value(), bool(confirmed));
+    return confirmed;
 }
 
 Result<QString> IdentityService::countAttempt(const QString &accountId, const QString &idNumberHash)
@@ -187,7 +210,7 @@ Result<Identity> IdentityService::verify(const QString &accountId, const QString
     if (!person)
         return person.error();
     QByteArray idBytes = person.value().idNumber.toLatin1();
-    const QString lookup = QString::fromLatin1(m_masterKey.keyedHash(LookupPurpose, idBytes).toHex());
+    const QString lookup = lookupOf(person.value().idNumber);
     const auto sealed = m_masterKey.seal(idBytes, SealPurpose);
     SecureBytes::wipe(idBytes);
     if (!sealed)

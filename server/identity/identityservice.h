@@ -54,6 +54,11 @@ public:
     /// difference), or a provider's error.
     Result<void> confirm(const Identity &expected, const QString &name, const QString &idNumber,
                          const QString &livenessEvidence);
+    /// confirm(), counted as a verification attempt of `accountId` and the number against the
+    /// IdentityLimits (too_many_verifications with details.retryAfter past them), so repeating
+    /// it is no oracle: a certificate application's fresh proof of the person.
+    Result<void> confirmCounted(const QString &accountId, const Identity &expected, const QString &name,
+                                const QString &idNumber, const QString &livenessEvidence);
     /// The account's verified identity, if any.
     Result<std::optional<Identity>> find(const QString &accountId);
 
@@ -62,6 +67,8 @@ private:
     Result<QString> countAttempt(const QString &accountId, const QString &idNumberHash);
     void settleAttempt(const QString &attemptId, bool succeeded);
     QByteArray pseudonymOf(const QString &idNumber) const;
+    /// The keyed hash of the number that identity rows and attempts are looked up by.
+    QString lookupOf(const QString &idNumber) const;
     /// Input rules and providers; the identity as it would be recorded.
     Result<Identity> check(const QString &name, const QString &idNumber, const QString &livenessEvidence);
 

@@ -19,17 +19,28 @@ Result<bool> flag(const QJsonObject &answer, const QString &field)
 
 } // namespace
 
-Result<void> WebhookSmsProvider::send(const QString &phone, SmsPurpose purpose, const QString &code)
+Result<void> WebhookSmsProvider::deliver(const QString &phone, SmsPurpose purpose, const QString &field,
+                                         const QString &value)
 {
     const auto sent = m_client.post({{QStringLiteral("phone"), phone},
                                      {QStringLiteral("purpose"), smsPurposeName(purpose)},
-                                     {QStringLiteral("code"), code}});
+                                     {field, value}});
     if (!sent) {
         qCWarning(lcServerSms).noquote() << sent.error().message;
         return sent.error();
     }
-    qCInfo(lcServerSms) << "SMS handed to the gateway for purpose" << smsPurposeName(purpose);
+    qCInfo(lcServerSms).noquote() << "SMS" << field << "handed to the gateway for purpose" << smsPurposeName(purpose);
     return {};
+}
+
+Result<void> WebhookSmsProvider::send(const QString &phone, SmsPurpose purpose, const QString &code)
+{
+    return deliver(phone, purpose, QStringLiteral("code"), code);
+}
+
+Result<void> WebhookSmsProvider::notify(const QString &phone, SmsPurpose purpose, const QString &text)
+{
+    return deliver(phone, purpose, QStringLiteral("text"), text);
 }
 
 Result<IdentityProvider::Match> WebhookIdentityProvider::verify(const QString &name, const QString &idNumber)

@@ -13,8 +13,12 @@ class WebhookSmsProvider final : public SmsProvider {
 public:
     explicit WebhookSmsProvider(WebhookClient client) : m_client(std::move(client)) { }
     Result<void> send(const QString &phone, SmsPurpose purpose, const QString &code) override;
+    /// POSTs `{"phone","purpose","text"}`: a notice with no code.
+    Result<void> notify(const QString &phone, SmsPurpose purpose, const QString &text) override;
 
 private:
+    /// POSTs `{"phone","purpose", field: value}`.
+    Result<void> deliver(const QString &phone, SmsPurpose purpose, const QString &field, const QString &value);
     WebhookClient m_client;
 };
 

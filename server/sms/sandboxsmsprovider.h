@@ -14,8 +14,9 @@ class Database;
 struct OutboxMessage {
     QString phone;
     QString purpose;
-    QString code;
+    QString code; ///< empty for a notice
     QDateTime createdAt;
+    QString text = {}; ///< a notice's text; empty for a code
 };
 
 /// The sandbox SMS provider: each message becomes a row of the `sms_outbox` table instead
@@ -27,6 +28,7 @@ public:
     explicit SandboxSmsProvider(Database &db) : m_db(db) { }
 
     Result<void> send(const QString &phone, SmsPurpose purpose, const QString &code) override;
+    Result<void> notify(const QString &phone, SmsPurpose purpose, const QString &text) override;
 
     /// Messages newest first, only those to `phone` unless it is empty, at most `limit`.
     Result<QList<OutboxMessage>> outbox(const QString &phone = {}, int limit = 100) const;

@@ -6,10 +6,12 @@
 namespace tq::server {
 
 namespace {
-constexpr std::array<std::pair<SmsPurpose, const char *>, 3> Names{{
+constexpr std::array<std::pair<SmsPurpose, const char *>, 5> Names{{
     {SmsPurpose::Register, "register"},
     {SmsPurpose::Login, "login"},
     {SmsPurpose::ResetPassword, "reset_password"},
+    {SmsPurpose::CertificateApplication, "certificate_application"},
+    {SmsPurpose::CertificateIssued, "certificate_issued"},
 }};
 } // namespace
 

@@ -153,7 +153,8 @@ class TestCli : public QObject {
                 return nullptr;
             }
         }
-        const Run applied = cliIn(d.dir, args({"cert", "apply", "--alg", "sm2", "--pin-file", "pin.txt"}));
+        const Run applied = cliIn(d.dir, args({"cert", "apply", "--alg", "sm2", "--pin-file", "pin.txt", "--name", "张三",
+                                               "--id-number", "11010519491231002X"}));
         for (const QString &line : QString::fromUtf8(applied.out).split(u'\n', Qt::SkipEmptyParts)) {
             const QStringList fields = line.split(u' ');
             const bool signing = fields.value(1) == u"signing";
@@ -357,7 +358,8 @@ private Q_SLOTS:
         const Run weak = in({"cert", "apply"}, "12ab\n");
         QCOMPARE(weak.exitCode, 3);
 
-        const Run applied = in({"cert", "apply", "--alg", "sm2", "--days", "30", "--pin-file", "pin.txt"});
+        const Run applied = in({"cert", "apply", "--alg", "sm2", "--days", "30", "--pin-file", "pin.txt", "--name", "张三",
+                                "--id-number", "11010519491231002X"});
         QVERIFY2(applied.exitCode == 0, applied.err.constData());
         QVERIFY2(applied.err.contains("[1/5]") && applied.err.contains("[5/5]"), applied.err.constData());
         const QStringList lines = QString::fromUtf8(applied.out).split(u'\n', Qt::SkipEmptyParts);
@@ -529,7 +531,10 @@ private Q_SLOTS:
                                                "--phone"});
         QCOMPARE(in(registration + QStringList{QStringLiteral("13900000031")}).exitCode, 0);
         QCOMPARE(in(args({"identity", "verify", "--name", "张三", "--id-number", "11010519491231002X"})).exitCode, 0);
-        QCOMPARE(in(args({"cert", "apply", "--alg", "sm2", "--pin-file", "pin.txt"})).exitCode, 0);
+        QCOMPARE(in(args({"cert", "apply", "--alg", "sm2", "--pin-file", "pin.txt", "--name", "张三", "--id-number",
+                          "11010519491231002X"}))
+                     .exitCode,
+                 0);
         const QByteArray certificatesA = in(args({"cert", "list", "--offline"})).out;
         const QByteArray keysA = in(args({"key", "list"})).out;
         QCOMPARE(certificatesA.count('\n'), 2);
@@ -853,7 +858,16 @@ private Q_SLOTS:
                      && !lines.out.contains(" login "),
                  lines.out.constData());
 
-        const Run second = cliIn(device->dir, args({"cert", "apply", "--alg", "sm2", "--pin-file", "pin.txt"}));
+        // The second pair is proven with the first: its signature over a challenge, plus the SMS code.
+        m_backend.advanceClock(61); // past the SMS resend interval of the registration code
+        const Run challenge = cliIn(device->dir, args({"cert", "challenge"}));
+        QVERIFY2(challenge.exitCode == 0, challenge.err.constData());
+        const QString code = m_backend.smsCode(QStringLiteral("13900000077"));
+        const Run second = cliIn(device->dir, args({"cert", "apply", "--alg", "sm2", "--pin-file", "pin.txt"})
+                                                  + QStringList{QStringLiteral("--with-certificate"), device->signingId,
+                                                                QStringLiteral("--challenge"),
+                                                                QString::fromLatin1(challenge.out.trimmed()),
+                                                                QStringLiteral("--sms-code"), code});
         QVERIFY2(second.exitCode == 0, second.err.constData());
         const QJsonObject login = createTransaction({{QStringLiteral("action"), QStringLiteral("login")}});
         const Run ambiguous = scan("complete", login, args({"--yes", "--pin-file", "pin.txt"}));

@@ -57,6 +57,10 @@ AppTestCase {
         compare(App.router.current, Router.CertificateApply)
         typeInto("applyConfirmInput", pin)
         compare(find("applyConfirmError").visible, false)
+        // The person again (issue 15: the login alone does not get a certificate).
+        compare(find("applyProofMethod").visible, false) // no certificate to prove it with yet
+        typeInto("applyNameInput", "Zhang San")
+        typeInto("applyIdNumberInput", "11010519491231002X")
         highestStep = 0
         const steps = apply.progressSteps
         click("applySubmit")

@@ -194,8 +194,13 @@ private Q_SLOTS:
         QVERIFY(list->notice().isEmpty()); // opening the form clears the list's notice
         auto *apply = qobject_cast<CertificateApplyViewModel *>(t->router()->currentViewModel());
         QVERIFY(apply);
+        QCOMPARE(apply->proofMethods().size(), 1); // no certificate yet to prove it with
         apply->setPin(QString::fromLatin1(Pin));
         apply->setConfirmPin(QString::fromLatin1(Pin));
+        QVERIFY(!apply->canSubmit()); // the person is not named again yet
+        apply->setName(test::TestPersonName);
+        apply->setIdNumber(test::TestPersonIdNumber);
+        QVERIFY(apply->canSubmit());
         apply->submit();
         QTRY_COMPARE_WITH_TIMEOUT(t->router()->current(), Route::Certificates, 60000);
         QVERIFY(!list->notice().isEmpty());
@@ -217,6 +222,35 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 0);
         QVERIFY(!router.viewModel(Route::Home));
         QVERIFY(router.areas().isEmpty());
+    }
+
+    // Issue 15: a second pair proven with the first (its signature over a challenge) and the SMS code.
+    void anExistingCertificateProvesTheNextApplication()
+    {
+        auto t = TestApp::create(m_backend, true);
+        QVERIFY(t);
+        QVERIFY(t->device->applyFor(KeyAlgorithm::Sm2, Pin));
+        t->app->start();
+        QTRY_COMPARE(t->router()->current(), Route::Home);
+        t->router()->go(Route::CertificateApply);
+        auto *apply = qobject_cast<CertificateApplyViewModel *>(t->router()->currentViewModel());
+        QVERIFY(apply);
+        QCOMPARE(apply->proofMethods().size(), 2);
+        QCOMPARE(apply->proofCertificates().size(), 1);
+        apply->setProofMethod(1);
+        apply->setPin(QString::fromLatin1(Pin));
+        apply->setConfirmPin(QString::fromLatin1(Pin));
+        QVERIFY(!apply->canSubmit()); // no code yet
+        m_backend.advanceClock(61); // past the resend interval of the registration code
+        apply->requestCode();
+        QTRY_VERIFY(apply->codeRequested());
+        QVERIFY(!apply->notice().isEmpty());
+        apply->setSmsCode(m_backend.smsCode(t->device->phone));
+        QVERIFY(apply->canSubmit());
+        apply->submit();
+        QTRY_COMPARE_WITH_TIMEOUT(t->router()->current(), Route::Certificates, 60000);
+        QCOMPARE(apply->errorMessage(), QString());
+        QTRY_COMPARE(t->router()->viewModel<CertificateListModel>(Route::Certificates)->validCount(), 4);
     }
 
 private:

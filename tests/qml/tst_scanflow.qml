@@ -19,6 +19,8 @@ AppTestCase {
         tryCompare(App, "identityVerified", true, 5000)
         App.router.go(Router.CertificateApply)
         const apply = showing(Router.CertificateApply)
+        apply.name = "Zhang San"
+        apply.idNumber = "11010519491231002X"
         apply.setPin(pin)
         apply.setConfirmPin(pin)
         apply.submit()

@@ -43,6 +43,8 @@ AppTestCase {
         compare(apply.custodyIndex, custodyIndex)
         verify(find("applyCustody" + custodyIndex).checked)
         compare(find("applyCustody" + (1 - custodyIndex)).checked, false)
+        typeInto("applyNameInput", "Zhang San")
+        typeInto("applyIdNumberInput", "11010519491231002X")
         typeInto("applyPinInput", pin)
         typeInto("applyConfirmInput", pin)
         click("applySubmit")

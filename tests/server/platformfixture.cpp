@@ -256,6 +256,9 @@ void PlatformTestCase::prepare(server::ServerConfig &config)
 {
     config.callbackRetryBaseMs = 50; // fast retries; the doubling is the same
     config.httpThreads = 4;          // more threads than this machine may have cores
+    // Every device() is the one person TestName, so their pairs would share the per-person
+    // limit; tst_certificateproof tests that limit.
+    config.activeSigningPairsPerPerson = 1 << 20;
     m_receiver = std::make_unique<CallbackReceiver>();
 }
 

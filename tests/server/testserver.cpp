@@ -326,11 +326,20 @@ QString TestServer::verifiedAccount(const QString &phone)
     return token;
 }
 
+QJsonObject identityProof(const QString &name, const QString &idNumber)
+{
+    return {{QStringLiteral("method"), QStringLiteral("identity")},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("idNumber"), idNumber}};
+}
+
 HttpReply TestServer::applyCertificate(const QString &bearer, const QByteArray &csr, QJsonObject extra)
 {
     extra.insert(QStringLiteral("csr"), QString::fromLatin1(csr.toBase64()));
     if (!extra.contains(QStringLiteral("caOrg")))
         extra.insert(QStringLiteral("caOrg"), QStringLiteral("010001"));
+    if (!extra.contains(QStringLiteral("proof")))
+        extra.insert(QStringLiteral("proof"), identityProof());
     return postAs(bearer, QStringLiteral("/api/v1/certificates"), extra);
 }
 

@@ -114,7 +114,8 @@ public:
     /// `operation` on `keyId` over `requestDigest`, at the cost and salt the challenge names.
     QJsonObject withPinProof(const QString &bearer, QJsonObject body, const SecureBytes &pin, const QString &keyId,
                              QByteArrayView operation, QByteArrayView requestDigest);
-    /// POST /api/v1/certificates with the base64 `csr` (DER), caOrg 010001 unless `extra` names one.
+    /// POST /api/v1/certificates with the base64 `csr` (DER), caOrg 010001 unless `extra` names
+    /// one, and the identity proof of TestName/TestIdNumber unless `extra` has a "proof".
     HttpReply applyCertificate(const QString &bearer, const QByteArray &csr, QJsonObject extra = {});
 
     /// POST /api/v1/sandbox/platforms; the reply carries the new secret.
@@ -200,6 +201,9 @@ private Q_SLOTS:
 /// be frozen, so a test that checks an exact number of seconds (retryAfter, "valid until the
 /// last second") calls this first; its few requests then finish before the real clock ticks.
 void waitForFreshSecond();
+
+/// A certificate application's `proof` of method "identity" (sandbox liveness: no evidence).
+QJsonObject identityProof(const QString &name = TestName, const QString &idNumber = TestIdNumber);
 
 /// The access and refresh tokens of a `{"session": …}` reply.
 QString accessTokenOf(const HttpReply &reply);

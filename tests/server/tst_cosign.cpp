@@ -258,11 +258,11 @@ class TestCosign : public ServerTestCase {
     }
 
     HttpReply decryptRequest(const QString &bearer, const DeviceKey &key, const QByteArray &t1,
-                             const QString &session = freshSession())
+                             const QString &session = freshSession(), const SecureBytes &p = pin())
     {
         return m_server->postAs(bearer, path(key, "decrypt"),
                                 withPin({{QStringLiteral("sessionId"), session}, {QStringLiteral("t1"), b64(t1)}},
-                                        pin(), key, "decrypt"));
+                                        p, key, "decrypt"));
     }
 
     PublicKey publicKey(const DeviceKey &key) const
@@ -648,10 +648,9 @@ private Q_SLOTS:
         DeviceKey key = createKey(bearer);
         const QByteArray ciphertext = publicKey(key).encrypt("share").value();
         auto device = DeviceDecryption::start(m_sm2, ciphertext);
-        const QByteArray salt = key.pinSalt;
-        key.pinSalt = Random::bytes(16); // a wrong verifier
-        QCOMPARE(decryptRequest(bearer, key, device.value().request()).code(), QStringLiteral("wrong_pin"));
-        key.pinSalt = salt;
+        QCOMPARE(decryptRequest(bearer, key, device.value().request(), freshSession(), SecureBytes(QByteArray("654321")))
+                     .code(),
+                 QStringLiteral("wrong_pin"));
         QCOMPARE(decryptRequest(bearer, key, QByteArray(1, '\x04') + QByteArray(64, '\0')).code(),
                  QStringLiteral("crypto"));
         HttpReply reply = decryptRequest(bearer, key, device.value().request());
@@ -719,11 +718,18 @@ private Q_SLOTS:
         const QString bearer = m_server->accessTokenFor(TestPhone);
         const DeviceKey key = createKey(bearer);
         const QByteArray e = m_sm2.messageDigest(Sm2DefaultId, m_sm2.point(key.publicKey).get(), "m");
+        // A well-formed request: the k1 proof fields, so that only the PIN proof decides.
+        const auto signBody = [&](const DeviceSigning &device) {
+            const QString session = freshSession();
+            const Proof proof = device.prove(key.id.toLatin1(), unb64(session)).value();
+            return QJsonObject{{QStringLiteral("sessionId"), session},
+                               {QStringLiteral("q1"), b64(device.request().q1)},
+                               {QStringLiteral("e"), b64(e)},
+                               {QStringLiteral("commitment"), b64(proof.commitment)},
+                               {QStringLiteral("response"), b64(proof.response)}};
+        };
         auto first = DeviceSigning::start(m_sm2, e);
-        QJsonObject captured = withPin({{QStringLiteral("sessionId"), freshSession()},
-                                        {QStringLiteral("q1"), b64(first.value().request().q1)},
-                                        {QStringLiteral("e"), b64(e)}},
-                                       pin(), key, "sign");
+        QJsonObject captured = withPin(signBody(first.value()), pin(), key, "sign");
         QCOMPARE(m_server->postAs(bearer, path(key, "sign"), captured).status, 200);
         auto second = DeviceSigning::start(m_sm2, e);
         QJsonObject replayed = captured;
@@ -736,10 +742,7 @@ private Q_SLOTS:
         replayed.insert(QStringLiteral("pinChallenge"), b64(challengeFor(bearer).challenge));
         QCOMPARE(m_server->postAs(bearer, path(key, "sign"), replayed).code(), QStringLiteral("wrong_pin"));
         // A challenge is good for a short while only.
-        QJsonObject late = withPin({{QStringLiteral("sessionId"), freshSession()},
-                                    {QStringLiteral("q1"), b64(DeviceSigning::start(m_sm2, e).value().request().q1)},
-                                    {QStringLiteral("e"), b64(e)}},
-                                   pin(), key, "sign");
+        QJsonObject late = withPin(signBody(DeviceSigning::start(m_sm2, e).value()), pin(), key, "sign");
         Clock::advanceForTesting(121);
         QCOMPARE(m_server->postAs(bearer, path(key, "sign"), late).code(), QStringLiteral("replayed"));
     }

@@ -2,6 +2,7 @@
 // says so in /api/v1/health; production has no sandbox routes and reaches its SMS gateway and
 // identity source through signed webhooks (tested against a receiver on loopback).
 #include "core/common/clock.h"
+#include "core/crypto/x509.h"
 #include "server/keys/masterkey.h"
 #include "server/providers/webhookclient.h"
 #include "tests/server/testserver.h"
@@ -172,6 +173,21 @@ private Q_SLOTS:
             checks << call.json.value(u"check"_s).toString();
         }
         QCOMPARE(checks, (QStringList{u"name_id"_s, u"name_id"_s, u"liveness"_s}));
+
+        // Issue 15: every issue is told to the holder through the gateway, as a notice.
+        const auto key = KeyPair::generate(KeyAlgorithm::EcdsaP256);
+        QVERIFY(key);
+        const auto csr = Csr::create(key.value(), {{u"CN"_s, u"device"_s}});
+        QVERIFY(csr);
+        QCOMPARE(server.applyCertificate(token, csr.value()).status, 201);
+        const ProviderReceiver::Call notice = receiver.calls().constLast();
+        QCOMPARE(notice.path, u"/sms"_s);
+        QVERIFY(notice.signatureOk);
+        QCOMPARE(notice.json.value(u"phone"_s).toString(), TestPhone);
+        QCOMPARE(notice.json.value(u"purpose"_s).toString(), u"certificate_issued"_s);
+        QVERIFY(!notice.json.contains(u"code"_s));
+        const QString text = notice.json.value(u"text"_s).toString();
+        QVERIFY2(text.contains(u"Tongqian Sandbox CA"_s) && text.contains(u"revoke"_s), qPrintable(text));
     }
 
     void productionConsoleHasNoSandboxAndOperatorsRegisterPlatforms()

@@ -300,6 +300,8 @@ class TestRouteCoverage : public PlatformTestCase {
             {routeKey(QStringLiteral("GET"), routes::serverRoute(routes::Certificates)), QStringLiteral("own list")},
             {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::Certificates)),
              QStringLiteral("issues to the caller")},
+            {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::CertificateChallenges)),
+             QStringLiteral("a challenge for the caller, its code to the caller's phone")},
             {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::CosignKeys)),
              QStringLiteral("creates the caller's key")},
             {routeKey(QStringLiteral("POST"), routes::serverRoute(routes::CosignPinChallenges)),

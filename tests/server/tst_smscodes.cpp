@@ -247,6 +247,10 @@ private Q_SLOTS:
             {
                 return Error(ApiError::Internal, u"The SMS gateway is down."_s);
             }
+            Result<void> notify(const QString &, SmsPurpose, const QString &) override
+            {
+                return Error(ApiError::Internal, u"The SMS gateway is down."_s);
+            }
         } refusing;
         const QString first = m_server->codeFor(TestPhone, u"register"_s);
         Clock::advanceForTesting(61);

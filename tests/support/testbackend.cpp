@@ -41,6 +41,9 @@ bool TestBackend::start()
     config.databaseUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("test.sqlite"));
     config.passwordParams = {10, 8, 1}; // real scrypt, test-sized cost
     config.cosignPinCost = config.passwordParams; // the PIN verifier's scrypt as well
+    // Every TestDevice is the one person TestPersonName, so a backend's devices would share the
+    // per-person limit of valid pairs; tst_certificateproof tests that limit at its default.
+    config.activeSigningPairsPerPerson = 1 << 20;
     m_server = std::make_unique<server::Server>(config);
     auto started = m_server->start();
     if (!started) {

@@ -57,7 +57,7 @@ std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verifi
     }
     if (verified) {
         IdentityService identity(d->session);
-        if (Error e = waitFor(identity.verify(QStringLiteral("张三"), QStringLiteral("11010519491231002X")));
+        if (Error e = waitFor(identity.verify(TestPersonName, TestPersonIdNumber));
             !e.isNull()) {
             qWarning("verification failed: %s", qPrintable(e.message));
             return nullptr;
@@ -68,7 +68,7 @@ std::unique_ptr<TestDevice> TestDevice::create(TestBackend &backend, bool verifi
 
 std::optional<CertificateRecord> TestDevice::applyFor(KeyAlgorithm algorithm, const QByteArray &pin)
 {
-    if (Error e = waitFor(certificates->apply(algorithm, SecureBytes(pin))); !e.isNull()) {
+    if (Error e = waitFor(certificates->apply(algorithm, personProof(), SecureBytes(pin))); !e.isNull()) {
         qWarning("application failed: %s", qPrintable(e.message));
         return std::nullopt;
     }

@@ -27,6 +27,14 @@ DeviceProfile::Options testProfileOptions(const QString &dataDir, const QUrl &se
 /// gives an empty list) instead of reading as "no keys".
 QList<KeyInfo> listKeys(KeyCustody &custody);
 
+/// The person TestDevice::create() verifies, and the application proof naming them again.
+inline const QString TestPersonName = QStringLiteral("张三");
+inline const QString TestPersonIdNumber = QStringLiteral("11010519491231002X");
+inline ApplicationProof personProof(const QString &name = TestPersonName, const QString &idNumber = TestPersonIdNumber)
+{
+    return ApplicationProof::ofIdentity({name, idNumber, {}});
+}
+
 /// A device with an account registered on a TestBackend (and its real name verified when
 /// asked): a DeviceProfile (testProfileOptions) in a temporary directory, logged in.
 /// New SM2 keys go to `custody`; by default local, or two-party when the environment has

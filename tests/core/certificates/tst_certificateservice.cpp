@@ -1,5 +1,6 @@
 // Applying for and installing certificates through key custody against the real server's CA.
 #include "core/certificates/certificateservice.h"
+#include "core/common/clock.h"
 #include "core/crypto/certificateerrors.h"
 #include "core/crypto/x509.h"
 #include "core/identity/identityservice.h"
@@ -104,7 +105,7 @@ private Q_SLOTS:
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
         QSignalSpy progress(d->certificates, &CertificateService::progress);
-        const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin)));
+        const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin)));
         QVERIFY2(e.isNull(), qPrintable(e.code + u' ' + e.message));
         QCOMPARE(progress.count(), CertificateService::ApplySteps);
 
@@ -151,7 +152,7 @@ private Q_SLOTS:
     {
         auto d = Device::create(m_backend, true, CustodyKind::TwoParty);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin))).isNull());
         const auto installed = d->certificates->installed();
         QCOMPARE(installed.size(), 2);
         const QString pairId = installed.first().pairId;
@@ -200,7 +201,7 @@ private Q_SLOTS:
     {
         auto d = Device::create(m_backend, true, CustodyKind::TwoParty);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin))).isNull());
         const QList<CertificateRecord> pair = d->certificates->installed();
         QCOMPARE(pair.size(), 2);
         const auto decryptWith = [&](const CertificateRecord &r, const QByteArray &pin) {
@@ -230,7 +231,7 @@ private Q_SLOTS:
     {
         auto d = Device::create(m_backend, true, CustodyKind::Local);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin))).isNull());
         const QString pairId = d->certificates->installed().first().pairId;
         QCOMPARE(d->certificates->custodyOf(pairId), CustodyKind::Local);
         auto *job = d->certificates->pinStatus(pairId);
@@ -249,7 +250,7 @@ private Q_SLOTS:
     {
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::EcdsaP256, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::EcdsaP256, test::personProof(), SecureBytes(Pin))).isNull());
         QCOMPARE(d->certificates->installed().size(), 1);
         QCOMPARE(d->certificates->installed().first().usage, QStringLiteral("signing"));
     }
@@ -269,7 +270,7 @@ private Q_SLOTS:
         QFETCH(QString, code);
         auto d = newDevice(m_api.get(), verified);
         QVERIFY(d);
-        const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(pin)));
+        const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(pin)));
         QCOMPARE(e.code, code);
         QVERIFY(d->certificates->installed().isEmpty());
         QTRY_VERIFY(keysOf(*d).isEmpty()); // the half-made key is deleted
@@ -279,7 +280,7 @@ private Q_SLOTS:
     {
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin))).isNull());
         const QString pairId = d->certificates->installed().first().pairId;
         const QByteArray newPin("654321");
         const auto keysBefore = keysOf(*d);
@@ -322,7 +323,7 @@ private Q_SLOTS:
         QFETCH(qint64, bytes);
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin))).isNull());
         const QString pairId = d->certificates->installed().first().pairId;
 
         PrivateFile::failWriteForTesting(skip, bytes);
@@ -345,14 +346,14 @@ private Q_SLOTS:
     {
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin))).isNull());
         // A second application breaks at each of its writes in turn (signing key, encryption
         // key, index): every time the first pair stays usable and nothing is left half-installed.
         int failures = 0;
         for (int skip = 0; skip < 4; ++skip) {
             const auto before = d->certificates->installed().size();
             PrivateFile::failWriteForTesting(skip, 64);
-            const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin)));
+            const Error e = test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin)));
             PrivateFile::failWriteForTesting(-1, 0);
             if (e.isNull()) {
                 QCOMPARE(d->certificates->installed().size(), before + 2);
@@ -371,7 +372,7 @@ private Q_SLOTS:
     {
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin))).isNull());
         testing::OpensslCa openssl(d->dir.path());
         QVERIFY(openssl.available());
         for (const CertificateRecord &r : d->certificates->installed()) {
@@ -408,7 +409,7 @@ private Q_SLOTS:
     {
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, test::personProof(), SecureBytes(Pin))).isNull());
         const auto now = QDateTime::currentDateTimeUtc();
         for (const CertificateRecord &r : d->certificates->installed())
             QVERIFY(r.isValidAt(now));
@@ -440,7 +441,7 @@ private Q_SLOTS:
     {
         auto d = newDevice(m_api.get(), true);
         QVERIFY(d);
-        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::EcdsaP256, SecureBytes(Pin))).isNull());
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::EcdsaP256, test::personProof(), SecureBytes(Pin))).isNull());
         const QString id = d->certificates->installed().first().id;
         // Revoked behind this service's back (another device of the same account).
         auto *call = m_api->post(QStringLiteral("/certificates/%1/revocation").arg(id), {}, d->session->accessToken());
@@ -448,6 +449,43 @@ private Q_SLOTS:
         QCOMPARE(d->certificates->installed().first().status, QStringLiteral("valid"));
         QVERIFY(test::waitFor(d->certificates->refresh()).isNull());
         QCOMPARE(d->certificates->installed().first().status, QStringLiteral("revoked"));
+    }
+
+    // Issue 15: local and two-party keys both sign the challenge of a certificate proof.
+    void anInstalledCertificateProvesTheNextApplication_data()
+    {
+        QTest::addColumn<int>("custody");
+        QTest::newRow("local") << int(CustodyKind::Local);
+        QTest::newRow("two-party") << int(CustodyKind::TwoParty);
+    }
+    void anInstalledCertificateProvesTheNextApplication()
+    {
+        QFETCH(int, custody);
+        auto d = Device::create(m_backend, true, CustodyKind(custody));
+        QVERIFY(d);
+        const auto first = d->applyFor(KeyAlgorithm::Sm2, Pin);
+        QVERIFY(first);
+        QCOMPARE(d->certificates->provingCertificates(Clock::now()).size(), 1);
+        m_backend.advanceClock(61); // past the resend interval of the registration code
+        auto *challenge = d->certificates->requestChallenge();
+        challenge->setAutoDelete(false);
+        QVERIFY(test::waitFor(challenge).isNull());
+        const QByteArray bytes = challenge->result();
+        delete challenge;
+        const QString code = m_backend.smsCode(d->phone);
+
+        // The wrong PIN for the existing key: nothing is issued, nothing is left behind.
+        const int keysBefore = int(keysOf(*d).size());
+        const Error wrong = test::waitFor(d->certificates->apply(
+            KeyAlgorithm::Sm2, ApplicationProof::ofCertificate(first->id, bytes, code), SecureBytes(QByteArray("654321"))));
+        QVERIFY(!wrong.isNull());
+        QCOMPARE(int(keysOf(*d).size()), keysBefore);
+
+        QVERIFY(test::waitFor(d->certificates->apply(KeyAlgorithm::Sm2, ApplicationProof::ofCertificate(first->id, bytes, code),
+                                                     SecureBytes(Pin)))
+                    .isNull());
+        QCOMPARE(d->certificates->installed().size(), 4);
+        checkConsistent(*d, Pin);
     }
 };
 

@@ -26,6 +26,7 @@
 #include <cstdio>
 
 using namespace tq;
+using tq::test::personProof;
 using tq::test::waitFor;
 
 namespace {
@@ -55,9 +56,9 @@ QStringList certificateIds(const CertificateService &certificates)
     return ids;
 }
 
-Error applyFor(DeviceProfile &profile)
+Error applyFor(DeviceProfile &profile, const ApplicationProof &proof = personProof())
 {
-    return waitFor(profile.certificates()->apply(KeyAlgorithm::Sm2, SecureBytes(Pin.toByteArray())), 30000);
+    return waitFor(profile.certificates()->apply(KeyAlgorithm::Sm2, proof, SecureBytes(Pin.toByteArray())), 30000);
 }
 
 Error verifyIdentity(AccountSession &session, const QString &name, const QString &idNumber)
@@ -144,7 +145,7 @@ int runKioskHelper(int argc, char *argv[])
     DeviceProfile profile(std::move(options));
     if (!waitFor(profile.session()->loginWithPassword(args.at(3), Password)).isNull())
         return 4;
-    if (!applyFor(profile).isNull())
+    if (!applyFor(profile, personProof(KioskName, KioskIdNumber)).isNull())
         return 5;
     std::printf("ready %s\n", qPrintable(kiosk.path()));
     std::fflush(stdout);
@@ -371,7 +372,7 @@ private Q_SLOTS:
             auto profile = open(kiosk.path(), DeviceProfile::Persistence::Kiosk);
             phone = registerVerified(*profile, KioskName, KioskIdNumber);
             QVERIFY(!phone.isEmpty());
-            QVERIFY(applyFor(*profile).isNull());
+            QVERIFY(applyFor(*profile, personProof(KioskName, KioskIdNumber)).isNull());
             const QString accountDir = profile->accountDir();
             QVERIFY(accountDir.startsWith(kiosk.path()));
             QCOMPARE(keyIds(*profile->custody()).size(), 2);

@@ -64,6 +64,7 @@ const Route Routes[] = {
     {routes::PlatformTransactions, Credential::Platform},
     {routes::PlatformAccessTokens, Credential::Platform},
     {routes::SandboxPlatforms, Credential::None},
+    {routes::CertificateChallenges, Credential::Account},
 };
 
 const QString PlatformCode = QStringLiteral("C1100005553");
