@@ -138,6 +138,58 @@
         <source>Where the keys are kept</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Confirm it is you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every application proves again that you are the one applying, so someone who only has your login cannot get a certificate in your name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to confirm it is you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As on your resident ID card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Existing certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6-digit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the PIN of the existing certificate: it signs for you, and the new certificate gets the same PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CertificateCard</name>
@@ -272,6 +324,18 @@
     </message>
     <message>
         <source>A cryptographic operation failed on this device. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key cannot be used for this. Sign with the certificate&apos;s signing key; if its encryption key is missing, apply for a new certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm it is you: enter your name and ID number again, or use your existing certificate and the SMS code, then apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You already hold the most valid certificates this certificate authority issues to one person. Revoke an old certificate first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1111,6 +1175,22 @@
     </message>
     <message>
         <source>RSA and P-256 keys are always kept only on this device; two-party keys are SM2 only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter my name and ID number again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use my existing certificate and an SMS code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, valid until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A 6-digit code was sent to this account&apos;s phone. It is valid for 5 minutes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

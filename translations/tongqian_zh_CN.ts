@@ -135,6 +135,58 @@
             <source>Where the keys are kept</source>
             <translation>密钥保管方式</translation>
         </message>
+        <message>
+            <source>Confirm it is you</source>
+            <translation>确认是您本人</translation>
+        </message>
+        <message>
+            <source>Every application proves again that you are the one applying, so someone who only has your login cannot get a certificate in your name.</source>
+            <translation>每次申请都要再次证明是您本人在申请，这样仅拿到您登录状态的人无法以您的名义获得证书。</translation>
+        </message>
+        <message>
+            <source>How to confirm it is you</source>
+            <translation>确认本人的方式</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>As on your resident ID card</source>
+            <translation>与居民身份证上一致</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>18 characters</source>
+            <translation>18 位</translation>
+        </message>
+        <message>
+            <source>Existing certificate</source>
+            <translation>现有证书</translation>
+        </message>
+        <message>
+            <source>Verification code</source>
+            <translation>验证码</translation>
+        </message>
+        <message>
+            <source>6-digit code</source>
+            <translation>6 位验证码</translation>
+        </message>
+        <message>
+            <source>Send a new code</source>
+            <translation>重新发送验证码</translation>
+        </message>
+        <message>
+            <source>Send code</source>
+            <translation>发送验证码</translation>
+        </message>
+        <message>
+            <source>Enter the PIN of the existing certificate: it signs for you, and the new certificate gets the same PIN.</source>
+            <translation>请输入现有证书的 PIN 码：由它为您签名，新证书也将使用同一个 PIN 码。</translation>
+        </message>
     </context>
     <context>
         <name>CertificateCard</name>
@@ -269,6 +321,18 @@
         <message>
             <source>A cryptographic operation failed on this device. Try again.</source>
             <translation>本设备上的密码运算失败，请重试。</translation>
+        </message>
+        <message>
+            <source>This key cannot be used for this. Sign with the certificate's signing key; if its encryption key is missing, apply for a new certificate.</source>
+            <translation>此密钥不能用于该操作。请用证书的签名密钥签名；如果缺少加密密钥，请重新申请证书。</translation>
+        </message>
+        <message>
+            <source>Confirm it is you: enter your name and ID number again, or use your existing certificate and the SMS code, then apply again.</source>
+            <translation>请确认是您本人：重新输入姓名和身份证号，或使用您现有的证书和短信验证码，然后重新申请。</translation>
+        </message>
+        <message>
+            <source>You already hold the most valid certificates this certificate authority issues to one person. Revoke an old certificate first.</source>
+            <translation>您持有的有效证书已达到该证书机构为每人签发的上限。请先吊销一张旧证书。</translation>
         </message>
     </context>
     <context>
@@ -1104,6 +1168,22 @@
         <message>
             <source>RSA and P-256 keys are always kept only on this device; two-party keys are SM2 only.</source>
             <translation>RSA 和 P-256 密钥只能保存在本设备上；两方协同密钥仅支持 SM2。</translation>
+        </message>
+        <message>
+            <source>Enter my name and ID number again</source>
+            <translation>重新输入我的姓名和身份证号</translation>
+        </message>
+        <message>
+            <source>Use my existing certificate and an SMS code</source>
+            <translation>使用我现有的证书和短信验证码</translation>
+        </message>
+        <message>
+            <source>%1, valid until %2</source>
+            <translation>%1，有效期至 %2</translation>
+        </message>
+        <message>
+            <source>A 6-digit code was sent to this account's phone. It is valid for 5 minutes.</source>
+            <translation>6 位验证码已发送到本账号的手机，5 分钟内有效。</translation>
         </message>
     </context>
     <context>
