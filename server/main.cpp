@@ -161,6 +161,11 @@ int main(int argc, char *argv[])
         QStringLiteral("valid-pairs-per-person"),
         QStringLiteral("Valid signing pairs one person may hold per CA institution (default 2; docs/server.md)."),
         QStringLiteral("N"));
+    const QCommandLineOption pinCostOption(
+        QStringLiteral("pin-cost"),
+        QStringLiteral("The scrypt cost of new two-party PIN verifiers as logN,r,p (default 16,8,2; "
+                       "docs/key-custody.md)."),
+        QStringLiteral("LOGN,R,P"));
     const QCommandLineOption nameOption(QStringLiteral("name"), QStringLiteral("operator add: the operator's name."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption roleOption(QStringLiteral("role"),
@@ -172,7 +177,7 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[operator add]"));
     parser.addOptions({listenOption, dbOption, productionOption, sandboxOnNetworkOption, smsWebhookOption,
                        identityWebhookOption, providerSecretOption, masterKeyOption, publicUrlOption, nameOption,
-                       roleOption, validPairsOption});
+                       roleOption, validPairsOption, pinCostOption});
     parser.process(app); // exits with status 1 on an unknown option, 0 after --help/--version
     const QStringList positional = parser.positionalArguments();
     const bool operatorAdd = positional == QStringList{QStringLiteral("operator"), QStringLiteral("add")};
@@ -199,6 +204,18 @@ int main(int argc, char *argv[])
         config.activeSigningPairsPerPerson = parser.value(validPairsOption).toInt(&ok);
         if (!ok || config.activeSigningPairsPerPerson < 1)
             return fail(QStringLiteral("--valid-pairs-per-person expects a whole number of at least 1."));
+    }
+    if (parser.isSet(pinCostOption)) {
+        const QStringList parts = parser.value(pinCostOption).split(u',');
+        bool ok = parts.size() == 3;
+        int values[3] = {};
+        for (int i = 0; ok && i < 3; ++i)
+            values[i] = parts[i].toInt(&ok);
+        const twoparty::PinCost cost{values[0], values[1], values[2]};
+        if (!ok || !twoparty::acceptablePinCost(cost))
+            return fail(QStringLiteral("--pin-cost expects logN,r,p with 10 <= logN <= 20, r and p 1 to 16, and at "
+                                       "most 256 MiB of memory."));
+        config.cosignPinCost = cost;
     }
     if (operatorAdd)
         return addOperator(config, parser.value(nameOption), parser.value(roleOption));

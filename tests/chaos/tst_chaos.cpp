@@ -70,10 +70,11 @@ class TestChaos : public QObject {
     void startServer()
     {
         m_server.setProgram(QStringLiteral(TONGQIAN_SERVER_EXECUTABLE));
-        // Every device is the one test person, so the per-person limit of valid pairs is lifted.
+        // Every device is the one test person, so the per-person limit of valid pairs is lifted; the
+        // PIN verifier takes a test-sized scrypt so that applications finish between kills.
         m_server.setArguments({u"--listen"_s, u"127.0.0.1:%1"_s.arg(m_port), u"--db"_s, m_databaseUrl,
                                u"--master-key"_s, m_dir.filePath(u"master.key"_s), u"--valid-pairs-per-person"_s,
-                               u"1000000"_s});
+                               u"1000000"_s, u"--pin-cost"_s, u"10,8,1"_s});
         m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_server.start();
         QVERIFY(m_server.waitForStarted(ReadyTimeoutMs));

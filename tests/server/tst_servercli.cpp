@@ -129,6 +129,12 @@ private Q_SLOTS:
         QTest::newRow("production without providers")
             << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--production"_s}
             << u"--provider-secret-file"_s;
+        QTest::newRow("PIN cost too large for a phone")
+            << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--pin-cost"_s, u"20,16,1"_s}
+            << u"--pin-cost expects logN,r,p"_s;
+        QTest::newRow("PIN cost not three numbers")
+            << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--pin-cost"_s, u"16,8"_s}
+            << u"--pin-cost expects logN,r,p"_s;
         QTest::newRow("sandbox on a network address")
             << QStringList{u"--listen"_s, u"0.0.0.0:0"_s, u"--db"_s, db} << u"--sandbox-on-network"_s;
     }
