@@ -248,8 +248,9 @@ private Q_SLOTS:
         apply->setSmsCode(m_backend.smsCode(t->device->phone));
         QVERIFY(apply->canSubmit());
         apply->submit();
+        // Only a successful application leads to the list; the apply page's view model goes with
+        // its page then (UBSan caught a read of it here after it was deleted).
         QTRY_COMPARE_WITH_TIMEOUT(t->router()->current(), Route::Certificates, 60000);
-        QCOMPARE(apply->errorMessage(), QString());
         QTRY_COMPARE(t->router()->viewModel<CertificateListModel>(Route::Certificates)->validCount(), 4);
     }
 
