@@ -196,6 +196,16 @@ Scalar ScalarField::reduce(const Scalar &x) const
     return r;
 }
 
+Scalar ScalarField::reduceWide(QByteArrayView bigEndian) const
+{
+    if (bigEndian.size() != 64)
+        return {};
+    // m_one is R mod n = 2²⁵⁶ mod n.
+    const Scalar high = reduce(fromBytes(bigEndian.first(32)));
+    const Scalar low = reduce(fromBytes(bigEndian.last(32)));
+    return add(multiply(high, m_one), low);
+}
+
 Scalar ScalarField::add(const Scalar &a, const Scalar &b) const
 {
     Scalar sum;

@@ -59,6 +59,9 @@ public:
     static std::uint64_t isZero(const Scalar &x);
     /// x mod n for any x below 2²⁵⁶ (one masked subtraction, as n > 2²⁵⁵).
     Scalar reduce(const Scalar &x) const;
+    /// x mod n for a 64-byte big-endian x (hi·2²⁵⁶ + lo), e.g. a hash widened so that reducing it
+    /// leaves no usable bias; the zero Scalar if `bigEndian` is not 64 bytes.
+    Scalar reduceWide(QByteArrayView bigEndian) const;
 
     /// The operands of these are in [0, n) (reduce() first otherwise).
     Scalar add(const Scalar &a, const Scalar &b) const;

@@ -4,6 +4,7 @@
 #include "core/crypto/digest.h"
 #include "core/crypto/passwordhash.h"
 #include "core/crypto/random.h"
+#include "core/crypto/scalarfield.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -25,6 +26,14 @@ constexpr QByteArrayView PinProofLabel("tongqian pin proof v1");
 
 ossl::BnSecretPtr reduced(const Sm2 &sm2, QByteArrayView bytes)
 {
+    if (bytes.size() == 2 * Sm2::ScalarSize) {
+        // Wide inputs are the hedged nonces: secret, so reduced in constant time.
+        unsigned char out[Sm2::ScalarSize];
+        ScalarField::toBytes(sm2.scalars().reduceWide(bytes), out);
+        ossl::BnSecretPtr x(BN_bin2bn(out, Sm2::ScalarSize, nullptr));
+        OPENSSL_cleanse(out, sizeof out);
+        return x;
+    }
     ossl::BnSecretPtr x(BN_bin2bn(ossl::in(bytes), int(bytes.size()), nullptr));
     ossl::BnCtxPtr ctx(BN_CTX_new());
     if (!x || !ctx || BN_nnmod(x.get(), x.get(), sm2.order(), ctx.get()) != 1)

@@ -112,6 +112,25 @@ private Q_SLOTS:
         }
     }
 
+    // 64-byte values (widened hashes) reduce as BIGNUM reduces them, the extremes included.
+    void wideValuesMatchBignum()
+    {
+        QFETCH(QByteArray, modulus);
+        const ScalarField field(modulus);
+        const ossl::BnPtr n = bn(modulus);
+        QList<QByteArray> values{QByteArray(64, '\0'), QByteArray(64, '\xff'), QByteArray(32, '\0') + modulus,
+                                 modulus + modulus};
+        for (int i = 0; i < 200; ++i)
+            values << Random::bytes(64);
+        for (const QByteArray &wide : values) {
+            ossl::BnPtr expected = bn(wide);
+            QVERIFY(BN_nnmod(expected.get(), expected.get(), n.get(), m_ctx.get()));
+            QCOMPARE(bytesOf(field.reduceWide(wide)), bytesOf(expected.get()));
+        }
+        QCOMPARE(bytesOf(field.reduceWide(Random::bytes(63))), QByteArray(32, '\0'));
+    }
+    void wideValuesMatchBignum_data() { matchesBignum_data(); }
+
     // Values from n up to 2²⁵⁶ − 1 are flagged and reduce to x − n.
     void valuesFromTheModulusUpAreFlaggedAndReduced()
     {
